@@ -1,0 +1,6 @@
+export * from './lib/clock.js';
+export * from './lib/errors.js';
+export * from './lib/ids.js';
+export * from './lib/interval.js';
+export * from './lib/money.js';
+export * from './lib/time-zone.js';
