@@ -1,0 +1,2 @@
+export * from './lib/identity.js';
+export * from './lib/problem.js';
