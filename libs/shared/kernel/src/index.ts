@@ -4,3 +4,4 @@ export * from './lib/ids.js';
 export * from './lib/interval.js';
 export * from './lib/money.js';
 export * from './lib/time-zone.js';
+export * from './lib/ports.js';

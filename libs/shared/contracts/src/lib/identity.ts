@@ -139,3 +139,31 @@ export interface Page<T> {
   /** Opaque cursor for the next page, or null at the end. */
   next: string | null;
 }
+
+export const AuditEventsQuery = z.strictObject({
+  action: z.string().max(100).optional(),
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(100).optional(),
+  actorId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditEventsQuery = z.infer<typeof AuditEventsQuery>;
+
+export const UpdateMeRequest = z.strictObject({
+  name: name.optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+  locale: z.string().min(2).max(35).optional(),
+});
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
+
+export const UpdateStudentRequest = z.strictObject({
+  name: name.optional(),
+  dateOfBirth: z.iso.date().nullable().optional(),
+});
+export type UpdateStudentRequest = z.infer<typeof UpdateStudentRequest>;
+
+export const UsersQuery = z.strictObject({ role: Role.optional() });
+export const IdParam = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });

@@ -1,0 +1,49 @@
+import { Global, type MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@cadenza/server/audit/api';
+import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
+import { IdentityModule } from '@cadenza/server/identity/api';
+import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
+import { IdentityMailModule } from '@cadenza/server/identity/infra-mail';
+import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
+import { ConfigModule, SystemClock, type AppConfig } from '@cadenza/server/platform/config';
+import { DbModule } from '@cadenza/server/platform/db';
+import { HttpPlatformModule, requestContextMiddleware } from '@cadenza/server/platform/http';
+import { MailModule } from '@cadenza/server/platform/mail';
+import { ObservabilityModule, loggerParams } from '@cadenza/server/platform/observability';
+import { Clock } from '@cadenza/shared/kernel';
+import { persistence } from './persistence.js';
+
+/** The kernel's ports, for every context: the real clock and the audit trail. */
+@Global()
+@Module({
+  imports: [AuditMikroOrmModule],
+  providers: [{ provide: Clock, useClass: SystemClock }],
+  exports: [Clock, AuditMikroOrmModule],
+})
+class KernelAdaptersModule {}
+
+class RequestContextModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware).forRoutes('{*path}');
+  }
+}
+
+/** The composition root: each context with the adapters that serve its ports. */
+export function appModule(config: AppConfig, databaseUrl: string): DynamicModule {
+  return {
+    module: class AppModule {},
+    imports: [
+      ConfigModule.forRoot(config),
+      LoggerModule.forRoot(loggerParams(config.log)),
+      DbModule.forRoot(databaseUrl, persistence, config.database.poolMax),
+      KernelAdaptersModule,
+      MailModule,
+      HttpPlatformModule,
+      ObservabilityModule,
+      { module: RequestContextModule },
+      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
+      AuditModule.register({ adapters: [AuditMikroOrmModule] }),
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@cadenza/server/platform/config';
+import { appModule } from './app.module.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application: the API under /api/v1, docs, health, metrics, and both web apps. */
+export async function createHttpApp(config: AppConfig, databaseUrl: string, options: { logs?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(appModule(config, databaseUrl), {
+    bufferLogs: true,
+    abortOnError: false,
+    logger: options.logs === false ? false : undefined,
+  });
+  if (options.logs !== false) {
+    app.useLogger(app.get(Logger));
+  }
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          upgradeInsecureRequests: config.http.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '256kb' });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Cadenza API')
+      .setDescription('Scheduling, attendance, billing and messaging for music and tutoring schools. Errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  serveWebApps(app, config.http.webDir);
+  return app;
+}
+
+/** The built Angular apps: the portal at /, the console at /console/, each falling back to its index.html. */
+function serveWebApps(app: INestApplication, webDir: string): void {
+  const root = resolve(webDir);
+  const apps = [
+    { mount: '/console', dir: join(root, 'console', 'browser') },
+    { mount: '/', dir: join(root, 'portal', 'browser') },
+  ].filter((a) => existsSync(join(a.dir, 'index.html')));
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  for (const web of apps) {
+    server.use(web.mount, express.static(web.dir, { index: false, maxAge: '1h', fallthrough: true }));
+    server.use(web.mount, (request: Request, response: Response, next: NextFunction) => {
+      const path = request.originalUrl.split('?')[0];
+      const isApi = path.startsWith('/api/') || path.startsWith('/health/') || path === '/metrics';
+      if (request.method !== 'GET' || isApi || (web.mount === '/' && path.startsWith('/console'))) {
+        return next();
+      }
+      response.setHeader('Cache-Control', 'no-cache');
+      response.sendFile(join(web.dir, 'index.html'));
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { buildConfig, type AppConfig, type Environment } from '@cadenza/server/platform/config';
+import { enterSchool, startEmbeddedPostgres } from '@cadenza/server/platform/db';
+import { MailCapture } from '@cadenza/server/platform/mail';
+
+export interface Runtime {
+  config: AppConfig;
+  databaseUrl: string;
+  embedded: boolean;
+  mailCapture: MailCapture | null;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Resolves what the environment leaves open. Without DATABASE_URL: the embedded
+ * PostgreSQL under the data directory. Without AUTH_SECRET (outside production): a
+ * secret kept in the data directory. Without SMTP_URL (outside production): a local
+ * capture that prints each mail's links.
+ */
+export async function resolveRuntime(env: Environment, options: { printMail?: boolean } = {}): Promise<Runtime> {
+  const stops: (() => Promise<void>)[] = [];
+  const dataDir = resolve(env.CADENZA_DATA_DIR);
+  let secret: string | undefined;
+  if (!env.AUTH_SECRET) {
+    mkdirSync(dataDir, { recursive: true });
+    const file = join(dataDir, 'auth-secret');
+    if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    secret = readFileSync(file, 'utf8').trim();
+  }
+  let mailCapture: MailCapture | null = null;
+  let smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) {
+    const capture = await new MailCapture().start(0);
+    mailCapture = capture;
+    smtpUrl = capture.url;
+    stops.push(() => capture.stop());
+    if (options.printMail !== false) {
+      capture.onMail((mail) => {
+        const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
+        process.stdout.write(`\n[mail] to ${mail.to.join(', ')}: ${mail.subject}\n${links.map((l) => `       ${l}`).join('\n')}\n`);
+      });
+    }
+  }
+  let databaseUrl = env.DATABASE_URL;
+  const embedded = !databaseUrl;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
+    databaseUrl = pg.url;
+    stops.push(pg.stop);
+  }
+  const config = buildConfig({ ...env, SMTP_URL: smtpUrl }, secret);
+  return {
+    config,
+    databaseUrl,
+    embedded,
+    mailCapture,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
+}
+
+/** Runs `work` as the given school would see the database (outside any HTTP request). */
+export async function inSchool<T>(app: INestApplicationContext, schoolId: string | null, work: () => Promise<T>): Promise<T> {
+  const em = app.get(EntityManager, { strict: false });
+  return RequestContext.create(em, async () => {
+    if (schoolId) enterSchool(em, schoolId);
+    return work();
+  });
+}

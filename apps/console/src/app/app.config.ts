@@ -1,0 +1,21 @@
+import { provideBrowserGlobalErrorListeners, type ApplicationConfig } from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideAppProfile, provideCadenzaApi } from '@cadenza/web/shared/data-access-api';
+import { providePageTitles } from '@cadenza/web/shared/ui';
+import { appRoutes } from './app.routes';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideCadenzaApi(),
+    provideAppProfile({
+  product: 'Console',
+  audience: 'staff',
+  audienceDescription: 'for school staff: admins, teachers and accompanists',
+  otherApp: { name: 'family portal', url: '/' },
+  nav: [{ label: 'Home', path: '/' }],
+}),
+    providePageTitles('Cadenza Console'),
+  ],
+};

@@ -1,0 +1,66 @@
+// Student and parent portal journeys in Chromium, against a running Cadenza with the demo school.
+import { DEMO, expectAccessible, expectHome, freshPage, heading, launchChromium, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
+import type { Browser } from 'playwright-core';
+
+const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const portal = `${base}/`;
+
+describe('family portal', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it.each([
+    ['student', DEMO.student, 'Student'],
+    ['parent', DEMO.parent, 'Parent'],
+  ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role) => {
+    const page = await freshPage(browser);
+    await signIn(page, portal, email);
+    await page.waitForURL(portal);
+    await expectHome(page, { email, role });
+    expect(await page.title()).toBe('Home · Cadenza Portal');
+
+    await page.reload();
+    await expectHome(page, { email, role });
+
+    await signOut(page);
+    expect(page.url()).toBe(`${base}/sign-in`);
+    await expectAccessible(page, 'sign-in after sign-out');
+    await page.context().close();
+  });
+
+  it('tells staff to use the console', async () => {
+    const page = await freshPage(browser);
+    await signIn(page, portal, DEMO.teacher);
+    await page.waitForURL(`${base}/switch-app`);
+    expect(await heading(page)).toBe('Use the staff console');
+    expect(await page.getByRole('link', { name: 'Go to the staff console' }).getAttribute('href')).toBe('/console/');
+    await expectAccessible(page, 'switch-app');
+    await page.context().close();
+  });
+
+  it('shows an error for a wrong password', async () => {
+    const page = await freshPage(browser);
+    await signIn(page, portal, DEMO.student, 'not-the-password');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.innerText()).trim().length).toBeGreaterThan(0);
+    await expectAccessible(page, 'sign-in with an error');
+    await page.context().close();
+  });
+
+  it('fits a 375 px wide phone without horizontal scrolling', async () => {
+    const page = await freshPage(browser, { width: 375, height: 812 });
+    await signIn(page, portal, DEMO.parent);
+    await page.waitForURL(portal);
+    await expectHome(page, { email: DEMO.parent, role: 'Parent' });
+    const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+    expect(scrollWidth).toBeLessThanOrEqual(375);
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,22 @@
+import type { Routes } from '@angular/router';
+import { redirectSignedIn, requireAudience, requireSession } from '@cadenza/web/shared/data-access-api';
+
+export const appRoutes: Routes = [
+  {
+    path: 'sign-in',
+    canActivate: [redirectSignedIn],
+    loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.signInRoutes),
+  },
+  {
+    path: 'switch-app',
+    canActivate: [requireSession],
+    loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.switchAppRoutes),
+  },
+  {
+    path: '',
+    canActivate: [requireSession, requireAudience],
+    loadComponent: () => import('@cadenza/web/shared/feature-shell').then((m) => m.AppShell),
+    children: [{ path: '', loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes) }],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,2 @@
+export * from './lib/identity.module.js';
+export * from './lib/presenters.js';

@@ -1,0 +1,55 @@
+import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, UserSummary } from '@cadenza/shared/contracts';
+import type { Family, Invitation, School, User } from '@cadenza/server/identity/domain';
+
+export function presentSchool(school: School): SchoolSettings {
+  const s = school.snapshot();
+  return {
+    id: s.id,
+    name: s.name,
+    slug: s.slug,
+    timeZone: s.timeZone,
+    currency: s.currency,
+    locale: s.locale,
+    idleTimeoutMinutes: s.idleTimeoutMinutes,
+    invitationTtlDays: s.invitationTtlDays,
+  };
+}
+
+export function presentMe(user: User, school: School): Me {
+  const u = user.snapshot();
+  const { idleTimeoutMinutes: _i, invitationTtlDays: _t, ...summary } = presentSchool(school);
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, timeZone: u.timeZone, locale: u.locale, school: summary };
+}
+
+export function presentUser(user: User, today: Date): UserSummary {
+  const u = user.snapshot();
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today) };
+}
+
+export function presentInvitation(invitation: Invitation): InvitationView {
+  const i = invitation.snapshot();
+  return {
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    roles: i.roles,
+    expiresAt: i.expiresAt.toISOString(),
+    acceptedAt: i.acceptedAt?.toISOString() ?? null,
+    createdAt: i.createdAt.toISOString(),
+  };
+}
+
+export function presentFamily(family: Family, people: Map<string, User>, today: Date): FamilyView {
+  const f = family.snapshot();
+  return {
+    id: f.id,
+    name: f.name,
+    guardians: f.guardianIds.map((id) => ({ userId: id, name: people.get(id)?.name ?? '' })),
+    children: f.childIds.map((id) => ({
+      userId: id,
+      name: people.get(id)?.name ?? '',
+      minor: people.get(id)?.isMinor(today) ?? false,
+      access: f.access.filter((a) => a.childId === id).map((a) => ({ guardianId: a.guardianId, level: a.level })),
+    })),
+  };
+}

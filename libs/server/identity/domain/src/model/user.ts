@@ -1,0 +1,168 @@
+import { DomainError, isLocale, isTimeZone, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { assertRoles, type Role } from './roles.js';
+
+export interface UserState {
+  id: UserId;
+  schoolId: SchoolId;
+  /** Stored lower-cased: unique case-insensitively. */
+  email: string;
+  name: string;
+  roles: Role[];
+  safeguardingLead: boolean;
+  timeZone: string;
+  locale: string;
+  /** A calendar date, `YYYY-MM-DD`, for students. */
+  dateOfBirth: string | null;
+  passwordHash: string | null;
+  emailVerifiedAt: Date | null;
+  createdAt: Date;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(email: string): string {
+  const normal = email.trim().toLowerCase();
+  if (!EMAIL.test(normal) || normal.length > 254) {
+    throw DomainError.invalid('IDENTITY.INVALID_EMAIL', 'email', 'Enter a valid email address.');
+  }
+  return normal;
+}
+
+export class User {
+  private constructor(private state: UserState) {}
+
+  static restore(state: UserState): User {
+    return new User({ ...state, roles: [...state.roles] });
+  }
+
+  static create(
+    input: {
+      schoolId: SchoolId;
+      email: string;
+      name: string;
+      roles: string[];
+      timeZone: string;
+      locale: string;
+      safeguardingLead?: boolean;
+      dateOfBirth?: string | null;
+    },
+    now: Date,
+  ): User {
+    assertRoles(input.roles);
+    const user = new User({
+      id: newId<UserId>(),
+      schoolId: input.schoolId,
+      email: normaliseEmail(input.email),
+      name: '',
+      roles: [...new Set(input.roles)],
+      safeguardingLead: false,
+      timeZone: 'UTC',
+      locale: 'en-GB',
+      dateOfBirth: null,
+      passwordHash: null,
+      emailVerifiedAt: null,
+      createdAt: now,
+    });
+    user.updateProfile({ name: input.name, timeZone: input.timeZone, locale: input.locale });
+    if (input.dateOfBirth) {
+      user.setDateOfBirth(input.dateOfBirth, now);
+    }
+    if (input.safeguardingLead) {
+      user.setSafeguardingLead(true);
+    }
+    return user;
+  }
+
+  get id(): UserId {
+    return this.state.id;
+  }
+  get schoolId(): SchoolId {
+    return this.state.schoolId;
+  }
+  get email(): string {
+    return this.state.email;
+  }
+  get name(): string {
+    return this.state.name;
+  }
+  get roles(): readonly Role[] {
+    return this.state.roles;
+  }
+  get passwordHash(): string | null {
+    return this.state.passwordHash;
+  }
+  get dateOfBirth(): string | null {
+    return this.state.dateOfBirth;
+  }
+
+  hasRole(role: Role): boolean {
+    return this.state.roles.includes(role);
+  }
+
+  /** Under 18 on the given day (in UTC calendar terms; a birthday counts from its date). */
+  isMinor(today: Date): boolean {
+    if (!this.state.dateOfBirth) {
+      return false;
+    }
+    const [y, m, d] = this.state.dateOfBirth.split('-').map(Number);
+    const eighteenth = Date.UTC(y + 18, m - 1, d);
+    return today.getTime() < eighteenth;
+  }
+
+  updateProfile(patch: { name?: string; timeZone?: string; locale?: string }): void {
+    if (patch.name !== undefined) {
+      const name = patch.name.trim();
+      if (name.length === 0 || name.length > 120) {
+        throw DomainError.invalid('IDENTITY.INVALID_NAME', 'name', 'Enter a name of 1 to 120 characters.');
+      }
+      this.state.name = name;
+    }
+    if (patch.timeZone !== undefined) {
+      if (!isTimeZone(patch.timeZone)) {
+        throw DomainError.invalid('IDENTITY.INVALID_TIME_ZONE', 'timeZone', `"${patch.timeZone}" is not an IANA time zone.`);
+      }
+      this.state.timeZone = patch.timeZone;
+    }
+    if (patch.locale !== undefined) {
+      if (!isLocale(patch.locale)) {
+        throw DomainError.invalid('IDENTITY.INVALID_LOCALE', 'locale', `"${patch.locale}" is not a locale tag.`);
+      }
+      this.state.locale = patch.locale;
+    }
+  }
+
+  setDateOfBirth(date: string | null, today: Date): void {
+    if (date !== null) {
+      const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+      const time = parsed ? Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])) : Number.NaN;
+      if (!parsed || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date || time > today.getTime()) {
+        throw DomainError.invalid('IDENTITY.INVALID_DATE_OF_BIRTH', 'dateOfBirth', 'Enter a past date as YYYY-MM-DD.');
+      }
+    }
+    this.state.dateOfBirth = date;
+  }
+
+  setSafeguardingLead(lead: boolean): void {
+    if (lead && !this.hasRole('admin')) {
+      throw DomainError.invalid('IDENTITY.LEAD_MUST_BE_ADMIN', 'safeguardingLead', 'Only an admin can be the safeguarding lead.');
+    }
+    this.state.safeguardingLead = lead;
+  }
+
+  setPassword(hash: string, now: Date, verifiesEmail: boolean): void {
+    this.state.passwordHash = hash;
+    if (verifiesEmail && !this.state.emailVerifiedAt) {
+      this.state.emailVerifiedAt = now;
+    }
+  }
+
+  snapshot(): UserState {
+    return { ...this.state, roles: [...this.state.roles] };
+  }
+
+  /** What the audit trail may keep of a user: no hash. */
+  auditView(): Record<string, unknown> {
+    const { passwordHash: _hash, ...rest } = this.snapshot();
+    return { ...rest, hasPassword: _hash !== null };
+  }
+}

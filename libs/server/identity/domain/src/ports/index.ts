@@ -1,0 +1,106 @@
+import type { FamilyId, SchoolId, UserId } from '@cadenza/shared/kernel';
+import type { Family } from '../model/family.js';
+import type { Invitation, InvitationId } from '../model/invitation.js';
+import type { School } from '../model/school.js';
+import type { RefreshTokenState, SessionId } from '../model/session.js';
+import type { User } from '../model/user.js';
+
+/**
+ * Ports of the identity context. Reads that serve a signed-in user are scoped to
+ * their school by the adapter's tenancy mechanism; the few reads that must cross
+ * schools (sign-in by email, a token from a link) say so in their name.
+ */
+export abstract class SchoolRepository {
+  abstract add(school: School): Promise<void>;
+  abstract update(school: School): Promise<void>;
+  /** The current tenant's school. */
+  abstract current(): Promise<School>;
+  abstract byIdAcrossSchools(id: SchoolId): Promise<School | null>;
+  abstract slugTaken(slug: string): Promise<boolean>;
+  abstract listAll(): Promise<School[]>;
+}
+
+export abstract class UserRepository {
+  /** Throws `IDENTITY.EMAIL_TAKEN` (conflict) when the email is in use, even under a race. */
+  abstract add(user: User): Promise<void>;
+  abstract update(user: User): Promise<void>;
+  abstract byId(id: UserId): Promise<User | null>;
+  abstract byIdAcrossSchools(id: UserId): Promise<User | null>;
+  abstract byEmailAcrossSchools(email: string): Promise<User | null>;
+  abstract emailTaken(email: string): Promise<boolean>;
+  abstract list(filter: { role?: string }): Promise<User[]>;
+  abstract byIds(ids: readonly UserId[]): Promise<User[]>;
+}
+
+export abstract class FamilyRepository {
+  abstract add(family: Family): Promise<void>;
+  abstract update(family: Family): Promise<void>;
+  abstract byId(id: FamilyId): Promise<Family | null>;
+  abstract list(): Promise<Family[]>;
+  abstract ofGuardian(guardianId: UserId): Promise<Family[]>;
+  abstract ofChild(childId: UserId): Promise<Family[]>;
+}
+
+export abstract class InvitationRepository {
+  abstract add(invitation: Invitation): Promise<void>;
+  abstract update(invitation: Invitation): Promise<void>;
+  abstract byId(id: InvitationId): Promise<Invitation | null>;
+  abstract byTokenHashAcrossSchools(tokenHash: string): Promise<Invitation | null>;
+  abstract list(): Promise<Invitation[]>;
+  abstract pendingForEmail(email: string, now: Date): Promise<Invitation | null>;
+}
+
+export abstract class RefreshTokenRepository {
+  abstract add(token: RefreshTokenState): Promise<void>;
+  /** Locks the row for the rest of the unit of work, so two refreshes of one token serialise. */
+  abstract byHashForUpdateAcrossSchools(tokenHash: string): Promise<RefreshTokenState | null>;
+  abstract markReplaced(id: SessionId, at: Date): Promise<void>;
+  abstract revokeFamily(familyId: SessionId, at: Date): Promise<void>;
+  abstract revokeAllOfUser(userId: UserId, at: Date): Promise<void>;
+}
+
+export interface PasswordResetState {
+  id: string;
+  schoolId: SchoolId;
+  userId: UserId;
+  tokenHash: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export abstract class PasswordResetRepository {
+  abstract add(reset: PasswordResetState): Promise<void>;
+  abstract byTokenHashForUpdateAcrossSchools(tokenHash: string): Promise<PasswordResetState | null>;
+  abstract markUsed(id: string, at: Date): Promise<void>;
+}
+
+/** Failed sign-ins, counted per account and per address over a sliding window. */
+export abstract class LoginAttempts {
+  abstract recordFailure(key: { email: string; ip: string }, at: Date): Promise<void>;
+  abstract failuresSince(key: { email: string; ip: string }, since: Date): Promise<{ byEmail: number; byIp: number }>;
+  abstract clearForEmail(email: string): Promise<void>;
+}
+
+export abstract class PasswordHasher {
+  abstract hash(password: string): Promise<string>;
+  abstract verify(hash: string, password: string): Promise<boolean>;
+  /** A hash to verify against when no user matched, so both paths cost the same. */
+  abstract dummyHash(): Promise<string>;
+}
+
+/** Random secrets for links and cookies, and their one-way digests for storage. */
+export abstract class SecretTokens {
+  abstract generate(): string;
+  abstract digest(token: string): string;
+}
+
+export abstract class IdentityMailer {
+  abstract sendInvitation(to: { email: string; name: string }, school: { name: string }, link: string, expiresAt: Date): Promise<void>;
+  abstract sendPasswordReset(to: { email: string; name: string }, link: string, expiresAt: Date): Promise<void>;
+}
+
+/** Where links in mail point: the public URL of the apps. */
+export abstract class LinkBuilder {
+  abstract invitation(token: string, forStaff: boolean): string;
+  abstract passwordReset(token: string, forStaff: boolean): string;
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { FamilyRepository, InvitationRepository, LoginAttempts, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { identityEntities } from './entities.js';
+import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
+import {
+  MikroOrmFamilyRepository,
+  MikroOrmInvitationRepository,
+  MikroOrmLoginAttempts,
+  MikroOrmPasswordResetRepository,
+  MikroOrmRefreshTokenRepository,
+  MikroOrmSchoolRepository,
+  MikroOrmUserRepository,
+} from './repositories.js';
+
+export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity] };
+
+const providers = [
+  { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },
+  { provide: UserRepository, useClass: MikroOrmUserRepository },
+  { provide: FamilyRepository, useClass: MikroOrmFamilyRepository },
+  { provide: InvitationRepository, useClass: MikroOrmInvitationRepository },
+  { provide: RefreshTokenRepository, useClass: MikroOrmRefreshTokenRepository },
+  { provide: PasswordResetRepository, useClass: MikroOrmPasswordResetRepository },
+  { provide: LoginAttempts, useClass: MikroOrmLoginAttempts },
+];
+
+/** The identity context's ports, on PostgreSQL through MikroORM. */
+@Module({ providers, exports: providers.map((p) => p.provide) })
+export class IdentityMikroOrmModule {}

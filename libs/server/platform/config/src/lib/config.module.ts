@@ -1,0 +1,23 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, LogConfig, MailConfig, RedisConfig, type AppConfig } from './config.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Provides each validated configuration slice as its own injectable class. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: HttpConfig, useValue: config.http },
+      { provide: DatabaseConfig, useValue: config.database },
+      { provide: RedisConfig, useValue: config.redis },
+      { provide: AuthConfig, useValue: config.auth },
+      { provide: MailConfig, useValue: config.mail },
+      { provide: LogConfig, useValue: config.log },
+      { provide: DemoConfig, useValue: config.demo },
+    ];
+    return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,34 @@
+import { ConfigError, buildConfig, parseEnvironment } from './config.js';
+
+describe('configuration', () => {
+  it('applies defaults for the embedded start', () => {
+    const env = parseEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.CADENZA_DEMO).toBe(true);
+    const config = buildConfig(env, 'x'.repeat(32));
+    expect(config.database.url).toBeNull();
+    expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.auth.secureCookies).toBe(false);
+  });
+
+  it('names every malformed variable', () => {
+    try {
+      parseEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CADENZA_DEMO: 'maybe' });
+      throw new Error('should have failed');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const vars = (error as ConfigError).problems.map((p) => p.variable).sort();
+      expect(vars).toEqual(['CADENZA_DEMO', 'DATABASE_URL', 'PORT']);
+      expect((error as Error).message).toMatch(/PORT/);
+    }
+  });
+
+  it('requires the production settings in production', () => {
+    expect(() => parseEnvironment({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required/);
+  });
+
+  it('refuses a short signing secret', () => {
+    expect(() => parseEnvironment({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/);
+  });
+});

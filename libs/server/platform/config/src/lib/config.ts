@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Cadenza reads, validated once at start-up. A missing or malformed
+ * variable stops the process with a message naming it. Nothing else reads the
+ * environment: code receives the typed slices below through dependency injection.
+ */
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be 1 or 0' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol.replace(':', ''));
+    } catch {
+      return false;
+    }
+  }, `must be a URL (${protocols.join(', ')})`);
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: url(['http', 'https']).optional(),
+  TRUST_PROXY: flag.default(false),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  CADENZA_DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100000).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  MAIL_FROM: z.string().min(3).default('Cadenza <no-reply@cadenza.local>'),
+  CADENZA_DEMO: flag.default(true),
+  CADENZA_WEB_DIR: z.string().min(1).default('dist/apps'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the given variables (unset and empty are the same) or throws a ConfigError naming each bad one. */
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = environmentSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })));
+  }
+  if (result.data.NODE_ENV === 'production') {
+    const missing = (['DATABASE_URL', 'AUTH_SECRET', 'PUBLIC_URL', 'SMTP_URL'] as const).filter((k) => !result.data[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((variable) => ({ variable, message: 'is required when NODE_ENV=production' })));
+    }
+  }
+  return result.data;
+}
+
+/** The process environment, validated. The one place that reads `process.env`. */
+export function environmentFromProcess(overrides: Partial<Record<keyof Environment, string>> = {}): Environment {
+  return parseEnvironment({ ...process.env, ...overrides });
+}
+
+// ---- typed slices, injected where needed ------------------------------------------------
+
+export class HttpConfig {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly publicUrl: string,
+    readonly trustProxy: boolean,
+    readonly webDir: string,
+    readonly production: boolean,
+  ) {}
+}
+
+export class DatabaseConfig {
+  constructor(
+    /** Null means: start the embedded PostgreSQL under `dataDir`. */
+    readonly url: string | null,
+    readonly poolMax: number,
+    readonly dataDir: string,
+    readonly embeddedPort: number,
+  ) {}
+}
+
+export class RedisConfig {
+  constructor(readonly url: string | null) {}
+}
+
+export class AuthConfig {
+  constructor(
+    readonly secret: string,
+    readonly accessTokenTtlSeconds: number,
+    readonly refreshTokenTtlDays: number,
+    readonly maxFailuresPerAccount: number,
+    readonly maxFailuresPerIp: number,
+    readonly loginWindowMinutes: number,
+    /** Cookies get `Secure` when the public URL is https. */
+    readonly secureCookies: boolean,
+  ) {}
+}
+
+export class MailConfig {
+  constructor(
+    /** Null means: no SMTP server is configured; development starts a local capture. */
+    readonly smtpUrl: string | null,
+    readonly from: string,
+    readonly publicUrl: string,
+  ) {}
+}
+
+export class LogConfig {
+  constructor(readonly level: Environment['LOG_LEVEL']) {}
+}
+
+export class DemoConfig {
+  constructor(readonly seed: boolean) {}
+}
+
+export interface AppConfig {
+  environment: Environment;
+  http: HttpConfig;
+  database: DatabaseConfig;
+  redis: RedisConfig;
+  auth: AuthConfig;
+  mail: MailConfig;
+  log: LogConfig;
+  demo: DemoConfig;
+}
+
+/**
+ * Builds the slices. `secret` is the signing secret to use when AUTH_SECRET is unset
+ * (the embedded default keeps one under its data directory).
+ */
+export function buildConfig(env: Environment, fallbackSecret?: string): AppConfig {
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  const secret = env.AUTH_SECRET ?? fallbackSecret;
+  if (!secret) {
+    throw new ConfigError([{ variable: 'AUTH_SECRET', message: 'is required (at least 32 characters)' }]);
+  }
+  return {
+    environment: env,
+    http: new HttpConfig(env.HOST, env.PORT, publicUrl, env.TRUST_PROXY, env.CADENZA_WEB_DIR, env.NODE_ENV === 'production'),
+    database: new DatabaseConfig(env.DATABASE_URL ?? null, env.DATABASE_POOL_MAX, env.CADENZA_DATA_DIR, env.EMBEDDED_PG_PORT),
+    redis: new RedisConfig(env.REDIS_URL ?? null),
+    auth: new AuthConfig(
+      secret,
+      env.ACCESS_TOKEN_TTL_SECONDS,
+      env.REFRESH_TOKEN_TTL_DAYS,
+      env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      env.LOGIN_MAX_FAILURES_PER_IP,
+      env.LOGIN_WINDOW_MINUTES,
+      publicUrl.startsWith('https:'),
+    ),
+    mail: new MailConfig(env.SMTP_URL ?? null, env.MAIL_FROM, publicUrl),
+    log: new LogConfig(env.LOG_LEVEL),
+    demo: new DemoConfig(env.CADENZA_DEMO),
+  };
+}

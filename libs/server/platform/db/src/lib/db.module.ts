@@ -1,0 +1,20 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { UnitOfWork } from '@cadenza/shared/kernel';
+import { DatabaseHealth } from './db-health.js';
+import { ormOptions, type PersistenceParts } from './orm-config.js';
+import { MikroOrmUnitOfWork } from './unit-of-work.js';
+
+/** The database for a process: MikroORM on the given URL, the unit of work, and its health check. */
+@Global()
+@Module({})
+export class DbModule {
+  static forRoot(url: string, parts: PersistenceParts, poolMax = 20): DynamicModule {
+    return {
+      module: DbModule,
+      imports: [MikroOrmModule.forRoot({ ...ormOptions(url, parts, poolMax), registerRequestContext: true })],
+      providers: [DatabaseHealth, { provide: UnitOfWork, useClass: MikroOrmUnitOfWork }],
+      exports: [DatabaseHealth, UnitOfWork],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Migration } from '@mikro-orm/migrations';
+import type { EntitySchema } from '@mikro-orm/core';
+
+export type MigrationClass = new (...args: never[]) => Migration;
+
+export interface PersistenceParts {
+  entities: EntitySchema[];
+  /** Each migration's class name starts with `Migration<yyyymmddhhmmss>`: they run in name order. */
+  migrations: MigrationClass[];
+}
+
+/** The ORM's options, shared by the api, the worker, the CLI and the tests. */
+export function ormOptions(url: string, parts: PersistenceParts, poolMax = 20): Options {
+  const migrations = [...parts.migrations].sort((a, b) => a.name.localeCompare(b.name));
+  return defineConfig({
+    clientUrl: url,
+    entities: parts.entities,
+    extensions: [Migrator],
+    pool: { min: 0, max: poolMax },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    ensureDatabase: false,
+    debug: false,
+    migrations: {
+      tableName: 'schema_migrations',
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      migrationsList: migrations.map((m) => ({ name: m.name, class: m as never })),
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { AuthConfig } from '@cadenza/server/platform/config';
+import { Clock } from '@cadenza/shared/kernel';
+import type { Principal } from './request-context.js';
+
+export const TOKEN_ISSUER = 'cadenza';
+export const TOKEN_AUDIENCE = 'cadenza-api';
+
+interface Claims {
+  sub: string;
+  sch: string;
+  sid: string;
+  roles: string[];
+  sgl: boolean;
+}
+
+/** Short-lived access tokens (JWT, HS256) carrying the principal; refresh tokens live in the identity context. */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(principal: Principal): { token: string; expiresAt: Date } {
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = nowSeconds + this.config.accessTokenTtlSeconds;
+    const claims: Claims & { iat: number; exp: number } = {
+      sub: principal.userId,
+      sch: principal.schoolId,
+      sid: principal.sessionId,
+      roles: principal.roles,
+      sgl: principal.safeguardingLead,
+      iat: nowSeconds,
+      exp,
+    };
+    const token = jwt.sign(claims, this.config.secret, { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The principal of a token the strategy already verified. */
+  static principalOf(claims: Claims): Principal {
+    return { userId: claims.sub, schoolId: claims.sch, sessionId: claims.sid, roles: claims.roles, safeguardingLead: claims.sgl };
+  }
+}

@@ -1,0 +1,16 @@
+import type { NextFunction, Request, Response } from 'express';
+import { RequestContext } from './request-context.js';
+
+/** Opens the request's context (id, address, user agent) for logs and the audit trail. */
+export function requestContextMiddleware(request: Request, _response: Response, next: NextFunction): void {
+  const id = (request as Request & { id?: unknown }).id;
+  RequestContext.run(
+    {
+      requestId: typeof id === 'string' ? id : String(id ?? ''),
+      ip: request.ip ?? null,
+      userAgent: request.header('user-agent')?.slice(0, 500) ?? null,
+      principal: null,
+    },
+    next,
+  );
+}

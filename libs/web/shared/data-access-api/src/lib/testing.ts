@@ -1,0 +1,20 @@
+import type { Me, Session } from '@cadenza/shared/contracts';
+
+/** A signed-in user for specs; override what the test is about. */
+export function aMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 'u-1',
+    email: 'teacher1@demo.cadenza.school',
+    name: 'Tess Teacher',
+    roles: ['teacher'],
+    safeguardingLead: false,
+    timeZone: 'Europe/London',
+    locale: 'en-GB',
+    school: { id: 's-1', name: 'Cadenza Demo School', slug: 'demo', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' },
+    ...overrides,
+  };
+}
+
+export function aSession(accessToken = 'token-1', me: Me = aMe()): Session {
+  return { accessToken, accessTokenExpiresAt: '2030-01-01T00:00:00.000Z', me };
+}

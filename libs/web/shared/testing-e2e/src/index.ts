@@ -1,0 +1,3 @@
+export * from './lib/accessibility.js';
+export * from './lib/browser.js';
+export * from './lib/journeys.js';

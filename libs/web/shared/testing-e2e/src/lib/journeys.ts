@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+import { expectAccessible } from './accessibility.js';
+import { heading } from './browser.js';
+
+export const DEMO_PASSWORD = 'cadenza-demo';
+export const DEMO_SCHOOL = 'Cadenza Demo School';
+export const DEMO = {
+  admin: 'admin@demo.cadenza.school',
+  teacher: 'teacher1@demo.cadenza.school',
+  student: 'student1@demo.cadenza.school',
+  parent: 'parent1@demo.cadenza.school',
+} as const;
+
+/** Opens `url`, expects the sign-in page (checked for accessibility) and submits the form. */
+export async function signIn(page: Page, url: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.waitForURL(/\/sign-in/);
+  expect(await heading(page)).toBe('Sign in');
+  await expectAccessible(page, 'sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export interface HomeExpectation {
+  email: string;
+  role: string;
+}
+
+/** Expects home to show who is signed in, their school and role; checks it for accessibility. */
+export async function expectHome(page: Page, { email, role }: HomeExpectation): Promise<void> {
+  const name = page.getByTestId('me-name');
+  await name.waitFor();
+  const shownName = (await name.innerText()).trim();
+  expect(shownName.length).toBeGreaterThan(0);
+  expect(await heading(page)).toBe(`Welcome, ${shownName}`);
+  expect((await page.getByTestId('me-email').innerText()).trim()).toBe(email);
+  expect((await page.getByTestId('me-school').innerText()).trim()).toBe(DEMO_SCHOOL);
+  expect(await page.getByTestId('me-roles').innerText()).toContain(role);
+  expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual(['Home']);
+  await expectAccessible(page, 'home');
+}
+
+/** Signs out from the shell and expects to be back at sign-in. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/sign-in/);
+  expect(await heading(page)).toBe('Sign in');
+}

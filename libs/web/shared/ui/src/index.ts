@@ -1,0 +1,5 @@
+export * from './lib/cadenza-logo';
+export * from './lib/card-page';
+export * from './lib/page-title-strategy';
+export * from './lib/problem-alert';
+export * from './lib/shell-layout';
