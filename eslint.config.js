@@ -61,6 +61,11 @@ export default [
     },
   },
   {
+    // In tests a missing value should fail loudly at the assertion, not be guarded against.
+    files: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     // Configuration is read once, validated, and injected; nowhere else reads the environment.
     files: ['libs/**/*.ts', 'apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
     ignores: ['libs/server/platform/config/**', '**/*.spec.ts', 'libs/server/testing/**'],

@@ -76,4 +76,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Exit explicitly: closing the application context can leave the event loop's exit code untouched.
+process.exit(await main());

@@ -65,7 +65,8 @@ export class MikroOrmSchoolRepository extends SchoolRepository {
   }
   async update(school: School): Promise<void> {
     const { id, ...rest } = school.snapshot();
-    await this.em.nativeUpdate(SchoolSchema, { id }, rest);
+    // Scoped by the aggregate's own id, which was read under the caller's school.
+    await this.em.nativeUpdate(SchoolSchema, { id }, rest, ACROSS_SCHOOLS);
   }
   async current(): Promise<School> {
     const row = await this.em.findOneOrFail(SchoolSchema, {}, { disableIdentityMap: true });
@@ -102,8 +103,10 @@ export class MikroOrmUserRepository extends UserRepository {
     }
   }
   async update(user: User): Promise<void> {
-    const { id, schoolId: _school, createdAt: _created, ...rest } = user.snapshot();
-    await this.em.nativeUpdate(UserSchema, { id }, rest);
+    const { id, schoolId, createdAt: _created, ...rest } = user.snapshot();
+    // Scoped by the aggregate's own school: it was read under the caller's school, or
+    // (accepting an invitation, resetting a password) through a token that named it.
+    await this.em.nativeUpdate(UserSchema, { id, schoolId }, rest, ACROSS_SCHOOLS);
   }
   async byId(id: UserId): Promise<User | null> {
     const row = await this.em.findOne(UserSchema, { id }, { disableIdentityMap: true });

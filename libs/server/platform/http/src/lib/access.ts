@@ -1,5 +1,5 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 export const ACCESS_METADATA = 'cadenza:access';
 
@@ -18,13 +18,14 @@ export type AccessRule = { kind: 'public'; why: string } | { kind: 'roles'; role
 export const ANY_SIGNED_IN: readonly AccessRole[] = ['admin', 'teacher', 'accompanist', 'student', 'parent'];
 
 export function Public(why: string): MethodDecorator & ClassDecorator {
-  return SetMetadata(ACCESS_METADATA, { kind: 'public', why } satisfies AccessRule);
+  return applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'public', why } satisfies AccessRule), ApiExtension('x-access', { public: true, why }));
 }
 
 export function Access(roles: readonly AccessRole[], owner?: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, { kind: 'roles', roles, owner } satisfies AccessRule),
     ApiBearerAuth(),
+    ApiExtension('x-access', { roles, ...(owner ? { owner } : {}) }),
     ApiUnauthorizedResponse({ description: 'Not signed in, or the access token expired.' }),
     ApiForbiddenResponse({ description: `Only for: ${roles.join(', ')}${owner ? ` (${owner})` : ''}.` }),
   );

@@ -79,7 +79,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      const code = status === HttpStatus.NOT_FOUND ? 'HTTP.NOT_FOUND' : `HTTP.${status}`;
+      // Cadenza's own validation throws domain errors; a framework 400 or 413 comes from reading the body.
+      const code =
+        status === HttpStatus.NOT_FOUND
+          ? 'HTTP.NOT_FOUND'
+          : status === HttpStatus.BAD_REQUEST
+            ? 'HTTP.MALFORMED_BODY'
+            : status === HttpStatus.PAYLOAD_TOO_LARGE
+              ? 'HTTP.PAYLOAD_TOO_LARGE'
+              : `HTTP.${status}`;
       return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail: Array.isArray(detail) ? detail.join('; ') : String(detail), code, instance };
     }
     const status = (exception as { status?: unknown; type?: unknown })?.status;

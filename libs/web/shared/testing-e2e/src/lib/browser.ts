@@ -9,10 +9,23 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+const cspViolations = new WeakMap<Page, string[]>();
+
 /** A page in a fresh context (its own cookies), so journeys never share a session. */
 export async function freshPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'en-GB' });
-  return context.newPage();
+  const page = await context.newPage();
+  const violations: string[] = [];
+  cspViolations.set(page, violations);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return page;
+}
+
+/** Fails when the server's Content-Security-Policy blocked anything the page tried to load or run. */
+export function expectNoCspViolations(page: Page): void {
+  expect(cspViolations.get(page) ?? []).toEqual([]);
 }
 
 /** The text of the page's only h1, once the app has rendered one. */

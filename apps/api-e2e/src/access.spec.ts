@@ -1,0 +1,96 @@
+import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
+import { Client, demo, signedIn } from './support/client.js';
+
+let api: ApiProcess;
+beforeAll(async () => {
+  api = await startApiProcess();
+}, 60_000);
+afterAll(() => api?.stop());
+
+describe('every route declares who may call it', () => {
+  it('lists an access rule on every operation of the API', async () => {
+    const doc = (await new Client(api.url).get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-access'?: unknown }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, access: op['x-access'] })));
+    expect(operations.length).toBeGreaterThan(15);
+    expect(operations.filter((o) => !o.access).map((o) => o.route)).toEqual([]);
+  });
+});
+
+describe('roles', () => {
+  const adminOnly: [string, string, unknown?][] = [
+    ['GET', '/api/v1/users'],
+    ['GET', '/api/v1/invitations'],
+    ['GET', '/api/v1/audit-events'],
+    ['PATCH', '/api/v1/school', { name: 'Renamed' }],
+  ];
+  it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
+    const client = await signedIn(api.url, demo(who));
+    for (const [method, path, body] of adminOnly) {
+      const reply = await client.call(method, path, body);
+      expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 403 });
+    }
+  });
+
+  it('lets an admin change the school settings, validated and audited', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    expect((await admin.patch('/api/v1/school', { timeZone: 'Mars/Base' })).status).toBe(400);
+    const changed = await admin.patch('/api/v1/school', { idleTimeoutMinutes: 60 });
+    expect(changed.status).toBe(200);
+    expect(changed.body.idleTimeoutMinutes).toBe(60);
+    const trail = await admin.get('/api/v1/audit-events?action=identity.school.updated');
+    expect(trail.body.items[0]).toMatchObject({ before: { idleTimeoutMinutes: 120 }, after: { idleTimeoutMinutes: 60 } });
+  });
+});
+
+describe('families', () => {
+  it('a parent sees only their own children; other students are not found', async () => {
+    const parent = await signedIn(api.url, demo('parent1'));
+    const mine = await parent.get('/api/v1/students');
+    expect(mine.body.map((s: { email: string }) => s.email).sort()).toEqual([demo('student1'), demo('student2')]);
+    const admin = await signedIn(api.url, demo('admin'));
+    const all = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];
+    expect(all).toHaveLength(40);
+    const other = all.find((s) => s.email === demo('student9'))!;
+    expect((await parent.get(`/api/v1/students/${other.id}`)).status).toBe(404);
+    expect((await parent.patch(`/api/v1/students/${other.id}`, { name: 'Hijacked' })).status).toBe(404);
+    const families = await parent.get('/api/v1/families');
+    expect(families.body).toHaveLength(1);
+  });
+
+  it('view access reads but cannot change; full access can', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const all = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];
+    // The fifth family's guardian has view access only; its child is student 9.
+    const viewer = await signedIn(api.url, demo('parent5'));
+    const child = all.find((s) => s.email === demo('student9'))!;
+    expect((await viewer.get(`/api/v1/students/${child.id}`)).status).toBe(200);
+    const refused = await viewer.patch(`/api/v1/students/${child.id}`, { name: 'New Name' });
+    expect(refused.status).toBe(403);
+    const full = await signedIn(api.url, demo('parent1'));
+    const own = all.find((s) => s.email === demo('student2'))!;
+    const changed = await full.patch(`/api/v1/students/${own.id}`, { dateOfBirth: '2015-05-04' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ dateOfBirth: '2015-05-04', minor: true });
+    expect((await full.patch(`/api/v1/students/${own.id}`, { dateOfBirth: '2999-01-01' })).status).toBe(400);
+  });
+});
+
+describe('audit trail', () => {
+  it('is append-only in the database', async () => {
+    await withClient(api.db.url, async (db) => {
+      await expect(db.query('update audit_events set action = $1', ['tampered'])).rejects.toThrow(/append-only/);
+      await expect(db.query('delete from audit_events')).rejects.toThrow(/append-only/);
+    });
+  });
+
+  it('pages and filters for admins', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const first = await admin.get('/api/v1/audit-events?limit=5&entityType=user');
+    expect(first.body.items).toHaveLength(5);
+    const second = await admin.get(`/api/v1/audit-events?limit=5&entityType=user&cursor=${first.body.next}`);
+    expect(second.body.items).toHaveLength(5);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    expect((await admin.get('/api/v1/audit-events?limit=5000')).status).toBe(400);
+    expect((await admin.get('/api/v1/audit-events?from=yesterday')).status).toBe(400);
+  });
+});

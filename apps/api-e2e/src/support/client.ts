@@ -1,0 +1,74 @@
+import { CSRF_HEADER, CSRF_HEADER_VALUE, REFRESH_COOKIE, type Session } from '@cadenza/shared/contracts';
+
+export const DEMO_PASSWORD = 'cadenza-demo';
+export const demo = (local: string) => `${local}@demo.cadenza.school`;
+
+// The tests assert on response shapes field by field, so replies default to untyped JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small HTTP client over fetch, as a browser would call the API. */
+export class Client {
+  token: string | null = null;
+  refreshCookie: string | null = null;
+
+  constructor(readonly base: string) {}
+
+  async call<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.refreshCookie ? { cookie: `${REFRESH_COOKIE}=${this.refreshCookie}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${REFRESH_COOKIE}=`));
+    if (cookie) {
+      const value = cookie.split(';')[0].slice(REFRESH_COOKIE.length + 1);
+      this.refreshCookie = value || null;
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get = <T = Json>(path: string) => this.call<T>('GET', path);
+  post = <T = Json>(path: string, body?: unknown, headers?: Record<string, string>) => this.call<T>('POST', path, body, headers);
+  patch = <T = Json>(path: string, body?: unknown) => this.call<T>('PATCH', path, body);
+  delete = <T = Json>(path: string) => this.call<T>('DELETE', path);
+
+  async login(email: string, password = DEMO_PASSWORD): Promise<Session> {
+    const reply = await this.post<Session>('/api/v1/auth/login', { email, password });
+    if (reply.status !== 200) throw new Error(`login ${email}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    this.token = reply.body.accessToken;
+    return reply.body;
+  }
+
+  refresh(): Promise<Reply<Session>> {
+    return this.post<Session>('/api/v1/auth/refresh', undefined, { [CSRF_HEADER]: CSRF_HEADER_VALUE });
+  }
+
+  logout(): Promise<Reply> {
+    return this.post('/api/v1/auth/logout', undefined, { [CSRF_HEADER]: CSRF_HEADER_VALUE });
+  }
+}
+
+export async function signedIn(base: string, email: string, password = DEMO_PASSWORD): Promise<Client> {
+  const client = new Client(base);
+  await client.login(email, password);
+  return client;
+}

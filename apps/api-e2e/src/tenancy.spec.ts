@@ -1,0 +1,74 @@
+import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
+import { Client, demo, signedIn } from './support/client.js';
+
+let api: ApiProcess;
+let schoolB: Client;
+let schoolA: Client;
+
+beforeAll(async () => {
+  api = await startApiProcess();
+  const created = await api.cli(
+    'create',
+    '--name', 'Harbour Music Academy',
+    '--time-zone', 'America/New_York',
+    '--currency', 'USD',
+    '--locale', 'en-US',
+    '--admin-email', 'owner@harbour.example',
+    '--admin-name', 'Harbour Owner',
+    '--admin-password', 'harbour-password',
+  );
+  expect(created.code).toBe(0);
+  schoolB = await signedIn(api.url, 'owner@harbour.example', 'harbour-password');
+  schoolA = await signedIn(api.url, demo('admin'));
+}, 90_000);
+afterAll(() => api?.stop());
+
+describe('schools are separate tenants', () => {
+  it('the CLI lists both schools and refuses bad input', async () => {
+    const list = await api.cli('list');
+    expect(list.stdout).toMatch(/Cadenza Demo School/);
+    expect(list.stdout).toMatch(/Harbour Music Academy/);
+    const bad = await api.cli('create', '--name', 'X', '--time-zone', 'Nowhere/Land', '--currency', 'USD', '--locale', 'en', '--admin-email', 'a@b.example', '--admin-name', 'A', '--admin-password', 'long-enough-pw');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/time zone/);
+  });
+
+  it('an admin of school B sees nothing of school A', async () => {
+    const me = await schoolB.get('/api/v1/me');
+    expect(me.body.school).toMatchObject({ name: 'Harbour Music Academy', timeZone: 'America/New_York', currency: 'USD' });
+    expect((await schoolB.get('/api/v1/users')).body.map((u: { email: string }) => u.email)).toEqual(['owner@harbour.example']);
+    expect((await schoolB.get('/api/v1/students')).body).toEqual([]);
+    expect((await schoolB.get('/api/v1/families')).body).toEqual([]);
+    expect((await schoolB.get('/api/v1/invitations')).body).toEqual([]);
+    const trail = (await schoolB.get('/api/v1/audit-events?limit=200')).body.items as { action: string }[];
+    expect(trail.every((e) => !e.action.includes('family'))).toBe(true);
+    expect((await schoolB.get('/api/v1/school')).body.name).toBe('Harbour Music Academy');
+  });
+
+  it('ids of school A are not found from school B, for reads and changes', async () => {
+    const students = (await schoolA.get('/api/v1/students')).body as { id: string }[];
+    const families = (await schoolA.get('/api/v1/families')).body as { id: string }[];
+    const users = (await schoolA.get('/api/v1/users')).body as { id: string }[];
+    const invitations = await schoolA.post('/api/v1/invitations', { email: 'tenant@example.org', name: 'Tenant', roles: ['teacher'] });
+    expect(invitations.status).toBe(201);
+    const probes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/students/${students[0].id}`],
+      ['PATCH', `/api/v1/students/${students[0].id}`, { name: 'Changed by B' }],
+      ['GET', `/api/v1/families/${families[0].id}`],
+      ['GET', `/api/v1/users/${users[0].id}`],
+      ['DELETE', `/api/v1/invitations/${invitations.body.id}`],
+    ];
+    for (const [method, path, body] of probes) {
+      const reply = await schoolB.call(method, path, body);
+      expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
+    }
+    const student = await schoolA.get(`/api/v1/students/${students[0].id}`);
+    expect(student.body.name).not.toBe('Changed by B');
+    expect((await schoolA.get('/api/v1/invitations')).body.find((i: { id: string }) => i.id === invitations.body.id)).toBeTruthy();
+  });
+
+  it('settings changed in school B leave school A alone', async () => {
+    expect((await schoolB.patch('/api/v1/school', { name: 'Harbour Academy' })).status).toBe(200);
+    expect((await schoolA.get('/api/v1/school')).body.name).toBe('Cadenza Demo School');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/api-process.js';
+export * from './lib/test-database.js';
+export { MailCapture, linkIn, type CapturedMail } from '@cadenza/server/platform/mail';

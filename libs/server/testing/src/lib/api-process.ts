@@ -1,0 +1,118 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { MailCapture } from '@cadenza/server/platform/mail';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+const root = resolve(import.meta.dirname, '../../../../..');
+const dist = (file: string) => resolve(root, 'dist/server/apps/api/src', file);
+const run = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface ApiProcess {
+  url: string;
+  db: TestDatabase;
+  mail: MailCapture;
+  env: Record<string, string>;
+  /** Runs the schools CLI against the same database. */
+  cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built api as a real process (black box): its own database, migrated, the
+ * demo school seeded, mail going to a capture server in the test process.
+ * Build first: `nx build api`.
+ */
+export async function startApiProcess(extraEnv: Record<string, string> = {}, options: { databasePort?: number } = {}): Promise<ApiProcess> {
+  const db = await createTestDatabase();
+  const mail = await new MailCapture().start(0);
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    SMTP_URL: mail.url,
+    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    CADENZA_DEMO: '1',
+    ...extraEnv,
+  };
+  let child: ChildProcess | null = null;
+  try {
+    await run(process.execPath, [dist('migrate.js')], { env, cwd: root });
+    const apiEnv = { ...env };
+    if (options.databasePort) {
+      const via = new URL(db.url);
+      via.port = String(options.databasePort);
+      apiEnv['DATABASE_URL'] = via.toString();
+    }
+    child = spawn(process.execPath, [dist('main.js')], { env: apiEnv, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${url}/health/ready`)).ok, 30_000, () => output);
+    const proc = child;
+    return {
+      url,
+      db,
+      mail,
+      env,
+      cli: async (...args) => {
+        try {
+          const { stdout, stderr } = await run(process.execPath, [dist('cli/school-cli.js'), ...args], { env, cwd: root });
+          return { stdout, stderr, code: 0 };
+        } catch (error) {
+          const e = error as { stdout: string; stderr: string; code: number };
+          return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+        }
+      },
+      stop: async () => {
+        await stopProcess(proc);
+        await mail.stop();
+        await db.drop();
+      },
+    };
+  } catch (error) {
+    if (child) await stopProcess(child);
+    await mail.stop();
+    await db.drop();
+    throw error;
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, describe: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms. ${describe()}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
