@@ -1,0 +1,79 @@
+import { DAY, DomainError, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { Family } from './family.js';
+import { Invitation } from './invitation.js';
+import { School } from './school.js';
+import { User } from './user.js';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const schoolId = asId<SchoolId>('5b7a0a4e-7a0e-4f57-9d6e-0d1c1b4a2f10');
+
+describe('User', () => {
+  const base = { schoolId, email: ' Ana@Example.ORG ', name: 'Ana', roles: ['student'], timeZone: 'Europe/London', locale: 'en-GB' };
+
+  it('normalises the email and knows whether a student is a minor on a given day', () => {
+    const user = User.create({ ...base, dateOfBirth: '2008-11-24' }, now);
+    expect(user.email).toBe('ana@example.org');
+    expect(user.isMinor(now)).toBe(true);
+    expect(user.isMinor(new Date('2026-11-24T00:00:00Z'))).toBe(false);
+  });
+
+  it('refuses impossible or future dates of birth, unknown roles and zones', () => {
+    expect(() => User.create({ ...base, dateOfBirth: '2026-02-30' }, now)).toThrow(DomainError);
+    expect(() => User.create({ ...base, dateOfBirth: '2030-01-01' }, now)).toThrow(/past date/);
+    expect(() => User.create({ ...base, roles: ['janitor'] }, now)).toThrow(/not a role/);
+    expect(() => User.create({ ...base, timeZone: 'Mars/Base' }, now)).toThrow(/IANA/);
+  });
+
+  it('lets only admins be the safeguarding lead, and keeps the hash out of the audit view', () => {
+    const student = User.create(base, now);
+    expect(() => student.setSafeguardingLead(true)).toThrow(/admin/);
+    student.setPassword('hash', now, true);
+    expect(student.auditView()).not.toHaveProperty('passwordHash');
+    expect(student.snapshot().emailVerifiedAt).toEqual(now);
+  });
+});
+
+describe('Invitation', () => {
+  const issue = () =>
+    Invitation.issue({ schoolId, email: 'new@example.org', name: 'New', roles: ['teacher'], invitedBy: null, tokenHash: 'h', ttlDays: 7 }, now);
+
+  it('expires after its time to live with 410 Gone', () => {
+    const invitation = issue();
+    expect(invitation.expiresAt.getTime() - now.getTime()).toBe(7 * DAY);
+    expect(() => invitation.accept(new Date(now.getTime() + 7 * DAY))).toThrow(expect.objectContaining({ kind: 'gone', code: 'IDENTITY.INVITATION_EXPIRED' }));
+  });
+
+  it('is used once', () => {
+    const invitation = issue();
+    invitation.accept(now);
+    expect(() => invitation.accept(now)).toThrow(expect.objectContaining({ kind: 'gone', code: 'IDENTITY.INVITATION_USED' }));
+    expect(() => invitation.revoke(now)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+  });
+});
+
+describe('School', () => {
+  it('derives a slug and validates its settings', () => {
+    const school = School.create({ name: 'Bühne & Bach Academy', timeZone: 'Europe/Berlin', currency: 'EUR', locale: 'de-DE' }, now);
+    expect(school.snapshot().slug).toBe('buhne-bach-academy');
+    expect(() => school.update({ currency: 'EURO' })).toThrow(/ISO 4217/);
+    expect(() => school.update({ idleTimeoutMinutes: 2 })).toThrow(/between 5 and 1440/);
+    school.update({ idleTimeoutMinutes: 30 });
+    expect(school.idleTimeoutMinutes).toBe(30);
+  });
+});
+
+describe('Family', () => {
+  it('grants access per guardian and child', () => {
+    const parent = asId<UserId>('11111111-1111-4111-8111-111111111111');
+    const child = asId<UserId>('22222222-2222-4222-8222-222222222222');
+    const stranger = asId<UserId>('33333333-3333-4333-8333-333333333333');
+    const family = Family.create(schoolId, 'Okafor family');
+    family.addChild(child);
+    family.addGuardian(parent, 'view');
+    expect(family.accessOf(parent, child)).toBe('view');
+    family.grant(parent, child, 'full');
+    expect(family.accessOf(parent, child)).toBe('full');
+    expect(family.accessOf(stranger, child)).toBeNull();
+    expect(() => family.grant(stranger, child, 'full')).toThrow(/belong to the family/);
+  });
+});

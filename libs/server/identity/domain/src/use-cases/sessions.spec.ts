@@ -1,0 +1,97 @@
+import { FixedClock, MINUTE } from '@cadenza/shared/kernel';
+import { School } from '../model/school.js';
+import { User } from '../model/user.js';
+import {
+  CountingSecrets,
+  ImmediateUnitOfWork,
+  InMemoryLoginAttempts,
+  InMemoryRefreshTokens,
+  InMemorySchools,
+  InMemoryUsers,
+  PlainHasher,
+  RecordingAuditTrail,
+} from '../testing/in-memory.js';
+import { RefreshSession } from './refresh-session.js';
+import { SignIn } from './sign-in.js';
+import { SignOut } from './sign-out.js';
+
+function setup() {
+  const clock = new FixedClock('2026-11-23T10:00:00Z');
+  const users = new InMemoryUsers();
+  const schools = new InMemorySchools();
+  const tokens = new InMemoryRefreshTokens();
+  const attempts = new InMemoryLoginAttempts();
+  const hasher = new PlainHasher();
+  const secrets = new CountingSecrets();
+  const audit = new RecordingAuditTrail();
+  const uow = new ImmediateUnitOfWork();
+  const school = School.create({ name: 'Demo', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' }, clock.now());
+  void schools.add(school);
+  const user = User.create({ schoolId: school.id, email: 'ana@example.org', name: 'Ana', roles: ['teacher'], timeZone: 'Europe/London', locale: 'en-GB' }, clock.now());
+  user.setPassword('plain:correct-horse', clock.now(), true);
+  void users.add(user);
+  const policy = { maxFailuresPerAccount: 3, maxFailuresPerIp: 10, windowMinutes: 15, refreshTokenTtlDays: 30 };
+  return {
+    clock,
+    tokens,
+    audit,
+    hasher,
+    signIn: new SignIn(users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, policy),
+    refresh: new RefreshSession(tokens, users, schools, secrets, audit, uow, clock, policy),
+    signOut: new SignOut(tokens, secrets, audit, uow, clock),
+  };
+}
+
+const from = { ip: '10.0.0.1', userAgent: 'spec' };
+
+describe('SignIn', () => {
+  it('opens a session and audits it', async () => {
+    const { signIn, audit } = setup();
+    const session = await signIn.execute({ email: ' ANA@example.org', password: 'correct-horse', ...from });
+    expect(session.user.email).toBe('ana@example.org');
+    expect(audit.entries.map((e) => e.action)).toEqual(['identity.session.signed_in']);
+  });
+
+  it('answers an unknown email like a wrong password, after the same work', async () => {
+    const { signIn, hasher } = setup();
+    const wrong = await signIn.execute({ email: 'ana@example.org', password: 'nope', ...from }).catch((e: Error) => e);
+    const unknown = await signIn.execute({ email: 'who@example.org', password: 'nope', ...from }).catch((e: Error) => e);
+    expect(wrong).toEqual(unknown);
+    expect(hasher.verifications).toBe(2);
+  });
+
+  it('refuses after too many failures, then accepts once the window has passed', async () => {
+    const { signIn, clock } = setup();
+    for (let i = 0; i < 3; i++) await signIn.execute({ email: 'ana@example.org', password: 'nope', ...from }).catch(() => undefined);
+    await expect(signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from })).rejects.toMatchObject({ kind: 'rate_limited' });
+    clock.advance(16 * MINUTE);
+    await expect(signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from })).resolves.toBeTruthy();
+  });
+});
+
+describe('RefreshSession', () => {
+  it('rotates within the family and revokes it all when a replaced token comes back', async () => {
+    const { signIn, refresh, audit } = setup();
+    const first = await signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from });
+    const second = await refresh.execute({ refreshToken: first.refreshToken, ...from });
+    expect(second.session.familyId).toBe(first.session.familyId);
+    await expect(refresh.execute({ refreshToken: first.refreshToken, ...from })).rejects.toMatchObject({ kind: 'unauthenticated' });
+    await expect(refresh.execute({ refreshToken: second.refreshToken, ...from })).rejects.toMatchObject({ kind: 'unauthenticated' });
+    expect(audit.entries.map((e) => e.action)).toContain('identity.session.reuse_detected');
+  });
+
+  it('ends a session idle for longer than the school allows', async () => {
+    const { signIn, refresh, clock } = setup();
+    const first = await signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from });
+    clock.advance(121 * MINUTE);
+    await expect(refresh.execute({ refreshToken: first.refreshToken, ...from })).rejects.toMatchObject({ code: 'IDENTITY.SESSION_ENDED' });
+  });
+
+  it('does not refresh a signed-out session', async () => {
+    const { signIn, refresh, signOut } = setup();
+    const first = await signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from });
+    await signOut.execute({ refreshToken: first.refreshToken });
+    await signOut.execute({ refreshToken: first.refreshToken });
+    await expect(refresh.execute({ refreshToken: first.refreshToken, ...from })).rejects.toMatchObject({ kind: 'unauthenticated' });
+  });
+});
