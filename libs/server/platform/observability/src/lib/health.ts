@@ -15,13 +15,22 @@ export class RedisHealth implements OnModuleDestroy {
 
   async check(): Promise<{ ok: boolean; detail?: string } | null> {
     if (!this.config.url) return null;
-    this.client ??= new Redis(this.config.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    let timer: NodeJS.Timeout | undefined;
+    // No background reconnecting: each check connects again if the last connection ended.
+    this.client ??= new Redis(this.config.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, retryStrategy: () => null });
     try {
       if (this.client.status === 'wait' || this.client.status === 'end') await this.client.connect();
-      const pong = await Promise.race([this.client.ping(), new Promise<string>((_, r) => setTimeout(() => r(new Error('timed out')), 2000))]);
+      const pong = await Promise.race([
+        this.client.ping(),
+        new Promise<string>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), 2000);
+        }),
+      ]);
       return { ok: pong === 'PONG' };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : 'unreachable' };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
