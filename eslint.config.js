@@ -6,6 +6,43 @@ const serverOnly = ['@nestjs/*', '@mikro-orm/*', 'bull', 'ioredis', 'pg', 'expre
 const frameworkFree = [...serverOnly, 'rxjs', '@angular/*'];
 const contexts = ['identity', 'scheduling', 'attendance', 'billing', 'messaging', 'audit', 'reporting'];
 
+/** The dependency rule. Specs of adapters and platform code may also use the test harness (type:testing). */
+function depConstraints({ specs }) {
+  const testing = specs ? ['type:testing'] : [];
+  return [
+    // Layers (type:)
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'], bannedExternalImports: frameworkFree },
+    { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:util'], bannedExternalImports: frameworkFree },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+    { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract', 'type:util', ...testing] },
+    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util', ...testing] },
+    { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util'] },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:adapter', 'type:contract', 'type:util', 'type:testing'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:testing', 'type:domain'] },
+    // Web libs: Angular's ui, data-access, feature.
+    { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contract', 'type:domain'] },
+    { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contract', 'type:domain'] },
+    { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:ui', 'type:data-access', 'type:util', 'type:contract', 'type:domain'] },
+    // Where code runs (platform:): the browser never reaches a server lib.
+    { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:web', 'platform:shared'], bannedExternalImports: serverOnly },
+    { sourceTag: 'platform:server', onlyDependOnLibsWithTags: ['platform:server', 'platform:shared'] },
+    { sourceTag: 'platform:shared', onlyDependOnLibsWithTags: ['platform:shared'] },
+    // Contexts never import each other (scope:).
+    ...contexts.map((context) => ({
+      sourceTag: `scope:${context}`,
+      onlyDependOnLibsWithTags: [`scope:${context}`, 'scope:shared', 'scope:platform'],
+    })),
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
+    { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
+  ];
+}
+const boundaries = (specs) => [
+  'error',
+  { enforceBuildableLibDependency: true, allowCircularSelfDependency: false, banTransitiveDependencies: false, allow: [], depConstraints: depConstraints({ specs }) },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -14,43 +51,7 @@ export default [
   {
     files: ['**/*.ts', '**/*.js'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allowCircularSelfDependency: false,
-          banTransitiveDependencies: false,
-          allow: [],
-          depConstraints: [
-            // Layers (type:)
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'], bannedExternalImports: frameworkFree },
-            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:util'], bannedExternalImports: frameworkFree },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract', 'type:util'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util'] },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:adapter', 'type:contract', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:testing', 'type:domain'] },
-            // Web libs: Angular's ui, data-access, feature.
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:contract', 'type:domain'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contract', 'type:domain'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:ui', 'type:data-access', 'type:util', 'type:contract', 'type:domain'] },
-            // Where code runs (platform:): the browser never reaches a server lib.
-            { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:web', 'platform:shared'], bannedExternalImports: serverOnly },
-            { sourceTag: 'platform:server', onlyDependOnLibsWithTags: ['platform:server', 'platform:shared'] },
-            { sourceTag: 'platform:shared', onlyDependOnLibsWithTags: ['platform:shared'] },
-            // Contexts never import each other (scope:).
-            ...contexts.map((context) => ({
-              sourceTag: `scope:${context}`,
-              onlyDependOnLibsWithTags: [`scope:${context}`, 'scope:shared', 'scope:platform'],
-            })),
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
-            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
     },
   },
   {
@@ -63,7 +64,7 @@ export default [
   {
     // In tests a missing value should fail loudly at the assertion, not be guarded against.
     files: ['**/*.spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
     // Configuration is read once, validated, and injected; nowhere else reads the environment.
