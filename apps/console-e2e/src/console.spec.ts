@@ -58,6 +58,35 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('lets someone ask for a password reset, and says a bad invitation link cannot be used', async () => {
+    const page = await freshPage(browser);
+    await page.goto(`${base}/console/sign-in`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.waitForURL(`${base}/console/forgot-password`);
+    expect(await heading(page)).toBe('Forgot your password?');
+    expect(await page.title()).toBe('Forgot your password? · Cadenza Console');
+    await expectAccessible(page, 'forgot-password');
+    await page.getByLabel('Email').fill('teacher6@demo.cadenza.school');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    const sent = page.getByRole('status');
+    await sent.waitFor();
+    expect(await sent.innerText()).toContain('If an account exists for that email, we have sent a link');
+    await expectAccessible(page, 'forgot-password sent');
+
+    await page.goto(`${base}/console/accept-invitation?token=bogus-token-bogus-token-123`);
+    expect(await heading(page)).toBe('Accept your invitation');
+    await expectAccessible(page, 'accept-invitation');
+    await page.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
+    await page.getByLabel('Confirm new password').fill('a-brand-new-password');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('not valid or has expired');
+    expect(page.url()).toContain('/console/accept-invitation');
+    await expectAccessible(page, 'accept-invitation with an error');
+    await page.context().close();
+  });
+
   it('sends a visitor without a session to sign in', async () => {
     const page = await freshPage(browser);
     await page.goto(`${base}/console/anything`);

@@ -8,6 +8,18 @@ export const appRoutes: Routes = [
     loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.signInRoutes),
   },
   {
+    path: 'accept-invitation',
+    loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.acceptInvitationRoutes),
+  },
+  {
+    path: 'forgot-password',
+    loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.forgotPasswordRoutes),
+  },
+  {
+    path: 'reset-password',
+    loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.resetPasswordRoutes),
+  },
+  {
     path: 'switch-app',
     canActivate: [requireSession],
     loadChildren: () => import('@cadenza/web/identity/feature-sign-in').then((m) => m.switchAppRoutes),

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { APP_PROFILE, AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
@@ -16,7 +16,7 @@ type Field = (typeof FIELDS)[number];
 
 @Component({
   selector: 'cz-sign-in-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './sign-in-page.scss',
   templateUrl: './sign-in-page.html',
@@ -28,6 +28,8 @@ export class SignInPage {
 
   /** Where to go once signed in (a query parameter, bound by the router). */
   readonly returnUrl = input<string | undefined>();
+  /** Set (a query parameter) when coming back from resetting the password. */
+  readonly passwordChanged = input<string | undefined>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],

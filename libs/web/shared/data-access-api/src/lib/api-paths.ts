@@ -6,6 +6,9 @@ export const API = {
   refresh: `${API_BASE}/auth/refresh`,
   logout: `${API_BASE}/auth/logout`,
   me: `${API_BASE}/me`,
+  acceptInvitation: `${API_BASE}/invitations/accept`,
+  passwordReset: `${API_BASE}/auth/password-reset`,
+  passwordResetConfirm: `${API_BASE}/auth/password-reset/confirm`,
 } as const;
 
 /** Where an app sends someone who has to sign in (a route of every Cadenza app). */

@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Router, RouterLink } from '@angular/router';
+import type { ProblemDetails } from '@cadenza/shared/contracts';
+import { APP_PROFILE, AuthStore, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
+import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
+import { AccountApi } from './account-api';
+import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, newPasswordError, placePasswordProblem } from './new-password';
+
+export const INVITATION_GONE = 'This invitation has expired or was used; ask your school for a new one.';
+export const INVITATION_NOT_VALID = 'This invitation link is not valid or has expired; ask your school for a new one.';
+
+function invitationProblem(status: number): ProblemDetails {
+  return linkProblem(status, status === 410 ? INVITATION_GONE : INVITATION_NOT_VALID);
+}
+
+/** Where an invitation email leads: the invited person chooses a password, and is signed in. */
+@Component({
+  selector: 'cz-accept-invitation-page',
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './account-link-page.scss',
+  templateUrl: './accept-invitation-page.html',
+})
+export class AcceptInvitationPage {
+  private readonly api = inject(AccountApi);
+  private readonly store = inject(AuthStore);
+  private readonly router = inject(Router);
+  protected readonly profile = inject(APP_PROFILE);
+  protected readonly signInPath = SIGN_IN_PATH;
+  protected readonly minLength = MIN_PASSWORD_LENGTH;
+
+  /** The invitation token (a query parameter, bound by the router). */
+  readonly token = input<string | undefined>();
+  protected readonly hasToken = computed(() => !!this.token()?.trim());
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    confirm: ['', [Validators.required, matchesPassword]],
+  });
+  protected readonly pending = signal(false);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  /** Set once the invitation is accepted: the email the account signs in with. */
+  protected readonly acceptedEmail = signal<string | null>(null);
+  /** The invitation was accepted but signing in straight away failed. */
+  protected readonly signInFailed = signal(false);
+
+  protected submit(): void {
+    if (this.pending() || this.acceptedEmail()) return;
+    this.problem.set(null);
+    this.form.controls.confirm.updateValueAndValidity();
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const token = this.token()?.trim() ?? '';
+    const { password } = this.form.getRawValue();
+    this.pending.set(true);
+    this.api
+      .acceptInvitation({ token, password })
+      .pipe(
+        tap(({ email }) => this.acceptedEmail.set(email)),
+        switchMap(({ email }) =>
+          this.store.login(email, password).pipe(
+            switchMap(() => this.router.navigateByUrl('/')),
+            catchError(() => {
+              this.signInFailed.set(true);
+              return EMPTY;
+            }),
+          ),
+        ),
+        finalize(() => this.pending.set(false)),
+      )
+      .subscribe({
+        error: (error: unknown) => this.problem.set(placePasswordProblem(this.form, toProblem(error), invitationProblem)),
+      });
+  }
+
+  protected errorFor(field: 'password' | 'confirm'): string | null {
+    return newPasswordError(this.form.controls[field], field);
+  }
+}

@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { RouterLink } from '@angular/router';
+import type { ProblemDetails } from '@cadenza/shared/contracts';
+import { APP_PROFILE, fieldErrors, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
+import { finalize } from 'rxjs';
+import { AccountApi } from './account-api';
+
+/** Asks for a password-reset link. It never tells whether an account exists for the email. */
+@Component({
+  selector: 'cz-forgot-password-page',
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './account-link-page.scss',
+  template: `
+    <cz-card-page [product]="profile.product">
+      <h1>Forgot your password?</h1>
+
+      @if (sent()) {
+        <p class="status" role="status">If an account exists for that email, we have sent a link to reset your password.</p>
+        <p class="lead">The link works for a limited time. Check your spam folder if it does not arrive.</p>
+      } @else {
+        <p class="lead">Enter the email you sign in with and we will send you a link to choose a new password.</p>
+
+        <cz-problem-alert class="problem" [problem]="problem()" />
+
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>Email</mat-label>
+            <input matInput formControlName="email" type="email" autocomplete="username" inputmode="email" spellcheck="false" />
+            @if (emailError(); as message) {
+              <mat-error>{{ message }}</mat-error>
+            }
+          </mat-form-field>
+
+          <button matButton="filled" type="submit" class="submit" [disabled]="pending()">
+            @if (pending()) {
+              <mat-spinner diameter="20" aria-hidden="true" />
+              <span>Sending…</span>
+            } @else {
+              <span>Send reset link</span>
+            }
+          </button>
+        </form>
+      }
+      <p class="links"><a [routerLink]="signInPath">Back to sign in</a></p>
+    </cz-card-page>
+  `,
+})
+export class ForgotPasswordPage {
+  private readonly api = inject(AccountApi);
+  protected readonly profile = inject(APP_PROFILE);
+  protected readonly signInPath = SIGN_IN_PATH;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+  });
+  protected readonly pending = signal(false);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly sent = signal(false);
+
+  protected submit(): void {
+    if (this.pending()) return;
+    this.problem.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.pending.set(true);
+    this.api
+      .requestPasswordReset({ email: this.form.getRawValue().email.trim() })
+      .pipe(finalize(() => this.pending.set(false)))
+      .subscribe({
+        next: () => this.sent.set(true),
+        error: (error: unknown) => this.show(toProblem(error)),
+      });
+  }
+
+  protected emailError(): string | null {
+    const errors = this.form.controls.email.errors;
+    if (!errors) return null;
+    if (typeof errors['server'] === 'string') return errors['server'];
+    if (errors['required']) return 'Enter your email address.';
+    if (errors['email']) return 'Enter a valid email address.';
+    return null;
+  }
+
+  private show(problem: ProblemDetails): void {
+    const message = fieldErrors(problem)['email'];
+    if (!message) {
+      this.problem.set(problem);
+      return;
+    }
+    this.form.controls.email.setErrors({ server: message });
+    this.form.controls.email.markAsTouched();
+  }
+}

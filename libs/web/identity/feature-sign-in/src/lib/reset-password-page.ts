@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Router, RouterLink } from '@angular/router';
+import type { ProblemDetails } from '@cadenza/shared/contracts';
+import { APP_PROFILE, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
+import { finalize } from 'rxjs';
+import { AccountApi } from './account-api';
+import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, newPasswordError, placePasswordProblem } from './new-password';
+
+export const RESET_LINK_NOT_VALID = 'This reset link is not valid, was already used or has expired; ask for a new one.';
+
+/** The query parameter that makes the sign-in page say the password was changed. */
+export const PASSWORD_CHANGED_PARAM = 'passwordChanged';
+
+/** Where a password-reset email leads: choose a new password, then sign in with it. */
+@Component({
+  selector: 'cz-reset-password-page',
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './account-link-page.scss',
+  template: `
+    <cz-card-page [product]="profile.product">
+      <h1>Choose a new password</h1>
+
+      @if (!hasToken()) {
+        <p class="lead">This reset link is incomplete. Open the link from your email again, or ask for a new one.</p>
+      } @else {
+        <p class="lead">It must be at least {{ minLength }} characters long.</p>
+
+        <cz-problem-alert class="problem" [problem]="problem()" />
+
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>New password</mat-label>
+            <input matInput formControlName="password" type="password" autocomplete="new-password" />
+            <mat-hint>At least {{ minLength }} characters</mat-hint>
+            @if (errorFor('password'); as message) {
+              <mat-error>{{ message }}</mat-error>
+            }
+          </mat-form-field>
+
+          <mat-form-field appearance="outline">
+            <mat-label>Confirm new password</mat-label>
+            <input matInput formControlName="confirm" type="password" autocomplete="new-password" />
+            @if (errorFor('confirm'); as message) {
+              <mat-error>{{ message }}</mat-error>
+            }
+          </mat-form-field>
+
+          <button matButton="filled" type="submit" class="submit" [disabled]="pending()">
+            @if (pending()) {
+              <mat-spinner diameter="20" aria-hidden="true" />
+              <span>Saving…</span>
+            } @else {
+              <span>Set new password</span>
+            }
+          </button>
+        </form>
+      }
+      <p class="links">
+        <a routerLink="/forgot-password">Ask for a new link</a>
+        ·
+        <a [routerLink]="signInPath">Back to sign in</a>
+      </p>
+    </cz-card-page>
+  `,
+})
+export class ResetPasswordPage {
+  private readonly api = inject(AccountApi);
+  private readonly router = inject(Router);
+  protected readonly profile = inject(APP_PROFILE);
+  protected readonly signInPath = SIGN_IN_PATH;
+  protected readonly minLength = MIN_PASSWORD_LENGTH;
+
+  /** The reset token (a query parameter, bound by the router). */
+  readonly token = input<string | undefined>();
+  protected readonly hasToken = computed(() => !!this.token()?.trim());
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    confirm: ['', [Validators.required, matchesPassword]],
+  });
+  protected readonly pending = signal(false);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+
+  protected submit(): void {
+    if (this.pending()) return;
+    this.problem.set(null);
+    this.form.controls.confirm.updateValueAndValidity();
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const token = this.token()?.trim() ?? '';
+    const { password } = this.form.getRawValue();
+    this.pending.set(true);
+    this.api
+      .confirmPasswordReset({ token, password })
+      .pipe(finalize(() => this.pending.set(false)))
+      .subscribe({
+        next: () => void this.router.navigate([SIGN_IN_PATH], { queryParams: { [PASSWORD_CHANGED_PARAM]: '1' } }),
+        error: (error: unknown) =>
+          this.problem.set(placePasswordProblem(this.form, toProblem(error), (status) => linkProblem(status, RESET_LINK_NOT_VALID))),
+      });
+  }
+
+  protected errorFor(field: 'password' | 'confirm'): string | null {
+    return newPasswordError(this.form.controls[field], field);
+  }
+}
