@@ -1,2 +1,3 @@
 export * from './lib/identity.js';
 export * from './lib/problem.js';
+export * from './lib/scheduling.js';

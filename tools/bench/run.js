@@ -1,0 +1,64 @@
+// Benchmarks entry: `node tools/bench/run.js [name…]` (no name: all of them, in order).
+//
+//   me-vs-bare   GET /api/v1/me on the real app vs a bare NestJS route in the same process (target ratio >= 0.6)
+//   cold-start   embedded first start and warm restart to /health/ready (target < 15 s), idle RSS (target < 300 MB)
+//
+// Needs the built api (dist/server) and, for me-vs-bare, PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres;
+// override with BENCH_PG_URL) on which it creates and drops its own `cadenza_bench_*` database.
+// Tuning (env): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 50),
+// BENCH_LOG_LEVELS (default "info,warn"), BENCH_FLOORS=0 (skip the /health floors), BENCH_IDLE_MS (default 5000).
+// BENCH_STRICT=1 makes a missed target exit 2.
+// Each benchmark prints its figures and one `SUMMARY {json}` line; this prints a final `BENCH {json}` line.
+// Exit code: 0 when every benchmark ran (targets met or not, unless BENCH_STRICT=1), 1 when one failed to run.
+import { performance } from 'node:perf_hooks';
+import { line, requireBuild, runCleanups } from './lib/util.js';
+
+const BENCHMARKS = {
+  'me-vs-bare': () => import('./me-vs-bare.js'),
+  'cold-start': () => import('./cold-start.js'),
+};
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  line(`usage: node tools/bench/run.js [${Object.keys(BENCHMARKS).join('|')}]…`);
+  process.exit(0);
+}
+const unknown = args.filter((a) => !(a in BENCHMARKS));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+  process.exit(64);
+}
+const names = args.length > 0 ? args : Object.keys(BENCHMARKS);
+
+// Benchmarks clean up in `finally` blocks and register their live resources (child processes, temporary
+// databases) with onCleanup(); Ctrl-C / SIGTERM run those at once, then exit.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write(`\n${signal}: cleaning up (send again to exit at once)\n`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+requireBuild();
+const started = performance.now();
+const results = {};
+let failed = false;
+for (const name of names) {
+  try {
+    const bench = await BENCHMARKS[name]();
+    results[name] = await bench.run();
+  } catch (error) {
+    failed = true;
+    results[name] = { error: error instanceof Error ? error.message : String(error) };
+    process.stderr.write(`\n${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+const allPass = Object.values(results).every((r) => r.pass === true);
+line();
+line(`Benchmarks finished in ${seconds.toFixed(1)} s: ${names.map((n) => `${n} ${results[n]?.error ? 'ERROR' : results[n]?.pass ? 'PASS' : 'FAIL'}`).join(', ')}`);
+line(`BENCH ${JSON.stringify({ seconds: Number(seconds.toFixed(1)), pass: allPass && !failed, results: Object.fromEntries(names.map((n) => [n, results[n]?.error ? { error: results[n].error } : { pass: results[n]?.pass }])) })}`);
+process.exit(failed || interrupted ? 1 : !allPass && process.env.BENCH_STRICT === '1' ? 2 : 0);
