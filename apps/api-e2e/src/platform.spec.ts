@@ -53,6 +53,7 @@ describe('platform', () => {
     await signedIn(api.url, demo('admin'));
     const metrics = await client.get('/metrics');
     expect(metrics.body).toMatch(/cadenza_http_request_duration_seconds_bucket\{.*route="\/api\/v1\/auth\/login"/);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     expect((await client.get('/api/docs-json')).body.info.title).toBe('Cadenza API');
   });
 
@@ -67,6 +68,9 @@ describe('platform', () => {
   it('echoes a request id it was given', async () => {
     const reply = await new Client(api.url).call('GET', '/health/ready', undefined, { 'x-request-id': 'req-12345678' });
     expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-request-id')).toBe('req-12345678');
+    const fresh = await new Client(api.url).get('/health/ready');
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -81,26 +85,32 @@ describe('start-up', () => {
     expect((failed as { stderr: string }).stderr).toMatch(/DATABASE_URL/);
   });
 
-  it('reports not-ready while PostgreSQL is unreachable and recovers without a restart', async () => {
+  it('starts while PostgreSQL is unreachable, reports not-ready, and recovers without a restart', async () => {
     const relay = new CuttableRelay(await freePort(), 5432);
-    await relay.open();
-    const api = await startApiProcess({}, { databasePort: relay.port });
+    // No demo seed (it needs the database at start); an operator creates the school through the CLI instead.
+    const api = await startApiProcess({ CADENZA_DEMO: '0' }, { databasePort: relay.port, waitFor: 'live' });
+    const created = await api.cli('create', '--name', 'Outage School', '--time-zone', 'Europe/Dublin', '--currency', 'EUR', '--locale', 'en-IE', '--admin-email', 'owner@outage.example', '--admin-name', 'Owner', '--admin-password', 'outage-password');
+    expect(created.code).toBe(0);
     const readiness = async () => {
       const reply = await fetch(`${api.url}/health/ready`);
       return { status: reply.status, body: (await reply.json()) as { checks: { database: { ok: boolean } } } };
     };
     try {
-      expect((await readiness()).status).toBe(200);
-      await relay.cut();
-      await waitFor(async () => (await readiness()).status === 503, 20_000);
-      expect((await readiness()).body.checks.database.ok).toBe(false);
-      expect((await new Client(api.url).get('/health/live')).status).toBe(200);
+      const down = await readiness();
+      expect(down.status).toBe(503);
+      expect(down.body.checks.database.ok).toBe(false);
+      expect((await new Client(api.url).post('/api/v1/auth/login', { email: 'owner@outage.example', password: 'outage-password' })).status).toBe(503);
       await relay.open();
       await waitFor(async () => (await readiness()).status === 200, 30_000);
-      await signedIn(api.url, demo('teacher1'));
+      await signedIn(api.url, 'owner@outage.example', 'outage-password');
+      // And it rides out a second outage.
+      await relay.cut();
+      await waitFor(async () => (await readiness()).status === 503, 20_000);
+      await relay.open();
+      await waitFor(async () => (await readiness()).status === 200, 30_000);
     } finally {
       await api.stop();
       await relay.cut();
     }
-  }, 90_000);
+  }, 120_000);
 });

@@ -74,16 +74,19 @@ function serveWebApps(app: INestApplication, webDir: string): void {
     { mount: '/', dir: join(root, 'portal', 'browser') },
   ].filter((a) => existsSync(join(a.dir, 'index.html')));
   const server = app.getHttpAdapter().getInstance() as express.Express;
+  // API traffic must not pay for file lookups: web serving steps aside for it first.
+  const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/health/') || path === '/metrics';
   for (const web of apps) {
-    server.use(web.mount, express.static(web.dir, { index: false, maxAge: '1h', fallthrough: true }));
+    const files = express.static(web.dir, { index: false, maxAge: '1h', fallthrough: true });
     server.use(web.mount, (request: Request, response: Response, next: NextFunction) => {
       const path = request.originalUrl.split('?')[0];
-      const isApi = path.startsWith('/api/') || path.startsWith('/health/') || path === '/metrics';
-      if (request.method !== 'GET' || isApi || (web.mount === '/' && path.startsWith('/console'))) {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || isApi(path) || (web.mount === '/' && path.startsWith('/console'))) {
         return next();
       }
-      response.setHeader('Cache-Control', 'no-cache');
-      response.sendFile(join(web.dir, 'index.html'));
+      files(request, response, () => {
+        response.setHeader('Cache-Control', 'no-cache');
+        response.sendFile(join(web.dir, 'index.html'));
+      });
     });
   }
 }

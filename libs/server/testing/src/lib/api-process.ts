@@ -35,7 +35,7 @@ export interface ApiProcess {
  * demo school seeded, mail going to a capture server in the test process.
  * Build first: `nx build api`.
  */
-export async function startApiProcess(extraEnv: Record<string, string> = {}, options: { databasePort?: number } = {}): Promise<ApiProcess> {
+export async function startApiProcess(extraEnv: Record<string, string> = {}, options: { databasePort?: number; waitFor?: 'ready' | 'live' } = {}): Promise<ApiProcess> {
   const db = await createTestDatabase();
   const mail = await new MailCapture().start(0);
   const port = await freePort();
@@ -65,7 +65,7 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}, opt
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/health/ready`)).ok, 30_000, () => output);
+    await waitFor(async () => (await fetch(`${url}/health/${options.waitFor ?? 'ready'}`)).ok, 30_000, () => output);
     const proc = child;
     return {
       url,

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { AuthConfig } from '@cadenza/server/platform/config';
@@ -18,10 +19,14 @@ interface Claims {
 /** Short-lived access tokens (JWT, HS256) carrying the principal; refresh tokens live in the identity context. */
 @Injectable()
 export class AccessTokens {
+  private readonly key: KeyObject;
+
   constructor(
     private readonly config: AuthConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.secret));
+  }
 
   issue(principal: Principal): { token: string; expiresAt: Date } {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
@@ -35,7 +40,7 @@ export class AccessTokens {
       iat: nowSeconds,
       exp,
     };
-    const token = jwt.sign(claims, this.config.secret, { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+    const token = jwt.sign(claims, this.key, { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
     return { token, expiresAt: new Date(exp * 1000) };
   }
 

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -11,7 +12,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(config: AuthConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.secret,
+      // A key object made once: given a string, the JWT library would try to parse it as a public key on every request.
+      secretOrKey: createSecretKey(Buffer.from(config.secret)) as unknown as string,
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

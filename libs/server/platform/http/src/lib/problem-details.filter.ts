@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ConnectionException } from '@mikro-orm/core';
 import { DomainError, type ErrorKind } from '@cadenza/shared/kernel';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@cadenza/shared/contracts';
 
@@ -65,7 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, code: problem.code }, 'request failed');
     }
-    if (problem.status === 429 && typeof problem['retryAfterSeconds'] === 'number') {
+    if ((problem.status === 429 || problem.status === 503) && typeof problem['retryAfterSeconds'] === 'number') {
       response.setHeader('Retry-After', String(problem['retryAfterSeconds']));
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
@@ -90,6 +91,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
               : `HTTP.${status}`;
       return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail: Array.isArray(detail) ? detail.join('; ') : String(detail), code, instance };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: problemType('PLATFORM.DATABASE_UNAVAILABLE'),
+        title: TITLES[503],
+        status: 503,
+        detail: 'Cadenza cannot reach its database just now. Try again in a moment.',
+        code: 'PLATFORM.DATABASE_UNAVAILABLE',
+        retryAfterSeconds: 5,
+        instance,
+      };
+    }
     const status = (exception as { status?: unknown; type?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser errors (malformed JSON, too large) carry a status of their own.
@@ -98,4 +110,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return { type: problemType('INTERNAL'), title: TITLES[500], status: 500, detail: 'Something went wrong on our side. It has been logged.', code: 'INTERNAL', instance };
   }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P03', '08000', '08001', '08003', '08006']);
+
+/** The database cannot be reached (refused, dropped, shutting down): a 503, not a 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ConnectionException) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+    if (e instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message)) return true;
+  }
+  return false;
 }

@@ -2,8 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { RequestContext } from './request-context.js';
 
 /** Opens the request's context (id, address, user agent) for logs and the audit trail. */
-export function requestContextMiddleware(request: Request, _response: Response, next: NextFunction): void {
+export function requestContextMiddleware(request: Request, response: Response, next: NextFunction): void {
   const id = (request as Request & { id?: unknown }).id;
+  if (id) response.setHeader('x-request-id', String(id));
   RequestContext.run(
     {
       requestId: typeof id === 'string' ? id : String(id ?? ''),

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Controller, Get, Header, Injectable, type NestMiddleware, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -44,7 +44,8 @@ export class MetricsController {
   @Get()
   @Public('Scraped by Prometheus inside the deployment; holds no personal data.')
   @Header('Cache-Control', 'no-store')
-  async scrape(): Promise<string> {
+  async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
+    response.type(this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }
 }
