@@ -3,6 +3,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { UnitOfWork } from '@cadenza/shared/kernel';
 import { DatabaseHealth } from './db-health.js';
 import { ormOptions, type PersistenceParts } from './orm-config.js';
+import { OutboxWriter } from './outbox.js';
 import { MikroOrmUnitOfWork } from './unit-of-work.js';
 
 /** The database for a process: MikroORM on the given URL, the unit of work, and its health check. */
@@ -13,8 +14,8 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [MikroOrmModule.forRoot({ ...ormOptions(url, parts, poolMax), registerRequestContext: true })],
-      providers: [DatabaseHealth, { provide: UnitOfWork, useClass: MikroOrmUnitOfWork }],
-      exports: [DatabaseHealth, UnitOfWork],
+      providers: [DatabaseHealth, OutboxWriter, { provide: UnitOfWork, useClass: MikroOrmUnitOfWork }],
+      exports: [DatabaseHealth, OutboxWriter, UnitOfWork],
     };
   }
 }
