@@ -1,3 +1,4 @@
+export * from './lib/constants.js';
 export * from './lib/identity.js';
 export * from './lib/problem.js';
 export * from './lib/scheduling.js';

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { ROLES, type AccessLevel, type RoleName } from './constants.js';
 
-export const ROLES = ['admin', 'teacher', 'accompanist', 'student', 'parent'] as const;
 export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export type Role = RoleName;
 
-export const STAFF_ROLES: readonly Role[] = ['admin', 'teacher', 'accompanist'];
-export const FAMILY_ROLES: readonly Role[] = ['student', 'parent'];
 
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address.' })).pipe(z.string().max(254));
 const password = z.string().min(10, 'Use at least 10 characters.').max(200, 'Use at most 200 characters.');
@@ -44,13 +42,6 @@ export interface Session {
   me: Me;
 }
 
-/**
- * Cookie-borne endpoints (refresh, logout) require this header. A cross-site form
- * cannot set a custom header, and a cross-site script cannot without a CORS grant.
- */
-export const CSRF_HEADER = 'x-cadenza-csrf';
-export const CSRF_HEADER_VALUE = '1';
-export const REFRESH_COOKIE = 'cadenza_refresh';
 
 // ---- invitations and passwords ------------------------------------------------
 
@@ -109,8 +100,6 @@ export interface UserSummary {
   minor: boolean;
 }
 
-export const ACCESS_LEVELS = ['view', 'full'] as const;
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 export interface Family {
   id: string;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LESSON_FORMATS, MAX_SERIES_OCCURRENCES, REQUEST_KINDS, REQUEST_STATUSES, type ConflictKind, type LessonStatus } from './constants.js';
+
+export { type ConflictKind, type LessonStatus } from './constants.js';
 
 /**
  * Scheduling over REST. Instants are ISO 8601 strings with an offset (stored UTC);
@@ -47,7 +50,6 @@ export interface Closure {
 export const CreateClosureRequest = z.strictObject({ name: text(80), startDate: date, endDate: date });
 export type CreateClosureRequest = z.infer<typeof CreateClosureRequest>;
 
-export const LESSON_FORMATS = ['individual', 'group'] as const;
 export interface LessonType {
   id: string;
   name: string;
@@ -122,8 +124,6 @@ export interface FreeSlot {
 
 // ---- lessons and conflicts -------------------------------------------------------
 
-export const LESSON_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
-export type LessonStatus = (typeof LESSON_STATUSES)[number];
 
 export interface Lesson {
   id: string;
@@ -139,9 +139,6 @@ export interface Lesson {
   cancellation: { by: string; reason: string; at: string; late: boolean; creditGranted: boolean } | null;
 }
 
-/** Hard conflicts refuse; soft ones (outside availability, term or opening) need an admin's override. */
-export const CONFLICT_KINDS = ['teacher', 'student', 'room', 'accompanist', 'buffer', 'closure', 'outside_term', 'outside_availability'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 export interface Conflict {
   kind: ConflictKind;
   severity: 'hard' | 'soft';
@@ -220,7 +217,6 @@ export interface LessonSeries {
   timeZone: string;
 }
 
-export const MAX_SERIES_OCCURRENCES = 60;
 
 export const CreateSeriesRequest = z.strictObject({
   teacherId: uuid,
@@ -250,8 +246,6 @@ export interface SeriesConflictProblem {
 
 // ---- requests ----------------------------------------------------------------------
 
-export const REQUEST_KINDS = ['new_lesson', 'new_series', 'reschedule', 'cancellation'] as const;
-export const REQUEST_STATUSES = ['pending', 'approved', 'declined', 'countered', 'withdrawn'] as const;
 
 export interface LessonRequest {
   id: string;
