@@ -1,7 +1,7 @@
 import { DomainError } from '@cadenza/shared/kernel';
 import rrulePackage from 'rrule';
 import type { Options } from 'rrule';
-import { addDays, zonedInstant, type LocalDate, type WallTime } from './zoned-time.js';
+import { zonedInstant, type LocalDate, type WallTime } from './zoned-time.js';
 
 // rrule ships CommonJS: Node's ESM loader only gives it a default export.
 const { RRule, Frequency } = rrulePackage;
@@ -141,4 +141,3 @@ export function expandSeries(input: ExpandSeriesInput): SeriesExpansion {
   return { occurrences, skipped };
 }
 
-export { addDays };

@@ -1,0 +1,147 @@
+import { DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { parseSeriesRule } from '../time/series-rule.js';
+import { addDays, assertLocalDate, assertWallTime, type LocalDate, type WallTime } from '../time/zoned-time.js';
+import type { LessonTypeId, RoomId, SeriesId, TermId } from './ids.js';
+import { assertParticipants } from './lesson.js';
+import { wholeNumber } from './validation.js';
+
+export interface LessonSeriesState {
+  id: SeriesId;
+  schoolId: SchoolId;
+  teacherId: UserId;
+  studentIds: UserId[];
+  roomId: RoomId | null;
+  accompanistId: UserId | null;
+  lessonTypeId: LessonTypeId | null;
+  termId: TermId;
+  /** RFC 5545 RRULE without DTSTART, e.g. `FREQ=WEEKLY;BYDAY=TU`. */
+  rrule: string;
+  startTime: WallTime;
+  durationMinutes: number;
+  firstDate: LocalDate;
+  /** Inclusive; the term's end unless the series was ended early or split. */
+  untilDate: LocalDate;
+  timeZone: string;
+}
+
+export interface LessonSeriesInput {
+  schoolId: SchoolId;
+  teacherId: UserId;
+  studentIds: readonly UserId[];
+  roomId?: RoomId | null;
+  accompanistId?: UserId | null;
+  lessonTypeId?: LessonTypeId | null;
+  term: { id: TermId; startDate: LocalDate; endDate: LocalDate };
+  rrule: string;
+  startTime: string;
+  durationMinutes: number;
+  firstDate: string;
+  timeZone: string;
+}
+
+/** A recurring lesson within one term; its lessons exist as rows of their own. */
+export class LessonSeries {
+  private constructor(private state: LessonSeriesState) {}
+
+  static restore(state: LessonSeriesState): LessonSeries {
+    return new LessonSeries(structuredClone(state));
+  }
+
+  static create(input: LessonSeriesInput): LessonSeries {
+    assertParticipants(input);
+    const rule = parseSeriesRule(input.rrule);
+    assertWallTime(input.startTime, 'startTime');
+    assertLocalDate(input.firstDate, 'firstDate');
+    wholeNumber(input.durationMinutes, 'durationMinutes', 5, 480);
+    if (input.firstDate < input.term.startDate || input.firstDate > input.term.endDate) {
+      throw DomainError.invalid('SCHEDULING.OUTSIDE_TERM', 'firstDate', 'The first date must fall within the term.');
+    }
+    return new LessonSeries({
+      id: newId<SeriesId>(),
+      schoolId: input.schoolId,
+      teacherId: input.teacherId,
+      studentIds: [...input.studentIds],
+      roomId: input.roomId ?? null,
+      accompanistId: input.accompanistId ?? null,
+      lessonTypeId: input.lessonTypeId ?? null,
+      termId: input.term.id,
+      rrule: rule.text,
+      startTime: input.startTime,
+      durationMinutes: input.durationMinutes,
+      firstDate: input.firstDate,
+      untilDate: input.term.endDate,
+      timeZone: input.timeZone,
+    });
+  }
+
+  get id(): SeriesId {
+    return this.state.id;
+  }
+  get schoolId(): SchoolId {
+    return this.state.schoolId;
+  }
+  get teacherId(): UserId {
+    return this.state.teacherId;
+  }
+  get studentIds(): readonly UserId[] {
+    return this.state.studentIds;
+  }
+  get roomId(): RoomId | null {
+    return this.state.roomId;
+  }
+  get accompanistId(): UserId | null {
+    return this.state.accompanistId;
+  }
+  get lessonTypeId(): LessonTypeId | null {
+    return this.state.lessonTypeId;
+  }
+  get termId(): TermId {
+    return this.state.termId;
+  }
+  get rrule(): string {
+    return this.state.rrule;
+  }
+  get startTime(): WallTime {
+    return this.state.startTime;
+  }
+  get durationMinutes(): number {
+    return this.state.durationMinutes;
+  }
+  get firstDate(): LocalDate {
+    return this.state.firstDate;
+  }
+  get untilDate(): LocalDate {
+    return this.state.untilDate;
+  }
+  get timeZone(): string {
+    return this.state.timeZone;
+  }
+
+  /** Ends the series the day before `date` (its lessons from `date` on are cancelled or moved to a new series). */
+  endBefore(date: LocalDate): void {
+    const last = addDays(date, -1);
+    if (last < this.state.untilDate) this.state.untilDate = last < this.state.firstDate ? this.state.firstDate : last;
+  }
+
+  /**
+   * The series from `date` on as a new series with the changes given; this one ends the day before.
+   * Used by "this and following" moves.
+   */
+  splitFrom(date: LocalDate, changes: { rrule?: string; startTime?: WallTime; durationMinutes?: number; firstDate?: LocalDate; roomId?: RoomId | null }): LessonSeries {
+    const next = new LessonSeries({
+      ...structuredClone(this.state),
+      id: newId<SeriesId>(),
+      rrule: changes.rrule ? parseSeriesRule(changes.rrule).text : this.state.rrule,
+      startTime: changes.startTime ?? this.state.startTime,
+      durationMinutes: changes.durationMinutes ?? this.state.durationMinutes,
+      firstDate: changes.firstDate ?? date,
+      roomId: changes.roomId === undefined ? this.state.roomId : changes.roomId,
+    });
+    this.endBefore(date);
+    return next;
+  }
+
+  snapshot(): LessonSeriesState {
+    return structuredClone(this.state);
+  }
+}

@@ -1,0 +1,171 @@
+import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import type { Availability } from '../model/availability.js';
+import type { Closure, Term } from '../model/calendar.js';
+import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
+import type { LessonRequest, LessonRequestStatus } from '../model/lesson-request.js';
+import type { LessonSeries } from '../model/lesson-series.js';
+import type { LessonType } from '../model/lesson-type.js';
+import type { Lesson } from '../model/lesson.js';
+import type { MakeupCredit } from '../model/makeup-credit.js';
+import type { Room } from '../model/room.js';
+import type { SchedulingPolicy } from '../model/scheduling-policy.js';
+import type { LocalDate } from '../time/zoned-time.js';
+
+/**
+ * Ports of the scheduling context. Every read and write is scoped to the current
+ * tenant (the actor's school) by the adapter's tenancy mechanism.
+ */
+export abstract class RoomRepository {
+  abstract add(room: Room): Promise<void>;
+  abstract update(room: Room): Promise<void>;
+  abstract byId(id: RoomId): Promise<Room | null>;
+  abstract list(filter?: { activeOnly?: boolean }): Promise<Room[]>;
+}
+
+/** Terms and closures: the school's calendar. */
+export abstract class CalendarRepository {
+  abstract addTerm(term: Term): Promise<void>;
+  abstract termById(id: TermId): Promise<Term | null>;
+  abstract terms(): Promise<Term[]>;
+  abstract addClosure(closure: Closure): Promise<void>;
+  /** Closures overlapping the inclusive local date range, or all when no range is given. */
+  abstract closures(range?: { from: LocalDate; to: LocalDate }): Promise<Closure[]>;
+}
+
+export abstract class LessonTypeRepository {
+  abstract add(type: LessonType): Promise<void>;
+  abstract byId(id: LessonTypeId): Promise<LessonType | null>;
+  abstract list(): Promise<LessonType[]>;
+}
+
+export abstract class AvailabilityRepository {
+  /** Inserts or replaces a person's availability (windows, exceptions and buffer). */
+  abstract save(availability: Availability): Promise<void>;
+  abstract of(personId: UserId): Promise<Availability | null>;
+  abstract ofMany(personIds: readonly UserId[]): Promise<Availability[]>;
+}
+
+export interface LessonQuery {
+  from: Date;
+  to: Date;
+  teacherId?: UserId;
+  studentId?: UserId;
+  roomId?: RoomId;
+  accompanistId?: UserId;
+  includeCancelled?: boolean;
+}
+
+/** Whose time to look at: lessons in which any of these people (in any role) or rooms take part. */
+export interface BusyQuery {
+  from: Date;
+  to: Date;
+  teacherIds: readonly UserId[];
+  studentIds: readonly UserId[];
+  roomIds: readonly RoomId[];
+  accompanistIds: readonly UserId[];
+}
+
+export abstract class LessonRepository {
+  /**
+   * Adds lessons, all or none. The database's exclusion constraints may still refuse one
+   * (a race between two bookings): the adapter then throws `SCHEDULING.CONFLICT` (conflict).
+   */
+  abstract add(lessons: readonly Lesson[]): Promise<void>;
+  /** Saves a changed lesson; a move refused by the exclusion constraints throws `SCHEDULING.CONFLICT`. */
+  abstract update(lesson: Lesson): Promise<void>;
+  abstract byId(id: LessonId): Promise<Lesson | null>;
+  /** Lessons overlapping [from, to), filtered; cancelled ones only when asked. Ordered by start. */
+  abstract inRange(query: LessonQuery): Promise<Lesson[]>;
+  /**
+   * Non-cancelled lessons overlapping [from, to) in which any of the people takes part in any
+   * role (the id lists are one pool of people: a teacher busy as someone's accompanist is busy),
+   * or that use any of the rooms.
+   */
+  abstract busyFor(query: BusyQuery): Promise<Lesson[]>;
+  /** The series' scheduled lessons starting at or after `from`, ordered by start. */
+  abstract ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]>;
+}
+
+export abstract class SeriesRepository {
+  abstract add(series: LessonSeries): Promise<void>;
+  abstract update(series: LessonSeries): Promise<void>;
+  abstract byId(id: SeriesId): Promise<LessonSeries | null>;
+}
+
+export abstract class LessonRequestRepository {
+  abstract add(request: LessonRequest): Promise<void>;
+  abstract update(request: LessonRequest): Promise<void>;
+  abstract byId(id: LessonRequestId): Promise<LessonRequest | null>;
+  /** Requests in which any of the people is the requester, the student or the teacher; all when `involving` is absent. */
+  abstract list(filter: { involving?: readonly UserId[]; status?: LessonRequestStatus }): Promise<LessonRequest[]>;
+}
+
+export abstract class MakeupCreditRepository {
+  abstract add(credits: readonly MakeupCredit[]): Promise<void>;
+  abstract update(credit: MakeupCredit): Promise<void>;
+  /** Inside a unit of work the adapter locks the row, so one credit cannot be spent twice. */
+  abstract byId(id: MakeupCreditId): Promise<MakeupCredit | null>;
+  abstract ofStudent(studentId: UserId): Promise<MakeupCredit[]>;
+  /** Marks every available credit whose expiry is at or before `now` as expired and returns them. */
+  abstract expireDue(now: Date): Promise<MakeupCredit[]>;
+}
+
+export abstract class SchedulingPolicyRepository {
+  /** The school's policy, or null when it still has the defaults. */
+  abstract get(): Promise<SchedulingPolicy | null>;
+  abstract save(policy: SchedulingPolicy): Promise<void>;
+}
+
+export interface DirectoryPerson {
+  id: UserId;
+  roles: readonly string[];
+  name: string;
+}
+
+/** What scheduling needs to know about the school and its people; implemented by the app over identity. */
+export abstract class SchoolDirectory {
+  /** The school's IANA time zone. */
+  abstract timeZone(): Promise<string>;
+  abstract person(id: UserId): Promise<DirectoryPerson | null>;
+  /** A parent's access to a child: `view` reads, `full` reads and acts; null when not their child. */
+  abstract guardianAccess(parentId: UserId, studentId: UserId): Promise<'view' | 'full' | null>;
+  abstract childrenOf(parentId: UserId): Promise<{ studentId: UserId; access: 'view' | 'full' }[]>;
+}
+
+interface EventBase {
+  schoolId: SchoolId;
+  occurredAt: Date;
+  /** Null for the system (a sweep). */
+  actorId: UserId | null;
+}
+
+export interface LessonEventData {
+  lessonId: LessonId;
+  seriesId: SeriesId | null;
+  teacherId: UserId;
+  studentIds: UserId[];
+  accompanistId: UserId | null;
+  roomId: RoomId | null;
+  start: Date;
+  end: Date;
+}
+
+export type SchedulingEvent =
+  | (EventBase & { type: 'lesson.scheduled'; lesson: LessonEventData })
+  | (EventBase & { type: 'lesson.moved'; lesson: LessonEventData; previous: { start: Date; end: Date; roomId: RoomId | null } })
+  | (EventBase & { type: 'lesson.cancelled'; lesson: LessonEventData; reason: string; late: boolean; creditGranted: boolean })
+  | (EventBase & {
+      type: 'lesson_request.created' | 'lesson_request.approved' | 'lesson_request.declined' | 'lesson_request.countered' | 'lesson_request.withdrawn';
+      requestId: LessonRequestId;
+      kind: string;
+      requestedBy: UserId;
+      studentId: UserId;
+      teacherId: UserId;
+    });
+
+export type SchedulingEventType = SchedulingEvent['type'];
+
+/** Integration events; the adapter writes them to an outbox in the same unit of work. */
+export abstract class SchedulingEvents {
+  abstract publish(events: readonly SchedulingEvent[]): Promise<void>;
+}

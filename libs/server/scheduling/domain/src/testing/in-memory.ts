@@ -1,0 +1,327 @@
+import { AuditTrail, DomainError, UnitOfWork, type AuditEntry, type UserId } from '@cadenza/shared/kernel';
+import { Availability } from '../model/availability.js';
+import { Closure, Term } from '../model/calendar.js';
+import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
+import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
+import { LessonSeries } from '../model/lesson-series.js';
+import { LessonType } from '../model/lesson-type.js';
+import { Lesson } from '../model/lesson.js';
+import { MakeupCredit } from '../model/makeup-credit.js';
+import { Room } from '../model/room.js';
+import { SchedulingPolicy } from '../model/scheduling-policy.js';
+import {
+  AvailabilityRepository,
+  CalendarRepository,
+  LessonRepository,
+  LessonRequestRepository,
+  LessonTypeRepository,
+  MakeupCreditRepository,
+  RoomRepository,
+  SchedulingEvents,
+  SchedulingPolicyRepository,
+  SchoolDirectory,
+  SeriesRepository,
+  type BusyQuery,
+  type DirectoryPerson,
+  type LessonQuery,
+  type SchedulingEvent,
+} from '../ports/index.js';
+import type { LocalDate } from '../time/zoned-time.js';
+
+/**
+ * In-memory adapters for the scheduling ports, for fast use-case specs. They store snapshots
+ * and hand out fresh objects, as a database would, so a spec cannot pass by sharing references.
+ */
+export class InMemoryRooms extends RoomRepository {
+  readonly rows = new Map<string, ReturnType<Room['snapshot']>>();
+  async add(room: Room) {
+    this.rows.set(room.id, room.snapshot());
+  }
+  async update(room: Room) {
+    this.rows.set(room.id, room.snapshot());
+  }
+  async byId(id: RoomId) {
+    const row = this.rows.get(id);
+    return row ? Room.restore(row) : null;
+  }
+  async list(filter: { activeOnly?: boolean } = {}) {
+    return [...this.rows.values()].filter((r) => !filter.activeOnly || r.active).map((r) => Room.restore(r));
+  }
+}
+
+export class InMemoryCalendar extends CalendarRepository {
+  readonly termRows = new Map<string, ReturnType<Term['snapshot']>>();
+  readonly closureRows = new Map<string, ReturnType<Closure['snapshot']>>();
+  async addTerm(term: Term) {
+    this.termRows.set(term.id, term.snapshot());
+  }
+  async termById(id: TermId) {
+    const row = this.termRows.get(id);
+    return row ? Term.restore(row) : null;
+  }
+  async terms() {
+    return [...this.termRows.values()].map((t) => Term.restore(t));
+  }
+  async addClosure(closure: Closure) {
+    this.closureRows.set(closure.id, closure.snapshot());
+  }
+  async closures(range?: { from: LocalDate; to: LocalDate }) {
+    return [...this.closureRows.values()].filter((c) => !range || (c.startDate <= range.to && range.from <= c.endDate)).map((c) => Closure.restore(c));
+  }
+}
+
+export class InMemoryLessonTypes extends LessonTypeRepository {
+  readonly rows = new Map<string, ReturnType<LessonType['snapshot']>>();
+  async add(type: LessonType) {
+    this.rows.set(type.id, type.snapshot());
+  }
+  async byId(id: LessonTypeId) {
+    const row = this.rows.get(id);
+    return row ? LessonType.restore(row) : null;
+  }
+  async list() {
+    return [...this.rows.values()].map((t) => LessonType.restore(t));
+  }
+}
+
+export class InMemoryAvailability extends AvailabilityRepository {
+  readonly rows = new Map<string, ReturnType<Availability['snapshot']>>();
+  async save(availability: Availability) {
+    this.rows.set(availability.personId, availability.snapshot());
+  }
+  async of(personId: UserId) {
+    const row = this.rows.get(personId);
+    return row ? Availability.restore(row) : null;
+  }
+  async ofMany(personIds: readonly UserId[]) {
+    return personIds.flatMap((id) => {
+      const row = this.rows.get(id);
+      return row ? [Availability.restore(row)] : [];
+    });
+  }
+}
+
+type LessonRow = ReturnType<Lesson['snapshot']>;
+const people = (l: LessonRow) => [l.teacherId, ...l.studentIds, ...(l.accompanistId ? [l.accompanistId] : [])];
+const overlapping = (l: LessonRow, from: Date, to: Date) => l.start.getTime() < to.getTime() && from.getTime() < l.end.getTime();
+
+/**
+ * Lessons, with the database's exclusion constraints played out: adding or moving a lesson onto
+ * a person or room already busy throws `SCHEDULING.CONFLICT`, as the adapter does.
+ */
+export class InMemoryLessons extends LessonRepository {
+  readonly rows = new Map<string, LessonRow>();
+  /** Turn off to let specs set up impossible timetables. */
+  enforceExclusion = true;
+
+  private assertNoOverlap(row: LessonRow, pending: readonly LessonRow[] = []) {
+    if (!this.enforceExclusion || row.status === 'cancelled') return;
+    const others = [...[...this.rows.values()].filter((r) => r.id !== row.id), ...pending];
+    for (const other of others) {
+      if (other.status === 'cancelled' || !overlapping(other, row.start, row.end)) continue;
+      const sharesPerson = people(other).some((p) => people(row).includes(p));
+      const sharesRoom = !!row.roomId && row.roomId === other.roomId;
+      if (sharesPerson || sharesRoom) {
+        throw new DomainError('SCHEDULING.CONFLICT', 'conflict', 'This clashes with the timetable.', {
+          conflicts: [{ kind: sharesPerson ? 'teacher' : 'room', severity: 'hard', id: other.id, start: other.start, end: other.end, message: 'Refused by the exclusion constraint.' }],
+          suggestions: [],
+        });
+      }
+    }
+  }
+
+  async add(lessons: readonly Lesson[]) {
+    const rows = lessons.map((l) => l.snapshot());
+    rows.forEach((row, i) => this.assertNoOverlap(row, rows.slice(0, i)));
+    for (const row of rows) this.rows.set(row.id, row);
+  }
+  async update(lesson: Lesson) {
+    const row = lesson.snapshot();
+    this.assertNoOverlap(row);
+    this.rows.set(row.id, row);
+  }
+  async byId(id: LessonId) {
+    const row = this.rows.get(id);
+    return row ? Lesson.restore(row) : null;
+  }
+  async inRange(q: LessonQuery) {
+    return [...this.rows.values()]
+      .filter((l) => overlapping(l, q.from, q.to))
+      .filter((l) => q.includeCancelled || l.status !== 'cancelled')
+      .filter((l) => !q.teacherId || l.teacherId === q.teacherId)
+      .filter((l) => !q.studentId || l.studentIds.includes(q.studentId))
+      .filter((l) => !q.roomId || l.roomId === q.roomId)
+      .filter((l) => !q.accompanistId || l.accompanistId === q.accompanistId)
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .map((l) => Lesson.restore(l));
+  }
+  async busyFor(q: BusyQuery) {
+    const pool = new Set<string>([...q.teacherIds, ...q.studentIds, ...q.accompanistIds]);
+    const rooms = new Set<string>(q.roomIds);
+    return [...this.rows.values()]
+      .filter((l) => l.status !== 'cancelled' && overlapping(l, q.from, q.to))
+      .filter((l) => people(l).some((p) => pool.has(p)) || (l.roomId !== null && rooms.has(l.roomId)))
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .map((l) => Lesson.restore(l));
+  }
+  async ofSeries(seriesId: SeriesId, from: Date) {
+    return [...this.rows.values()]
+      .filter((l) => l.seriesId === seriesId && l.status === 'scheduled' && l.start.getTime() >= from.getTime())
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .map((l) => Lesson.restore(l));
+  }
+}
+
+export class InMemorySeries extends SeriesRepository {
+  readonly rows = new Map<string, ReturnType<LessonSeries['snapshot']>>();
+  async add(series: LessonSeries) {
+    this.rows.set(series.id, series.snapshot());
+  }
+  async update(series: LessonSeries) {
+    this.rows.set(series.id, series.snapshot());
+  }
+  async byId(id: SeriesId) {
+    const row = this.rows.get(id);
+    return row ? LessonSeries.restore(row) : null;
+  }
+}
+
+export class InMemoryLessonRequests extends LessonRequestRepository {
+  readonly rows = new Map<string, ReturnType<LessonRequest['snapshot']>>();
+  async add(request: LessonRequest) {
+    this.rows.set(request.id, request.snapshot());
+  }
+  async update(request: LessonRequest) {
+    this.rows.set(request.id, request.snapshot());
+  }
+  async byId(id: LessonRequestId) {
+    const row = this.rows.get(id);
+    return row ? LessonRequest.restore(row) : null;
+  }
+  async list(filter: { involving?: readonly UserId[]; status?: LessonRequestStatus }) {
+    return [...this.rows.values()]
+      .filter((r) => !filter.status || r.status === filter.status)
+      .filter((r) => !filter.involving || [r.requestedBy, r.studentId, r.teacherId].some((p) => filter.involving?.includes(p)))
+      .map((r) => LessonRequest.restore(r));
+  }
+}
+
+export class InMemoryMakeupCredits extends MakeupCreditRepository {
+  readonly rows = new Map<string, ReturnType<MakeupCredit['snapshot']>>();
+  async add(credits: readonly MakeupCredit[]) {
+    for (const c of credits) this.rows.set(c.id, c.snapshot());
+  }
+  async update(credit: MakeupCredit) {
+    this.rows.set(credit.id, credit.snapshot());
+  }
+  async byId(id: MakeupCreditId) {
+    const row = this.rows.get(id);
+    return row ? MakeupCredit.restore(row) : null;
+  }
+  async ofStudent(studentId: UserId) {
+    return [...this.rows.values()].filter((c) => c.studentId === studentId).map((c) => MakeupCredit.restore(c));
+  }
+  async expireDue(now: Date) {
+    const expired: MakeupCredit[] = [];
+    for (const row of this.rows.values()) {
+      const credit = MakeupCredit.restore(row);
+      if (credit.expire(now)) {
+        this.rows.set(credit.id, credit.snapshot());
+        expired.push(credit);
+      }
+    }
+    return expired;
+  }
+}
+
+export class InMemoryPolicies extends SchedulingPolicyRepository {
+  row: ReturnType<SchedulingPolicy['snapshot']> | null = null;
+  async get() {
+    return this.row ? SchedulingPolicy.restore(this.row) : null;
+  }
+  async save(policy: SchedulingPolicy) {
+    this.row = policy.snapshot();
+  }
+}
+
+export class InMemoryDirectory extends SchoolDirectory {
+  readonly people = new Map<string, DirectoryPerson>();
+  readonly guardians: { parentId: UserId; studentId: UserId; access: 'view' | 'full' }[] = [];
+  constructor(private zone = 'Europe/London') {
+    super();
+  }
+  setTimeZone(zone: string) {
+    this.zone = zone;
+  }
+  addPerson(id: UserId, roles: string[], name = 'Someone') {
+    this.people.set(id, { id, roles, name });
+  }
+  link(parentId: UserId, studentId: UserId, access: 'view' | 'full') {
+    this.guardians.push({ parentId, studentId, access });
+  }
+  async timeZone() {
+    return this.zone;
+  }
+  async person(id: UserId) {
+    return this.people.get(id) ?? null;
+  }
+  async guardianAccess(parentId: UserId, studentId: UserId) {
+    return this.guardians.find((g) => g.parentId === parentId && g.studentId === studentId)?.access ?? null;
+  }
+  async childrenOf(parentId: UserId) {
+    return this.guardians.filter((g) => g.parentId === parentId).map((g) => ({ studentId: g.studentId, access: g.access }));
+  }
+}
+
+export class RecordingEvents extends SchedulingEvents {
+  readonly published: SchedulingEvent[] = [];
+  async publish(events: readonly SchedulingEvent[]) {
+    this.published.push(...events);
+  }
+}
+
+export class RecordingAuditTrail extends AuditTrail {
+  readonly entries: AuditEntry[] = [];
+  async record(entry: AuditEntry) {
+    this.entries.push(entry);
+  }
+}
+
+/**
+ * Runs the work and, when it throws, rolls the in-memory stores back to how they were:
+ * a spec can then assert that a refused use case wrote nothing.
+ */
+export class SnapshotUnitOfWork extends UnitOfWork {
+  runs = 0;
+  constructor(private readonly stores: readonly { rows?: Map<string, unknown>; termRows?: Map<string, unknown>; closureRows?: Map<string, unknown>; entries?: unknown[]; published?: unknown[] }[] = []) {
+    super();
+  }
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.runs++;
+    const saved = this.stores.map((s) => ({
+      rows: s.rows ? new Map(s.rows) : undefined,
+      termRows: s.termRows ? new Map(s.termRows) : undefined,
+      closureRows: s.closureRows ? new Map(s.closureRows) : undefined,
+      entries: s.entries ? [...s.entries] : undefined,
+      published: s.published ? [...s.published] : undefined,
+    }));
+    try {
+      return await work();
+    } catch (error) {
+      this.stores.forEach((s, i) => {
+        const b = saved[i];
+        for (const key of ['rows', 'termRows', 'closureRows'] as const) {
+          const map = s[key];
+          const copy = b[key];
+          if (map && copy) {
+            map.clear();
+            for (const [k, v] of copy) map.set(k, v);
+          }
+        }
+        if (s.entries && b.entries) s.entries.splice(0, s.entries.length, ...b.entries);
+        if (s.published && b.published) s.published.splice(0, s.published.length, ...b.published);
+      });
+      throw error;
+    }
+  }
+}

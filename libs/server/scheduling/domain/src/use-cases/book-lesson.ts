@@ -1,0 +1,91 @@
+import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import type { Actor } from '../model/actor.js';
+import type { LessonTypeId, MakeupCreditId, RoomId } from '../model/ids.js';
+import { Lesson } from '../model/lesson.js';
+import { assertLessonSpan } from '../model/validation.js';
+import { LessonRepository, MakeupCreditRepository, SchedulingEvents } from '../ports/index.js';
+import { requireCanBookFor } from './access.js';
+import { lessonEventData, Timetable, type Override, type Prepared } from './timetable.js';
+
+export interface BookLessonInput {
+  teacherId: UserId;
+  studentIds: readonly UserId[];
+  roomId?: RoomId | null;
+  accompanistId?: UserId | null;
+  lessonTypeId?: LessonTypeId | null;
+  start: Date;
+  end: Date;
+  /** Admins only: book despite soft conflicts, with a reason that is audited. */
+  override?: Override;
+  /** Spends this makeup credit (of one of the students) on the lesson. */
+  makeupCreditId?: MakeupCreditId;
+}
+
+/**
+ * Spends a credit on a new lesson inside the caller's unit of work: re-read (locked by the
+ * adapter) so two bookings cannot spend it twice.
+ */
+export async function spendCredit(credits: MakeupCreditRepository, creditId: MakeupCreditId, lesson: Lesson, now: Date): Promise<void> {
+  const credit = await credits.byId(creditId);
+  if (!credit) throw DomainError.notFound('SCHEDULING.CREDIT_NOT_FOUND', 'The makeup credit');
+  if (!lesson.studentIds.includes(credit.studentId)) {
+    throw DomainError.invalid('SCHEDULING.CREDIT_NOT_OURS', 'makeupCreditId', 'This credit belongs to another student.');
+  }
+  credit.use(lesson.id, now);
+  await credits.update(credit);
+}
+
+/**
+ * An admin, or a teacher for their own lessons, books one lesson. Hard conflicts refuse
+ * with up to five suggestions; soft ones need an admin's override with a reason.
+ */
+export class BookLesson {
+  constructor(
+    private readonly lessons: LessonRepository,
+    private readonly credits: MakeupCreditRepository,
+    private readonly timetable: Timetable,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: BookLessonInput): Promise<Lesson> {
+    const prepared = await this.prepare(actor, input);
+    await this.uow.run(prepared.commit);
+    return prepared.result;
+  }
+
+  /** Validates and checks everything; `commit` then writes, inside the caller's unit of work. */
+  async prepare(actor: Actor, input: BookLessonInput): Promise<Prepared<Lesson>> {
+    requireCanBookFor(actor, input.teacherId);
+    assertLessonSpan(input.start, input.end);
+    const now = this.clock.now();
+    const lesson = Lesson.schedule({ ...input, schoolId: actor.schoolId, makeupCreditId: input.makeupCreditId ?? null });
+    await this.timetable.requireReferences(input);
+    if (input.makeupCreditId) {
+      const credit = await this.credits.byId(input.makeupCreditId);
+      if (!credit) throw DomainError.notFound('SCHEDULING.CREDIT_NOT_FOUND', 'The makeup credit');
+      if (!credit.isAvailable(now)) throw new DomainError('SCHEDULING.CREDIT_UNAVAILABLE', 'conflict', 'This makeup credit is used or expired.');
+      if (!input.studentIds.includes(credit.studentId)) {
+        throw DomainError.invalid('SCHEDULING.CREDIT_NOT_OURS', 'makeupCreditId', 'This credit belongs to another student.');
+      }
+    }
+    const timeZone = await this.timetable.timeZone();
+    const overridden = await this.timetable.requireBookable(lesson, { actor, override: input.override, timeZone, now });
+    const commit = async () => {
+      if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
+      await this.lessons.add([lesson]);
+      await this.audit.record({
+        schoolId: actor.schoolId,
+        actorId: actor.userId,
+        action: 'scheduling.lesson.booked',
+        entityType: 'lesson',
+        entityId: lesson.id,
+        after: { ...lesson.snapshot(), ...(overridden.length > 0 ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
+      });
+      await this.events.publish([{ type: 'lesson.scheduled', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson) }]);
+    };
+    return { result: lesson, commit };
+  }
+}

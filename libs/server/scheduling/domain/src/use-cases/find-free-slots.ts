@@ -1,0 +1,76 @@
+import { DAY, DomainError, Clock, type UserId } from '@cadenza/shared/kernel';
+import type { FreeSlotSuggestion } from '../conflicts/conflict-checker.js';
+import { DEFAULT_SLOT_LIMIT, findFreeSlots } from '../conflicts/free-slots.js';
+import { forbidden, hasRole, type Actor } from '../model/actor.js';
+import { assertDuration } from '../model/validation.js';
+import { RoomRepository, SchoolDirectory } from '../ports/index.js';
+import { actsForStudent } from './access.js';
+import { Timetable } from './timetable.js';
+
+export const MAX_SLOT_RANGE_DAYS = 62;
+
+export interface FindFreeSlotsInput {
+  teacherId: UserId;
+  durationMinutes: number;
+  from: Date;
+  to: Date;
+  studentId?: UserId;
+  accompanistId?: UserId;
+  /** Choose any active room with this feature that is free; no room when absent. */
+  roomFeature?: string;
+  limit?: number;
+}
+
+/** Staff plan with it; students and parents (full access) look for a slot with a teacher. Never in the past. */
+export class FindFreeSlots {
+  constructor(
+    private readonly timetable: Timetable,
+    private readonly rooms: RoomRepository,
+    private readonly directory: SchoolDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: FindFreeSlotsInput): Promise<FreeSlotSuggestion[]> {
+    assertDuration(input.durationMinutes);
+    if (input.to.getTime() <= input.from.getTime()) throw DomainError.invalid('SCHEDULING.END_BEFORE_START', 'to', 'The end must come after the start.');
+    if (input.to.getTime() - input.from.getTime() > MAX_SLOT_RANGE_DAYS * DAY) {
+      throw DomainError.invalid('SCHEDULING.RANGE_TOO_LONG', 'to', `Search at most ${MAX_SLOT_RANGE_DAYS} days at a time.`);
+    }
+    const staff = hasRole(actor, 'admin', 'teacher', 'accompanist');
+    if (!staff) {
+      if (!input.studentId || !(await actsForStudent(actor, input.studentId, this.directory))) throw forbidden();
+    }
+    // Staff may look at colleagues' free time: free time reveals no lesson details.
+    await this.timetable.requirePerson(input.teacherId, 'teacher', 'teacherId');
+    if (input.studentId) await this.timetable.requirePerson(input.studentId, 'student', 'studentId');
+    if (input.accompanistId) await this.timetable.requirePerson(input.accompanistId, 'accompanist', 'accompanistId');
+    const rooms = input.roomFeature !== undefined ? (await this.rooms.list({ activeOnly: true })).filter((r) => r.active && r.hasFeature(input.roomFeature as string)) : null;
+    const now = this.clock.now();
+    const from = new Date(Math.max(input.from.getTime(), now.getTime()));
+    if (from.getTime() >= input.to.getTime()) return [];
+    const timeZone = await this.timetable.timeZone();
+    const context = await this.timetable.context(
+      { from: new Date(from.getTime() - DAY), to: new Date(input.to.getTime() + DAY) },
+      {
+        teacherId: input.teacherId,
+        studentIds: input.studentId ? [input.studentId] : [],
+        accompanistId: input.accompanistId ?? null,
+        roomIds: rooms?.map((r) => r.id) ?? [],
+      },
+      timeZone,
+    );
+    return findFreeSlots(
+      {
+        teacherId: input.teacherId,
+        studentIds: input.studentId ? [input.studentId] : [],
+        accompanistId: input.accompanistId ?? null,
+        rooms: rooms?.map((r) => ({ id: r.id })) ?? null,
+        durationMinutes: input.durationMinutes,
+        from,
+        to: input.to,
+        limit: Math.min(Math.max(input.limit ?? DEFAULT_SLOT_LIMIT, 1), 50),
+      },
+      context,
+    );
+  }
+}

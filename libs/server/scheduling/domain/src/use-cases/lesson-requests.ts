@@ -1,0 +1,382 @@
+import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
+import type { LessonId, LessonRequestId, TermId } from '../model/ids.js';
+import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
+import { LessonSeries } from '../model/lesson-series.js';
+import type { Lesson } from '../model/lesson.js';
+import { assertLessonSpan } from '../model/validation.js';
+import {
+  CalendarRepository,
+  LessonRepository,
+  LessonRequestRepository,
+  MakeupCreditRepository,
+  SchedulingEvents,
+  SchedulingPolicyRepository,
+  SchoolDirectory,
+  type SchedulingEvent,
+} from '../ports/index.js';
+import { actsForStudent } from './access.js';
+import { BookLesson } from './book-lesson.js';
+import { cancelledEvent } from './cancel-lesson.js';
+import { applyCancellation } from './cancellation.js';
+import { CreateSeries, type SeriesResolution } from './create-series.js';
+import { MoveLesson } from './move-lesson.js';
+import { loadPolicy } from './policy.js';
+import { Timetable, type Override, type Prepared } from './timetable.js';
+
+export type SubmitLessonRequestInput =
+  | { kind: 'new_lesson'; studentId: UserId; teacherId: UserId; start: Date; end: Date; message?: string | null }
+  | {
+      kind: 'new_series';
+      studentId: UserId;
+      teacherId: UserId;
+      termId: TermId;
+      rrule: string;
+      startTime: string;
+      durationMinutes: number;
+      firstDate: string;
+      message?: string | null;
+    }
+  | { kind: 'reschedule'; lessonId: LessonId; start: Date; end: Date; message?: string | null }
+  | { kind: 'cancellation'; lessonId: LessonId; message?: string | null };
+
+function requestEvent(
+  type: 'lesson_request.created' | 'lesson_request.approved' | 'lesson_request.declined' | 'lesson_request.countered' | 'lesson_request.withdrawn',
+  request: LessonRequest,
+  actorId: UserId | null,
+  now: Date,
+): SchedulingEvent {
+  return { type, schoolId: request.schoolId, actorId, occurredAt: now, requestId: request.id, kind: request.kind, requestedBy: request.requestedBy, studentId: request.studentId, teacherId: request.teacherId };
+}
+
+async function loadRequest(requests: LessonRequestRepository, id: LessonRequestId): Promise<LessonRequest> {
+  const request = await requests.byId(id);
+  if (!request) throw DomainError.notFound('SCHEDULING.REQUEST_NOT_FOUND', 'The request');
+  return request;
+}
+
+/** Admins, or the teacher the request is addressed to, decide it. */
+function requireDecider(actor: Actor, request: LessonRequest): void {
+  if (!isAdmin(actor) && !(hasRole(actor, 'teacher') && request.teacherId === actor.userId)) throw forbidden('Only the teacher or an admin can decide this request.');
+}
+
+/**
+ * A student asks for themselves, a parent with full access for their child: a new lesson or
+ * series, a different time, or a cancellation (which shows what the policy will do).
+ */
+export class SubmitLessonRequest {
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    private readonly lessons: LessonRepository,
+    private readonly calendar: CalendarRepository,
+    private readonly policies: SchedulingPolicyRepository,
+    private readonly timetable: Timetable,
+    private readonly directory: SchoolDirectory,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: SubmitLessonRequestInput): Promise<LessonRequest> {
+    const now = this.clock.now();
+    let request: LessonRequest;
+    const base = { schoolId: actor.schoolId, requestedBy: actor.userId, message: input.message ?? null };
+    if (input.kind === 'new_lesson' || input.kind === 'new_series') {
+      await this.requireActsFor(actor, input.studentId);
+      await this.timetable.requirePerson(input.teacherId, 'teacher', 'teacherId');
+      await this.timetable.requirePerson(input.studentId, 'student', 'studentId');
+      const who = { studentId: input.studentId, teacherId: input.teacherId };
+      if (input.kind === 'new_lesson') {
+        assertLessonSpan(input.start, input.end);
+        request = LessonRequest.submit({ ...base, ...who, kind: 'new_lesson', start: input.start, end: input.end }, now);
+      } else {
+        const term = await this.calendar.termById(input.termId);
+        if (!term) throw DomainError.notFound('SCHEDULING.TERM_NOT_FOUND', 'The term');
+        // Validates the rule, times and dates the way creating the series will.
+        LessonSeries.create({ ...input, schoolId: actor.schoolId, studentIds: [input.studentId], term, timeZone: await this.timetable.timeZone() });
+        const series = { rrule: input.rrule, startTime: input.startTime, durationMinutes: input.durationMinutes, termId: input.termId, firstDate: input.firstDate };
+        request = LessonRequest.submit({ ...base, ...who, kind: 'new_series', series }, now);
+      }
+    } else {
+      const lesson = await this.lessons.byId(input.lessonId);
+      if (!lesson) throw DomainError.notFound('SCHEDULING.LESSON_NOT_FOUND', 'The lesson');
+      const studentId = await this.studentActedFor(actor, lesson);
+      if (lesson.status !== 'scheduled') throw new DomainError('SCHEDULING.LESSON_NOT_SCHEDULED', 'conflict', `This lesson is ${lesson.status}.`);
+      const who = { studentId, teacherId: lesson.teacherId, lessonId: lesson.id };
+      if (input.kind === 'reschedule') {
+        assertLessonSpan(input.start, input.end);
+        request = LessonRequest.submit({ ...base, ...who, kind: 'reschedule', start: input.start, end: input.end }, now);
+      } else {
+        const policy = await loadPolicy(this.policies, actor);
+        request = LessonRequest.submit({ ...base, ...who, kind: 'cancellation', policy: policy.cancellationOutcome('family', lesson.start, now) }, now);
+      }
+    }
+    await this.uow.run(async () => {
+      await this.requests.add(request);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.submitted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await this.events.publish([requestEvent('lesson_request.created', request, actor.userId, now)]);
+    });
+    return request;
+  }
+
+  private async requireActsFor(actor: Actor, studentId: UserId): Promise<void> {
+    if (!(await actsForStudent(actor, studentId, this.directory))) throw forbidden('Students ask for themselves; parents need full access to ask for a child.');
+  }
+
+  private async studentActedFor(actor: Actor, lesson: Lesson): Promise<UserId> {
+    for (const id of lesson.studentIds) if (await actsForStudent(actor, id, this.directory)) return id;
+    throw forbidden('Students ask for themselves; parents need full access to ask for a child.');
+  }
+}
+
+/** Lists the requests the actor may see: admins all, teachers theirs, students theirs, parents their children's. */
+export class ListLessonRequests {
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    private readonly directory: SchoolDirectory,
+  ) {}
+
+  async execute(actor: Actor, filter: { status?: LessonRequestStatus } = {}): Promise<LessonRequest[]> {
+    if (isAdmin(actor)) return this.requests.list({ status: filter.status });
+    const involving: UserId[] = [actor.userId];
+    if (hasRole(actor, 'parent')) involving.push(...(await this.directory.childrenOf(actor.userId)).map((c) => c.studentId));
+    return this.requests.list({ involving, status: filter.status });
+  }
+}
+
+/**
+ * Carries out an approved request: books the lesson or series, moves or cancels the lesson.
+ * The booking use cases check again; `commit` runs inside the caller's unit of work.
+ */
+class RequestApplier {
+  constructor(
+    private readonly lessons: LessonRepository,
+    private readonly credits: MakeupCreditRepository,
+    private readonly policies: SchedulingPolicyRepository,
+    private readonly book: BookLesson,
+    private readonly move: MoveLesson,
+    private readonly createSeries: CreateSeries,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async prepare(actor: Actor, request: LessonRequest, options: { override?: Override; resolutions?: readonly SeriesResolution[] }, now: Date): Promise<Prepared<void>> {
+    const slot = request.effectiveSlot;
+    switch (request.kind) {
+      case 'new_lesson': {
+        if (!slot) throw new DomainError('SCHEDULING.REQUEST_INCOMPLETE', 'invalid', 'The request has no time.');
+        const prepared = await this.book.prepare(actor, { teacherId: request.teacherId, studentIds: [request.studentId], start: slot.start, end: slot.end, override: options.override });
+        return { result: undefined, commit: prepared.commit };
+      }
+      case 'reschedule': {
+        if (!slot || !request.lessonId) throw new DomainError('SCHEDULING.REQUEST_INCOMPLETE', 'invalid', 'The request has no time.');
+        const prepared = await this.move.prepare(actor, { lessonId: request.lessonId, start: slot.start, end: slot.end, scope: 'this', override: options.override });
+        return { result: undefined, commit: prepared.commit };
+      }
+      case 'new_series': {
+        const series = request.series;
+        if (!series) throw new DomainError('SCHEDULING.REQUEST_INCOMPLETE', 'invalid', 'The request has no series.');
+        const prepared = await this.createSeries.prepare(actor, {
+          ...series,
+          teacherId: request.teacherId,
+          studentIds: [request.studentId],
+          resolutions: options.resolutions,
+          override: options.override,
+        });
+        return { result: undefined, commit: prepared.commit };
+      }
+      case 'cancellation': {
+        const lesson = request.lessonId ? await this.lessons.byId(request.lessonId) : null;
+        if (!lesson) throw DomainError.notFound('SCHEDULING.LESSON_NOT_FOUND', 'The lesson');
+        const policy = await loadPolicy(this.policies, actor);
+        const credits = applyCancellation({
+          schoolId: actor.schoolId,
+          lessons: [lesson],
+          side: 'family',
+          by: request.requestedBy,
+          reason: request.message ?? 'Cancelled at the family’s request.',
+          familyStudentIds: [request.studentId],
+          noticeGivenAt: request.createdAt,
+          now,
+          policy,
+        });
+        return {
+          result: undefined,
+          commit: async () => {
+            await this.lessons.update(lesson);
+            if (credits.length > 0) await this.credits.add(credits);
+            await this.audit.record({
+              schoolId: actor.schoolId,
+              actorId: actor.userId,
+              action: 'scheduling.lesson.cancelled',
+              entityType: 'lesson',
+              entityId: lesson.id,
+              after: { cancellation: lesson.cancellation, requestId: request.id, credits: credits.map((c) => c.snapshot()) },
+            });
+            await this.events.publish([cancelledEvent(lesson, actor.schoolId, actor.userId, now)]);
+          },
+        };
+      }
+    }
+  }
+}
+
+/**
+ * The teacher of the request or an admin approves it, never the requester; the change is
+ * checked again and applied with the approval in one unit of work.
+ */
+export class ApproveRequest {
+  private readonly applier: RequestApplier;
+
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    lessons: LessonRepository,
+    credits: MakeupCreditRepository,
+    policies: SchedulingPolicyRepository,
+    book: BookLesson,
+    move: MoveLesson,
+    createSeries: CreateSeries,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {
+    this.applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);
+  }
+
+  async execute(actor: Actor, input: { requestId: LessonRequestId; override?: Override; resolutions?: readonly SeriesResolution[] }): Promise<LessonRequest> {
+    const request = await loadRequest(this.requests, input.requestId);
+    if (request.requestedBy === actor.userId) throw new DomainError('SCHEDULING.OWN_REQUEST', 'forbidden', 'You cannot approve your own request.');
+    requireDecider(actor, request);
+    const now = this.clock.now();
+    request.approve(actor.userId, now);
+    const prepared = await this.applier.prepare(actor, request, input, now);
+    await this.uow.run(async () => {
+      await prepared.commit();
+      await this.requests.update(request);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.approved', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await this.events.publish([requestEvent('lesson_request.approved', request, actor.userId, now)]);
+    });
+    return request;
+  }
+}
+
+export class DeclineRequest {
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: { requestId: LessonRequestId; reason: string }): Promise<LessonRequest> {
+    const request = await loadRequest(this.requests, input.requestId);
+    requireDecider(actor, request);
+    const now = this.clock.now();
+    request.decline(actor.userId, now, input.reason);
+    await this.uow.run(async () => {
+      await this.requests.update(request);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.declined', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await this.events.publish([requestEvent('lesson_request.declined', request, actor.userId, now)]);
+    });
+    return request;
+  }
+}
+
+/** The teacher or an admin answers with another time; the requester's side may then accept it. */
+export class CounterPropose {
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: { requestId: LessonRequestId; start: Date; end: Date; message?: string | null }): Promise<LessonRequest> {
+    assertLessonSpan(input.start, input.end);
+    const request = await loadRequest(this.requests, input.requestId);
+    requireDecider(actor, request);
+    const now = this.clock.now();
+    request.counterPropose(actor.userId, now, input);
+    await this.uow.run(async () => {
+      await this.requests.update(request);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.countered', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await this.events.publish([requestEvent('lesson_request.countered', request, actor.userId, now)]);
+    });
+    return request;
+  }
+}
+
+/**
+ * The requester (or another guardian with full access to the student) accepts a counter
+ * proposal; the one who proposed it cannot. The lesson is then booked or moved, checked again,
+ * as the teacher's decision.
+ */
+export class AcceptCounterProposal {
+  private readonly applier: RequestApplier;
+
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    lessons: LessonRepository,
+    credits: MakeupCreditRepository,
+    policies: SchedulingPolicyRepository,
+    book: BookLesson,
+    move: MoveLesson,
+    createSeries: CreateSeries,
+    private readonly directory: SchoolDirectory,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {
+    this.applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);
+  }
+
+  async execute(actor: Actor, input: { requestId: LessonRequestId }): Promise<LessonRequest> {
+    const request = await loadRequest(this.requests, input.requestId);
+    const counter = request.counter;
+    if (counter && counter.by === actor.userId) throw new DomainError('SCHEDULING.OWN_COUNTER', 'forbidden', 'You cannot accept your own counter proposal.');
+    if (actor.userId !== request.requestedBy && !(await actsForStudent(actor, request.studentId, this.directory))) {
+      throw forbidden('Only the requester’s side can accept a counter proposal.');
+    }
+    const now = this.clock.now();
+    request.acceptCounter(actor.userId, now);
+    // The school proposed this time, so the booking is made as the one who proposed it
+    // (the request's teacher, or an admin): it is checked again like any booking.
+    const proposer = counter?.by ?? request.teacherId;
+    const asDecider: Actor = { userId: proposer, schoolId: actor.schoolId, roles: proposer === request.teacherId ? ['teacher'] : ['admin'] };
+    const prepared = await this.applier.prepare(asDecider, request, {}, now);
+    await this.uow.run(async () => {
+      await prepared.commit();
+      await this.requests.update(request);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.counter_accepted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await this.events.publish([requestEvent('lesson_request.approved', request, actor.userId, now)]);
+    });
+    return request;
+  }
+}
+
+export class WithdrawRequest {
+  constructor(
+    private readonly requests: LessonRequestRepository,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: { requestId: LessonRequestId }): Promise<LessonRequest> {
+    const request = await loadRequest(this.requests, input.requestId);
+    const now = this.clock.now();
+    request.withdraw(actor.userId, now);
+    await this.uow.run(async () => {
+      await this.requests.update(request);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.withdrawn', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await this.events.publish([requestEvent('lesson_request.withdrawn', request, actor.userId, now)]);
+    });
+    return request;
+  }
+}

@@ -1,0 +1,52 @@
+import { DAY, DomainError, type UserId } from '@cadenza/shared/kernel';
+import { hasRole, isAdmin, type Actor } from '../model/actor.js';
+import type { RoomId } from '../model/ids.js';
+import { Lesson } from '../model/lesson.js';
+import { LessonRepository, SchoolDirectory } from '../ports/index.js';
+import { canSeeLesson } from './access.js';
+
+export const MAX_LIST_RANGE_DAYS = 93;
+
+export interface ListedLesson {
+  lesson: Lesson;
+  /** `full`: the actor may see the lesson; `occupancy`: staff seeing who else uses a room get the slot only (no students, no reason). */
+  visibility: 'full' | 'occupancy';
+}
+
+/**
+ * Lessons in a range, filtered, as the actor may see them: admins all; teachers and accompanists
+ * their own, plus a room's occupancy when they filter by room; students their own; parents
+ * their children's (view or full access).
+ */
+export class ListLessons {
+  constructor(
+    private readonly lessons: LessonRepository,
+    private readonly directory: SchoolDirectory,
+  ) {}
+
+  async execute(
+    actor: Actor,
+    query: { from: Date; to: Date; teacherId?: UserId; studentId?: UserId; roomId?: RoomId; accompanistId?: UserId; includeCancelled?: boolean },
+  ): Promise<ListedLesson[]> {
+    if (Number.isNaN(query.from.getTime()) || Number.isNaN(query.to.getTime()) || query.to.getTime() <= query.from.getTime()) {
+      throw DomainError.invalid('SCHEDULING.END_BEFORE_START', 'to', 'The end must come after the start.');
+    }
+    if (query.to.getTime() - query.from.getTime() > MAX_LIST_RANGE_DAYS * DAY) {
+      throw DomainError.invalid('SCHEDULING.RANGE_TOO_LONG', 'to', `Ask for at most ${MAX_LIST_RANGE_DAYS} days at a time.`);
+    }
+    const found = await this.lessons.inRange(query);
+    if (isAdmin(actor)) return found.map((lesson) => ({ lesson, visibility: 'full' }));
+    const roomView = !!query.roomId && hasRole(actor, 'teacher', 'accompanist');
+    const out: ListedLesson[] = [];
+    for (const lesson of found) {
+      if (await canSeeLesson(actor, lesson, this.directory)) out.push({ lesson, visibility: 'full' });
+      else if (roomView && lesson.status !== 'cancelled') out.push({ lesson: occupancyOnly(lesson), visibility: 'occupancy' });
+    }
+    return out;
+  }
+}
+
+function occupancyOnly(lesson: Lesson): Lesson {
+  const state = lesson.snapshot();
+  return Lesson.restore({ ...state, studentIds: [], accompanistId: null, lessonTypeId: null, cancellation: null, makeupCreditId: null });
+}

@@ -1,0 +1,150 @@
+import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
+import type { Actor } from '../model/actor.js';
+import type { LessonId, RoomId } from '../model/ids.js';
+import type { LessonSeries } from '../model/lesson-series.js';
+import type { Lesson } from '../model/lesson.js';
+import { assertLessonSpan } from '../model/validation.js';
+import { LessonRepository, SchedulingEvents, SeriesRepository, type SchedulingEvent } from '../ports/index.js';
+import { shiftRuleWeekdays } from '../time/series-rule.js';
+import { addDays, daysBetween, localDateOf, localParts, zonedInstant } from '../time/zoned-time.js';
+import { requireStaffOf } from './access.js';
+import { lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared } from './timetable.js';
+
+export interface MoveLessonInput {
+  lessonId: LessonId;
+  start: Date;
+  end: Date;
+  /** Absent: keep the room; null: no room. */
+  roomId?: RoomId | null;
+  /** For a lesson of a series: this one only, or this and all following (the series splits). */
+  scope?: 'this' | 'following';
+  override?: Override;
+}
+
+export interface MoveLessonResult {
+  lessons: Lesson[];
+  /** The new series when a "following" move split one. */
+  series: LessonSeries | null;
+}
+
+/**
+ * An admin or the lesson's teacher moves a lesson (families ask through a request). Moving
+ * "this and following" shifts every later lesson of the series by the same days and to the
+ * same wall-clock time, and splits the series into a new one from that date.
+ */
+export class MoveLesson {
+  constructor(
+    private readonly lessons: LessonRepository,
+    private readonly series: SeriesRepository,
+    private readonly timetable: Timetable,
+    private readonly events: SchedulingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: MoveLessonInput): Promise<MoveLessonResult> {
+    const prepared = await this.prepare(actor, input);
+    await this.uow.run(prepared.commit);
+    return prepared.result;
+  }
+
+  /** Validates and checks everything; `commit` then writes, inside the caller's unit of work. */
+  async prepare(actor: Actor, input: MoveLessonInput): Promise<Prepared<MoveLessonResult>> {
+    assertLessonSpan(input.start, input.end);
+    const lesson = await this.lessons.byId(input.lessonId);
+    if (!lesson) throw DomainError.notFound('SCHEDULING.LESSON_NOT_FOUND', 'The lesson');
+    requireStaffOf(actor, lesson);
+    if (lesson.status !== 'scheduled') throw new DomainError('SCHEDULING.LESSON_NOT_SCHEDULED', 'conflict', `This lesson is ${lesson.status}.`);
+    const roomId = input.roomId === undefined ? lesson.roomId : input.roomId;
+    if (input.roomId) await this.timetable.requireReferences({ teacherId: lesson.teacherId, studentIds: lesson.studentIds, roomId: input.roomId });
+    const now = this.clock.now();
+    const timeZone = await this.timetable.timeZone();
+
+    if (input.scope !== 'following' || !lesson.seriesId) {
+      const overridden = await this.timetable.requireBookable(
+        { start: input.start, end: input.end, teacherId: lesson.teacherId, studentIds: lesson.studentIds, accompanistId: lesson.accompanistId, roomId, excludeLessonIds: [lesson.id] },
+        { actor, override: input.override, timeZone, now },
+      );
+      const previous = { start: lesson.start, end: lesson.end, roomId: lesson.roomId };
+      lesson.moveTo(input.start, input.end, roomId);
+      const commit = async () => {
+        await this.lessons.update(lesson);
+        await this.audit.record({
+          schoolId: actor.schoolId,
+          actorId: actor.userId,
+          action: 'scheduling.lesson.moved',
+          entityType: 'lesson',
+          entityId: lesson.id,
+          before: previous,
+          after: { start: lesson.start, end: lesson.end, roomId: lesson.roomId, scope: 'this', ...(overridden.length ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
+        });
+        await this.events.publish([{ type: 'lesson.moved', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson), previous }]);
+      };
+      return { result: { lessons: [lesson], series: null }, commit };
+    }
+
+    const series = await this.series.byId(lesson.seriesId);
+    if (!series) throw DomainError.notFound('SCHEDULING.SERIES_NOT_FOUND', 'The series');
+    const following = (await this.lessons.ofSeries(lesson.seriesId, lesson.start)).filter((l) => l.status === 'scheduled');
+    if (!following.some((l) => l.id === lesson.id)) following.unshift(lesson);
+    const from = localParts(lesson.start, timeZone);
+    const to = localParts(input.start, timeZone);
+    const dayShift = daysBetween(from.date, to.date);
+    const durationMs = input.end.getTime() - input.start.getTime();
+    const moves = following.map((l) => {
+      const date = addDays(localDateOf(l.start, timeZone), dayShift);
+      const start = l.id === lesson.id ? input.start : zonedInstant(date, to.time, timeZone);
+      return { lesson: l, date, start, end: new Date(start.getTime() + durationMs) };
+    });
+    const excludeLessonIds = following.map((l) => l.id);
+    const { problems, overridden } = await occurrenceProblems(
+      this.timetable,
+      moves.map((m) => ({ date: m.date, start: m.start, end: m.end, teacherId: lesson.teacherId, studentIds: lesson.studentIds, accompanistId: lesson.accompanistId, roomId, excludeLessonIds })),
+      { actor, override: input.override, timeZone, now },
+    );
+    if (problems.length > 0) throw seriesConflictError(problems);
+
+    const before = series.snapshot();
+    const next = series.splitFrom(from.date, {
+      rrule: shiftRuleWeekdays(series.rrule, dayShift),
+      startTime: to.time,
+      durationMinutes: Math.round(durationMs / MINUTE),
+      firstDate: to.date,
+      roomId,
+    });
+    const events: SchedulingEvent[] = [];
+    for (const move of moves) {
+      const previous = { start: move.lesson.start, end: move.lesson.end, roomId: move.lesson.roomId };
+      move.lesson.moveTo(move.start, move.end, roomId);
+      move.lesson.attachToSeries(next.id);
+      events.push({ type: 'lesson.moved', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(move.lesson), previous });
+    }
+    const commit = async () => {
+      await this.series.update(series);
+      await this.series.add(next);
+      for (const move of moves) await this.lessons.update(move.lesson);
+      await this.audit.record({
+        schoolId: actor.schoolId,
+        actorId: actor.userId,
+        action: 'scheduling.series.split',
+        entityType: 'lesson_series',
+        entityId: series.id,
+        before,
+        after: { ended: series.snapshot(), next: next.snapshot(), ...(overridden.length ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
+      });
+      for (const move of moves) {
+        await this.audit.record({
+          schoolId: actor.schoolId,
+          actorId: actor.userId,
+          action: 'scheduling.lesson.moved',
+          entityType: 'lesson',
+          entityId: move.lesson.id,
+          after: { start: move.start, end: move.end, roomId, scope: 'following', seriesId: next.id },
+        });
+      }
+      await this.events.publish(events);
+    };
+    return { result: { lessons: moves.map((m) => m.lesson), series: next }, commit };
+  }
+}

@@ -1,0 +1,54 @@
+import { AuditTrail, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
+import { requireAdmin, requireRole, type Actor } from '../model/actor.js';
+import type { RoomId } from '../model/ids.js';
+import { Room } from '../model/room.js';
+import { RoomRepository } from '../ports/index.js';
+
+export class CreateRoom {
+  constructor(
+    private readonly rooms: RoomRepository,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async execute(actor: Actor, input: { name: string; capacity: number; features?: readonly string[] }): Promise<Room> {
+    requireAdmin(actor);
+    const room = Room.create({ ...input, schoolId: actor.schoolId });
+    await this.uow.run(async () => {
+      await this.rooms.add(room);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.room.created', entityType: 'room', entityId: room.id, after: room.snapshot() });
+    });
+    return room;
+  }
+}
+
+export class UpdateRoom {
+  constructor(
+    private readonly rooms: RoomRepository,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async execute(actor: Actor, input: { roomId: RoomId; name?: string; capacity?: number; features?: readonly string[]; active?: boolean }): Promise<Room> {
+    requireAdmin(actor);
+    const room = await this.rooms.byId(input.roomId);
+    if (!room) throw DomainError.notFound('SCHEDULING.ROOM_NOT_FOUND', 'The room');
+    const before = room.snapshot();
+    room.update(input);
+    await this.uow.run(async () => {
+      await this.rooms.update(room);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.room.updated', entityType: 'room', entityId: room.id, before, after: room.snapshot() });
+    });
+    return room;
+  }
+}
+
+/** Staff see every room; inactive ones only when asked. */
+export class ListRooms {
+  constructor(private readonly rooms: RoomRepository) {}
+
+  async execute(actor: Actor, input: { includeInactive?: boolean } = {}): Promise<Room[]> {
+    requireRole(actor, 'admin', 'teacher', 'accompanist');
+    return this.rooms.list({ activeOnly: !input.includeInactive });
+  }
+}

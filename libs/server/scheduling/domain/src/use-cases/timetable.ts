@@ -1,0 +1,240 @@
+import { DAY, DomainError, type UserId } from '@cadenza/shared/kernel';
+import { checkConflicts, type ConflictCandidate, type ConflictContext, type FreeSlotSuggestion, type SchedulingConflict } from '../conflicts/conflict-checker.js';
+import { findFreeSlots } from '../conflicts/free-slots.js';
+import { isAdmin, type Actor } from '../model/actor.js';
+import type { LessonTypeId, RoomId } from '../model/ids.js';
+import type { Lesson } from '../model/lesson.js';
+import { AvailabilityRepository, CalendarRepository, LessonRepository, LessonTypeRepository, RoomRepository, SchoolDirectory, type LessonEventData } from '../ports/index.js';
+import { addDays, localDateOf, startOfLocalDay } from '../time/zoned-time.js';
+
+export const MAX_SUGGESTIONS = 5;
+export const SUGGESTION_WINDOW_DAYS = 14;
+
+export interface Assessment {
+  conflicts: SchedulingConflict[];
+  hard: SchedulingConflict[];
+  soft: SchedulingConflict[];
+}
+
+/** A change checked and ready: `commit` writes it, inside the caller's unit of work. */
+export interface Prepared<T> {
+  result: T;
+  commit: () => Promise<void>;
+}
+
+export interface Override {
+  reason: string;
+}
+
+export function conflictError(conflicts: SchedulingConflict[], suggestions: FreeSlotSuggestion[]): DomainError {
+  return new DomainError('SCHEDULING.CONFLICT', 'conflict', 'This clashes with the timetable.', { conflicts, suggestions });
+}
+
+export function lessonEventData(lesson: Lesson): LessonEventData {
+  return {
+    lessonId: lesson.id,
+    seriesId: lesson.seriesId,
+    teacherId: lesson.teacherId,
+    studentIds: [...lesson.studentIds],
+    accompanistId: lesson.accompanistId,
+    roomId: lesson.roomId,
+    start: lesson.start,
+    end: lesson.end,
+  };
+}
+
+/**
+ * The timetable as the use cases see it: loads what the conflict checker and the free-slot
+ * finder need through the ports, and checks the people, room and lesson type a booking names.
+ * A domain service built from ports, not a port.
+ */
+export class Timetable {
+  constructor(
+    private readonly lessons: LessonRepository,
+    private readonly availability: AvailabilityRepository,
+    private readonly calendar: CalendarRepository,
+    private readonly rooms: RoomRepository,
+    private readonly lessonTypes: LessonTypeRepository,
+    private readonly directory: SchoolDirectory,
+  ) {}
+
+  timeZone(): Promise<string> {
+    return this.directory.timeZone();
+  }
+
+  /** Everything the checker needs for the people and room over [from, to). */
+  async context(
+    range: { from: Date; to: Date },
+    who: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomIds?: readonly RoomId[] },
+    timeZone: string,
+  ): Promise<ConflictContext> {
+    const staff = [who.teacherId, ...(who.accompanistId ? [who.accompanistId] : [])];
+    const [lessons, availability, terms, closures] = await Promise.all([
+      this.lessons.busyFor({
+        from: range.from,
+        to: range.to,
+        teacherIds: [who.teacherId],
+        studentIds: who.studentIds,
+        accompanistIds: who.accompanistId ? [who.accompanistId] : [],
+        roomIds: who.roomIds ?? [],
+      }),
+      this.availability.ofMany(staff),
+      this.calendar.terms(),
+      this.calendar.closures({ from: addDays(localDateOf(range.from, timeZone), -1), to: addDays(localDateOf(range.to, timeZone), 1) }),
+    ]);
+    return {
+      lessons,
+      availability: new Map(availability.map((a) => [a.personId as string, a])),
+      terms: terms.map((t) => ({ id: t.id, startDate: t.startDate, endDate: t.endDate })),
+      closures: closures.map((c) => ({ id: c.id, startDate: c.startDate, endDate: c.endDate })),
+      timeZone,
+    };
+  }
+
+  /** All conflicts of a candidate. The buffer reaches at most two hours beyond it. */
+  async assess(candidate: ConflictCandidate & { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null }, timeZone: string): Promise<Assessment> {
+    const margin = 2 * 60 * 60_000 + 1;
+    const context = await this.context(
+      { from: new Date(candidate.start.getTime() - margin), to: new Date(candidate.end.getTime() + margin) },
+      { teacherId: candidate.teacherId, studentIds: candidate.studentIds, accompanistId: candidate.accompanistId, roomIds: candidate.roomId ? [candidate.roomId] : [] },
+      timeZone,
+    );
+    const conflicts = checkConflicts(candidate, context);
+    return { conflicts, hard: conflicts.filter((c) => c.severity === 'hard'), soft: conflicts.filter((c) => c.severity === 'soft') };
+  }
+
+  /** Free slots for the same people (and room) near a time: from the start of its day, or now, for two weeks. */
+  async suggest(
+    input: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null; durationMinutes: number; near: Date; excludeLessonIds?: readonly string[]; limit?: number },
+    timeZone: string,
+    now: Date,
+  ): Promise<FreeSlotSuggestion[]> {
+    const dayStart = startOfLocalDay(localDateOf(input.near, timeZone), timeZone);
+    const from = new Date(Math.max(dayStart.getTime(), now.getTime()));
+    const to = new Date(from.getTime() + SUGGESTION_WINDOW_DAYS * DAY);
+    const context = await this.context({ from: new Date(from.getTime() - DAY), to: new Date(to.getTime() + DAY) }, { teacherId: input.teacherId, studentIds: input.studentIds, accompanistId: input.accompanistId, roomIds: input.roomId ? [input.roomId] : [] }, timeZone);
+    return findFreeSlots(
+      {
+        teacherId: input.teacherId,
+        studentIds: input.studentIds,
+        accompanistId: input.accompanistId,
+        rooms: input.roomId ? [{ id: input.roomId }] : null,
+        durationMinutes: input.durationMinutes,
+        from,
+        to,
+        limit: input.limit ?? MAX_SUGGESTIONS,
+        excludeLessonIds: input.excludeLessonIds,
+      },
+      context,
+    );
+  }
+
+  /**
+   * Refuses hard conflicts, and soft ones unless an admin overrides them with a reason.
+   * Returns the soft conflicts that were overridden, for the audit trail.
+   */
+  async requireBookable(
+    candidate: ConflictCandidate & { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null },
+    options: { actor: Actor; override?: Override; timeZone: string; now: Date },
+  ): Promise<SchedulingConflict[]> {
+    const assessment = await this.assess(candidate, options.timeZone);
+    if (assessment.hard.length === 0 && assessment.soft.length === 0) return [];
+    if (assessment.hard.length === 0 && options.override) {
+      if (!isAdmin(options.actor)) throw new DomainError('SCHEDULING.OVERRIDE_FORBIDDEN', 'forbidden', 'Only an admin can book despite conflicts.');
+      return assessment.soft;
+    }
+    const suggestions = await this.suggest(
+      { teacherId: candidate.teacherId, studentIds: candidate.studentIds, accompanistId: candidate.accompanistId, roomId: candidate.roomId, durationMinutes: Math.round((candidate.end.getTime() - candidate.start.getTime()) / 60_000), near: candidate.start, excludeLessonIds: candidate.excludeLessonIds },
+      options.timeZone,
+      options.now,
+    );
+    throw conflictError(assessment.conflicts, suggestions);
+  }
+
+  /** Checks that the people, room and lesson type exist and fit; throws not_found or invalid before any write. */
+  async requireReferences(input: {
+    teacherId: UserId;
+    studentIds: readonly UserId[];
+    accompanistId?: UserId | null;
+    roomId?: RoomId | null;
+    lessonTypeId?: LessonTypeId | null;
+  }): Promise<void> {
+    await this.requirePerson(input.teacherId, 'teacher', 'teacherId');
+    for (const [i, id] of input.studentIds.entries()) await this.requirePerson(id, 'student', `studentIds.${i}`);
+    if (input.accompanistId) await this.requirePerson(input.accompanistId, 'accompanist', 'accompanistId');
+    if (input.roomId) {
+      const room = await this.rooms.byId(input.roomId);
+      if (!room) throw DomainError.notFound('SCHEDULING.ROOM_NOT_FOUND', 'The room');
+      if (!room.active) throw DomainError.invalid('SCHEDULING.ROOM_INACTIVE', 'roomId', 'This room is no longer in use.');
+      if (room.capacity < input.studentIds.length) throw DomainError.invalid('SCHEDULING.ROOM_TOO_SMALL', 'roomId', 'The room is too small for this group.');
+    }
+    if (input.lessonTypeId && !(await this.lessonTypes.byId(input.lessonTypeId))) {
+      throw DomainError.notFound('SCHEDULING.LESSON_TYPE_NOT_FOUND', 'The lesson type');
+    }
+  }
+
+  async requirePerson(id: UserId, role: string, field: string): Promise<void> {
+    const person = await this.directory.person(id);
+    if (!person) throw new DomainError('SCHEDULING.PERSON_NOT_FOUND', 'not_found', `The ${role} was not found.`, { fields: [{ field, message: 'Not found.' }] });
+    if (!person.roles.includes(role)) throw DomainError.invalid('SCHEDULING.WRONG_ROLE', field, `This person is not a ${role}.`);
+  }
+}
+
+export interface OccurrenceProblem {
+  date: string;
+  start: Date;
+  end: Date;
+  conflicts: SchedulingConflict[];
+  suggestions: FreeSlotSuggestion[];
+}
+
+export function seriesConflictError(occurrences: OccurrenceProblem[]): DomainError {
+  return new DomainError('SCHEDULING.SERIES_CONFLICT', 'conflict', 'Some lessons of the series clash with the timetable.', { occurrences });
+}
+
+export type SeriesCandidate = ConflictCandidate & { date: string; teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null };
+
+/**
+ * Checks many candidates (a series) against one load of the timetable. Returns the occurrences
+ * that cannot be booked as they stand, each with up to three suggestions; soft conflicts count
+ * unless an admin overrides them. Throws forbidden for a non-admin override of soft conflicts.
+ */
+export async function occurrenceProblems(
+  timetable: Timetable,
+  candidates: readonly SeriesCandidate[],
+  options: { actor: Actor; override?: Override; timeZone: string; now: Date },
+): Promise<{ problems: OccurrenceProblem[]; overridden: SchedulingConflict[] }> {
+  if (candidates.length === 0) return { problems: [], overridden: [] };
+  const margin = 2 * 60 * 60_000 + 1;
+  const first = candidates[0];
+  const context = await timetable.context(
+    {
+      from: new Date(Math.min(...candidates.map((c) => c.start.getTime())) - margin),
+      to: new Date(Math.max(...candidates.map((c) => c.end.getTime())) + margin),
+    },
+    { teacherId: first.teacherId, studentIds: first.studentIds, accompanistId: first.accompanistId, roomIds: [...new Set(candidates.flatMap((c) => (c.roomId ? [c.roomId] : [])))] },
+    options.timeZone,
+  );
+  const problems: OccurrenceProblem[] = [];
+  const overridden: SchedulingConflict[] = [];
+  for (const candidate of candidates) {
+    const conflicts = checkConflicts(candidate, context);
+    if (conflicts.length === 0) continue;
+    const hard = conflicts.some((c) => c.severity === 'hard');
+    if (!hard && options.override) {
+      if (!isAdmin(options.actor)) throw new DomainError('SCHEDULING.OVERRIDE_FORBIDDEN', 'forbidden', 'Only an admin can book despite conflicts.');
+      overridden.push(...conflicts);
+      continue;
+    }
+    problems.push({ date: candidate.date, start: candidate.start, end: candidate.end, conflicts, suggestions: [] });
+  }
+  for (const problem of problems) {
+    const candidate = candidates.find((c) => c.date === problem.date) ?? first;
+    problem.suggestions = await timetable.suggest(
+      { ...candidate, durationMinutes: Math.round((candidate.end.getTime() - candidate.start.getTime()) / 60_000), near: candidate.start, limit: 3 },
+      options.timeZone,
+      options.now,
+    );
+  }
+  return { problems, overridden };
+}

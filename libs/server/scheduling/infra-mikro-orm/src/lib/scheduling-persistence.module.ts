@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import {
+  AvailabilityRepository,
+  CalendarRepository,
+  LessonRepository,
+  LessonRequestRepository,
+  LessonTypeRepository,
+  MakeupCreditRepository,
+  RoomRepository,
+  SchedulingEvents,
+  SchedulingPolicyRepository,
+  SeriesRepository,
+} from '@cadenza/server/scheduling/domain';
+import { schedulingEntities } from './entities.js';
+import { Migration20261123000300_scheduling } from './migrations/Migration20261123000300_scheduling.js';
+import {
+  MikroOrmAvailabilityRepository,
+  MikroOrmCalendarRepository,
+  MikroOrmLessonRepository,
+  MikroOrmLessonRequestRepository,
+  MikroOrmLessonTypeRepository,
+  MikroOrmMakeupCreditRepository,
+  MikroOrmRoomRepository,
+  MikroOrmSchedulingPolicyRepository,
+  MikroOrmSeriesRepository,
+  OutboxSchedulingEvents,
+} from './repositories.js';
+
+export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling] };
+
+const providers = [
+  { provide: RoomRepository, useClass: MikroOrmRoomRepository },
+  { provide: CalendarRepository, useClass: MikroOrmCalendarRepository },
+  { provide: LessonTypeRepository, useClass: MikroOrmLessonTypeRepository },
+  { provide: AvailabilityRepository, useClass: MikroOrmAvailabilityRepository },
+  { provide: LessonRepository, useClass: MikroOrmLessonRepository },
+  { provide: SeriesRepository, useClass: MikroOrmSeriesRepository },
+  { provide: LessonRequestRepository, useClass: MikroOrmLessonRequestRepository },
+  { provide: MakeupCreditRepository, useClass: MikroOrmMakeupCreditRepository },
+  { provide: SchedulingPolicyRepository, useClass: MikroOrmSchedulingPolicyRepository },
+  { provide: SchedulingEvents, useClass: OutboxSchedulingEvents },
+];
+
+/** The scheduling context's ports on PostgreSQL through MikroORM, events to the outbox. */
+@Module({ providers, exports: providers.map((p) => p.provide) })
+export class SchedulingMikroOrmModule {}
