@@ -35,3 +35,12 @@ export const ACROSS_SCHOOLS = { filters: { [TENANT_FILTER]: false } } as const;
 export function enterSchool(em: EntityManager, schoolId: string): void {
   em.setFilterParams(TENANT_FILTER, { schoolId } satisfies TenantParams);
 }
+
+/** The school in force for this request or unit of work; throws when there is none. */
+export function currentSchool(em: EntityManager): string {
+  const params = em.getFilterParams<TenantParams>(TENANT_FILTER);
+  if (!params?.schoolId) {
+    throw new Error('No school (tenant) in context for a school-scoped query.');
+  }
+  return params.schoolId;
+}
