@@ -4,6 +4,9 @@ import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import { IdentityModule } from '@cadenza/server/identity/api';
 import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
+import { SchedulingModule } from '@cadenza/server/scheduling/api';
+import { SchoolDirectory } from '@cadenza/server/scheduling/domain';
+import { SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
 import { IdentityMailModule } from '@cadenza/server/identity/infra-mail';
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
 import { ConfigModule, SystemClock, type AppConfig } from '@cadenza/server/platform/config';
@@ -12,6 +15,7 @@ import { HttpPlatformModule, requestContextMiddleware } from '@cadenza/server/pl
 import { MailModule } from '@cadenza/server/platform/mail';
 import { ObservabilityModule, loggerParams } from '@cadenza/server/platform/observability';
 import { Clock } from '@cadenza/shared/kernel';
+import { IdentitySchoolDirectory } from './adapters/identity-school-directory.js';
 import { persistence } from './persistence.js';
 
 /** The kernel's ports, for every context: the real clock and the audit trail. */
@@ -22,6 +26,14 @@ import { persistence } from './persistence.js';
   exports: [Clock, AuditMikroOrmModule],
 })
 class KernelAdaptersModule {}
+
+/** Scheduling's view of the school's people, answered by identity's repositories. */
+@Module({
+  imports: [IdentityMikroOrmModule],
+  providers: [{ provide: SchoolDirectory, useClass: IdentitySchoolDirectory }],
+  exports: [SchoolDirectory],
+})
+class SchoolDirectoryModule {}
 
 class RequestContextModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -44,6 +56,7 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       { module: RequestContextModule },
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
+      SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule] }),
     ],
   };
 }
