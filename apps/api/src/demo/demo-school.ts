@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CreateSchool, ListSchools, RegisterPeople, type RegisterPersonInput } from '@cadenza/server/identity/domain';
 import { Clock, DAY, asId, type UserId } from '@cadenza/shared/kernel';
 import { inSchool } from '../runtime.js';
+import { seedDemoTimetable, type DemoPeople } from './demo-timetable.js';
 
 export const DEMO_PASSWORD = 'cadenza-demo';
 export const DEMO_DOMAIN = 'demo.cadenza.school';
@@ -27,7 +28,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
     return { seeded: false, logins };
   }
   const today = app.get(Clock).now();
-  const { school } = await inSchool(app, null, () =>
+  const { school, admin } = await inSchool(app, null, () =>
     app.get(CreateSchool).execute({
       name: DEMO_SCHOOL,
       slug: 'demo',
@@ -57,12 +58,23 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
   const id = (local: string) => asId<UserId>(byEmail.get(`${local}@${DEMO_DOMAIN}`) ?? '');
   // 25 families: the first 15 have two children, the other 10 one; every fifth family's guardian has view access only.
   let student = 1;
+  const parents: DemoPeople['parents'] = [];
   for (let f = 0; f < 25; f++) {
     const children = Array.from({ length: f < 15 ? 2 : 1 }, () => id(`student${student++}`));
     await inSchool(app, school.id, () =>
       people.family(null, school.id, { name: `${LAST[f]} family`, guardians: [{ id: id(`parent${f + 1}`), level: f % 5 === 4 ? 'view' : 'full' }], children }),
     );
+    parents.push({ id: id(`parent${f + 1}`), children });
   }
+  await seedDemoTimetable(app, {
+    schoolId: school.id,
+    timeZone: school.timeZone,
+    admin: admin.id,
+    teachers: TEACHERS.map((_, i) => id(`teacher${i + 1}`)),
+    accompanist: id('accompanist'),
+    students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)),
+    parents,
+  });
   return { seeded: true, logins };
 }
 
