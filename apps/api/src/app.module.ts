@@ -1,4 +1,5 @@
 import { Global, type MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
@@ -50,6 +51,7 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       LoggerModule.forRoot(loggerParams(config.log)),
       DbModule.forRoot(databaseUrl, persistence, config.database.poolMax),
       KernelAdaptersModule,
+      ScheduleModule.forRoot(),
       MailModule,
       HttpPlatformModule,
       ObservabilityModule,

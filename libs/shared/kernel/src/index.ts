@@ -5,3 +5,4 @@ export * from './lib/interval.js';
 export * from './lib/money.js';
 export * from './lib/time-zone.js';
 export * from './lib/ports.js';
+export * from './lib/copy.js';

@@ -1,2 +1,3 @@
 export * from './lib/presenters.js';
 export * from './lib/scheduling.module.js';
+export * from './lib/sweeps.js';

@@ -1,4 +1,4 @@
-import { DomainError, newId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { copyData, DomainError, newId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { AccessLevel } from './roles.js';
 
 export interface FamilyState {
@@ -16,7 +16,7 @@ export class Family {
   private constructor(private state: FamilyState) {}
 
   static restore(state: FamilyState): Family {
-    return new Family(structuredClone(state));
+    return new Family(copyData(state));
   }
 
   static create(schoolId: SchoolId, name: string): Family {
@@ -72,6 +72,6 @@ export class Family {
   }
 
   snapshot(): FamilyState {
-    return structuredClone(this.state);
+    return copyData(this.state);
   }
 }

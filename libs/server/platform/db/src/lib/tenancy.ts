@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { RequestContext, type EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * Tenancy: every school-owned entity declares the `tenant` filter (through
@@ -43,4 +43,9 @@ export function currentSchool(em: EntityManager): string {
     throw new Error('No school (tenant) in context for a school-scoped query.');
   }
   return params.schoolId;
+}
+
+/** Runs background work (a cron job, a queue handler) in its own persistence context, never the global one. */
+export function inOwnContext<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+  return RequestContext.create(em, work);
 }

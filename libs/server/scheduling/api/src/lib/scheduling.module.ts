@@ -54,6 +54,7 @@ import {
   RoomsController,
   SeriesController,
 } from './controllers.js';
+import { SchedulingSweeps } from './sweeps.js';
 
 /** A domain class built from what it lists, in its constructor's order. */
 function build<T>(type: new (...args: never[]) => T, inject: unknown[]): Provider {
@@ -109,8 +110,8 @@ export class SchedulingModule {
       module: SchedulingModule,
       imports: options.adapters,
       controllers: [RoomsController, CalendarController, AvailabilityController, LessonsController, SeriesController, LessonRequestsController, MakeupCreditsController, PolicyController],
-      providers: useCases,
-      exports: useCases.map((p) => (p as { provide: Type }).provide),
+      providers: [...useCases, SchedulingSweeps],
+      exports: [...useCases.map((p) => (p as { provide: Type }).provide), SchedulingSweeps],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { copyData, DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { assertLocalDate, assertWallTime, minutesOf, weekdayOf, type LocalDate, type WallTime } from '../time/zoned-time.js';
 import type { AvailabilityExceptionId } from './ids.js';
 import { optionalText, wholeNumber } from './validation.js';
@@ -73,7 +73,7 @@ export class Availability {
   private constructor(private state: AvailabilityState) {}
 
   static restore(state: AvailabilityState): Availability {
-    return new Availability(structuredClone(state));
+    return new Availability(copyData(state));
   }
 
   /** A person who has not said when they are available: no windows yet. */
@@ -151,6 +151,6 @@ export class Availability {
   }
 
   snapshot(): AvailabilityState {
-    return structuredClone(this.state);
+    return copyData(this.state);
   }
 }

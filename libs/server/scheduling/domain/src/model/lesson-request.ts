@@ -1,4 +1,4 @@
-import { DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { copyData, DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LocalDate, WallTime } from '../time/zoned-time.js';
 import type { LessonId, LessonRequestId, TermId } from './ids.js';
 import { assertLessonSpan, cleanText, optionalText } from './validation.js';
@@ -56,7 +56,7 @@ export class LessonRequest {
   private constructor(private state: LessonRequestState) {}
 
   static restore(state: LessonRequestState): LessonRequest {
-    return new LessonRequest(structuredClone(state));
+    return new LessonRequest(copyData(state));
   }
 
   static submit(
@@ -185,6 +185,6 @@ export class LessonRequest {
   }
 
   snapshot(): LessonRequestState {
-    return structuredClone(this.state);
+    return copyData(this.state);
   }
 }

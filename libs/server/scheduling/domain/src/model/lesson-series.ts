@@ -1,4 +1,4 @@
-import { DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { copyData, DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { parseSeriesRule } from '../time/series-rule.js';
 import { addDays, assertLocalDate, assertWallTime, type LocalDate, type WallTime } from '../time/zoned-time.js';
 import type { LessonTypeId, RoomId, SeriesId, TermId } from './ids.js';
@@ -44,7 +44,7 @@ export class LessonSeries {
   private constructor(private state: LessonSeriesState) {}
 
   static restore(state: LessonSeriesState): LessonSeries {
-    return new LessonSeries(structuredClone(state));
+    return new LessonSeries(copyData(state));
   }
 
   static create(input: LessonSeriesInput): LessonSeries {
@@ -129,7 +129,7 @@ export class LessonSeries {
    */
   splitFrom(date: LocalDate, changes: { rrule?: string; startTime?: WallTime; durationMinutes?: number; firstDate?: LocalDate; roomId?: RoomId | null }): LessonSeries {
     const next = new LessonSeries({
-      ...structuredClone(this.state),
+      ...copyData(this.state),
       id: newId<SeriesId>(),
       rrule: changes.rrule ? parseSeriesRule(changes.rrule).text : this.state.rrule,
       startTime: changes.startTime ?? this.state.startTime,
@@ -142,6 +142,6 @@ export class LessonSeries {
   }
 
   snapshot(): LessonSeriesState {
-    return structuredClone(this.state);
+    return copyData(this.state);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, Interval, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { copyData, DomainError, Interval, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonId, LessonTypeId, MakeupCreditId, RoomId, SeriesId } from './ids.js';
 import { assertLessonSpan, cleanText } from './validation.js';
 
@@ -64,7 +64,7 @@ export class Lesson {
   private constructor(private state: LessonState) {}
 
   static restore(state: LessonState): Lesson {
-    return new Lesson(structuredClone(state));
+    return new Lesson(copyData(state));
   }
 
   static schedule(input: LessonInput): Lesson {
@@ -173,6 +173,6 @@ export class Lesson {
   }
 
   snapshot(): LessonState {
-    return structuredClone(this.state);
+    return copyData(this.state);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
+import { ACROSS_SCHOOLS, OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
 import { DomainError, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
   Availability,
@@ -58,7 +58,8 @@ const NO_MAP = { disableIdentityMap: true } as const;
 export function rethrowOverlap(error: unknown, lesson: Lesson): never {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    const message = e instanceof Error ? e.message : '';
+    // Two racing inserts can deadlock (40P01) on the constraint check: only `where` names the exclusion constraint then.
+    const message = e instanceof Error ? `${e.message}\n${(e as { where?: unknown }).where ?? ''}` : '';
     if (code === '23P01' || /exclusion constraint/.test(message)) {
       const s = lesson.snapshot();
       const room = /lessons_room_overlap/.test(message);
@@ -371,10 +372,11 @@ export class MikroOrmMakeupCreditRepository extends MakeupCreditRepository {
   async ofStudent(studentId: UserId): Promise<MakeupCredit[]> {
     return (await this.em.find(MakeupCreditSchema, { studentId }, { ...NO_MAP, orderBy: { expiresAt: 'asc' } })).map(toCredit);
   }
+  /** The daily sweep runs for every school at once; each credit keeps its own school. */
   async expireDue(now: Date): Promise<MakeupCredit[]> {
-    const due = await this.em.find(MakeupCreditSchema, { status: 'available', expiresAt: { $lte: now } }, NO_MAP);
+    const due = await this.em.find(MakeupCreditSchema, { status: 'available', expiresAt: { $lte: now } }, { ...NO_MAP, ...ACROSS_SCHOOLS, limit: 5000 });
     if (due.length === 0) return [];
-    await this.em.nativeUpdate(MakeupCreditSchema, { id: { $in: due.map((d) => d.id) }, status: 'available' }, { status: 'expired' });
+    await this.em.nativeUpdate(MakeupCreditSchema, { id: { $in: due.map((d) => d.id) }, status: 'available' }, { status: 'expired' }, ACROSS_SCHOOLS);
     return due.map((row) => toCredit({ ...row, status: 'expired' }));
   }
 }
