@@ -2,11 +2,18 @@
 //
 //   me-vs-bare   GET /api/v1/me on the real app vs a bare NestJS route in the same process (target ratio >= 0.6)
 //   cold-start   embedded first start and warm restart to /health/ready (target < 15 s), idle RSS (target < 300 MB)
+//   booking-race POST /api/v1/lessons with 64 clients vs raw SQL with 64 pg clients, same slots (target ratio >= 0.5),
+//                0 overlaps afterwards; also the single-row insert rate under the exclusion constraints
+//   week-calendar GET /api/v1/lessons for a week of a 100-teacher school (~2,500 lessons) at 300 req/s (target p99 < 25 ms)
+//   free-slots   GET /api/v1/availability/slots over 4 weeks for a busy teacher (target p99 < 20 ms);
+//                shares its seeded school with week-calendar when both run
 //
-// Needs the built api (dist/server) and, for me-vs-bare, PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres;
+// Needs the built api (dist/server) and, for all but cold-start, PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres;
 // override with BENCH_PG_URL) on which it creates and drops its own `cadenza_bench_*` database.
 // Tuning (env): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 50),
 // BENCH_LOG_LEVELS (default "info,warn"), BENCH_FLOORS=0 (skip the /health floors), BENCH_IDLE_MS (default 5000).
+// Scheduling benchmarks: BENCH_LOG_LEVEL (their servers' LOG_LEVEL, default info), BENCH_DB_POOL_MAX (the app's pool),
+// BENCH_CPU_PROF=<dir> (run their servers with --cpu-prof into <dir>); see each file for the rest.
 // BENCH_STRICT=1 makes a missed target exit 2.
 // Each benchmark prints its figures and one `SUMMARY {json}` line; this prints a final `BENCH {json}` line.
 // Exit code: 0 when every benchmark ran (targets met or not, unless BENCH_STRICT=1), 1 when one failed to run.
@@ -16,6 +23,9 @@ import { line, requireBuild, runCleanups } from './lib/util.js';
 const BENCHMARKS = {
   'me-vs-bare': () => import('./me-vs-bare.js'),
   'cold-start': () => import('./cold-start.js'),
+  'booking-race': () => import('./booking-race.js'),
+  'week-calendar': () => import('./calendar-reads.js').then((m) => ({ run: m.weekCalendar })),
+  'free-slots': () => import('./calendar-reads.js').then((m) => ({ run: m.freeSlots })),
 };
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -49,7 +59,7 @@ let failed = false;
 for (const name of names) {
   try {
     const bench = await BENCHMARKS[name]();
-    results[name] = await bench.run();
+    results[name] = await bench.run({ names });
   } catch (error) {
     failed = true;
     results[name] = { error: error instanceof Error ? error.message : String(error) };

@@ -60,7 +60,9 @@ export function rethrowOverlap(error: unknown, lesson: Lesson): never {
     const code = (e as { code?: unknown }).code;
     // Two racing inserts can deadlock (40P01) on the constraint check: only `where` names the exclusion constraint then.
     const message = e instanceof Error ? `${e.message}\n${(e as { where?: unknown }).where ?? ''}` : '';
-    if (code === '23P01' || /exclusion constraint/.test(message)) {
+    // 23P01: the exclusion constraint refused it. 40P01: two racing inserts each waited on the
+    // other's row and PostgreSQL chose this one to fail: the other booking won, the same outcome.
+    if (code === '23P01' || code === '40P01' || /exclusion constraint|deadlock detected/.test(message)) {
       const s = lesson.snapshot();
       const room = /lessons_room_overlap/.test(message);
       const person = /\(person_id, during\)=\(([0-9a-f-]{36})/.exec(message)?.[1];
@@ -215,19 +217,32 @@ export class MikroOrmLessonRepository extends LessonRepository {
     return row ? lessonFromRow(row) : null;
   }
 
+  /**
+   * The calendar's read: one indexed range scan in plain SQL, mapped straight to
+   * lessons (a week of a large school is thousands of rows; the ORM's entity
+   * machinery is not needed to read them). Scoped to the school in force.
+   */
   async inRange(query: LessonQuery): Promise<Lesson[]> {
     // Lessons are shorter than a day, so a start after `from - 24 h` bounds the scan of the start index.
-    const where: Record<string, unknown> = {
-      startAt: { $gte: new Date(query.from.getTime() - 86_400_000), $lt: query.to },
-      endAt: { $gt: query.from },
-    };
-    if (!query.includeCancelled) where['status'] = { $ne: 'cancelled' };
-    if (query.teacherId) where['teacherId'] = query.teacherId;
-    if (query.roomId) where['roomId'] = query.roomId;
-    if (query.accompanistId) where['accompanistId'] = query.accompanistId;
-    if (query.studentId) where['studentIds'] = { $contains: [query.studentId] };
-    const rows = await this.em.find(LessonSchema, where, { ...NO_MAP, orderBy: { startAt: 'asc', id: 'asc' } });
-    return rows.map(lessonFromRow);
+    const conditions = ['l.school_id = ?', 'l.start_at >= ?', 'l.start_at < ?', 'l.end_at > ?'];
+    const params: unknown[] = [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to, query.from];
+    if (!query.includeCancelled) conditions.push(`l.status <> 'cancelled'`);
+    for (const [column, value] of [
+      ['teacher_id', query.teacherId],
+      ['room_id', query.roomId],
+      ['accompanist_id', query.accompanistId],
+    ] as const) {
+      if (value) {
+        conditions.push(`l.${column} = ?`);
+        params.push(value);
+      }
+    }
+    if (query.studentId) {
+      conditions.push('l.student_ids @> array[?]::uuid[]');
+      params.push(query.studentId);
+    }
+    const rows = await this.em.getConnection().execute<RawLesson[]>(`select l.* from lessons l where ${conditions.join(' and ')} order by l.start_at, l.id`, params);
+    return rows.map((r) => lessonFromRow(fromRaw(r)));
   }
 
   async busyFor(query: BusyQuery): Promise<Lesson[]> {

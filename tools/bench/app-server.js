@@ -1,0 +1,47 @@
+// The server side of the scheduling benchmarks (booking-race, week-calendar, free-slots), run as a child process
+// by lib/app.js (not meant to be run by hand).
+//
+// The real Cadenza app (createHttpApp: helmet, cookie-parser, pino request logs, global access guard, request
+// context, MikroORM unit of work…) on DATABASE_URL (already migrated by the parent), with the demo school seeded,
+// listening on an ephemeral port on 127.0.0.1, sent to the parent over IPC. The parent sends stdout to /dev/null.
+import 'reflect-metadata';
+import { dist } from './lib/util.js';
+
+const { environmentFromProcess } = await dist('libs/server/platform/config/src/index.js');
+const { createHttpApp } = await dist('apps/api/src/http-app.js');
+const { seedDemoSchool } = await dist('apps/api/src/demo/demo-school.js');
+const { resolveRuntime } = await dist('apps/api/src/runtime.js');
+
+const HOST = '127.0.0.1';
+const closers = [];
+
+async function main() {
+  // DATABASE_URL, AUTH_SECRET, LOG_LEVEL, DATABASE_POOL_MAX come from the parent; the rest are the defaults.
+  const runtime = await resolveRuntime(environmentFromProcess({ HOST, PORT: '0' }), { printMail: false });
+  closers.push(() => runtime.stop());
+  const app = await createHttpApp(runtime.config, runtime.databaseUrl);
+  closers.unshift(() => app.close());
+  await seedDemoSchool(app);
+  await app.listen(0, HOST);
+  process.send({
+    ready: true,
+    port: app.getHttpServer().address().port,
+    logLevel: runtime.config.log.level,
+    poolMax: runtime.config.database.poolMax,
+  });
+}
+
+async function stop(code) {
+  for (const close of closers) await close().catch(() => undefined);
+  process.exit(code);
+}
+
+process.on('message', (message) => {
+  if (message === 'stop') void stop(0);
+});
+process.on('disconnect', () => void stop(0));
+
+main().catch((error) => {
+  process.stderr.write(`bench app server failed: ${error?.stack ?? error}\n`);
+  void stop(1);
+});

@@ -1,0 +1,343 @@
+// booking-race: conflict-checked bookings per second through REST (POST /api/v1/lessons as admin, 64 concurrent
+// clients) against raw SQL doing the same writes with the same concurrency (64 pg clients), on the same set of slots.
+//
+// The plan (deterministic): T teachers, each with 84 one-hour slots a week (7 days × 08:00–19:00), a 45-minute lesson
+// in each with one of the teacher's own students in the teacher's own room. One base booking in five gets a clash
+// right after it in the queue (so the two are usually in flight together), 15 minutes later, overlapping only it:
+// the same teacher with another student, another teacher with the same student, or another teacher and student in
+// the same room. Exactly one of each pair can win, whichever arrives first, so both sides must end with exactly
+// `bases` bookings and `clashes` refusals (409 through REST, 23P01 exclusion violations through SQL).
+// REST and SQL write the same relative slots in different weeks of the same database (REST first, then SQL); the
+// SQL side writes what the app writes for a booking: the lesson (whose trigger writes lesson_attendees under the
+// exclusion constraints), an outbox_events row and an audit_events row, in one transaction each, no pre-check.
+// Afterwards, SQL checks that no person and no room is in two active lessons at once.
+// Also: the single-row insert rate under the constraints (one client, sequential autocommit inserts of lessons).
+//
+// Tuning (env): BENCH_RACE_TEACHERS (default 64), BENCH_RACE_CONCURRENCY (default 64), BENCH_RACE_SECONDS (cap on
+// the measured REST run, default 30; SQL then writes the same prefix of the plan), BENCH_LOG_LEVEL (default info),
+// BENCH_DB_POOL_MAX (the app's pool, default: the app's default, 20).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createTempDatabase, fixed, heading, line, onCleanup, pass, signIn } from './lib/util.js';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  countOverlaps,
+  demoSchool,
+  latencyFigures,
+  migrateDatabase,
+  mondayAhead,
+  prng,
+  round,
+  seedRooms,
+  seedUsers,
+  startAppServer,
+} from './lib/app.js';
+
+const TEACHERS = Number(process.env.BENCH_RACE_TEACHERS ?? 64);
+const CONCURRENCY = Number(process.env.BENCH_RACE_CONCURRENCY ?? 64);
+const REST_CAP_S = Number(process.env.BENCH_RACE_SECONDS ?? 30);
+const SQL_CAP_S = 30;
+const SINGLE_CAP_S = 5;
+const WARMUP_REQUESTS = 400;
+const TARGET_RATIO = 0.5;
+const LESSON_MIN = 45;
+const CLASH_EVERY = 5; // one base booking in five gets a clash
+
+export async function run() {
+  heading('booking-race: POST /api/v1/lessons (64 clients) vs raw SQL (64 pg clients), same slots');
+  const db = await createTempDatabase('race');
+  const unregister = onCleanup(() => db.drop());
+  line(`database: ${db.name} on 127.0.0.1:5432 (dropped afterwards)`);
+  let server;
+  const admin = new pg.Client({ connectionString: db.url });
+  try {
+    const applied = await migrateDatabase(db.url);
+    line(`migrated: ${applied.length} migration(s)`);
+    server = await startAppServer({ databaseUrl: db.url, secret: randomBytes(48).toString('base64url') });
+    await admin.connect();
+    const { schoolId, adminId } = await demoSchool(admin);
+
+    // People and rooms, straight into the demo school.
+    const people = {
+      teachers: await seedUsers(admin, schoolId, { prefix: 'race-teacher', count: TEACHERS, roles: ['teacher'] }),
+      subs: await seedUsers(admin, schoolId, { prefix: 'race-sub', count: TEACHERS, roles: ['teacher'] }),
+      students: await seedUsers(admin, schoolId, { prefix: 'race-student', count: TEACHERS * 4, roles: ['student'] }),
+      rooms: await seedRooms(admin, schoolId, { prefix: 'Race room', count: TEACHERS }),
+    };
+    const plan = buildPlan(people);
+    const bases = plan.filter((p) => p.kind === 'base').length;
+    line(
+      `plan: ${TEACHERS} teachers × 84 slots/week = ${bases} bookings of ${LESSON_MIN} min + ${plan.length - bases} clashes ` +
+        `(${countKinds(plan)}), ${plan.length} requests; concurrency ${CONCURRENCY}; REST capped at ${REST_CAP_S} s`,
+    );
+
+    const token = await signIn(server.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // Weeks: warm-up (REST), REST, SQL, single-row inserts: same relative slots, different weeks, all in the future.
+    // The demo timetable brings a term and a half-term closure, which the REST side treats as soft conflicts: the
+    // bench adds a term over its weeks and skips weeks that touch a closure, so only hard conflicts are left.
+    const weeks = await benchWeeks(admin, schoolId, 4);
+    const week = (n) => weeks[n + 1];
+    line(`weeks (Mondays): warm-up ${iso(week(-1)).slice(0, 10)}, REST ${iso(week(0)).slice(0, 10)}, SQL ${iso(week(1)).slice(0, 10)}, single-row ${iso(week(2)).slice(0, 10)}`);
+
+    line();
+    line(`warm-up: ${WARMUP_REQUESTS} REST requests (not measured)`);
+    const warm = await restRun(server.baseUrl, token, plan.slice(0, WARMUP_REQUESTS), week(-1), REST_CAP_S);
+    line(`  warm-up: ${warm.ok} booked, ${warm.conflicts} 409, other ${warm.other}`);
+
+    const rest = await restRun(server.baseUrl, token, plan, week(0), REST_CAP_S);
+    const done = plan.slice(0, rest.attempted);
+    const expect = { ok: done.filter((p) => p.kind === 'base').length, conflicts: done.filter((p) => p.kind !== 'base').length };
+    printRun('REST', rest, expect);
+
+    const sql = await sqlRun(db.url, done, week(1), { schoolId, adminId });
+    printRun('SQL ', sql, expect);
+    if (sql.attempted < done.length) line(`  WARNING: SQL hit its ${SQL_CAP_S} s cap after ${sql.attempted} of ${done.length} requests`);
+
+    const single = await singleRowRun(admin, plan.filter((p) => p.kind === 'base'), week(2), schoolId);
+    line(
+      `single-row inserts (1 client, sequential autocommit insert into lessons + trigger, no conflicts): ` +
+        `${single.rowsPerS.toFixed(0)} rows/s (${single.rows} rows in ${single.seconds.toFixed(2)} s, p50 ${single.latency.p50Ms} ms, p99 ${single.latency.p99Ms} ms)`,
+    );
+
+    const overlaps = await countOverlaps(admin);
+    const lessonCount = (await admin.query('select count(*)::int as n from lessons')).rows[0].n;
+    line(`overlaps afterwards (SQL, all ${lessonCount} lessons): people ${overlaps.people}, rooms ${overlaps.rooms}  ${pass(overlaps.people === 0 && overlaps.rooms === 0)}`);
+
+    const ratio = rest.bookingsPerS / sql.bookingsPerS;
+    const correct = [rest, sql].every((r) => r.ok === expect.ok && r.conflicts === expect.conflicts && r.other === 0);
+    line();
+    line(
+      `bookings/s REST ${rest.bookingsPerS.toFixed(0)} vs SQL ${sql.bookingsPerS.toFixed(0)}: ratio REST/SQL ${ratio.toFixed(3)}  ` +
+        `target >= ${TARGET_RATIO}: ${pass(ratio >= TARGET_RATIO)}`,
+    );
+    line(`outcomes as expected (${expect.ok} booked, ${expect.conflicts} refused, on both sides): ${pass(correct)}`);
+    const summary = {
+      bench: 'booking-race',
+      concurrency: CONCURRENCY,
+      teachers: TEACHERS,
+      logLevel: server.logLevel,
+      appPoolMax: server.poolMax,
+      target: { ratio: TARGET_RATIO, overlaps: 0 },
+      pass: ratio >= TARGET_RATIO && overlaps.people === 0 && overlaps.rooms === 0 && correct,
+      ratio: fixed(ratio, 3),
+      expected: expect,
+      rest: strip(rest),
+      sql: strip(sql),
+      singleRow: { rowsPerS: fixed(single.rowsPerS, 1), rows: single.rows, ...single.latency },
+      overlaps,
+      correct,
+    };
+    line(`SUMMARY ${JSON.stringify(summary)}`);
+    return summary;
+  } finally {
+    await admin.end().catch(() => undefined);
+    await server?.stop();
+    await db.drop();
+    unregister();
+  }
+}
+
+/** `count` Mondays from next week on whose weeks touch no closure, inside a term the bench adds over them. */
+async function benchWeeks(client, schoolId, count) {
+  const closures = (await client.query('select start_date::text as s, end_date::text as e from closures')).rows;
+  const mondays = [];
+  for (let n = 1; mondays.length < count && n < 60; n++) {
+    const monday = mondayAhead(n).getTime();
+    const first = iso(monday).slice(0, 10);
+    const last = iso(monday + 6 * DAY_MS).slice(0, 10);
+    if (!closures.some((c) => c.s <= last && first <= c.e)) mondays.push(monday);
+  }
+  const from = iso(mondays[0] - DAY_MS).slice(0, 10);
+  const to = iso(mondays[mondays.length - 1] + 8 * DAY_MS).slice(0, 10);
+  await client.query(`insert into terms (id, school_id, name, start_date, end_date) values ($1, $2, 'Bench term', $3, $4)`, [randomUUID(), schoolId, from, to]);
+  return mondays;
+}
+
+const ADMIN_EMAIL = 'admin@demo.cadenza.school';
+const ADMIN_PASSWORD = 'cadenza-demo';
+
+/** Base bookings in a deterministic shuffled order, each clash right after its base. Offsets are ms from a Monday. */
+function buildPlan({ teachers, subs, students, rooms }) {
+  const random = prng(20261123);
+  const bases = [];
+  for (let t = 0; t < teachers.length; t++) {
+    for (let day = 0; day < 7; day++) {
+      for (let hour = 8; hour < 20; hour++) {
+        const start = day * DAY_MS + hour * 60 * MINUTE_MS;
+        bases.push({ kind: 'base', t, start, teacherId: teachers[t], studentId: students[t * 4 + (hour % 2)], roomId: rooms[t] });
+      }
+    }
+  }
+  for (let i = bases.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [bases[i], bases[j]] = [bases[j], bases[i]];
+  }
+  const plan = [];
+  const kinds = ['teacher', 'student', 'room'];
+  bases.forEach((b, i) => {
+    plan.push(b);
+    if (i % CLASH_EVERY !== CLASH_EVERY - 1) return;
+    const kind = kinds[Math.floor(i / CLASH_EVERY) % 3];
+    const start = b.start + 15 * MINUTE_MS;
+    // Each base teacher's clashes fall in disjoint hours, so sub[t] and students[t*4+2|3] never clash with each other.
+    if (kind === 'teacher') plan.push({ kind, start, teacherId: b.teacherId, studentId: students[b.t * 4 + 2], roomId: null });
+    else if (kind === 'student') plan.push({ kind, start, teacherId: subs[b.t], studentId: b.studentId, roomId: null });
+    else plan.push({ kind, start, teacherId: subs[b.t], studentId: students[b.t * 4 + 3], roomId: b.roomId });
+  });
+  return plan;
+}
+
+function countKinds(plan) {
+  const counts = {};
+  for (const p of plan) if (p.kind !== 'base') counts[p.kind] = (counts[p.kind] ?? 0) + 1;
+  return Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+const iso = (ms) => new Date(ms).toISOString();
+
+/** 64 fetch loops over the plan, in order, until it is done or `capS` have passed. */
+async function restRun(baseUrl, token, plan, weekStart, capS) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const latencies = [];
+  const result = { attempted: 0, ok: 0, conflicts: 0, conflictsByChecker: 0, conflictsByConstraint: 0, other: 0, otherSamples: [] };
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + capS * 1000;
+  const worker = async () => {
+    while (next < plan.length && performance.now() < deadline) {
+      const p = plan[next++];
+      const start = weekStart + p.start;
+      const body = JSON.stringify({ teacherId: p.teacherId, studentIds: [p.studentId], roomId: p.roomId, start: iso(start), end: iso(start + LESSON_MIN * MINUTE_MS) });
+      const t0 = performance.now();
+      const response = await fetch(`${baseUrl}/api/v1/lessons`, { method: 'POST', headers, body });
+      const text = await response.text();
+      latencies.push(performance.now() - t0);
+      result.attempted++;
+      if (response.status === 201 || response.status === 200) result.ok++;
+      else if (response.status === 409) {
+        result.conflicts++;
+        if (text.includes('a moment ago')) result.conflictsByConstraint++;
+        else result.conflictsByChecker++;
+      } else {
+        // A 500 here may be a deadlock (40P01) between two racing inserts, which the app does not map to a 409.
+        result.other++;
+        if (result.otherSamples.length < 3) result.otherSamples.push(`${response.status} ${text.slice(0, 200)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // The plan is consumed in order, so the attempted requests are exactly plan[0 .. attempted).
+  result.attempted = next;
+  const seconds = (performance.now() - started) / 1000;
+  return { ...result, seconds, bookingsPerS: result.ok / seconds, requestsPerS: result.attempted / seconds, latency: latencyFigures(latencies) };
+}
+
+/** 64 pg clients: per request, one transaction inserting the lesson, an outbox event and an audit event. */
+async function sqlRun(url, plan, weekStart, { schoolId, adminId }) {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => pool.connect()));
+  const latencies = [];
+  const result = { attempted: 0, ok: 0, conflicts: 0, deadlocks: 0, other: 0, otherSamples: [] };
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + SQL_CAP_S * 1000;
+  const worker = async (client) => {
+    while (next < plan.length && performance.now() < deadline) {
+      const p = plan[next++];
+      const start = new Date(weekStart + p.start);
+      const end = new Date(weekStart + p.start + LESSON_MIN * MINUTE_MS);
+      const id = randomUUID();
+      const lesson = { lessonId: id, teacherId: p.teacherId, studentIds: [p.studentId], roomId: p.roomId, start: start.toISOString(), end: end.toISOString() };
+      const t0 = performance.now();
+      try {
+        await client.query('begin');
+        await client.query(
+          `insert into lessons (id, school_id, teacher_id, room_id, student_ids, start_at, end_at, status) values ($1, $2, $3, $4, $5, $6, $7, 'scheduled')`,
+          [id, schoolId, p.teacherId, p.roomId, [p.studentId], start, end],
+        );
+        await client.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'lesson.scheduled', $3, now())`, [
+          randomUUID(),
+          schoolId,
+          JSON.stringify({ actorId: adminId, lesson }),
+        ]);
+        await client.query(
+          `insert into audit_events (id, school_id, occurred_at, actor_id, action, entity_type, entity_id, after) values ($1, $2, now(), $3, 'scheduling.lesson.booked', 'lesson', $4, $5)`,
+          [randomUUID(), schoolId, adminId, id, JSON.stringify({ ...lesson, status: 'scheduled' })],
+        );
+        await client.query('commit');
+        result.ok++;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        // 40P01: two conflicting inserts found each other's in-progress index entries and waited on each other;
+        // PostgreSQL aborts one, which is the exclusion constraint refusing it all the same.
+        if (error.code === '23P01') result.conflicts++;
+        else if (error.code === '40P01') {
+          result.conflicts++;
+          result.deadlocks++;
+        } else {
+          result.other++;
+          if (result.otherSamples.length < 3) result.otherSamples.push(`${error.code} ${error.message}`);
+        }
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  try {
+    await Promise.all(clients.map(worker));
+  } finally {
+    for (const c of clients) c.release();
+    await pool.end();
+  }
+  result.attempted = next;
+  const seconds = (performance.now() - started) / 1000;
+  return { ...result, seconds, bookingsPerS: result.ok / seconds, requestsPerS: result.attempted / seconds, latency: latencyFigures(latencies) };
+}
+
+/** One client, sequential autocommit inserts into lessons (the trigger writes the attendees), no conflicts. */
+async function singleRowRun(client, bases, weekStart, schoolId) {
+  const latencies = [];
+  let rows = 0;
+  const started = performance.now();
+  const deadline = started + SINGLE_CAP_S * 1000;
+  for (const p of bases) {
+    if (performance.now() >= deadline) break;
+    const start = new Date(weekStart + p.start);
+    const t0 = performance.now();
+    await client.query(
+      `insert into lessons (id, school_id, teacher_id, room_id, student_ids, start_at, end_at, status) values ($1, $2, $3, $4, $5, $6, $7, 'scheduled')`,
+      [randomUUID(), schoolId, p.teacherId, p.roomId, [p.studentId], start, new Date(start.getTime() + LESSON_MIN * MINUTE_MS)],
+    );
+    latencies.push(performance.now() - t0);
+    rows++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, seconds, rowsPerS: rows / seconds, latency: latencyFigures(latencies) };
+}
+
+function printRun(label, r, expect) {
+  const split =
+    r.conflictsByChecker !== undefined
+      ? ` (checker ${r.conflictsByChecker}, constraint ${r.conflictsByConstraint})`
+      : ` (of which ${r.deadlocks} as deadlock 40P01)`;
+  line(
+    `${label} ${r.bookingsPerS.toFixed(0).padStart(6)} bookings/s  ${r.requestsPerS.toFixed(0).padStart(6)} requests/s  ` +
+      `${r.attempted} requests in ${r.seconds.toFixed(2)} s: ${r.ok} booked, ${r.conflicts} ${label.trim() === 'REST' ? '409' : 'exclusion violations'}${split}, other ${r.other}` +
+      `   latency p50 ${r.latency.p50Ms} ms p99 ${r.latency.p99Ms} ms max ${r.latency.maxMs} ms`,
+  );
+  if (r.ok !== expect.ok || r.conflicts !== expect.conflicts) line(`  WARNING: expected ${expect.ok} booked and ${expect.conflicts} refused`);
+  for (const s of r.otherSamples) line(`  unexpected: ${s}`);
+}
+
+function strip(r) {
+  const { otherSamples, latency, ...rest } = r;
+  return {
+    ...rest,
+    seconds: round(r.seconds, 3),
+    bookingsPerS: round(r.bookingsPerS, 1),
+    requestsPerS: round(r.requestsPerS, 1),
+    ...latency,
+    ...(otherSamples.length > 0 ? { otherSamples } : {}),
+  };
+}

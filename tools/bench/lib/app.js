@@ -1,0 +1,159 @@
+// Helpers for the scheduling benchmarks: the real app in a child process, SQL seeding, timings.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, dist, line, onCleanup, waitForExit } from './util.js';
+
+export const ADMIN = { email: 'admin@demo.cadenza.school', password: 'cadenza-demo' };
+export const DAY_MS = 86_400_000;
+export const MINUTE_MS = 60_000;
+
+/** LOG_LEVEL of the bench servers (their stdout goes to /dev/null): BENCH_LOG_LEVEL, default info (the app's default). */
+export const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+
+/** Migrates a fresh database with every context's migrations. */
+export async function migrateDatabase(url) {
+  const { migrate } = await dist('libs/server/platform/db/src/index.js');
+  const { persistence } = await dist('apps/api/src/persistence.js');
+  return migrate(url, persistence);
+}
+
+/**
+ * Spawns app-server.js (the real app, demo school seeded) on `databaseUrl`; resolves with { port, baseUrl, stop }.
+ * stdout → /dev/null (pino request logs at `logLevel` are written and discarded). BENCH_CPU_PROF=<dir> profiles it.
+ */
+export function startAppServer({ databaseUrl, secret, logLevel = LOG_LEVEL, poolMax = process.env.BENCH_DB_POOL_MAX }) {
+  const execArgv = [];
+  if (process.env.BENCH_CPU_PROF) {
+    mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
+    execArgv.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF);
+  }
+  const child = spawn(process.execPath, [...execArgv, join(ROOT, 'tools', 'bench', 'app-server.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: secret,
+      LOG_LEVEL: logLevel,
+      REDIS_URL: '',
+      CADENZA_DEMO: '1',
+      ...(poolMax ? { DATABASE_POOL_MAX: String(poolMax) } : {}),
+    },
+  });
+  let stderr = '';
+  const unregister = onCleanup(() => stop());
+  child.on('exit', () => unregister());
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.connected) child.send('stop');
+    if (!(await waitForExit(child.pid, 10_000))) child.kill('SIGKILL');
+    await waitForExit(child.pid, 2000);
+  };
+  return new Promise((resolveServer, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the bench server did not start within 60 s\n${stderr}`));
+    }, 60_000);
+    child.on('message', (message) => {
+      if (message?.ready) {
+        clearTimeout(timer);
+        line(`server: pid ${child.pid}, LOG_LEVEL=${message.logLevel} (stdout -> /dev/null), DB pool max ${message.poolMax}${process.env.BENCH_CPU_PROF ? `, CPU profile -> ${process.env.BENCH_CPU_PROF}` : ''}`);
+        resolveServer({ ...message, pid: child.pid, baseUrl: `http://127.0.0.1:${message.port}`, stop, stderr: () => stderr });
+      }
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the bench server exited (code ${code}, signal ${signal})\n${stderr}`));
+    });
+  });
+}
+
+/** The demo school's id and its admin's id. */
+export async function demoSchool(client) {
+  const { rows } = await client.query('select id, school_id from users where email = $1', [ADMIN.email]);
+  if (rows.length !== 1) throw new Error('the demo admin was not found: was the demo school seeded?');
+  return { schoolId: rows[0].school_id, adminId: rows[0].id };
+}
+
+/** Inserts `count` users with `roles` into the school; returns their ids in order. */
+export async function seedUsers(client, schoolId, { prefix, count, roles }) {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const emails = ids.map((_, i) => `${prefix}${i + 1}@bench.cadenza.test`);
+  const names = ids.map((_, i) => `Bench ${prefix} ${i + 1}`);
+  await client.query(
+    `insert into users (id, school_id, email, name, roles, time_zone, locale, created_at)
+     select u.id, $1, u.email, u.name, $5::text[], 'Europe/London', 'en-GB', now()
+     from unnest($2::uuid[], $3::text[], $4::text[]) as u(id, email, name)`,
+    [schoolId, ids, emails, names, roles],
+  );
+  return ids;
+}
+
+/** Inserts `count` rooms; returns their ids in order. */
+export async function seedRooms(client, schoolId, { prefix, count }) {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await client.query(
+    `insert into rooms (id, school_id, name, capacity) select r.id, $1, r.name, 4 from unnest($2::uuid[], $3::text[]) as r(id, name)`,
+    [schoolId, ids, ids.map((_, i) => `${prefix} ${i + 1}`)],
+  );
+  return ids;
+}
+
+/** The Monday (00:00 UTC) at least `weeksAhead` weeks after now. The demo school is in Europe/London (UTC in winter). */
+export function mondayAhead(weeksAhead) {
+  const now = new Date();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const dow = (new Date(today).getUTCDay() + 6) % 7; // 0 = Monday
+  return new Date(today + (7 - dow) * DAY_MS + (weeksAhead - 1) * 7 * DAY_MS);
+}
+
+/** Percentile (nearest rank) of a numeric array, ms. */
+export function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function latencyFigures(values) {
+  const mean = values.reduce((a, b) => a + b, 0) / (values.length || 1);
+  return {
+    p50Ms: round(percentile(values, 50)),
+    p90Ms: round(percentile(values, 90)),
+    p99Ms: round(percentile(values, 99)),
+    maxMs: round(percentile(values, 100)),
+    meanMs: round(mean),
+  };
+}
+
+export const round = (n, digits = 2) => (typeof n === 'number' && Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
+
+/** Deterministic PRNG (mulberry32). */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Counts attendee (person) overlaps and room overlaps among active lessons: both must be 0. */
+export async function countOverlaps(client) {
+  const people = await client.query(
+    `select count(*)::int as n from lesson_attendees a join lesson_attendees b
+       on a.person_id = b.person_id and a.lesson_id < b.lesson_id and a.active and b.active and a.during && b.during`,
+  );
+  const rooms = await client.query(
+    `select count(*)::int as n from lessons a join lessons b
+       on a.room_id = b.room_id and a.id < b.id and a.status <> 'cancelled' and b.status <> 'cancelled' and a.during && b.during`,
+  );
+  return { people: people.rows[0].n, rooms: rooms.rows[0].n };
+}
