@@ -1,4 +1,4 @@
-import type { UserId } from '@cadenza/shared/kernel';
+import { DomainError, type UserId } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
 import type { Lesson } from '../model/lesson.js';
 import type { SchoolDirectory } from '../ports/index.js';
@@ -12,6 +12,11 @@ export async function canSeeLesson(actor: Actor, lesson: Lesson, directory: Scho
     for (const studentId of lesson.studentIds) if (await directory.guardianAccess(actor.userId, studentId)) return true;
   }
   return false;
+}
+
+/** A lesson the actor may not see is, to them, not there: 404, never a 403 that confirms it exists. */
+export async function requireVisibleLesson(actor: Actor, lesson: Lesson, directory: SchoolDirectory): Promise<void> {
+  if (!(await canSeeLesson(actor, lesson, directory))) throw DomainError.notFound('SCHEDULING.LESSON_NOT_FOUND', 'The lesson');
 }
 
 /** A student for themselves, or a parent with full access to the child. */

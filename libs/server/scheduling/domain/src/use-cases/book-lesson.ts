@@ -74,8 +74,8 @@ export class BookLesson {
     const timeZone = await this.timetable.timeZone();
     const overridden = await this.timetable.requireBookable(lesson, { actor, override: input.override, timeZone, now });
     const commit = async () => {
-      if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
       await this.lessons.add([lesson]);
+      if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
       await this.audit.record({
         schoolId: actor.schoolId,
         actorId: actor.userId,

@@ -6,7 +6,7 @@ import type { MakeupCredit } from '../model/makeup-credit.js';
 import type { CancelledBy } from '../model/scheduling-policy.js';
 import { LessonRepository, MakeupCreditRepository, SchedulingEvents, SchedulingPolicyRepository, SchoolDirectory, SeriesRepository } from '../ports/index.js';
 import { localDateOf } from '../time/zoned-time.js';
-import { isStaffOf, studentsActedFor } from './access.js';
+import { isStaffOf, requireVisibleLesson, studentsActedFor } from './access.js';
 import { applyCancellation } from './cancellation.js';
 import { loadPolicy } from './policy.js';
 
@@ -42,6 +42,7 @@ export class CancelLesson {
   async execute(actor: Actor, input: CancelLessonInput): Promise<CancelLessonResult> {
     const lesson = await this.lessons.byId(input.lessonId);
     if (!lesson) throw DomainError.notFound('SCHEDULING.LESSON_NOT_FOUND', 'The lesson');
+    await requireVisibleLesson(actor, lesson, this.directory);
     let side: CancelledBy = 'school';
     let familyStudentIds: UserId[] = [];
     if (!isStaffOf(actor, lesson) && !(hasRole(actor, 'accompanist') && lesson.accompanistId === actor.userId)) {

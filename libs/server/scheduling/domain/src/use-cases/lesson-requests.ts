@@ -15,7 +15,7 @@ import {
   SchoolDirectory,
   type SchedulingEvent,
 } from '../ports/index.js';
-import { actsForStudent } from './access.js';
+import { actsForStudent, requireVisibleLesson } from './access.js';
 import { BookLesson } from './book-lesson.js';
 import { cancelledEvent } from './cancel-lesson.js';
 import { applyCancellation } from './cancellation.js';
@@ -101,6 +101,7 @@ export class SubmitLessonRequest {
     } else {
       const lesson = await this.lessons.byId(input.lessonId);
       if (!lesson) throw DomainError.notFound('SCHEDULING.LESSON_NOT_FOUND', 'The lesson');
+      await requireVisibleLesson(actor, lesson, this.directory);
       const studentId = await this.studentActedFor(actor, lesson);
       if (lesson.status !== 'scheduled') throw new DomainError('SCHEDULING.LESSON_NOT_SCHEDULED', 'conflict', `This lesson is ${lesson.status}.`);
       const who = { studentId, teacherId: lesson.teacherId, lessonId: lesson.id };

@@ -118,7 +118,8 @@ describe('CancelLesson and makeup credits', () => {
     const { w, lesson } = await booked('2026-01-08T16:00:00Z');
     await w.useCases.updatePolicy.execute(w.people.admin, { cancellationNoticeHours: 96, makeupCreditDays: 10 });
     await expect(w.useCases.cancel.execute(w.people.viewParent, { lessonId: lesson.id, reason: 'x' })).rejects.toMatchObject({ kind: 'forbidden' });
-    await expect(w.useCases.cancel.execute(w.people.otherStudent, { lessonId: lesson.id, reason: 'x' })).rejects.toMatchObject({ kind: 'forbidden' });
+    // A stranger is not told the lesson exists.
+    await expect(w.useCases.cancel.execute(w.people.otherStudent, { lessonId: lesson.id, reason: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
     const result = await w.useCases.cancel.execute(w.people.student, { lessonId: lesson.id, reason: 'Away' });
     expect(result.lessons[0].cancellation?.late).toBe(true);
     await expect(w.useCases.cancel.execute(w.people.teacher, { lessonId: lesson.id, reason: 'again' })).rejects.toMatchObject({ code: 'SCHEDULING.LESSON_NOT_SCHEDULED' });

@@ -58,8 +58,8 @@ export class BookMakeupLesson {
       throw conflictError(assessment.conflicts, suggestions);
     }
     await this.uow.run(async () => {
-      await spendCredit(this.credits, credit.id, lesson, now);
       await this.lessons.add([lesson]);
+      await spendCredit(this.credits, credit.id, lesson, now);
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.lesson.booked', entityType: 'lesson', entityId: lesson.id, after: { ...lesson.snapshot(), makeupCreditId: credit.id } });
       await this.events.publish([{ type: 'lesson.scheduled', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson) }]);
     });
