@@ -15,17 +15,17 @@ describe('staff console', () => {
   afterAll(() => browser?.close());
 
   it.each([
-    ['admin', DEMO.admin, 'Admin'],
-    ['teacher', DEMO.teacher, 'Teacher'],
-  ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role) => {
+    ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings']],
+    ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability']],
+  ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role, nav) => {
     const page = await freshPage(browser);
     await signIn(page, console_, email);
     await page.waitForURL(`${base}/console/`);
-    await expectHome(page, { email, role });
+    await expectHome(page, { email, role, nav });
     expect(await page.title()).toBe('Home · Cadenza Console');
 
     await page.reload();
-    await expectHome(page, { email, role });
+    await expectHome(page, { email, role, nav });
 
     await signOut(page);
     expect(page.url()).toBe(`${base}/console/sign-in`);

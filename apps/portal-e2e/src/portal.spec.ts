@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
 const portal = `${base}/`;
+const PORTAL_NAV = ['Home', 'Lessons', 'Requests', 'Makeup credits'];
 
 describe('family portal', () => {
   let browser: Browser;
@@ -21,11 +22,11 @@ describe('family portal', () => {
     const page = await freshPage(browser);
     await signIn(page, portal, email);
     await page.waitForURL(portal);
-    await expectHome(page, { email, role });
+    await expectHome(page, { email, role, nav: PORTAL_NAV });
     expect(await page.title()).toBe('Home · Cadenza Portal');
 
     await page.reload();
-    await expectHome(page, { email, role });
+    await expectHome(page, { email, role, nav: PORTAL_NAV });
 
     await signOut(page);
     expect(page.url()).toBe(`${base}/sign-in`);
@@ -57,10 +58,45 @@ describe('family portal', () => {
     const page = await freshPage(browser, { width: 375, height: 812 });
     await signIn(page, portal, DEMO.parent);
     await page.waitForURL(portal);
-    await expectHome(page, { email: DEMO.parent, role: 'Parent' });
+    await expectHome(page, { email: DEMO.parent, role: 'Parent', nav: PORTAL_NAV });
     const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
     expect(scrollWidth).toBeLessThanOrEqual(375);
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('family portal scheduling', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('shows the lessons, requests and makeup credits on a phone without horizontal scrolling', async () => {
+    const page = await freshPage(browser, { width: 375, height: 812 });
+    await signIn(page, portal, DEMO.parent);
+    await page.waitForURL(portal);
+    for (const [path, title] of [
+      ['lessons', "Your children's lessons"],
+      ['requests', 'Requests'],
+      ['makeup-credits', 'Makeup credits'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: path === 'lessons' ? 'Lessons' : title }).click();
+      await page.waitForURL(`${base}/${path}`);
+      expect(await heading(page)).toBe(title);
+      await expectAccessible(page, path);
+      const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+      expect(scrollWidth).toBeLessThanOrEqual(375);
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' }).click();
+    const cancel = page.getByTestId('lesson').getByRole('button', { name: 'Cancel' }).first();
+    await cancel.click();
+    expect(await page.getByTestId('cancellation-policy').innerText()).toMatch(/hours' notice/);
+    await expectAccessible(page, 'cancellation preview');
+    await page.getByRole('button', { name: 'Keep the lesson' }).click();
     await page.context().close();
   });
 });

@@ -28,7 +28,14 @@ export const appRoutes: Routes = [
     path: '',
     canActivate: [requireSession, requireAudience],
     loadComponent: () => import('@cadenza/web/shared/feature-shell').then((m) => m.AppShell),
-    children: [{ path: '', loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes) }],
+    children: [
+      { path: '', loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes) },
+      { path: 'schedule', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.scheduleRoutes) },
+      { path: 'requests', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.requestsRoutes) },
+      { path: 'availability', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.availabilityRoutes) },
+      { path: 'makeup-credits', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.makeupCreditsRoutes) },
+      { path: 'settings', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.settingsRoutes) },
+    ],
   },
   { path: '**', redirectTo: '' },
 ];

@@ -28,7 +28,12 @@ export const appRoutes: Routes = [
     path: '',
     canActivate: [requireSession, requireAudience],
     loadComponent: () => import('@cadenza/web/shared/feature-shell').then((m) => m.AppShell),
-    children: [{ path: '', loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes) }],
+    children: [
+      { path: '', loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes) },
+      { path: 'lessons', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.lessonsRoutes) },
+      { path: 'requests', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.requestsRoutes) },
+      { path: 'makeup-credits', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.makeupCreditsRoutes) },
+    ],
   },
   { path: '**', redirectTo: '' },
 ];

@@ -5,7 +5,7 @@ import { provideRouter, Router, UrlTree, type ActivatedRouteSnapshot, type Route
 import { API } from './api-paths';
 import { provideAppProfile } from './app-profile';
 import { AuthStore } from './auth-store';
-import { redirectSignedIn, requireAudience, requireSession } from './guards';
+import { redirectSignedIn, requireAudience, requireRoles, requireSession } from './guards';
 import { aMe, aSession } from './testing';
 
 const route = {} as ActivatedRouteSnapshot;
@@ -67,5 +67,22 @@ describe('guards', () => {
     const result = run(redirectSignedIn);
     backend.expectOne(API.refresh).flush(aSession());
     expect(serialized(await result)).toBe('/');
+  });
+});
+
+describe('requireRoles', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+  });
+
+  it('lets through only the given roles', async () => {
+    const backend = TestBed.inject(HttpTestingController);
+    const router = TestBed.inject(Router);
+    TestBed.inject(AuthStore).login('t@x.y', 'z').subscribe();
+    backend.expectOne(API.login).flush(aSession('t', aMe({ roles: ['teacher'] })));
+    const guard = (roles: Parameters<typeof requireRoles>) => TestBed.runInInjectionContext(() => requireRoles(...roles)(route, at('/settings')));
+    expect(await guard(['admin', 'teacher'])).toBe(true);
+    const refused = await guard(['admin']);
+    expect(refused instanceof UrlTree ? router.serializeUrl(refused) : refused).toBe('/');
   });
 });

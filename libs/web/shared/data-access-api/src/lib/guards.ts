@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { Router, type CanActivateFn } from '@angular/router';
+import type { Role } from '@cadenza/shared/contracts';
 import { admits, APP_PROFILE } from './app-profile';
 import { SIGN_IN_PATH, SWITCH_APP_PATH } from './api-paths';
 import { AuthStore } from './auth-store';
@@ -33,3 +34,14 @@ export const redirectSignedIn: CanActivateFn = async () => {
   await store.restore();
   return store.signedIn() ? router.createUrlTree(['/']) : true;
 };
+
+/** Lets through users holding one of `roles`; others go home. Use after requireSession. */
+export function requireRoles(...roles: Role[]): CanActivateFn {
+  return async () => {
+    const store = inject(AuthStore);
+    const router = inject(Router);
+    await store.restore();
+    const user = store.user();
+    return user && user.roles.some((role) => roles.includes(role)) ? true : router.createUrlTree(['/']);
+  };
+}

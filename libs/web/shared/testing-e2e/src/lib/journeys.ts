@@ -25,10 +25,12 @@ export async function signIn(page: Page, url: string, email: string, password = 
 export interface HomeExpectation {
   email: string;
   role: string;
+  /** The main navigation's links, in order; only Home when not given. */
+  nav?: readonly string[];
 }
 
 /** Expects home to show who is signed in, their school and role; checks it for accessibility. */
-export async function expectHome(page: Page, { email, role }: HomeExpectation): Promise<void> {
+export async function expectHome(page: Page, { email, role, nav = ['Home'] }: HomeExpectation): Promise<void> {
   const name = page.getByTestId('me-name');
   await name.waitFor();
   const shownName = (await name.innerText()).trim();
@@ -37,7 +39,7 @@ export async function expectHome(page: Page, { email, role }: HomeExpectation): 
   expect((await page.getByTestId('me-email').innerText()).trim()).toBe(email);
   expect((await page.getByTestId('me-school').innerText()).trim()).toBe(DEMO_SCHOOL);
   expect(await page.getByTestId('me-roles').innerText()).toContain(role);
-  expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual(['Home']);
+  expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([...nav]);
   await expectAccessible(page, 'home');
 }
 

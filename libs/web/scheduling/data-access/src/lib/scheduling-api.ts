@@ -1,0 +1,202 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type {
+  AddAvailabilityExceptionRequest,
+  Availability,
+  AvailabilityException,
+  BookLessonRequest,
+  CancelLessonRequest,
+  Closure,
+  CreateClosureRequest,
+  CreateLessonRequestRequest,
+  CreateLessonTypeRequest,
+  CreateRoomRequest,
+  CreateSeriesRequest,
+  CreateTermRequest,
+  FreeSlot,
+  Lesson,
+  LessonRequest,
+  LessonSeries,
+  LessonType,
+  MakeupCredit,
+  MoveLessonRequest,
+  REQUEST_STATUSES,
+  Room,
+  SchedulingPolicy,
+  SetAvailabilityRequest,
+  Term,
+  UpdateRoomRequest,
+  UserSummary,
+} from '@cadenza/shared/contracts';
+import { API_BASE } from '@cadenza/web/shared/data-access-api';
+import type { Observable } from 'rxjs';
+
+/** Scheduling endpoints, under /api/v1 (see libs/shared/contracts/src/lib/scheduling.ts). */
+export const SCHEDULING_API = {
+  rooms: `${API_BASE}/rooms`,
+  terms: `${API_BASE}/terms`,
+  closures: `${API_BASE}/closures`,
+  lessonTypes: `${API_BASE}/lesson-types`,
+  availability: `${API_BASE}/availability`,
+  slots: `${API_BASE}/availability/slots`,
+  lessons: `${API_BASE}/lessons`,
+  series: `${API_BASE}/lesson-series`,
+  requests: `${API_BASE}/lesson-requests`,
+  makeupCredits: `${API_BASE}/makeup-credits`,
+  policy: `${API_BASE}/scheduling/policy`,
+  users: `${API_BASE}/users`,
+  students: `${API_BASE}/students`,
+} as const;
+
+export interface LessonsFilter {
+  from: string;
+  to: string;
+  teacherId?: string | null;
+  studentId?: string | null;
+  roomId?: string | null;
+  accompanistId?: string | null;
+  includeCancelled?: boolean;
+}
+
+export interface SlotsQuery {
+  teacherId: string;
+  durationMinutes: number;
+  from: string;
+  to: string;
+  studentId?: string | null;
+  accompanistId?: string | null;
+  roomFeature?: string | null;
+  limit?: number;
+}
+
+export interface CreatedSeries {
+  series: LessonSeries;
+  lessons: Lesson[];
+  skipped: string[];
+}
+
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** Drops empty values so that optional query parameters are left out rather than sent blank. */
+function params(values: Record<string, string | number | boolean | null | undefined>): HttpParams {
+  let result = new HttpParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== null && value !== undefined && value !== '') result = result.set(key, String(value));
+  }
+  return result;
+}
+
+/** The scheduling REST API, one method per endpoint. Errors are left to the caller (409s carry conflicts). */
+@Injectable({ providedIn: 'root' })
+export class SchedulingApi {
+  private readonly http = inject(HttpClient);
+
+  // ---- people (identity endpoints the scheduling screens read) ----
+  users(role: 'teacher' | 'accompanist' | 'admin'): Observable<UserSummary[]> {
+    return this.http.get<UserSummary[]>(SCHEDULING_API.users, { params: params({ role }) });
+  }
+  students(): Observable<UserSummary[]> {
+    return this.http.get<UserSummary[]>(SCHEDULING_API.students);
+  }
+
+  // ---- rooms, terms, closures, lesson types ----
+  rooms(): Observable<Room[]> {
+    return this.http.get<Room[]>(SCHEDULING_API.rooms);
+  }
+  createRoom(body: CreateRoomRequest): Observable<Room> {
+    return this.http.post<Room>(SCHEDULING_API.rooms, body);
+  }
+  updateRoom(id: string, body: UpdateRoomRequest): Observable<Room> {
+    return this.http.patch<Room>(`${SCHEDULING_API.rooms}/${id}`, body);
+  }
+  terms(): Observable<Term[]> {
+    return this.http.get<Term[]>(SCHEDULING_API.terms);
+  }
+  createTerm(body: CreateTermRequest): Observable<Term> {
+    return this.http.post<Term>(SCHEDULING_API.terms, body);
+  }
+  closures(): Observable<Closure[]> {
+    return this.http.get<Closure[]>(SCHEDULING_API.closures);
+  }
+  createClosure(body: CreateClosureRequest): Observable<Closure> {
+    return this.http.post<Closure>(SCHEDULING_API.closures, body);
+  }
+  deleteClosure(id: string): Observable<void> {
+    return this.http.delete<void>(`${SCHEDULING_API.closures}/${id}`);
+  }
+  lessonTypes(): Observable<LessonType[]> {
+    return this.http.get<LessonType[]>(SCHEDULING_API.lessonTypes);
+  }
+  createLessonType(body: CreateLessonTypeRequest): Observable<LessonType> {
+    return this.http.post<LessonType>(SCHEDULING_API.lessonTypes, body);
+  }
+
+  // ---- availability ----
+  availability(personId: string): Observable<Availability> {
+    return this.http.get<Availability>(`${SCHEDULING_API.availability}/${personId}`);
+  }
+  setAvailability(personId: string, body: SetAvailabilityRequest): Observable<Availability> {
+    return this.http.put<Availability>(`${SCHEDULING_API.availability}/${personId}`, body);
+  }
+  addException(personId: string, body: AddAvailabilityExceptionRequest): Observable<AvailabilityException> {
+    return this.http.post<AvailabilityException>(`${SCHEDULING_API.availability}/${personId}/exceptions`, body);
+  }
+  freeSlots(query: SlotsQuery): Observable<FreeSlot[]> {
+    return this.http.get<FreeSlot[]>(SCHEDULING_API.slots, { params: params({ ...query }) });
+  }
+
+  // ---- lessons and series ----
+  lessons(filter: LessonsFilter): Observable<Lesson[]> {
+    const { includeCancelled, ...rest } = filter;
+    return this.http.get<Lesson[]>(SCHEDULING_API.lessons, { params: params({ ...rest, includeCancelled: includeCancelled ? 'true' : undefined }) });
+  }
+  bookLesson(body: BookLessonRequest): Observable<Lesson> {
+    return this.http.post<Lesson>(SCHEDULING_API.lessons, body);
+  }
+  moveLesson(id: string, body: MoveLessonRequest): Observable<Lesson> {
+    return this.http.post<Lesson>(`${SCHEDULING_API.lessons}/${id}/move`, body);
+  }
+  cancelLesson(id: string, body: CancelLessonRequest): Observable<Lesson> {
+    return this.http.post<Lesson>(`${SCHEDULING_API.lessons}/${id}/cancel`, body);
+  }
+  createSeries(body: CreateSeriesRequest): Observable<CreatedSeries> {
+    return this.http.post<CreatedSeries>(SCHEDULING_API.series, body);
+  }
+
+  // ---- requests ----
+  requests(status?: RequestStatus): Observable<LessonRequest[]> {
+    return this.http.get<LessonRequest[]>(SCHEDULING_API.requests, { params: params({ status }) });
+  }
+  createRequest(body: CreateLessonRequestRequest): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(SCHEDULING_API.requests, body);
+  }
+  approveRequest(id: string): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/approve`, {});
+  }
+  declineRequest(id: string, reason: string): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/decline`, { reason });
+  }
+  counterRequest(id: string, body: { start: string; end: string; message?: string }): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/counter`, body);
+  }
+  acceptCounter(id: string): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/accept-counter`, {});
+  }
+  withdrawRequest(id: string): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/withdraw`, {});
+  }
+
+  // ---- makeup credits and policy ----
+  makeupCredits(studentId?: string | null): Observable<MakeupCredit[]> {
+    return this.http.get<MakeupCredit[]>(SCHEDULING_API.makeupCredits, { params: params({ studentId }) });
+  }
+  bookMakeup(creditId: string, slot: { start: string; end: string }): Observable<Lesson> {
+    return this.http.post<Lesson>(`${SCHEDULING_API.makeupCredits}/${creditId}/book`, { start: slot.start, end: slot.end });
+  }
+  policy(): Observable<SchedulingPolicy> {
+    return this.http.get<SchedulingPolicy>(SCHEDULING_API.policy);
+  }
+  updatePolicy(body: Partial<SchedulingPolicy>): Observable<SchedulingPolicy> {
+    return this.http.patch<SchedulingPolicy>(SCHEDULING_API.policy, body);
+  }
+}

@@ -1,0 +1,275 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { ConflictProblem, FreeSlot, Lesson, ProblemDetails } from '@cadenza/shared/contracts';
+import {
+  conflictProblemOf,
+  formatSlot,
+  fromWallClock,
+  minutesBetween,
+  nameOf,
+  onlySoftConflicts,
+  plusMinutes,
+  SchedulingApi,
+  toWallClock,
+} from '@cadenza/web/scheduling/data-access';
+import { CalendarA11y, ConflictList } from '@cadenza/web/scheduling/ui';
+import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import {
+  CalendarDatePipe,
+  CalendarDayViewComponent,
+  CalendarMonthViewComponent,
+  CalendarNextViewDirective,
+  CalendarPreviousViewDirective,
+  CalendarTodayDirective,
+  CalendarView,
+  CalendarWeekViewComponent,
+  DateAdapter,
+  provideCalendar,
+  type CalendarEvent,
+  type CalendarEventTimesChangedEvent,
+} from 'angular-calendar';
+import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
+import { endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
+import { catchError, of, switchMap } from 'rxjs';
+import { StaffDirectory } from '../staff-directory';
+import { BookLessonDialog } from './book-lesson-dialog';
+import { SeriesDialog } from './series-dialog';
+
+interface PendingMove {
+  lesson: Lesson;
+  start: string;
+  end: string;
+  problem: ConflictProblem;
+}
+
+/** The staff timetable: week, day and month views of lessons, filters, drag to move, booking. */
+@Component({
+  selector: 'cz-schedule-page',
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    CalendarDatePipe,
+    CalendarDayViewComponent,
+    CalendarMonthViewComponent,
+    CalendarWeekViewComponent,
+    CalendarNextViewDirective,
+    CalendarPreviousViewDirective,
+    CalendarTodayDirective,
+    CalendarA11y,
+    ConflictList,
+    ProblemAlert,
+  ],
+  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './schedule-page.scss',
+  templateUrl: './schedule-page.html',
+})
+export class SchedulePage {
+  private readonly api = inject(SchedulingApi);
+  private readonly dialog = inject(MatDialog);
+  protected readonly directory = inject(StaffDirectory);
+  protected readonly CalendarView = CalendarView;
+
+  protected readonly view = signal<CalendarView>(CalendarView.Week);
+  /** A wall-clock date in the viewer's zone. */
+  protected readonly viewDate = signal(new Date());
+  protected readonly teacherId = signal('');
+  protected readonly roomId = signal('');
+  protected readonly studentId = signal('');
+  protected readonly lessons = signal<Lesson[]>([]);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly status = signal('');
+  protected readonly pendingMove = signal<PendingMove | null>(null);
+  protected readonly moving = signal(false);
+  protected readonly overrideReason = signal('');
+  protected readonly selected = signal<Lesson | null>(null);
+  private readonly version = signal(0);
+
+  protected readonly timeZone = this.directory.timeZone;
+  protected readonly canEdit = computed(() => this.directory.isAdmin() || this.directory.isTeacher());
+  protected readonly canOverride = computed(() => {
+    const pending = this.pendingMove();
+    return this.directory.isAdmin() && !!pending && onlySoftConflicts(pending.problem.conflicts);
+  });
+
+  private readonly range = computed(() => {
+    const date = this.viewDate();
+    const [from, to] =
+      this.view() === CalendarView.Month
+        ? [startOfWeek(startOfMonth(date), { weekStartsOn: 1 }), endOfWeek(endOfMonth(date), { weekStartsOn: 1 })]
+        : this.view() === CalendarView.Day
+          ? [startOfDay(date), endOfDay(date)]
+          : [startOfWeek(date, { weekStartsOn: 1 }), endOfWeek(date, { weekStartsOn: 1 })];
+    return { from: fromWallClock(from, this.timeZone()), to: fromWallClock(to, this.timeZone()) };
+  });
+
+  protected readonly events = computed<CalendarEvent<Lesson>[]>(() => {
+    const tz = this.timeZone();
+    const me = this.directory.user();
+    return this.lessons().map((lesson) => ({
+      id: lesson.id,
+      start: toWallClock(lesson.start, tz),
+      end: toWallClock(lesson.end, tz),
+      title: this.titleOf(lesson),
+      cssClass: `cz-lesson cz-lesson-${lesson.status}`,
+      draggable: lesson.status === 'scheduled' && (this.directory.isAdmin() || (this.directory.isTeacher() && lesson.teacherId === me?.id)),
+      meta: lesson,
+    }));
+  });
+
+  constructor() {
+    this.directory.load();
+    const me = this.directory.user();
+    // Teachers and accompanists start on their own timetable; admins on everyone's.
+    if (me && !me.roles.includes('admin')) {
+      if (me.roles.includes('teacher')) this.teacherId.set(me.id);
+    }
+    const query = computed(() => {
+      this.version();
+      const me = this.directory.user();
+      const accompanistOnly = !!me && !me.roles.includes('admin') && !me.roles.includes('teacher');
+      return {
+        ...this.range(),
+        teacherId: this.teacherId() || null,
+        roomId: this.roomId() || null,
+        studentId: this.studentId() || null,
+        accompanistId: accompanistOnly ? me.id : null,
+      };
+    });
+    toObservable(query)
+      .pipe(
+        switchMap((filter) =>
+          this.api.lessons(filter).pipe(
+            catchError((error: unknown) => {
+              this.problem.set(toProblem(error));
+              return of(null);
+            }),
+          ),
+        ),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe((lessons) => {
+        if (lessons) {
+          this.problem.set(null);
+          this.lessons.set(lessons);
+        }
+      });
+  }
+
+  protected reload(): void {
+    this.version.update((v) => v + 1);
+  }
+
+  protected setView(view: CalendarView): void {
+    this.view.set(view);
+  }
+
+  protected titleOf(lesson: Lesson): string {
+    const names = this.directory.names();
+    const students = lesson.studentIds.map((id) => nameOf(names, id, 'Student')).join(', ');
+    const room = lesson.roomId ? this.directory.roomNames().get(lesson.roomId) : null;
+    const teacher = nameOf(names, lesson.teacherId, 'Teacher');
+    const cancelled = lesson.status === 'cancelled' ? ' (cancelled)' : '';
+    return `${students} with ${teacher}${room ? ` · ${room}` : ''}${cancelled}`;
+  }
+
+  protected describe(lesson: { start: string; end: string }): string {
+    return formatSlot(lesson.start, lesson.end, this.timeZone());
+  }
+
+  protected eventClicked(event: CalendarEvent<Lesson>): void {
+    this.selected.set(event.meta ?? null);
+  }
+
+  protected eventTimesChanged({ event, newStart }: CalendarEventTimesChangedEvent<Lesson>): void {
+    const lesson = event.meta;
+    if (!lesson || !this.canEdit()) return;
+    const start = fromWallClock(newStart, this.timeZone());
+    if (start === new Date(lesson.start).toISOString()) return;
+    this.move(lesson, start, plusMinutes(start, minutesBetween(lesson.start, lesson.end)));
+  }
+
+  protected pickSuggestion(slot: FreeSlot): void {
+    const pending = this.pendingMove();
+    if (pending) this.move(pending.lesson, slot.start, slot.end, slot.roomId ?? undefined);
+  }
+
+  protected overrideMove(): void {
+    const pending = this.pendingMove();
+    const reason = this.overrideReason().trim();
+    if (pending && reason) this.move(pending.lesson, pending.start, pending.end, undefined, reason);
+  }
+
+  protected dismissMove(): void {
+    this.pendingMove.set(null);
+    this.overrideReason.set('');
+  }
+
+  private move(lesson: Lesson, start: string, end: string, roomId?: string, overrideReason?: string): void {
+    this.moving.set(true);
+    this.status.set('');
+    this.api
+      .moveLesson(lesson.id, {
+        start,
+        end,
+        scope: 'this',
+        ...(roomId !== undefined ? { roomId } : {}),
+        ...(overrideReason ? { override: { reason: overrideReason } } : {}),
+      })
+      .subscribe({
+        next: (moved) => {
+          this.moving.set(false);
+          this.pendingMove.set(null);
+          this.overrideReason.set('');
+          this.selected.set(null);
+          this.status.set(`Lesson moved to ${formatSlot(moved.start, moved.end, this.timeZone())}.`);
+          this.reload();
+        },
+        error: (error: unknown) => {
+          this.moving.set(false);
+          const conflicts = conflictProblemOf(error);
+          if (conflicts) {
+            this.pendingMove.set({ lesson, start, end, problem: conflicts });
+          } else {
+            this.problem.set(toProblem(error));
+          }
+          this.reload(); // puts the dragged lesson back where it is
+        },
+      });
+  }
+
+  protected bookLesson(): void {
+    this.dialog
+      .open(BookLessonDialog, { width: '640px', maxWidth: '95vw', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((lesson?: Lesson) => {
+        if (lesson) {
+          this.status.set(`Lesson booked for ${formatSlot(lesson.start, lesson.end, this.timeZone())}.`);
+          this.reload();
+        }
+      });
+  }
+
+  protected createSeries(): void {
+    this.dialog
+      .open(SeriesDialog, { width: '720px', maxWidth: '95vw', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((result?: { lessons: Lesson[]; skipped: string[] }) => {
+        if (result) {
+          const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
+          this.status.set(`Series created: ${result.lessons.length} lessons${skipped}.`);
+          this.reload();
+        }
+      });
+  }
+}

@@ -1,0 +1,31 @@
+import { computed, inject, Injectable, signal } from '@angular/core';
+import type { SchedulingPolicy, UserSummary } from '@cadenza/shared/contracts';
+import { namesById, SchedulingApi, viewerTimeZone } from '@cadenza/web/scheduling/data-access';
+import { AuthStore } from '@cadenza/web/shared/data-access-api';
+import { catchError, of } from 'rxjs';
+
+/** The students a family member sees (a parent's children, or the student themself) and the school's policy. */
+@Injectable({ providedIn: 'root' })
+export class FamilyContext {
+  private readonly api = inject(SchedulingApi);
+  readonly user = inject(AuthStore).user;
+  readonly timeZone = computed(() => viewerTimeZone(this.user()));
+  readonly isParent = computed(() => this.user()?.roles.includes('parent') ?? false);
+  readonly students = signal<UserSummary[]>([]);
+  readonly policy = signal<SchedulingPolicy | null>(null);
+  readonly names = computed(() => namesById(this.students()));
+  private loaded = false;
+
+  load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.api
+      .students()
+      .pipe(catchError(() => of([] as UserSummary[])))
+      .subscribe((s) => this.students.set(s));
+    this.api
+      .policy()
+      .pipe(catchError(() => of(null)))
+      .subscribe((p) => this.policy.set(p));
+  }
+}

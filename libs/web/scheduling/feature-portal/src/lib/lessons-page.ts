@@ -1,0 +1,258 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { FreeSlot, Lesson, LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
+import {
+  dateAndTimeIn,
+  formatSlot,
+  fromWallClock,
+  instantAt,
+  minutesBetween,
+  nameOf,
+  plusMinutes,
+  previewCancellation,
+  SchedulingApi,
+  toWallClock,
+  type CancellationPreview,
+} from '@cadenza/web/scheduling/data-access';
+import { CalendarA11y, CancellationPolicyNotice } from '@cadenza/web/scheduling/ui';
+import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import {
+  CalendarDatePipe,
+  CalendarDayViewComponent,
+  CalendarNextViewDirective,
+  CalendarPreviousViewDirective,
+  CalendarTodayDirective,
+  CalendarView,
+  CalendarWeekViewComponent,
+  DateAdapter,
+  provideCalendar,
+  type CalendarEvent,
+} from 'angular-calendar';
+import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
+import { addDays, endOfDay, endOfWeek, startOfDay, startOfWeek } from 'date-fns';
+import { catchError, of, switchMap } from 'rxjs';
+import { FamilyContext } from './family-context';
+
+interface NewLessonRequest {
+  studentId: string;
+  teacherId: string;
+  date: string;
+  time: string;
+  duration: number;
+  message: string;
+}
+
+type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
+
+/** My lessons (or my children's), as a list or a calendar; ask to reschedule or cancel, or for a new lesson. */
+@Component({
+  selector: 'cz-lessons-page',
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    CalendarDatePipe,
+    CalendarDayViewComponent,
+    CalendarWeekViewComponent,
+    CalendarNextViewDirective,
+    CalendarPreviousViewDirective,
+    CalendarTodayDirective,
+    CalendarA11y,
+    CancellationPolicyNotice,
+    ProblemAlert,
+  ],
+  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './portal.scss',
+  templateUrl: './lessons-page.html',
+})
+export class LessonsPage {
+  private readonly api = inject(SchedulingApi);
+  protected readonly family = inject(FamilyContext);
+  protected readonly CalendarView = CalendarView;
+
+  protected readonly mode = signal<'list' | 'calendar'>('list');
+  /** Phones get a day at a time; wider screens a week. */
+  protected readonly calendarView = signal(typeof matchMedia === 'function' && matchMedia('(max-width: 599.98px)').matches ? CalendarView.Day : CalendarView.Week);
+  protected readonly viewDate = signal(new Date());
+  protected readonly studentId = signal('');
+  protected readonly lessons = signal<Lesson[]>([]);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly status = signal('');
+  protected readonly panel = signal<Panel>(null);
+  protected readonly slots = signal<FreeSlot[]>([]);
+  protected readonly chosenSlot = signal('');
+  protected readonly otherDate = signal('');
+  protected readonly otherTime = signal('');
+  protected readonly message = signal('');
+  protected readonly sending = signal(false);
+  protected readonly newRequestOpen = signal(false);
+  protected readonly newRequest = signal<NewLessonRequest>({ studentId: '', teacherId: '', date: '', time: '16:00', duration: 30, message: '' });
+  private readonly version = signal(0);
+
+  protected readonly timeZone = this.family.timeZone;
+  protected readonly showStudent = computed(() => this.family.students().length > 1);
+  protected readonly teachers = computed(() => [...new Set(this.lessons().map((l) => l.teacherId))]);
+  protected readonly events = computed<CalendarEvent<Lesson>[]>(() =>
+    this.lessons().map((l) => ({ id: l.id, start: toWallClock(l.start, this.timeZone()), end: toWallClock(l.end, this.timeZone()), title: this.titleOf(l), meta: l })),
+  );
+  protected readonly upcoming = computed(() => this.lessons().filter((l) => Date.parse(l.end) >= Date.now()));
+
+  constructor() {
+    this.family.load();
+    const query = computed(() => {
+      this.version();
+      const tz = this.timeZone();
+      let from: Date;
+      let to: Date;
+      if (this.mode() === 'list') {
+        from = startOfDay(new Date());
+        to = addDays(from, 56);
+      } else if (this.calendarView() === CalendarView.Day) {
+        from = startOfDay(this.viewDate());
+        to = endOfDay(this.viewDate());
+      } else {
+        from = startOfWeek(this.viewDate(), { weekStartsOn: 1 });
+        to = endOfWeek(this.viewDate(), { weekStartsOn: 1 });
+      }
+      return { from: fromWallClock(from, tz), to: fromWallClock(to, tz), studentId: this.studentId() || null };
+    });
+    toObservable(query)
+      .pipe(
+        switchMap((q) =>
+          this.api.lessons(q).pipe(
+            catchError((e: unknown) => {
+              this.problem.set(toProblem(e));
+              return of(null);
+            }),
+          ),
+        ),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe((lessons) => {
+        if (lessons) this.lessons.set([...lessons].sort((a, b) => a.start.localeCompare(b.start)));
+      });
+  }
+
+  protected titleOf(lesson: Lesson): string {
+    const who = lesson.studentIds.map((id) => nameOf(this.family.names(), id, '')).filter(Boolean).join(', ');
+    return `${who ? `${who}: ` : ''}Lesson${lesson.status === 'cancelled' ? ' (cancelled)' : ''}`;
+  }
+
+  protected slot(start: string, end: string | null = null): string {
+    return formatSlot(start, end, this.timeZone());
+  }
+
+  protected canChange(lesson: Lesson): boolean {
+    return lesson.status === 'scheduled' && Date.parse(lesson.start) > Date.now();
+  }
+
+  protected preview(lesson: Lesson): CancellationPreview | null {
+    const policy = this.family.policy();
+    return policy ? previewCancellation(policy, lesson.start, new Date()) : null;
+  }
+
+  protected open(lesson: Lesson, kind: 'reschedule' | 'cancel'): void {
+    this.panel.set({ lessonId: lesson.id, kind });
+    this.message.set('');
+    this.status.set('');
+    this.problem.set(null);
+    this.slots.set([]);
+    this.chosenSlot.set('');
+    const { date, time } = dateAndTimeIn(lesson.start, this.timeZone());
+    this.otherDate.set(date);
+    this.otherTime.set(time);
+    if (kind === 'reschedule') {
+      const from = new Date(Math.max(Date.now(), Date.parse(lesson.start) - 7 * 86_400_000)).toISOString();
+      this.api
+        .freeSlots({
+          teacherId: lesson.teacherId,
+          durationMinutes: minutesBetween(lesson.start, lesson.end),
+          from,
+          to: new Date(Date.parse(lesson.start) + 14 * 86_400_000).toISOString(),
+          studentId: lesson.studentIds[0],
+          limit: 8,
+        })
+        .pipe(catchError(() => of([] as FreeSlot[])))
+        .subscribe((slots) => this.slots.set(slots));
+    }
+  }
+
+  protected requestReschedule(lesson: Lesson): void {
+    let start: string;
+    let end: string;
+    const chosen = this.slots().find((s) => s.start === this.chosenSlot());
+    if (chosen) {
+      ({ start, end } = chosen);
+    } else {
+      if (!this.otherDate() || !this.otherTime()) return;
+      start = instantAt(this.otherDate(), this.otherTime(), this.timeZone());
+      end = plusMinutes(start, minutesBetween(lesson.start, lesson.end));
+    }
+    const message = this.message().trim();
+    this.send(this.api.createRequest({ kind: 'reschedule', lessonId: lesson.id, start, end, ...(message ? { message } : {}) }), (r) =>
+      `Reschedule requested for ${this.slot(r.proposed?.start ?? start, r.proposed?.end ?? end)}. The teacher will confirm.`,
+    );
+  }
+
+  protected requestCancellation(lesson: Lesson): void {
+    const message = this.message().trim();
+    this.send(this.api.createRequest({ kind: 'cancellation', lessonId: lesson.id, ...(message ? { message } : {}) }), (r) => {
+      const credit = r.policy ? (r.policy.creditWillBeGranted ? ' A makeup credit will be granted.' : ' It is a late cancellation: no makeup credit.') : '';
+      return `Cancellation requested.${credit}`;
+    });
+  }
+
+  protected patchNew(patch: Partial<NewLessonRequest>): void {
+    this.newRequest.update((r) => ({ ...r, ...patch }));
+  }
+
+  protected openNewRequest(): void {
+    const tomorrow = dateAndTimeIn(new Date(Date.now() + 86_400_000), this.timeZone()).date;
+    this.newRequest.set({
+      studentId: this.family.students()[0]?.id ?? '',
+      teacherId: this.teachers()[0] ?? '',
+      date: tomorrow,
+      time: '16:00',
+      duration: 30,
+      message: '',
+    });
+    this.newRequestOpen.set(true);
+  }
+
+  protected requestNewLesson(): void {
+    const r = this.newRequest();
+    if (!r.studentId || !r.teacherId || !r.date || !r.time) return;
+    const start = instantAt(r.date, r.time, this.timeZone());
+    const message = r.message.trim();
+    this.send(
+      this.api.createRequest({ kind: 'new_lesson', studentId: r.studentId, teacherId: r.teacherId, start, end: plusMinutes(start, Number(r.duration) || 30), ...(message ? { message } : {}) }),
+      () => `Lesson requested for ${this.slot(start)}. The teacher will confirm.`,
+    );
+  }
+
+  private send(call: ReturnType<SchedulingApi['createRequest']>, done: (r: LessonRequest) => string): void {
+    this.sending.set(true);
+    this.problem.set(null);
+    call.subscribe({
+      next: (request) => {
+        this.sending.set(false);
+        this.panel.set(null);
+        this.newRequestOpen.set(false);
+        this.status.set(done(request));
+      },
+      error: (e: unknown) => {
+        this.sending.set(false);
+        this.problem.set(toProblem(e));
+      },
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
+import { formatSlot, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { FamilyContext } from './family-context';
+
+const KINDS: Record<LessonRequest['kind'], string> = {
+  new_lesson: 'New lesson',
+  new_series: 'Weekly lessons',
+  reschedule: 'Reschedule',
+  cancellation: 'Cancellation',
+};
+
+/** The family's lesson requests: their state, accepting a teacher's counter-proposal, withdrawing. */
+@Component({
+  selector: 'cz-family-requests-page',
+  imports: [MatButtonModule, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './portal.scss',
+  template: `
+    <h1>Requests</h1>
+    <cz-problem-alert class="block" [problem]="problem()" />
+    <p class="status" role="status">{{ status() }}</p>
+    <ul class="lessons">
+      @for (r of sorted(); track r.id) {
+        <li class="card" data-testid="request">
+          <h2>{{ KINDS[r.kind] }} · {{ name(r.studentId) }}</h2>
+          <p>Status: <strong>{{ r.status }}</strong></p>
+          @if (r.proposed) {
+            <p>Asked for {{ slot(r.proposed) }}</p>
+          }
+          @if (r.counter) {
+            <p>The teacher proposed <strong>{{ slot(r.counter) }}</strong> instead.</p>
+          }
+          @if (r.decision?.reason; as reason) {
+            <p>Reason: {{ reason }}</p>
+          }
+          @if (r.policy) {
+            <p>{{ r.policy.lateCancellation ? 'Late cancellation: no makeup credit.' : 'A makeup credit will be granted.' }}</p>
+          }
+          <div class="actions">
+            @if (r.status === 'countered') {
+              <button matButton="filled" type="button" [disabled]="busy()" (click)="accept(r)">Accept the new time</button>
+            }
+            @if (r.status === 'pending' || r.status === 'countered') {
+              <button matButton="outlined" type="button" [disabled]="busy()" (click)="withdraw(r)">Withdraw</button>
+            }
+          </div>
+        </li>
+      } @empty {
+        <li>No requests yet.</li>
+      }
+    </ul>
+  `,
+})
+export class FamilyRequestsPage {
+  private readonly api = inject(SchedulingApi);
+  private readonly family = inject(FamilyContext);
+  protected readonly KINDS = KINDS;
+  protected readonly requests = signal<LessonRequest[]>([]);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly status = signal('');
+  protected readonly busy = signal(false);
+  protected readonly sorted = computed(() => [...this.requests()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+
+  constructor() {
+    this.family.load();
+    this.api.requests().subscribe({ next: (r) => this.requests.set(r), error: (e: unknown) => this.problem.set(toProblem(e)) });
+  }
+
+  protected name(id: string): string {
+    return nameOf(this.family.names(), id, 'Student');
+  }
+
+  protected slot(range: { start: string; end: string }): string {
+    return formatSlot(range.start, range.end, this.family.timeZone());
+  }
+
+  protected accept(r: LessonRequest): void {
+    this.act(this.api.acceptCounter(r.id), 'New time accepted.');
+  }
+
+  protected withdraw(r: LessonRequest): void {
+    this.act(this.api.withdrawRequest(r.id), 'Request withdrawn.');
+  }
+
+  private act(call: ReturnType<SchedulingApi['acceptCounter']>, done: string): void {
+    this.busy.set(true);
+    call.subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.requests.update((all) => all.map((r) => (r.id === updated.id ? updated : r)));
+        this.status.set(done);
+      },
+      error: (e: unknown) => {
+        this.busy.set(false);
+        this.problem.set(toProblem(e));
+      },
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/cancellation-policy-notice';
+export * from './lib/conflict-list';
+export * from './lib/calendar-a11y';
