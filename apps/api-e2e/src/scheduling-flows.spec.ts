@@ -154,6 +154,9 @@ describe('requests', () => {
       lessonId: lesson.id,
       proposed: { start: new Date(to.start).toISOString(), end: new Date(to.end).toISOString() },
     });
+    // The teacher's queue names who asked, though a teacher cannot list parents.
+    const queue = await as['teacher1'].get('/api/v1/lesson-requests?status=pending');
+    expect(queue.body.find((r: { id: string }) => r.id === asked.body.id)?.requesterName).toBe('Priya Patel');
     const requestId = asked.body.id;
     expect((await as['teacher1'].get('/api/v1/lesson-requests?status=pending')).body.map((r: { id: string }) => r.id)).toContain(requestId);
 

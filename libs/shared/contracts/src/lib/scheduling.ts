@@ -252,6 +252,8 @@ export interface LessonRequest {
   kind: (typeof REQUEST_KINDS)[number];
   status: (typeof REQUEST_STATUSES)[number];
   requestedBy: string;
+  /** Who asked, for display: a parent is not in the lists staff can read. */
+  requesterName: string | null;
   studentId: string;
   teacherId: string;
   lessonId: string | null;

@@ -344,12 +344,17 @@ export class LessonRequestsController {
     private readonly counter: CounterPropose,
     private readonly acceptCounter: AcceptCounterProposal,
     private readonly withdraw: WithdrawRequest,
+    private readonly directory: SchoolDirectory,
   ) {}
 
   @Get()
   @Access(ANY_SIGNED_IN, 'admins all; teachers those addressed to them; families their own and their children’s')
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(LessonRequestsQuery)) query: { status?: LessonRequestStatus }): Promise<LessonRequest[]> {
-    return (await this.listRequests.execute(actorOf(principal), query)).map(presentRequest);
+    const requests = await this.listRequests.execute(actorOf(principal), query);
+    // Requesters are few (a family asks several times): each is looked up once.
+    const requesters = [...new Set(requests.map((r) => r.snapshot().requestedBy))];
+    const names = new Map(await Promise.all(requesters.map(async (id) => [id, (await this.directory.person(id))?.name ?? null] as const)));
+    return requests.map((r) => presentRequest(r, names.get(r.snapshot().requestedBy) ?? null));
   }
 
   @Post()

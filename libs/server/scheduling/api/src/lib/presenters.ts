@@ -91,13 +91,14 @@ export function presentSeries(series: LessonSeries): SeriesView {
   };
 }
 
-export function presentRequest(request: LessonRequest): LessonRequestView {
+export function presentRequest(request: LessonRequest, requesterName: string | null = null): LessonRequestView {
   const s = request.snapshot();
   return {
     id: s.id,
     kind: s.kind,
     status: s.status,
     requestedBy: s.requestedBy,
+    requesterName,
     studentId: s.studentId,
     teacherId: s.teacherId,
     lessonId: s.lessonId,
