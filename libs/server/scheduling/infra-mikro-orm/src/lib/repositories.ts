@@ -67,7 +67,7 @@ export function rethrowOverlap(error: unknown, lesson: Lesson): never {
       const room = /lessons_room_overlap/.test(message);
       const person = /\(person_id, during\)=\(([0-9a-f-]{36})/.exec(message)?.[1];
       const kind = room ? 'room' : person === s.teacherId ? 'teacher' : person && person === s.accompanistId ? 'accompanist' : 'student';
-      throw new DomainError('SCHEDULING.CONFLICT', 'conflict', 'Someone booked this time a moment ago.', {
+      const refusal = new DomainError('SCHEDULING.CONFLICT', 'conflict', 'Someone booked this time a moment ago.', {
         conflicts: [
           {
             kind,
@@ -80,6 +80,9 @@ export function rethrowOverlap(error: unknown, lesson: Lesson): never {
         ],
         suggestions: [],
       });
+      // Kept, so that the unit of work can see a deadlock and try the whole transaction again.
+      Object.defineProperty(refusal, 'cause', { value: error, enumerable: false });
+      throw refusal;
     }
   }
   throw error;
