@@ -55,6 +55,24 @@ async function loadRequest(requests: LessonRequestRepository, id: LessonRequestI
   return request;
 }
 
+/** Saves a decision on a request with its audit event and integration event, in one unit of work (after applying it, when it changes the timetable). */
+async function saveDecision(
+  ports: { requests: LessonRequestRepository; audit: AuditTrail; events: SchedulingEvents; uow: UnitOfWork },
+  actor: Actor,
+  request: LessonRequest,
+  now: Date,
+  action: string,
+  event: Parameters<typeof requestEvent>[0],
+  apply?: Prepared<unknown>,
+): Promise<void> {
+  await ports.uow.run(async () => {
+    await apply?.commit();
+    await ports.requests.update(request);
+    await ports.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action, entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+    await ports.events.publish([requestEvent(event, request, actor.userId, now)]);
+  });
+}
+
 /** Admins, or the teacher the request is addressed to, decide it. */
 function requireDecider(actor: Actor, request: LessonRequest): void {
   if (!isAdmin(actor) && !(hasRole(actor, 'teacher') && request.teacherId === actor.userId)) throw forbidden('Only the teacher or an admin can decide this request.');
@@ -253,12 +271,7 @@ export class ApproveRequest {
     const now = this.clock.now();
     request.approve(actor.userId, now);
     const prepared = await this.applier.prepare(actor, request, input, now);
-    await this.uow.run(async () => {
-      await prepared.commit();
-      await this.requests.update(request);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.approved', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.approved', request, actor.userId, now)]);
-    });
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.approved', 'lesson_request.approved', prepared);
     return request;
   }
 }
@@ -277,11 +290,7 @@ export class DeclineRequest {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.decline(actor.userId, now, input.reason);
-    await this.uow.run(async () => {
-      await this.requests.update(request);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.declined', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.declined', request, actor.userId, now)]);
-    });
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.declined', 'lesson_request.declined');
     return request;
   }
 }
@@ -302,11 +311,7 @@ export class CounterPropose {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.counterPropose(actor.userId, now, input);
-    await this.uow.run(async () => {
-      await this.requests.update(request);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.countered', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.countered', request, actor.userId, now)]);
-    });
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.countered', 'lesson_request.countered');
     return request;
   }
 }
@@ -350,12 +355,7 @@ export class AcceptCounterProposal {
     const proposer = counter?.by ?? request.teacherId;
     const asDecider: Actor = { userId: proposer, schoolId: actor.schoolId, roles: proposer === request.teacherId ? ['teacher'] : ['admin'] };
     const prepared = await this.applier.prepare(asDecider, request, {}, now);
-    await this.uow.run(async () => {
-      await prepared.commit();
-      await this.requests.update(request);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.counter_accepted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.approved', request, actor.userId, now)]);
-    });
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.counter_accepted', 'lesson_request.approved', prepared);
     return request;
   }
 }
@@ -373,11 +373,7 @@ export class WithdrawRequest {
     const request = await loadRequest(this.requests, input.requestId);
     const now = this.clock.now();
     request.withdraw(actor.userId, now);
-    await this.uow.run(async () => {
-      await this.requests.update(request);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.withdrawn', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.withdrawn', request, actor.userId, now)]);
-    });
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.withdrawn', 'lesson_request.withdrawn');
     return request;
   }
 }
