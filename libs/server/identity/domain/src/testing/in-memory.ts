@@ -1,38 +1,66 @@
-import { AuditTrail, UnitOfWork, type AuditEntry, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, DomainError, UnitOfWork, type AuditEntry, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
-import type { User } from '../model/user.js';
+import { User, type UserState } from '../model/user.js';
 import { LoginAttempts, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
 
-/** In-memory adapters for the identity ports, for fast use-case specs. */
+/**
+ * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
+ * snapshots and handed out as fresh objects, as the database does.
+ */
 export class InMemoryUsers extends UserRepository {
-  readonly rows = new Map<string, User>();
+  readonly rows = new Map<string, UserState>();
+  /**
+   * `currentSchool` plays the adapter's tenant filter: `byId`, `list` and `byIds` see only that
+   * school's users. Without it (or while it answers null) they see every school's.
+   */
+  constructor(private readonly currentSchool: () => SchoolId | null = () => null) {
+    super();
+  }
+  private inTenant(row: UserState): boolean {
+    const school = this.currentSchool();
+    return !school || row.schoolId === school;
+  }
   async add(user: User) {
-    if ([...this.rows.values()].some((u) => u.email === user.email)) throw new Error('IDENTITY.EMAIL_TAKEN');
-    this.rows.set(user.id, user);
+    const row = user.snapshot();
+    if ([...this.rows.values()].some((u) => u.email.toLowerCase() === row.email.toLowerCase())) {
+      throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
+        fields: [{ field: 'email', message: 'This email already has an account.' }],
+      });
+    }
+    this.rows.set(row.id, row);
   }
   async update(user: User) {
-    this.rows.set(user.id, user);
+    const row = this.rows.get(user.id);
+    // As the adapter: scoped by the aggregate's own school, and the creation time stays.
+    if (row && row.schoolId === user.schoolId) this.rows.set(user.id, { ...user.snapshot(), createdAt: row.createdAt });
   }
   async byId(id: UserId) {
-    return this.rows.get(id) ?? null;
+    const row = this.rows.get(id);
+    return row && this.inTenant(row) ? User.restore(row) : null;
   }
   async byIdAcrossSchools(id: UserId) {
-    return this.rows.get(id) ?? null;
+    const row = this.rows.get(id);
+    return row ? User.restore(row) : null;
   }
   async byEmailAcrossSchools(email: string) {
-    return [...this.rows.values()].find((u) => u.email === email) ?? null;
+    const row = [...this.rows.values()].find((u) => u.email === email.toLowerCase());
+    return row ? User.restore(row) : null;
   }
   async emailTaken(email: string) {
     return !!(await this.byEmailAcrossSchools(email));
   }
-  async list() {
-    return [...this.rows.values()];
+  async list(filter: { role?: string } = {}) {
+    return byName([...this.rows.values()].filter((u) => this.inTenant(u) && (!filter.role || (u.roles as string[]).includes(filter.role))));
   }
   async byIds(ids: readonly UserId[]) {
-    return ids.map((id) => this.rows.get(id)).filter((u): u is User => !!u);
+    return byName([...this.rows.values()].filter((u) => ids.includes(u.id) && this.inTenant(u)));
   }
 }
+
+/** The adapter's order: by name, then id (PostgreSQL's collation may differ for non-ASCII names). */
+const byName = (rows: UserState[]) =>
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((u) => User.restore(u));
 
 export class InMemorySchools extends SchoolRepository {
   readonly rows = new Map<string, School>();

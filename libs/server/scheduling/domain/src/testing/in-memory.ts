@@ -114,20 +114,37 @@ export class InMemoryLessons extends LessonRepository {
   /** Turn off to let specs set up impossible timetables. */
   enforceExclusion = true;
 
+  /**
+   * Mirrors the adapter: the room's constraint is checked first (on the lesson row), then the
+   * people's (attendee rows: teacher, accompanist, students); the conflict names the new
+   * lesson's role that clashed and the person or room.
+   */
   private assertNoOverlap(row: LessonRow, pending: readonly LessonRow[] = []) {
     if (!this.enforceExclusion || row.status === 'cancelled') return;
-    const others = [...[...this.rows.values()].filter((r) => r.id !== row.id), ...pending];
-    for (const other of others) {
-      if (other.status === 'cancelled' || !overlapping(other, row.start, row.end)) continue;
-      const sharesPerson = people(other).some((p) => people(row).includes(p));
-      const sharesRoom = !!row.roomId && row.roomId === other.roomId;
-      if (sharesPerson || sharesRoom) {
-        throw new DomainError('SCHEDULING.CONFLICT', 'conflict', 'This clashes with the timetable.', {
-          conflicts: [{ kind: sharesPerson ? 'teacher' : 'room', severity: 'hard', id: other.id, start: other.start, end: other.end, message: 'Refused by the exclusion constraint.' }],
-          suggestions: [],
-        });
-      }
-    }
+    const others = [...[...this.rows.values()].filter((r) => r.id !== row.id), ...pending].filter((o) => o.status !== 'cancelled' && overlapping(o, row.start, row.end));
+    if (others.length === 0) return;
+    const roles: { kind: 'room' | 'teacher' | 'accompanist' | 'student'; id: string }[] = [
+      ...(row.roomId ? [{ kind: 'room' as const, id: row.roomId }] : []),
+      { kind: 'teacher', id: row.teacherId },
+      ...(row.accompanistId ? [{ kind: 'accompanist' as const, id: row.accompanistId }] : []),
+      ...row.studentIds.map((id) => ({ kind: 'student' as const, id })),
+    ];
+    const clash = roles.find((r) => others.some((o) => (r.kind === 'room' ? o.roomId === r.id : people(o).includes(r.id as UserId))));
+    if (!clash) return;
+    const room = clash.kind === 'room';
+    throw new DomainError('SCHEDULING.CONFLICT', 'conflict', 'Someone booked this time a moment ago.', {
+      conflicts: [
+        {
+          kind: clash.kind,
+          severity: 'hard',
+          id: clash.id,
+          start: row.start,
+          end: row.end,
+          message: room ? 'The room was booked for this time a moment ago.' : 'A person in this lesson was booked for this time a moment ago.',
+        },
+      ],
+      suggestions: [],
+    });
   }
 
   async add(lessons: readonly Lesson[]) {
@@ -206,10 +223,15 @@ export class InMemoryLessonRequests extends LessonRequestRepository {
   }
 }
 
+/** Makeup credits, one per student per cancelled lesson as the database's unique key has it. */
 export class InMemoryMakeupCredits extends MakeupCreditRepository {
   readonly rows = new Map<string, ReturnType<MakeupCredit['snapshot']>>();
   async add(credits: readonly MakeupCredit[]) {
-    for (const c of credits) this.rows.set(c.id, c.snapshot());
+    for (const c of credits) {
+      // A replayed cancellation grants nothing more (the adapter's `on conflict do nothing`).
+      const granted = [...this.rows.values()].some((r) => r.originLessonId === c.originLessonId && r.studentId === c.studentId);
+      if (!granted) this.rows.set(c.id, c.snapshot());
+    }
   }
   async update(credit: MakeupCredit) {
     this.rows.set(credit.id, credit.snapshot());
@@ -219,7 +241,10 @@ export class InMemoryMakeupCredits extends MakeupCreditRepository {
     return row ? MakeupCredit.restore(row) : null;
   }
   async ofStudent(studentId: UserId) {
-    return [...this.rows.values()].filter((c) => c.studentId === studentId).map((c) => MakeupCredit.restore(c));
+    return [...this.rows.values()]
+      .filter((c) => c.studentId === studentId)
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
+      .map((c) => MakeupCredit.restore(c));
   }
   async expireDue(now: Date) {
     const expired: MakeupCredit[] = [];
