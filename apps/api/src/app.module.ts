@@ -15,9 +15,11 @@ import { DbModule } from '@cadenza/server/platform/db';
 import { HttpPlatformModule, requestContextMiddleware } from '@cadenza/server/platform/http';
 import { MailModule } from '@cadenza/server/platform/mail';
 import { ObservabilityModule, loggerParams } from '@cadenza/server/platform/observability';
+import { RealtimeModule, RealtimeRouter } from '@cadenza/server/platform/realtime';
 import { Clock } from '@cadenza/shared/kernel';
 import { IdentitySchoolDirectory } from './adapters/identity-school-directory.js';
 import { persistence } from './persistence.js';
+import { LessonAudienceRouter } from './realtime/lesson-audience-router.js';
 
 /** The kernel's ports, for every context: the real clock and the audit trail. */
 @Global()
@@ -35,6 +37,14 @@ class KernelAdaptersModule {}
   exports: [SchoolDirectory],
 })
 class SchoolDirectoryModule {}
+
+/** Who hears of what on the socket: lesson changes go to everyone who may read the lesson. */
+@Module({
+  imports: [IdentityMikroOrmModule],
+  providers: [{ provide: RealtimeRouter, useClass: LessonAudienceRouter }],
+  exports: [RealtimeRouter],
+})
+class RealtimeRoutingModule {}
 
 class RequestContextModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -59,6 +69,7 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule] }),
+      RealtimeModule.register({ routing: [RealtimeRoutingModule] }),
     ],
   };
 }

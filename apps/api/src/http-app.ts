@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@cadenza/server/platform/config';
+import { RealtimeIoAdapter } from '@cadenza/server/platform/realtime';
 import { appModule } from './app.module.js';
 
 export const API_PREFIX = 'api/v1';
@@ -50,6 +51,8 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
     ],
   });
   app.enableShutdownHooks();
+  // socket.io at /ws on the same HTTP server (outside the /api/v1 prefix), through Redis when REDIS_URL is set.
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app));
 
   const document = SwaggerModule.createDocument(
     app,

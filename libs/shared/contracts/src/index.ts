@@ -2,3 +2,4 @@ export * from './lib/constants.js';
 export * from './lib/identity.js';
 export * from './lib/problem.js';
 export * from './lib/scheduling.js';
+export * from './lib/realtime.js';

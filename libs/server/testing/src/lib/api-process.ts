@@ -60,13 +60,11 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}, opt
       via.port = String(options.databasePort);
       apiEnv['DATABASE_URL'] = via.toString();
     }
-    child = spawn(process.execPath, [dist('main.js')], { env: apiEnv, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/health/${options.waitFor ?? 'ready'}`)).ok, 30_000, () => output);
-    const proc = child;
+    const started = spawnApi(apiEnv);
+    child = started;
+    await waitForApi(started, url, options.waitFor ?? 'ready');
+    const proc = started;
     return {
       url,
       db,
@@ -93,6 +91,42 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}, opt
     await db.drop();
     throw error;
   }
+}
+
+export interface ApiReplica {
+  url: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A second api process on the first one's database, secret and mail capture (not seeded:
+ * `CADENZA_DEMO=0`), as in a deployment of N instances. Stop it before the first.
+ */
+export async function startApiReplica(first: ApiProcess, extraEnv: Record<string, string> = {}): Promise<ApiReplica> {
+  const port = await freePort();
+  const env = { ...first.env, PORT: String(port), CADENZA_DEMO: '0', ...extraEnv };
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawnApi(env);
+  try {
+    await waitForApi(child, url, 'ready');
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, env, stop: () => stopProcess(child) };
+}
+
+function spawnApi(env: Record<string, string>): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [dist('main.js')], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return Object.assign(child, { output: () => output });
+}
+
+async function waitForApi(child: ChildProcess & { output: () => string }, url: string, what: 'ready' | 'live'): Promise<void> {
+  await waitFor(async () => (await fetch(`${url}/health/${what}`)).ok, 30_000, child.output);
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

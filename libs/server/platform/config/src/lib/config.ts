@@ -29,6 +29,8 @@ export const environmentSchema = z.object({
   CADENZA_DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** Prefixes Cadenza's Redis keys and channels, so deployments (or test runs) sharing a Redis stay apart. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (at most 64)').default('cadenza'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
@@ -96,7 +98,11 @@ export class DatabaseConfig {
 }
 
 export class RedisConfig {
-  constructor(readonly url: string | null) {}
+  constructor(
+    readonly url: string | null,
+    /** Prefix of every Redis key and pub/sub channel Cadenza uses. */
+    readonly keyPrefix = 'cadenza',
+  ) {}
 }
 
 export class AuthConfig {
@@ -154,7 +160,7 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
     environment: env,
     http: new HttpConfig(env.HOST, env.PORT, publicUrl, env.TRUST_PROXY, env.CADENZA_WEB_DIR, env.NODE_ENV === 'production'),
     database: new DatabaseConfig(env.DATABASE_URL ?? null, env.DATABASE_POOL_MAX, env.CADENZA_DATA_DIR, env.EMBEDDED_PG_PORT),
-    redis: new RedisConfig(env.REDIS_URL ?? null),
+    redis: new RedisConfig(env.REDIS_URL ?? null, env.REDIS_KEY_PREFIX),
     auth: new AuthConfig(
       secret,
       env.ACCESS_TOKEN_TTL_SECONDS,

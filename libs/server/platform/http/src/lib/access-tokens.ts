@@ -44,8 +44,38 @@ export class AccessTokens {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
+  /**
+   * Verifies a token exactly as the REST strategy does (HS256, issuer, audience, expiry,
+   * against this process's clock): its principal and expiry, or null when it is not valid.
+   */
+  verify(token: string): { principal: Principal; expiresAt: Date } | null {
+    try {
+      const claims = jwt.verify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      if (typeof claims === 'string' || typeof claims.exp !== 'number' || !isClaims(claims)) return null;
+      return { principal: AccessTokens.principalOf(claims), expiresAt: new Date(claims.exp * 1000) };
+    } catch {
+      return null;
+    }
+  }
+
   /** The principal of a token the strategy already verified. */
   static principalOf(claims: Claims): Principal {
     return { userId: claims.sub, schoolId: claims.sch, sessionId: claims.sid, roles: claims.roles, safeguardingLead: claims.sgl };
   }
+}
+
+function isClaims(value: Record<string, unknown>): value is Record<string, unknown> & Claims {
+  return (
+    typeof value['sub'] === 'string' &&
+    typeof value['sch'] === 'string' &&
+    typeof value['sid'] === 'string' &&
+    Array.isArray(value['roles']) &&
+    value['roles'].every((r) => typeof r === 'string') &&
+    typeof value['sgl'] === 'boolean'
+  );
 }

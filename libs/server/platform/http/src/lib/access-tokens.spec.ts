@@ -1,0 +1,32 @@
+import jwt from 'jsonwebtoken';
+import { AuthConfig } from '@cadenza/server/platform/config';
+import { FixedClock } from '@cadenza/shared/kernel';
+import { AccessTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.js';
+
+const SECRET = 'unit-secret-unit-secret-unit-secret-0123';
+const config = new AuthConfig(SECRET, 600, 30, 5, 30, 15, false);
+const principal = { userId: 'u1', schoolId: 's1', sessionId: 'x1', roles: ['teacher'], safeguardingLead: false };
+
+describe('AccessTokens.verify', () => {
+  it('returns the principal and expiry of a token it issued, until it expires', () => {
+    const clock = new FixedClock('2026-11-23T10:00:00Z');
+    const tokens = new AccessTokens(config, clock);
+    const { token, expiresAt } = tokens.issue(principal);
+    expect(tokens.verify(token)).toEqual({ principal, expiresAt });
+    clock.advance(600_000);
+    expect(tokens.verify(token)).toBeNull();
+  });
+
+  it('refuses garbage, another secret, another audience and a token without the claims', () => {
+    const clock = new FixedClock(new Date());
+    const tokens = new AccessTokens(config, clock);
+    const claims = { sub: 'u1', sch: 's1', sid: 'x1', roles: ['admin'], sgl: false };
+    const signed = (secret: string, audience: string, body: object = claims) => jwt.sign(body, secret, { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience, expiresIn: 60 });
+    expect(tokens.verify('')).toBeNull();
+    expect(tokens.verify('garbage')).toBeNull();
+    expect(tokens.verify(signed('another-secret-another-secret-another', TOKEN_AUDIENCE))).toBeNull();
+    expect(tokens.verify(signed(SECRET, 'someone-else'))).toBeNull();
+    expect(tokens.verify(signed(SECRET, TOKEN_AUDIENCE, { sub: 'u1' }))).toBeNull();
+    expect(tokens.verify(signed(SECRET, TOKEN_AUDIENCE))?.principal).toEqual({ userId: 'u1', schoolId: 's1', sessionId: 'x1', roles: ['admin'], safeguardingLead: false });
+  });
+});

@@ -1,0 +1,112 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
+import { Clock } from '@cadenza/shared/kernel';
+import { RealtimePublisher } from './realtime-publisher.js';
+import { RealtimeRouter, type RelayedEvent } from './realtime-router.js';
+
+/** At most this many events per transaction. */
+export const RELAY_BATCH = 200;
+/** Pause between polls when the outbox is drained. */
+export const RELAY_INTERVAL_MS = 250;
+/** Pause after a failed poll (database away, say). */
+const RELAY_RETRY_MS = 2_000;
+/**
+ * Events older than this are marked published without a socket push: a client that was
+ * connected then has long re-read over REST, and a deployment's first start must not
+ * replay its whole history to whoever is connected.
+ */
+export const RELAY_MAX_AGE_MS = 10 * 60_000;
+
+interface OutboxRow {
+  id: string;
+  school_id: string;
+  type: string;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+/**
+ * Pushes integration events from `outbox_events` to sockets. Each poll locks up to 200
+ * unpublished rows in occurrence order (`for update skip locked`, so api instances share
+ * the work without sending a row twice), emits what the router makes of them, and marks
+ * them published in the same transaction. Delivery is at least once: a crash or failed
+ * commit after the emit leaves the rows unpublished, and they are sent again.
+ *
+ * Started on bootstrap, stopped (and awaited) when the module is destroyed, before the
+ * database closes.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
+  private running = false;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly router: RealtimeRouter,
+    private readonly publisher: RealtimePublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inFlight;
+  }
+
+  /** Relays one batch; the number of outbox rows it marked published. */
+  async relayOnce(): Promise<number> {
+    return inOwnContext(this.em, () =>
+      this.em.transactional(async (tx) => {
+        const rows = await tx.execute<OutboxRow[]>(
+          `select id, school_id, type, payload, occurred_at from outbox_events
+            where published_at is null order by occurred_at, id limit ? for update skip locked`,
+          [RELAY_BATCH],
+        );
+        if (rows.length === 0) return 0;
+        const now = this.clock.now();
+        const fresh = rows
+          .map((r): RelayedEvent => ({ id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) }))
+          .filter((e) => now.getTime() - e.occurredAt.getTime() <= RELAY_MAX_AGE_MS);
+        const bySchool = new Map<string, RelayedEvent[]>();
+        for (const event of fresh) bySchool.set(event.schoolId, [...(bySchool.get(event.schoolId) ?? []), event]);
+        for (const [schoolId, events] of bySchool) {
+          enterSchool(tx, schoolId);
+          for (const delivery of await this.router.route(events)) this.publisher.deliver(delivery);
+        }
+        await tx.execute(`update outbox_events set published_at = ? where id in (${rows.map(() => '?').join(', ')})`, [now, ...rows.map((r) => r.id)]);
+        return rows.length;
+      }),
+    );
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.inFlight = this.tick().finally(() => (this.inFlight = null));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    let next = RELAY_INTERVAL_MS;
+    try {
+      // A full batch means there is more waiting: go again at once.
+      if ((await this.relayOnce()) === RELAY_BATCH) next = 0;
+    } catch (error) {
+      if (!this.running) return;
+      this.logger.warn({ err: error }, 'outbox relay poll failed; retrying');
+      next = RELAY_RETRY_MS;
+    }
+    this.schedule(next);
+  }
+}

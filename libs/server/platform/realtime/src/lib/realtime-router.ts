@@ -1,0 +1,24 @@
+import type { ServerToClientEvents } from '@cadenza/shared/contracts';
+
+/** An unpublished row of `outbox_events`, as the relay hands it to the router. */
+export interface RelayedEvent {
+  id: string;
+  schoolId: string;
+  type: string;
+  payload: unknown;
+  occurredAt: Date;
+}
+
+/** One typed event for a set of rooms. */
+export type RealtimeDelivery = {
+  [E in keyof ServerToClientEvents]: { rooms: string[]; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
+}[keyof ServerToClientEvents];
+
+/**
+ * Decides which outbox events sockets hear of, and who hears them. The app implements it,
+ * since only the app knows the contexts (who may read a lesson is scheduling's and
+ * identity's business, not the platform's). Called with the events' school in context.
+ */
+export abstract class RealtimeRouter {
+  abstract route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]>;
+}

@@ -1,0 +1,9 @@
+/**
+ * Socket rooms. A socket joins only its own: `user:<userId>`, and an admin also
+ * `school:<schoolId>:admins`. Whatever is emitted goes to the rooms of the people who
+ * may read it, decided by the code that emits; a client cannot join a room itself.
+ */
+export const RealtimeRooms = {
+  user: (userId: string) => `user:${userId}`,
+  schoolAdmins: (schoolId: string) => `school:${schoolId}:admins`,
+} as const;

@@ -1,0 +1,14 @@
+import type { Server, Socket } from 'socket.io';
+import type { Principal } from '@cadenza/server/platform/http';
+import type { ClientToServerEvents, ServerToClientEvents } from '@cadenza/shared/contracts';
+
+/** Per-socket state, set at the handshake. */
+export interface RealtimeSocketData {
+  principal: Principal;
+  expiresAt: Date;
+}
+
+type InterServerEvents = Record<never, never>;
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, RealtimeSocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, RealtimeSocketData>;
