@@ -1,3 +1,4 @@
+export * from './lib/calendar-cache.js';
 export * from './lib/presenters.js';
 export * from './lib/scheduling.module.js';
 export * from './lib/sweeps.js';

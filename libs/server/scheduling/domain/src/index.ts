@@ -15,6 +15,7 @@ export * from './time/series-rule.js';
 export * from './conflicts/conflict-checker.js';
 export * from './conflicts/free-slots.js';
 export * from './ports/index.js';
+export * from './ports/calendar-versions.js';
 export * from './use-cases/access.js';
 export * from './use-cases/availability.js';
 export * from './use-cases/book-lesson.js';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import {
   AcceptCounterProposal,
@@ -31,7 +32,10 @@ import {
   UpdateRoom,
   UpdateSchedulingPolicy,
   WithdrawRequest,
+  checkListRange,
+  listingAudience,
   type LessonId,
+  type LessonQuery,
   type LessonRequestId,
   type LessonRequestStatus,
   type LessonTypeId,
@@ -75,6 +79,7 @@ import {
 import { asId, type UserId } from '@cadenza/shared/kernel';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
+import { CalendarCache } from './calendar-cache.js';
 import {
   presentAvailability,
   presentClosure,
@@ -94,6 +99,9 @@ const STAFF = ['admin', 'teacher', 'accompanist'] as const;
 const PersonParam = z.strictObject({ personId: z.uuid({ message: 'Must be a UUID.' }) });
 const user = (value: string) => asId<UserId>(value);
 const when = (value: string) => new Date(value);
+/** Whether an If-None-Match header names the ETag (weak comparison, as for GET), or is `*`. */
+const matches = (header: string | undefined, etag: string) =>
+  !!header && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
 @ApiTags('rooms')
 @Controller('rooms')
@@ -235,12 +243,24 @@ export class LessonsController {
     private readonly bookLesson: BookLesson,
     private readonly moveLesson: MoveLesson,
     private readonly cancelLesson: CancelLesson,
+    private readonly calendar: CalendarCache,
   ) {}
 
+  /**
+   * Answers whose content depends on the lessons alone (admins, staff, students) come from the
+   * CalendarCache, checked against the lessons' fingerprint on every read, with a strong ETag
+   * (If-None-Match: 304, no body). Parents' answers depend on family links and are built each time.
+   */
   @Get()
   @Access(ANY_SIGNED_IN, 'admins all; staff their own (and room occupancy); students their own; parents their children’s')
-  async list(@CurrentPrincipal() principal: Principal, @Query(validate(LessonsQuery)) query: LessonsQuery): Promise<Lesson[]> {
-    const listed = await this.listLessons.execute(actorOf(principal), {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(validate(LessonsQuery)) query: LessonsQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const actor = actorOf(principal);
+    const lessons: LessonQuery = {
       from: when(query.from),
       to: when(query.to),
       teacherId: query.teacherId ? user(query.teacherId) : undefined,
@@ -248,8 +268,22 @@ export class LessonsController {
       roomId: query.roomId ? asId<RoomId>(query.roomId) : undefined,
       accompanistId: query.accompanistId ? user(query.accompanistId) : undefined,
       includeCancelled: query.includeCancelled,
-    });
-    return listed.map(presentListed);
+    };
+    const build = async (): Promise<Lesson[]> => (await this.listLessons.execute(actor, lessons)).map(presentListed);
+    const audience = listingAudience(actor);
+    if (audience === null) {
+      response.json(await build());
+      return;
+    }
+    checkListRange(lessons);
+    const answer = await this.calendar.read(`${actor.schoolId}|${audience}`, lessons, build);
+    response.setHeader('ETag', answer.etag);
+    response.setHeader('Cache-Control', 'private, no-cache');
+    if (matches(request.header('if-none-match'), answer.etag)) {
+      response.status(304).end();
+      return;
+    }
+    response.type('application/json').send(answer.body);
   }
 
   @Post()

@@ -54,6 +54,7 @@ import {
   RoomsController,
   SeriesController,
 } from './controllers.js';
+import { CalendarCache } from './calendar-cache.js';
 import { SchedulingSweeps } from './sweeps.js';
 
 /** A domain class built from what it lists, in its constructor's order. */
@@ -110,7 +111,7 @@ export class SchedulingModule {
       module: SchedulingModule,
       imports: options.adapters,
       controllers: [RoomsController, CalendarController, AvailabilityController, LessonsController, SeriesController, LessonRequestsController, MakeupCreditsController, PolicyController],
-      providers: [...useCases, SchedulingSweeps],
+      providers: [...useCases, SchedulingSweeps, CalendarCache],
       exports: [...useCases.map((p) => (p as { provide: Type }).provide), SchedulingSweeps],
     };
   }

@@ -28,12 +28,7 @@ export class ListLessons {
     actor: Actor,
     query: { from: Date; to: Date; teacherId?: UserId; studentId?: UserId; roomId?: RoomId; accompanistId?: UserId; includeCancelled?: boolean },
   ): Promise<ListedLesson[]> {
-    if (Number.isNaN(query.from.getTime()) || Number.isNaN(query.to.getTime()) || query.to.getTime() <= query.from.getTime()) {
-      throw DomainError.invalid('SCHEDULING.END_BEFORE_START', 'to', 'The end must come after the start.');
-    }
-    if (query.to.getTime() - query.from.getTime() > MAX_LIST_RANGE_DAYS * DAY) {
-      throw DomainError.invalid('SCHEDULING.RANGE_TOO_LONG', 'to', `Ask for at most ${MAX_LIST_RANGE_DAYS} days at a time.`);
-    }
+    checkListRange(query);
     const found = await this.lessons.inRange(query);
     if (isAdmin(actor)) return found.map((lesson) => ({ lesson, visibility: 'full' }));
     const roomView = !!query.roomId && hasRole(actor, 'teacher', 'accompanist');
@@ -44,6 +39,29 @@ export class ListLessons {
     }
     return out;
   }
+}
+
+/** Refuses a range the calendar does not answer: backwards, empty, or longer than MAX_LIST_RANGE_DAYS. */
+export function checkListRange(query: { from: Date; to: Date }): void {
+  if (Number.isNaN(query.from.getTime()) || Number.isNaN(query.to.getTime()) || query.to.getTime() <= query.from.getTime()) {
+    throw DomainError.invalid('SCHEDULING.END_BEFORE_START', 'to', 'The end must come after the start.');
+  }
+  if (query.to.getTime() - query.from.getTime() > MAX_LIST_RANGE_DAYS * DAY) {
+    throw DomainError.invalid('SCHEDULING.RANGE_TOO_LONG', 'to', `Ask for at most ${MAX_LIST_RANGE_DAYS} days at a time.`);
+  }
+}
+
+/**
+ * Whom a ListLessons answer is for, when it depends on nothing but the lessons that match the query
+ * (so that an answer may be reused while those lessons stay the same): `admin` for any admin of the
+ * school (they see everything); the user and their roles for staff and students (their own lessons,
+ * plus room occupancy for teachers and accompanists). `null` for anyone who is a parent: what they see
+ * depends on their family links, which live outside the lessons.
+ */
+export function listingAudience(actor: Actor): string | null {
+  if (isAdmin(actor)) return 'admin';
+  if (hasRole(actor, 'parent')) return null;
+  return `user:${actor.userId}:${[...actor.roles].sort().join(',')}`;
 }
 
 function occupancyOnly(lesson: Lesson): Lesson {

@@ -6,6 +6,7 @@ import {
   Availability,
   AvailabilityRepository,
   CalendarRepository,
+  CalendarVersions,
   Closure,
   Lesson,
   LessonRepository,
@@ -226,24 +227,7 @@ export class MikroOrmLessonRepository extends LessonRepository {
    * machinery is not needed to read them). Scoped to the school in force.
    */
   async inRange(query: LessonQuery): Promise<Lesson[]> {
-    // Lessons are shorter than a day, so a start after `from - 24 h` bounds the scan of the start index.
-    const conditions = ['l.school_id = ?', 'l.start_at >= ?', 'l.start_at < ?', 'l.end_at > ?'];
-    const params: unknown[] = [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to, query.from];
-    if (!query.includeCancelled) conditions.push(`l.status <> 'cancelled'`);
-    for (const [column, value] of [
-      ['teacher_id', query.teacherId],
-      ['room_id', query.roomId],
-      ['accompanist_id', query.accompanistId],
-    ] as const) {
-      if (value) {
-        conditions.push(`l.${column} = ?`);
-        params.push(value);
-      }
-    }
-    if (query.studentId) {
-      conditions.push('l.student_ids @> array[?]::uuid[]');
-      params.push(query.studentId);
-    }
+    const { conditions, params } = rangeConditions(this.em, query);
     const rows = await this.em.getConnection().execute<RawLesson[]>(`select l.* from lessons l where ${conditions.join(' and ')} order by l.start_at, l.id`, params);
     return rows.map((r) => lessonFromRow(fromRaw(r)));
   }
@@ -267,6 +251,53 @@ export class MikroOrmLessonRepository extends LessonRepository {
   async ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]> {
     const rows = await this.em.find(LessonSchema, { seriesId, status: 'scheduled', startAt: { $gte: from } }, { ...NO_MAP, orderBy: { startAt: 'asc' } });
     return rows.map(lessonFromRow);
+  }
+}
+
+/** The conditions of the calendar's read (`inRange`), shared by its fingerprint so the two always agree. */
+function rangeConditions(em: EntityManager, query: LessonQuery): { conditions: string[]; params: unknown[] } {
+  // Lessons are shorter than a day, so a start after `from - 24 h` bounds the scan of the start index.
+  const conditions = ['l.school_id = ?', 'l.start_at >= ?', 'l.start_at < ?', 'l.end_at > ?'];
+  const params: unknown[] = [currentSchool(em), new Date(query.from.getTime() - 86_400_000), query.to, query.from];
+  if (!query.includeCancelled) conditions.push(`l.status <> 'cancelled'`);
+  for (const [column, value] of [
+    ['teacher_id', query.teacherId],
+    ['room_id', query.roomId],
+    ['accompanist_id', query.accompanistId],
+  ] as const) {
+    if (value) {
+      conditions.push(`l.${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (query.studentId) {
+    conditions.push('l.student_ids @> array[?]::uuid[]');
+    params.push(query.studentId);
+  }
+  return { conditions, params };
+}
+
+/**
+ * The calendar's fingerprint, in one aggregate over the rows `inRange` would read: how many there are, and
+ * a hash over each row's id and `xmin` (the transaction that wrote that version of the row). Every insert or
+ * update gives a row a new `xmin`, a row that leaves the range (moved, cancelled) drops out of the set, a
+ * deleted one too; so any change to the answer changes the set of (id, xmin) pairs and, short of a 64-bit
+ * hash collision, the fingerprint. A rolled-back change leaves the old row version, and the fingerprint, as
+ * they were.
+ */
+@Injectable()
+export class PostgresCalendarVersions extends CalendarVersions {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async ofRange(query: LessonQuery): Promise<string> {
+    const { conditions, params } = rangeConditions(this.em, query);
+    const [row] = await this.em.getConnection().execute<{ v: string }[]>(
+      `select count(*)::text || '.' || coalesce(bit_xor(hashtextextended(l.id::text || ':' || l.xmin::text, 0)), 0)::text as v
+         from lessons l where ${conditions.join(' and ')}`,
+      params,
+    );
+    return row?.v ?? '';
   }
 }
 

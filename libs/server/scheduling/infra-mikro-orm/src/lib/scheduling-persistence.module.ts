@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import {
   AvailabilityRepository,
   CalendarRepository,
+  CalendarVersions,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -24,6 +25,7 @@ import {
   MikroOrmSchedulingPolicyRepository,
   MikroOrmSeriesRepository,
   OutboxSchedulingEvents,
+  PostgresCalendarVersions,
 } from './repositories.js';
 
 export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling] };
@@ -34,6 +36,7 @@ const providers = [
   { provide: LessonTypeRepository, useClass: MikroOrmLessonTypeRepository },
   { provide: AvailabilityRepository, useClass: MikroOrmAvailabilityRepository },
   { provide: LessonRepository, useClass: MikroOrmLessonRepository },
+  { provide: CalendarVersions, useClass: PostgresCalendarVersions },
   { provide: SeriesRepository, useClass: MikroOrmSeriesRepository },
   { provide: LessonRequestRepository, useClass: MikroOrmLessonRequestRepository },
   { provide: MakeupCreditRepository, useClass: MikroOrmMakeupCreditRepository },
