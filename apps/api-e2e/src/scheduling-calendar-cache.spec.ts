@@ -71,6 +71,20 @@ describe('the week calendar, served from the cache, is always current', () => {
     expect(other.status).toBe(304);
   });
 
+  it('sends the same answer gzipped to clients that accept it, as its own representation', async () => {
+    const plain = await admin.call('GET', week(), undefined, { 'accept-encoding': 'identity' });
+    const zipped = await admin.call('GET', week(), undefined, { 'accept-encoding': 'gzip' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/Accept-Encoding/i);
+    expect(zipped.body).toEqual(plain.body);
+    expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag')!.replace(/"$/, '-gz"'));
+    const again = await admin.call('GET', week(), undefined, { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.get('etag')! });
+    expect(again.status).toBe(304);
+    const crossed = await admin.call('GET', week(), undefined, { 'accept-encoding': 'identity', 'if-none-match': zipped.headers.get('etag')! });
+    expect(crossed.status).toBe(200);
+  });
+
   it('a lesson booked into the week appears at once; the old ETag no longer matches', async () => {
     const before = await admin.get(week());
     const added = await book('teacher2', 'student5', at(2, 14));

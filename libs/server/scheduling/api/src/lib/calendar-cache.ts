@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { CalendarVersions, type LessonQuery } from '@cadenza/server/scheduling/domain';
 
@@ -7,6 +8,8 @@ export interface CalendarAnswer {
   fingerprint: string;
   etag: string;
   body: Buffer;
+  /** The same JSON gzipped, made once, for the clients that accept it (browsers do): a week of a large school is ~900 KiB of JSON and ~10% of that gzipped. */
+  gzipped: Buffer;
 }
 
 export const CALENDAR_CACHE_ENTRIES = 64;
@@ -46,7 +49,7 @@ export class CalendarCache {
     if (!pending) {
       pending = (async () => {
         const body = Buffer.from(JSON.stringify(await build()));
-        const answer = { fingerprint, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body };
+        const answer = { fingerprint, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body, gzipped: gzipSync(body) };
         this.store(full, answer);
         return answer;
       })().finally(() => this.building.delete(flight));
@@ -62,9 +65,9 @@ export class CalendarCache {
 
   private store(key: string, answer: CalendarAnswer): void {
     this.forget(key);
-    if (answer.body.length > CALENDAR_CACHE_BYTES) return;
+    if (answer.body.length + answer.gzipped.length > CALENDAR_CACHE_BYTES) return;
     this.answers.set(key, answer);
-    this.bytes += answer.body.length;
+    this.bytes += answer.body.length + answer.gzipped.length;
     for (const oldest of this.answers.keys()) {
       if (this.answers.size <= CALENDAR_CACHE_ENTRIES && this.bytes <= CALENDAR_CACHE_BYTES) break;
       this.forget(oldest);
@@ -75,7 +78,7 @@ export class CalendarCache {
     const old = this.answers.get(key);
     if (!old) return;
     this.answers.delete(key);
-    this.bytes -= old.body.length;
+    this.bytes -= old.body.length + old.gzipped.length;
   }
 }
 

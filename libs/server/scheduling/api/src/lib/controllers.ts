@@ -277,13 +277,18 @@ export class LessonsController {
     }
     checkListRange(lessons);
     const answer = await this.calendar.read(`${actor.schoolId}|${audience}`, lessons, build);
-    response.setHeader('ETag', answer.etag);
+    // Each encoding is its own representation, with its own ETag.
+    const gzip = request.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const etag = gzip ? answer.etag.replace(/"$/, '-gz"') : answer.etag;
+    response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-cache');
-    if (matches(request.header('if-none-match'), answer.etag)) {
+    response.setHeader('Vary', 'Accept-Encoding');
+    if (matches(request.header('if-none-match'), etag)) {
       response.status(304).end();
       return;
     }
-    response.type('application/json').send(answer.body);
+    if (gzip) response.setHeader('Content-Encoding', 'gzip');
+    response.type('application/json').send(gzip ? answer.gzipped : answer.body);
   }
 
   @Post()
