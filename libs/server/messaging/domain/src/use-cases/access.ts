@@ -1,0 +1,83 @@
+import { DomainError, type UserId } from '@cadenza/shared/kernel';
+import { forbidden, isStaffRoles, type Actor } from '../model/actor.js';
+import type { ThreadId } from '../model/ids.js';
+import { assessParticipants, minorWithoutGuardian } from '../model/safeguarding.js';
+import type { Thread } from '../model/thread.js';
+import type { MessagingDirectory, MessagingPerson, ThreadRepository } from '../ports/index.js';
+
+export function threadNotFound(): DomainError {
+  return DomainError.notFound('MESSAGING.THREAD_NOT_FOUND', 'The thread');
+}
+
+export async function loadThread(threads: ThreadRepository, id: ThreadId): Promise<Thread> {
+  const thread = typeof id === 'string' && id.length > 0 ? await threads.byId(id) : null;
+  if (!thread) throw threadNotFound();
+  return thread;
+}
+
+/** A thread the actor is not in is, to them, not there: 404, never a 403 that confirms it exists. */
+export async function loadOwnThread(threads: ThreadRepository, actor: Actor, id: ThreadId): Promise<Thread> {
+  const thread = await loadThread(threads, id);
+  if (!thread.includes(actor.userId)) throw threadNotFound();
+  return thread;
+}
+
+/** The actor's directory entry when they are the safeguarding lead (an admin with the flag), else null. */
+export async function safeguardingLead(actor: Actor, directory: MessagingDirectory): Promise<MessagingPerson | null> {
+  if (!actor.roles.includes('admin')) return null;
+  const person = await directory.person(actor.userId);
+  return person && person.safeguardingLead && person.roles.includes('admin') ? person : null;
+}
+
+export async function requireLead(actor: Actor, directory: MessagingDirectory): Promise<MessagingPerson> {
+  const lead = await safeguardingLead(actor, directory);
+  if (!lead) throw new DomainError('MESSAGING.LEAD_ONLY', 'forbidden', 'Only the safeguarding lead can do this.');
+  return lead;
+}
+
+export async function loadPeople(directory: MessagingDirectory, ids: readonly UserId[]): Promise<MessagingPerson[]> {
+  const people: MessagingPerson[] = [];
+  for (const [index, id] of ids.entries()) {
+    const person = typeof id === 'string' && id.length > 0 ? await directory.person(id) : null;
+    if (!person) {
+      throw new DomainError('MESSAGING.PERSON_NOT_FOUND', 'not_found', 'Someone in this thread was not found.', { fields: [{ field: `participantIds.${index}`, message: 'Not found.' }] });
+    }
+    people.push(person);
+  }
+  return people;
+}
+
+export async function guardianMap(directory: MessagingDirectory, people: readonly MessagingPerson[]): Promise<Map<UserId, UserId[]>> {
+  const map = new Map<UserId, UserId[]>();
+  for (const p of people) if (p.minor) map.set(p.id, await directory.guardiansOf(p.id));
+  return map;
+}
+
+/**
+ * The safeguarding rule over the participants a thread would have: throws
+ * `MESSAGING.MINOR_WITHOUT_GUARDIAN` when refused, else says whether the lead must oversee it.
+ */
+export async function enforceSafeguarding(directory: MessagingDirectory, people: readonly MessagingPerson[]): Promise<{ leadOversight: boolean }> {
+  const policy = await directory.schoolPolicy();
+  const assessment = assessParticipants(people, await guardianMap(directory, people), policy);
+  if (!assessment.allowed) throw minorWithoutGuardian(assessment.minor);
+  return { leadOversight: assessment.leadOversight };
+}
+
+/**
+ * Whom a person may bring into a thread. Staff may bring anyone; a parent or student only staff
+ * and their own family (their children, their guardians).
+ */
+export async function requireMayInclude(actor: Actor, others: readonly MessagingPerson[], directory: MessagingDirectory): Promise<void> {
+  if (isStaffRoles(actor.roles)) return;
+  for (const other of others) {
+    if (other.id === actor.userId || isStaffRoles(other.roles)) continue;
+    const family = (await directory.guardiansOf(other.id)).includes(actor.userId) || (await directory.guardiansOf(actor.userId)).includes(other.id);
+    if (!family) throw forbidden('You can message the school’s staff and your own family.');
+  }
+}
+
+/** Who may change a thread's participants: its staff participants and its creator. */
+export function requireMayManage(actor: Actor, thread: Thread): void {
+  if (!(isStaffRoles(actor.roles) || thread.createdBy === actor.userId)) throw forbidden('Only staff in the thread or the person who started it can change who is in it.');
+}

@@ -1,0 +1,45 @@
+import { AuditTrail, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import { forbidden, isStaffRoles, type Actor } from '../model/actor.js';
+import type { ThreadId } from '../model/ids.js';
+import type { Thread } from '../model/thread.js';
+import { MessagingDirectory, ThreadRepository } from '../ports/index.js';
+import { enforceSafeguarding, loadOwnThread, loadPeople, requireMayInclude, requireMayManage } from './access.js';
+
+export interface AddParticipantInput {
+  threadId: ThreadId;
+  userId: UserId;
+}
+
+/** Adds someone to a thread (not a private one), re-checking the safeguarding rule on the new set of people. */
+export class AddParticipant {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly directory: MessagingDirectory,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async execute(actor: Actor, input: AddParticipantInput): Promise<Thread> {
+    const thread = await loadOwnThread(this.threads, actor, input.threadId);
+    requireMayManage(actor, thread);
+    const [newcomer] = await loadPeople(this.directory, [input.userId]);
+    const next = thread.withAdded(newcomer.id);
+    if (thread.kind === 'staff' && !isStaffRoles(newcomer.roles)) throw forbidden('A staff thread holds staff only.');
+    await requireMayInclude(actor, [newcomer], this.directory);
+    const { leadOversight } = await enforceSafeguarding(this.directory, await loadPeople(this.directory, next));
+    thread.add(newcomer.id);
+    if (leadOversight) thread.placeUnderOversight();
+    await this.uow.run(async () => {
+      await this.threads.update(thread);
+      await this.audit.record({
+        schoolId: actor.schoolId,
+        actorId: actor.userId,
+        action: 'messaging.thread.participant_added',
+        entityType: 'thread',
+        entityId: thread.id,
+        after: { userId: newcomer.id, participantIds: [...thread.participantIds], leadOversight: thread.leadOversight },
+      });
+    });
+    return thread;
+  }
+}

@@ -1,0 +1,56 @@
+import { AuditTrail, Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
+import type { Actor } from '../model/actor.js';
+import type { MessageId } from '../model/ids.js';
+import type { Message } from '../model/message.js';
+import { MessageRepository, MessagingEvents, ThreadRepository } from '../ports/index.js';
+import { loadOwnThread } from './access.js';
+
+export interface EditMessageInput {
+  messageId: MessageId;
+  body: string;
+}
+
+export function messageNotFound(): DomainError {
+  return DomainError.notFound('MESSAGING.MESSAGE_NOT_FOUND', 'The message');
+}
+
+/** The author, still in the thread, rewords a message: a new version is appended, the earlier ones kept. */
+export class EditMessage {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly messages: MessageRepository,
+    private readonly events: MessagingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: EditMessageInput): Promise<Message> {
+    const message = typeof input.messageId === 'string' ? await this.messages.byId(input.messageId) : null;
+    if (!message) throw messageNotFound();
+    let thread;
+    try {
+      thread = await loadOwnThread(this.threads, actor, message.threadId);
+    } catch {
+      throw messageNotFound();
+    }
+    const now = this.clock.now();
+    const version = message.edit(actor.userId, input.body, now);
+    if (!version) return message;
+    await this.uow.run(async () => {
+      await this.messages.addVersion(message.id, version);
+      await this.audit.record({
+        schoolId: actor.schoolId,
+        actorId: actor.userId,
+        action: 'messaging.message.edited',
+        entityType: 'message',
+        entityId: message.id,
+        after: { threadId: message.threadId, version: version.version },
+      });
+      await this.events.publish([
+        { type: 'message.updated', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: message.threadId, messageId: message.id, version: version.version, participantIds: [...thread.participantIds] },
+      ]);
+    });
+    return message;
+  }
+}

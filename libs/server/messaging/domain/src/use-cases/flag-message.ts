@@ -1,0 +1,63 @@
+import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type { Actor } from '../model/actor.js';
+import { MessageFlag } from '../model/flag.js';
+import type { MessageId } from '../model/ids.js';
+import { MAX_REASON_LENGTH, cleanText } from '../model/text.js';
+import { FlagRepository, MessageRepository, MessagingEvents, ThreadRepository } from '../ports/index.js';
+import { loadOwnThread } from './access.js';
+import { messageNotFound } from './edit-message.js';
+
+export interface FlagMessageInput {
+  messageId: MessageId;
+  reason: string;
+}
+
+/**
+ * Any participant flags a message with a reason. The flag escalates to the safeguarding lead:
+ * `message.flagged` is published, the flag audited, and the thread put under the lead's oversight.
+ * Flagging the same message twice returns the first flag.
+ */
+export class FlagMessage {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly messages: MessageRepository,
+    private readonly flags: FlagRepository,
+    private readonly events: MessagingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: FlagMessageInput): Promise<MessageFlag> {
+    const reason = cleanText(input.reason, 'reason', MAX_REASON_LENGTH);
+    const message = typeof input.messageId === 'string' ? await this.messages.byId(input.messageId) : null;
+    if (!message) throw messageNotFound();
+    let thread;
+    try {
+      thread = await loadOwnThread(this.threads, actor, message.threadId);
+    } catch {
+      throw messageNotFound();
+    }
+    const [existing] = await this.flags.list({ messageId: message.id, flaggedBy: actor.userId });
+    if (existing) return existing;
+    const now = this.clock.now();
+    const flag = MessageFlag.create({ schoolId: actor.schoolId, threadId: thread.id, messageId: message.id, messageVersion: message.version, flaggedBy: actor.userId, reason, now });
+    thread.placeUnderOversight();
+    await this.uow.run(async () => {
+      await this.flags.add(flag);
+      await this.threads.update(thread);
+      await this.audit.record({
+        schoolId: actor.schoolId,
+        actorId: actor.userId,
+        action: 'messaging.message.flagged',
+        entityType: 'message',
+        entityId: message.id,
+        after: { flagId: flag.id, threadId: thread.id, messageVersion: flag.messageVersion },
+      });
+      await this.events.publish([
+        { type: 'message.flagged', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: thread.id, flagId: flag.id, messageId: message.id, flaggedBy: actor.userId },
+      ]);
+    });
+    return flag;
+  }
+}

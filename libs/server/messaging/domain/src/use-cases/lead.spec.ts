@@ -1,0 +1,66 @@
+import { messagingWorld } from '../testing/messaging-world.js';
+
+async function threadWithMessage() {
+  const w = messagingWorld();
+  const { teacher, minor, parent } = w.people;
+  const thread = await w.useCases.startThread.execute(teacher, { kind: 'family', participantIds: [minor.userId, parent.userId] });
+  const message = await w.useCases.postMessage.execute(teacher, { threadId: thread.id, body: 'See you Tuesday' });
+  w.stores.audit.entries.length = 0;
+  w.stores.events.published.length = 0;
+  return { ...w, thread, message };
+}
+
+describe('flags and the safeguarding lead', () => {
+  it('escalates a flag: message.flagged published, audited, thread overseen; the lead lists it', async () => {
+    const w = await threadWithMessage();
+    const { parent, lead, teacher } = w.people;
+    const flag = await w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'Feels inappropriate' });
+    expect(w.stores.events.published).toEqual([expect.objectContaining({ type: 'message.flagged', flagId: flag.id, messageId: w.message.id, flaggedBy: parent.userId })]);
+    expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['messaging.message.flagged']);
+    expect(w.stores.threads.rows.get(w.thread.id)?.leadOversight).toBe(true);
+    expect((await w.useCases.listFlags.execute(lead)).map((f) => f.id)).toEqual([flag.id]);
+    await expect(w.useCases.listFlags.execute(teacher)).rejects.toMatchObject({ code: 'MESSAGING.LEAD_ONLY', kind: 'forbidden' });
+    await expect(w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'again' })).resolves.toMatchObject({ id: flag.id });
+    expect(w.stores.flags.rows.size).toBe(1);
+  });
+
+  it('refuses a flag with no reason or from outside the thread, writing nothing', async () => {
+    const w = await threadWithMessage();
+    await expect(w.useCases.flagMessage.execute(w.people.parent, { messageId: w.message.id, reason: '  ' })).rejects.toMatchObject({ kind: 'invalid', details: { fields: [expect.objectContaining({ field: 'reason' })] } });
+    await expect(w.useCases.flagMessage.execute(w.people.otherParent, { messageId: w.message.id, reason: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
+    expect(w.stores.flags.rows.size).toBe(0);
+    expect(w.stores.audit.entries).toHaveLength(0);
+  });
+
+  it('lets the lead open any thread, auditing every read from outside it; others get not_found', async () => {
+    const w = await threadWithMessage();
+    const { lead, admin, otherTeacher, parent } = w.people;
+    const view = await w.useCases.readThread.execute(lead, { threadId: w.thread.id });
+    await w.useCases.readThread.execute(lead, { threadId: w.thread.id });
+    expect(view.readAsLead).toBe(true);
+    expect(view.messages.map((m) => m.body)).toEqual(['See you Tuesday']);
+    expect(w.stores.audit.entries.map((e) => [e.action, e.actorId, e.entityId])).toEqual([
+      ['messaging.thread.read_by_lead', lead.userId, w.thread.id],
+      ['messaging.thread.read_by_lead', lead.userId, w.thread.id],
+    ]);
+    for (const outsider of [admin, otherTeacher]) await expect(w.useCases.readThread.execute(outsider, { threadId: w.thread.id })).rejects.toMatchObject({ code: 'MESSAGING.THREAD_NOT_FOUND' });
+    await w.useCases.readThread.execute(parent, { threadId: w.thread.id });
+    expect(w.stores.audit.entries).toHaveLength(2);
+  });
+
+  it('exports a transcript with every version and flag for the lead only, audited', async () => {
+    const w = await threadWithMessage();
+    const { lead, teacher, parent } = w.people;
+    await w.useCases.editMessage.execute(teacher, { messageId: w.message.id, body: 'See you Wednesday' });
+    await w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'Changed time twice' });
+    await expect(w.useCases.exportTranscript.execute(teacher, { threadId: w.thread.id })).rejects.toMatchObject({ code: 'MESSAGING.LEAD_ONLY' });
+    const transcript = await w.useCases.exportTranscript.execute(lead, { threadId: w.thread.id });
+    expect(transcript.generatedBy.name).toBe('Lena Lead');
+    expect(transcript.participants.map((p) => p.name)).toEqual(['Tess Teacher', 'Mia Minor', 'Pat Parent']);
+    expect(transcript.messages).toHaveLength(1);
+    expect(transcript.messages[0].author.name).toBe('Tess Teacher');
+    expect(transcript.messages[0].versions.map((v) => v.body)).toEqual(['See you Tuesday', 'See you Wednesday']);
+    expect(transcript.messages[0].flags).toEqual([expect.objectContaining({ reason: 'Changed time twice', messageVersion: 2, flaggedBy: { id: parent.userId, name: 'Pat Parent' } })]);
+    expect(w.stores.audit.entries.map((e) => e.action)).toContain('messaging.thread.transcript_exported');
+  });
+});

@@ -1,0 +1,18 @@
+import type { Actor } from '../model/actor.js';
+import type { MessageFlag } from '../model/flag.js';
+import type { ThreadId } from '../model/ids.js';
+import { FlagRepository, MessagingDirectory } from '../ports/index.js';
+import { requireLead } from './access.js';
+
+/** The safeguarding lead's queue: every flag, newest first, or one thread's. */
+export class ListFlags {
+  constructor(
+    private readonly flags: FlagRepository,
+    private readonly directory: MessagingDirectory,
+  ) {}
+
+  async execute(actor: Actor, input: { threadId?: ThreadId } = {}): Promise<MessageFlag[]> {
+    await requireLead(actor, this.directory);
+    return this.flags.list(input.threadId ? { threadId: input.threadId } : {});
+  }
+}

@@ -1,0 +1,59 @@
+import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
+import type { Actor } from '../model/actor.js';
+import type { ThreadId } from '../model/ids.js';
+import { Message } from '../model/message.js';
+import { cleanBody } from '../model/text.js';
+import { MessageRepository, MessagingEvents, ReadReceiptRepository, ThreadRepository } from '../ports/index.js';
+import { loadOwnThread } from './access.js';
+
+/** At most this many messages per person per rolling minute. */
+export const SEND_LIMIT = { messages: 20, windowMs: MINUTE } as const;
+
+export interface PostMessageInput {
+  threadId: ThreadId;
+  body: string;
+}
+
+/** Posts a message to a thread the actor is in; it counts as read by its author. */
+export class PostMessage {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly messages: MessageRepository,
+    private readonly receipts: ReadReceiptRepository,
+    private readonly events: MessagingEvents,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: PostMessageInput): Promise<Message> {
+    const body = cleanBody(input.body);
+    const now = this.clock.now();
+    return this.uow.run(async () => {
+      const thread = await loadOwnThread(this.threads, actor, input.threadId);
+      const recent = await this.messages.countSentSince(actor.userId, new Date(now.getTime() - SEND_LIMIT.windowMs));
+      if (recent >= SEND_LIMIT.messages) {
+        throw new DomainError('MESSAGING.TOO_MANY_MESSAGES', 'rate_limited', `You can send at most ${SEND_LIMIT.messages} messages a minute; wait a moment and try again.`, {
+          retryAfterSeconds: 60,
+        });
+      }
+      const seq = thread.nextSeq(now);
+      const message = Message.create({ schoolId: actor.schoolId, threadId: thread.id, authorId: actor.userId, seq, body, now });
+      await this.messages.add(message);
+      await this.threads.update(thread);
+      await this.receipts.save({ threadId: thread.id, userId: actor.userId, lastReadSeq: seq, readAt: now });
+      await this.audit.record({
+        schoolId: actor.schoolId,
+        actorId: actor.userId,
+        action: 'messaging.message.posted',
+        entityType: 'message',
+        entityId: message.id,
+        after: { threadId: thread.id, seq },
+      });
+      await this.events.publish([
+        { type: 'message.created', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] },
+      ]);
+      return message;
+    });
+  }
+}
