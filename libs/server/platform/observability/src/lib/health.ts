@@ -28,6 +28,9 @@ export class RedisHealth implements OnModuleDestroy {
       ]);
       return { ok: pong === 'PONG' };
     } catch (error) {
+      // Drop the failed connection (and its timers); the next check connects afresh.
+      this.client?.disconnect();
+      this.client = null;
       return { ok: false, detail: error instanceof Error ? error.message : 'unreachable' };
     } finally {
       clearTimeout(timer);
