@@ -5,6 +5,9 @@ import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import { IdentityModule } from '@cadenza/server/identity/api';
 import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
+import { MessagingModule } from '@cadenza/server/messaging/api';
+import { MessagingDirectory } from '@cadenza/server/messaging/domain';
+import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { SchedulingModule } from '@cadenza/server/scheduling/api';
 import { SchoolDirectory } from '@cadenza/server/scheduling/domain';
 import { SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
@@ -17,6 +20,7 @@ import { MailModule } from '@cadenza/server/platform/mail';
 import { ObservabilityModule, loggerParams } from '@cadenza/server/platform/observability';
 import { RealtimeModule, RealtimeRouter } from '@cadenza/server/platform/realtime';
 import { Clock } from '@cadenza/shared/kernel';
+import { IdentityMessagingDirectory } from './adapters/identity-messaging-directory.js';
 import { IdentitySchoolDirectory } from './adapters/identity-school-directory.js';
 import { persistence } from './persistence.js';
 import { LessonAudienceRouter } from './realtime/lesson-audience-router.js';
@@ -37,6 +41,14 @@ class KernelAdaptersModule {}
   exports: [SchoolDirectory],
 })
 class SchoolDirectoryModule {}
+
+/** Messaging's view of the school's people (minors, guardians, the lead), answered by identity's repositories. */
+@Module({
+  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule],
+  providers: [{ provide: MessagingDirectory, useClass: IdentityMessagingDirectory }],
+  exports: [MessagingDirectory],
+})
+class MessagingDirectoryModule {}
 
 /** Who hears of what on the socket: lesson changes go to everyone who may read the lesson. */
 @Module({
@@ -69,6 +81,7 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule] }),
+      MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDirectoryModule] }),
       RealtimeModule.register({ routing: [RealtimeRoutingModule] }),
     ],
   };

@@ -27,3 +27,7 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 export const MAX_SERIES_OCCURRENCES = 60;
 export const REQUEST_KINDS = ['new_lesson', 'new_series', 'reschedule', 'cancellation'] as const;
 export const REQUEST_STATUSES = ['pending', 'approved', 'declined', 'countered', 'withdrawn'] as const;
+
+export const THREAD_KINDS = ['direct', 'family', 'group', 'staff'] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+export const MAX_MESSAGE_LENGTH = 4000;

@@ -1,0 +1,2 @@
+export * from './lib/presenters.js';
+export * from './lib/messaging.module.js';

@@ -1,0 +1,3 @@
+export * from './lib/entities.js';
+export * from './lib/repositories.js';
+export * from './lib/messaging-persistence.module.js';

@@ -1,0 +1,106 @@
+import { Migration } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { enterSchool, migrate, ormOptions, outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
+import { Message, Thread } from '@cadenza/server/messaging/domain';
+import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { messagingPersistence } from './messaging-persistence.module.js';
+import { MikroOrmMessageRepository, MikroOrmThreadRepository } from './repositories.js';
+
+/** The identity tables messaging's foreign keys point at, reduced to those keys (messaging may not import identity). */
+class Migration20261123000100_identity_keys_for_messaging_specs extends Migration {
+  override up(): void {
+    this.addSql(`
+create table schools (id uuid primary key, name text not null);
+create table users (id uuid primary key, school_id uuid not null references schools (id), name text not null);
+`);
+  }
+}
+
+const parts: PersistenceParts = {
+  entities: [...outboxPersistence.entities, ...messagingPersistence.entities],
+  migrations: [Migration20261123000100_identity_keys_for_messaging_specs, ...outboxPersistence.migrations, ...messagingPersistence.migrations],
+};
+
+describe('messaging tables on PostgreSQL', () => {
+  let db: TestDatabase;
+  let orm: MikroORM;
+  const schoolId = newId<SchoolId>();
+  const [teacher, student] = [newId<UserId>(), newId<UserId>()];
+  let message: Message;
+  let thread: Thread;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrate(db.url, parts);
+    orm = await MikroORM.init(ormOptions(db.url, parts, 2));
+    await withClient(db.url, async (sql) => {
+      await sql.query('insert into schools (id, name) values ($1, $2)', [schoolId, 'School']);
+      await sql.query('insert into users (id, school_id, name) values ($1, $3, $4), ($2, $3, $5)', [teacher, student, schoolId, 'Teacher', 'Student']);
+    });
+    const em = orm.em.fork();
+    enterSchool(em, schoolId);
+    const threads = new MikroOrmThreadRepository(em);
+    const messages = new MikroOrmMessageRepository(em);
+    const now = new Date('2026-03-02T09:00:00Z');
+    thread = Thread.create({ schoolId, kind: 'direct', createdBy: teacher, participantIds: [student], now });
+    await threads.add(thread);
+    message = Message.create({ schoolId, threadId: thread.id, authorId: teacher, seq: thread.nextSeq(now), body: 'Practise 100% of the scales_', now });
+    await messages.add(message);
+    await threads.update(thread);
+    const version = message.edit(teacher, 'Practise the scales', new Date('2026-03-02T09:05:00Z'));
+    if (version) await messages.addVersion(message.id, version);
+  }, 60_000);
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  it('keeps message_versions append-only: updates, deletes and truncates are refused', async () => {
+    await withClient(db.url, async (sql) => {
+      await expect(sql.query(`update message_versions set body = 'rewritten' where message_id = $1`, [message.id])).rejects.toThrow(/append-only \(UPDATE refused\)/);
+      await expect(sql.query(`delete from message_versions where message_id = $1`, [message.id])).rejects.toThrow(/append-only \(DELETE refused\)/);
+      await expect(sql.query(`truncate message_versions cascade`)).rejects.toThrow(/append-only \(TRUNCATE refused\)/);
+      const { rows } = await sql.query<{ version: number; body: string }>(`select version, body from message_versions where message_id = $1 order by version`, [message.id]);
+      expect(rows).toEqual([
+        { version: 1, body: 'Practise 100% of the scales_' },
+        { version: 2, body: 'Practise the scales' },
+      ]);
+    });
+  });
+
+  it('numbers messages uniquely per thread', async () => {
+    await withClient(db.url, async (sql) => {
+      await expect(
+        sql.query(`insert into messages (id, school_id, thread_id, author_id, seq, sent_at) values ($1, $2, $3, $4, 1, now())`, [newId(), schoolId, thread.id, student]),
+      ).rejects.toThrow(/duplicate key/);
+    });
+  });
+
+  it('reads threads and messages back, with every version, unread counts and search on the current wording', async () => {
+    const em = orm.em.fork();
+    enterSchool(em, schoolId);
+    const threads = new MikroOrmThreadRepository(em);
+    const messages = new MikroOrmMessageRepository(em);
+    const back = await threads.byId(thread.id);
+    expect(back?.snapshot()).toEqual(thread.snapshot());
+    expect((await threads.ofParticipant(student)).map((t) => t.id)).toEqual([thread.id]);
+    const [read] = await messages.ofThread(thread.id);
+    expect(read.snapshot()).toEqual(message.snapshot());
+    expect(await messages.unreadCounts(student, [{ threadId: thread.id, afterSeq: 0 }])).toEqual(new Map([[thread.id, 1]]));
+    expect(await messages.unreadCounts(teacher, [{ threadId: thread.id, afterSeq: 0 }])).toEqual(new Map([[thread.id, 0]]));
+    expect((await messages.search([thread.id], 'THE SCALES', 10)).map((m) => m.id)).toEqual([message.id]);
+    // Only the current wording is searched, and % and _ are matched as themselves.
+    expect(await messages.search([thread.id], '100%', 10)).toEqual([]);
+    expect(await messages.search([thread.id], 'p_actise', 10)).toEqual([]);
+    expect(await messages.countSentSince(teacher, new Date('2026-03-02T08:59:00Z'))).toBe(1);
+  });
+
+  it('scopes reads to the school in force', async () => {
+    const em = orm.em.fork();
+    enterSchool(em, newId<SchoolId>());
+    expect(await new MikroOrmThreadRepository(em).byId(thread.id)).toBeNull();
+    expect(await new MikroOrmMessageRepository(em).byId(message.id)).toBeNull();
+  });
+});

@@ -1,0 +1,364 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
+import { DomainError, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import {
+  FlagRepository,
+  Message,
+  MessageFlag,
+  MessageRepository,
+  MessagingEvents,
+  ReadReceiptRepository,
+  Thread,
+  ThreadRepository,
+  type FlagId,
+  type MessageId,
+  type MessageVersion,
+  type MessagingEvent,
+  type ReadReceipt,
+  type SafeguardingPolicy,
+  type ThreadId,
+  type ThreadKind,
+} from '@cadenza/server/messaging/domain';
+import { FlagSchema, MessagingPolicySchema, type FlagRow } from './entities.js';
+
+const NO_MAP = { disableIdentityMap: true } as const;
+/** A PostgreSQL array literal, passed as one parameter (an array would be spread into a list). */
+const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
+const date = (value: Date | string) => new Date(value);
+
+interface RawThread {
+  id: string;
+  school_id: string;
+  kind: string;
+  subject: string | null;
+  created_by: string;
+  created_at: Date | string;
+  last_seq: number;
+  last_message_at: Date | string | null;
+  lead_oversight: boolean;
+}
+interface RawMessage {
+  id: string;
+  school_id: string;
+  thread_id: string;
+  author_id: string;
+  seq: number;
+  sent_at: Date | string;
+}
+interface RawVersion {
+  message_id: string;
+  version: number;
+  body: string;
+  at: Date | string;
+}
+interface RawReceipt {
+  thread_id: string;
+  user_id: string;
+  last_read_seq: number;
+  read_at: Date | string;
+}
+
+/**
+ * Threads with their participants (a row each, in the order they joined). Reads are plain SQL
+ * scoped to the school in force; `byId` inside a unit of work locks the thread's row, so two
+ * posts to one thread take their `seq` one after the other.
+ */
+@Injectable()
+export class MikroOrmThreadRepository extends ThreadRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async add(thread: Thread): Promise<void> {
+    const s = thread.snapshot();
+    await this.em.execute(
+      `insert into message_threads (id, school_id, kind, subject, created_by, created_at, last_seq, last_message_at, lead_oversight)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [s.id, s.schoolId, s.kind, s.subject, s.createdBy, s.createdAt, s.lastSeq, s.lastMessageAt, s.leadOversight],
+    );
+    await this.writeParticipants(s.id, s.schoolId, s.participantIds);
+  }
+
+  async update(thread: Thread): Promise<void> {
+    const s = thread.snapshot();
+    await this.em.execute(`update message_threads set subject = ?, last_seq = ?, last_message_at = ?, lead_oversight = ? where id = ? and school_id = ?`, [
+      s.subject,
+      s.lastSeq,
+      s.lastMessageAt,
+      s.leadOversight,
+      s.id,
+      currentSchool(this.em),
+    ]);
+    await this.em.execute(`delete from message_thread_participants where thread_id = ? and school_id = ? and not (user_id = any(?::uuid[]))`, [
+      s.id,
+      currentSchool(this.em),
+      pgArray(s.participantIds),
+    ]);
+    await this.writeParticipants(s.id, s.schoolId, s.participantIds);
+  }
+
+  private async writeParticipants(threadId: string, schoolId: string, participantIds: readonly string[]): Promise<void> {
+    if (participantIds.length === 0) return;
+    await this.em.execute(
+      `insert into message_thread_participants (thread_id, user_id, school_id, position)
+       select ?, p.user_id, ?, p.position::int - 1 from unnest(?::uuid[]) with ordinality as p(user_id, position)
+       on conflict (thread_id, user_id) do update set position = excluded.position`,
+      [threadId, schoolId, pgArray(participantIds)],
+    );
+  }
+
+  async byId(id: ThreadId): Promise<Thread | null> {
+    const lock = this.em.isInTransaction() ? ' for update' : '';
+    const rows = await this.em.execute<RawThread[]>(`select * from message_threads where id = ? and school_id = ?${lock}`, [id, currentSchool(this.em)]);
+    return (await this.withParticipants(rows))[0] ?? null;
+  }
+
+  async ofParticipant(userId: UserId): Promise<Thread[]> {
+    const rows = await this.em.execute<RawThread[]>(
+      `select t.* from message_threads t
+         join message_thread_participants p on p.thread_id = t.id
+        where p.school_id = ? and p.user_id = ?
+        order by coalesce(t.last_message_at, t.created_at) desc, t.id`,
+      [currentSchool(this.em), userId],
+    );
+    return this.withParticipants(rows);
+  }
+
+  async underOversight(): Promise<Thread[]> {
+    const rows = await this.em.execute<RawThread[]>(
+      `select t.* from message_threads t where t.school_id = ? and t.lead_oversight order by coalesce(t.last_message_at, t.created_at) desc, t.id`,
+      [currentSchool(this.em)],
+    );
+    return this.withParticipants(rows);
+  }
+
+  private async withParticipants(rows: RawThread[]): Promise<Thread[]> {
+    if (rows.length === 0) return [];
+    const people = await this.em.execute<{ thread_id: string; user_id: string }[]>(
+      `select thread_id, user_id from message_thread_participants where thread_id = any(?::uuid[]) and school_id = ? order by thread_id, position`,
+      [pgArray(rows.map((r) => r.id)), currentSchool(this.em)],
+    );
+    const byThread = new Map<string, UserId[]>();
+    for (const p of people) byThread.set(p.thread_id, [...(byThread.get(p.thread_id) ?? []), asId<UserId>(p.user_id)]);
+    return rows.map((r) =>
+      Thread.restore({
+        id: asId<ThreadId>(r.id),
+        schoolId: asId<SchoolId>(r.school_id),
+        kind: r.kind as ThreadKind,
+        subject: r.subject,
+        participantIds: byThread.get(r.id) ?? [],
+        createdBy: asId<UserId>(r.created_by),
+        createdAt: date(r.created_at),
+        lastSeq: Number(r.last_seq),
+        lastMessageAt: r.last_message_at === null ? null : date(r.last_message_at),
+        leadOversight: r.lead_oversight,
+      }),
+    );
+  }
+}
+
+/** Messages and their versions; both only ever inserted (the database refuses changes to versions). */
+@Injectable()
+export class MikroOrmMessageRepository extends MessageRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async add(message: Message): Promise<void> {
+    const s = message.snapshot();
+    await this.em.execute(`insert into messages (id, school_id, thread_id, author_id, seq, sent_at) values (?, ?, ?, ?, ?, ?)`, [s.id, s.schoolId, s.threadId, s.authorId, s.seq, s.sentAt]);
+    for (const version of s.versions) await this.insertVersion(s.id, s.schoolId, version);
+  }
+
+  async addVersion(messageId: MessageId, version: MessageVersion): Promise<void> {
+    await this.insertVersion(messageId, currentSchool(this.em), version);
+  }
+
+  private async insertVersion(messageId: string, schoolId: string, version: MessageVersion): Promise<void> {
+    await this.em.execute(`insert into message_versions (message_id, version, school_id, body, at) values (?, ?, ?, ?, ?)`, [messageId, version.version, schoolId, version.body, version.at]);
+  }
+
+  async byId(id: MessageId): Promise<Message | null> {
+    const rows = await this.em.execute<RawMessage[]>(`select * from messages where id = ? and school_id = ?`, [id, currentSchool(this.em)]);
+    return (await this.withVersions(rows))[0] ?? null;
+  }
+
+  async ofThread(threadId: ThreadId, page: { beforeSeq?: number; limit?: number } = {}): Promise<Message[]> {
+    const params: unknown[] = [threadId, currentSchool(this.em)];
+    let sql = `select * from messages where thread_id = ? and school_id = ?`;
+    if (page.beforeSeq !== undefined) {
+      sql += ' and seq < ?';
+      params.push(page.beforeSeq);
+    }
+    sql += ' order by seq desc';
+    if (page.limit !== undefined) {
+      sql += ' limit ?';
+      params.push(page.limit);
+    }
+    const rows = await this.em.execute<RawMessage[]>(sql, params);
+    return (await this.withVersions(rows)).reverse();
+  }
+
+  async countSentSince(authorId: UserId, since: Date): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(`select count(*)::text as n from messages where school_id = ? and author_id = ? and sent_at >= ?`, [
+      currentSchool(this.em),
+      authorId,
+      since,
+    ]);
+    return Number(row?.n ?? 0);
+  }
+
+  async unreadCounts(readerId: UserId, marks: readonly { threadId: ThreadId; afterSeq: number }[]): Promise<Map<ThreadId, number>> {
+    const out = new Map<ThreadId, number>(marks.map((m) => [m.threadId, 0]));
+    if (marks.length === 0) return out;
+    const rows = await this.em.execute<{ thread_id: string; n: string }[]>(
+      `select m.thread_id, count(*)::text as n
+         from unnest(?::uuid[], ?::int[]) as k(thread_id, after_seq)
+         join messages m on m.thread_id = k.thread_id and m.seq > k.after_seq
+        where m.school_id = ? and m.author_id <> ?
+        group by m.thread_id`,
+      [pgArray(marks.map((m) => m.threadId)), pgArray(marks.map((m) => m.afterSeq)), currentSchool(this.em), readerId],
+    );
+    for (const row of rows) out.set(asId<ThreadId>(row.thread_id), Number(row.n));
+    return out;
+  }
+
+  async search(threadIds: readonly ThreadId[], text: string, limit: number): Promise<Message[]> {
+    if (threadIds.length === 0) return [];
+    const pattern = `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    const rows = await this.em.execute<RawMessage[]>(
+      `select m.* from messages m
+         join lateral (select v.body from message_versions v where v.message_id = m.id order by v.version desc limit 1) cur on true
+        where m.school_id = ? and m.thread_id = any(?::uuid[]) and cur.body ilike ? escape '!'
+        order by m.sent_at desc, m.seq desc
+        limit ?`,
+      [currentSchool(this.em), pgArray(threadIds), pattern, limit],
+    );
+    return this.withVersions(rows);
+  }
+
+  private async withVersions(rows: RawMessage[]): Promise<Message[]> {
+    if (rows.length === 0) return [];
+    const versions = await this.em.execute<RawVersion[]>(
+      `select message_id, version, body, at from message_versions where message_id = any(?::uuid[]) and school_id = ? order by message_id, version`,
+      [pgArray(rows.map((r) => r.id)), currentSchool(this.em)],
+    );
+    const byMessage = new Map<string, MessageVersion[]>();
+    for (const v of versions) byMessage.set(v.message_id, [...(byMessage.get(v.message_id) ?? []), { version: Number(v.version), body: v.body, at: date(v.at) }]);
+    return rows.map((r) =>
+      Message.restore({
+        id: asId<MessageId>(r.id),
+        schoolId: asId<SchoolId>(r.school_id),
+        threadId: asId<ThreadId>(r.thread_id),
+        authorId: asId<UserId>(r.author_id),
+        seq: Number(r.seq),
+        sentAt: date(r.sent_at),
+        versions: byMessage.get(r.id) ?? [],
+      }),
+    );
+  }
+}
+
+const toReceipt = (r: RawReceipt): ReadReceipt => ({
+  threadId: asId<ThreadId>(r.thread_id),
+  userId: asId<UserId>(r.user_id),
+  lastReadSeq: Number(r.last_read_seq),
+  readAt: date(r.read_at),
+});
+
+@Injectable()
+export class MikroOrmReadReceiptRepository extends ReadReceiptRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async save(receipt: ReadReceipt): Promise<void> {
+    await this.em.execute(
+      `insert into message_read_receipts (thread_id, user_id, school_id, last_read_seq, read_at) values (?, ?, ?, ?, ?)
+       on conflict (thread_id, user_id) do update set last_read_seq = excluded.last_read_seq, read_at = excluded.read_at`,
+      [receipt.threadId, receipt.userId, currentSchool(this.em), receipt.lastReadSeq, receipt.readAt],
+    );
+  }
+  async ofThread(threadId: ThreadId): Promise<ReadReceipt[]> {
+    const rows = await this.em.execute<RawReceipt[]>(`select * from message_read_receipts where thread_id = ? and school_id = ? order by user_id`, [threadId, currentSchool(this.em)]);
+    return rows.map(toReceipt);
+  }
+  async ofReader(userId: UserId, threadIds: readonly ThreadId[]): Promise<ReadReceipt[]> {
+    if (threadIds.length === 0) return [];
+    const rows = await this.em.execute<RawReceipt[]>(`select * from message_read_receipts where school_id = ? and user_id = ? and thread_id = any(?::uuid[])`, [
+      currentSchool(this.em),
+      userId,
+      pgArray(threadIds),
+    ]);
+    return rows.map(toReceipt);
+  }
+}
+
+const toFlag = (row: FlagRow) =>
+  MessageFlag.restore({
+    id: asId<FlagId>(row.id),
+    schoolId: asId<SchoolId>(row.schoolId),
+    threadId: asId<ThreadId>(row.threadId),
+    messageId: asId<MessageId>(row.messageId),
+    messageVersion: row.messageVersion,
+    flaggedBy: asId<UserId>(row.flaggedBy),
+    reason: row.reason,
+    createdAt: date(row.createdAt),
+  });
+
+@Injectable()
+export class MikroOrmFlagRepository extends FlagRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async add(flag: MessageFlag): Promise<void> {
+    try {
+      await this.em.insert(FlagSchema, flag.snapshot());
+    } catch (error) {
+      // Two identical flags sent at the same moment: one is kept, the other is told so.
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new DomainError('MESSAGING.ALREADY_FLAGGED', 'conflict', 'You have already flagged this message.');
+      }
+      throw error;
+    }
+  }
+  async byId(id: FlagId): Promise<MessageFlag | null> {
+    const row = await this.em.findOne(FlagSchema, { id }, NO_MAP);
+    return row ? toFlag(row) : null;
+  }
+  async list(filter: { threadId?: ThreadId; messageId?: MessageId; flaggedBy?: UserId } = {}): Promise<MessageFlag[]> {
+    const where: Record<string, string> = {};
+    if (filter.threadId) where['threadId'] = filter.threadId;
+    if (filter.messageId) where['messageId'] = filter.messageId;
+    if (filter.flaggedBy) where['flaggedBy'] = filter.flaggedBy;
+    const rows = await this.em.find(FlagSchema, where, { ...NO_MAP, orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1000 });
+    return rows.map(toFlag);
+  }
+}
+
+/**
+ * The school's safeguarding policy for messaging, kept by messaging; `require_guardian` until the
+ * school chooses otherwise. The app's `MessagingDirectory` answers `schoolPolicy()` from it.
+ */
+@Injectable()
+export class MikroOrmMessagingPolicies {
+  constructor(private readonly em: EntityManager) {}
+  async current(): Promise<SafeguardingPolicy> {
+    const row = await this.em.findOne(MessagingPolicySchema, {}, NO_MAP);
+    return { minorThreads: row?.minorThreads === 'visible_to_lead' ? 'visible_to_lead' : 'require_guardian' };
+  }
+}
+
+/** Messaging's integration events, into the outbox of the current unit of work. They carry ids, never bodies. */
+@Injectable()
+export class OutboxMessagingEvents extends MessagingEvents {
+  constructor(private readonly outbox: OutboxWriter) {
+    super();
+  }
+  async publish(events: readonly MessagingEvent[]): Promise<void> {
+    for (const event of events) {
+      const { schoolId, occurredAt, type, ...payload } = event;
+      await this.outbox.append({ schoolId, type, occurredAt, payload });
+    }
+  }
+}
