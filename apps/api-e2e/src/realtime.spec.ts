@@ -5,8 +5,11 @@ import {
   REALTIME_PATH,
   type ClientToServerEvents,
   type LessonChangedEvent,
+  type MessageChangedEvent,
+  type MessageFlaggedEvent,
   type ProblemDetails,
   type ServerToClientEvents,
+  type ThreadReadEvent,
 } from '@cadenza/shared/contracts';
 import { startApiProcess, startApiReplica, type ApiProcess, type ApiReplica } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
@@ -206,5 +209,100 @@ describe('lesson.changed', () => {
     await until(() => toReplica.length > 0 && toFirst.length > 0, 2_000, 'both processes’ clients');
     expect(toReplica).toEqual([expect.objectContaining({ lessonId: lesson.id, change: 'scheduled' })]);
     expect(toFirst).toEqual([expect.objectContaining({ lessonId: lesson.id, change: 'scheduled' })]);
+  });
+});
+
+describe('messaging events', () => {
+  /** A REST client acting with the token of someone signed in in the setup. */
+  const rest = (who: string) => {
+    const client = new (admin.constructor as typeof Client)(api.url);
+    client.token = tokens[who];
+    return client;
+  };
+  interface Heard {
+    created: MessageChangedEvent[];
+    updated: MessageChangedEvent[];
+    read: ThreadReadEvent[];
+    flagged: MessageFlaggedEvent[];
+    all: unknown[];
+  }
+  /** Every messaging event a socket hears, from now on. */
+  function heardMessaging(socket: RealtimeClient): Heard {
+    const heard: Heard = { created: [], updated: [], read: [], flagged: [], all: [] };
+    socket.on(REALTIME_EVENTS.messageCreated, (event) => {
+      heard.created.push(event);
+      heard.all.push(event);
+    });
+    socket.on(REALTIME_EVENTS.messageUpdated, (event) => {
+      heard.updated.push(event);
+      heard.all.push(event);
+    });
+    socket.on(REALTIME_EVENTS.threadRead, (event) => {
+      heard.read.push(event);
+      heard.all.push(event);
+    });
+    socket.on(REALTIME_EVENTS.messageFlagged, (event) => {
+      heard.flagged.push(event);
+      heard.all.push(event);
+    });
+    return heard;
+  }
+
+  let threadId: string;
+
+  beforeAll(async () => {
+    // A family thread: teacher1, the minor student3 and their guardian parent2 (parent1 is of another family).
+    const reply = await rest('teacher1').post('/api/v1/threads', { kind: 'family', participantIds: [idOf(demo('student3')), idOf(demo('parent2'))], subject: 'Realtime' });
+    if (reply.status !== 201) throw new Error(`thread: ${reply.status} ${JSON.stringify(reply.body)}`);
+    threadId = reply.body.id;
+  });
+
+  it('tells the thread’s participants of a message, an edit and a read, with ids only, and nobody else', async () => {
+    const teacher = socketTo(api.url, { token: tokens['teacher1'] });
+    const parent = socketTo(api.url, { token: tokens['parent2'] });
+    const otherParent = socketTo(api.url, { token: tokens['parent1'] });
+    const [toTeacher, toParent, toOtherParent] = [teacher, parent, otherParent].map(heardMessaging);
+    await Promise.all([teacher, parent, otherParent].map(connected));
+
+    const posted = await rest('teacher1').post(`/api/v1/threads/${threadId}/messages`, { body: 'Bring the Czerny on Tuesday.' });
+    expect(posted.status).toBe(201);
+    await until(() => toParent.created.length > 0 && toTeacher.created.length > 0, 2_000, 'the message reaching teacher1 and parent2');
+    const created = { threadId, messageId: posted.body.id, seq: posted.body.seq };
+    expect(toParent.created).toEqual([created]);
+    expect(toTeacher.created).toEqual([created]);
+
+    const edited = await rest('teacher1').patch(`/api/v1/threads/${threadId}/messages/${posted.body.id}`, { body: 'Bring the Czerny on Wednesday.' });
+    expect(edited.status).toBe(200);
+    await until(() => toParent.updated.length > 0, 2_000, 'the edit reaching parent2');
+    expect(toParent.updated).toEqual([created]);
+
+    const read = await rest('parent2').post(`/api/v1/threads/${threadId}/read`, {});
+    expect(read.status).toBe(200);
+    await until(() => toTeacher.read.length > 0, 2_000, 'the read reaching teacher1');
+    expect(toTeacher.read).toEqual([{ threadId, userId: idOf(demo('parent2')), lastReadSeq: posted.body.seq }]);
+
+    // Ids only: nothing a socket heard holds the message's words.
+    expect(JSON.stringify([toTeacher.all, toParent.all])).not.toMatch(/Czerny/);
+    await sleep(QUIET_MS);
+    expect(toOtherParent.all).toEqual([]);
+  });
+
+  it('tells the safeguarding lead (the demo admin) of a flag, and not the thread’s participants', async () => {
+    const office = socketTo(api.url, { token: tokens['admin'] });
+    const teacher = socketTo(api.url, { token: tokens['teacher1'] });
+    const [toOffice, toTeacher] = [office, teacher].map(heardMessaging);
+    await Promise.all([office, teacher].map(connected));
+
+    const posted = await rest('teacher1').post(`/api/v1/threads/${threadId}/messages`, { body: 'Three hours of scales tonight.' });
+    expect(posted.status).toBe(201);
+    const flag = await rest('parent2').post(`/api/v1/threads/${threadId}/messages/${posted.body.id}/flags`, { reason: 'Too much for a child.' });
+    expect(flag.status).toBe(201);
+    const flagged = Date.now();
+    await until(() => toOffice.flagged.length > 0, 2_000, 'the flag reaching the lead');
+    expect(toOffice.flagged).toEqual([{ threadId, messageId: posted.body.id, flagId: flag.body.id }]);
+    expect(toOffice.created).toEqual([]);
+
+    await sleep(Math.max(0, flagged + QUIET_MS - Date.now()));
+    expect(toTeacher.flagged).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ import { Clock } from '@cadenza/shared/kernel';
 import { IdentityMessagingDirectory } from './adapters/identity-messaging-directory.js';
 import { IdentitySchoolDirectory } from './adapters/identity-school-directory.js';
 import { persistence } from './persistence.js';
+import { AppRealtimeRouter } from './realtime/app-realtime-router.js';
 import { LessonAudienceRouter } from './realtime/lesson-audience-router.js';
+import { MessagingAudienceRouter } from './realtime/messaging-audience-router.js';
 
 /** The kernel's ports, for every context: the real clock and the audit trail. */
 @Global()
@@ -50,10 +52,13 @@ class SchoolDirectoryModule {}
 })
 class MessagingDirectoryModule {}
 
-/** Who hears of what on the socket: lesson changes go to everyone who may read the lesson. */
+/**
+ * Who hears of what on the socket: lesson changes go to everyone who may read the lesson;
+ * messages and reads to the thread's participants; flags to the safeguarding lead.
+ */
 @Module({
-  imports: [IdentityMikroOrmModule],
-  providers: [{ provide: RealtimeRouter, useClass: LessonAudienceRouter }],
+  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule],
+  providers: [LessonAudienceRouter, MessagingAudienceRouter, { provide: RealtimeRouter, useClass: AppRealtimeRouter }],
   exports: [RealtimeRouter],
 })
 class RealtimeRoutingModule {}

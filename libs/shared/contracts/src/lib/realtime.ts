@@ -14,6 +14,14 @@ export const REALTIME_PATH = '/ws';
 export const REALTIME_EVENTS = {
   /** A lesson the receiver may read was scheduled, moved or cancelled. */
   lessonChanged: 'lesson.changed.v1',
+  /** A message was posted in a thread the receiver is in. */
+  messageCreated: 'message.created.v1',
+  /** A message in a thread the receiver is in was edited. */
+  messageUpdated: 'message.updated.v1',
+  /** Someone in a thread the receiver is in read it up to `lastReadSeq`. */
+  threadRead: 'thread.read.v1',
+  /** A message was flagged (to the school's safeguarding lead). */
+  messageFlagged: 'message.flagged.v1',
   /** Something went wrong for this socket (e.g. its access token expired, just before it is disconnected). */
   error: 'error.v1',
 } as const;
@@ -30,9 +38,36 @@ export interface LessonChangedEvent {
   previous?: { start: string; end: string };
 }
 
+/**
+ * Messaging events carry ids only, never message text: re-read the thread over REST
+ * (`GET /api/v1/threads/:threadId`) for the words.
+ */
+export interface MessageChangedEvent {
+  threadId: string;
+  messageId: string;
+  seq: number;
+}
+
+export interface ThreadReadEvent {
+  threadId: string;
+  /** Who read. */
+  userId: string;
+  lastReadSeq: number;
+}
+
+export interface MessageFlaggedEvent {
+  threadId: string;
+  messageId: string;
+  flagId: string;
+}
+
 /** Server → client events. */
 export interface ServerToClientEvents {
   'lesson.changed.v1': (event: LessonChangedEvent) => void;
+  'message.created.v1': (event: MessageChangedEvent) => void;
+  'message.updated.v1': (event: MessageChangedEvent) => void;
+  'thread.read.v1': (event: ThreadReadEvent) => void;
+  'message.flagged.v1': (event: MessageFlaggedEvent) => void;
   'error.v1': (problem: ProblemDetails) => void;
 }
 

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { UserRepository } from '@cadenza/server/identity/domain';
+import { MessageRepository, ThreadRepository, type MessageId, type Thread, type ThreadId } from '@cadenza/server/messaging/domain';
+import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
+import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
+
+/** The parts of messaging's outbox payloads that sockets hear of (ids only; the outbox holds no message text). */
+interface MessagingPayload {
+  threadId: string;
+  messageId?: string;
+  seq?: number;
+  readerId?: string;
+  lastReadSeq?: number;
+  flagId?: string;
+}
+
+/**
+ * Who hears of messaging's events: a message posted or edited, and a thread read, go to
+ * the thread's current participants (read now, so someone removed since hears nothing);
+ * a flag goes to the school's safeguarding lead(s), or to its admins if none is designated.
+ * Only ids travel: clients re-read over REST, so no message text reaches a socket.
+ * Joins messaging's threads with identity's users, so it lives in the app.
+ */
+@Injectable()
+export class MessagingAudienceRouter extends RealtimeRouter {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly messages: MessageRepository,
+    private readonly users: UserRepository,
+  ) {
+    super();
+  }
+
+  async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
+    const threadsById = new Map<string, Promise<Thread | null>>();
+    const thread = (id: string) => {
+      let found = threadsById.get(id);
+      if (!found) {
+        found = this.threads.byId(id as ThreadId);
+        threadsById.set(id, found);
+      }
+      return found;
+    };
+    const participantRooms = async (threadId: string) => ((await thread(threadId))?.participantIds ?? []).map(RealtimeRooms.user);
+    let leadRooms: Promise<string[]> | null = null;
+
+    const deliveries: RealtimeDelivery[] = [];
+    for (const event of events) {
+      const payload = event.payload as MessagingPayload;
+      switch (event.type) {
+        case 'message.created': {
+          const rooms = await participantRooms(payload.threadId);
+          if (rooms.length === 0 || !payload.messageId || payload.seq === undefined) continue;
+          deliveries.push({ rooms, event: REALTIME_EVENTS.messageCreated, payload: { threadId: payload.threadId, messageId: payload.messageId, seq: payload.seq } });
+          break;
+        }
+        case 'message.updated': {
+          const rooms = await participantRooms(payload.threadId);
+          if (rooms.length === 0 || !payload.messageId) continue;
+          // The event carries the message's version; its seq (where it sits in the thread) is the message's own.
+          const message = await this.messages.byId(payload.messageId as MessageId);
+          if (!message) continue;
+          deliveries.push({ rooms, event: REALTIME_EVENTS.messageUpdated, payload: { threadId: payload.threadId, messageId: payload.messageId, seq: message.seq } });
+          break;
+        }
+        case 'thread.read': {
+          const rooms = await participantRooms(payload.threadId);
+          if (rooms.length === 0 || !payload.readerId || payload.lastReadSeq === undefined) continue;
+          deliveries.push({ rooms, event: REALTIME_EVENTS.threadRead, payload: { threadId: payload.threadId, userId: payload.readerId, lastReadSeq: payload.lastReadSeq } });
+          break;
+        }
+        case 'message.flagged': {
+          if (!payload.messageId || !payload.flagId) continue;
+          leadRooms ??= this.safeguardingLeadRooms(event.schoolId);
+          deliveries.push({ rooms: await leadRooms, event: REALTIME_EVENTS.messageFlagged, payload: { threadId: payload.threadId, messageId: payload.messageId, flagId: payload.flagId } });
+          break;
+        }
+      }
+    }
+    return deliveries;
+  }
+
+  /** The rooms of the school's safeguarding lead(s); the admins' room when none is designated. */
+  private async safeguardingLeadRooms(schoolId: string): Promise<string[]> {
+    const leads = (await this.users.list({ role: 'admin' })).filter((user) => user.snapshot().safeguardingLead);
+    return leads.length > 0 ? leads.map((lead) => RealtimeRooms.user(lead.id)) : [RealtimeRooms.schoolAdmins(schoolId)];
+  }
+}
