@@ -26,6 +26,12 @@ export class IdentitySchoolDirectory extends SchoolDirectory {
     return user ? { id: user.id, roles: [...user.roles], name: user.name } : null;
   }
 
+  async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
+    if (ids.length === 0) return [];
+    const users = await this.users.byIds([...new Set(ids)]);
+    return users.map((user) => ({ id: user.id, roles: [...user.roles], name: user.name }));
+  }
+
   async guardianAccess(parentId: UserId, studentId: UserId): Promise<'view' | 'full' | null> {
     let best: 'view' | 'full' | null = null;
     for (const family of await this.families.ofChild(studentId)) {

@@ -127,6 +127,8 @@ export abstract class SchoolDirectory {
   /** The school's IANA time zone. */
   abstract timeZone(): Promise<string>;
   abstract person(id: UserId): Promise<DirectoryPerson | null>;
+  /** The people among `ids` that exist (in this school), in no particular order; one lookup for all. */
+  abstract people(ids: readonly UserId[]): Promise<DirectoryPerson[]>;
   /** A parent's access to a child: `view` reads, `full` reads and acts; null when not their child. */
   abstract guardianAccess(parentId: UserId, studentId: UserId): Promise<'view' | 'full' | null>;
   abstract childrenOf(parentId: UserId): Promise<{ studentId: UserId; access: 'view' | 'full' }[]>;

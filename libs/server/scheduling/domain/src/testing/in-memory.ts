@@ -270,7 +270,7 @@ export class InMemoryPolicies extends SchedulingPolicyRepository {
 }
 
 export class InMemoryDirectory extends SchoolDirectory {
-  readonly people = new Map<string, DirectoryPerson>();
+  readonly entries = new Map<string, DirectoryPerson>();
   readonly guardians: { parentId: UserId; studentId: UserId; access: 'view' | 'full' }[] = [];
   constructor(private zone = 'Europe/London') {
     super();
@@ -279,7 +279,7 @@ export class InMemoryDirectory extends SchoolDirectory {
     this.zone = zone;
   }
   addPerson(id: UserId, roles: string[], name = 'Someone') {
-    this.people.set(id, { id, roles, name });
+    this.entries.set(id, { id, roles, name });
   }
   link(parentId: UserId, studentId: UserId, access: 'view' | 'full') {
     this.guardians.push({ parentId, studentId, access });
@@ -288,7 +288,13 @@ export class InMemoryDirectory extends SchoolDirectory {
     return this.zone;
   }
   async person(id: UserId) {
-    return this.people.get(id) ?? null;
+    return this.entries.get(id) ?? null;
+  }
+  async people(ids: readonly UserId[]) {
+    return [...new Set(ids)].flatMap((id) => {
+      const person = this.entries.get(id);
+      return person ? [person] : [];
+    });
   }
   async guardianAccess(parentId: UserId, studentId: UserId) {
     return this.guardians.find((g) => g.parentId === parentId && g.studentId === studentId)?.access ?? null;

@@ -62,17 +62,24 @@ export class BookLesson {
     assertLessonSpan(input.start, input.end);
     const now = this.clock.now();
     const lesson = Lesson.schedule({ ...input, schoolId: actor.schoolId, makeupCreditId: input.makeupCreditId ?? null });
-    await this.timetable.requireReferences(input);
-    if (input.makeupCreditId) {
-      const credit = await this.credits.byId(input.makeupCreditId);
-      if (!credit) throw DomainError.notFound('SCHEDULING.CREDIT_NOT_FOUND', 'The makeup credit');
-      if (!credit.isAvailable(now)) throw new DomainError('SCHEDULING.CREDIT_UNAVAILABLE', 'conflict', 'This makeup credit is used or expired.');
-      if (!input.studentIds.includes(credit.studentId)) {
-        throw DomainError.invalid('SCHEDULING.CREDIT_NOT_OURS', 'makeupCreditId', 'This credit belongs to another student.');
-      }
-    }
-    const timeZone = await this.timetable.timeZone();
-    const overridden = await this.timetable.requireBookable(lesson, { actor, override: input.override, timeZone, now });
+    // The checks' reads run together; every one is finished before an outcome is taken, in a fixed
+    // order: the references, then the credit, then the conflicts.
+    const checked = Promise.allSettled([
+      this.timetable.requireReferences(input).then(async () => {
+        if (!input.makeupCreditId) return;
+        const credit = await this.credits.byId(input.makeupCreditId);
+        if (!credit) throw DomainError.notFound('SCHEDULING.CREDIT_NOT_FOUND', 'The makeup credit');
+        if (!credit.isAvailable(now)) throw new DomainError('SCHEDULING.CREDIT_UNAVAILABLE', 'conflict', 'This makeup credit is used or expired.');
+        if (!input.studentIds.includes(credit.studentId)) {
+          throw DomainError.invalid('SCHEDULING.CREDIT_NOT_OURS', 'makeupCreditId', 'This credit belongs to another student.');
+        }
+      }),
+      this.timetable.timeZone().then((timeZone) => this.timetable.requireBookable(lesson, { actor, override: input.override, timeZone, now })),
+    ]);
+    const [references, bookable] = await checked;
+    if (references.status === 'rejected') throw references.reason;
+    if (bookable.status === 'rejected') throw bookable.reason;
+    const overridden = bookable.value;
     const commit = async () => {
       await this.lessons.add([lesson]);
       if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);

@@ -159,14 +159,18 @@ export class Timetable {
     roomId?: RoomId | null;
     lessonTypeId?: LessonTypeId | null;
   }): Promise<void> {
-    // Looked up together (one round trip's wait instead of one each), checked in a fixed order.
-    const [teacher, students, accompanist, room, lessonType] = await Promise.all([
-      this.directory.person(input.teacherId),
-      Promise.all(input.studentIds.map((id) => this.directory.person(id))),
-      input.accompanistId ? this.directory.person(input.accompanistId) : Promise.resolve(null),
+    // Looked up together (the people in one query), checked in a fixed order.
+    const ids = [input.teacherId, ...input.studentIds, ...(input.accompanistId ? [input.accompanistId] : [])];
+    const [people, room, lessonType] = await Promise.all([
+      this.directory.people(ids),
       input.roomId ? this.rooms.byId(input.roomId) : Promise.resolve(null),
       input.lessonTypeId ? this.lessonTypes.byId(input.lessonTypeId) : Promise.resolve(null),
     ]);
+    const byId = new Map(people.map((p) => [p.id as string, p]));
+    const person = (id: UserId): DirectoryPerson | null => byId.get(id) ?? null;
+    const teacher = person(input.teacherId);
+    const students = input.studentIds.map(person);
+    const accompanist = input.accompanistId ? person(input.accompanistId) : null;
     requirePersonRole(teacher, 'teacher', 'teacherId');
     students.forEach((student, i) => requirePersonRole(student, 'student', `studentIds.${i}`));
     if (input.accompanistId) requirePersonRole(accompanist, 'accompanist', 'accompanistId');

@@ -55,6 +55,14 @@ import { lessonFromRow, lessonToRow, requestFromRow, requestToRow } from './mapp
 
 const NO_MAP = { disableIdentityMap: true } as const;
 
+interface CalendarRow {
+  id: string;
+  schoolId: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+}
+
 /** An exclusion-constraint refusal from PostgreSQL, as the same conflict the domain reports. */
 export function rethrowOverlap(error: unknown, lesson: Lesson): never {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
@@ -124,16 +132,26 @@ export class MikroOrmCalendarRepository extends CalendarRepository {
     return row ? Term.restore({ ...row, id: asId<TermId>(row.id), schoolId: asId<SchoolId>(row.schoolId) }) : null;
   }
   async terms(): Promise<Term[]> {
-    const rows = await this.em.find(TermSchema, {}, { ...NO_MAP, orderBy: { startDate: 'asc' } });
+    // Plain SQL: read on every conflict check, where the ORM's overhead outweighs the query.
+    const rows = await this.calendarRows('terms', '', []);
     return rows.map((row) => Term.restore({ ...row, id: asId<TermId>(row.id), schoolId: asId<SchoolId>(row.schoolId) }));
   }
   async addClosure(closure: Closure): Promise<void> {
     await this.em.insert(ClosureSchema, closure.snapshot());
   }
   async closures(range?: { from: string; to: string }): Promise<Closure[]> {
-    const where = range ? { startDate: { $lte: range.to }, endDate: { $gte: range.from } } : {};
-    const rows = await this.em.find(ClosureSchema, where, { ...NO_MAP, orderBy: { startDate: 'asc' } });
+    const rows = range ? await this.calendarRows('closures', 'and start_date <= ?::date and end_date >= ?::date', [range.to, range.from]) : await this.calendarRows('closures', '', []);
     return rows.map((row) => Closure.restore({ ...row, id: asId(row.id), schoolId: asId<SchoolId>(row.schoolId) }));
+  }
+  /** Terms' or closures' rows of the current school, by start date, with dates as `YYYY-MM-DD` (as the ORM maps them). */
+  private calendarRows(table: 'terms' | 'closures', conditions: string, params: unknown[]): Promise<CalendarRow[]> {
+    return this.em.getConnection().execute<CalendarRow[]>(
+      `select id, school_id as "schoolId", name, to_char(start_date, 'YYYY-MM-DD') as "startDate", to_char(end_date, 'YYYY-MM-DD') as "endDate"
+         from ${table} where school_id = ? ${conditions} order by start_date`,
+      [currentSchool(this.em), ...params],
+      'all',
+      this.em.getTransactionContext(),
+    );
   }
 }
 
@@ -177,7 +195,14 @@ export class MikroOrmAvailabilityRepository extends AvailabilityRepository {
   }
   async ofMany(personIds: readonly UserId[]): Promise<Availability[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.em.find(AvailabilitySchema, { personId: { $in: [...personIds] } }, NO_MAP);
+    // Plain SQL: read on every conflict check, where the ORM's overhead outweighs the query.
+    const rows = await this.em.getConnection().execute<{ schoolId: string; personId: string; windows: unknown; exceptions: unknown; bufferMinutes: number }[]>(
+      `select school_id as "schoolId", person_id as "personId", windows, exceptions, buffer_minutes as "bufferMinutes"
+         from availabilities where school_id = ? and person_id = any(?::uuid[])`,
+      [currentSchool(this.em), `{${[...new Set(personIds)].join(',')}}`],
+      'all',
+      this.em.getTransactionContext(),
+    );
     return rows.map((row) =>
       Availability.restore({
         schoolId: asId<SchoolId>(row.schoolId),
