@@ -253,15 +253,14 @@ export class MikroOrmLessonRepository extends LessonRepository {
    */
   async inRange(query: LessonQuery): Promise<Lesson[]> {
     const { conditions, params } = rangeConditions(this.em, query);
-    const rows = await this.em.getConnection().execute<RawLesson[]>(`select l.* from lessons l where ${conditions.join(' and ')} order by l.start_at, l.id`, params);
-    return rows.map((r) => lessonFromRow(fromRaw(r)));
+    return this.lessonRows(`select l.* from lessons l where ${conditions.join(' and ')} order by l.start_at, l.id`, params);
   }
 
   async busyFor(query: BusyQuery): Promise<Lesson[]> {
     const people = [...new Set([...query.teacherIds, ...query.studentIds, ...query.accompanistIds])];
     const rooms = [...new Set(query.roomIds)];
     if (people.length === 0 && rooms.length === 0) return [];
-    const rows = await this.em.getConnection().execute<RawLesson[]>(
+    return this.lessonRows(
       `select l.* from lessons l
         where l.school_id = ? and l.status <> 'cancelled' and l.during && tstzrange(?, ?, '[)')
           and (l.id in (select a.lesson_id from lesson_attendees a
@@ -270,6 +269,11 @@ export class MikroOrmLessonRepository extends LessonRepository {
         order by l.start_at`,
       [currentSchool(this.em), query.from, query.to, `{${people.join(',')}}`, query.from, query.to, `{${rooms.join(',')}}`],
     );
+  }
+
+  /** Lessons read in plain SQL, inside the unit of work when there is one, so a check sees its own writes. */
+  private async lessonRows(sql: string, params: unknown[]): Promise<Lesson[]> {
+    const rows = await this.em.getConnection().execute<RawLesson[]>(sql, params, 'all', this.em.getTransactionContext());
     return rows.map((r) => lessonFromRow(fromRaw(r)));
   }
 
