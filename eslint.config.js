@@ -2,8 +2,8 @@
 // enforced here with Nx tags: a breach fails `npm test` and CI.
 import nx from '@nx/eslint-plugin';
 
-const serverOnly = ['@nestjs/*', '@mikro-orm/*', 'bull', 'ioredis', 'pg', 'express', 'stripe', 'googleapis', 'socket.io', 'socket.io-*', 'nodemailer', 'argon2', 'passport*'];
-const frameworkFree = [...serverOnly, 'rxjs', '@angular/*'];
+const serverOnly = ['@nestjs/*', '@mikro-orm/*', 'bull', 'ioredis', 'pg', 'express', 'stripe', 'googleapis', 'socket.io', 'socket.io-adapter', '@socket.io/*', 'nodemailer', 'argon2', 'passport*'];
+const frameworkFree = [...serverOnly, 'socket.io-client', 'rxjs', '@angular/*'];
 const contexts = ['identity', 'scheduling', 'attendance', 'billing', 'messaging', 'audit', 'reporting'];
 
 /** The dependency rule. Specs of adapters and platform code may also use the test harness (type:testing). */

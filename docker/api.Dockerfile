@@ -11,7 +11,7 @@ ARG NODE_IMAGE=node:24-bookworm
 ARG NODE_RUNTIME_IMAGE=node:24-bookworm-slim
 ARG NGINX_IMAGE=nginx:1.27-alpine
 
-# ---- build: the api (tsc + tsc-alias into dist/server) and both Angular apps (dist/apps/*/browser) ----------
+# ---- build: the api and the worker (tsc + tsc-alias into dist/server) and both Angular apps (dist/apps/*/browser) ----------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV NX_DAEMON=false \
@@ -22,7 +22,9 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -p apps/api/tsconfig.app.json \
- && npx tsc-alias -p apps/api/tsconfig.alias.json --resolve-full-paths
+ && npx tsc-alias -p apps/api/tsconfig.alias.json --resolve-full-paths \
+ && npx tsc -p apps/worker/tsconfig.app.json \
+ && npx tsc-alias -p apps/worker/tsconfig.alias.json --resolve-full-paths
 RUN npx nx build console \
  && npx nx build portal \
  && test -f dist/apps/console/browser/index.html \
@@ -60,6 +62,8 @@ COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/server ./dist/server
 COPY --from=build --chown=node:node /app/dist/apps/portal/browser ./dist/apps/portal/browser
 COPY --from=build --chown=node:node /app/dist/apps/console/browser ./dist/apps/console/browser
+# Attachment bytes (ATTACHMENTS_DIR): a volume mounted here starts owned by the user that writes it.
+RUN mkdir -p /var/lib/cadenza/attachments && chown -R node:node /var/lib/cadenza
 USER node
 EXPOSE 3000
 # Ready = the database (and Redis, when REDIS_URL is set) answer; see /health/ready.

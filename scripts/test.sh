@@ -39,7 +39,7 @@ step "integration tests (PostgreSQL, Redis)"
 jest -c jest.server.config.js --selectProjects integration --passWithNoTests --json --outputFile="$results/integration.json"
 
 step "build"
-nx run-many -t build -p api console portal --outputStyle=static
+nx run-many -t build -p api worker console portal --outputStyle=static
 
 step "API end-to-end tests"
 jest -c jest.server.config.js --selectProjects e2e --json --outputFile="$results/e2e.json"

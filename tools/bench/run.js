@@ -7,6 +7,10 @@
 //   week-calendar GET /api/v1/lessons for a week of a 100-teacher school (~2,500 lessons) at 300 req/s (target p99 < 25 ms)
 //   free-slots   GET /api/v1/availability/slots over 4 weeks for a busy teacher (target p99 < 20 ms);
 //                shares its seeded school with week-calendar when both run
+//   socket-capacity  BENCH_SOCKETS (default 10,000) authenticated socket.io clients held by one api; memory per connection
+//   message-latency  200 messages/s over REST across 1,000 connected clients: POST to the others' sockets (target p99 < 100 ms)
+//   reminders-burst  100,000 in-app and 10,000 email reminders due within one minute, delivered by the worker on Bull to a
+//                    capture SMTP server (target lateness p99 < 5 s, 0 duplicates, 0 lost); needs the built worker and Redis
 //
 // Needs the built api (dist/server) and, for all but cold-start, PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres;
 // override with BENCH_PG_URL) on which it creates and drops its own `cadenza_bench_*` database.
@@ -26,6 +30,9 @@ const BENCHMARKS = {
   'booking-race': () => import('./booking-race.js'),
   'week-calendar': () => import('./calendar-reads.js').then((m) => ({ run: m.weekCalendar })),
   'free-slots': () => import('./calendar-reads.js').then((m) => ({ run: m.freeSlots })),
+  'socket-capacity': () => import('./realtime.js').then((m) => ({ run: m.socketCapacity })),
+  'message-latency': () => import('./realtime.js').then((m) => ({ run: m.messageLatency })),
+  'reminders-burst': () => import('./reminders.js'),
 };
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -63,6 +63,9 @@ describe('platform', () => {
     expect(reply.headers.get('content-type')).toMatch(/problem\+json/);
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
     expect(reply.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    // Images may come from blob: URLs (the inbox's previews, fetched with the token); scripts may not.
+    expect(reply.headers.get('content-security-policy')).toMatch(/img-src 'self' data: blob:/);
+    expect(reply.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
   });
 
   it('echoes a request id it was given', async () => {

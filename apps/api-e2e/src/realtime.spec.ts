@@ -287,6 +287,27 @@ describe('messaging events', () => {
     expect(toOtherParent.all).toEqual([]);
   });
 
+  it('refuses a socket that asks to join a thread it is not in, and it hears nothing of that thread', async () => {
+    const outsider = socketTo(api.url, { token: tokens['parent1'] });
+    const teacher = socketTo(api.url, { token: tokens['teacher1'] });
+    const [toOutsider, toTeacher] = [outsider, teacher].map(heardMessaging);
+    await Promise.all([outsider, teacher].map(connected));
+    const forged = outsider as unknown as Socket;
+    const reply = (await forged.timeout(2_000).emitWithAck('join', { room: `thread:${threadId}`, threadId })) as { status: number; type: string };
+    expect(reply).toMatchObject({ status: 403, type: expect.stringContaining('realtime.client-event-refused') });
+    const errors: unknown[] = [];
+    forged.on('error.v1', (problem: unknown) => errors.push(problem));
+    forged.emit('subscribe', `thread:${threadId}`);
+    await until(() => errors.length > 0, 2_000, 'the refusal of an event sent without an acknowledgement');
+    expect(errors[0]).toMatchObject({ status: 403 });
+
+    const posted = await rest('teacher1').post(`/api/v1/threads/${threadId}/messages`, { body: 'Only for this family.' });
+    expect(posted.status).toBe(201);
+    await until(() => toTeacher.created.some((e) => e.messageId === posted.body.id), 2_000, 'the message reaching teacher1');
+    await sleep(QUIET_MS);
+    expect(toOutsider.all).toEqual([]);
+  });
+
   it('tells the safeguarding lead (the demo admin) of a flag, and not the thread’s participants', async () => {
     const office = socketTo(api.url, { token: tokens['admin'] });
     const teacher = socketTo(api.url, { token: tokens['teacher1'] });

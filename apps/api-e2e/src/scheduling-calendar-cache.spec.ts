@@ -85,6 +85,18 @@ describe('the week calendar, served from the cache, is always current', () => {
     expect(crossed.status).toBe(200);
   });
 
+  it('prefers brotli when the client accepts it, in whatever order it lists it', async () => {
+    const plain = await admin.call('GET', week(), undefined, { 'accept-encoding': 'identity' });
+    const brotli = await admin.call('GET', week(), undefined, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.body).toEqual(plain.body);
+    expect(brotli.headers.get('etag')).toBe(plain.headers.get('etag')!.replace(/"$/, '-br"'));
+    const again = await admin.call('GET', week(), undefined, { 'accept-encoding': 'br', 'if-none-match': brotli.headers.get('etag')! });
+    expect(again.status).toBe(304);
+    const refused = await admin.call('GET', week(), undefined, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(refused.headers.get('content-encoding')).toBe('gzip');
+  });
+
   it('a lesson booked into the week appears at once; the old ETag no longer matches', async () => {
     const before = await admin.get(week());
     const added = await book('teacher2', 'student5', at(2, 14));

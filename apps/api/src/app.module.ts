@@ -5,8 +5,10 @@ import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import { IdentityModule } from '@cadenza/server/identity/api';
 import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
-import { MessagingModule } from '@cadenza/server/messaging/api';
+import { MessagingModule, NotificationsModule } from '@cadenza/server/messaging/api';
+import { NotificationAdaptersModule, NotificationJobsModule, persistence } from '@cadenza/server/app-shell';
 import { MessagingDirectory } from '@cadenza/server/messaging/domain';
+import { MessagingDiskModule } from '@cadenza/server/messaging/infra-disk';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { SchedulingModule } from '@cadenza/server/scheduling/api';
 import { SchoolDirectory } from '@cadenza/server/scheduling/domain';
@@ -19,13 +21,18 @@ import { HttpPlatformModule, requestContextMiddleware } from '@cadenza/server/pl
 import { MailModule } from '@cadenza/server/platform/mail';
 import { ObservabilityModule, loggerParams } from '@cadenza/server/platform/observability';
 import { RealtimeModule, RealtimeRouter } from '@cadenza/server/platform/realtime';
+import { ReportingModule } from '@cadenza/server/reporting/api';
+import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
 import { Clock } from '@cadenza/shared/kernel';
 import { IdentityMessagingDirectory } from './adapters/identity-messaging-directory.js';
 import { IdentitySchoolDirectory } from './adapters/identity-school-directory.js';
-import { persistence } from './persistence.js';
+import { SqlDashboardReadModel } from './adapters/sql-dashboard-read-model.js';
+import { AdminCountersTicker } from './realtime/admin-counters-ticker.js';
 import { AppRealtimeRouter } from './realtime/app-realtime-router.js';
+import { CountersAudienceRouter } from './realtime/counters-audience-router.js';
 import { LessonAudienceRouter } from './realtime/lesson-audience-router.js';
 import { MessagingAudienceRouter } from './realtime/messaging-audience-router.js';
+import { NotificationAudienceRouter } from './realtime/notification-audience-router.js';
 
 /** The kernel's ports, for every context: the real clock and the audit trail. */
 @Global()
@@ -44,24 +51,53 @@ class KernelAdaptersModule {}
 })
 class SchoolDirectoryModule {}
 
-/** Messaging's view of the school's people (minors, guardians, the lead), answered by identity's repositories. */
+/** Messaging's view of the school's people (minors, guardians, the lead, who teaches whom), answered by identity's and scheduling's repositories. */
 @Module({
-  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule],
+  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule, SchedulingMikroOrmModule],
   providers: [{ provide: MessagingDirectory, useClass: IdentityMessagingDirectory }],
   exports: [MessagingDirectory],
 })
 class MessagingDirectoryModule {}
 
+/** Reporting's view of the other contexts' records: the dashboards' reads in plain SQL over their tables. */
+@Module({
+  providers: [{ provide: DashboardReadModel, useClass: SqlDashboardReadModel }],
+  exports: [DashboardReadModel],
+})
+class DashboardReadModelModule {}
+
+const computeCounters = {
+  provide: ComputeDashboardCounters,
+  useFactory: (readModel: DashboardReadModel, clock: Clock) => new ComputeDashboardCounters(readModel, clock),
+  inject: [DashboardReadModel, Clock],
+};
+
 /**
  * Who hears of what on the socket: lesson changes go to everyone who may read the lesson;
- * messages and reads to the thread's participants; flags to the safeguarding lead.
+ * messages and reads to the thread's participants; flags to the safeguarding lead; a new
+ * notification to its person; and everyone whose home-page counters an event changed gets
+ * their new counters.
  */
 @Module({
-  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule],
-  providers: [LessonAudienceRouter, MessagingAudienceRouter, { provide: RealtimeRouter, useClass: AppRealtimeRouter }],
+  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule, DashboardReadModelModule],
+  providers: [
+    LessonAudienceRouter,
+    MessagingAudienceRouter,
+    NotificationAudienceRouter,
+    CountersAudienceRouter,
+    computeCounters,
+    { provide: RealtimeRouter, useClass: AppRealtimeRouter },
+  ],
   exports: [RealtimeRouter],
 })
 class RealtimeRoutingModule {}
+
+/** The admins' counters pushed each minute, as lessons start and end (needs the realtime module's presence). */
+@Module({
+  imports: [DashboardReadModelModule],
+  providers: [computeCounters, AdminCountersTicker],
+})
+class CountersTickerModule {}
 
 class RequestContextModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -86,8 +122,13 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule] }),
-      MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDirectoryModule] }),
+      MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDiskModule, MessagingDirectoryModule] }),
+      NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
+      ReportingModule.register({ adapters: [DashboardReadModelModule] }),
       RealtimeModule.register({ routing: [RealtimeRoutingModule] }),
+      CountersTickerModule,
+      // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).
+      ...(config.jobs.inline ? [NotificationJobsModule] : []),
     ],
   };
 }

@@ -33,7 +33,8 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for the inbox's image previews, fetched with the access token and shown from a blob URL.
+          imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'", 'ws:', 'wss:'],
           upgradeInsecureRequests: config.http.publicUrl.startsWith('https:') ? [] : null,

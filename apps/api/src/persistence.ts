@@ -1,11 +1,1 @@
-import { outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
-import { auditPersistence } from '@cadenza/server/audit/infra-mikro-orm';
-import { identityPersistence } from '@cadenza/server/identity/infra-mikro-orm';
-import { messagingPersistence } from '@cadenza/server/messaging/infra-mikro-orm';
-import { schedulingPersistence } from '@cadenza/server/scheduling/infra-mikro-orm';
-
-/** Every context's tables: entity schemas and the migrations that create them. */
-export const persistence: PersistenceParts = {
-  entities: [...identityPersistence.entities, ...auditPersistence.entities, ...outboxPersistence.entities, ...schedulingPersistence.entities, ...messagingPersistence.entities],
-  migrations: [...identityPersistence.migrations, ...auditPersistence.migrations, ...outboxPersistence.migrations, ...schedulingPersistence.migrations, ...messagingPersistence.migrations],
-};
+export { persistence } from '@cadenza/server/app-shell';

@@ -40,7 +40,8 @@ export async function resolveRuntime(env: Environment, options: { printMail?: bo
     stops.push(() => capture.stop());
     if (options.printMail !== false) {
       capture.onMail((mail) => {
-        const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
+        // Each link once: a message has a text and an HTML part saying the same.
+        const links = [...new Set(mail.text.match(/https?:\/\/[^\s"'<>]+/g) ?? [])];
         process.stdout.write(`\n[mail] to ${mail.to.join(', ')}: ${mail.subject}\n${links.map((l) => `       ${l}`).join('\n')}\n`);
       });
     }

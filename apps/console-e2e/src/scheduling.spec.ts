@@ -80,7 +80,7 @@ describe('scheduling', () => {
     expect(await page.getByTestId('schedule-status').innerText()).toMatch(/Series created: \d+ lessons/);
     await expectAccessible(page, 'schedule after the series');
     await page.context().close();
-  });
+  }, 120_000);
 
   it('refuses a drag-move into a conflict and suggests free slots', async () => {
     const page = await freshPage(browser, { width: 1440, height: 1000 });

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
 const portal = `${base}/`;
-const PORTAL_NAV = ['Home', 'Lessons', 'Requests', 'Makeup credits'];
+const PORTAL_NAV = ['Home', 'Lessons', 'Requests', 'Makeup credits', 'Messages'];
 
 describe('family portal', () => {
   let browser: Browser;

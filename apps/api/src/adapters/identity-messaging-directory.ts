@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { FamilyRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, UserRepository, type User } from '@cadenza/server/identity/domain';
 import { MessagingDirectory, type MessagingPerson, type SafeguardingPolicy } from '@cadenza/server/messaging/domain';
 import { MikroOrmMessagingPolicies } from '@cadenza/server/messaging/infra-mikro-orm';
+import { LessonRepository } from '@cadenza/server/scheduling/domain';
 import { Clock, type UserId } from '@cadenza/shared/kernel';
+
+/** How far back and ahead a family's lessons name the staff who teach them. */
+const TEACHING_WINDOW_MS = 180 * 24 * 60 * 60 * 1000;
 
 /**
  * What messaging needs to know about people, answered from the identity context (who is a
- * minor, who is the safeguarding lead, who are a student's guardians), and the school's
- * messaging policy, which messaging keeps itself.
+ * minor, who is the safeguarding lead, who are a student's guardians) and scheduling's lessons
+ * (who teaches whom), and the school's messaging policy, which messaging keeps itself.
  */
 @Injectable()
 export class IdentityMessagingDirectory extends MessagingDirectory {
@@ -15,6 +19,7 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     private readonly users: UserRepository,
     private readonly families: FamilyRepository,
     private readonly policies: MikroOrmMessagingPolicies,
+    private readonly lessons: LessonRepository,
     private readonly clock: Clock,
   ) {
     super();
@@ -22,8 +27,43 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
 
   async person(id: UserId): Promise<MessagingPerson | null> {
     const user = await this.users.byId(id);
-    if (!user) return null;
-    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.isMinor(this.clock.now()), safeguardingLead: user.snapshot().safeguardingLead };
+    return user ? this.toPerson(user) : null;
+  }
+
+  async people(ids: readonly UserId[]): Promise<MessagingPerson[]> {
+    return ids.length === 0 ? [] : (await this.users.byIds(ids)).map((u) => this.toPerson(u));
+  }
+
+  /**
+   * The admins, and the teachers and accompanists of the students' lessons from 180 days back to
+   * 180 days ahead (scheduling's lessons, read through its port; cancelled ones do not count).
+   */
+  async staffOf(studentIds: readonly UserId[]): Promise<MessagingPerson[]> {
+    const now = this.clock.now().getTime();
+    const lessons = studentIds.length
+      ? await this.lessons.busyFor({ from: new Date(now - TEACHING_WINDOW_MS), to: new Date(now + TEACHING_WINDOW_MS), studentIds, teacherIds: [], accompanistIds: [], roomIds: [] })
+      : [];
+    const teaching = new Set<UserId>();
+    for (const lesson of lessons) {
+      // busyFor matches anyone in any role: keep the lessons these people attend as students.
+      if (!lesson.studentIds.some((id) => studentIds.includes(id))) continue;
+      teaching.add(lesson.teacherId);
+      if (lesson.accompanistId) teaching.add(lesson.accompanistId);
+    }
+    const admins = await this.users.list({ role: 'admin' });
+    const teachers = (await this.users.byIds([...teaching])).filter((u) => u.roles.some((r) => r === 'teacher' || r === 'accompanist' || r === 'admin'));
+    const byId = new Map<UserId, User>([...admins, ...teachers].map((u) => [u.id, u]));
+    return [...byId.values()].map((u) => this.toPerson(u));
+  }
+
+  async everyone(): Promise<MessagingPerson[]> {
+    return (await this.users.list({})).map((u) => this.toPerson(u));
+  }
+
+  async childrenOf(guardianId: UserId): Promise<UserId[]> {
+    const children = new Set<UserId>();
+    for (const family of await this.families.ofGuardian(guardianId)) for (const id of family.childIds) children.add(id);
+    return [...children];
   }
 
   async guardiansOf(studentId: UserId): Promise<UserId[]> {
@@ -32,7 +72,15 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     return [...guardians];
   }
 
-  schoolPolicy(): Promise<SafeguardingPolicy> {
-    return this.policies.current();
+  async schoolPolicy(): Promise<SafeguardingPolicy> {
+    return { minorThreads: (await this.policies.current()).minorThreads };
+  }
+
+  async studentsWithLeavingDates(): Promise<{ id: UserId; leftSchoolOn: string | null }[]> {
+    return (await this.users.list({ role: 'student' })).map((u) => ({ id: u.id, leftSchoolOn: u.leftSchoolOn }));
+  }
+
+  private toPerson(user: User): MessagingPerson {
+    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.isMinor(this.clock.now()), safeguardingLead: user.snapshot().safeguardingLead };
   }
 }

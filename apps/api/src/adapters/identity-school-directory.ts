@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { FamilyRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { currentSchool } from '@cadenza/server/platform/db';
+import { FamilyRepository, SchoolRepository } from '@cadenza/server/identity/domain';
 import { SchoolDirectory, type DirectoryPerson } from '@cadenza/server/scheduling/domain';
-import type { UserId } from '@cadenza/shared/kernel';
+import { asId, type UserId } from '@cadenza/shared/kernel';
+
+const MAX_ZONES = 10_000;
+const ZONE_TTL_MS = 5_000;
 
 /**
  * What scheduling needs to know about people, answered from the identity context.
@@ -9,27 +14,51 @@ import type { UserId } from '@cadenza/shared/kernel';
  */
 @Injectable()
 export class IdentitySchoolDirectory extends SchoolDirectory {
+  /**
+   * Schools' time zones, by school, each kept for ZONE_TTL_MS: every booking and free-slot search asks for
+   * the zone, and it changes only when an admin changes the school's settings. It decides only the soft
+   * checks' local dates (terms, closures, availability), never the hard ones the exclusion constraints guard,
+   * and those reads take no lock anyway; a changed zone is in force everywhere within ZONE_TTL_MS.
+   */
+  private readonly zones = new Map<string, { zone: string; until: number }>();
+
   constructor(
+    private readonly em: EntityManager,
     private readonly schools: SchoolRepository,
-    private readonly users: UserRepository,
     private readonly families: FamilyRepository,
   ) {
     super();
   }
 
   async timeZone(): Promise<string> {
-    return (await this.schools.current()).timeZone;
+    const school = currentSchool(this.em);
+    const now = performance.now();
+    const known = this.zones.get(school);
+    if (known && known.until > now) return known.zone;
+    const { timeZone } = await this.schools.current();
+    if (this.zones.size >= MAX_ZONES) this.zones.clear();
+    this.zones.set(school, { zone: timeZone, until: now + ZONE_TTL_MS });
+    return timeZone;
   }
 
   async person(id: UserId): Promise<DirectoryPerson | null> {
-    const user = await this.users.byId(id);
-    return user ? { id: user.id, roles: [...user.roles], name: user.name } : null;
+    const [one] = await this.people([id]);
+    return one ?? null;
   }
 
+  /**
+   * Plain SQL over identity's `users` table, in the school in force: every booking and free-slot search
+   * checks its people here, and only their ids, roles and names are needed, not whole accounts.
+   */
   async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
     if (ids.length === 0) return [];
-    const users = await this.users.byIds([...new Set(ids)]);
-    return users.map((user) => ({ id: user.id, roles: [...user.roles], name: user.name }));
+    const rows = await this.em.getConnection().execute<{ id: string; roles: string[]; name: string }[]>(
+      'select id, roles, name from users where school_id = ? and id = any(?::uuid[])',
+      [currentSchool(this.em), `{${[...new Set(ids)].join(',')}}`],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return rows.map((row) => ({ id: asId<UserId>(row.id), roles: [...row.roles], name: row.name }));
   }
 
   async guardianAccess(parentId: UserId, studentId: UserId): Promise<'view' | 'full' | null> {

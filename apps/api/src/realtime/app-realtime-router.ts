@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
+import { CountersAudienceRouter } from './counters-audience-router.js';
 import { LessonAudienceRouter } from './lesson-audience-router.js';
 import { MessagingAudienceRouter } from './messaging-audience-router.js';
+import { NotificationAudienceRouter } from './notification-audience-router.js';
 
-/** The app's router: each context's router picks out its own events; their deliveries, in turn. */
+/** The app's router: each context's router picks out its own events (and the counters router, the changes to home-page counters); their deliveries, in turn. */
 @Injectable()
 export class AppRealtimeRouter extends RealtimeRouter {
   private readonly routers: readonly RealtimeRouter[];
 
-  constructor(lessons: LessonAudienceRouter, messaging: MessagingAudienceRouter) {
+  constructor(lessons: LessonAudienceRouter, messaging: MessagingAudienceRouter, notifications: NotificationAudienceRouter, counters: CountersAudienceRouter) {
     super();
-    this.routers = [lessons, messaging];
+    this.routers = [lessons, messaging, notifications, counters];
   }
 
   async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {

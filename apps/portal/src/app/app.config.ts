@@ -3,6 +3,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideAppProfile, provideCadenzaApi } from '@cadenza/web/shared/data-access-api';
 import { providePageTitles } from '@cadenza/web/shared/ui';
 import { appRoutes } from './app.routes';
+import { PORTAL_MESSAGING_NAV } from './messaging-nav';
 import { PORTAL_SCHEDULING_NAV } from './scheduling-nav';
 
 export const appConfig: ApplicationConfig = {
@@ -15,7 +16,7 @@ export const appConfig: ApplicationConfig = {
   audience: 'family',
   audienceDescription: 'for students and parents',
   otherApp: { name: 'staff console', url: '/console/' },
-  nav: [{ label: 'Home', path: '/' }, ...PORTAL_SCHEDULING_NAV],
+  nav: [{ label: 'Home', path: '/' }, ...PORTAL_SCHEDULING_NAV, ...PORTAL_MESSAGING_NAV],
 }),
     providePageTitles('Cadenza Portal'),
   ],

@@ -1,5 +1,6 @@
 export * from './lib/outbox-relay.js';
 export * from './lib/realtime-io.adapter.js';
+export * from './lib/realtime-presence.js';
 export * from './lib/realtime-publisher.js';
 export * from './lib/realtime-router.js';
 export * from './lib/realtime.gateway.js';

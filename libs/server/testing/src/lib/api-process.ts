@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const root = resolve(import.meta.dirname, '../../../../..');
 const dist = (file: string) => resolve(root, 'dist/server/apps/api/src', file);
+const workerMain = resolve(root, 'dist/server/apps/worker/src/main.js');
 const run = promisify(execFile);
 
 export async function freePort(): Promise<number> {
@@ -25,6 +26,8 @@ export interface ApiProcess {
   db: TestDatabase;
   mail: MailCapture;
   env: Record<string, string>;
+  /** What the api process printed so far (for diagnosing a failed test). */
+  output(): string;
   /** Runs the schools CLI against the same database. */
   cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
   stop(): Promise<void>;
@@ -35,9 +38,12 @@ export interface ApiProcess {
  * demo school seeded, mail going to a capture server in the test process.
  * Build first: `nx build api`.
  */
-export async function startApiProcess(extraEnv: Record<string, string> = {}, options: { databasePort?: number; waitFor?: 'ready' | 'live' } = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  extraEnv: Record<string, string> = {},
+  options: { databasePort?: number; waitFor?: 'ready' | 'live'; rejectRecipient?: (address: string) => boolean } = {},
+): Promise<ApiProcess> {
   const db = await createTestDatabase();
-  const mail = await new MailCapture().start(0);
+  const mail = await new MailCapture({ rejectRecipient: options.rejectRecipient }).start(0);
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
@@ -70,6 +76,7 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}, opt
       db,
       mail,
       env,
+      output: () => proc.output(),
       cli: async (...args) => {
         try {
           const { stdout, stderr } = await run(process.execPath, [dist('cli/school-cli.js'), ...args], { env, cwd: root });
@@ -115,6 +122,39 @@ export async function startApiReplica(first: ApiProcess, extraEnv: Record<string
     throw error;
   }
   return { url, env, stop: () => stopProcess(child) };
+}
+
+export interface WorkerProcess {
+  /** What the worker printed so far. */
+  output(): string;
+  /** Kills it at once (SIGKILL: no cleanup, as a crash), or stops it gently. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built worker (`nx build worker`) as a process on the api's database, secret and mail
+ * capture, with the given extra environment (REDIS_URL and a prefix of the test's own).
+ */
+export async function startWorkerProcess(api: ApiProcess, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [workerMain], { env: { ...api.env, ...extraEnv }, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await exited;
+  };
+  try {
+    await waitFor(async () => output.includes('Cadenza worker is running.') || child.exitCode !== null, 30_000, () => output);
+    if (child.exitCode !== null) throw new Error(`The worker exited: ${output}`);
+  } catch (error) {
+    await kill('SIGKILL');
+    throw error;
+  }
+  return { output: () => output, kill, stop: () => stopProcess(child) };
 }
 
 function spawnApi(env: Record<string, string>): ChildProcess & { output: () => string } {

@@ -98,6 +98,11 @@ export interface UserSummary {
   safeguardingLead: boolean;
   dateOfBirth: string | null;
   minor: boolean;
+  /**
+   * Students: the day they left the school (`YYYY-MM-DD`), or null while they are at it. The server
+   * always sends it; optional so that clients building summaries of their own need not invent it.
+   */
+  leftSchoolOn?: string | null;
 }
 
 
@@ -151,6 +156,8 @@ export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 export const UpdateStudentRequest = z.strictObject({
   name: name.optional(),
   dateOfBirth: z.iso.date().nullable().optional(),
+  /** Admins only: the day the student left the school, or null to say they are back. */
+  leftSchoolOn: z.iso.date({ message: 'Enter a date as YYYY-MM-DD.' }).nullable().optional(),
 });
 export type UpdateStudentRequest = z.infer<typeof UpdateStudentRequest>;
 

@@ -37,6 +37,21 @@ export interface Thread {
   leadOversight: boolean;
 }
 
+/** A file on a message. Download it from `/threads/{threadId}/attachments/{id}`. */
+export interface MessageAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** What an upload answers: the attachment, not yet on a message until one is posted with its id. */
+export interface UploadedAttachment extends MessageAttachment {
+  threadId: string;
+  uploadedAt: string;
+}
+
 export interface ThreadMessage {
   id: string;
   threadId: string;
@@ -46,6 +61,19 @@ export interface ThreadMessage {
   sentAt: string;
   version: number;
   editedAt: string | null;
+  attachments: MessageAttachment[];
+}
+
+/** One wording of a message: version 1 is what was sent, every edit adds the next. */
+export interface MessageVersionView {
+  version: number;
+  body: string;
+  at: string;
+}
+
+/** A message as a thread read shows it, with its earlier wordings (oldest first; empty when never edited). */
+export interface ThreadDetailMessage extends ThreadMessage {
+  previousVersions: MessageVersionView[];
 }
 
 export interface ReadReceipt {
@@ -55,10 +83,22 @@ export interface ReadReceipt {
 }
 
 export interface ThreadDetail extends Thread {
-  messages: ThreadMessage[];
+  messages: ThreadDetailMessage[];
   receipts: ReadReceipt[];
   /** The safeguarding lead read a thread they are not in (the read was audited). */
   readAsLead: boolean;
+}
+
+/**
+ * Someone the caller can name in messaging (`GET /threads/contacts`): whom they may start a
+ * thread with (`canStart`), and everyone already in a thread with them.
+ */
+export interface MessagingContact {
+  id: string;
+  name: string;
+  roles: string[];
+  minor: boolean;
+  canStart: boolean;
 }
 
 export interface MessageSearchHit {
@@ -100,8 +140,32 @@ export interface Transcript {
     sentAt: string;
     versions: { version: number; body: string; at: string }[];
     flags: { id: string; flaggedBy: TranscriptPerson; reason: string; messageVersion: number; at: string }[];
+    attachments: MessageAttachment[];
   }[];
 }
+
+/** The school's messaging policy. */
+export interface MessagingPolicy {
+  /** How a minor is protected in a thread with an adult who is not their guardian. */
+  minorThreads: 'require_guardian' | 'visible_to_lead';
+  /** Days a thread is kept after every student in it has left the school (30 to 3650; 730 by default). */
+  retentionDays: number;
+  /** The largest attachment in bytes (65536 to 26214400; 10 MiB by default). */
+  maxAttachmentBytes: number;
+}
+
+/** At least one setting; the server refuses an empty change. */
+export const UpdateMessagingPolicyRequest = z.strictObject({
+    minorThreads: z.enum(['require_guardian', 'visible_to_lead'], { message: 'One of: require_guardian, visible_to_lead.' }).optional(),
+    retentionDays: z.number({ message: 'A whole number of days.' }).int('A whole number of days.').min(30, 'At least 30 days.').max(3650, 'At most 3650 days.').optional(),
+    maxAttachmentBytes: z
+      .number({ message: 'A whole number of bytes.' })
+      .int('A whole number of bytes.')
+      .min(65_536, 'At least 65536 bytes.')
+      .max(26_214_400, 'At most 26214400 bytes (25 MiB).')
+      .optional(),
+});
+export type UpdateMessagingPolicyRequest = z.infer<typeof UpdateMessagingPolicyRequest>;
 
 export const ThreadsQuery = z.strictObject({
   overseen: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -118,7 +182,11 @@ export type StartThreadRequest = z.infer<typeof StartThreadRequest>;
 export const AddParticipantRequest = z.strictObject({ userId: uuid });
 export type AddParticipantRequest = z.infer<typeof AddParticipantRequest>;
 
-export const PostMessageRequest = z.strictObject({ body: wording });
+export const PostMessageRequest = z.strictObject({
+  body: wording,
+  /** Ids of files the author uploaded to this thread and has not attached yet (at most 10). */
+  attachmentIds: z.array(uuid).max(10, 'At most 10 files on a message.').optional(),
+});
 export type PostMessageRequest = z.infer<typeof PostMessageRequest>;
 
 export const EditMessageRequest = z.strictObject({ body: wording });
@@ -148,3 +216,4 @@ export type FlagsQuery = z.infer<typeof FlagsQuery>;
 export const ThreadParam = z.strictObject({ id: uuid });
 export const ThreadParticipantParam = z.strictObject({ id: uuid, userId: uuid });
 export const ThreadMessageParam = z.strictObject({ id: uuid, messageId: uuid });
+export const ThreadAttachmentParam = z.strictObject({ id: uuid, attachmentId: uuid });

@@ -6,6 +6,7 @@
  * Event names carry their version (`.v1`): a payload that changes incompatibly gets a
  * new name, and the server may emit both while clients move over.
  */
+import type { DashboardCounters, NotificationType } from './notifications.js';
 import type { ProblemDetails } from './problem.js';
 
 /** The socket.io path, beside the REST API rather than under its prefix. */
@@ -22,6 +23,10 @@ export const REALTIME_EVENTS = {
   threadRead: 'thread.read.v1',
   /** A message was flagged (to the school's safeguarding lead). */
   messageFlagged: 'message.flagged.v1',
+  /** A notification for the receiver was written (carries the new unread count). */
+  notificationCreated: 'notification.created.v1',
+  /** The receiver's dashboard counters changed: re-read `GET /api/v1/me/counters`, or use the payload. */
+  countersUpdated: 'counters.updated.v1',
   /** Something went wrong for this socket (e.g. its access token expired, just before it is disconnected). */
   error: 'error.v1',
 } as const;
@@ -61,6 +66,12 @@ export interface MessageFlaggedEvent {
   flagId: string;
 }
 
+export interface NotificationCreatedEvent {
+  notificationId: string;
+  type: NotificationType;
+  unreadCount: number;
+}
+
 /** Server → client events. */
 export interface ServerToClientEvents {
   'lesson.changed.v1': (event: LessonChangedEvent) => void;
@@ -68,6 +79,8 @@ export interface ServerToClientEvents {
   'message.updated.v1': (event: MessageChangedEvent) => void;
   'thread.read.v1': (event: ThreadReadEvent) => void;
   'message.flagged.v1': (event: MessageFlaggedEvent) => void;
+  'notification.created.v1': (event: NotificationCreatedEvent) => void;
+  'counters.updated.v1': (event: DashboardCounters) => void;
   'error.v1': (problem: ProblemDetails) => void;
 }
 

@@ -3,3 +3,4 @@ export * from './lib/card-page';
 export * from './lib/page-title-strategy';
 export * from './lib/problem-alert';
 export * from './lib/shell-layout';
+export * from './lib/home-panels';

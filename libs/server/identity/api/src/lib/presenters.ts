@@ -23,7 +23,7 @@ export function presentMe(user: User, school: School): Me {
 
 export function presentUser(user: User, today: Date): UserSummary {
   const u = user.snapshot();
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today) };
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today), leftSchoolOn: u.leftSchoolOn };
 }
 
 export function presentInvitation(invitation: Invitation): InvitationView {

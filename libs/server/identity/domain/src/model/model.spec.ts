@@ -24,6 +24,18 @@ describe('User', () => {
     expect(() => User.create({ ...base, timeZone: 'Mars/Base' }, now)).toThrow(/IANA/);
   });
 
+  it('records the day a student left, today or earlier, and only for students', () => {
+    const student = User.create(base, now);
+    student.setLeftSchoolOn(now.toISOString().slice(0, 10), now);
+    expect(student.leftSchoolOn).toBe(now.toISOString().slice(0, 10));
+    expect(() => student.setLeftSchoolOn('2999-01-01', now)).toThrow(/today or earlier/);
+    expect(() => student.setLeftSchoolOn('2026-02-30', now)).toThrow(DomainError);
+    student.setLeftSchoolOn(null, now);
+    expect(student.leftSchoolOn).toBeNull();
+    const teacher = User.create({ ...base, email: 'tea@example.org', roles: ['teacher'] }, now);
+    expect(() => teacher.setLeftSchoolOn('2026-01-01', now)).toThrow(/student/);
+  });
+
   it('lets only admins be the safeguarding lead, and keeps the hash out of the audit view', () => {
     const student = User.create(base, now);
     expect(() => student.setSafeguardingLead(true)).toThrow(/admin/);

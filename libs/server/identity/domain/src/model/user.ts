@@ -13,6 +13,8 @@ export interface UserState {
   locale: string;
   /** A calendar date, `YYYY-MM-DD`, for students. */
   dateOfBirth: string | null;
+  /** A calendar date, `YYYY-MM-DD`: the day a student left the school (null while they are at it). */
+  leftSchoolOn: string | null;
   passwordHash: string | null;
   emailVerifiedAt: Date | null;
   createdAt: Date;
@@ -32,7 +34,7 @@ export class User {
   private constructor(private state: UserState) {}
 
   static restore(state: UserState): User {
-    return new User({ ...state, roles: [...state.roles] });
+    return new User({ ...state, leftSchoolOn: state.leftSchoolOn ?? null, roles: [...state.roles] });
   }
 
   static create(
@@ -59,6 +61,7 @@ export class User {
       timeZone: 'UTC',
       locale: 'en-GB',
       dateOfBirth: null,
+      leftSchoolOn: null,
       passwordHash: null,
       emailVerifiedAt: null,
       createdAt: now,
@@ -93,6 +96,9 @@ export class User {
   }
   get dateOfBirth(): string | null {
     return this.state.dateOfBirth;
+  }
+  get leftSchoolOn(): string | null {
+    return this.state.leftSchoolOn;
   }
 
   hasRole(role: Role): boolean {
@@ -140,6 +146,22 @@ export class User {
       }
     }
     this.state.dateOfBirth = date;
+  }
+
+  /**
+   * Records the day a student left the school (or, with null, that they are back). Their account and
+   * history stay; messaging's retention period counts from this day.
+   */
+  setLeftSchoolOn(date: string | null, today: Date): void {
+    if (date !== null) {
+      if (!this.hasRole('student')) throw DomainError.invalid('IDENTITY.NOT_A_STUDENT', 'leftSchoolOn', 'Only a student leaves the school this way.');
+      const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+      const time = parsed ? Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])) : Number.NaN;
+      if (!parsed || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date || time > today.getTime()) {
+        throw DomainError.invalid('IDENTITY.INVALID_LEAVING_DATE', 'leftSchoolOn', 'Enter the day they left, today or earlier, as YYYY-MM-DD.');
+      }
+    }
+    this.state.leftSchoolOn = date;
   }
 
   setSafeguardingLead(lead: boolean): void {

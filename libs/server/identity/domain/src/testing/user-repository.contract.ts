@@ -61,6 +61,7 @@ export function userRepositoryContract(name: string, setup: () => Promise<UserCo
       );
       ada.setPassword('hash:ada', NOW, true);
       const kid = User.create({ schoolId: subject.schoolId, email: email('kid'), name: 'Kid', roles: ['student'], timeZone: 'UTC', locale: 'en', dateOfBirth: '2015-06-30' }, NOW);
+      kid.setLeftSchoolOn('2026-07-20', NOW);
       await repo.add(ada);
       await repo.add(kid);
       expect((await repo.byId(ada.id))?.snapshot()).toEqual(ada.snapshot());

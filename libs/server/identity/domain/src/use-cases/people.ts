@@ -133,7 +133,7 @@ export class UpdateStudent {
     private readonly clock: Clock,
   ) {}
 
-  async execute(actor: Actor, studentId: UserId, patch: { name?: string; dateOfBirth?: string | null }): Promise<User> {
+  async execute(actor: Actor, studentId: UserId, patch: { name?: string; dateOfBirth?: string | null; leftSchoolOn?: string | null }): Promise<User> {
     const level = await this.policy.levelFor(actor, studentId);
     if (level === null) {
       throw notFound('The student');
@@ -150,6 +150,12 @@ export class UpdateStudent {
       student.updateProfile({ name: patch.name });
       if (patch.dateOfBirth !== undefined) {
         student.setDateOfBirth(patch.dateOfBirth, this.clock.now());
+      }
+      if (patch.leftSchoolOn !== undefined) {
+        if (!hasAnyRole(actor, 'admin')) {
+          throw new DomainError('IDENTITY.FORBIDDEN', 'forbidden', 'Only the school records that a student has left.');
+        }
+        student.setLeftSchoolOn(patch.leftSchoolOn, this.clock.now());
       }
       await this.users.update(student);
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'identity.student.updated', entityType: 'user', entityId: student.id, before, after: student.auditView() });

@@ -23,6 +23,7 @@ export interface UserRow {
   timeZone: string;
   locale: string;
   dateOfBirth: string | null;
+  leftSchoolOn: string | null;
   passwordHash: string | null;
   emailVerifiedAt: Date | null;
   createdAt: Date;
@@ -122,6 +123,7 @@ export const UserSchema = new EntitySchema<UserRow>({
     timeZone: { type: 'text' },
     locale: { type: 'text' },
     dateOfBirth: { type: 'date', nullable: true },
+    leftSchoolOn: { type: 'date', nullable: true },
     passwordHash: { type: 'text', nullable: true },
     emailVerifiedAt: tsNull,
     createdAt: ts,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FamilyRepository, InvitationRepository, LoginAttempts, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
+import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
 import {
   MikroOrmFamilyRepository,
   MikroOrmInvitationRepository,
@@ -12,7 +13,7 @@ import {
   MikroOrmUserRepository,
 } from './repositories.js';
 
-export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity] };
+export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },

@@ -38,7 +38,7 @@ import {
 
 const toSchool = (row: SchoolRow) => School.restore({ ...row, id: asId<SchoolId>(row.id) });
 const toUser = (row: UserRow) =>
-  User.restore({ ...row, id: asId<UserId>(row.id), schoolId: asId<SchoolId>(row.schoolId), roles: row.roles as Role[], dateOfBirth: row.dateOfBirth ?? null });
+  User.restore({ ...row, id: asId<UserId>(row.id), schoolId: asId<SchoolId>(row.schoolId), roles: row.roles as Role[], dateOfBirth: row.dateOfBirth ?? null, leftSchoolOn: row.leftSchoolOn ?? null });
 const toInvitation = (row: InvitationRow) =>
   Invitation.restore({
     ...row,

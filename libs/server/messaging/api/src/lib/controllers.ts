@@ -1,10 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
   AddParticipant,
+  AttachmentRepository,
+  DownloadAttachment,
   EditMessage,
   ExportTranscript,
   FlagMessage,
+  ListContacts,
   ListFlags,
   ListMyThreads,
   MarkThreadRead,
@@ -14,7 +19,10 @@ import {
   RemoveParticipant,
   SearchMyMessages,
   StartThread,
+  UploadAttachment,
   messageNotFound,
+  type AttachmentId,
+  type Message,
   type MessageId,
   type ThreadId,
 } from '@cadenza/server/messaging/domain';
@@ -29,22 +37,27 @@ import {
   ReadThreadQuery,
   SearchMessagesQuery,
   StartThreadRequest,
+  ThreadAttachmentParam,
   ThreadMessageParam,
   ThreadParam,
   ThreadParticipantParam,
   ThreadsQuery,
   type MessageFlag,
   type MessageSearchHit,
+  type MessagingContact,
   type ReadReceipt,
   type Thread,
   type ThreadDetail,
   type ThreadMessage,
   type ThreadSummary,
   type Transcript,
+  type UploadedAttachment,
 } from '@cadenza/shared/contracts';
-import { asId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError, asId, type UserId } from '@cadenza/shared/kernel';
 import { actorOf } from './actor.js';
-import { presentFlag, presentHit, presentMessage, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript } from './presenters.js';
+import { presentContact, presentFlag, presentHit, presentMessage, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
+import { renderTranscriptPdf } from './transcript-pdf.js';
+import { AttachmentFile, UploadProblems, attachmentDisposition } from './uploads.js';
 
 const threadId = (id: string) => asId<ThreadId>(id);
 const messageId = (id: string) => asId<MessageId>(id);
@@ -52,7 +65,7 @@ const messageId = (id: string) => asId<MessageId>(id);
 /**
  * Threads and their messages. Every signed-in person may call these; the domain decides who
  * may do what (participants only, the safeguarding rule for minors, the lead's oversight).
- * The literal routes (`search`, `flags`) come before `:id`.
+ * The literal routes (`contacts`, `search`, `flags`) come before `:id`.
  */
 @ApiTags('messaging')
 @Controller('threads')
@@ -71,6 +84,10 @@ export class ThreadsController {
     private readonly listFlags: ListFlags,
     private readonly exportTranscript: ExportTranscript,
     private readonly messages: MessageRepository,
+    private readonly uploadAttachment: UploadAttachment,
+    private readonly downloadAttachment: DownloadAttachment,
+    private readonly attachments: AttachmentRepository,
+    private readonly listContacts: ListContacts,
   ) {}
 
   @Get()
@@ -84,6 +101,12 @@ export class ThreadsController {
   async start(@CurrentPrincipal() principal: Principal, @Body(validate(StartThreadRequest)) body: StartThreadRequest): Promise<Thread> {
     const thread = await this.startThread.execute(actorOf(principal), { kind: body.kind, participantIds: body.participantIds.map((id) => asId<UserId>(id)), subject: body.subject ?? null });
     return presentThread(thread);
+  }
+
+  @Get('contacts')
+  @Access(ANY_SIGNED_IN, 'staff: their school; a parent or student: the staff and their own family; anyone: people in their threads')
+  async contacts(@CurrentPrincipal() principal: Principal): Promise<MessagingContact[]> {
+    return (await this.listContacts.execute(actorOf(principal))).map(presentContact);
   }
 
   @Get('search')
@@ -110,6 +133,59 @@ export class ThreadsController {
     return presentTranscript(await this.exportTranscript.execute(actorOf(principal), { threadId: threadId(params.id) }));
   }
 
+  /** The same transcript as a PDF, for the safeguarding lead; audited as the JSON export is. */
+  @Get(':id/transcript.pdf')
+  @Access(['admin'], 'the safeguarding lead')
+  @Header('Cache-Control', 'private, no-store')
+  async transcriptPdf(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }): Promise<StreamableFile> {
+    const transcript = await this.exportTranscript.execute(actorOf(principal), { threadId: threadId(params.id), format: 'pdf' });
+    const pdf = await renderTranscriptPdf(transcript);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: attachmentDisposition(`transcript-${transcript.threadId}.pdf`), length: pdf.length });
+  }
+
+  /** Uploads one file (multipart, part `file`) to attach to one's next message in this thread. */
+  @Post(':id/attachments')
+  @Access(ANY_SIGNED_IN, 'the thread’s participants')
+  @UseInterceptors(UploadProblems, AttachmentFile)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(ThreadParam)) params: { id: string },
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() fields: Record<string, unknown> | undefined,
+  ): Promise<UploadedAttachment> {
+    const [extra] = Object.keys(fields ?? {});
+    if (extra !== undefined) throw DomainError.invalid('MESSAGING.INVALID_UPLOAD', extra, `Unknown field: ${extra}. Send only the file.`);
+    if (!file) throw DomainError.invalid('MESSAGING.INVALID_UPLOAD', 'file', 'Choose a file, sent as multipart/form-data in a part named "file".');
+    const attachment = await this.uploadAttachment.execute(actorOf(principal), {
+      threadId: threadId(params.id),
+      name: file.originalname,
+      contentType: file.mimetype,
+      bytes: new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength),
+    });
+    return presentUpload(attachment);
+  }
+
+  /** Downloads a file of the thread: its participants, or the safeguarding lead (audited). Always as an attachment, never rendered. */
+  @Get(':id/attachments/:attachmentId')
+  @Access(ANY_SIGNED_IN, 'the thread’s participants; the safeguarding lead')
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(ThreadAttachmentParam)) params: { id: string; attachmentId: string },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { attachment, bytes } = await this.downloadAttachment.execute(actorOf(principal), { threadId: threadId(params.id), attachmentId: asId<AttachmentId>(params.attachmentId) });
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    return new StreamableFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      type: attachment.contentType,
+      disposition: attachmentDisposition(attachment.name),
+      length: bytes.byteLength,
+    });
+  }
+
   @Post(':id/participants')
   @Access(ANY_SIGNED_IN)
   async addPerson(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Body(validate(AddParticipantRequest)) body: AddParticipantRequest): Promise<Thread> {
@@ -125,7 +201,12 @@ export class ThreadsController {
   @Post(':id/messages')
   @Access(ANY_SIGNED_IN)
   async post(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Body(validate(PostMessageRequest)) body: PostMessageRequest): Promise<ThreadMessage> {
-    return presentMessage(await this.postMessage.execute(actorOf(principal), { threadId: threadId(params.id), body: body.body }));
+    const message = await this.postMessage.execute(actorOf(principal), {
+      threadId: threadId(params.id),
+      body: body.body,
+      attachmentIds: (body.attachmentIds ?? []).map((id) => asId<AttachmentId>(id)),
+    });
+    return this.withAttachments(message);
   }
 
   @Patch(':id/messages/:messageId')
@@ -136,7 +217,7 @@ export class ThreadsController {
     @Body(validate(EditMessageRequest)) body: EditMessageRequest,
   ): Promise<ThreadMessage> {
     await this.requireInThread(params);
-    return presentMessage(await this.editMessage.execute(actorOf(principal), { messageId: messageId(params.messageId), body: body.body }));
+    return this.withAttachments(await this.editMessage.execute(actorOf(principal), { messageId: messageId(params.messageId), body: body.body }));
   }
 
   @Post(':id/read')
@@ -155,6 +236,10 @@ export class ThreadsController {
   ): Promise<MessageFlag> {
     await this.requireInThread(params);
     return presentFlag(await this.flagMessage.execute(actorOf(principal), { messageId: messageId(params.messageId), reason: body.reason }));
+  }
+
+  private async withAttachments(message: Message): Promise<ThreadMessage> {
+    return presentMessage(message, (await this.attachments.ofMessages([message.id])).map((a) => a.summary()));
   }
 
   /** The message named in the path belongs to the thread named there (the domain checks who may touch it). */

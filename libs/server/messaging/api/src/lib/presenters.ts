@@ -1,14 +1,16 @@
 import type {
   MessageFlag as FlagView,
   MessageSearchHit,
+  MessagingContact,
   ReadReceipt as ReceiptView,
   Thread as ThreadView,
   ThreadDetail,
   ThreadMessage,
   ThreadSummary as SummaryView,
   Transcript as TranscriptView,
+  UploadedAttachment,
 } from '@cadenza/shared/contracts';
-import type { Message, MessageFlag, MessageHit, MessageView, ReadReceipt, Thread, ThreadSummary, ThreadView as DomainThreadView, Transcript } from '@cadenza/server/messaging/domain';
+import type { Attachment, Contact, AttachmentSummary, Message, MessageFlag, MessageHit, MessageView, ReadReceipt, Thread, ThreadSummary, ThreadView as DomainThreadView, Transcript } from '@cadenza/server/messaging/domain';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -29,7 +31,7 @@ export function presentThread(thread: Thread): ThreadView {
 
 export const presentSummary = (summary: ThreadSummary): SummaryView => ({ ...presentThread(summary.thread), unreadCount: summary.unreadCount, lastReadSeq: summary.lastReadSeq });
 
-export const presentMessage = (message: Message): ThreadMessage => ({
+export const presentMessage = (message: Message, attachments: readonly AttachmentSummary[] = []): ThreadMessage => ({
   id: message.id,
   threadId: message.threadId,
   seq: message.seq,
@@ -38,7 +40,13 @@ export const presentMessage = (message: Message): ThreadMessage => ({
   sentAt: iso(message.sentAt),
   version: message.version,
   editedAt: message.editedAt ? iso(message.editedAt) : null,
+  attachments: attachments.map((a) => ({ ...a })),
 });
+
+export function presentUpload(attachment: Attachment): UploadedAttachment {
+  const s = attachment.snapshot();
+  return { id: s.id, threadId: s.threadId, name: s.name, contentType: s.contentType, size: s.size, uploadedAt: iso(s.uploadedAt) };
+}
 
 export const presentReceipt = (receipt: ReadReceipt): ReceiptView => ({ userId: receipt.userId, lastReadSeq: receipt.lastReadSeq, readAt: iso(receipt.readAt) });
 
@@ -55,11 +63,15 @@ export function presentThreadDetail(view: DomainThreadView): ThreadDetail {
       sentAt: iso(m.sentAt),
       version: m.version,
       editedAt: m.editedAt ? iso(m.editedAt) : null,
+      attachments: m.attachments.map((a) => ({ ...a })),
+      previousVersions: m.previousVersions.map((v) => ({ version: v.version, body: v.body, at: iso(v.at) })),
     })),
     receipts: view.receipts.map(presentReceipt),
     readAsLead: view.readAsLead,
   };
 }
+
+export const presentContact = (c: Contact): MessagingContact => ({ id: c.id, name: c.name, roles: [...c.roles], minor: c.minor, canStart: c.canStart });
 
 export const presentHit = (hit: MessageHit): MessageSearchHit => ({ ...hit, sentAt: iso(hit.sentAt) });
 
@@ -85,6 +97,7 @@ export function presentTranscript(t: Transcript): TranscriptView {
       sentAt: iso(m.sentAt),
       versions: m.versions.map((v) => ({ version: v.version, body: v.body, at: iso(v.at) })),
       flags: m.flags.map((f) => ({ id: f.id, flaggedBy: f.flaggedBy, reason: f.reason, messageVersion: f.messageVersion, at: iso(f.at) })),
+      attachments: m.attachments.map((a) => ({ ...a })),
     })),
   };
 }

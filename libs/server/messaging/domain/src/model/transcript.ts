@@ -1,4 +1,5 @@
 import type { UserId } from '@cadenza/shared/kernel';
+import type { Attachment, AttachmentSummary } from './attachment.js';
 import type { MessageFlag } from './flag.js';
 import type { FlagId, MessageId, ThreadId } from './ids.js';
 import type { Message } from './message.js';
@@ -24,6 +25,7 @@ export interface TranscriptMessage {
   sentAt: Date;
   versions: { version: number; body: string; at: Date }[];
   flags: TranscriptFlag[];
+  attachments: AttachmentSummary[];
 }
 
 export interface Transcript {
@@ -40,13 +42,14 @@ export interface Transcript {
 
 /**
  * The structured transcript of a thread for the safeguarding lead: every message in order with
- * every version and every flag. Pure; rendering (PDF, print) belongs to an adapter.
+ * every version, every flag and the names of its attachments. Pure; rendering (PDF, print) belongs to an adapter.
  * People the directory no longer knows appear as "Unknown person".
  */
 export function buildTranscript(input: {
   thread: Thread;
   messages: readonly Message[];
   flags: readonly MessageFlag[];
+  attachments?: readonly Attachment[];
   names: ReadonlyMap<UserId, string>;
   generatedBy: UserId;
   generatedAt: Date;
@@ -72,6 +75,7 @@ export function buildTranscript(input: {
         .filter((f) => f.messageId === m.id)
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .map((f) => ({ id: f.id, flaggedBy: person(f.flaggedBy), reason: f.reason, messageVersion: f.messageVersion, at: f.createdAt })),
+      attachments: (input.attachments ?? []).filter((a) => a.messageId === m.id).map((a) => a.summary()),
     })),
   };
 }

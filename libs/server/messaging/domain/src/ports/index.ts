@@ -1,7 +1,9 @@
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import type { Attachment } from '../model/attachment.js';
 import type { MessageFlag } from '../model/flag.js';
-import type { FlagId, MessageId, ThreadId } from '../model/ids.js';
+import type { AttachmentId, FlagId, MessageId, ThreadId } from '../model/ids.js';
 import type { Message, MessageVersion } from '../model/message.js';
+import type { MessagingPolicy } from '../model/policy.js';
 import type { SafeguardingPolicy } from '../model/safeguarding.js';
 import type { Thread } from '../model/thread.js';
 
@@ -73,6 +75,82 @@ export abstract class MessagingDirectory {
   /** The ids of the student's parents or guardians. */
   abstract guardiansOf(studentId: UserId): Promise<UserId[]>;
   abstract schoolPolicy(): Promise<SafeguardingPolicy>;
+  /** These people (unknown ids are left out), in no particular order. */
+  abstract people(ids: readonly UserId[]): Promise<MessagingPerson[]>;
+  /** The school's admins, and the teachers and accompanists who teach these students (their lessons around now). */
+  abstract staffOf(studentIds: readonly UserId[]): Promise<MessagingPerson[]>;
+  /** Everyone in the school. */
+  abstract everyone(): Promise<MessagingPerson[]>;
+  /** The ids of the children the person is a parent or guardian of. */
+  abstract childrenOf(guardianId: UserId): Promise<UserId[]>;
+  /** Every student of the school, with the day they left it (`YYYY-MM-DD`) or null while they are still there. */
+  abstract studentsWithLeavingDates(): Promise<{ id: UserId; leftSchoolOn: string | null }[]>;
+}
+
+/** The school's messaging policy (safeguarding mode, retention, attachment size); the defaults until the school changes it. */
+export abstract class MessagingPolicies {
+  abstract current(): Promise<MessagingPolicy>;
+  abstract save(policy: MessagingPolicy): Promise<void>;
+}
+
+/** Attachment records. Added once, attached once (to a message of the uploader's), never removed by a person. */
+export abstract class AttachmentRepository {
+  abstract add(attachment: Attachment): Promise<void>;
+  abstract byId(id: AttachmentId): Promise<Attachment | null>;
+  /**
+   * Attaches uploaded, still unattached attachments to a message. Returns how many it attached:
+   * fewer than asked means another message took one first (the caller refuses then).
+   */
+  abstract attach(ids: readonly AttachmentId[], messageId: MessageId): Promise<number>;
+  /** The attachments of these messages, in upload order. */
+  abstract ofMessages(messageIds: readonly MessageId[]): Promise<Attachment[]>;
+  /** How many attachments of the school in force point at these bytes. */
+  abstract countBySha256(sha256: string): Promise<number>;
+  /** How many files the person uploaded at or after `since` (for the upload limit). */
+  abstract countUploadedSince(userId: UserId, since: Date): Promise<number>;
+  /**
+   * Inside a unit of work: holds these bytes (of the school in force) until it ends, so an upload
+   * of the same bytes and the retention sweep's removal of them happen one after the other.
+   */
+  abstract lockBytes(sha256: string): Promise<void>;
+}
+
+/**
+ * The bytes of attachments, addressed by their SHA-256 within a school, never by a name a person
+ * chose. Storing the same bytes twice keeps one copy.
+ */
+export abstract class AttachmentStore {
+  abstract put(schoolId: SchoolId, bytes: Uint8Array): Promise<{ sha256: string }>;
+  abstract get(schoolId: SchoolId, sha256: string): Promise<Uint8Array | null>;
+  abstract remove(schoolId: SchoolId, sha256: string): Promise<void>;
+}
+
+/** What the retention sweep removed of one thread: ids, dates and counts, never what was said. */
+export interface PurgedThread {
+  threadId: ThreadId;
+  participantIds: UserId[];
+  createdAt: Date;
+  lastMessageAt: Date | null;
+  messages: number;
+  versions: number;
+  receipts: number;
+  flags: number;
+  attachments: number;
+  /** The bytes the removed attachments pointed at (the caller removes those no one else points at). */
+  attachmentSha256s: string[];
+}
+
+/** Removal of whole threads under the school's retention policy: the only hard delete in messaging. */
+export abstract class ThreadRetention {
+  /** The schools that have any thread at all (read across schools: the sweep visits each in turn). */
+  abstract schoolsWithThreadsAcrossSchools(): Promise<SchoolId[]>;
+  /** Threads of the school in force that have any of these people in them. */
+  abstract threadsWithAnyOf(userIds: readonly UserId[]): Promise<ThreadId[]>;
+  /**
+   * Inside a unit of work: deletes the thread with its participants, messages, versions, receipts,
+   * flags and attachment records, and says what it removed; null when it was already gone.
+   */
+  abstract purge(threadId: ThreadId): Promise<PurgedThread | null>;
 }
 
 interface EventBase {

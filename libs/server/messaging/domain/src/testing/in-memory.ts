@@ -1,17 +1,25 @@
-import { AuditTrail, UnitOfWork, type AuditEntry, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, UnitOfWork, type AuditEntry, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { Attachment, type AttachmentState } from '../model/attachment.js';
 import { MessageFlag, type MessageFlagState } from '../model/flag.js';
-import type { FlagId, MessageId, ThreadId } from '../model/ids.js';
+import type { AttachmentId, FlagId, MessageId, ThreadId } from '../model/ids.js';
 import { Message, type MessageState, type MessageVersion } from '../model/message.js';
+import { DEFAULT_MESSAGING_POLICY, type MessagingPolicy } from '../model/policy.js';
 import type { SafeguardingPolicy } from '../model/safeguarding.js';
 import { Thread, type ThreadState } from '../model/thread.js';
+import { isStaffRoles } from '../model/actor.js';
 import {
+  AttachmentRepository,
+  AttachmentStore,
   FlagRepository,
   MessageRepository,
   MessagingDirectory,
   MessagingEvents,
+  MessagingPolicies,
   ReadReceiptRepository,
   ThreadRepository,
+  ThreadRetention,
   type MessagingEvent,
+  type PurgedThread,
   type MessagingPerson,
   type ReadReceipt,
 } from '../ports/index.js';
@@ -118,17 +126,18 @@ export class InMemoryFlags extends FlagRepository {
 }
 
 export class InMemoryMessagingDirectory extends MessagingDirectory {
-  readonly people = new Map<string, MessagingPerson>();
+  readonly entries = new Map<string, MessagingPerson>();
   readonly guardians: { parentId: UserId; studentId: UserId }[] = [];
+  readonly leftSchoolOn = new Map<UserId, string>();
   policy: SafeguardingPolicy = { minorThreads: 'require_guardian' };
   addPerson(person: MessagingPerson) {
-    this.people.set(person.id, person);
+    this.entries.set(person.id, person);
   }
   link(parentId: UserId, studentId: UserId) {
     this.guardians.push({ parentId, studentId });
   }
   async person(id: UserId) {
-    return this.people.get(id) ?? null;
+    return this.entries.get(id) ?? null;
   }
   async guardiansOf(studentId: UserId) {
     return this.guardians.filter((g) => g.studentId === studentId).map((g) => g.parentId);
@@ -136,7 +145,145 @@ export class InMemoryMessagingDirectory extends MessagingDirectory {
   async schoolPolicy() {
     return { ...this.policy };
   }
+  async people(ids: readonly UserId[]) {
+    return ids.flatMap((id) => this.entries.get(id) ?? []);
+  }
+  /** Who teaches whom (as scheduling's lessons would say). */
+  readonly teaching: { staffId: UserId; studentId: UserId }[] = [];
+  teaches(staffId: UserId, studentId: UserId) {
+    this.teaching.push({ staffId, studentId });
+  }
+  async staffOf(studentIds: readonly UserId[]) {
+    const teachers = new Set(this.teaching.filter((t) => studentIds.includes(t.studentId)).map((t) => t.staffId));
+    return [...this.entries.values()].filter((p) => p.roles.includes('admin') || (isStaffRoles(p.roles) && teachers.has(p.id)));
+  }
+  async everyone() {
+    return [...this.entries.values()];
+  }
+  async childrenOf(guardianId: UserId) {
+    return this.guardians.filter((g) => g.parentId === guardianId).map((g) => g.studentId);
+  }
+  async studentsWithLeavingDates() {
+    return [...this.entries.values()].filter((p) => p.roles.includes('student')).map((p) => ({ id: p.id, leftSchoolOn: this.leftSchoolOn.get(p.id) ?? null }));
+  }
 }
+
+/** The school's policy in memory. `rows` holds it under one key so `SnapshotUnitOfWork` can roll it back. */
+export class InMemoryMessagingPolicies extends MessagingPolicies {
+  readonly rows = new Map<string, MessagingPolicy>();
+  async current() {
+    return { ...(this.rows.get('policy') ?? DEFAULT_MESSAGING_POLICY) };
+  }
+  async save(policy: MessagingPolicy) {
+    this.rows.set('policy', { ...policy });
+  }
+}
+
+export class InMemoryAttachments extends AttachmentRepository {
+  readonly rows = new Map<string, AttachmentState>();
+  async add(attachment: Attachment) {
+    if (this.rows.has(attachment.id)) throw new Error(`Attachment ${attachment.id} exists.`);
+    this.rows.set(attachment.id, attachment.snapshot());
+  }
+  async byId(id: AttachmentId) {
+    const row = this.rows.get(id);
+    return row ? Attachment.restore(row) : null;
+  }
+  async attach(ids: readonly AttachmentId[], messageId: MessageId) {
+    let attached = 0;
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (!row || row.messageId !== null) continue;
+      this.rows.set(id, { ...row, messageId });
+      attached++;
+    }
+    return attached;
+  }
+  async ofMessages(messageIds: readonly MessageId[]) {
+    return [...this.rows.values()]
+      .filter((a) => a.messageId !== null && messageIds.includes(a.messageId))
+      .sort((a, b) => a.uploadedAt.getTime() - b.uploadedAt.getTime())
+      .map((a) => Attachment.restore(a));
+  }
+  async countBySha256(sha256: string) {
+    return [...this.rows.values()].filter((a) => a.sha256 === sha256).length;
+  }
+  async countUploadedSince(userId: UserId, since: Date) {
+    return [...this.rows.values()].filter((a) => a.uploadedBy === userId && a.uploadedAt.getTime() >= since.getTime()).length;
+  }
+  readonly locked: string[] = [];
+  async lockBytes(sha256: string) {
+    // One process, one event loop: nothing to wait for; recorded so specs can see it was asked.
+    this.locked.push(sha256);
+  }
+}
+
+const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Bytes in memory, keyed by school and SHA-256 (Web Crypto's digest, as the disk adapter's node:crypto). */
+export class InMemoryAttachmentStore extends AttachmentStore {
+  readonly files = new Map<string, Uint8Array>();
+  async put(schoolId: SchoolId, bytes: Uint8Array) {
+    const sha256 = hex(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
+    this.files.set(`${schoolId}/${sha256}`, new Uint8Array(bytes));
+    return { sha256 };
+  }
+  async get(schoolId: SchoolId, sha256: string) {
+    const bytes = this.files.get(`${schoolId}/${sha256}`);
+    return bytes ? new Uint8Array(bytes) : null;
+  }
+  async remove(schoolId: SchoolId, sha256: string) {
+    this.files.delete(`${schoolId}/${sha256}`);
+  }
+}
+
+/** Retention over the other in-memory stores: removes a thread and everything hanging off it. */
+export class InMemoryThreadRetention extends ThreadRetention {
+  constructor(
+    private readonly stores: {
+      threads: InMemoryThreads;
+      messages: InMemoryMessages;
+      receipts: InMemoryReadReceipts;
+      flags: InMemoryFlags;
+      attachments: InMemoryAttachments;
+    },
+  ) {
+    super();
+  }
+  async schoolsWithThreadsAcrossSchools() {
+    return [...new Set([...this.stores.threads.rows.values()].map((t) => t.schoolId))];
+  }
+  async threadsWithAnyOf(userIds: readonly UserId[]) {
+    return [...this.stores.threads.rows.values()].filter((t) => t.participantIds.some((id) => userIds.includes(id))).map((t) => t.id);
+  }
+  async purge(threadId: ThreadId): Promise<PurgedThread | null> {
+    const { threads, messages, receipts, flags, attachments } = this.stores;
+    const thread = threads.rows.get(threadId);
+    if (!thread) return null;
+    const take = <T>(rows: Map<string, T>, keep: (row: T) => boolean) => {
+      const gone = [...rows.entries()].filter(([, row]) => !keep(row));
+      for (const [key] of gone) rows.delete(key);
+      return gone.map(([, row]) => row);
+    };
+    const removedMessages = take(messages.rows, (m) => m.threadId !== threadId);
+    const removedAttachments = take(attachments.rows, (a) => a.threadId !== threadId);
+    const purged: PurgedThread = {
+      threadId,
+      participantIds: [...thread.participantIds],
+      createdAt: thread.createdAt,
+      lastMessageAt: thread.lastMessageAt,
+      messages: removedMessages.length,
+      versions: removedMessages.reduce((n, m) => n + m.versions.length, 0),
+      receipts: take(receipts.rows, (r) => r.threadId !== threadId).length,
+      flags: take(flags.rows, (f) => f.threadId !== threadId).length,
+      attachments: removedAttachments.length,
+      attachmentSha256s: removedAttachments.map((a) => a.sha256),
+    };
+    threads.rows.delete(threadId);
+    return purged;
+  }
+}
+
 
 export class RecordingMessagingEvents extends MessagingEvents {
   readonly published: MessagingEvent[] = [];

@@ -1,9 +1,13 @@
 import { FixedClock, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import { AddParticipant } from '../use-cases/add-participant.js';
+import { ApplyRetention } from '../use-cases/apply-retention.js';
+import { DownloadAttachment, UploadAttachment } from '../use-cases/attachments.js';
+import { GetMessagingPolicy, UpdateMessagingPolicy } from '../use-cases/messaging-policy.js';
 import { EditMessage } from '../use-cases/edit-message.js';
 import { ExportTranscript } from '../use-cases/export-transcript.js';
 import { FlagMessage } from '../use-cases/flag-message.js';
+import { ListContacts } from '../use-cases/list-contacts.js';
 import { ListFlags } from '../use-cases/list-flags.js';
 import { ListMyThreads } from '../use-cases/list-my-threads.js';
 import { MarkThreadRead } from '../use-cases/mark-thread-read.js';
@@ -13,9 +17,13 @@ import { RemoveParticipant } from '../use-cases/remove-participant.js';
 import { SearchMyMessages } from '../use-cases/search-my-messages.js';
 import { StartThread } from '../use-cases/start-thread.js';
 import {
+  InMemoryAttachments,
+  InMemoryAttachmentStore,
   InMemoryFlags,
   InMemoryMessages,
   InMemoryMessagingDirectory,
+  InMemoryMessagingPolicies,
+  InMemoryThreadRetention,
   InMemoryReadReceipts,
   InMemoryThreads,
   RecordingAuditTrail,
@@ -35,7 +43,11 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
   directory.policy = { minorThreads: options.policy ?? 'require_guardian' };
   const events = new RecordingMessagingEvents();
   const audit = new RecordingAuditTrail();
-  const uow = new SnapshotUnitOfWork([threads, messages, receipts, flags, audit, events]);
+  const attachments = new InMemoryAttachments();
+  const files = new InMemoryAttachmentStore();
+  const policies = new InMemoryMessagingPolicies();
+  const retention = new InMemoryThreadRetention({ threads, messages, receipts, flags, attachments });
+  const uow = new SnapshotUnitOfWork([threads, messages, receipts, flags, attachments, policies, audit, events]);
 
   const person = (roles: string[], name: string, extra: { minor?: boolean; safeguardingLead?: boolean } = {}): Actor => {
     const userId = newId<UserId>();
@@ -60,20 +72,26 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
     schoolId,
     clock,
     people,
-    stores: { threads, messages, receipts, flags, directory, events, audit, uow },
+    stores: { threads, messages, receipts, flags, attachments, files, policies, directory, events, audit, uow },
     useCases: {
       startThread: new StartThread(threads, directory, audit, uow, clock),
       addParticipant: new AddParticipant(threads, directory, audit, uow),
       removeParticipant: new RemoveParticipant(threads, directory, audit, uow),
-      postMessage: new PostMessage(threads, messages, receipts, events, audit, uow, clock),
+      postMessage: new PostMessage(threads, messages, receipts, events, audit, uow, clock, attachments),
       editMessage: new EditMessage(threads, messages, events, audit, uow, clock),
       markThreadRead: new MarkThreadRead(threads, receipts, events, uow, clock),
       listMyThreads: new ListMyThreads(threads, messages, receipts, directory),
-      readThread: new ReadThread(threads, messages, receipts, directory, audit, uow),
+      readThread: new ReadThread(threads, messages, receipts, directory, audit, uow, attachments),
       searchMyMessages: new SearchMyMessages(threads, messages),
       flagMessage: new FlagMessage(threads, messages, flags, events, audit, uow, clock),
       listFlags: new ListFlags(flags, directory),
-      exportTranscript: new ExportTranscript(threads, messages, flags, directory, audit, uow, clock),
+      exportTranscript: new ExportTranscript(threads, messages, flags, directory, audit, uow, clock, attachments),
+      uploadAttachment: new UploadAttachment(threads, attachments, files, policies, audit, uow, clock),
+      downloadAttachment: new DownloadAttachment(threads, attachments, files, directory, audit, uow),
+      getMessagingPolicy: new GetMessagingPolicy(policies),
+      updateMessagingPolicy: new UpdateMessagingPolicy(policies, audit, uow),
+      applyRetention: new ApplyRetention(threads, retention, attachments, files, directory, policies, audit, uow, clock),
+      listContacts: new ListContacts(threads, directory),
     },
   };
 }

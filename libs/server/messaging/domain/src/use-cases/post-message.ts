@@ -1,9 +1,10 @@
 import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
-import type { ThreadId } from '../model/ids.js';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '../model/attachment.js';
+import type { AttachmentId, ThreadId } from '../model/ids.js';
 import { Message } from '../model/message.js';
 import { cleanBody } from '../model/text.js';
-import { MessageRepository, MessagingEvents, ReadReceiptRepository, ThreadRepository } from '../ports/index.js';
+import { AttachmentRepository, MessageRepository, MessagingEvents, ReadReceiptRepository, ThreadRepository } from '../ports/index.js';
 import { loadOwnThread } from './access.js';
 
 /** At most this many messages per person per rolling minute. */
@@ -12,6 +13,12 @@ export const SEND_LIMIT = { messages: 20, windowMs: MINUTE } as const;
 export interface PostMessageInput {
   threadId: ThreadId;
   body: string;
+  /** Files the author uploaded into this thread and has not attached yet. */
+  attachmentIds?: readonly AttachmentId[];
+}
+
+function unavailable(index: number): DomainError {
+  return DomainError.invalid('MESSAGING.ATTACHMENT_UNAVAILABLE', `attachmentIds.${index}`, 'Attach only files you uploaded to this thread and have not attached to another message.');
 }
 
 /** Posts a message to a thread the actor is in; it counts as read by its author. */
@@ -24,10 +31,18 @@ export class PostMessage {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   async execute(actor: Actor, input: PostMessageInput): Promise<Message> {
     const body = cleanBody(input.body);
+    const attachmentIds = [...(input.attachmentIds ?? [])];
+    if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) {
+      throw DomainError.invalid('MESSAGING.TOO_MANY_ATTACHMENTS', 'attachmentIds', `A message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`);
+    }
+    attachmentIds.forEach((id, index) => {
+      if (attachmentIds.indexOf(id) !== index) throw DomainError.invalid('MESSAGING.DUPLICATE_ATTACHMENT', `attachmentIds.${index}`, 'This file is already in the list.');
+    });
     const now = this.clock.now();
     return this.uow.run(async () => {
       const thread = await loadOwnThread(this.threads, actor, input.threadId);
@@ -40,6 +55,13 @@ export class PostMessage {
       const seq = thread.nextSeq(now);
       const message = Message.create({ schoolId: actor.schoolId, threadId: thread.id, authorId: actor.userId, seq, body, now });
       await this.messages.add(message);
+      for (const [index, id] of attachmentIds.entries()) {
+        const attachment = await this.attachments.byId(id);
+        if (!attachment || attachment.threadId !== thread.id || attachment.uploadedBy !== actor.userId || attachment.messageId !== null) throw unavailable(index);
+      }
+      if (attachmentIds.length > 0 && (await this.attachments.attach(attachmentIds, message.id)) !== attachmentIds.length) {
+        throw new DomainError('MESSAGING.ATTACHMENT_TAKEN', 'conflict', 'One of these files was just attached to another message.');
+      }
       await this.threads.update(thread);
       await this.receipts.save({ threadId: thread.id, userId: actor.userId, lastReadSeq: seq, readAt: now });
       await this.audit.record({
@@ -48,7 +70,7 @@ export class PostMessage {
         action: 'messaging.message.posted',
         entityType: 'message',
         entityId: message.id,
-        after: { threadId: thread.id, seq },
+        after: { threadId: thread.id, seq, attachmentIds },
       });
       await this.events.publish([
         { type: 'message.created', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] },

@@ -1,8 +1,10 @@
 import { AuditTrail, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
+import type { AttachmentSummary } from '../model/attachment.js';
 import type { MessageId, ThreadId } from '../model/ids.js';
+import type { MessageVersion } from '../model/message.js';
 import type { Thread } from '../model/thread.js';
-import { MessageRepository, MessagingDirectory, ReadReceiptRepository, ThreadRepository, type ReadReceipt } from '../ports/index.js';
+import { AttachmentRepository, MessageRepository, MessagingDirectory, ReadReceiptRepository, ThreadRepository, type ReadReceipt } from '../ports/index.js';
 import { loadThread, safeguardingLead, threadNotFound } from './access.js';
 
 export interface ReadThreadInput {
@@ -21,6 +23,9 @@ export interface MessageView {
   sentAt: Date;
   version: number;
   editedAt: Date | null;
+  attachments: AttachmentSummary[];
+  /** Earlier wordings, oldest first (empty when never edited). */
+  previousVersions: MessageVersion[];
 }
 
 export interface ThreadView {
@@ -44,6 +49,7 @@ export class ReadThread {
     private readonly directory: MessagingDirectory,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   async execute(actor: Actor, input: ReadThreadInput): Promise<ThreadView> {
@@ -68,9 +74,11 @@ export class ReadThread {
       );
     }
     const messages = await this.messages.ofThread(thread.id, { beforeSeq: input.beforeSeq, limit });
+    const files = await this.attachments.ofMessages(messages.map((m) => m.id));
+    const filesOf = (id: MessageId) => files.filter((a) => a.messageId === id).map((a) => a.summary());
     return {
       thread,
-      messages: messages.map((m) => ({ id: m.id, seq: m.seq, authorId: m.authorId, body: m.body, sentAt: m.sentAt, version: m.version, editedAt: m.editedAt })),
+      messages: messages.map((m) => ({ id: m.id, seq: m.seq, authorId: m.authorId, body: m.body, sentAt: m.sentAt, version: m.version, editedAt: m.editedAt, attachments: filesOf(m.id), previousVersions: m.versions.slice(0, -1) })),
       receipts: await this.receipts.ofThread(thread.id),
       readAsLead: outsider,
     };

@@ -54,6 +54,8 @@ export interface FlagRow {
 export interface MessagingPolicyRow {
   schoolId: string;
   minorThreads: string;
+  retentionDays: number;
+  maxAttachmentBytes: number;
 }
 
 const uuid = { type: 'uuid' } as const;
@@ -151,6 +153,8 @@ export const MessagingPolicySchema = new EntitySchema<MessagingPolicyRow>({
   properties: {
     schoolId: { ...uuid, primary: true },
     minorThreads: { type: 'text' },
+    retentionDays: { type: 'integer' },
+    maxAttachmentBytes: { type: 'integer' },
   },
   filters: schoolOwned(),
 });

@@ -3,24 +3,31 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
 import { DomainError, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
+  Attachment,
+  AttachmentRepository,
+  DEFAULT_MESSAGING_POLICY,
   FlagRepository,
   Message,
   MessageFlag,
   MessageRepository,
   MessagingEvents,
+  MessagingPolicies,
   ReadReceiptRepository,
   Thread,
   ThreadRepository,
+  ThreadRetention,
+  type AttachmentId,
   type FlagId,
   type MessageId,
   type MessageVersion,
   type MessagingEvent,
+  type MessagingPolicy,
+  type PurgedThread,
   type ReadReceipt,
-  type SafeguardingPolicy,
   type ThreadId,
   type ThreadKind,
 } from '@cadenza/server/messaging/domain';
-import { FlagSchema, MessagingPolicySchema, type FlagRow } from './entities.js';
+import { FlagSchema, type FlagRow } from './entities.js';
 
 const NO_MAP = { disableIdentityMap: true } as const;
 /** A PostgreSQL array literal, passed as one parameter (an array would be spread into a list). */
@@ -337,15 +344,164 @@ export class MikroOrmFlagRepository extends FlagRepository {
 }
 
 /**
- * The school's safeguarding policy for messaging, kept by messaging; `require_guardian` until the
- * school chooses otherwise. The app's `MessagingDirectory` answers `schoolPolicy()` from it.
+ * The school's messaging policy, kept by messaging: the defaults until the school chooses otherwise.
+ * The app's `MessagingDirectory` answers `schoolPolicy()` from it.
  */
 @Injectable()
-export class MikroOrmMessagingPolicies {
-  constructor(private readonly em: EntityManager) {}
-  async current(): Promise<SafeguardingPolicy> {
-    const row = await this.em.findOne(MessagingPolicySchema, {}, NO_MAP);
-    return { minorThreads: row?.minorThreads === 'visible_to_lead' ? 'visible_to_lead' : 'require_guardian' };
+export class MikroOrmMessagingPolicies extends MessagingPolicies {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async current(): Promise<MessagingPolicy> {
+    const [row] = await this.em.execute<{ minor_threads: string; retention_days: number; max_attachment_bytes: number }[]>(
+      `select minor_threads, retention_days, max_attachment_bytes from messaging_policies where school_id = ?`,
+      [currentSchool(this.em)],
+    );
+    if (!row) return { ...DEFAULT_MESSAGING_POLICY };
+    return {
+      minorThreads: row.minor_threads === 'visible_to_lead' ? 'visible_to_lead' : 'require_guardian',
+      retentionDays: Number(row.retention_days),
+      maxAttachmentBytes: Number(row.max_attachment_bytes),
+    };
+  }
+  async save(policy: MessagingPolicy): Promise<void> {
+    await this.em.execute(
+      `insert into messaging_policies (school_id, minor_threads, retention_days, max_attachment_bytes) values (?, ?, ?, ?)
+       on conflict (school_id) do update set minor_threads = excluded.minor_threads, retention_days = excluded.retention_days, max_attachment_bytes = excluded.max_attachment_bytes`,
+      [currentSchool(this.em), policy.minorThreads, policy.retentionDays, policy.maxAttachmentBytes],
+    );
+  }
+}
+
+interface RawAttachment {
+  id: string;
+  school_id: string;
+  thread_id: string;
+  message_id: string | null;
+  uploaded_by: string;
+  uploaded_at: Date | string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+}
+
+const toAttachment = (r: RawAttachment) =>
+  Attachment.restore({
+    id: asId<AttachmentId>(r.id),
+    schoolId: asId<SchoolId>(r.school_id),
+    threadId: asId<ThreadId>(r.thread_id),
+    messageId: r.message_id === null ? null : asId<MessageId>(r.message_id),
+    uploadedBy: asId<UserId>(r.uploaded_by),
+    uploadedAt: date(r.uploaded_at),
+    name: r.name,
+    contentType: r.content_type,
+    size: Number(r.size),
+    sha256: r.sha256,
+  });
+
+/** Attachment records in plain SQL, scoped to the school in force. Attaching sets `message_id` once. */
+@Injectable()
+export class MikroOrmAttachmentRepository extends AttachmentRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async add(attachment: Attachment): Promise<void> {
+    const s = attachment.snapshot();
+    await this.em.execute(
+      `insert into message_attachments (id, school_id, thread_id, message_id, uploaded_by, uploaded_at, name, content_type, size, sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [s.id, s.schoolId, s.threadId, s.messageId, s.uploadedBy, s.uploadedAt, s.name, s.contentType, s.size, s.sha256],
+    );
+  }
+  async byId(id: AttachmentId): Promise<Attachment | null> {
+    const rows = await this.em.execute<RawAttachment[]>(`select * from message_attachments where id = ? and school_id = ?`, [id, currentSchool(this.em)]);
+    return rows[0] ? toAttachment(rows[0]) : null;
+  }
+  async attach(ids: readonly AttachmentId[], messageId: MessageId): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update message_attachments set message_id = ? where id = any(?::uuid[]) and school_id = ? and message_id is null returning id`,
+      [messageId, pgArray(ids), currentSchool(this.em)],
+    );
+    return rows.length;
+  }
+  async ofMessages(messageIds: readonly MessageId[]): Promise<Attachment[]> {
+    if (messageIds.length === 0) return [];
+    const rows = await this.em.execute<RawAttachment[]>(
+      `select * from message_attachments where message_id = any(?::uuid[]) and school_id = ? order by uploaded_at, id`,
+      [pgArray(messageIds), currentSchool(this.em)],
+    );
+    return rows.map(toAttachment);
+  }
+  async countBySha256(sha256: string): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(`select count(*)::text as n from message_attachments where school_id = ? and sha256 = ?`, [currentSchool(this.em), sha256]);
+    return Number(row?.n ?? 0);
+  }
+  async countUploadedSince(userId: UserId, since: Date): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(`select count(*)::text as n from message_attachments where school_id = ? and uploaded_by = ? and uploaded_at >= ?`, [
+      currentSchool(this.em),
+      userId,
+      since,
+    ]);
+    return Number(row?.n ?? 0);
+  }
+  /** A transaction-level advisory lock on (school, bytes), released at commit or rollback. */
+  async lockBytes(sha256: string): Promise<void> {
+    if (!this.em.isInTransaction()) throw new Error('AttachmentRepository.lockBytes runs inside a unit of work.');
+    await this.em.execute(`select pg_advisory_xact_lock(hashtextextended(? || ':' || ?, 0))`, [currentSchool(this.em), sha256]);
+  }
+}
+
+/**
+ * The retention sweep's removals, in plain SQL inside the caller's transaction. Removing a
+ * message's versions is refused by their trigger unless the transaction says it is a purge
+ * (`cadenza.messaging_purge`, local to the transaction), which only this adapter does.
+ */
+@Injectable()
+export class MikroOrmThreadRetention extends ThreadRetention {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async schoolsWithThreadsAcrossSchools(): Promise<SchoolId[]> {
+    const rows = await this.em.execute<{ school_id: string }[]>(`select distinct school_id from message_threads order by school_id`);
+    return rows.map((r) => asId<SchoolId>(r.school_id));
+  }
+  async threadsWithAnyOf(userIds: readonly UserId[]): Promise<ThreadId[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.em.execute<{ thread_id: string }[]>(
+      `select distinct thread_id from message_thread_participants where school_id = ? and user_id = any(?::uuid[]) order by thread_id`,
+      [currentSchool(this.em), pgArray(userIds)],
+    );
+    return rows.map((r) => asId<ThreadId>(r.thread_id));
+  }
+  async purge(threadId: ThreadId): Promise<PurgedThread | null> {
+    if (!this.em.isInTransaction()) throw new Error('ThreadRetention.purge runs inside a unit of work.');
+    const school = currentSchool(this.em);
+    const [thread] = await this.em.execute<RawThread[]>(`select * from message_threads where id = ? and school_id = ? for update`, [threadId, school]);
+    if (!thread) return null;
+    const participants = await this.em.execute<{ user_id: string }[]>(`select user_id from message_thread_participants where thread_id = ? order by position`, [threadId]);
+    await this.em.execute(`select set_config('cadenza.messaging_purge', 'on', true)`);
+    const count = async (sql: string) => (await this.em.execute<unknown[]>(`${sql} returning 1`, [threadId])).length;
+    const files = await this.em.execute<{ sha256: string }[]>(`delete from message_attachments where thread_id = ? returning sha256`, [threadId]);
+    const flags = await count(`delete from message_flags where thread_id = ?`);
+    const receipts = await count(`delete from message_read_receipts where thread_id = ?`);
+    const versions = await count(`delete from message_versions where message_id in (select id from messages where thread_id = ?)`);
+    const messages = await count(`delete from messages where thread_id = ?`);
+    await this.em.execute(`delete from message_thread_participants where thread_id = ?`, [threadId]);
+    await this.em.execute(`delete from message_threads where id = ?`, [threadId]);
+    await this.em.execute(`select set_config('cadenza.messaging_purge', 'off', true)`);
+    return {
+      threadId,
+      participantIds: participants.map((p) => asId<UserId>(p.user_id)),
+      createdAt: date(thread.created_at),
+      lastMessageAt: thread.last_message_at === null ? null : date(thread.last_message_at),
+      messages,
+      versions,
+      receipts,
+      flags,
+      attachments: files.length,
+      attachmentSha256s: files.map((f) => f.sha256),
+    };
   }
 }
 

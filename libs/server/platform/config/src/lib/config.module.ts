@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, LogConfig, MailConfig, RedisConfig, type AppConfig } from './config.js';
+import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, JobsConfig, LogConfig, MailConfig, RedisConfig, StorageConfig, type AppConfig } from './config.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -15,8 +15,10 @@ export class ConfigModule {
       { provide: RedisConfig, useValue: config.redis },
       { provide: AuthConfig, useValue: config.auth },
       { provide: MailConfig, useValue: config.mail },
+      { provide: StorageConfig, useValue: config.storage },
       { provide: LogConfig, useValue: config.log },
       { provide: DemoConfig, useValue: config.demo },
+      { provide: JobsConfig, useValue: config.jobs },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
   }

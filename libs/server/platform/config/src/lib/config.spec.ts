@@ -10,6 +10,12 @@ describe('configuration', () => {
     expect(config.database.url).toBeNull();
     expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.auth.secureCookies).toBe(false);
+    expect(config.storage.attachmentsDir).toBe('.data/attachments');
+  });
+
+  it('keeps attachments under the data directory unless told where', () => {
+    expect(buildConfig(parseEnvironment({ CADENZA_DATA_DIR: '/srv/cadenza/' }), 'x'.repeat(32)).storage.attachmentsDir).toBe('/srv/cadenza/attachments');
+    expect(buildConfig(parseEnvironment({ ATTACHMENTS_DIR: '/mnt/files' }), 'x'.repeat(32)).storage.attachmentsDir).toBe('/mnt/files');
   });
 
   it('names every malformed variable', () => {

@@ -27,6 +27,8 @@ export const environmentSchema = z.object({
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
   CADENZA_DATA_DIR: z.string().min(1).default('.data'),
+  /** Where attachment bytes are kept; `<CADENZA_DATA_DIR>/attachments` when unset. */
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Prefixes Cadenza's Redis keys and channels, so deployments (or test runs) sharing a Redis stay apart. */
@@ -40,6 +42,16 @@ export const environmentSchema = z.object({
   SMTP_URL: url(['smtp', 'smtps']).optional(),
   MAIL_FROM: z.string().min(3).default('Cadenza <no-reply@cadenza.local>'),
   CADENZA_DEMO: flag.default(true),
+  /**
+   * Whether this api process also runs the background jobs (outbox consumers, queue
+   * processors, sweeps): `inline`, or `off` when separate workers do. Default: inline in the
+   * embedded mode (no DATABASE_URL), off otherwise.
+   */
+  CADENZA_JOBS: z.enum(['inline', 'off'], { message: 'must be inline or off' }).optional(),
+  /** How often the notification sweep plans reminders and enqueues (or, without Redis, delivers) what is due. */
+  NOTIFICATIONS_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** How long a claimed delivery stays claimed before another worker may retry it. */
+  NOTIFICATIONS_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   CADENZA_WEB_DIR: z.string().min(1).default('dist/apps'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -127,6 +139,22 @@ export class MailConfig {
   ) {}
 }
 
+export class StorageConfig {
+  constructor(
+    /** The directory holding attachment bytes (content-addressed, per school). */
+    readonly attachmentsDir: string,
+  ) {}
+}
+
+export class JobsConfig {
+  constructor(
+    /** The api runs the background jobs in process (the worker always does). */
+    readonly inline: boolean,
+    readonly sweepMs: number,
+    readonly leaseMs: number,
+  ) {}
+}
+
 export class LogConfig {
   constructor(readonly level: Environment['LOG_LEVEL']) {}
 }
@@ -142,8 +170,10 @@ export interface AppConfig {
   redis: RedisConfig;
   auth: AuthConfig;
   mail: MailConfig;
+  storage: StorageConfig;
   log: LogConfig;
   demo: DemoConfig;
+  jobs: JobsConfig;
 }
 
 /**
@@ -171,7 +201,9 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
       publicUrl.startsWith('https:'),
     ),
     mail: new MailConfig(env.SMTP_URL ?? null, env.MAIL_FROM, publicUrl),
+    storage: new StorageConfig(env.ATTACHMENTS_DIR ?? `${env.CADENZA_DATA_DIR.replace(/\/+$/, '')}/attachments`),
     log: new LogConfig(env.LOG_LEVEL),
     demo: new DemoConfig(env.CADENZA_DEMO),
+    jobs: new JobsConfig((env.CADENZA_JOBS ?? (env.DATABASE_URL ? 'off' : 'inline')) === 'inline', env.NOTIFICATIONS_SWEEP_SECONDS * 1000, env.NOTIFICATIONS_LEASE_SECONDS * 1000),
   };
 }

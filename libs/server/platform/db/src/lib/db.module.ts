@@ -2,8 +2,10 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { UnitOfWork } from '@cadenza/shared/kernel';
 import { DatabaseHealth } from './db-health.js';
+import { DeferredWrites } from './deferred-writes.js';
 import { ormOptions, type PersistenceParts } from './orm-config.js';
 import { OutboxWriter } from './outbox.js';
+import { OutboxSignal } from './outbox-signal.js';
 import { MikroOrmUnitOfWork } from './unit-of-work.js';
 
 /** The database for a process: MikroORM on the given URL, the unit of work, and its health check. */
@@ -14,8 +16,14 @@ export class DbModule {
     return {
       module: DbModule,
       imports: [MikroOrmModule.forRoot({ ...ormOptions(url, parts, poolMax), registerRequestContext: true })],
-      providers: [DatabaseHealth, OutboxWriter, { provide: UnitOfWork, useClass: MikroOrmUnitOfWork }],
-      exports: [DatabaseHealth, OutboxWriter, UnitOfWork],
+      providers: [
+        DatabaseHealth,
+        DeferredWrites,
+        OutboxWriter,
+        { provide: OutboxSignal, useFactory: () => new OutboxSignal(url) },
+        { provide: UnitOfWork, useClass: MikroOrmUnitOfWork },
+      ],
+      exports: [DatabaseHealth, DeferredWrites, OutboxWriter, OutboxSignal, UnitOfWork],
     };
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntitySchema } from '@mikro-orm/core';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { DeferredWrites } from './deferred-writes.js';
 import { Migration20261123000250_outbox } from './migrations/Migration20261123000250_outbox.js';
+import { Migration20261123000260_outbox_notify } from './migrations/Migration20261123000260_outbox_notify.js';
+import { Migration20261123001000_outbox_consumers } from './migrations/Migration20261123001000_outbox_consumers.js';
 import { schoolOwned } from './tenancy.js';
 
 export interface OutboxEventRow {
@@ -27,24 +29,24 @@ export const OutboxEventSchema = new EntitySchema<OutboxEventRow>({
   filters: schoolOwned(),
 });
 
-export const outboxPersistence = { entities: [OutboxEventSchema], migrations: [Migration20261123000250_outbox] };
+export const outboxPersistence = { entities: [OutboxEventSchema], migrations: [Migration20261123000250_outbox, Migration20261123000260_outbox_notify, Migration20261123001000_outbox_consumers] };
 
 /**
- * Appends integration events to the outbox through the context-aware EntityManager:
- * inside a unit of work, the event commits with the change it describes or not at all.
+ * Appends integration events to the outbox: inside a unit of work, the event commits with the
+ * change it describes or not at all (sent with the unit of work's other deferred inserts, in one
+ * round trip before its commit: nothing reads the outbox inside the transaction that writes it).
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly writes: DeferredWrites) {}
 
   async append(event: { schoolId: string; type: string; payload: unknown; occurredAt: Date }): Promise<void> {
-    await this.em.insert(OutboxEventSchema, {
-      id: globalThis.crypto.randomUUID(),
-      schoolId: event.schoolId,
-      type: event.type,
-      payload: JSON.parse(JSON.stringify(event.payload)),
-      occurredAt: event.occurredAt,
-      publishedAt: null,
-    });
+    await this.writes.insert(`insert into outbox_events (id, school_id, type, payload, occurred_at) values (?, ?, ?, ?::jsonb, ?)`, [
+      globalThis.crypto.randomUUID(),
+      event.schoolId,
+      event.type,
+      JSON.stringify(event.payload),
+      event.occurredAt,
+    ]);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DeadlockException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UnitOfWork } from '@cadenza/shared/kernel';
+import { DeferredWrites } from './deferred-writes.js';
 
 /** How often a transaction that PostgreSQL aborted to break a deadlock is tried again. */
 const DEADLOCK_RETRIES = 2;
@@ -11,10 +12,13 @@ const DEADLOCK_RETRIES = 2;
  * aware EntityManager, so inside `run` they write through the transaction; nested
  * runs join the outer one.
  *
- * When two transactions wait on each other (racing bookings checking the same
- * exclusion constraint), PostgreSQL aborts one with a deadlock. Nothing of it was
- * committed, so the outermost run tries it again: the second try meets the winner's
- * committed row and gets the ordinary, well-explained refusal.
+ * When two transactions wait on each other, PostgreSQL aborts one with a deadlock.
+ * Nothing of it was committed, so the outermost run tries it again. (Racing bookings
+ * no longer get here: the lessons' slot locks queue them before the exclusion
+ * constraints; see `slotLocks`.)
+ *
+ * Inserts put off through `DeferredWrites` (audit and outbox events) go in one round trip at
+ * the end of the outermost run's transaction, before its commit.
  */
 @Injectable()
 export class MikroOrmUnitOfWork extends UnitOfWork {
@@ -28,7 +32,7 @@ export class MikroOrmUnitOfWork extends UnitOfWork {
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.em.transactional(() => work());
+        return await this.em.transactional(() => DeferredWrites.holding(this.em, work));
       } catch (error) {
         if (attempt >= DEADLOCK_RETRIES || !isDeadlock(error)) throw error;
       }

@@ -19,13 +19,25 @@ export class MailCapture {
   private server: SMTPServer | null = null;
   port = 0;
 
+  /** `rejectRecipient` makes the server refuse some addresses with a 550, as a real one refuses a mailbox that does not exist. */
+  constructor(private readonly options: { rejectRecipient?: (address: string) => boolean } = {}) {}
+
   async start(port = 0, host = '127.0.0.1'): Promise<this> {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (this.options.rejectRecipient?.(address.address.toLowerCase())) {
+          callback(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
+          return;
+        }
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
+        // A client that goes away before the final "." leaves an incomplete message: the stream errors and nothing is kept.
+        stream.on('error', () => undefined);
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');

@@ -1,14 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
+import { enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
 import { Clock } from '@cadenza/shared/kernel';
 import { RealtimePublisher } from './realtime-publisher.js';
 import { RealtimeRouter, type RelayedEvent } from './realtime-router.js';
 
 /** At most this many events per transaction. */
 export const RELAY_BATCH = 200;
-/** Pause between polls when the outbox is drained. */
-export const RELAY_INTERVAL_MS = 250;
+/**
+ * Pause between polls when the outbox is drained. A commit that writes events wakes the
+ * relay at once (LISTEN/NOTIFY through `OutboxSignal`); the poll is the safety net.
+ */
+export const RELAY_INTERVAL_MS = 1_000;
 /** Pause after a failed poll (database away, say). */
 const RELAY_RETRY_MS = 2_000;
 /**
@@ -42,21 +45,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private running = false;
+  /** A wake-up arrived while a poll was running: poll again as soon as it ends. */
+  private again = false;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly em: EntityManager,
     private readonly router: RealtimeRouter,
     private readonly publisher: RealtimePublisher,
     private readonly clock: Clock,
+    private readonly signal: OutboxSignal,
   ) {}
 
   onApplicationBootstrap(): void {
     this.running = true;
+    this.unsubscribe = this.signal.subscribe(() => this.wake());
     this.schedule(0);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.inFlight;
@@ -88,6 +97,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
+  /** Polls now (or right after the poll in flight), because events were just committed. */
+  private wake(): void {
+    if (!this.running) return;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(0);
+  }
+
   private schedule(delayMs: number): void {
     if (!this.running) return;
     this.timer = setTimeout(() => {
@@ -99,6 +120,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async tick(): Promise<void> {
     let next = RELAY_INTERVAL_MS;
+    this.again = false;
     try {
       // A full batch means there is more waiting: go again at once.
       if ((await this.relayOnce()) === RELAY_BATCH) next = 0;
@@ -107,6 +129,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn({ err: error }, 'outbox relay poll failed; retrying');
       next = RELAY_RETRY_MS;
     }
+    if (this.again && next !== RELAY_RETRY_MS) next = 0;
     this.schedule(next);
   }
 }

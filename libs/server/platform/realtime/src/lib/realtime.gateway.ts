@@ -11,7 +11,9 @@ import type { RealtimeServer, RealtimeSocket } from './types.js';
  * token (`auth: { token }`, or an `Authorization: Bearer` header) and is refused with a
  * problem-details `connect_error` unless it verifies. A connected socket is in its user's
  * room (and its school's admins' room for an admin) and nothing else, and is disconnected
- * when its token expires: the client refreshes the token and connects again.
+ * when its token expires: the client refreshes the token and connects again. Clients only
+ * listen: a socket that asks to join a room (a forged thread id, say) or sends any other event
+ * is refused with a 403 problem (through its acknowledgement, or `error.v1`) and joins nothing.
  */
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket> {
@@ -51,6 +53,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     const rooms = [RealtimeRooms.user(principal.userId)];
     if (principal.roles.includes('admin')) rooms.push(RealtimeRooms.schoolAdmins(principal.schoolId));
     void socket.join(rooms);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const problem = toProblem(
+        new DomainError('REALTIME.CLIENT_EVENT_REFUSED', 'forbidden', `Sockets only listen: "${String(event).slice(0, 60)}" is refused. Each socket is in the rooms its user may read, and joins nothing else.`),
+        REALTIME_PATH,
+      );
+      const ack = args.at(-1);
+      if (typeof ack === 'function') (ack as (reply: unknown) => void)(problem);
+      else socket.emit(REALTIME_EVENTS.error, problem);
+    });
     const expiry = setTimeout(
       () => {
         socket.emit(

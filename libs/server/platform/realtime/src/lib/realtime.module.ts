@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { OutboxRelay } from './outbox-relay.js';
 import { RealtimeGateway } from './realtime.gateway.js';
+import { RealtimePresence } from './realtime-presence.js';
 import { RealtimePublisher } from './realtime-publisher.js';
 
 /**
@@ -15,8 +16,8 @@ export class RealtimeModule {
       module: RealtimeModule,
       global: true,
       imports: [...options.routing],
-      providers: [RealtimeGateway, RealtimePublisher, OutboxRelay],
-      exports: [RealtimePublisher],
+      providers: [RealtimeGateway, RealtimePublisher, RealtimePresence, OutboxRelay],
+      exports: [RealtimePublisher, RealtimePresence],
     };
   }
 }

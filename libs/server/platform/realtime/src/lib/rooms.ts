@@ -6,4 +6,6 @@
 export const RealtimeRooms = {
   user: (userId: string) => `user:${userId}`,
   schoolAdmins: (schoolId: string) => `school:${schoolId}:admins`,
+  /** The school of an admins' room, or null for any other room. */
+  schoolOfAdminsRoom: (room: string): string | null => /^school:(.+):admins$/.exec(room)?.[1] ?? null,
 } as const;

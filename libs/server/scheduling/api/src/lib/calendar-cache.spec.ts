@@ -1,6 +1,7 @@
 import { CalendarVersions, listingAudience, type LessonQuery } from '@cadenza/server/scheduling/domain';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { CALENDAR_CACHE_ENTRIES, CalendarCache } from './calendar-cache.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { CALENDAR_CACHE_ENTRIES, CalendarCache, encodedBody } from './calendar-cache.js';
 
 /** Fingerprints set by the test, per range start. */
 class FakeVersions extends CalendarVersions {
@@ -36,6 +37,17 @@ describe('CalendarCache', () => {
     expect(three.etag).not.toBe(one.etag);
     expect(versions.calls).toBe(3);
     expect(cache.size.entries).toBe(1);
+  });
+
+  it('keeps each answer in every encoding: gzip made with it, brotli made once on first use', async () => {
+    const answer = await cache.read('s1|admin', week(), async () => [{ lesson: 'x'.repeat(2000) }]);
+    expect(encodedBody(answer, 'identity')).toBe(answer.body);
+    expect(gunzipSync(encodedBody(answer, 'gzip')).equals(answer.body)).toBe(true);
+    expect(answer.brotli).toBeUndefined();
+    const brotli = encodedBody(answer, 'br');
+    expect(brotliDecompressSync(brotli).equals(answer.body)).toBe(true);
+    expect(brotli.length).toBeLessThan(answer.body.length);
+    expect(encodedBody(answer, 'br')).toBe(brotli);
   });
 
   it('keeps keys and queries apart', async () => {

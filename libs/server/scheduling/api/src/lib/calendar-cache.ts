@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { CalendarVersions, type LessonQuery } from '@cadenza/server/scheduling/domain';
 
@@ -8,8 +8,20 @@ export interface CalendarAnswer {
   fingerprint: string;
   etag: string;
   body: Buffer;
-  /** The same JSON gzipped, made once, for the clients that accept it (browsers do): a week of a large school is ~900 KiB of JSON and ~10% of that gzipped. */
+  /** The same JSON gzipped, made once, for the clients that accept it (browsers do): a week of a large school is ~900 KiB of JSON and ~20% of that gzipped. */
   gzipped: Buffer;
+  /** The same JSON in brotli (quality 4: faster to make than gzip here, and ~40% smaller), made on the first request that prefers it. */
+  brotli?: Buffer;
+}
+
+export type CalendarEncoding = 'br' | 'gzip' | 'identity';
+
+/** The stored bytes of an answer in an encoding (brotli made and kept on first use). */
+export function encodedBody(answer: CalendarAnswer, encoding: CalendarEncoding): Buffer {
+  if (encoding === 'gzip') return answer.gzipped;
+  if (encoding === 'identity') return answer.body;
+  answer.brotli ??= brotliCompressSync(answer.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: answer.body.length } });
+  return answer.brotli;
 }
 
 export const CALENDAR_CACHE_ENTRIES = 64;

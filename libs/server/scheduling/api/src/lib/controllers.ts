@@ -79,7 +79,7 @@ import {
 import { asId, type UserId } from '@cadenza/shared/kernel';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
-import { CalendarCache } from './calendar-cache.js';
+import { CalendarCache, encodedBody, type CalendarEncoding } from './calendar-cache.js';
 import {
   presentAvailability,
   presentClosure,
@@ -277,9 +277,10 @@ export class LessonsController {
     }
     checkListRange(lessons);
     const answer = await this.calendar.read(`${actor.schoolId}|${audience}`, lessons, build);
-    // Each encoding is its own representation, with its own ETag.
-    const gzip = request.acceptsEncodings('gzip', 'identity') === 'gzip';
-    const etag = gzip ? answer.etag.replace(/"$/, '-gz"') : answer.etag;
+    // Each encoding is its own representation, with its own ETag; all of them are kept with the answer.
+    // The smallest the client accepts (brotli, then gzip), whatever order it lists them in.
+    const encoding: CalendarEncoding = request.acceptsEncodings('br') === 'br' ? 'br' : request.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : 'identity';
+    const etag = encoding === 'identity' ? answer.etag : answer.etag.replace(/"$/, encoding === 'gzip' ? '-gz"' : '-br"');
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-cache');
     response.setHeader('Vary', 'Accept-Encoding');
@@ -287,8 +288,8 @@ export class LessonsController {
       response.status(304).end();
       return;
     }
-    if (gzip) response.setHeader('Content-Encoding', 'gzip');
-    response.type('application/json').send(gzip ? answer.gzipped : answer.body);
+    if (encoding !== 'identity') response.setHeader('Content-Encoding', encoding);
+    response.type('application/json').send(encodedBody(answer, encoding));
   }
 
   @Post()

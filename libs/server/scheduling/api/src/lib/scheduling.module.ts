@@ -39,6 +39,7 @@ import {
   SetAvailability,
   SubmitLessonRequest,
   Timetable,
+  TimetableReads,
   UpdateRoom,
   UpdateSchedulingPolicy,
   WithdrawRequest,
@@ -66,7 +67,7 @@ const R = { rooms: RoomRepository, calendar: CalendarRepository, types: LessonTy
 const K = [SchedulingEvents, AuditTrail, UnitOfWork, Clock];
 
 const useCases: Provider[] = [
-  build(Timetable, [R.lessons, R.availability, R.calendar, R.rooms, R.types, SchoolDirectory]),
+  build(Timetable, [TimetableReads, R.rooms, R.types, SchoolDirectory]),
   build(CreateRoom, [R.rooms, AuditTrail, UnitOfWork]),
   build(UpdateRoom, [R.rooms, AuditTrail, UnitOfWork]),
   build(ListRooms, [R.rooms]),

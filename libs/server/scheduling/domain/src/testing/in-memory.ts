@@ -1,4 +1,5 @@
-import { AuditTrail, DomainError, UnitOfWork, type AuditEntry, type UserId } from '@cadenza/shared/kernel';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AuditTrail, UnitOfWork, type AuditEntry, type UserId } from '@cadenza/shared/kernel';
 import { Availability } from '../model/availability.js';
 import { Closure, Term } from '../model/calendar.js';
 import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
@@ -9,6 +10,7 @@ import { Lesson } from '../model/lesson.js';
 import { MakeupCredit } from '../model/makeup-credit.js';
 import { Room } from '../model/room.js';
 import { SchedulingPolicy } from '../model/scheduling-policy.js';
+import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import {
   AvailabilityRepository,
   CalendarRepository,
@@ -131,20 +133,7 @@ export class InMemoryLessons extends LessonRepository {
     ];
     const clash = roles.find((r) => others.some((o) => (r.kind === 'room' ? o.roomId === r.id : people(o).includes(r.id as UserId))));
     if (!clash) return;
-    const room = clash.kind === 'room';
-    throw new DomainError('SCHEDULING.CONFLICT', 'conflict', 'Someone booked this time a moment ago.', {
-      conflicts: [
-        {
-          kind: clash.kind,
-          severity: 'hard',
-          id: clash.id,
-          start: row.start,
-          end: row.end,
-          message: room ? 'The room was booked for this time a moment ago.' : 'A person in this lesson was booked for this time a moment ago.',
-        },
-      ],
-      suggestions: [],
-    });
+    throw new TakenMeanwhile({ kind: clash.kind, id: clash.id, start: row.start, end: row.end });
   }
 
   async add(lessons: readonly Lesson[]) {
@@ -320,14 +309,24 @@ export class RecordingAuditTrail extends AuditTrail {
 
 /**
  * Runs the work and, when it throws, rolls the in-memory stores back to how they were:
- * a spec can then assert that a refused use case wrote nothing.
+ * a spec can then assert that a refused use case wrote nothing. Outermost runs take turns
+ * (as serialisable transactions would), so one run's rollback never undoes another's writes;
+ * a run inside a run joins it.
  */
 export class SnapshotUnitOfWork extends UnitOfWork {
   runs = 0;
+  private turn: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<true>();
   constructor(private readonly stores: readonly { rows?: Map<string, unknown>; termRows?: Map<string, unknown>; closureRows?: Map<string, unknown>; entries?: unknown[]; published?: unknown[] }[] = []) {
     super();
   }
   async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inside.getStore()) return work();
+    const mine = this.turn.then(() => this.inside.run(true, () => this.isolated(work)));
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+  private async isolated<T>(work: () => Promise<T>): Promise<T> {
     this.runs++;
     const saved = this.stores.map((s) => ({
       rows: s.rows ? new Map(s.rows) : undefined,

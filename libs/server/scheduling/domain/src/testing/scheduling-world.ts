@@ -1,4 +1,5 @@
 import { FixedClock, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { RepositoryTimetableReads } from '../ports/timetable-reads.js';
 import type { Actor } from '../model/actor.js';
 import { AddAvailabilityException, GetAvailability, SetAvailability } from '../use-cases/availability.js';
 import { BookLesson } from '../use-cases/book-lesson.js';
@@ -55,7 +56,7 @@ export function schedulingWorld(options: { now?: string; timeZone?: string } = {
   const events = new RecordingEvents();
   const audit = new RecordingAuditTrail();
   const uow = new SnapshotUnitOfWork([rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, audit, events]);
-  const timetable = new Timetable(lessons, availability, calendar, rooms, lessonTypes, directory);
+  const timetable = new Timetable(new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes), rooms, lessonTypes, directory);
 
   const person = (roles: string[], name: string): Actor => {
     const userId = newId<UserId>();

@@ -53,8 +53,28 @@ export function zonedInstant(date: LocalDate, time: WallTime, timeZone: string):
   return zonedInstantAtMinutes(date, minutesOf(time), timeZone);
 }
 
+/**
+ * Answers of the zone conversions, kept per process: they depend only on their arguments and the time-zone
+ * database, and a free-slot search asks the same ones (each day's midnights, availability windows, quarter
+ * hours) again and again. Bounded: a full memo starts again empty.
+ */
+const MEMO_LIMIT = 50_000;
+function memo<A extends unknown[]>(compute: (...args: A) => number): (...args: A) => Date {
+  const known = new Map<string, number>();
+  return (...args: A) => {
+    const key = args.join('|');
+    let ms = known.get(key);
+    if (ms === undefined) {
+      ms = compute(...args);
+      if (known.size >= MEMO_LIMIT) known.clear();
+      known.set(key, ms);
+    }
+    return new Date(ms);
+  };
+}
+
 /** As `zonedInstant`, with the time as minutes since midnight (1440 is the next midnight). */
-export function zonedInstantAtMinutes(date: LocalDate, minutes: number, timeZone: string): Date {
+export const zonedInstantAtMinutes: (date: LocalDate, minutes: number, timeZone: string) => Date = memo((date: LocalDate, minutes: number, timeZone: string) => {
   let day = Temporal.PlainDate.from(date);
   let m = minutes;
   if (m >= 1440) {
@@ -62,13 +82,13 @@ export function zonedInstantAtMinutes(date: LocalDate, minutes: number, timeZone
     m %= 1440;
   }
   const dateTime = day.toPlainDateTime({ hour: Math.floor(m / 60), minute: m % 60 });
-  return new Date(dateTime.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds);
-}
+  return dateTime.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+});
 
 /** The first instant of a local date (midnight, or the first time that exists that day). */
-export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
-  return new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
-}
+export const startOfLocalDay: (date: LocalDate, timeZone: string) => Date = memo(
+  (date: LocalDate, timeZone: string) => Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds,
+);
 
 export interface LocalParts {
   date: LocalDate;
@@ -90,18 +110,41 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return localParts(instant, timeZone).date;
 }
 
+/**
+ * Calendar arithmetic on plain `YYYY-MM-DD` dates (years 1000–9999, proleptic Gregorian, as Temporal's ISO
+ * calendar) by day numbers, without building Temporal objects: these run for every day of every search.
+ * Anything else goes through Temporal.
+ */
+const PLAIN_DATE = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+function dayNumber(date: LocalDate): number | null {
+  if (!PLAIN_DATE.test(date)) return null;
+  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  // Not a real date (a 30 February): left to Temporal, which refuses it.
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms / DAY_MS;
+}
+function dateOfDayNumber(day: number): LocalDate | null {
+  const iso = new Date(day * DAY_MS).toISOString();
+  return PLAIN_DATE.test(iso.slice(0, 10)) ? iso.slice(0, 10) : null;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
+  const day = dayNumber(date);
+  const fast = day === null ? null : dateOfDayNumber(day + days);
+  return fast ?? Temporal.PlainDate.from(date).add({ days }).toString();
 }
 
 /** 1 = Monday … 7 = Sunday. */
 export function weekdayOf(date: LocalDate): number {
-  return Temporal.PlainDate.from(date).dayOfWeek;
+  const day = dayNumber(date);
+  // Day 0, 1 January 1970, was a Thursday (4).
+  return day === null ? Temporal.PlainDate.from(date).dayOfWeek : ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Whole days from `a` to `b` (negative when `b` is earlier). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b), { largestUnit: 'days' }).days;
+  const [x, y] = [dayNumber(a), dayNumber(b)];
+  return x === null || y === null ? Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b), { largestUnit: 'days' }).days : y - x;
 }
 
 /** The local dates an interval touches, first to last (its end is exclusive). */

@@ -5,7 +5,7 @@ import { Lesson } from '../model/lesson.js';
 import { assertLessonSpan } from '../model/validation.js';
 import { LessonRepository, MakeupCreditRepository, SchedulingEvents } from '../ports/index.js';
 import { requireCanBookFor } from './access.js';
-import { lessonEventData, Timetable, type Override, type Prepared } from './timetable.js';
+import { checkThenCommit, lessonEventData, Timetable, type Override, type Prepared } from './timetable.js';
 
 export interface BookLessonInput {
   teacherId: UserId;
@@ -51,9 +51,7 @@ export class BookLesson {
   ) {}
 
   async execute(actor: Actor, input: BookLessonInput): Promise<Lesson> {
-    const prepared = await this.prepare(actor, input);
-    await this.uow.run(prepared.commit);
-    return prepared.result;
+    return checkThenCommit(this.uow, () => this.prepare(actor, input));
   }
 
   /** Validates and checks everything; `commit` then writes, inside the caller's unit of work. */
@@ -62,10 +60,13 @@ export class BookLesson {
     assertLessonSpan(input.start, input.end);
     const now = this.clock.now();
     const lesson = Lesson.schedule({ ...input, schoolId: actor.schoolId, makeupCreditId: input.makeupCreditId ?? null });
-    // The checks' reads run together; every one is finished before an outcome is taken, in a fixed
-    // order: the references, then the credit, then the conflicts.
+    // The checks' reads run together (the timetable, room and lesson type in one read shared by both
+    // checks); every one is finished before an outcome is taken, in a fixed order: the references, then
+    // the credit, then the conflicts.
+    const zoned = this.timetable.timeZone().then((timeZone) => ({ timeZone, read: this.timetable.readForBooking(lesson.snapshot(), timeZone) }));
+    const read = zoned.then((z) => z.read);
     const checked = Promise.allSettled([
-      this.timetable.requireReferences(input).then(async () => {
+      this.timetable.requireReferences(input, read).then(async () => {
         if (!input.makeupCreditId) return;
         const credit = await this.credits.byId(input.makeupCreditId);
         if (!credit) throw DomainError.notFound('SCHEDULING.CREDIT_NOT_FOUND', 'The makeup credit');
@@ -74,15 +75,15 @@ export class BookLesson {
           throw DomainError.invalid('SCHEDULING.CREDIT_NOT_OURS', 'makeupCreditId', 'This credit belongs to another student.');
         }
       }),
-      this.timetable.timeZone().then((timeZone) => this.timetable.requireBookable(lesson, { actor, override: input.override, timeZone, now })),
+      zoned.then(({ timeZone, read }) => this.timetable.requireBookable(lesson, { actor, override: input.override, timeZone, now, read })),
     ]);
     const [references, bookable] = await checked;
     if (references.status === 'rejected') throw references.reason;
     if (bookable.status === 'rejected') throw bookable.reason;
     const overridden = bookable.value;
     const commit = async () => {
-      await this.lessons.add([lesson]);
-      if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
+      // The audit and event first: the adapters hold both and send them with the lesson's insert, one
+      // round trip for the three; in one transaction, the order of the rows makes no difference.
       await this.audit.record({
         schoolId: actor.schoolId,
         actorId: actor.userId,
@@ -92,6 +93,8 @@ export class BookLesson {
         after: { ...lesson.snapshot(), ...(overridden.length > 0 ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
       });
       await this.events.publish([{ type: 'lesson.scheduled', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson) }]);
+      await this.lessons.add([lesson]);
+      if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
     };
     return { result: lesson, commit };
   }

@@ -7,7 +7,7 @@ import { assertLessonSpan } from '../model/validation.js';
 import { CalendarRepository, LessonRepository, SchedulingEvents, SeriesRepository } from '../ports/index.js';
 import { expandSeries } from '../time/series-rule.js';
 import { requireCanBookFor } from './access.js';
-import { lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared, type SeriesCandidate } from './timetable.js';
+import { checkThenCommit, lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared, type SeriesCandidate } from './timetable.js';
 
 export interface SeriesResolution {
   date: string;
@@ -58,9 +58,7 @@ export class CreateSeries {
   ) {}
 
   async execute(actor: Actor, input: CreateSeriesInput): Promise<CreateSeriesResult> {
-    const prepared = await this.prepare(actor, input);
-    await this.uow.run(prepared.commit);
-    return prepared.result;
+    return checkThenCommit(this.uow, () => this.prepare(actor, input));
   }
 
   async prepare(actor: Actor, input: CreateSeriesInput): Promise<Prepared<CreateSeriesResult>> {

@@ -41,24 +41,36 @@ export class FindFreeSlots {
       if (!input.studentId || !(await actsForStudent(actor, input.studentId, this.directory))) throw forbidden();
     }
     // Staff may look at colleagues' free time: free time reveals no lesson details.
-    await this.timetable.requirePerson(input.teacherId, 'teacher', 'teacherId');
-    if (input.studentId) await this.timetable.requirePerson(input.studentId, 'student', 'studentId');
-    if (input.accompanistId) await this.timetable.requirePerson(input.accompanistId, 'accompanist', 'accompanistId');
-    const rooms = input.roomFeature !== undefined ? (await this.rooms.list({ activeOnly: true })).filter((r) => r.active && r.hasFeature(input.roomFeature as string)) : null;
+    // The people are checked (one lookup) while the rooms and the timetable are read: the reads are
+    // harmless if a check then refuses, and the request waits for one round trip instead of three.
+    const checked = this.timetable.requirePeople([
+      { id: input.teacherId, role: 'teacher', field: 'teacherId' },
+      ...(input.studentId ? [{ id: input.studentId, role: 'student', field: 'studentId' }] : []),
+      ...(input.accompanistId ? [{ id: input.accompanistId, role: 'accompanist', field: 'accompanistId' }] : []),
+    ]);
     const now = this.clock.now();
     const from = new Date(Math.max(input.from.getTime(), now.getTime()));
-    if (from.getTime() >= input.to.getTime()) return [];
-    const timeZone = await this.timetable.timeZone();
-    const context = await this.timetable.context(
-      { from: new Date(from.getTime() - DAY), to: new Date(input.to.getTime() + DAY) },
-      {
-        teacherId: input.teacherId,
-        studentIds: input.studentId ? [input.studentId] : [],
-        accompanistId: input.accompanistId ?? null,
-        roomIds: rooms?.map((r) => r.id) ?? [],
-      },
-      timeZone,
-    );
+    const read = (async () => {
+      const rooms = input.roomFeature !== undefined ? (await this.rooms.list({ activeOnly: true })).filter((r) => r.active && r.hasFeature(input.roomFeature as string)) : null;
+      if (from.getTime() >= input.to.getTime()) return null;
+      const timeZone = await this.timetable.timeZone();
+      const context = await this.timetable.context(
+        { from: new Date(from.getTime() - DAY), to: new Date(input.to.getTime() + DAY) },
+        {
+          teacherId: input.teacherId,
+          studentIds: input.studentId ? [input.studentId] : [],
+          accompanistId: input.accompanistId ?? null,
+          roomIds: rooms?.map((r) => r.id) ?? [],
+        },
+        timeZone,
+      );
+      return { rooms, context };
+    })();
+    const [people, timetable] = await Promise.allSettled([checked, read]);
+    if (people.status === 'rejected') throw people.reason;
+    if (timetable.status === 'rejected') throw timetable.reason;
+    if (!timetable.value) return [];
+    const { rooms, context } = timetable.value;
     return findFreeSlots(
       {
         teacherId: input.teacherId,

@@ -1,4 +1,5 @@
 import { DAY, DomainError, HOUR, newId, type UserId } from '@cadenza/shared/kernel';
+import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import type { LessonId, MakeupCreditId } from '../model/ids.js';
 import { at, readyWorld } from '../testing/setup.js';
 
@@ -34,6 +35,36 @@ describe('BookLesson', () => {
     expect(details.suggestions[0].start).toEqual(at('2026-01-06T14:00:00Z'));
     expect(details.suggestions.every((s) => s.end.getTime() - s.start.getTime() === HOUR)).toBe(true);
     expect(w.stores.lessons.rows.size).toBe(1);
+  });
+
+  it('checks a booking that lost a race at the store once more, so it is refused with the clash and suggestions', async () => {
+    const w = await readyWorld();
+    const { teacher, student, otherStudent } = w.people;
+    const store = w.stores.lessons;
+    const add = store.add.bind(store);
+    const refusedByStore: unknown[] = [];
+    store.add = async (lessons) => {
+      try {
+        await add(lessons);
+      } catch (error) {
+        refusedByStore.push(error);
+        throw error;
+      }
+    };
+    // Both pass their checks before either writes; the second write meets the first's row.
+    const outcomes = await Promise.allSettled(
+      [student, otherStudent].map((s) => w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [s.userId], start: at('2026-01-06T16:00:00Z'), end: at('2026-01-06T17:00:00Z') })),
+    );
+    expect(refusedByStore).toEqual([expect.any(TakenMeanwhile)]);
+    const won = outcomes.find((o) => o.status === 'fulfilled');
+    const lost = outcomes.find((o) => o.status === 'rejected');
+    expect(won && lost).toBeTruthy();
+    const error = (lost as PromiseRejectedResult).reason as DomainError;
+    expect(error).not.toBeInstanceOf(TakenMeanwhile);
+    expect(error.message).not.toMatch(/a moment ago/);
+    expect(error.details.conflicts).toEqual([expect.objectContaining({ kind: 'teacher', id: (won as PromiseFulfilledResult<{ id: string }>).value.id })]);
+    expect(error.details.suggestions).toHaveLength(5);
+    expect(store.rows.size).toBe(1);
   });
 
   it('lets only an admin override soft conflicts, with the reason audited', async () => {

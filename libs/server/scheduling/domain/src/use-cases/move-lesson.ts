@@ -8,7 +8,7 @@ import { LessonRepository, SchedulingEvents, SeriesRepository, type SchedulingEv
 import { shiftRuleWeekdays } from '../time/series-rule.js';
 import { addDays, daysBetween, localDateOf, localParts, zonedInstant } from '../time/zoned-time.js';
 import { requireStaffOf } from './access.js';
-import { lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared } from './timetable.js';
+import { checkThenCommit, lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared } from './timetable.js';
 
 export interface MoveLessonInput {
   lessonId: LessonId;
@@ -44,9 +44,7 @@ export class MoveLesson {
   ) {}
 
   async execute(actor: Actor, input: MoveLessonInput): Promise<MoveLessonResult> {
-    const prepared = await this.prepare(actor, input);
-    await this.uow.run(prepared.commit);
-    return prepared.result;
+    return checkThenCommit(this.uow, () => this.prepare(actor, input));
   }
 
   /** Validates and checks everything; `commit` then writes, inside the caller's unit of work. */

@@ -1,10 +1,12 @@
-import { DAY, DomainError, type UserId } from '@cadenza/shared/kernel';
+import { DAY, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { checkConflicts, type ConflictCandidate, type ConflictContext, type FreeSlotSuggestion, type SchedulingConflict } from '../conflicts/conflict-checker.js';
 import { findFreeSlots } from '../conflicts/free-slots.js';
+import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import { isAdmin, type Actor } from '../model/actor.js';
 import type { LessonTypeId, RoomId } from '../model/ids.js';
 import type { Lesson } from '../model/lesson.js';
-import { AvailabilityRepository, CalendarRepository, LessonRepository, LessonTypeRepository, RoomRepository, SchoolDirectory, type DirectoryPerson, type LessonEventData } from '../ports/index.js';
+import { LessonTypeRepository, RoomRepository, SchoolDirectory, type DirectoryPerson, type LessonEventData } from '../ports/index.js';
+import { TimetableReads, type TimetableRead } from '../ports/timetable-reads.js';
 import { addDays, localDateOf, startOfLocalDay } from '../time/zoned-time.js';
 
 export const MAX_SUGGESTIONS = 5;
@@ -24,6 +26,24 @@ export interface Prepared<T> {
 
 export interface Override {
   reason: string;
+}
+
+/**
+ * Checks (`prepare`, outside any transaction) and then commits in one unit of work. When the store refuses the
+ * write because a racing booking of the same slot committed in between, it checks once more: the checker then
+ * sees the winner and refuses with what clashed and free slots to pick, rather than the store's bare
+ * "a moment ago". (If the winner rolled back instead, the second check passes and the change is written.)
+ */
+export async function checkThenCommit<T>(uow: UnitOfWork, prepare: () => Promise<Prepared<T>>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const prepared = await prepare();
+    try {
+      await uow.run(prepared.commit);
+      return prepared.result;
+    } catch (error) {
+      if (!(error instanceof TakenMeanwhile) || attempt >= 1) throw error;
+    }
+  }
 }
 
 export function conflictError(conflicts: SchedulingConflict[], suggestions: FreeSlotSuggestion[]): DomainError {
@@ -50,9 +70,7 @@ export function lessonEventData(lesson: Lesson): LessonEventData {
  */
 export class Timetable {
   constructor(
-    private readonly lessons: LessonRepository,
-    private readonly availability: AvailabilityRepository,
-    private readonly calendar: CalendarRepository,
+    private readonly reads: TimetableReads,
     private readonly rooms: RoomRepository,
     private readonly lessonTypes: LessonTypeRepository,
     private readonly directory: SchoolDirectory,
@@ -68,37 +86,58 @@ export class Timetable {
     who: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomIds?: readonly RoomId[] },
     timeZone: string,
   ): Promise<ConflictContext> {
-    const staff = [who.teacherId, ...(who.accompanistId ? [who.accompanistId] : [])];
-    const [lessons, availability, terms, closures] = await Promise.all([
-      this.lessons.busyFor({
-        from: range.from,
-        to: range.to,
-        teacherIds: [who.teacherId],
-        studentIds: who.studentIds,
-        accompanistIds: who.accompanistId ? [who.accompanistId] : [],
-        roomIds: who.roomIds ?? [],
-      }),
-      this.availability.ofMany(staff),
-      this.calendar.terms(),
-      this.calendar.closures({ from: addDays(localDateOf(range.from, timeZone), -1), to: addDays(localDateOf(range.to, timeZone), 1) }),
-    ]);
-    return {
-      lessons,
-      availability: new Map(availability.map((a) => [a.personId as string, a])),
-      terms: terms.map((t) => ({ id: t.id, startDate: t.startDate, endDate: t.endDate })),
-      closures: closures.map((c) => ({ id: c.id, startDate: c.startDate, endDate: c.endDate })),
-      timeZone,
-    };
+    return contextOf(await this.read(range, who, timeZone), timeZone);
   }
 
-  /** All conflicts of a candidate. The buffer reaches at most two hours beyond it. */
-  async assess(candidate: ConflictCandidate & { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null }, timeZone: string): Promise<Assessment> {
-    const margin = 2 * 60 * 60_000 + 1;
-    const context = await this.context(
-      { from: new Date(candidate.start.getTime() - margin), to: new Date(candidate.end.getTime() + margin) },
+  /**
+   * What a booking's checks read, in one go: the timetable around the candidate (as `assess` needs it)
+   * and the room and lesson type it names (as `requireReferences` needs them). Hand the same promise to both.
+   */
+  readForBooking(
+    candidate: { start: Date; end: Date; teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null; lessonTypeId?: LessonTypeId | null },
+    timeZone: string,
+  ): Promise<TimetableRead> {
+    return this.read(
+      assessRange(candidate),
       { teacherId: candidate.teacherId, studentIds: candidate.studentIds, accompanistId: candidate.accompanistId, roomIds: candidate.roomId ? [candidate.roomId] : [] },
       timeZone,
+      { roomId: candidate.roomId ?? null, lessonTypeId: candidate.lessonTypeId ?? null },
     );
+  }
+
+  private read(
+    range: { from: Date; to: Date },
+    who: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomIds?: readonly RoomId[] },
+    timeZone: string,
+    refs: { roomId?: RoomId | null; lessonTypeId?: LessonTypeId | null } = {},
+  ): Promise<TimetableRead> {
+    // One read for the lessons, availability, terms and closures (one round trip in the PostgreSQL adapter).
+    return this.reads.read({
+      from: range.from,
+      to: range.to,
+      teacherIds: [who.teacherId],
+      studentIds: who.studentIds,
+      accompanistIds: who.accompanistId ? [who.accompanistId] : [],
+      roomIds: who.roomIds ?? [],
+      staffIds: [who.teacherId, ...(who.accompanistId ? [who.accompanistId] : [])],
+      closureDates: { from: addDays(localDateOf(range.from, timeZone), -1), to: addDays(localDateOf(range.to, timeZone), 1) },
+      ...refs,
+    });
+  }
+
+  /** All conflicts of a candidate. The buffer reaches at most two hours beyond it. `read`: what `readForBooking` read for it. */
+  async assess(
+    candidate: ConflictCandidate & { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null },
+    timeZone: string,
+    read?: Promise<TimetableRead>,
+  ): Promise<Assessment> {
+    const context = read
+      ? contextOf(await read, timeZone)
+      : await this.context(
+          assessRange(candidate),
+          { teacherId: candidate.teacherId, studentIds: candidate.studentIds, accompanistId: candidate.accompanistId, roomIds: candidate.roomId ? [candidate.roomId] : [] },
+          timeZone,
+        );
     const conflicts = checkConflicts(candidate, context);
     return { conflicts, hard: conflicts.filter((c) => c.severity === 'hard'), soft: conflicts.filter((c) => c.severity === 'soft') };
   }
@@ -135,9 +174,9 @@ export class Timetable {
    */
   async requireBookable(
     candidate: ConflictCandidate & { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null },
-    options: { actor: Actor; override?: Override; timeZone: string; now: Date },
+    options: { actor: Actor; override?: Override; timeZone: string; now: Date; read?: Promise<TimetableRead> },
   ): Promise<SchedulingConflict[]> {
-    const assessment = await this.assess(candidate, options.timeZone);
+    const assessment = await this.assess(candidate, options.timeZone, options.read);
     if (assessment.hard.length === 0 && assessment.soft.length === 0) return [];
     if (assessment.hard.length === 0 && options.override) {
       if (!isAdmin(options.actor)) throw new DomainError('SCHEDULING.OVERRIDE_FORBIDDEN', 'forbidden', 'Only an admin can book despite conflicts.');
@@ -151,20 +190,26 @@ export class Timetable {
     throw conflictError(assessment.conflicts, suggestions);
   }
 
-  /** Checks that the people, room and lesson type exist and fit; throws not_found or invalid before any write. */
-  async requireReferences(input: {
-    teacherId: UserId;
-    studentIds: readonly UserId[];
-    accompanistId?: UserId | null;
-    roomId?: RoomId | null;
-    lessonTypeId?: LessonTypeId | null;
-  }): Promise<void> {
+  /**
+   * Checks that the people, room and lesson type exist and fit; throws not_found or invalid before any write.
+   * `read`: what `readForBooking` read for the same input, which has the room and lesson type already.
+   */
+  async requireReferences(
+    input: {
+      teacherId: UserId;
+      studentIds: readonly UserId[];
+      accompanistId?: UserId | null;
+      roomId?: RoomId | null;
+      lessonTypeId?: LessonTypeId | null;
+    },
+    read?: Promise<TimetableRead>,
+  ): Promise<void> {
     // Looked up together (the people in one query), checked in a fixed order.
     const ids = [input.teacherId, ...input.studentIds, ...(input.accompanistId ? [input.accompanistId] : [])];
     const [people, room, lessonType] = await Promise.all([
       this.directory.people(ids),
-      input.roomId ? this.rooms.byId(input.roomId) : Promise.resolve(null),
-      input.lessonTypeId ? this.lessonTypes.byId(input.lessonTypeId) : Promise.resolve(null),
+      read ? read.then((r) => r.room) : input.roomId ? this.rooms.byId(input.roomId) : Promise.resolve(null),
+      read ? read.then((r) => r.lessonType) : input.lessonTypeId ? this.lessonTypes.byId(input.lessonTypeId) : Promise.resolve(null),
     ]);
     const byId = new Map(people.map((p) => [p.id as string, p]));
     const person = (id: UserId): DirectoryPerson | null => byId.get(id) ?? null;
@@ -187,6 +232,29 @@ export class Timetable {
   async requirePerson(id: UserId, role: string, field: string): Promise<void> {
     requirePersonRole(await this.directory.person(id), role, field);
   }
+
+  /** Checks several people with one lookup, in the order given (the first that fails throws). */
+  async requirePeople(checks: readonly { id: UserId; role: string; field: string }[]): Promise<void> {
+    if (checks.length === 0) return;
+    const found = new Map((await this.directory.people(checks.map((c) => c.id))).map((p) => [p.id as string, p]));
+    for (const check of checks) requirePersonRole(found.get(check.id) ?? null, check.role, check.field);
+  }
+}
+
+/** The stretch `assess` looks at: the candidate and two hours either side (the longest buffer), plus a millisecond. */
+function assessRange(candidate: { start: Date; end: Date }): { from: Date; to: Date } {
+  const margin = 2 * 60 * 60_000 + 1;
+  return { from: new Date(candidate.start.getTime() - margin), to: new Date(candidate.end.getTime() + margin) };
+}
+
+function contextOf(read: TimetableRead, timeZone: string): ConflictContext {
+  return {
+    lessons: read.lessons,
+    availability: new Map(read.availability.map((a) => [a.personId as string, a])),
+    terms: read.terms.map((t) => ({ id: t.id, startDate: t.startDate, endDate: t.endDate })),
+    closures: read.closures.map((c) => ({ id: c.id, startDate: c.startDate, endDate: c.endDate })),
+    timeZone,
+  };
 }
 
 function requirePersonRole(person: DirectoryPerson | null, role: string, field: string): void {

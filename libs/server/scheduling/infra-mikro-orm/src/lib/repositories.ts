@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { ACROSS_SCHOOLS, OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
-import { DomainError, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { ACROSS_SCHOOLS, DeferredWrites, OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
+import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
   Availability,
   AvailabilityRepository,
@@ -23,8 +23,12 @@ import {
   SchedulingPolicy,
   SchedulingPolicyRepository,
   SeriesRepository,
+  TakenMeanwhile,
   Term,
+  TimetableReads,
   type BusyQuery,
+  type TimetableRead,
+  type TimetableReadQuery,
   type LessonId,
   type LessonQuery,
   type LessonRequestId,
@@ -50,6 +54,7 @@ import {
   type LessonRequestRow,
   type LessonRow,
   type MakeupCreditRow,
+  type RoomRow,
 } from './entities.js';
 import { lessonFromRow, lessonToRow, requestFromRow, requestToRow } from './mappers.js';
 
@@ -68,7 +73,8 @@ export function rethrowOverlap(error: unknown, lesson: Lesson): never {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     // Two racing inserts can deadlock (40P01) on the constraint check: only `where` names the exclusion constraint then.
-    const message = e instanceof Error ? `${e.message}\n${(e as { where?: unknown }).where ?? ''}` : '';
+    // The key in conflict is in `detail` (or, once the ORM has converted the error, in its message).
+    const message = e instanceof Error ? `${e.message}\n${(e as { detail?: unknown }).detail ?? ''}\n${(e as { where?: unknown }).where ?? ''}` : '';
     // 23P01: the exclusion constraint refused it. 40P01: two racing inserts each waited on the
     // other's row and PostgreSQL chose this one to fail: the other booking won, the same outcome.
     if (code === '23P01' || code === '40P01' || /exclusion constraint|deadlock detected/.test(message)) {
@@ -76,19 +82,7 @@ export function rethrowOverlap(error: unknown, lesson: Lesson): never {
       const room = /lessons_room_overlap/.test(message);
       const person = /\(person_id, during\)=\(([0-9a-f-]{36})/.exec(message)?.[1];
       const kind = room ? 'room' : person === s.teacherId ? 'teacher' : person && person === s.accompanistId ? 'accompanist' : 'student';
-      const refusal = new DomainError('SCHEDULING.CONFLICT', 'conflict', 'Someone booked this time a moment ago.', {
-        conflicts: [
-          {
-            kind,
-            severity: 'hard',
-            id: room ? s.roomId : (person ?? null),
-            start: s.start,
-            end: s.end,
-            message: room ? 'The room was booked for this time a moment ago.' : 'A person in this lesson was booked for this time a moment ago.',
-          },
-        ],
-        suggestions: [],
-      });
+      const refusal = new TakenMeanwhile({ kind, id: room ? s.roomId : (person ?? null), start: s.start, end: s.end });
       // Kept, so that the unit of work can see a deadlock and try the whole transaction again.
       Object.defineProperty(refusal, 'cause', { value: error, enumerable: false });
       throw refusal;
@@ -110,7 +104,13 @@ export class MikroOrmRoomRepository extends RoomRepository {
     await this.em.nativeUpdate(RoomSchema, { id }, rest);
   }
   async byId(id: RoomId): Promise<Room | null> {
-    const row = await this.em.findOne(RoomSchema, { id }, NO_MAP);
+    // Plain SQL: every booking with a room checks it, where the ORM's overhead outweighs the query.
+    const [row] = await this.em.getConnection().execute<RoomRow[]>(
+      `select id, school_id as "schoolId", name, capacity, features, active from rooms where school_id = ? and id = ?`,
+      [currentSchool(this.em), id],
+      'all',
+      this.em.getTransactionContext(),
+    );
     return row ? Room.restore({ ...row, id: asId<RoomId>(row.id), schoolId: asId<SchoolId>(row.schoolId) }) : null;
   }
   async list(filter: { activeOnly?: boolean } = {}): Promise<Room[]> {
@@ -217,24 +217,53 @@ export class MikroOrmAvailabilityRepository extends AvailabilityRepository {
 
 @Injectable()
 export class MikroOrmLessonRepository extends LessonRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly writes: DeferredWrites = new DeferredWrites(em),
+  ) {
     super();
   }
 
   async add(lessons: readonly Lesson[]): Promise<void> {
     if (lessons.length === 0) return;
+    // Plain SQL: every booking writes here, where the ORM's overhead outweighs the insert. Sent at once (the
+    // exclusion constraints answer here), carrying along any audit and outbox rows the unit of work holds,
+    // behind the slot locks of every lesson added (one round trip for the first lesson).
+    let locks = slotLocks(lessons);
     for (const lesson of lessons) {
+      const r = lessonToRow(lesson);
       try {
-        await this.em.insert(LessonSchema, lessonToRow(lesson));
+        await this.writes.executeWithHeld(
+          `${locks}insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
+          [
+            r.id,
+            r.schoolId,
+            r.teacherId,
+            r.roomId,
+            r.accompanistId,
+            r.lessonTypeId,
+            r.seriesId,
+            r.makeupCreditId,
+            `{${r.studentIds.join(',')}}`,
+            r.startAt,
+            r.endAt,
+            r.status,
+            r.cancellation == null ? null : JSON.stringify(r.cancellation),
+          ],
+        );
       } catch (error) {
         rethrowOverlap(error, lesson);
       }
+      locks = '';
     }
   }
 
   async update(lesson: Lesson): Promise<void> {
     const { id, schoolId: _school, ...rest } = lessonToRow(lesson);
     try {
+      const locks = slotLocks([lesson]);
+      if (locks) await this.em.getConnection().execute(locks, [], 'run', this.em.getTransactionContext());
       await this.em.nativeUpdate(LessonSchema, { id }, rest);
     } catch (error) {
       rethrowOverlap(error, lesson);
@@ -283,7 +312,40 @@ export class MikroOrmLessonRepository extends LessonRepository {
   }
 }
 
-/** The conditions of the calendar's read (`inRange`), shared by its fingerprint so the two always agree. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * The slot locks a write of these lessons takes before it reaches the exclusion constraints: a transaction-scoped
+ * advisory lock per person or room and UTC hour each scheduled lesson touches, all taken by one statement in
+ * ascending key order.
+ *
+ * Without them, two racing inserts that overlap can each see the other's uncommitted row in the constraint's index
+ * and wait on each other; PostgreSQL breaks that deadlock only after `deadlock_timeout` (a second by default), and
+ * a burst of racing bookings queues those seconds up. With them, any two writes that could clash share a key (two
+ * overlapping ranges share an instant, hence an hour, and a person or the room), so the later one waits for the
+ * earlier one's commit and then meets its row at once; and since every writer takes its keys in the same order,
+ * the locks themselves cannot deadlock. A hash collision only makes two unrelated writes wait on each other.
+ *
+ * Returns the statement, ending in `;\n`, or '' when nothing is to be locked (cancelled lessons).
+ */
+export function slotLocks(lessons: readonly Lesson[]): string {
+  const keys = new Set<string>();
+  for (const lesson of lessons) {
+    const s = lesson.snapshot();
+    if (s.status === 'cancelled') continue;
+    const resources = [s.teacherId, s.accompanistId, s.roomId, ...s.studentIds].filter((r): r is NonNullable<typeof r> => r != null);
+    const last = Math.ceil(new Date(s.end).getTime() / HOUR_MS) - 1;
+    for (let hour = Math.floor(new Date(s.start).getTime() / HOUR_MS); hour <= last; hour++) {
+      for (const resource of resources) keys.add(`${resource}@${hour}`);
+    }
+  }
+  if (keys.size === 0) return '';
+  // Ids and hour numbers only: nothing here needs quoting beyond the array literal.
+  const literal = `{${[...keys].join(',')}}`;
+  return `select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 0) as k from unnest('${literal}'::text[]) as x order by k) as keys;\n`;
+}
+
+/** The conditions of the calendar's read (`inRange`). */
 function rangeConditions(em: EntityManager, query: LessonQuery): { conditions: string[]; params: unknown[] } {
   // Lessons are shorter than a day, so a start after `from - 24 h` bounds the scan of the start index.
   const conditions = ['l.school_id = ?', 'l.start_at >= ?', 'l.start_at < ?', 'l.end_at > ?'];
@@ -307,12 +369,12 @@ function rangeConditions(em: EntityManager, query: LessonQuery): { conditions: s
 }
 
 /**
- * The calendar's fingerprint, in one aggregate over the rows `inRange` would read: how many there are, and
- * a hash over each row's id and `xmin` (the transaction that wrote that version of the row). Every insert or
- * update gives a row a new `xmin`, a row that leaves the range (moved, cancelled) drops out of the set, a
- * deleted one too; so any change to the answer changes the set of (id, xmin) pairs and, short of a 64-bit
- * hash collision, the fingerprint. A rolled-back change leaves the old row version, and the fingerprint, as
- * they were.
+ * The calendar's version for a query: the sum of the school's `calendar_versions` counters over the UTC
+ * weeks in which a lesson of the answer may start (`inRange` reads starts from `from - 24 h` up to `to`).
+ * The lessons' trigger bumps a counter of the week of a lesson's old and new start on every insert,
+ * update and delete, in the same transaction, so any committed change to the answer changes the sum
+ * (counters only grow); one indexed read of at most 8 rows a week, whatever the size of the school.
+ * Coarser than the answer (a change to any lesson of those weeks counts), never finer.
  */
 @Injectable()
 export class PostgresCalendarVersions extends CalendarVersions {
@@ -320,14 +382,93 @@ export class PostgresCalendarVersions extends CalendarVersions {
     super();
   }
   async ofRange(query: LessonQuery): Promise<string> {
-    const { conditions, params } = rangeConditions(this.em, query);
     const [row] = await this.em.getConnection().execute<{ v: string }[]>(
-      `select count(*)::text || '.' || coalesce(bit_xor(hashtextextended(l.id::text || ':' || l.xmin::text, 0)), 0)::text as v
-         from lessons l where ${conditions.join(' and ')}`,
-      params,
+      `select coalesce(sum(version), 0)::text as v from calendar_versions
+        where school_id = ? and week >= date_trunc('week', ?::timestamptz at time zone 'UTC')::date
+          and week <= date_trunc('week', ?::timestamptz at time zone 'UTC')::date`,
+      [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to],
     );
-    return row?.v ?? '';
+    return row?.v ?? '0';
   }
+}
+
+/**
+ * The conflict checker's reads in one statement: the busy lessons (as `busyFor`), the staff's availability,
+ * the terms and the closures (as `CalendarRepository`), the room and lesson type a booking names, each
+ * aggregated to JSON by PostgreSQL, so a booking or a free-slot search pays one round trip for them. Inside the unit of work when there is one.
+ */
+@Injectable()
+export class PostgresTimetableReads extends TimetableReads {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async read(query: TimetableReadQuery): Promise<TimetableRead> {
+    const school = currentSchool(this.em);
+    const people = [...new Set([...query.teacherIds, ...query.studentIds, ...query.accompanistIds])];
+    const rooms = [...new Set(query.roomIds)];
+    const staff = [...new Set(query.staffIds)];
+    const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+    const [row] = await this.em.getConnection().execute<{ lessons: RawLesson[]; availability: RawAvailability[]; terms: CalendarRow[]; closures: CalendarRow[]; room: RoomRow | null; lessonType: Parameters<typeof toLessonType>[0] | null }[]>(
+      `select
+         (select coalesce(json_agg(l order by l.start_at), '[]') from lessons l
+           where l.school_id = ? and l.status <> 'cancelled' and l.during && tstzrange(?, ?, '[)')
+             and (l.id in (select a.lesson_id from lesson_attendees a
+                            where a.active and a.person_id = any(?::uuid[]) and a.during && tstzrange(?, ?, '[)'))
+                  or l.room_id = any(?::uuid[]))) as lessons,
+         (select coalesce(json_agg(json_build_object('schoolId', v.school_id, 'personId', v.person_id, 'windows', v.windows,
+                                                     'exceptions', v.exceptions, 'bufferMinutes', v.buffer_minutes)), '[]')
+            from availabilities v where v.school_id = ? and v.person_id = any(?::uuid[])) as availability,
+         (select coalesce(json_agg(json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'startDate', ${day('t.start_date')},
+                                                     'endDate', ${day('t.end_date')}) order by t.start_date), '[]')
+            from terms t where t.school_id = ?) as terms,
+         (select coalesce(json_agg(json_build_object('id', c.id, 'schoolId', c.school_id, 'name', c.name, 'startDate', ${day('c.start_date')},
+                                                     'endDate', ${day('c.end_date')}) order by c.start_date), '[]')
+            from closures c where c.school_id = ? and c.start_date <= ?::date and c.end_date >= ?::date) as closures,
+         (select json_build_object('id', r.id, 'schoolId', r.school_id, 'name', r.name, 'capacity', r.capacity, 'features', r.features, 'active', r.active)
+            from rooms r where r.school_id = ? and r.id = ?::uuid) as room,
+         (select json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'durationMinutes', t.duration_minutes, 'format', t.format, 'rateMinor', t.rate_minor)
+            from lesson_types t where t.school_id = ? and t.id = ?::uuid) as "lessonType"`,
+      [
+        school,
+        query.from,
+        query.to,
+        `{${people.join(',')}}`,
+        query.from,
+        query.to,
+        `{${rooms.join(',')}}`,
+        school,
+        `{${staff.join(',')}}`,
+        school,
+        school,
+        query.closureDates.to,
+        query.closureDates.from,
+        school,
+        query.roomId ?? null,
+        school,
+        query.lessonTypeId ?? null,
+      ],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return {
+      lessons: people.length === 0 && rooms.length === 0 ? [] : row.lessons.map((r) => lessonFromRow(fromRaw(r))),
+      availability: row.availability.map((a) =>
+        Availability.restore({ schoolId: asId<SchoolId>(a.schoolId), personId: asId<UserId>(a.personId), windows: a.windows as never, exceptions: a.exceptions as never, bufferMinutes: a.bufferMinutes }),
+      ),
+      terms: row.terms.map((t) => Term.restore({ ...t, id: asId<TermId>(t.id), schoolId: asId<SchoolId>(t.schoolId) })),
+      closures: row.closures.map((c) => Closure.restore({ ...c, id: asId(c.id), schoolId: asId<SchoolId>(c.schoolId) })),
+      room: row.room ? Room.restore({ ...row.room, id: asId<RoomId>(row.room.id), schoolId: asId<SchoolId>(row.room.schoolId) }) : null,
+      lessonType: row.lessonType ? toLessonType(row.lessonType) : null,
+    };
+  }
+}
+
+interface RawAvailability {
+  schoolId: string;
+  personId: string;
+  windows: unknown;
+  exceptions: unknown;
+  bufferMinutes: number;
 }
 
 interface RawLesson {

@@ -11,9 +11,11 @@ import {
   SchedulingEvents,
   SchedulingPolicyRepository,
   SeriesRepository,
+  TimetableReads,
 } from '@cadenza/server/scheduling/domain';
 import { schedulingEntities } from './entities.js';
 import { Migration20261123000300_scheduling } from './migrations/Migration20261123000300_scheduling.js';
+import { Migration20261123001200_calendar_versions } from './migrations/Migration20261123001200_calendar_versions.js';
 import {
   MikroOrmAvailabilityRepository,
   MikroOrmCalendarRepository,
@@ -26,9 +28,10 @@ import {
   MikroOrmSeriesRepository,
   OutboxSchedulingEvents,
   PostgresCalendarVersions,
+  PostgresTimetableReads,
 } from './repositories.js';
 
-export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling] };
+export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions] };
 
 const providers = [
   { provide: RoomRepository, useClass: MikroOrmRoomRepository },
@@ -37,6 +40,7 @@ const providers = [
   { provide: AvailabilityRepository, useClass: MikroOrmAvailabilityRepository },
   { provide: LessonRepository, useClass: MikroOrmLessonRepository },
   { provide: CalendarVersions, useClass: PostgresCalendarVersions },
+  { provide: TimetableReads, useClass: PostgresTimetableReads },
   { provide: SeriesRepository, useClass: MikroOrmSeriesRepository },
   { provide: LessonRequestRepository, useClass: MikroOrmLessonRequestRepository },
   { provide: MakeupCreditRepository, useClass: MikroOrmMakeupCreditRepository },

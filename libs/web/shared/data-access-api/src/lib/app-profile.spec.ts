@@ -18,4 +18,10 @@ describe('app profile', () => {
     expect(navFor({ nav }, { roles: ['admin'] }).map((e) => e.label)).toEqual(['Home', 'People']);
     expect(navFor({ nav }, null)).toEqual([]);
   });
+
+  it('hides an entry whose condition on the user fails', () => {
+    const nav = [{ label: 'Safeguarding', path: '/safeguarding', roles: ['admin' as const], visible: (u: { safeguardingLead?: boolean }) => u.safeguardingLead === true }];
+    expect(navFor({ nav }, { roles: ['admin'], safeguardingLead: true }).map((e) => e.label)).toEqual(['Safeguarding']);
+    expect(navFor({ nav }, { roles: ['admin'], safeguardingLead: false }).map((e) => e.label)).toEqual([]);
+  });
 });

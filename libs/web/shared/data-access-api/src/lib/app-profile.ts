@@ -1,4 +1,4 @@
-import { InjectionToken, type Provider } from '@angular/core';
+import { InjectionToken, type Provider, type Signal } from '@angular/core';
 import { FAMILY_ROLES, STAFF_ROLES, type Me, type Role } from '@cadenza/shared/contracts';
 
 /** Who an app is for: the staff console or the family portal. */
@@ -10,6 +10,22 @@ export interface NavEntry {
   path: string;
   /** Roles that see the entry; absent means everyone the app admits. */
   roles?: readonly Role[];
+  /** A further condition on the signed-in user (e.g. the safeguarding-lead flag). */
+  visible?: (user: NavUser) => boolean;
+  /**
+   * A count shown beside the label (e.g. unread messages): called once in the shell's injection
+   * context, so it may `inject()` what keeps the count. Zero shows nothing.
+   */
+  badge?: () => NavBadge;
+}
+
+/** What navigation decides on: the roles, and whatever else of the signed-in user is known. */
+export type NavUser = Pick<Me, 'roles'> & Partial<Me>;
+
+export interface NavBadge {
+  count: Signal<number>;
+  /** How a screen reader hears the count after the label, e.g. `3 unread`. */
+  describe: (count: number) => string;
 }
 
 /** What an app shell needs to know about itself; provided once in each app's config. */
@@ -42,7 +58,7 @@ export function admits(profile: Pick<AppProfile, 'audience'>, user: Pick<Me, 'ro
 }
 
 /** The navigation entries this user may see. */
-export function navFor(profile: Pick<AppProfile, 'nav'>, user: Pick<Me, 'roles'> | null): NavEntry[] {
+export function navFor(profile: Pick<AppProfile, 'nav'>, user: NavUser | null): NavEntry[] {
   if (!user) return [];
-  return profile.nav.filter((entry) => !entry.roles || entry.roles.some((role) => user.roles.includes(role)));
+  return profile.nav.filter((entry) => (!entry.roles || entry.roles.some((role) => user.roles.includes(role))) && (!entry.visible || entry.visible(user)));
 }

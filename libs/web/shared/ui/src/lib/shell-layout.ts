@@ -7,6 +7,10 @@ import { CadenzaLogo } from './cadenza-logo';
 export interface ShellNavItem {
   label: string;
   path: string;
+  /** A count beside the label (unread messages); null shows none. */
+  badge?: number | null;
+  /** What a screen reader hears for the badge, e.g. `3 unread`. */
+  badgeLabel?: string | null;
 }
 
 /** The signed-in frame: a toolbar (brand, school, user, sign out), the main navigation and the page. */

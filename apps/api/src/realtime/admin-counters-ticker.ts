@@ -1,0 +1,76 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
+import { RealtimePresence, RealtimeRooms } from '@cadenza/server/platform/realtime';
+import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
+import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
+import { Clock, MINUTE, asId, type UserId } from '@cadenza/shared/kernel';
+
+/** How long after each minute's turn the tick runs: lessons start and end on the minute. */
+const TICK_OFFSET_MS = 500;
+
+/**
+ * Time alone changes an admin's "lessons in progress" and "free rooms now": no event tells of
+ * a lesson starting or ending. Once a minute, just after the minute turns, each api process
+ * recomputes the counters of the admins connected to it (read from socket.io's rooms, so a
+ * school with nobody watching costs nothing) and pushes them to its own sockets.
+ */
+@Injectable()
+export class AdminCountersTicker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('AdminCountersTicker');
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<unknown> | null = null;
+  private running = false;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly presence: RealtimePresence,
+    private readonly readModel: DashboardReadModel,
+    private readonly compute: ComputeDashboardCounters,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.scheduleNext();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inFlight;
+  }
+
+  /** Pushes fresh counters to every admin connected here; how many admins it pushed to. */
+  async tick(): Promise<number> {
+    let pushed = 0;
+    for (const [schoolId, userIds] of this.presence.localAdmins()) {
+      const counters = await inOwnContext(this.em, async () => {
+        enterSchool(this.em, schoolId);
+        return this.compute.execute(await this.readModel.people([...userIds].map((id) => asId<UserId>(id))));
+      });
+      for (const [userId, payload] of counters) {
+        this.presence.emitLocal(RealtimeRooms.user(userId), REALTIME_EVENTS.countersUpdated, payload);
+        pushed++;
+      }
+    }
+    return pushed;
+  }
+
+  private scheduleNext(): void {
+    if (!this.running) return;
+    const now = this.clock.now().getTime();
+    const delay = MINUTE - (now % MINUTE) + TICK_OFFSET_MS;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.inFlight = this.tick()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'admin counters tick failed'))
+        .finally(() => {
+          this.inFlight = null;
+          this.scheduleNext();
+        });
+    }, delay);
+    this.timer.unref();
+  }
+}

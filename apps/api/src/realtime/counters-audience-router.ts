@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
+import { ComputeDashboardCounters, DashboardReadModel, type DashboardPerson } from '@cadenza/server/reporting/domain';
+import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
+import { asId, type UserId } from '@cadenza/shared/kernel';
+
+/** The parts of scheduling's and messaging's outbox payloads that say whose counters changed. */
+interface CounterPayload {
+  lesson?: { teacherId: string; studentIds: string[]; accompanistId: string | null };
+  actorId?: string;
+  participantIds?: string[];
+  readerId?: string;
+}
+
+/**
+ * Whose home-page counters an outbox batch changes, and their new counters as
+ * `counters.updated.v1` to each one's own room. A lesson booked, moved or cancelled changes
+ * its teacher's, accompanist's and students' counters, their guardians', and the admins'
+ * (today's lessons, in progress, free rooms); a request created or decided, the admins'
+ * pending requests; a message, its other participants' unread count; a read, the reader's;
+ * a flag, the safeguarding lead's (every admin's when the school has none). Each affected
+ * person is computed once per batch, all of them together (a few queries a batch).
+ *
+ * Counters are a convenience derived from records already saved: should computing them
+ * fail, the batch's other pushes still go out (clients read the counters on their next load).
+ * Their reads run in a savepoint of the relay's transaction, so a failed query does not
+ * abort the transaction that marks the batch published.
+ */
+@Injectable()
+export class CountersAudienceRouter extends RealtimeRouter {
+  private readonly logger = new Logger('CountersAudienceRouter');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly readModel: DashboardReadModel,
+    private readonly compute: ComputeDashboardCounters,
+  ) {
+    super();
+  }
+
+  async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
+    try {
+      return await this.em.transactional(() => this.countersFor(events));
+    } catch (error) {
+      this.logger.warn({ err: error, events: events.length }, 'counters not pushed for this batch');
+      return [];
+    }
+  }
+
+  private async countersFor(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
+    const people = new Set<string>();
+    const students = new Set<string>();
+    let allAdmins = false;
+    let leads = false;
+    for (const event of events) {
+      const payload = event.payload as CounterPayload;
+      if (event.type.startsWith('lesson.') && payload.lesson) {
+        allAdmins = true;
+        people.add(payload.lesson.teacherId);
+        if (payload.lesson.accompanistId) people.add(payload.lesson.accompanistId);
+        for (const student of payload.lesson.studentIds) students.add(student);
+      } else if (event.type.startsWith('lesson_request.')) {
+        allAdmins = true;
+      } else if (event.type === 'message.created') {
+        for (const participant of payload.participantIds ?? []) if (participant !== payload.actorId) people.add(participant);
+      } else if (event.type === 'thread.read' && payload.readerId) {
+        people.add(payload.readerId);
+      } else if (event.type === 'message.flagged') {
+        leads = true;
+      }
+    }
+    if (!allAdmins && !leads && people.size === 0 && students.size === 0) return [];
+
+    const ids = (values: Iterable<string>) => [...values].map((v) => asId<UserId>(v));
+    for (const student of students) people.add(student);
+    const [guardians, admins] = await Promise.all([
+      students.size > 0 ? this.readModel.guardiansOf(ids(students)) : Promise.resolve([]),
+      allAdmins || leads ? this.readModel.admins() : Promise.resolve<DashboardPerson[]>([]),
+    ]);
+    for (const guardian of guardians) people.add(guardian);
+    const affectedAdmins = allAdmins ? admins : admins.some((a) => a.safeguardingLead) ? admins.filter((a) => a.safeguardingLead) : admins;
+    for (const admin of affectedAdmins) people.delete(admin.id);
+    const subjects = [...affectedAdmins, ...(people.size > 0 ? await this.readModel.people(ids(people)) : [])];
+
+    const counters = await this.compute.execute(subjects);
+    return [...counters].map(([userId, payload]) => ({ rooms: [RealtimeRooms.user(userId)], event: REALTIME_EVENTS.countersUpdated, payload }));
+  }
+}

@@ -1,0 +1,65 @@
+// The live counters on the home pages, in Chromium, against a running Cadenza with the demo
+// school: the admin's "pending requests" goes up, without a reload, when a parent in another
+// browser requests a lesson in the portal.
+import { DEMO, expectAccessible, freshPage, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
+import type { Browser, Page } from 'playwright-core';
+
+const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const consoleUrl = `${base}/console/`;
+
+async function counter(page: Page, key: string): Promise<number> {
+  const card = page.getByTestId(`counter-${key}`);
+  await card.waitFor();
+  return Number((await card.locator('.value').innerText()).trim());
+}
+
+describe('home page counters', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('raises the admin’s pending requests live when a parent requests a lesson', async () => {
+    const admin = await freshPage(browser);
+    await signIn(admin, consoleUrl, DEMO.admin);
+    await admin.waitForURL(consoleUrl);
+    const region = admin.getByTestId('counters');
+    await region.waitFor();
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+    for (const key of ['lessonsToday', 'lessonsInProgress', 'freeRoomsNow', 'unreadMessages', 'openFlags']) await counter(admin, key);
+    const before = await counter(admin, 'pendingRequests');
+    await expectAccessible(admin, 'console home with counters');
+    // A mark on the window: a reload would lose it.
+    await admin.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    // The parent, on a phone, sees their own counters and requests a lesson for a child.
+    const parent = await freshPage(browser, { width: 375, height: 812 });
+    await signIn(parent, `${base}/`, DEMO.parent);
+    await parent.waitForURL(`${base}/`);
+    expect(await counter(parent, 'upcomingLessons')).toBeGreaterThanOrEqual(0);
+    expect(await counter(parent, 'unreadMessages')).toBeGreaterThanOrEqual(0);
+    expect(await parent.getByTestId('counter-pendingRequests').count()).toBe(0);
+    expect(await parent.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(375);
+    await expectAccessible(parent, 'portal home with counters');
+    await parent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' }).click();
+    await parent.waitForURL(`${base}/lessons`);
+    // Once the lessons are listed, the family and its teachers are known to the request form.
+    await parent.getByTestId('lesson').first().waitFor();
+    await parent.getByRole('button', { name: 'Request a lesson' }).click();
+    await parent.getByLabel('Message (optional)').last().fill('Counters journey');
+    await parent.getByRole('button', { name: 'Send request' }).click();
+    await parent.getByTestId('lessons-status').filter({ hasText: 'Lesson requested' }).waitFor();
+    await parent.context().close();
+
+    await admin.waitForFunction(
+      (previous) => Number(document.querySelector('[data-testid="counter-pendingRequests"] .value')?.textContent?.trim()) > previous,
+      before,
+      { timeout: 10_000 },
+    );
+    expect(await admin.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await admin.context().close();
+  });
+});

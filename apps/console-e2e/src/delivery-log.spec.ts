@@ -1,0 +1,107 @@
+// The admins' delivery log and the school's reminder defaults, in Chromium against a running
+// Cadenza with the demo school (its first start books lessons, so reminders are in the log).
+// The journey puts back the defaults it changed and waits for what it expects.
+import { DEMO, DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
+import type { Browser, Page } from 'playwright-core';
+
+const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const consoleUrl = `${base}/console/`;
+
+async function adminApi(): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.admin, password: DEMO_PASSWORD }) });
+  if (login.status !== 200) throw new Error(`login: ${login.status}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const reply = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
+    return (await reply.json()) as T;
+  };
+}
+
+async function signedIn(page: Page, email: string): Promise<void> {
+  await signIn(page, consoleUrl, email);
+  await page.waitForURL(consoleUrl);
+}
+
+describe('delivery log', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('shows an admin the recent sends, filters them, and keeps changed reminder defaults across a reload', async () => {
+    const admin = await adminApi();
+    const before = await admin<{ reminderOffsets: number[] }>('GET', '/notifications/settings');
+    const minutes = 100 + Math.floor(Math.random() * 200);
+    try {
+      const page = await freshPage(browser);
+      await signedIn(page, DEMO.admin);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Delivery log' }).click();
+      await page.waitForURL(`${base}/console/notifications/deliveries`);
+      expect(await heading(page)).toBe('Delivery log');
+      const rows = page.getByTestId('delivery-row');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThan(0);
+      // Recipients are named from the school's members, not shown as ids.
+      expect((await rows.first().getByTestId('recipient').innerText()).trim()).not.toMatch(/^[0-9a-f-]{36}$/);
+      await expectAccessible(page, 'delivery log');
+
+      const firstStatus = (await rows.first().getByTestId('status-chip').innerText()).trim();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/notifications/deliveries?') && r.url().includes(`status=${firstStatus.toLowerCase()}`)),
+        page.getByLabel('Status', { exact: true }).selectOption({ label: firstStatus }),
+      ]);
+      await rows.first().waitFor();
+      const chips = await rows.getByTestId('status-chip').allInnerTexts();
+      expect(new Set(chips.map((c) => c.trim()))).toEqual(new Set([firstStatus]));
+
+      await page.getByLabel('Reminder 1 (minutes)').waitFor();
+      await page.getByLabel('Reminder 1 (minutes)').fill('2');
+      await page.getByRole('button', { name: 'Save reminder defaults' }).click();
+      await page.getByTestId('offset-0-error').waitFor();
+      expect((await page.getByTestId('offset-0-error').innerText()).trim()).toBe('At least 5 minutes.');
+
+      await page.getByLabel('Reminder 1 (minutes)').fill(String(minutes));
+      await page.getByRole('button', { name: 'Save reminder defaults' }).click();
+      await page.getByRole('status').filter({ hasText: 'Reminder defaults saved.' }).waitFor();
+      await page.reload();
+      await page.getByLabel('Reminder 1 (minutes)').waitFor();
+      expect(await page.getByLabel('Reminder 1 (minutes)').inputValue()).toBe(String(minutes));
+      const after = await admin<{ reminderOffsets: number[] }>('GET', '/notifications/settings');
+      expect(after.reminderOffsets).toContain(minutes);
+      await page.context().close();
+    } finally {
+      await admin('PATCH', '/notifications/settings', before);
+    }
+    expect(await admin<{ reminderOffsets: number[] }>('GET', '/notifications/settings')).toEqual(before);
+  });
+
+  it('fits the delivery log on a 375 px phone: only the table scrolls sideways', async () => {
+    const page = await freshPage(browser, { width: 375, height: 812 });
+    await signedIn(page, DEMO.admin);
+    await page.goto(`${base}/console/notifications/deliveries`);
+    await page.getByTestId('delivery-row').first().waitFor();
+    const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+    expect(scrollWidth).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'phone delivery log');
+    await page.context().close();
+  });
+
+  it('keeps the delivery log from teachers', async () => {
+    const page = await freshPage(browser);
+    await signedIn(page, 'teacher3@demo.cadenza.school');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Messages' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Delivery log' }).count()).toBe(0);
+    await page.goto(`${base}/console/notifications/deliveries`);
+    await page.waitForURL(consoleUrl);
+    await page.context().close();
+  });
+});

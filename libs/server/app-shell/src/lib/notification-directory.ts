@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { FamilyRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { NotificationDirectory, type LessonFacts, type Recipient } from '@cadenza/server/messaging/domain';
+import { PgNotificationSettings } from '@cadenza/server/messaging/infra-mikro-orm';
+import { LessonRepository, type Lesson, type LessonId } from '@cadenza/server/scheduling/domain';
+import { Clock, type UserId } from '@cadenza/shared/kernel';
+
+const facts = (lesson: Lesson): LessonFacts => ({
+  id: lesson.id,
+  schoolId: lesson.schoolId,
+  teacherId: lesson.teacherId,
+  accompanistId: lesson.accompanistId,
+  studentIds: [...lesson.studentIds],
+  start: lesson.start,
+  end: lesson.end,
+  cancelled: lesson.status === 'cancelled',
+});
+
+/**
+ * What notifications need to know of people and lessons, answered by identity's and
+ * scheduling's repositories (with the school in context), so messaging imports neither.
+ * Shared by the api and the worker.
+ */
+@Injectable()
+export class AppNotificationDirectory extends NotificationDirectory {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly families: FamilyRepository,
+    private readonly schools: SchoolRepository,
+    private readonly lessons: LessonRepository,
+    private readonly settings: PgNotificationSettings,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async recipients(ids: readonly UserId[]): Promise<Recipient[]> {
+    if (ids.length === 0) return [];
+    const today = this.clock.now();
+    return (await this.users.byIds(ids)).map((user) => ({ id: user.id, email: user.email, timeZone: user.snapshot().timeZone, minor: user.isMinor(today) }));
+  }
+
+  async guardiansOf(studentId: UserId): Promise<UserId[]> {
+    const found = new Set<UserId>();
+    for (const family of await this.families.ofChild(studentId)) for (const guardian of family.guardianIds) if (family.accessOf(guardian, studentId)) found.add(guardian);
+    return [...found];
+  }
+
+  async safeguardingLeads(): Promise<UserId[]> {
+    const admins = await this.users.list({ role: 'admin' });
+    const leads = admins.filter((user) => user.snapshot().safeguardingLead);
+    return (leads.length > 0 ? leads : admins).map((user) => user.id);
+  }
+
+  async lesson(id: string): Promise<LessonFacts | null> {
+    const lesson = await this.lessons.byId(id as LessonId);
+    return lesson ? facts(lesson) : null;
+  }
+
+  async lessonsStarting(from: Date, to: Date): Promise<LessonFacts[]> {
+    const found = await this.lessons.inRange({ from, to });
+    return found.filter((l) => l.status === 'scheduled' && l.start >= from && l.start < to).map(facts);
+  }
+
+  schoolReminderOffsets(): Promise<number[]> {
+    return this.settings.reminderOffsets();
+  }
+
+  async schoolTimeZone(): Promise<string> {
+    return (await this.schools.current()).timeZone;
+  }
+}

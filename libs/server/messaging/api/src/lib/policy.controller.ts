@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { GetMessagingPolicy, UpdateMessagingPolicy } from '@cadenza/server/messaging/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { UpdateMessagingPolicyRequest, type MessagingPolicy } from '@cadenza/shared/contracts';
+import { actorOf } from './actor.js';
+
+/** The school's messaging policy: everyone in the school may read it; admins change it (audited). */
+@ApiTags('messaging')
+@Controller('messaging/policy')
+export class MessagingPolicyController {
+  constructor(
+    private readonly getPolicy: GetMessagingPolicy,
+    private readonly updatePolicy: UpdateMessagingPolicy,
+  ) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'every member of the school')
+  get(@CurrentPrincipal() principal: Principal): Promise<MessagingPolicy> {
+    return this.getPolicy.execute(actorOf(principal));
+  }
+
+  @Patch()
+  @Access(['admin'], 'the school’s admins')
+  update(@CurrentPrincipal() principal: Principal, @Body(validate(UpdateMessagingPolicyRequest)) body: UpdateMessagingPolicyRequest): Promise<MessagingPolicy> {
+    return this.updatePolicy.execute(actorOf(principal), body);
+  }
+}

@@ -1,0 +1,273 @@
+import { FixedClock, HOUR, MINUTE, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import {
+  DeliverDue,
+  DeliverDueInApp,
+  EmailFailure,
+  HandleNotificationEvents,
+  MarkNotificationsRead,
+  NotificationLinks,
+  NotificationPreferences,
+  Notifier,
+  PlanReminders,
+  UpdateNotificationPreferences,
+  lessonTime,
+  offsetWords,
+  reminderKey,
+  renderEmail,
+} from '../index.js';
+import {
+  InMemoryDeliveryLog,
+  InMemoryFeed,
+  InMemoryNotificationDirectory,
+  InMemoryPreferences,
+  RecordingEmailSender,
+  RecordingQueue,
+  SCHOOL,
+} from '../testing/in-memory-notifications.js';
+
+class DirectUnitOfWork extends UnitOfWork {
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+}
+
+const [TEACHER, STUDENT, MINOR, PARENT, LEAD] = ['t', 's', 'm', 'p', 'l'].map((c) => `00000000-0000-4000-8000-00000000000${c.charCodeAt(0) % 10}${c}`.slice(-36) as UserId);
+
+function world(start = '2026-03-02T09:00:00Z') {
+  const clock = new FixedClock(start);
+  const feed = new InMemoryFeed();
+  const prefs = new InMemoryPreferences();
+  const log = new InMemoryDeliveryLog();
+  const directory = new InMemoryNotificationDirectory();
+  const queue = new RecordingQueue();
+  const email = new RecordingEmailSender();
+  const uow = new DirectUnitOfWork();
+  const links = new NotificationLinks('https://school.example');
+  for (const [id, minor] of [[TEACHER, false], [STUDENT, false], [MINOR, true], [PARENT, false], [LEAD, false]] as const) {
+    directory.people.set(id, { id, email: `${id}@example.com`, timeZone: 'Europe/London', minor });
+  }
+  directory.guardians.set(MINOR, [PARENT]);
+  directory.leads = [LEAD];
+  const reminders = new PlanReminders(directory, prefs, log, queue, links, uow, clock);
+  const notifier = new Notifier(feed, prefs, log, directory, links);
+  const events = new HandleNotificationEvents(notifier, reminders, directory, queue, uow, clock);
+  const deliver = new DeliverDue(log, feed, email, uow, clock);
+  const deliverInApp = new DeliverDueInApp(log, feed, uow, clock);
+  const audit = { record: async () => undefined };
+  const update = new UpdateNotificationPreferences(prefs, directory, reminders, audit, uow);
+  const lesson = (id: string, startsIn: number, studentIds: UserId[] = [STUDENT]) => {
+    const start = new Date(clock.now().getTime() + startsIn);
+    directory.lessons.set(id, { id, schoolId: SCHOOL, teacherId: TEACHER, accompanistId: null, studentIds, start, end: new Date(start.getTime() + HOUR), cancelled: false });
+    return id;
+  };
+  return { clock, feed, prefs, log, directory, queue, email, reminders, events, deliver, deliverInApp, update, lesson, uow };
+}
+
+const actor = (userId: UserId, roles = ['student']) => ({ userId, schoolId: SCHOOL, roles });
+
+describe('reminders', () => {
+  it('plans only what falls due within the 48-hour horizon, for teacher, students and guardians of minors', async () => {
+    const w = world();
+    w.lesson('L1', 3 * HOUR, [STUDENT, MINOR]);
+    w.lesson('far', 10 * 24 * HOUR);
+    await w.reminders.sweep();
+    const keys = [...w.log.rows.keys()];
+    expect(keys.some((k) => k.includes('far'))).toBe(false);
+    // 24 h before is already past; 60 and 30 minutes, two channels, four people.
+    expect(keys.filter((k) => k.startsWith('reminder:L1:'))).toHaveLength(2 * 2 * 4);
+    expect(keys).toContain(reminderKey('L1', PARENT, 30, 'email'));
+    // Topping up again adds nothing.
+    expect(await w.reminders.sweep()).toBe(0);
+  });
+
+  it('moves unsent reminders with the lesson and skips them when it is cancelled', async () => {
+    const w = world();
+    w.lesson('L1', 3 * HOUR);
+    await w.reminders.sweep();
+    const key = reminderKey('L1', STUDENT, 60, 'email');
+    const before = w.log.rows.get(key)?.dueAt.getTime() ?? 0;
+    const facts = w.directory.lessons.get('L1');
+    if (!facts) throw new Error('no lesson');
+    facts.start = new Date(facts.start.getTime() + 2 * HOUR);
+    await w.reminders.forLesson('L1');
+    expect(w.log.rows.get(key)?.dueAt.getTime()).toBe(before + 2 * HOUR);
+    facts.cancelled = true;
+    await w.reminders.forLesson('L1');
+    expect([...w.log.rows.values()].filter((r) => r.lessonId === 'L1').every((r) => r.status === 'skipped' && r.reason === 'lesson cancelled')).toBe(true);
+  });
+
+  it('sends each key once however often it is delivered', async () => {
+    const w = world();
+    w.lesson('L1', 30 * MINUTE + 10_000);
+    await w.reminders.sweep();
+    w.clock.advance(11_000);
+    const key = reminderKey('L1', STUDENT, 30, 'email');
+    // A sweep just after it fell due leaves it to be sent.
+    await w.reminders.sweep();
+    expect(w.log.rows.get(key)?.status).toBe('queued');
+    const outcomes = await Promise.all([w.deliver.execute(key), w.deliver.execute(key), w.deliver.execute(key)]);
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(await w.deliver.execute(key)).toBe('not-due');
+    expect(w.email.sent.map((s) => s.key)).toEqual([key]);
+    await w.deliver.execute(reminderKey('L1', STUDENT, 30, 'in_app'));
+    await w.deliver.execute(reminderKey('L1', STUDENT, 30, 'in_app'));
+    expect(w.feed.rows.filter((r) => r.userId === STUDENT)).toHaveLength(1);
+  });
+
+  it('delivers a burst of due in-app reminders in batches, each once, leaving emails and what is not yet due', async () => {
+    const w = world();
+    for (let i = 0; i < 5; i++) w.lesson(`B${i}`, 30 * MINUTE + 10_000 + i * 1000, [STUDENT, MINOR]);
+    w.lesson('LATER', 3 * HOUR);
+    await w.reminders.sweep();
+    w.clock.advance(20_000);
+    const dueInApp = [...w.log.rows.values()].filter((r) => r.channel === 'in_app' && r.status === 'queued' && r.dueAt <= w.clock.now());
+    // Teacher, two students and the minor's parent, for five lessons.
+    expect(dueInApp).toHaveLength(20);
+    expect(await Promise.all([w.deliverInApp.execute(8), w.deliverInApp.execute(8)])).toEqual([8, 8]);
+    expect(await w.deliverInApp.execute(8)).toBe(4);
+    expect(await w.deliverInApp.execute(8)).toBe(0);
+    expect(w.feed.rows.filter((r) => r.kind === 'lesson.reminder')).toHaveLength(20);
+    expect(dueInApp.every((r) => w.log.rows.get(r.key)?.status === 'sent')).toBe(true);
+    // Emails go their own way (one at a time, held until committed), and nothing for the later lesson yet.
+    expect([...w.log.rows.values()].filter((r) => r.channel === 'email' && r.status === 'queued').length).toBeGreaterThan(0);
+    expect(w.feed.rows.some((r) => r.sourceKey.includes('LATER'))).toBe(false);
+  });
+
+  it('holds email for quiet hours in the person’s zone and skips it when they last past the lesson', async () => {
+    const w = world('2026-03-02T21:00:00Z');
+    await w.update.execute(actor(STUDENT), { quietHours: { start: '22:00', end: '07:30' }, timeZone: 'Europe/Paris' });
+    w.lesson('late', 90 * MINUTE); // 22:30 UTC = 23:30 in Paris; reminders at 22:30 and 23:00 Paris
+    w.lesson('morning', 11 * HOUR); // 08:00 UTC = 09:00 Paris; 60 min before is 08:00 Paris (fine), 30 min before 08:30
+    await w.reminders.sweep();
+    expect(w.log.rows.get(reminderKey('late', STUDENT, 60, 'email'))).toMatchObject({ status: 'skipped', reason: 'quiet hours last until the lesson starts' });
+    expect(w.log.rows.get(reminderKey('late', STUDENT, 60, 'in_app'))).toMatchObject({ status: 'queued' });
+    const held = NotificationPreferences.defaults(STUDENT, SCHOOL, 'Europe/Paris');
+    held.apply({ quietHours: { start: '22:00', end: '07:30' } });
+    expect(held.emailReleaseAt(new Date('2026-03-02T23:00:00Z')).toISOString()).toBe('2026-03-03T06:30:00.000Z');
+    expect(held.emailReleaseAt(new Date('2026-03-03T12:00:00Z')).toISOString()).toBe('2026-03-03T12:00:00.000Z');
+  });
+
+  it('follows a person’s own offsets after they change them', async () => {
+    const w = world();
+    w.lesson('L1', 3 * HOUR);
+    await w.reminders.sweep();
+    await w.update.execute(actor(STUDENT), { reminderOffsets: [120] });
+    expect(w.log.rows.get(reminderKey('L1', STUDENT, 120, 'email'))?.status).toBe('queued');
+    expect(w.log.rows.get(reminderKey('L1', STUDENT, 60, 'email'))?.status).toBe('skipped');
+    expect(w.log.rows.get(reminderKey('L1', TEACHER, 60, 'email'))?.status).toBe('queued');
+  });
+});
+
+describe('preferences', () => {
+  it('refuses a bad field naming it and changes nothing', async () => {
+    const w = world();
+    await expect(w.update.execute(actor(STUDENT), { timeZone: 'Mars/Olympus', quietHours: { start: '22:00', end: '07:00' } })).rejects.toMatchObject({
+      kind: 'invalid',
+      details: { fields: [{ field: 'timeZone' }] },
+    });
+    await expect(w.update.execute(actor(STUDENT), { quietHours: { start: '22:00', end: '22:00' } })).rejects.toMatchObject({ details: { fields: [{ field: 'quietHours.end' }] } });
+    await expect(w.update.execute(actor(STUDENT), { reminderOffsets: [60, 2] })).rejects.toMatchObject({ details: { fields: [{ field: 'reminderOffsets.1' }] } });
+    expect(w.prefs.rows.size).toBe(0);
+  });
+});
+
+describe('notifications from events', () => {
+  it('escalates a flag to the lead, in-app at once and by email', async () => {
+    const w = world();
+    await w.events.execute([{ id: 'e1', schoolId: SCHOOL, type: 'message.flagged', occurredAt: w.clock.now(), payload: { threadId: 'th', messageId: 'm', flagId: 'f' } }]);
+    expect(w.feed.rows.map((r) => [r.userId, r.kind])).toEqual([[LEAD, 'message.flagged']]);
+    expect(w.log.rows.get(`event:e1:${LEAD}:email`)).toMatchObject({ status: 'queued' });
+    expect([...w.queue.jobs.keys()][0]).toContain(`event:e1:${LEAD}:email`);
+    // Handling the same event again writes nothing more.
+    await w.events.execute([{ id: 'e1', schoolId: SCHOOL, type: 'message.flagged', occurredAt: w.clock.now(), payload: { threadId: 'th', messageId: 'm', flagId: 'f' } }]);
+    expect(w.feed.rows).toHaveLength(1);
+  });
+
+  it('tells a message’s other participants in-app, with email off by default', async () => {
+    const w = world();
+    await w.events.execute([{ id: 'e2', schoolId: SCHOOL, type: 'message.created', occurredAt: w.clock.now(), payload: { threadId: 'th', messageId: 'm', actorId: TEACHER, participantIds: [TEACHER, STUDENT] } }]);
+    expect(w.feed.rows.map((r) => r.userId)).toEqual([STUDENT]);
+    expect(w.log.rows.get(`event:e2:${STUDENT}:email`)).toMatchObject({ status: 'skipped', reason: 'email is off for this type in the preferences' });
+  });
+
+  it('tells a cancelled lesson’s people, guardians of minors included, and cancels its reminders', async () => {
+    const w = world();
+    w.lesson('L1', 3 * HOUR, [MINOR]);
+    await w.reminders.sweep();
+    const facts = w.directory.lessons.get('L1');
+    if (!facts) throw new Error('no lesson');
+    facts.cancelled = true;
+    const lesson = { lessonId: 'L1', teacherId: TEACHER, studentIds: [MINOR], accompanistId: null, start: facts.start.toISOString(), end: facts.end.toISOString() };
+    await w.events.execute([{ id: 'e3', schoolId: SCHOOL, type: 'lesson.cancelled', occurredAt: w.clock.now(), payload: { lesson } }]);
+    expect(new Set(w.feed.rows.map((r) => r.userId))).toEqual(new Set([TEACHER, MINOR, PARENT]));
+    expect([...w.log.rows.values()].filter((r) => r.lessonId === 'L1' && r.status === 'queued')).toHaveLength(0);
+  });
+});
+
+describe('requests', () => {
+  it('tells the teacher of a new request and its author of the decision', async () => {
+    const w = world();
+    await w.events.execute([{ id: 'r1', schoolId: SCHOOL, type: 'lesson_request.created', occurredAt: w.clock.now(), payload: { requestId: 'q', kind: 'new_lesson', requestedBy: STUDENT, teacherId: TEACHER } }]);
+    await w.events.execute([{ id: 'r2', schoolId: SCHOOL, type: 'lesson_request.declined', occurredAt: w.clock.now(), payload: { requestId: 'q', kind: 'new_lesson', requestedBy: STUDENT, teacherId: TEACHER } }]);
+    expect(w.feed.rows.map((r) => [r.userId, r.title])).toEqual([
+      [TEACHER, 'A new request'],
+      [STUDENT, 'Your request was declined'],
+    ]);
+  });
+});
+
+describe('delivery failures', () => {
+  it('falls back to the feed and logs it when the server refuses the address', async () => {
+    const w = world();
+    await w.events.execute([{ id: 'e4', schoolId: SCHOOL, type: 'lesson_request.declined', occurredAt: w.clock.now(), payload: { requestId: 'r', kind: 'reschedule', requestedBy: STUDENT } }]);
+    w.email.failWith = new EmailFailure('550 no such mailbox', true);
+    const key = `event:e4:${STUDENT}:email`;
+    expect(await w.deliver.execute(key)).toBe('failed');
+    expect(w.log.rows.get(key)).toMatchObject({ status: 'failed', reason: '550 no such mailbox' });
+    expect(w.log.rows.get(`${key}:fallback`)).toMatchObject({ channel: 'in_app', status: 'sent' });
+    expect(w.feed.rows.filter((r) => r.userId === STUDENT)).toHaveLength(1);
+  });
+
+  it('retries a passing failure later', async () => {
+    const w = world();
+    await w.events.execute([{ id: 'e5', schoolId: SCHOOL, type: 'lesson_request.approved', occurredAt: w.clock.now(), payload: { requestId: 'r', kind: 'cancellation', requestedBy: STUDENT } }]);
+    const key = `event:e5:${STUDENT}:email`;
+    w.email.failWith = new EmailFailure('421 try later', false);
+    expect(await w.deliver.execute(key)).toBe('retrying');
+    expect(await w.deliver.execute(key)).toBe('not-due');
+    w.email.failWith = null;
+    w.clock.advance(MINUTE);
+    expect(await w.deliver.execute(key)).toBe('sent');
+    expect(w.log.rows.get(key)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
+
+describe('the feed', () => {
+  it('refuses to mark someone else’s notification, marking nothing', async () => {
+    const w = world();
+    await w.events.execute([{ id: 'e6', schoolId: SCHOOL, type: 'message.flagged', occurredAt: w.clock.now(), payload: { threadId: 'th' } }]);
+    const mark = new MarkNotificationsRead(w.feed, w.uow, w.clock);
+    const leads = w.feed.rows.map((r) => r.id);
+    await expect(mark.execute(actor(STUDENT), { ids: leads })).rejects.toMatchObject({ kind: 'not_found', code: 'NOTIFICATIONS.NOT_FOUND' });
+    expect(w.feed.rows.every((r) => r.readAt === null)).toBe(true);
+    expect(await mark.execute(actor(LEAD, ['admin']), { ids: leads })).toEqual({ marked: 1 });
+  });
+});
+
+describe('email templates', () => {
+  it('writes the same words as text and as escaped HTML, with an absolute link', () => {
+    const mail = renderEmail('a@example.com', { title: 'Tom & <Jerry>', body: 'Say "hi"', link: '/lessons/1' }, 'https://school.example/');
+    expect(mail).toMatchObject({ to: 'a@example.com', subject: 'Tom & <Jerry>' });
+    expect(mail.text).toContain('Say "hi"');
+    expect(mail.text).toContain('https://school.example/lessons/1');
+    expect(mail.html).toContain('<h1 style="font-size:1.2em">Tom &amp; &lt;Jerry&gt;</h1>');
+    expect(mail.html).toContain('Say &quot;hi&quot;');
+    expect(mail.html).not.toContain('<Jerry>');
+  });
+
+  it('words a lesson time in the reader’s own zone', () => {
+    expect(lessonTime(new Date('2026-03-29T15:00:00Z'), 'Europe/London')).toBe('Sun 29 Mar, 16:00');
+    expect(offsetWords(1440)).toBe('1 day');
+    expect(offsetWords(90)).toBe('90 minutes');
+  });
+});

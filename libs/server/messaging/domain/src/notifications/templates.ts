@@ -1,0 +1,29 @@
+import type { EmailContent, FeedContent } from './model.js';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** The email for a notification: the same words as the feed, as text and as simple HTML. */
+export function renderEmail(to: string, content: FeedContent, publicUrl: string): EmailContent {
+  const url = content.link ? `${publicUrl.replace(/\/$/, '')}${content.link}` : null;
+  const text = [content.body, '', url ? `Open Cadenza: ${url}` : 'Open Cadenza to see more.', '', 'You can change which emails you get under your notification preferences.'].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    `<h1 style="font-size:1.2em">${escape(content.title)}</h1>`,
+    `<p>${escape(content.body)}</p>`,
+    url ? `<p><a href="${escape(url)}">Open Cadenza</a></p>` : '',
+    '<p style="color:#555;font-size:.9em">You can change which emails you get under your notification preferences.</p>',
+    '</body></html>',
+  ].join('');
+  return { to, subject: content.title, text, html };
+}
+
+/** A lesson's start as the reader sees it, in their own zone: `Tue 6 Jan, 16:00`. */
+export function lessonTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+export function offsetWords(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return `${minutes} minutes`;
+}

@@ -1,0 +1,35 @@
+import { messagingWorld } from '../testing/messaging-world.js';
+
+const names = (contacts: readonly { name: string }[]) => contacts.map((c) => c.name);
+
+describe('contacts', () => {
+  it('gives staff everyone in the school but themselves, all startable', async () => {
+    const w = messagingWorld();
+    const contacts = await w.useCases.listContacts.execute(w.people.teacher);
+    expect(names(contacts)).toEqual(['Ada Adult', 'Adam Admin', 'Lena Lead', 'Mia Minor', 'Ned Minor', 'Otto Teacher', 'Pat Parent', 'Quinn Parent']);
+    expect(contacts.every((c) => c.canStart)).toBe(true);
+    expect(contacts.find((c) => c.name === 'Mia Minor')).toMatchObject({ minor: true, roles: ['student'] });
+  });
+
+  it('gives a family its own people, the admins and the teachers of its students, never another family', async () => {
+    const w = messagingWorld();
+    const { teacher, otherTeacher, minor, adultStudent } = w.people;
+    w.stores.directory.teaches(teacher.userId, minor.userId);
+    w.stores.directory.teaches(otherTeacher.userId, adultStudent.userId);
+    expect(names(await w.useCases.listContacts.execute(w.people.parent))).toEqual(['Adam Admin', 'Lena Lead', 'Mia Minor', 'Tess Teacher']);
+    expect(names(await w.useCases.listContacts.execute(minor))).toEqual(['Adam Admin', 'Lena Lead', 'Pat Parent', 'Tess Teacher']);
+    expect(names(await w.useCases.listContacts.execute(adultStudent))).toEqual(['Adam Admin', 'Lena Lead', 'Otto Teacher']);
+    expect(names(await w.useCases.listContacts.execute(w.people.otherParent))).toEqual(['Adam Admin', 'Lena Lead', 'Ned Minor']);
+  });
+
+  it('adds the people of shared threads, not startable, so every participant has a name', async () => {
+    const w = messagingWorld();
+    const { teacher, adultStudent, otherParent } = w.people;
+    w.stores.directory.teaches(teacher.userId, adultStudent.userId);
+    await w.useCases.startThread.execute(teacher, { kind: 'group', participantIds: [adultStudent.userId, otherParent.userId], subject: 'Recital' });
+    const contacts = await w.useCases.listContacts.execute(adultStudent);
+    expect(contacts.find((c) => c.id === otherParent.userId)).toMatchObject({ name: 'Quinn Parent', canStart: false });
+    expect(contacts.find((c) => c.id === teacher.userId)).toMatchObject({ canStart: true });
+    expect(contacts.some((c) => c.id === adultStudent.userId)).toBe(false);
+  });
+});

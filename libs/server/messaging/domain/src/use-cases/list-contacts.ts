@@ -1,0 +1,46 @@
+import type { UserId } from '@cadenza/shared/kernel';
+import { isStaffRoles, type Actor } from '../model/actor.js';
+import { MessagingDirectory, ThreadRepository, type MessagingPerson } from '../ports/index.js';
+
+export interface Contact {
+  id: UserId;
+  name: string;
+  roles: readonly string[];
+  minor: boolean;
+  /** The actor may start a thread with this person (else they are known only from a shared thread). */
+  canStart: boolean;
+}
+
+/**
+ * The people the actor can name in messaging: whom they may start a thread with (staff: everyone
+ * in the school; a parent or student: their own family, the school's admins, and the teachers and
+ * accompanists who teach the family's students; `StartThread` would also accept other staff) and
+ * everyone already in a thread with them, so that every participant shown has a name. Never the actor themself, never another school's people (the directory is
+ * scoped to the actor's school), never another family.
+ */
+export class ListContacts {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly directory: MessagingDirectory,
+  ) {}
+
+  async execute(actor: Actor): Promise<Contact[]> {
+    const startable = isStaffRoles(actor.roles) ? await this.directory.everyone() : await this.familyContacts(actor);
+    const result = new Map<UserId, Contact>();
+    for (const person of startable) if (person.id !== actor.userId) result.set(person.id, contact(person, true));
+    const shared = new Set<UserId>();
+    for (const thread of await this.threads.ofParticipant(actor.userId)) for (const id of thread.participantIds) if (id !== actor.userId && !result.has(id)) shared.add(id);
+    for (const person of await this.directory.people([...shared])) result.set(person.id, contact(person, false));
+    return [...result.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** The family's own people, the school's admins, and the teachers and accompanists of the family's students. */
+  private async familyContacts(actor: Actor): Promise<MessagingPerson[]> {
+    const children = await this.directory.childrenOf(actor.userId);
+    const guardians = await this.directory.guardiansOf(actor.userId);
+    const students = actor.roles.includes('student') ? [actor.userId, ...children] : children;
+    return [...(await this.directory.staffOf(students)), ...(await this.directory.people([...new Set([...children, ...guardians])]))];
+  }
+}
+
+const contact = (person: MessagingPerson, canStart: boolean): Contact => ({ id: person.id, name: person.name, roles: [...person.roles], minor: person.minor, canStart });

@@ -1,0 +1,1 @@
+export * from './lib/bull-delivery-queue.js';

@@ -1,0 +1,1 @@
+export * from './lib/disk-attachment-store.js';

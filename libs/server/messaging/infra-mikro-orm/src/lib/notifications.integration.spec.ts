@@ -1,0 +1,184 @@
+import { Migration } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { deliveryLogContract } from '@cadenza/server/messaging/domain/testing';
+import { MailConfig } from '@cadenza/server/platform/config';
+import { consumeOutbox, enterSchool, migrate, ormOptions, outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
+import { MailCapture, MailTransport } from '@cadenza/server/platform/mail';
+import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { messagingPersistence } from './messaging-persistence.module.js';
+import { PgDeliveryLog } from './notifications.js';
+
+/** The identity tables the foreign keys point at, reduced to those keys (messaging may not import identity). */
+class Migration20261123000100_identity_keys_for_notification_specs extends Migration {
+  override up(): void {
+    this.addSql(`
+create table schools (id uuid primary key, name text not null);
+create table users (id uuid primary key, school_id uuid not null references schools (id), name text not null);
+`);
+  }
+}
+
+const parts: PersistenceParts = {
+  entities: [...outboxPersistence.entities, ...messagingPersistence.entities],
+  migrations: [Migration20261123000100_identity_keys_for_notification_specs, ...outboxPersistence.migrations, ...messagingPersistence.migrations],
+};
+
+let db: TestDatabase;
+let orm: MikroORM;
+const logs: PgDeliveryLog[] = [];
+const schoolId = newId<SchoolId>();
+const userId = newId<UserId>();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await migrate(db.url, parts);
+  orm = await MikroORM.init(ormOptions(db.url, parts, 4));
+  await withClient(db.url, async (sql) => {
+    await sql.query('insert into schools (id, name) values ($1, $2)', [schoolId, 'School']);
+    await sql.query('insert into users (id, school_id, name) values ($1, $2, $3)', [userId, schoolId, 'Someone']);
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const log of logs) await log.onModuleDestroy();
+  await orm?.close(true);
+  await db?.drop();
+});
+
+function pgLog(): PgDeliveryLog {
+  const em = orm.em.fork();
+  enterSchool(em, schoolId);
+  const log = new PgDeliveryLog(em);
+  logs.push(log);
+  return log;
+}
+
+deliveryLogContract('PostgreSQL', async () => ({ log: pgLog(), schoolId, recipientId: userId }));
+
+describe('a held send on PostgreSQL and SMTP', () => {
+  const plan = (key: string) => ({
+    key,
+    schoolId,
+    recipientId: userId,
+    kind: 'lesson.reminder' as const,
+    channel: 'email' as const,
+    status: 'queued' as const,
+    reason: null,
+    dueAt: new Date('2031-01-01T00:00:00Z'),
+    lessonId: null,
+    offsetMinutes: null,
+    sourceKey: key,
+    feed: { title: 'T', body: 'B', link: null },
+    email: { to: 'a@example.com', subject: 'Held', text: 'Body\n.\nwith a lone dot', html: '<p>Body</p>' },
+  });
+  const status = (key: string) => withClient(db.url, async (sql) => (await sql.query<{ status: string }>('select status from notification_deliveries where key = $1', [key])).rows[0]?.status);
+
+  it('leaves the send uncommitted until commit, and rolls it back when its connection dies', async () => {
+    const log = pgLog();
+    await log.plan([plan('held:1')]);
+    const claim = await log.claimAcrossSchools('held:1', new Date('2031-01-01T00:00:01Z'), 60_000);
+    const held = await log.prepareSent('held:1', claim?.claimToken as string, new Date());
+    expect(held).not.toBeNull();
+    expect(await status('held:1')).toBe('queued');
+    // The process dies with the transaction open: its connection goes, and PostgreSQL rolls back.
+    await withClient(db.url, (sql) => sql.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`));
+    expect(await status('held:1')).toBe('queued');
+    expect(await held?.commit()).toBe(false);
+    // The lease runs out and the send is someone else's to make.
+    expect(await log.claimAcrossSchools('held:1', new Date('2031-01-01T00:02:00Z'), 60_000)).toMatchObject({ attempts: 2 });
+  });
+
+  it('ends the message only with the commit; abandoned, the server keeps nothing', async () => {
+    const capture = await new MailCapture().start(0);
+    const mail = new MailTransport(new MailConfig(capture.url, 'Cadenza <no-reply@cadenza.local>', 'http://localhost'));
+    try {
+      const log = pgLog();
+      await log.plan([plan('held:2'), plan('held:3')]);
+      const at = new Date('2031-01-01T00:00:01Z');
+      const claim = await log.claimAcrossSchools('held:2', at, 60_000);
+      const sent = await mail.sendHeld({ ...plan('held:2').email, messageId: '<held-2@test>' }, () => log.prepareSent('held:2', claim?.claimToken as string, at));
+      expect(sent).toBe('sent');
+      expect(await status('held:2')).toBe('sent');
+      expect(capture.messages).toHaveLength(1);
+      expect(capture.messages[0].text).toMatch(/Body\r?\n\.\r?\nwith a lone dot/);
+
+      // A lost claim: the message was transmitted but for its end; the server discards it.
+      const abandoned = await mail.sendHeld({ ...plan('held:3').email, messageId: '<held-3@test>' }, () => log.prepareSent('held:3', newId(), at));
+      expect(abandoned).toBe('abandoned');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(capture.messages).toHaveLength(1);
+      expect(await status('held:3')).toBe('queued');
+    } finally {
+      mail.onModuleDestroy();
+      await capture.stop();
+    }
+  });
+
+  it('refuses at RCPT before anything is recorded', async () => {
+    const capture = await new MailCapture({ rejectRecipient: () => true }).start(0);
+    const mail = new MailTransport(new MailConfig(capture.url, 'Cadenza <no-reply@cadenza.local>', 'http://localhost'));
+    let prepared = false;
+    try {
+      await expect(
+        mail.sendHeld({ to: 'gone@example.com', subject: 's', text: 't', html: 'h', messageId: '<x@test>' }, async () => {
+          prepared = true;
+          return null;
+        }),
+      ).rejects.toMatchObject({ stage: 'before', permanent: true, responseCode: 550 });
+      expect(prepared).toBe(false);
+    } finally {
+      await capture.stop();
+    }
+  });
+});
+
+describe('the outbox with several consumers', () => {
+  it('hands every event to each consumer once, however many processes of it run, without touching the relay’s column', async () => {
+    const now = new Date();
+    await withClient(db.url, async (sql) => {
+      for (let i = 0; i < 30; i++) {
+        await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'test.event', $3, $4)`, [newId(), schoolId, JSON.stringify({ i }), new Date(now.getTime() - 1000 + i)]);
+      }
+    });
+    const seen: Record<string, number[]> = { a: [], b: [] };
+    const consume = (name: 'a' | 'b') =>
+      consumeOutbox(
+        orm.em,
+        name,
+        async (_school, events) => {
+          await new Promise((r) => setTimeout(r, 5));
+          seen[name].push(...events.filter((e) => e.type === 'test.event').map((e) => (e.payload as { i: number }).i));
+        },
+        { batch: 7, maxAgeMs: 60_000, now: new Date() },
+      );
+    // Three processes of consumer a race; consumer b reads on its own.
+    const drain = async (name: 'a' | 'b') => {
+      while ((await consume(name)) > 0);
+    };
+    await Promise.all([drain('a'), drain('a'), drain('a'), drain('b')]);
+    const all = Array.from({ length: 30 }, (_, i) => i);
+    expect([...seen.a].sort((x, y) => x - y)).toEqual(all);
+    expect([...seen.b].sort((x, y) => x - y)).toEqual(all);
+    const published = await withClient(db.url, async (sql) => (await sql.query(`select count(*)::int as n from outbox_events where published_at is not null`)).rows[0].n);
+    expect(published).toBe(0);
+  });
+
+  it('hands the events again when the handler fails, so none is lost', async () => {
+    await withClient(db.url, async (sql) => {
+      await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'test.retry', '{}', now())`, [newId(), schoolId]);
+    });
+    const take = (fail: boolean) =>
+      consumeOutbox(
+        orm.em,
+        'c',
+        async (_school, events) => {
+          if (fail && events.some((e) => e.type === 'test.retry')) throw new Error('handler failed');
+        },
+        { batch: 100, maxAgeMs: 60_000, now: new Date() },
+      );
+    await expect(take(true)).rejects.toThrow('handler failed');
+    expect(await take(false)).toBeGreaterThan(0);
+    expect(await take(false)).toBe(0);
+  });
+});

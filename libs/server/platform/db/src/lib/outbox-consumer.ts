@@ -1,0 +1,63 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { enterSchool, inOwnContext } from './tenancy.js';
+
+export interface ConsumedEvent {
+  id: string;
+  schoolId: string;
+  type: string;
+  payload: unknown;
+  occurredAt: Date;
+}
+
+interface Row {
+  id: string;
+  school_id: string;
+  type: string;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+/**
+ * Reads the outbox for one named consumer beside the socket relay: each call locks up to
+ * `batch` events this consumer has not handled (`for update skip locked`, so processes of
+ * the same consumer share the work), hands them to `handle` school by school (with the
+ * school in force), and records them handled in the same transaction. A crash or failed
+ * commit leaves them unhandled, to be handled again: handlers are idempotent.
+ *
+ * Only events younger than `maxAgeMs` are read: a consumer's first start does not replay
+ * history (what matters of it, such as upcoming reminders, its sweeps rebuild from state).
+ * Returns how many events were handled.
+ */
+export async function consumeOutbox(
+  em: EntityManager,
+  consumer: string,
+  handle: (schoolId: string, events: ConsumedEvent[]) => Promise<void>,
+  options: { batch: number; maxAgeMs: number; now: Date },
+): Promise<number> {
+  return inOwnContext(em, () =>
+    em.transactional(async (tx) => {
+      const rows = await tx.execute<Row[]>(
+        `select o.id, o.school_id, o.type, o.payload, o.occurred_at from outbox_events o
+          where o.occurred_at >= ?
+            and not exists (select 1 from outbox_consumptions c where c.consumer = ? and c.event_id = o.id)
+          order by o.occurred_at, o.id limit ? for update of o skip locked`,
+        [new Date(options.now.getTime() - options.maxAgeMs), consumer, options.batch],
+      );
+      if (rows.length === 0) return 0;
+      const bySchool = new Map<string, ConsumedEvent[]>();
+      for (const r of rows) {
+        const event = { id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) };
+        bySchool.set(r.school_id, [...(bySchool.get(r.school_id) ?? []), event]);
+      }
+      for (const [schoolId, events] of bySchool) {
+        enterSchool(tx, schoolId);
+        await handle(schoolId, events);
+      }
+      await tx.execute(
+        `insert into outbox_consumptions (consumer, event_id, handled_at) select ?, unnest(?::uuid[]), ? on conflict do nothing`,
+        [consumer, `{${rows.map((r) => r.id).join(',')}}`, options.now],
+      );
+      return rows.length;
+    }),
+  );
+}

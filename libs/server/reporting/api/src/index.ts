@@ -1,0 +1,2 @@
+export * from './lib/counters.controller.js';
+export * from './lib/reporting.module.js';

@@ -1,0 +1,72 @@
+import type { UserId } from '@cadenza/shared/kernel';
+import type { Availability } from '../model/availability.js';
+import type { Closure, Term } from '../model/calendar.js';
+import type { LessonTypeId, RoomId } from '../model/ids.js';
+import type { LessonType } from '../model/lesson-type.js';
+import type { Lesson } from '../model/lesson.js';
+import type { Room } from '../model/room.js';
+import type { LocalDate } from '../time/zoned-time.js';
+import { AvailabilityRepository, CalendarRepository, LessonRepository, LessonTypeRepository, RoomRepository, type BusyQuery } from './index.js';
+
+/** What a conflict check or a free-slot search reads: whose time, over which instants and local dates. */
+export interface TimetableReadQuery extends BusyQuery {
+  /** The people whose availability counts (teacher, accompanist). */
+  staffIds: readonly UserId[];
+  /** Closures overlapping these inclusive local dates. */
+  closureDates: { from: LocalDate; to: LocalDate };
+  /** A room to read by id as well (a booking checks the room it names). */
+  roomId?: RoomId | null;
+  /** A lesson type to read by id as well. */
+  lessonTypeId?: LessonTypeId | null;
+}
+
+export interface TimetableRead {
+  /** As `LessonRepository.busyFor`. */
+  lessons: Lesson[];
+  /** As `AvailabilityRepository.ofMany(staffIds)`. */
+  availability: Availability[];
+  /** As `CalendarRepository.terms()`. */
+  terms: Term[];
+  /** As `CalendarRepository.closures(closureDates)`. */
+  closures: Closure[];
+  /** As `RoomRepository.byId(roomId)`; null when none was asked for. */
+  room: Room | null;
+  /** As `LessonTypeRepository.byId(lessonTypeId)`; null when none was asked for. */
+  lessonType: LessonType | null;
+}
+
+/**
+ * Everything the conflict checker needs about a stretch of the timetable, read together, with the room and
+ * lesson type a booking names. The answer is exactly what the repository reads named on `TimetableRead` give; an adapter may fetch it in one
+ * round trip (every booking and every free-slot search reads it, so it is the scheduling hot path).
+ * Scoped to the school in force, inside the unit of work when there is one.
+ */
+export abstract class TimetableReads {
+  abstract read(query: TimetableReadQuery): Promise<TimetableRead>;
+}
+
+/** The reads through the repositories, side by side: the in-memory world's, and the reference the adapters are held to. */
+export class RepositoryTimetableReads extends TimetableReads {
+  constructor(
+    private readonly lessons: LessonRepository,
+    private readonly availability: AvailabilityRepository,
+    private readonly calendar: CalendarRepository,
+    private readonly rooms: RoomRepository,
+    private readonly lessonTypes: LessonTypeRepository,
+  ) {
+    super();
+  }
+
+  async read(query: TimetableReadQuery): Promise<TimetableRead> {
+    const { staffIds, closureDates, roomId, lessonTypeId, ...busy } = query;
+    const [lessons, availability, terms, closures, room, lessonType] = await Promise.all([
+      this.lessons.busyFor(busy),
+      this.availability.ofMany(staffIds),
+      this.calendar.terms(),
+      this.calendar.closures(closureDates),
+      roomId ? this.rooms.byId(roomId) : Promise.resolve(null),
+      lessonTypeId ? this.lessonTypes.byId(lessonTypeId) : Promise.resolve(null),
+    ]);
+    return { lessons, availability, terms, closures, room, lessonType };
+  }
+}

@@ -1,0 +1,85 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import type { LessonQuery } from '@cadenza/server/scheduling/domain';
+import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { PostgresCalendarVersions } from './repositories.js';
+import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+
+/** Monday 1 February 2027 (UTC) and the week from it. */
+const week: LessonQuery = { from: new Date('2027-02-01T00:00:00Z'), to: new Date('2027-02-08T00:00:00Z') };
+const nextWeek: LessonQuery = { from: new Date('2027-02-08T00:00:00Z'), to: new Date('2027-02-15T00:00:00Z') };
+
+describe('PostgresCalendarVersions: the lessons trigger keeps a version per school and week', () => {
+  let db: TestDatabase;
+  let orm: MikroORM;
+  let em: EntityManager;
+  let schoolId: SchoolId;
+  let people: UserId[];
+  const version = (q: LessonQuery, on = em) => new PostgresCalendarVersions(on).ofRange(q);
+  const run = (sql: string, params: unknown[] = []) => em.getConnection().execute(sql, params, 'run');
+  const insert = async (start: string, end: string, teacher = people[0], school = schoolId) => {
+    const id = newId();
+    await run(`insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values (?, ?, ?, ?::uuid[], ?, ?, 'scheduled')`, [id, school, teacher, `{${people[1]}}`, start, end]);
+    return id;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    orm = await openSchedulingDatabase(db.url);
+    ({ em, schoolId, userIds: people } = await freshSchool(orm, 3));
+  }, 60_000);
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  it('changes with every insert, move, cancellation and deletion in the range, and only then', async () => {
+    const seen = [await version(week)];
+    const changed = async () => {
+      const now = await version(week);
+      expect(seen).not.toContain(now);
+      seen.push(now);
+    };
+    const id = await insert('2027-02-02T09:00Z', '2027-02-02T10:00Z');
+    await changed();
+    await run(`update lessons set start_at = '2027-02-03T09:00Z', end_at = '2027-02-03T10:00Z' where id = ?`, [id]);
+    await changed();
+    await run(`update lessons set status = 'cancelled' where id = ?`, [id]);
+    await changed();
+    const next = await version(nextWeek);
+    await run(`update lessons set start_at = '2027-02-09T09:00Z', end_at = '2027-02-09T10:00Z', status = 'scheduled' where id = ?`, [id]);
+    await changed();
+    expect(await version(nextWeek)).not.toBe(next);
+    await run('delete from lessons where id = ?', [id]);
+    await changed();
+    // A lesson starting late on the Sunday before may still end inside the week: it counts too.
+    await insert('2027-01-31T23:30Z', '2027-02-01T00:30Z');
+    await changed();
+  });
+
+  it('is not changed by another week, another school, or a change rolled back', async () => {
+    const before = await version(week);
+    await insert('2027-03-01T09:00Z', '2027-03-01T10:00Z');
+    const other = await freshSchool(orm, 2);
+    await run(`insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values (?, ?, ?, ?::uuid[], '2027-02-02T12:00Z', '2027-02-02T13:00Z', 'scheduled')`, [
+      newId(),
+      other.schoolId,
+      other.userIds[0],
+      `{${other.userIds[1]}}`,
+    ]);
+    await em
+      .transactional(async (tx) => {
+        await tx.getConnection().execute(
+          `insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values (?, ?, ?, ?::uuid[], '2027-02-04T09:00Z', '2027-02-04T10:00Z', 'scheduled')`,
+          [newId(), schoolId, people[0], `{${people[1]}}`],
+          'run',
+          tx.getTransactionContext(),
+        );
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await version(week)).toBe(before);
+    expect(await version(week, other.em)).not.toBe('0');
+  });
+});

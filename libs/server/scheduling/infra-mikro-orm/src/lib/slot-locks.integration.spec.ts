@@ -1,0 +1,88 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { enterSchool } from '@cadenza/server/platform/db';
+import { Lesson, TakenMeanwhile } from '@cadenza/server/scheduling/domain';
+import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import { MikroOrmLessonRepository, slotLocks } from './repositories.js';
+import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+
+/**
+ * Racing writes of one person's slot queue on the lessons' slot locks before the exclusion constraints:
+ * the later one waits for the earlier one's commit (an advisory-lock wait, not a deadlock PostgreSQL has to
+ * break after `deadlock_timeout`), then is refused at once.
+ */
+describe('slot locks on lesson writes', () => {
+  let db: TestDatabase;
+  let orm: MikroORM;
+  let school: { em: EntityManager; schoolId: SchoolId; userIds: UserId[] };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    orm = await openSchedulingDatabase(db.url);
+    school = await freshSchool(orm, 3);
+  }, 60_000);
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  const lesson = (studentIndex: number, start: string, end: string) =>
+    Lesson.schedule({ schoolId: school.schoolId, teacherId: school.userIds[0], studentIds: [school.userIds[studentIndex]], start: new Date(start), end: new Date(end) });
+
+  /** A forked entity manager in the school, as each request has its own. */
+  function session(): EntityManager {
+    const em = orm.em.fork();
+    enterSchool(em, school.schoolId);
+    return em;
+  }
+
+  it('makes the second of two overlapping writes wait on a slot lock, then refuses it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((resolve) => (firstWrote = resolve));
+    const first = session().transactional(async (em) => {
+      await new MikroOrmLessonRepository(em).add([lesson(1, '2027-02-01T09:00:00Z', '2027-02-01T10:00:00Z')]);
+      firstWrote();
+      await held;
+    });
+    await wrote;
+    const second = session().transactional((em) => new MikroOrmLessonRepository(em).add([lesson(2, '2027-02-01T09:30:00Z', '2027-02-01T10:30:00Z')]));
+    const secondOutcome = second.then(
+      () => 'written',
+      (error: unknown) => error,
+    );
+
+    // The second transaction is seen waiting on an advisory lock (the slot lock), not on the first's row.
+    const waiting = await withClient(db.url, async (client) => {
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await client.query(`select wait_event from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        if (rows.length > 0) return rows.map((r: { wait_event: string }) => r.wait_event);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return [];
+    }).finally(release);
+    await first;
+    expect(waiting).toEqual(['advisory']);
+    expect(await secondOutcome).toBeInstanceOf(TakenMeanwhile);
+    const count = await withClient(db.url, async (client) => (await client.query(`select count(*)::int as n from lessons where school_id = $1`, [school.schoolId])).rows[0].n);
+    expect(count).toBe(1);
+  });
+
+  it('locks every person and room for every UTC hour a scheduled lesson touches, and nothing for a cancelled one', () => {
+    const scheduled = Lesson.schedule({
+      schoolId: school.schoolId,
+      teacherId: school.userIds[0],
+      studentIds: [school.userIds[1], school.userIds[2]],
+      start: new Date('2027-02-01T09:30:00Z'),
+      end: new Date('2027-02-01T11:00:00Z'),
+    });
+    const statement = slotLocks([scheduled]);
+    const hour = Date.parse('2027-02-01T09:00:00Z') / 3_600_000;
+    const keys = /'\{(.*)\}'::text\[\]/.exec(statement)?.[1].split(',').sort();
+    expect(keys).toEqual(school.userIds.flatMap((id) => [`${id}@${hour}`, `${id}@${hour + 1}`]).sort());
+    scheduled.cancel({ by: school.userIds[0], reason: 'closed', at: new Date('2027-01-01T00:00:00Z'), late: false, creditGranted: true });
+    expect(slotLocks([scheduled])).toBe('');
+  });
+});

@@ -1,0 +1,146 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { RepositoryTimetableReads, type LessonTypeId, type RoomId, type TimetableRead, type TimetableReadQuery } from '@cadenza/server/scheduling/domain';
+import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { MikroOrmAvailabilityRepository, MikroOrmCalendarRepository, MikroOrmLessonRepository, MikroOrmLessonTypeRepository, MikroOrmRoomRepository, PostgresTimetableReads } from './repositories.js';
+import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+
+/** Everything read, as plain data in a stable order, so two answers compare field by field. */
+function plain(read: TimetableRead) {
+  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    lessons: byId(read.lessons.map((l) => l.snapshot())),
+    availability: read.availability.map((a) => a.snapshot()).sort((a, b) => a.personId.localeCompare(b.personId)),
+    terms: byId(read.terms.map((t) => t.snapshot())),
+    closures: byId(read.closures.map((c) => c.snapshot())),
+    room: read.room?.snapshot() ?? null,
+    lessonType: read.lessonType?.snapshot() ?? null,
+  };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe('PostgresTimetableReads: the checker reads in one statement, as the four repository reads give them', () => {
+  let db: TestDatabase;
+  let orm: MikroORM;
+  let em: EntityManager;
+  let schoolId: SchoolId;
+  let people: UserId[];
+  let rooms: RoomId[];
+  const lessonType = newId<LessonTypeId>();
+  const lessonIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    orm = await openSchedulingDatabase(db.url);
+    ({ em, schoolId, userIds: people } = await freshSchool(orm, 6));
+    rooms = [newId<RoomId>(), newId<RoomId>()];
+    const sql = em.getConnection();
+    for (const [i, id] of rooms.entries()) await sql.execute(`insert into rooms (id, school_id, name, capacity, features, active) values (?, ?, ?, 4, '{piano,organ}', ?)`, [id, schoolId, `Room ${i}`, i === 0]);
+    await sql.execute(`insert into lesson_types (id, school_id, name, duration_minutes, format, rate_minor) values (?, ?, 'Piano 45', 45, 'individual', 3500)`, [lessonType, schoolId]);
+    await sql.execute(`insert into terms (id, school_id, name, start_date, end_date) values (?, ?, 'Spring', '2027-01-04', '2027-03-26'), (?, ?, 'Summer', '2027-04-12', '2027-07-16')`, [newId(), schoolId, newId(), schoolId]);
+    await sql.execute(
+      `insert into closures (id, school_id, name, start_date, end_date) values (?, ?, 'Half term', '2027-02-15', '2027-02-19'), (?, ?, 'Inset day', '2027-02-01', '2027-02-01'), (?, ?, 'Easter', '2027-03-29', '2027-04-09')`,
+      [newId(), schoolId, newId(), schoolId, newId(), schoolId],
+    );
+    await sql.execute(
+      `insert into availabilities (person_id, school_id, windows, exceptions, buffer_minutes) values (?, ?, ?::jsonb, '[]'::jsonb, 15), (?, ?, ?::jsonb, '[]'::jsonb, 0)`,
+      [people[0], schoolId, JSON.stringify([{ weekday: 1, startTime: '09:00', endTime: '17:00' }]), people[5], schoolId, JSON.stringify([{ weekday: 2, startTime: '10:00', endTime: '12:00' }])],
+    );
+    const lesson = async (name: string, teacher: UserId, students: UserId[], room: RoomId | null, start: string, end: string, status = 'scheduled', accompanist: UserId | null = null) => {
+      lessonIds[name] = newId();
+      await sql.execute(
+        `insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, student_ids, start_at, end_at, status, cancellation) values (?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
+        [lessonIds[name], schoolId, teacher, room, accompanist, `{${students.join(',')}}`, at(start), at(end), status, status === 'cancelled' ? JSON.stringify({ at: '2027-01-20T10:00:00.000Z', by: people[0], reason: 'ill', late: false }) : null],
+      );
+    };
+    // people[0] teaches; people[1..2] are students; people[3] teaches elsewhere; people[4] accompanies; people[5] is not asked about.
+    await lesson('teacher', people[0], [people[1]], rooms[0], '2027-02-01T09:00Z', '2027-02-01T10:00Z');
+    await lesson('asStudent', people[3], [people[2]], null, '2027-02-01T11:00Z', '2027-02-01T12:00Z');
+    await lesson('asAccompanist', people[3], [people[5]], null, '2027-02-01T13:00Z', '2027-02-01T14:00Z', 'scheduled', people[0]);
+    await lesson('room', people[3], [people[5]], rooms[1], '2027-02-01T15:00Z', '2027-02-01T16:00Z');
+    await lesson('cancelled', people[0], [people[1]], rooms[0], '2027-02-01T16:00Z', '2027-02-01T17:00Z', 'cancelled');
+    await lesson('elsewhere', people[3], [people[5]], null, '2027-02-01T09:00Z', '2027-02-01T10:00Z');
+    await lesson('later', people[0], [people[1]], rooms[0], '2027-02-08T09:00Z', '2027-02-08T10:00Z');
+    await lesson('touching', people[0], [people[1]], null, '2027-01-31T22:00Z', '2027-02-01T00:00Z');
+  }, 60_000);
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  const query = (overrides: Partial<TimetableReadQuery> = {}): TimetableReadQuery => ({
+    from: at('2027-02-01T00:00Z'),
+    to: at('2027-02-02T00:00Z'),
+    teacherIds: [people[0]],
+    studentIds: [people[2]],
+    accompanistIds: [],
+    roomIds: [rooms[1]],
+    staffIds: [people[0]],
+    closureDates: { from: '2027-01-31', to: '2027-02-02' },
+    ...overrides,
+  });
+  const both = async (q: TimetableReadQuery) => {
+    const reference = new RepositoryTimetableReads(new MikroOrmLessonRepository(em), new MikroOrmAvailabilityRepository(em), new MikroOrmCalendarRepository(em), new MikroOrmRoomRepository(em), new MikroOrmLessonTypeRepository(em));
+    return { one: plain(await new PostgresTimetableReads(em).read(q)), four: plain(await reference.read(q)) };
+  };
+
+  it('answers exactly what the lessons, availability and calendar repositories answer', async () => {
+    const { one, four } = await both(query());
+    expect(one).toEqual(four);
+    // And that answer is the right one: a person in any role or the room, not cancelled, overlapping [from, to).
+    expect(one.lessons.map((l) => l.id).sort()).toEqual([lessonIds['teacher'], lessonIds['asStudent'], lessonIds['asAccompanist'], lessonIds['room']].sort());
+    expect(one.availability.map((a) => a.personId)).toEqual([people[0]]);
+    expect(one.availability[0]).toMatchObject({ bufferMinutes: 15, windows: [{ weekday: 1, startTime: '09:00', endTime: '17:00' }] });
+    expect(one.terms.map((t) => t.name).sort()).toEqual(['Spring', 'Summer']);
+    expect(one.closures.map((c) => c.name)).toEqual(['Inset day']);
+  });
+
+  it('agrees for wider ranges, several staff, no rooms, and nobody at all', async () => {
+    for (const q of [
+      query({ to: at('2027-02-20T00:00Z'), closureDates: { from: '2027-01-31', to: '2027-02-21' }, staffIds: [people[0], people[5]], roomIds: [] }),
+      query({ teacherIds: [], studentIds: [], roomIds: [rooms[0]] }),
+      query({ teacherIds: [], studentIds: [], roomIds: [], staffIds: [] }),
+    ]) {
+      const { one, four } = await both(q);
+      expect(one).toEqual(four);
+    }
+    const { one } = await both(query({ teacherIds: [], studentIds: [], roomIds: [], staffIds: [] }));
+    expect(one.lessons).toEqual([]);
+    expect(one.availability).toEqual([]);
+  });
+
+  it('reads the room and lesson type asked for, as their repositories do', async () => {
+    for (const refs of [{ roomId: rooms[0], lessonTypeId: lessonType }, { roomId: rooms[1] }, { roomId: newId<RoomId>(), lessonTypeId: newId<LessonTypeId>() }, {}]) {
+      const { one, four } = await both(query(refs));
+      expect(one).toEqual(four);
+    }
+    const { one } = await both(query({ roomId: rooms[0], lessonTypeId: lessonType }));
+    expect(one.room).toMatchObject({ id: rooms[0], capacity: 4, features: ['piano', 'organ'], active: true });
+    expect(one.lessonType).toMatchObject({ id: lessonType, name: 'Piano 45', durationMinutes: 45, format: 'individual', rateMinor: 3500 });
+    expect((await both(query({ roomId: rooms[1] }))).one.room).toMatchObject({ active: false });
+  });
+
+  it('reads only the school in force', async () => {
+    const other = await freshSchool(orm, 1);
+    const reads = await new PostgresTimetableReads(other.em).read(query({ roomId: rooms[0], lessonTypeId: lessonType }));
+    expect(reads).toEqual({ lessons: [], availability: [], terms: [], closures: [], room: null, lessonType: null });
+  });
+
+  it('inside a transaction, sees its own uncommitted lessons', async () => {
+    await em.transactional(async (tx) => {
+      await tx.getConnection().execute(
+        `insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values (?, ?, ?, ?::uuid[], '2027-02-01T19:00Z', '2027-02-01T20:00Z', 'scheduled')`,
+        [newId(), schoolId, people[0], `{${people[1]}}`],
+        'run',
+        tx.getTransactionContext(),
+      );
+      const read = await new PostgresTimetableReads(tx).read(query());
+      expect(read.lessons.some((l) => l.start.toISOString() === '2027-02-01T19:00:00.000Z')).toBe(true);
+      throw new Error('roll back');
+    }).catch((error: Error) => expect(error.message).toBe('roll back'));
+    const after = await new PostgresTimetableReads(em).read(query());
+    expect(after.lessons.some((l) => l.start.toISOString() === '2027-02-01T19:00:00.000Z')).toBe(false);
+  });
+});

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/**
+ * Notifications, reminders and live counters over REST. Instants are ISO 8601 strings (UTC);
+ * times of day are `HH:MM` in the user's own IANA time zone.
+ */
+
+/** What a notification is about. Each type has its own preference per channel. */
+export const NOTIFICATION_TYPES = [
+  'lesson.reminder',
+  'lesson.changed',
+  'lesson-request.updated',
+  'message.received',
+  'message.flagged',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** How a notification reaches someone. In-app is always written; email follows preferences and quiet hours. */
+export const NOTIFICATION_CHANNELS = ['in_app', 'email'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** The state of one send on one channel, as the delivery log shows it. */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Minutes before a lesson; the school's default is [1440, 60, 30]. */
+export const REMINDER_OFFSETS_LIMIT = 5;
+
+export interface Notification {
+  id: string;
+  type: NotificationType;
+  title: string;
+  body: string;
+  /** Where the app should take the user (a route of the console or portal), if anywhere. */
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage {
+  items: Notification[];
+  unreadCount: number;
+}
+
+export interface NotificationPreferences {
+  /** For each type, the channels this user wants besides in-app (which is always written). */
+  channels: Record<NotificationType, { email: boolean }>;
+  /** Email waits while quiet hours last, in `timeZone`; null when there are none. */
+  quietHours: { start: string; end: string } | null;
+  timeZone: string;
+  /** Minutes before each lesson the user wants a reminder; null follows the school's default. */
+  reminderOffsets: number[] | null;
+  /** The school's default, for display. */
+  schoolReminderOffsets: number[];
+}
+
+export interface DeliveryLogEntry {
+  id: string;
+  /** The unique send key: for a reminder `reminder:<lessonId>:<userId>:<offset>:<channel>`. */
+  key: string;
+  recipientId: string;
+  type: NotificationType;
+  channel: NotificationChannel;
+  status: DeliveryStatus;
+  /** Why it failed or was skipped (quiet hours move it, a preference skips it). */
+  reason: string | null;
+  attempts: number;
+  dueAt: string;
+  sentAt: string | null;
+  updatedAt: string;
+}
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, 24-hour.');
+
+export const NotificationsQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  before: z.iso.datetime({ message: 'Use an ISO 8601 instant.' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type NotificationsQuery = z.infer<typeof NotificationsQuery>;
+
+export const MarkNotificationsReadRequest = z.strictObject({
+  /** Mark these; omit to mark every notification read. */
+  ids: z.array(z.uuid({ message: 'Must be a UUID.' })).max(200).optional(),
+});
+export type MarkNotificationsReadRequest = z.infer<typeof MarkNotificationsReadRequest>;
+
+export const UpdateNotificationPreferencesRequest = z.strictObject({
+  channels: z.partialRecord(z.enum(NOTIFICATION_TYPES), z.strictObject({ email: z.boolean() })).optional(),
+  quietHours: z.strictObject({ start: hhmm, end: hhmm }).nullable().optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+  reminderOffsets: z
+    .array(z.number().int().min(5, 'At least 5 minutes.').max(7 * 24 * 60, 'At most a week.'))
+    .max(REMINDER_OFFSETS_LIMIT, `At most ${REMINDER_OFFSETS_LIMIT} reminders.`)
+    .nullable()
+    .optional(),
+});
+export type UpdateNotificationPreferencesRequest = z.infer<typeof UpdateNotificationPreferencesRequest>;
+
+/** The school's notification settings (admins): the default reminder offsets, in minutes before a lesson. */
+export interface NotificationSettings {
+  reminderOffsets: number[];
+}
+
+export const UpdateNotificationSettingsRequest = z.strictObject({
+  reminderOffsets: z
+    .array(z.number().int().min(5, 'At least 5 minutes.').max(7 * 24 * 60, 'At most a week.'))
+    .min(1, 'At least one reminder.')
+    .max(REMINDER_OFFSETS_LIMIT, `At most ${REMINDER_OFFSETS_LIMIT} reminders.`),
+});
+export type UpdateNotificationSettingsRequest = z.infer<typeof UpdateNotificationSettingsRequest>;
+
+export const DeliveryLogQuery = z.strictObject({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  recipientId: z.uuid({ message: 'Must be a UUID.' }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuery>;
+
+/**
+ * Live counters for the home pages (`GET /api/v1/me/counters`, then `counters.updated.v1`
+ * on the socket, which carries the same object). The role decides which fields there are;
+ * a person with several roles gets the counters of the first of admin, teacher,
+ * accompanist, parent, student they hold. "Today" is the school's calendar day in its time
+ * zone. Attendance (check-ins) is not built, so no counter reports it.
+ */
+export interface AdminCounters {
+  role: 'admin';
+  /** Lessons (not cancelled) taking place today, school-wide. */
+  lessonsToday: number;
+  /** Lessons (not cancelled) running at this minute. */
+  lessonsInProgress: number;
+  /** Active rooms with no lesson running in them at this minute. */
+  freeRoomsNow: number;
+  /** Lesson requests waiting for a decision. */
+  pendingRequests: number;
+  unreadMessages: number;
+  /**
+   * Flagged messages (flags cannot be closed yet, so every flag of the school counts).
+   * Present only for the safeguarding lead, or for every admin when the school has no lead.
+   */
+  openFlags?: number;
+}
+export interface TeacherCounters {
+  role: 'teacher' | 'accompanist';
+  /** Their own lessons (not cancelled) taking place today. */
+  lessonsToday: number;
+  unreadMessages: number;
+}
+export interface FamilyCounters {
+  role: 'student' | 'parent';
+  unreadMessages: number;
+  /** Lessons (not cancelled) not yet over and starting within the next 7 days: the user's own, or their children's. */
+  upcomingLessons: number;
+}
+export type DashboardCounters = AdminCounters | TeacherCounters | FamilyCounters;

@@ -1,0 +1,2 @@
+export * from './lib/people.routes';
+export * from './lib/people-api';

@@ -1,0 +1,2 @@
+// Builders and fakes for specs only.
+export * from './lib/testing';

@@ -1,0 +1,3 @@
+export * from './lib/inbox.routes';
+export * from './lib/rows';
+export * from './lib/versions-dialog';

@@ -1,0 +1,131 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal, type OnInit } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
+import {
+  NOTIFICATION_TYPES,
+  REMINDER_OFFSETS_LIMIT,
+  type NotificationPreferences,
+  type NotificationType,
+  type ProblemDetails,
+  type UpdateNotificationPreferencesRequest,
+} from '@cadenza/shared/contracts';
+import { NotificationsApi } from '@cadenza/web/messaging/data-access-notifications';
+import { AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { describeOffsets, NOTIFICATION_TYPE_LABELS } from './notification-labels';
+
+type Unit = 'minutes' | 'hours' | 'days';
+interface OffsetRow {
+  amount: number;
+  unit: Unit;
+}
+const UNIT_MINUTES: Record<Unit, number> = { minutes: 1, hours: 60, days: 1440 };
+
+function rowOf(minutes: number): OffsetRow {
+  if (minutes % 1440 === 0) return { amount: minutes / 1440, unit: 'days' };
+  if (minutes % 60 === 0) return { amount: minutes / 60, unit: 'hours' };
+  return { amount: minutes, unit: 'minutes' };
+}
+
+/**
+ * The signed-in person's notification preferences: email per type (in-app is always on),
+ * quiet hours in their time zone, the time zone, and when lesson reminders come (the
+ * school's default, shown, or their own, up to five).
+ */
+@Component({
+  selector: 'cz-notification-preferences-page',
+  imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatRadioModule, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './notification-preferences-page.scss',
+  templateUrl: './notification-preferences-page.html',
+})
+export class NotificationPreferencesPage implements OnInit {
+  private readonly api = inject(NotificationsApi);
+  private readonly auth = inject(AuthStore);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly status = signal('');
+  protected readonly saving = signal(false);
+  protected readonly loaded = signal(false);
+  protected readonly limit = REMINDER_OFFSETS_LIMIT;
+  protected readonly timeZones = Intl.supportedValuesOf('timeZone');
+
+  /** Flags go to the safeguarding lead only: others never get them, so have nothing to choose. */
+  protected readonly types = computed(() =>
+    NOTIFICATION_TYPES.filter((type) => type !== 'message.flagged' || (this.auth.user()?.roles ?? []).includes('admin')).map((type) => ({ type, label: NOTIFICATION_TYPE_LABELS[type] })),
+  );
+  protected readonly email = signal<Record<NotificationType, boolean>>(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, false])) as Record<NotificationType, boolean>);
+  protected readonly quiet = signal(false);
+  protected readonly quietStart = signal('21:00');
+  protected readonly quietEnd = signal('07:00');
+  protected readonly timeZone = signal('');
+  protected readonly ownReminders = signal(false);
+  protected readonly offsets = signal<OffsetRow[]>([]);
+  protected readonly schoolOffsets = signal<number[]>([]);
+  protected readonly schoolDefault = computed(() => describeOffsets(this.schoolOffsets()));
+
+  ngOnInit(): void {
+    this.api.preferences().subscribe({ next: (p) => this.show(p), error: (e: unknown) => this.problem.set(toProblem(e)) });
+  }
+
+  protected setEmail(type: NotificationType, on: boolean): void {
+    this.email.update((email) => ({ ...email, [type]: on }));
+  }
+
+  protected setOffset(index: number, patch: Partial<OffsetRow>): void {
+    this.offsets.update((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  }
+
+  protected addOffset(): void {
+    this.offsets.update((rows) => [...rows, { amount: 1, unit: 'hours' }]);
+  }
+
+  protected removeOffset(index: number): void {
+    this.offsets.update((rows) => rows.filter((_, i) => i !== index));
+  }
+
+  protected useOwnReminders(own: boolean): void {
+    this.ownReminders.set(own);
+    if (own && this.offsets().length === 0) this.offsets.set(this.schoolOffsets().map(rowOf));
+  }
+
+  protected save(): void {
+    const body: UpdateNotificationPreferencesRequest = {
+      channels: Object.fromEntries(this.types().map(({ type }) => [type, { email: this.email()[type] }])),
+      quietHours: this.quiet() ? { start: this.quietStart(), end: this.quietEnd() } : null,
+      timeZone: this.timeZone(),
+      reminderOffsets: this.ownReminders() ? this.offsets().map((row) => Math.round(Number(row.amount) * UNIT_MINUTES[row.unit])) : null,
+    };
+    this.saving.set(true);
+    this.problem.set(null);
+    this.status.set('');
+    this.api.updatePreferences(body).subscribe({
+      next: (p) => {
+        this.saving.set(false);
+        this.show(p);
+        this.status.set('Preferences saved.');
+      },
+      error: (e: unknown) => {
+        this.saving.set(false);
+        this.problem.set(toProblem(e));
+      },
+    });
+  }
+
+  private show(p: NotificationPreferences): void {
+    this.email.set(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, p.channels[t]?.email ?? false])) as Record<NotificationType, boolean>);
+    this.quiet.set(p.quietHours !== null);
+    if (p.quietHours) {
+      this.quietStart.set(p.quietHours.start);
+      this.quietEnd.set(p.quietHours.end);
+    }
+    this.timeZone.set(p.timeZone);
+    this.schoolOffsets.set(p.schoolReminderOffsets);
+    this.ownReminders.set(p.reminderOffsets !== null);
+    this.offsets.set((p.reminderOffsets ?? []).map(rowOf));
+    this.loaded.set(true);
+  }
+}

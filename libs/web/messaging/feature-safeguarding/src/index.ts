@@ -1,0 +1,2 @@
+export * from './lib/safeguarding.routes';
+export * from './lib/transcript-file';

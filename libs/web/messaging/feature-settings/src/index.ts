@@ -1,0 +1,2 @@
+export * from './lib/messaging-settings.routes';
+export * from './lib/delivery-log.routes';

@@ -1,0 +1,371 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { DELIVERY_STATUSES, REMINDER_OFFSETS_LIMIT } from '@cadenza/shared/contracts';
+import type { DeliveryLogEntry, DeliveryStatus, NotificationChannel, NotificationType, ProblemDetails } from '@cadenza/shared/contracts';
+import { viewerZone } from '@cadenza/web/messaging/data-access';
+import { describeOffsets, NotificationsApi } from '@cadenza/web/messaging/data-access-notifications';
+import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+
+/** How many sends the log shows: the most recent ones. */
+export const DELIVERY_LOG_LIMIT = 100;
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = { queued: 'Queued', sent: 'Sent', failed: 'Failed', skipped: 'Skipped' };
+const TYPE_LABELS: Record<NotificationType, string> = {
+  'lesson.reminder': 'Lesson reminder',
+  'lesson.changed': 'Lesson changed',
+  'lesson-request.updated': 'Lesson request',
+  'message.received': 'New message',
+  'message.flagged': 'Flagged message',
+};
+/** An instant as the admin reads it: day, month, year and 24-hour time in their own IANA zone. */
+export function deliveryTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', email: 'Email' };
+
+/**
+ * The admins' delivery log: the school's recent sends (in-app and email) with their status,
+ * filterable by status; and the school's reminder defaults (the offsets every member gets
+ * unless they chose their own), saved with one PATCH, the server's refusal under the field.
+ */
+@Component({
+  selector: 'cz-delivery-log-page',
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    :host {
+      display: block;
+      max-width: 1100px;
+    }
+    h1 {
+      margin: 0 0 8px;
+      font: var(--mat-sys-headline-small);
+    }
+    h2 {
+      margin: 0 0 8px;
+      font: var(--mat-sys-title-large);
+    }
+    .intro,
+    .explain {
+      margin: 0 0 16px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    section {
+      margin-bottom: 32px;
+    }
+    fieldset {
+      margin: 0 0 16px;
+      padding: 16px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+      min-width: 0;
+    }
+    legend {
+      padding: 0 4px;
+      font: var(--mat-sys-title-medium);
+    }
+    .offsets {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+      margin: 0 0 12px;
+      padding: 0;
+      list-style: none;
+    }
+    .offsets li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+    }
+    .offsets mat-form-field {
+      width: 180px;
+    }
+    .words {
+      margin: 0 0 12px;
+      font: var(--mat-sys-body-medium);
+    }
+    .error {
+      margin: 8px 0 0;
+      color: var(--mat-sys-error);
+      font: var(--mat-sys-body-small);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 12px;
+    }
+    .status {
+      margin: 0;
+      min-height: 1.5em;
+    }
+    .filter {
+      margin-bottom: 12px;
+    }
+    .table-scroll {
+      overflow-x: auto;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+    }
+    table {
+      width: 100%;
+      min-width: 860px;
+      border-collapse: collapse;
+      font: var(--mat-sys-body-medium);
+    }
+    th,
+    td {
+      padding: 8px 12px;
+      text-align: left;
+      vertical-align: top;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    th {
+      font: var(--mat-sys-title-small);
+      white-space: nowrap;
+    }
+    .when {
+      white-space: nowrap;
+    }
+    .recipient {
+      font-family: monospace;
+      font-size: 0.85em;
+      word-break: break-all;
+    }
+    .chip {
+      display: inline-block;
+      padding: 2px 10px;
+      border-radius: 999px;
+      font: var(--mat-sys-label-medium);
+      white-space: nowrap;
+    }
+    .chip-sent {
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    .chip-queued {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .chip-failed {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .chip-skipped {
+      background: var(--mat-sys-surface-container-highest);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    cz-problem-alert {
+      display: block;
+      margin-bottom: 16px;
+    }
+  `,
+  template: `
+    <h1>Delivery log</h1>
+    <p class="intro">What Cadenza sent to the school's members, in the app and by email, and what it is about to send.</p>
+
+    <section aria-labelledby="defaults-heading">
+      <h2 id="defaults-heading">Reminder defaults</h2>
+      <cz-problem-alert [problem]="settingsProblem()" />
+      @if (settingsLoaded()) {
+        <form (ngSubmit)="saveSettings()" novalidate>
+          <fieldset>
+            <legend>Lesson reminders, in minutes before the lesson</legend>
+            <p class="explain">Everyone gets these unless they chose their own reminders in their notification preferences. Up to {{ limit }}.</p>
+            <ul class="offsets">
+              @for (minutes of offsets(); track $index; let i = $index) {
+                <li data-testid="default-offset">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Reminder {{ i + 1 }} (minutes)</mat-label>
+                    <input
+                      matInput
+                      type="number"
+                      inputmode="numeric"
+                      min="5"
+                      max="10080"
+                      step="1"
+                      [name]="'offset-' + i"
+                      [ngModel]="minutes"
+                      (ngModelChange)="setOffset(i, $event)"
+                      [attr.aria-invalid]="errors()['reminderOffsets.' + i] ? 'true' : null"
+                    />
+                  </mat-form-field>
+                  <button matButton type="button" (click)="removeOffset(i)" [attr.aria-label]="'Remove reminder ' + (i + 1)">Remove</button>
+                  @if (errors()['reminderOffsets.' + i]; as message) {
+                    <p class="error" role="alert" [attr.data-testid]="'offset-' + i + '-error'">{{ message }}</p>
+                  }
+                </li>
+              }
+            </ul>
+            <p class="words" data-testid="offsets-in-words">{{ inWords() }}</p>
+            <button matButton="outlined" type="button" [disabled]="offsets().length >= limit" (click)="addOffset()">Add a reminder</button>
+            @if (errors()['reminderOffsets']; as message) {
+              <p class="error" role="alert" data-testid="reminderOffsets-error">{{ message }}</p>
+            }
+          </fieldset>
+          <div class="actions">
+            <button matButton="filled" type="submit" [disabled]="saving()">Save reminder defaults</button>
+            <p class="status" role="status">{{ status() }}</p>
+          </div>
+        </form>
+      } @else if (!settingsProblem()) {
+        <p role="status">Loading the reminder defaults…</p>
+      }
+    </section>
+
+    <section aria-labelledby="log-heading">
+      <h2 id="log-heading">Recent sends</h2>
+      <mat-form-field class="filter" appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Status</mat-label>
+        <select matNativeControl name="statusFilter" [ngModel]="statusFilter()" (ngModelChange)="filter($event)">
+          <option value="">All</option>
+          @for (s of statuses; track s) {
+            <option [value]="s">{{ statusLabels[s] }}</option>
+          }
+        </select>
+      </mat-form-field>
+      <cz-problem-alert [problem]="logProblem()" />
+      @if (entries(); as rows) {
+        @if (rows.length === 0) {
+          <p data-testid="empty-log">No sends{{ statusFilter() ? ' with this status' : '' }} yet.</p>
+        } @else {
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Recent sends, scrolls sideways">
+            <table>
+              <caption class="cz-visually-hidden">The school's most recent {{ rows.length }} sends, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Due</th>
+                  <th scope="col">Sent</th>
+                  <th scope="col">Recipient</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Channel</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Attempts</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (row of rows; track row.id) {
+                  <tr data-testid="delivery-row">
+                    <td class="when">{{ when(row.dueAt) }}</td>
+                    <td class="when">{{ row.sentAt ? when(row.sentAt) : '—' }}</td>
+                    <td data-testid="recipient">
+                      @if (names()[row.recipientId]; as name) {
+                        {{ name }}
+                      } @else {
+                        <span class="recipient">{{ row.recipientId }}</span>
+                      }
+                    </td>
+                    <td>{{ typeLabels[row.type] }}</td>
+                    <td>{{ channelLabels[row.channel] }}</td>
+                    <td><span class="chip" [class]="'chip chip-' + row.status" data-testid="status-chip">{{ statusLabels[row.status] }}</span></td>
+                    <td>{{ row.reason ?? '—' }}</td>
+                    <td>{{ row.attempts }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+        }
+      } @else if (!logProblem()) {
+        <p role="status">Loading the delivery log…</p>
+      }
+    </section>
+  `,
+})
+export class DeliveryLogPage {
+  private readonly api = inject(NotificationsApi);
+  private readonly auth = inject(AuthStore);
+  private readonly zone = computed(() => viewerZone(this.auth.user()));
+  protected readonly limit = REMINDER_OFFSETS_LIMIT;
+  protected readonly statuses = DELIVERY_STATUSES;
+  protected readonly statusLabels = DELIVERY_STATUS_LABELS;
+  protected readonly typeLabels = TYPE_LABELS;
+  protected readonly channelLabels = CHANNEL_LABELS;
+
+  protected readonly entries = signal<DeliveryLogEntry[] | null>(null);
+  protected readonly logProblem = signal<ProblemDetails | null>(null);
+  /** Recipient names by id; empty (ids shown) until the school's members arrive, or if they cannot be read. */
+  protected readonly names = signal<Record<string, string>>({});
+  protected readonly statusFilter = signal<DeliveryStatus | ''>('');
+
+  protected readonly settingsLoaded = signal(false);
+  protected readonly settingsProblem = signal<ProblemDetails | null>(null);
+  protected readonly errors = computed(() => fieldErrors(this.settingsProblem()));
+  protected readonly offsets = signal<number[]>([]);
+  protected readonly inWords = computed(() => {
+    const valid = this.offsets().map(Number).filter((m) => Number.isInteger(m) && m > 0);
+    return valid.length ? describeOffsets(valid) : 'No reminders';
+  });
+  protected readonly saving = signal(false);
+  protected readonly status = signal('');
+
+  constructor() {
+    this.api.settings().subscribe({
+      next: (settings) => {
+        this.offsets.set(settings.reminderOffsets);
+        this.settingsLoaded.set(true);
+      },
+      error: (e: unknown) => this.settingsProblem.set(toProblem(e)),
+    });
+    this.api.schoolMembers().subscribe({
+      next: (members) => this.names.set(Object.fromEntries(members.map((m) => [m.id, m.name]))),
+      error: () => this.names.set({}),
+    });
+    this.load();
+  }
+
+  protected when(iso: string): string {
+    return deliveryTime(iso, this.zone());
+  }
+
+  protected filter(status: DeliveryStatus | ''): void {
+    this.statusFilter.set(status);
+    this.load();
+  }
+
+  protected setOffset(index: number, minutes: number): void {
+    this.offsets.update((list) => list.map((m, i) => (i === index ? minutes : m)));
+  }
+
+  protected addOffset(): void {
+    this.offsets.update((list) => [...list, 60]);
+  }
+
+  protected removeOffset(index: number): void {
+    this.offsets.update((list) => list.filter((_, i) => i !== index));
+  }
+
+  protected saveSettings(): void {
+    this.saving.set(true);
+    this.status.set('');
+    this.settingsProblem.set(null);
+    this.api.updateSettings({ reminderOffsets: this.offsets().map(Number) }).subscribe({
+      next: (settings) => {
+        this.saving.set(false);
+        this.offsets.set(settings.reminderOffsets);
+        this.status.set('Reminder defaults saved.');
+      },
+      error: (e: unknown) => {
+        this.saving.set(false);
+        this.settingsProblem.set(toProblem(e));
+      },
+    });
+  }
+
+  private load(): void {
+    this.entries.set(null);
+    this.logProblem.set(null);
+    const status = this.statusFilter();
+    this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, ...(status ? { status } : {}) }).subscribe({
+      next: (rows) => this.entries.set(rows),
+      error: (e: unknown) => this.logProblem.set(toProblem(e)),
+    });
+  }
+}

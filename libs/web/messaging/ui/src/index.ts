@@ -1,0 +1,3 @@
+export * from './lib/composer';
+export * from './lib/message-list';
+export * from './lib/thread-list';

@@ -1,0 +1,2 @@
+export * from './lib/counter-cards';
+export * from './lib/counters-panel';

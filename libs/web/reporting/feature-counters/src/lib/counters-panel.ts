@@ -1,0 +1,31 @@
+import { ChangeDetectionStrategy, Component, computed, inject, type OnInit } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { CountersStore } from '@cadenza/web/reporting/data-access';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { counterCards } from './counter-cards';
+
+/**
+ * The home page's live counters for the signed-in person's role, updated from the socket
+ * without a reload. The numbers sit in a polite live region, so a screen reader announces
+ * a change when the person is idle, not in the middle of what they are doing.
+ */
+@Component({
+  selector: 'cz-counters-panel',
+  imports: [RouterLink, ProblemAlert],
+  providers: [CountersStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './counters-panel.scss',
+  templateUrl: './counters-panel.html',
+})
+export class CountersPanel implements OnInit {
+  private readonly store = inject(CountersStore);
+  protected readonly problem = this.store.problem;
+  protected readonly cards = computed(() => {
+    const counters = this.store.counters();
+    return counters ? counterCards(counters) : null;
+  });
+
+  ngOnInit(): void {
+    this.store.load();
+  }
+}

@@ -1,0 +1,17 @@
+import { InjectionToken, type Type } from '@angular/core';
+
+/** Loads a panel's component, lazily, so the home page pays for a context's code only when it shows it. */
+export type HomePanelLoader = () => Promise<Type<unknown>>;
+
+/**
+ * Panels the app puts on the home page (the live counters, say), in order. The home page
+ * belongs to identity and may not import other contexts' features; the app, which composes
+ * them, provides this on the home route.
+ */
+export const HOME_PANELS = new InjectionToken<readonly HomePanelLoader[]>('HOME_PANELS', { factory: () => [] });
+
+/**
+ * Controls the app puts in the shell's toolbar, beside the user's name (the notification
+ * bell, say), loaded lazily. Provided by the app, which composes the contexts' features.
+ */
+export const SHELL_TOOLBAR_ITEMS = new InjectionToken<readonly HomePanelLoader[]>('SHELL_TOOLBAR_ITEMS', { factory: () => [] });
