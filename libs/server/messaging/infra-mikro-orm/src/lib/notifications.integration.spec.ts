@@ -137,7 +137,7 @@ describe('the outbox with several consumers', () => {
   it('hands every event to each consumer once, however many processes of it run, without touching the relay’s column', async () => {
     const now = new Date();
     await withClient(db.url, async (sql) => {
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < 60; i++) {
         await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'test.event', $3, $4)`, [newId(), schoolId, JSON.stringify({ i }), new Date(now.getTime() - 1000 + i)]);
       }
     });
@@ -147,17 +147,20 @@ describe('the outbox with several consumers', () => {
         orm.em,
         name,
         async (_school, events) => {
-          await new Promise((r) => setTimeout(r, 5));
+          await new Promise((r) => setTimeout(r, 1 + (events.length % 4)));
           seen[name].push(...events.filter((e) => e.type === 'test.event').map((e) => (e.payload as { i: number }).i));
         },
         { batch: 7, maxAgeMs: 60_000, now: new Date() },
       );
-    // Three processes of consumer a race; consumer b reads on its own.
+    // Five processes of consumer a race, and two of consumer b; each drains until it finds nothing to claim.
     const drain = async (name: 'a' | 'b') => {
       while ((await consume(name)) > 0);
     };
-    await Promise.all([drain('a'), drain('a'), drain('a'), drain('b')]);
-    const all = Array.from({ length: 30 }, (_, i) => i);
+    await Promise.all([drain('a'), drain('a'), drain('a'), drain('a'), drain('a'), drain('b'), drain('b')]);
+    // A process can stop early (what it picked was claimed by another meanwhile): one more pass finds nothing left.
+    expect(await consume('a')).toBe(0);
+    expect(await consume('b')).toBe(0);
+    const all = Array.from({ length: 60 }, (_, i) => i);
     expect([...seen.a].sort((x, y) => x - y)).toEqual(all);
     expect([...seen.b].sort((x, y) => x - y)).toEqual(all);
     const published = await withClient(db.url, async (sql) => (await sql.query(`select count(*)::int as n from outbox_events where published_at is not null`)).rows[0].n);

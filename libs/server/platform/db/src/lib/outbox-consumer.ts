@@ -18,11 +18,17 @@ interface Row {
 }
 
 /**
- * Reads the outbox for one named consumer beside the socket relay: each call locks up to
- * `batch` events this consumer has not handled (`for update skip locked`, so processes of
- * the same consumer share the work), hands them to `handle` school by school (with the
- * school in force), and records them handled in the same transaction. A crash or failed
- * commit leaves them unhandled, to be handled again: handlers are idempotent.
+ * Reads the outbox for one named consumer beside the socket relay: each call claims up to
+ * `batch` events this consumer has not handled, by inserting its `outbox_consumptions` rows
+ * first, hands them to `handle` school by school (with the school in force), and commits the
+ * claim with whatever the handler wrote. A crash or failed commit leaves them unhandled, to be
+ * handled again: handlers are idempotent.
+ *
+ * The claim is the consumption row itself, so processes of the same consumer never handle an
+ * event twice: a second process that picks the same events waits at the row's primary key
+ * for the first one's commit, then skips them (`on conflict do nothing` sees committed rows
+ * even when its snapshot is older), or takes them over if the first rolled back. Consumers of
+ * other names never wait on each other, nor on the relay.
  *
  * Only events younger than `maxAgeMs` are read: a consumer's first start does not replay
  * history (what matters of it, such as upcoming reminders, its sweeps rebuild from state).
@@ -37,11 +43,17 @@ export async function consumeOutbox(
   return inOwnContext(em, () =>
     em.transactional(async (tx) => {
       const rows = await tx.execute<Row[]>(
-        `select o.id, o.school_id, o.type, o.payload, o.occurred_at from outbox_events o
-          where o.occurred_at >= ?
-            and not exists (select 1 from outbox_consumptions c where c.consumer = ? and c.event_id = o.id)
-          order by o.occurred_at, o.id limit ? for update of o skip locked`,
-        [new Date(options.now.getTime() - options.maxAgeMs), consumer, options.batch],
+        `with claimed as (
+           insert into outbox_consumptions (consumer, event_id, handled_at)
+           select ?, o.id, ? from outbox_events o
+            where o.occurred_at >= ?
+              and not exists (select 1 from outbox_consumptions c where c.consumer = ? and c.event_id = o.id)
+            order by o.occurred_at, o.id limit ?
+           on conflict do nothing
+           returning event_id)
+         select o.id, o.school_id, o.type, o.payload, o.occurred_at from outbox_events o join claimed c on c.event_id = o.id
+          order by o.occurred_at, o.id`,
+        [consumer, options.now, new Date(options.now.getTime() - options.maxAgeMs), consumer, options.batch],
       );
       if (rows.length === 0) return 0;
       const bySchool = new Map<string, ConsumedEvent[]>();
@@ -53,10 +65,6 @@ export async function consumeOutbox(
         enterSchool(tx, schoolId);
         await handle(schoolId, events);
       }
-      await tx.execute(
-        `insert into outbox_consumptions (consumer, event_id, handled_at) select ?, unnest(?::uuid[]), ? on conflict do nothing`,
-        [consumer, `{${rows.map((r) => r.id).join(',')}}`, options.now],
-      );
       return rows.length;
     }),
   );
