@@ -64,6 +64,8 @@ export async function createTempDatabase(label) {
     drop: async () => {
       if (dropped) return;
       dropped = true;
+      // BENCH_KEEP_DB=1 leaves it for inspection (EXPLAIN the app's statements on the data the run left).
+      if (process.env.BENCH_KEEP_DB === '1') return void process.stderr.write(`kept database ${name}\n`);
       // WITH (FORCE) ends any connection a crashed child left behind (PostgreSQL ≥ 13).
       await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },

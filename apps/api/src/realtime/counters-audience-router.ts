@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
+import { RealtimePresence, RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
 import { ComputeDashboardCounters, DashboardReadModel, type DashboardPerson } from '@cadenza/server/reporting/domain';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
 import { asId, type UserId } from '@cadenza/shared/kernel';
@@ -20,7 +20,8 @@ interface CounterPayload {
  * (today's lessons, in progress, free rooms); a request created or decided, the admins'
  * pending requests; a message, its other participants' unread count; a read, the reader's;
  * a flag, the safeguarding lead's (every admin's when the school has none). Each affected
- * person is computed once per batch, all of them together (a few queries a batch).
+ * person is computed once per batch, all of them together (a few queries a batch), and only
+ * if they have a socket open on some api process at the time.
  *
  * Counters are a convenience derived from records already saved: should computing them
  * fail, the batch's other pushes still go out (clients read the counters on their next load).
@@ -35,6 +36,7 @@ export class CountersAudienceRouter extends RealtimeRouter {
     private readonly em: EntityManager,
     private readonly readModel: DashboardReadModel,
     private readonly compute: ComputeDashboardCounters,
+    private readonly presence: RealtimePresence,
   ) {
     super();
   }
@@ -81,7 +83,12 @@ export class CountersAudienceRouter extends RealtimeRouter {
     for (const guardian of guardians) people.add(guardian);
     const affectedAdmins = allAdmins ? admins : admins.some((a) => a.safeguardingLead) ? admins.filter((a) => a.safeguardingLead) : admins;
     for (const admin of affectedAdmins) people.delete(admin.id);
-    const subjects = [...affectedAdmins, ...(people.size > 0 ? await this.readModel.people(ids(people)) : [])];
+    // Only for whoever is connected now: anyone else reads their counters when they next open a page.
+    const connected = await this.presence.connectedUsers([...affectedAdmins.map((a) => a.id), ...people]);
+    const listeningAdmins = affectedAdmins.filter((a) => connected.has(a.id));
+    const listening = [...people].filter((p) => connected.has(p));
+    if (listeningAdmins.length === 0 && listening.length === 0) return [];
+    const subjects = [...listeningAdmins, ...(listening.length > 0 ? await this.readModel.people(ids(listening)) : [])];
 
     const counters = await this.compute.execute(subjects);
     return [...counters].map(([userId, payload]) => ({ rooms: [RealtimeRooms.user(userId)], event: REALTIME_EVENTS.countersUpdated, payload }));

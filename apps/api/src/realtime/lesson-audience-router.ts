@@ -28,24 +28,16 @@ export class LessonAudienceRouter extends RealtimeRouter {
   }
 
   async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
-    const guardiansOf = new Map<string, Promise<UserId[]>>();
-    const guardians = (studentId: string) => {
-      let found = guardiansOf.get(studentId);
-      if (!found) {
-        found = this.guardiansOf(studentId as UserId);
-        guardiansOf.set(studentId, found);
-      }
-      return found;
-    };
-    const deliveries: RealtimeDelivery[] = [];
-    for (const event of events) {
+    const lessons = events.filter((e) => CHANGES[e.type]).map((e) => ({ event: e, ...(e.payload as LessonPayload) }));
+    if (lessons.length === 0) return [];
+    // The guardians of every student of the batch, in one read.
+    const guardians = await this.families.guardiansOfChildren([...new Set(lessons.flatMap((l) => l.lesson.studentIds))] as UserId[]);
+    return lessons.map(({ event, lesson, previous }) => {
       const change = CHANGES[event.type];
-      if (!change) continue;
-      const { lesson, previous } = event.payload as LessonPayload;
       const people = new Set<string>([lesson.teacherId, ...lesson.studentIds]);
       if (lesson.accompanistId) people.add(lesson.accompanistId);
-      for (const studentId of lesson.studentIds) for (const guardian of await guardians(studentId)) people.add(guardian);
-      deliveries.push({
+      for (const studentId of lesson.studentIds) for (const guardian of guardians.get(studentId as UserId) ?? []) people.add(guardian);
+      return {
         rooms: [...[...people].map(RealtimeRooms.user), RealtimeRooms.schoolAdmins(event.schoolId)],
         event: REALTIME_EVENTS.lessonChanged,
         payload: {
@@ -55,17 +47,7 @@ export class LessonAudienceRouter extends RealtimeRouter {
           end: lesson.end,
           ...(change === 'moved' && previous ? { previous: { start: previous.start, end: previous.end } } : {}),
         },
-      });
-    }
-    return deliveries;
-  }
-
-  /** Guardians with any access (`view` or `full`) to the child. */
-  private async guardiansOf(studentId: UserId): Promise<UserId[]> {
-    const found: UserId[] = [];
-    for (const family of await this.families.ofChild(studentId)) {
-      for (const guardian of family.guardianIds) if (family.accessOf(guardian, studentId)) found.push(guardian);
-    }
-    return found;
+      };
+    });
   }
 }

@@ -39,6 +39,8 @@ export abstract class FamilyRepository {
   abstract list(): Promise<Family[]>;
   abstract ofGuardian(guardianId: UserId): Promise<Family[]>;
   abstract ofChild(childId: UserId): Promise<Family[]>;
+  /** For each of the children, the guardians with any access (`view` or `full`) to them, in one read; children without any are absent. */
+  abstract guardiansOfChildren(childIds: readonly UserId[]): Promise<Map<UserId, UserId[]>>;
 }
 
 export abstract class InvitationRepository {

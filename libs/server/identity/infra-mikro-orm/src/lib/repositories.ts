@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ACROSS_SCHOOLS } from '@cadenza/server/platform/db';
+import { ACROSS_SCHOOLS, currentSchool } from '@cadenza/server/platform/db';
 import { DomainError, asId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
   Family,
@@ -166,6 +166,23 @@ export class MikroOrmFamilyRepository extends FamilyRepository {
   }
   async ofChild(childId: UserId): Promise<Family[]> {
     return this.ofMember(childId, 'child');
+  }
+
+  async guardiansOfChildren(childIds: readonly UserId[]): Promise<Map<UserId, UserId[]>> {
+    const found = new Map<UserId, UserId[]>();
+    if (childIds.length === 0) return found;
+    // Plain SQL: the realtime relay asks this for every batch of lesson events.
+    const rows = await this.em.getConnection().execute<{ child_id: string; guardian_id: string }[]>(
+      'select distinct child_id, guardian_id from guardian_access where school_id = ? and child_id = any(?::uuid[]) order by child_id, guardian_id',
+      [currentSchool(this.em), `{${childIds.join(',')}}`],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    for (const row of rows) {
+      const child = asId<UserId>(row.child_id);
+      found.set(child, [...(found.get(child) ?? []), asId<UserId>(row.guardian_id)]);
+    }
+    return found;
   }
 
   private async ofMember(userId: UserId, kind: 'guardian' | 'child'): Promise<Family[]> {

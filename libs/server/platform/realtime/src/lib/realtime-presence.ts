@@ -30,6 +30,24 @@ export class RealtimePresence {
     return found;
   }
 
+  /**
+   * Which of these users have a socket open on any api process (through the adapter: with Redis, one
+   * request to the other processes; in process, a look at socket.io's own rooms). For work done only for
+   * whoever is listening, such as computing home-page counters; a user who connects later reads theirs
+   * on load. Without a running socket server, nobody.
+   */
+  async connectedUsers(userIds: Iterable<string>): Promise<Set<string>> {
+    const found = new Set<string>();
+    const server = this.gateway.server;
+    const rooms = [...new Set(userIds)].map(RealtimeRooms.user);
+    if (!server || rooms.length === 0) return found;
+    for (const socket of await server.in(rooms).fetchSockets()) {
+      const userId = (socket.data as { principal?: { userId?: string } } | undefined)?.principal?.userId;
+      if (userId) found.add(userId);
+    }
+    return found;
+  }
+
   /** Emits to the rooms' sockets on this process only. */
   emitLocal<E extends keyof ServerToClientEvents>(rooms: string | readonly string[], event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     const server = this.gateway.server;

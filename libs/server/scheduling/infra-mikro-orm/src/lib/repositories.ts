@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { ACROSS_SCHOOLS, DeferredWrites, OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
+import { ACROSS_SCHOOLS, DeferredWrites, OutboxWriter, currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
   Availability,
@@ -392,6 +392,39 @@ export class PostgresCalendarVersions extends CalendarVersions {
   }
 }
 
+interface TimetableRow {
+  lessons: RawLesson[];
+  availability: RawAvailability[];
+  terms: CalendarRow[];
+  closures: CalendarRow[];
+  room: RoomRow | null;
+  lessonType: Parameters<typeof toLessonType>[0] | null;
+}
+
+/** The checker's reads in one statement (see `PostgresTimetableReads`), prepared: PostgreSQL parses it once per connection. */
+const TIMETABLE_READ = preparedStatement(
+  'scheduling_timetable_read',
+  `select
+         (select coalesce(json_agg(l order by l.start_at), '[]') from lessons l
+           where l.school_id = $1 and l.status <> 'cancelled' and l.during && tstzrange($2, $3, '[)')
+             and (l.id in (select a.lesson_id from lesson_attendees a
+                            where a.active and a.person_id = any($4::uuid[]) and a.during && tstzrange($2, $3, '[)'))
+                  or l.room_id = any($5::uuid[]))) as lessons,
+         (select coalesce(json_agg(json_build_object('schoolId', v.school_id, 'personId', v.person_id, 'windows', v.windows,
+                                                     'exceptions', v.exceptions, 'bufferMinutes', v.buffer_minutes)), '[]')
+            from availabilities v where v.school_id = $1 and v.person_id = any($6::uuid[])) as availability,
+         (select coalesce(json_agg(json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'startDate', to_char(t.start_date, 'YYYY-MM-DD'),
+                                                     'endDate', to_char(t.end_date, 'YYYY-MM-DD')) order by t.start_date), '[]')
+            from terms t where t.school_id = $1) as terms,
+         (select coalesce(json_agg(json_build_object('id', c.id, 'schoolId', c.school_id, 'name', c.name, 'startDate', to_char(c.start_date, 'YYYY-MM-DD'),
+                                                     'endDate', to_char(c.end_date, 'YYYY-MM-DD')) order by c.start_date), '[]')
+            from closures c where c.school_id = $1 and c.start_date <= $7::date and c.end_date >= $8::date) as closures,
+         (select json_build_object('id', r.id, 'schoolId', r.school_id, 'name', r.name, 'capacity', r.capacity, 'features', r.features, 'active', r.active)
+            from rooms r where r.school_id = $1 and r.id = $9::uuid) as room,
+         (select json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'durationMinutes', t.duration_minutes, 'format', t.format, 'rateMinor', t.rate_minor)
+            from lesson_types t where t.school_id = $1 and t.id = $10::uuid) as "lessonType"`,
+);
+
 /**
  * The conflict checker's reads in one statement: the busy lessons (as `busyFor`), the staff's availability,
  * the terms and the closures (as `CalendarRepository`), the room and lesson type a booking names, each
@@ -407,49 +440,18 @@ export class PostgresTimetableReads extends TimetableReads {
     const people = [...new Set([...query.teacherIds, ...query.studentIds, ...query.accompanistIds])];
     const rooms = [...new Set(query.roomIds)];
     const staff = [...new Set(query.staffIds)];
-    const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-    const [row] = await this.em.getConnection().execute<{ lessons: RawLesson[]; availability: RawAvailability[]; terms: CalendarRow[]; closures: CalendarRow[]; room: RoomRow | null; lessonType: Parameters<typeof toLessonType>[0] | null }[]>(
-      `select
-         (select coalesce(json_agg(l order by l.start_at), '[]') from lessons l
-           where l.school_id = ? and l.status <> 'cancelled' and l.during && tstzrange(?, ?, '[)')
-             and (l.id in (select a.lesson_id from lesson_attendees a
-                            where a.active and a.person_id = any(?::uuid[]) and a.during && tstzrange(?, ?, '[)'))
-                  or l.room_id = any(?::uuid[]))) as lessons,
-         (select coalesce(json_agg(json_build_object('schoolId', v.school_id, 'personId', v.person_id, 'windows', v.windows,
-                                                     'exceptions', v.exceptions, 'bufferMinutes', v.buffer_minutes)), '[]')
-            from availabilities v where v.school_id = ? and v.person_id = any(?::uuid[])) as availability,
-         (select coalesce(json_agg(json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'startDate', ${day('t.start_date')},
-                                                     'endDate', ${day('t.end_date')}) order by t.start_date), '[]')
-            from terms t where t.school_id = ?) as terms,
-         (select coalesce(json_agg(json_build_object('id', c.id, 'schoolId', c.school_id, 'name', c.name, 'startDate', ${day('c.start_date')},
-                                                     'endDate', ${day('c.end_date')}) order by c.start_date), '[]')
-            from closures c where c.school_id = ? and c.start_date <= ?::date and c.end_date >= ?::date) as closures,
-         (select json_build_object('id', r.id, 'schoolId', r.school_id, 'name', r.name, 'capacity', r.capacity, 'features', r.features, 'active', r.active)
-            from rooms r where r.school_id = ? and r.id = ?::uuid) as room,
-         (select json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'durationMinutes', t.duration_minutes, 'format', t.format, 'rateMinor', t.rate_minor)
-            from lesson_types t where t.school_id = ? and t.id = ?::uuid) as "lessonType"`,
-      [
-        school,
-        query.from,
-        query.to,
-        `{${people.join(',')}}`,
-        query.from,
-        query.to,
-        `{${rooms.join(',')}}`,
-        school,
-        `{${staff.join(',')}}`,
-        school,
-        school,
-        query.closureDates.to,
-        query.closureDates.from,
-        school,
-        query.roomId ?? null,
-        school,
-        query.lessonTypeId ?? null,
-      ],
-      'all',
-      this.em.getTransactionContext(),
-    );
+    const [row] = await queryPrepared<TimetableRow>(this.em, TIMETABLE_READ, [
+      school,
+      query.from,
+      query.to,
+      `{${people.join(',')}}`,
+      `{${rooms.join(',')}}`,
+      `{${staff.join(',')}}`,
+      query.closureDates.to,
+      query.closureDates.from,
+      query.roomId ?? null,
+      query.lessonTypeId ?? null,
+    ]);
     return {
       lessons: people.length === 0 && rooms.length === 0 ? [] : row.lessons.map((r) => lessonFromRow(fromRaw(r))),
       availability: row.availability.map((a) =>

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RealtimePresence, RelayedEvent } from '@cadenza/server/platform/realtime';
+import type { ComputeDashboardCounters, DashboardPerson, DashboardReadModel } from '@cadenza/server/reporting/domain';
+import type { UserId } from '@cadenza/shared/kernel';
+import { CountersAudienceRouter } from './counters-audience-router.js';
+
+const person = (id: string, roles: string[], safeguardingLead = false): DashboardPerson => ({ id: id as UserId, roles, safeguardingLead });
+
+/** A booked lesson's event for teacher `t1` and student `s1` (guardian `g1`), in a school with admins `a1` and `a2`. */
+function world(connected: string[]) {
+  const computedFor: string[][] = [];
+  const readModel = {
+    guardiansOf: async () => ['g1' as UserId],
+    admins: async () => [person('a1', ['admin']), person('a2', ['admin'])],
+    people: async (ids: readonly UserId[]) => ids.map((id) => person(id, [id.startsWith('t') ? 'teacher' : id.startsWith('g') ? 'parent' : 'student'])),
+  } as unknown as DashboardReadModel;
+  const compute = {
+    execute: async (people: readonly DashboardPerson[]) => {
+      computedFor.push(people.map((p) => p.id).sort());
+      return new Map(people.map((p) => [p.id, { unread: 0 }]));
+    },
+  } as unknown as ComputeDashboardCounters;
+  const presence = { connectedUsers: async (ids: Iterable<string>) => new Set([...ids].filter((id) => connected.includes(id))) } as unknown as RealtimePresence;
+  const em = { transactional: <T>(work: () => Promise<T>) => work() } as unknown as EntityManager;
+  const router = new CountersAudienceRouter(em, readModel, compute, presence);
+  const booked: RelayedEvent = {
+    id: 'e1',
+    schoolId: 'school',
+    type: 'lesson.scheduled',
+    occurredAt: new Date('2027-01-04T09:00:00Z'),
+    payload: { lesson: { teacherId: 't1', studentIds: ['s1'], accompanistId: null } },
+  };
+  return { router, booked, computedFor };
+}
+
+describe('CountersAudienceRouter', () => {
+  it('computes and pushes counters only for the affected people who are connected', async () => {
+    const { router, booked, computedFor } = world(['a2', 'g1']);
+    const deliveries = await router.route([booked]);
+    expect(computedFor).toEqual([['a2', 'g1']]);
+    expect(deliveries.map((d) => d.rooms).sort()).toEqual([['user:a2'], ['user:g1']]);
+  });
+
+  it('computes nothing when none of them is connected', async () => {
+    const { router, booked, computedFor } = world(['someone-else']);
+    expect(await router.route([booked])).toEqual([]);
+    expect(computedFor).toEqual([]);
+  });
+});
