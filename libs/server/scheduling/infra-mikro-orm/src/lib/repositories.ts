@@ -382,15 +382,18 @@ export class PostgresCalendarVersions extends CalendarVersions {
     super();
   }
   async ofRange(query: LessonQuery): Promise<string> {
-    const [row] = await this.em.getConnection().execute<{ v: string }[]>(
-      `select coalesce(sum(version), 0)::text as v from calendar_versions
-        where school_id = ? and week >= date_trunc('week', ?::timestamptz at time zone 'UTC')::date
-          and week <= date_trunc('week', ?::timestamptz at time zone 'UTC')::date`,
-      [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to],
-    );
+    const [row] = await queryPrepared<{ v: string }>(this.em, CALENDAR_VERSION_READ, [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to]);
     return row?.v ?? '0';
   }
 }
+
+/** The calendar's version (see `ofRange`), prepared: every calendar read asks it first. */
+const CALENDAR_VERSION_READ = preparedStatement(
+  'scheduling_calendar_version',
+  `select coalesce(sum(version), 0)::text as v from calendar_versions
+    where school_id = $1 and week >= date_trunc('week', $2::timestamptz at time zone 'UTC')::date
+      and week <= date_trunc('week', $3::timestamptz at time zone 'UTC')::date`,
+);
 
 interface TimetableRow {
   lessons: RawLesson[];
