@@ -81,6 +81,12 @@ describe('reminders without Redis (the sweep alone)', () => {
     const mail = mailsWith(keys[1])[0];
     expect(mail.raw).toMatch(/Message-ID:\s*<[0-9a-f]{40}@notifications\.cadenza>/i);
     expect(mail.raw).toMatch(/text\/html/);
+    // The teacher's link opens the staff console; the family's, the portal (both apps answer /lessons/:id).
+    // (Quoted-printable soft line breaks removed before looking.)
+    const body = (raw: string) => raw.replace(/=\r?\n/g, '');
+    expect(body(mailsWith(keys[0])[0].raw)).toContain(`/console/lessons/${lesson.id}`);
+    expect(body(mail.raw)).toContain(`/lessons/${lesson.id}`);
+    expect(body(mail.raw)).not.toContain('/console/');
   }, 60_000);
 });
 

@@ -5,6 +5,9 @@ import { PgNotificationSettings } from '@cadenza/server/messaging/infra-mikro-or
 import { LessonRepository, type Lesson, type LessonId } from '@cadenza/server/scheduling/domain';
 import { Clock, type UserId } from '@cadenza/shared/kernel';
 
+/** The roles that work in the staff console. */
+const STAFF_ROLES: ReadonlySet<string> = new Set(['admin', 'teacher', 'accompanist']);
+
 const facts = (lesson: Lesson): LessonFacts => ({
   id: lesson.id,
   schoolId: lesson.schoolId,
@@ -37,7 +40,13 @@ export class AppNotificationDirectory extends NotificationDirectory {
   async recipients(ids: readonly UserId[]): Promise<Recipient[]> {
     if (ids.length === 0) return [];
     const today = this.clock.now();
-    return (await this.users.byIds(ids)).map((user) => ({ id: user.id, email: user.email, timeZone: user.snapshot().timeZone, minor: user.isMinor(today) }));
+    return (await this.users.byIds(ids)).map((user) => ({
+      id: user.id,
+      email: user.email,
+      timeZone: user.snapshot().timeZone,
+      minor: user.isMinor(today),
+      staff: user.roles.some((role) => STAFF_ROLES.has(role)),
+    }));
   }
 
   async guardiansOf(studentId: UserId): Promise<UserId[]> {

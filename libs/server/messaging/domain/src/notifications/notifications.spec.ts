@@ -44,7 +44,7 @@ function world(start = '2026-03-02T09:00:00Z') {
   const uow = new DirectUnitOfWork();
   const links = new NotificationLinks('https://school.example');
   for (const [id, minor] of [[TEACHER, false], [STUDENT, false], [MINOR, true], [PARENT, false], [LEAD, false]] as const) {
-    directory.people.set(id, { id, email: `${id}@example.com`, timeZone: 'Europe/London', minor });
+    directory.people.set(id, { id, email: `${id}@example.com`, timeZone: 'Europe/London', minor, staff: id === TEACHER || id === LEAD });
   }
   directory.guardians.set(MINOR, [PARENT]);
   directory.leads = [LEAD];
@@ -263,6 +263,13 @@ describe('email templates', () => {
     expect(mail.html).toContain('<h1 style="font-size:1.2em">Tom &amp; &lt;Jerry&gt;</h1>');
     expect(mail.html).toContain('Say &quot;hi&quot;');
     expect(mail.html).not.toContain('<Jerry>');
+  });
+
+  it('links staff to the console and families to the portal', () => {
+    const links = new NotificationLinks('https://school.example/');
+    const content = { title: 'Lesson', body: 'Soon', link: '/lessons/1' };
+    expect(renderEmail('t@example.com', content, links.baseFor({ staff: true })).text).toContain('https://school.example/console/lessons/1');
+    expect(renderEmail('p@example.com', content, links.baseFor({ staff: false })).text).toContain('https://school.example/lessons/1');
   });
 
   it('words a lesson time in the reader’s own zone', () => {

@@ -3,9 +3,18 @@ import { NotificationPreferences, type DeliveryPlan, type FeedContent, type Noti
 import { DeliveryLog, DeliveryQueue, NotificationDirectory, NotificationFeed, NotificationPreferenceStore, type Recipient } from './ports.js';
 import { renderEmail } from './templates.js';
 
-/** Where links in emails point: the deployment's public address. */
+/**
+ * Where links in emails point: the deployment's public address, in the app the reader uses. Both apps
+ * answer the same paths (`/lessons/:id`, `/messages/:id`); staff read theirs in the console, at `/console`.
+ */
 export class NotificationLinks {
   constructor(readonly publicUrl: string) {}
+
+  /** The address a recipient's email links start with. */
+  baseFor(recipient: Pick<Recipient, 'staff'>): string {
+    const root = this.publicUrl.replace(/\/$/, '');
+    return recipient.staff ? `${root}/console` : root;
+  }
 }
 
 /** Everyone's preferences, loaded at once; defaults for whoever has chosen nothing. */
@@ -69,7 +78,7 @@ export class Notifier {
           status: 'queued',
           reason: release.getTime() > now.getTime() ? 'held until quiet hours end' : null,
           dueAt: release,
-          email: renderEmail(person.email, content, this.links.publicUrl),
+          email: renderEmail(person.email, content, this.links.baseFor(person)),
         });
       }
     }

@@ -136,7 +136,7 @@ export class PlanReminders {
           if (release.getTime() >= lesson.start.getTime()) {
             plans.push({ ...base, key, channel: 'email', status: 'skipped', reason: 'quiet hours last until the lesson starts', dueAt, email: null });
           } else {
-            plans.push({ ...base, key, channel: 'email', status: 'queued', reason: held ? 'held until quiet hours end' : null, dueAt: release, email: renderEmail(person.email, feed, this.links.publicUrl) });
+            plans.push({ ...base, key, channel: 'email', status: 'queued', reason: held ? 'held until quiet hours end' : null, dueAt: release, email: renderEmail(person.email, feed, this.links.baseFor(person)) });
           }
         }
       }

@@ -86,6 +86,8 @@ export interface Recipient {
   email: string;
   timeZone: string;
   minor: boolean;
+  /** Works in the staff console (an admin, teacher or accompanist): the links in their emails open it. */
+  staff: boolean;
 }
 
 /** What the notifications need to know of a lesson, from scheduling. */

@@ -2,9 +2,9 @@ import type { EmailContent, FeedContent } from './model.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** The email for a notification: the same words as the feed, as text and as simple HTML. */
-export function renderEmail(to: string, content: FeedContent, publicUrl: string): EmailContent {
-  const url = content.link ? `${publicUrl.replace(/\/$/, '')}${content.link}` : null;
+/** The email for a notification: the same words as the feed, as text and as simple HTML; `base` starts its link (see `NotificationLinks.baseFor`). */
+export function renderEmail(to: string, content: FeedContent, base: string): EmailContent {
+  const url = content.link ? `${base.replace(/\/$/, '')}${content.link}` : null;
   const text = [content.body, '', url ? `Open Cadenza: ${url}` : 'Open Cadenza to see more.', '', 'You can change which emails you get under your notification preferences.'].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
