@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, environmentFromProcess } from '@cadenza/server/platform/config';
 import { migrate } from '@cadenza/server/platform/db';
 import { DEMO_PASSWORD, seedDemoSchool } from './demo/demo-school.js';
+import { releaseFirstStartMemory } from './first-start-memory.js';
 import { createHttpApp } from './http-app.js';
 import { persistence } from './persistence.js';
 import { resolveRuntime } from './runtime.js';
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
     lines.push('', 'No SMTP_URL is set: mail is captured locally and its links are printed here.');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  if (demo?.seeded) {
+    void releaseFirstStartMemory(app).catch((error: unknown) => process.stderr.write(`Could not hand back the seeding's memory: ${error instanceof Error ? error.message : String(error)}\n`));
+  }
 }
 
 main().catch((error: unknown) => {
