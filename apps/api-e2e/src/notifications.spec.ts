@@ -202,6 +202,33 @@ describe('who may see what', () => {
     expect(theirs.body.filter((e: { id: string }) => ours.has(e.id))).toEqual([]);
   });
 
+  it('pages the delivery log with the last entry’s time and key, and refuses half a cursor', async () => {
+    // Sent entries never change again (reminders still being sent meanwhile only add newer ones).
+    type Entry = { id: string; key: string; updatedAt: string };
+    const order = (e: Entry) => `${e.updatedAt} ${e.key}`;
+    const whole = (await as['admin'].get('/api/v1/notifications/deliveries?status=sent&limit=500')).body as Entry[];
+    expect(whole.length).toBeGreaterThanOrEqual(6);
+    const paged: Entry[] = [];
+    let query = 'status=sent&limit=2';
+    for (let i = 0; i < 3; i++) {
+      const page = await as['admin'].get(`/api/v1/notifications/deliveries?${query}`);
+      expect(page.status).toBe(200);
+      paged.push(...page.body);
+      const last = page.body[page.body.length - 1];
+      query = `status=sent&limit=2&before=${encodeURIComponent(last.updatedAt)}&beforeKey=${encodeURIComponent(last.key)}`;
+    }
+    expect(new Set(paged.map((e) => e.id)).size).toBe(6);
+    expect(paged.map(order)).toEqual(paged.map(order).sort().reverse());
+    // Nothing of the earlier read is skipped between the first and the last paged entry.
+    const [newest, oldest] = [order(paged[0]), order(paged[5])];
+    const known = new Set(whole.map((e) => e.id));
+    expect(paged.filter((e) => known.has(e.id)).map((e) => e.id)).toEqual(whole.filter((e) => order(e) <= newest && order(e) >= oldest).map((e) => e.id));
+    const half = await as['admin'].get(`/api/v1/notifications/deliveries?before=${encodeURIComponent(whole[0].updatedAt)}`);
+    expectProblem(half, 400);
+    expect(fieldsOf(half)).toEqual(['beforeKey']);
+    expect(fieldsOf(await as['admin'].get('/api/v1/notifications/deliveries?before=yesterday&beforeKey=x'))).toContain('before');
+  });
+
   it('answers 404 for someone else’s notification and marks nothing', async () => {
     const others = (await as['parent2'].get('/api/v1/notifications')).body;
     expect(others.items.length).toBeGreaterThan(0);

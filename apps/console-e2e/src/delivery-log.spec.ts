@@ -53,6 +53,16 @@ describe('delivery log', () => {
       expect((await rows.first().getByTestId('recipient').innerText()).trim()).not.toMatch(/^[0-9a-f-]{36}$/);
       await expectAccessible(page, 'delivery log');
 
+      // A full first page offers the older sends, which are appended after it.
+      const firstPage = await admin<unknown[]>('GET', '/notifications/deliveries?limit=100');
+      const olderButton = page.getByRole('button', { name: 'Show older sends' });
+      if (firstPage.length === 100) {
+        await olderButton.click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="delivery-row"]').length > 100);
+      } else {
+        expect(await olderButton.count()).toBe(0);
+      }
+
       const firstStatus = (await rows.first().getByTestId('status-chip').innerText()).trim();
       await Promise.all([
         page.waitForResponse((r) => r.url().includes('/notifications/deliveries?') && r.url().includes(`status=${firstStatus.toLowerCase()}`)),

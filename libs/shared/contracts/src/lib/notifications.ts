@@ -110,11 +110,27 @@ export const UpdateNotificationSettingsRequest = z.strictObject({
 });
 export type UpdateNotificationSettingsRequest = z.infer<typeof UpdateNotificationSettingsRequest>;
 
-export const DeliveryLogQuery = z.strictObject({
-  status: z.enum(DELIVERY_STATUSES).optional(),
-  recipientId: z.uuid({ message: 'Must be a UUID.' }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
+/**
+ * The delivery log, newest change first. To page, pass the `updatedAt` and `key` of the last entry of the
+ * previous page as `before` and `beforeKey` (both, or neither).
+ */
+export const DeliveryLogQuery = z
+  .strictObject({
+    status: z.enum(DELIVERY_STATUSES).optional(),
+    recipientId: z.uuid({ message: 'Must be a UUID.' }).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    before: z.iso.datetime({ offset: true, message: 'Use an ISO 8601 instant.' }).optional(),
+    beforeKey: z.string().min(1).max(500).optional(),
+  })
+  .superRefine((query, context) => {
+    if ((query.before === undefined) !== (query.beforeKey === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [query.before === undefined ? 'before' : 'beforeKey'],
+        message: 'Give both before and beforeKey (the last entry’s updatedAt and key), or neither.',
+      });
+    }
+  });
 export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuery>;
 
 /**

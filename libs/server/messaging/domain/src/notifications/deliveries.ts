@@ -7,8 +7,9 @@ import { DeliveryLog } from './ports.js';
 export class ListDeliveries {
   constructor(private readonly log: DeliveryLog) {}
 
-  execute(actor: Actor, query: { status?: DeliveryState; recipientId?: string; limit?: number }): Promise<Delivery[]> {
+  execute(actor: Actor, query: { status?: DeliveryState; recipientId?: string; limit?: number; before?: string; beforeKey?: string }): Promise<Delivery[]> {
     if (!actor.roles.includes('admin')) throw new DomainError('NOTIFICATIONS.ADMINS_ONLY', 'forbidden', 'Only the school’s admins see the delivery log.');
-    return this.log.list({ status: query.status, recipientId: query.recipientId as Delivery['recipientId'] | undefined, limit: query.limit ?? 100 });
+    const before = query.before !== undefined && query.beforeKey !== undefined ? { updatedAt: new Date(query.before), key: query.beforeKey } : undefined;
+    return this.log.list({ status: query.status, recipientId: query.recipientId as Delivery['recipientId'] | undefined, limit: query.limit ?? 100, before });
   }
 }

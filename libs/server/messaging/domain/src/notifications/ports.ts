@@ -30,6 +30,8 @@ export interface DeliveryQuery {
   status?: DeliveryState;
   recipientId?: UserId;
   limit: number;
+  /** The entries after this one in the log's order (newest change first, then key, descending; times to the millisecond). */
+  before?: { updatedAt: Date; key: string };
 }
 
 /**

@@ -114,6 +114,20 @@ export function deliveryLogContract(name: string, setup: () => Promise<DeliveryL
       expect((await s.log.list({ limit: 500 })).find((d) => d.key === p.key)).toMatchObject({ status: 'skipped', reason: 'lesson cancelled' });
     });
 
+    it('pages through the log newest change first, losing and repeating nothing when changes share a time', async () => {
+      await s.log.plan(Array.from({ length: 7 }, () => plan()));
+      const whole = (await s.log.list({ limit: 500 })).map((d) => `${d.updatedAt.toISOString()} ${d.key}`);
+      const paged: string[] = [];
+      for (let page = await s.log.list({ limit: 3 }); page.length > 0; ) {
+        paged.push(...page.map((d) => `${d.updatedAt.toISOString()} ${d.key}`));
+        const last = page[page.length - 1];
+        page = await s.log.list({ limit: 3, before: { updatedAt: last.updatedAt, key: last.key } });
+      }
+      expect(whole.length).toBeGreaterThanOrEqual(7);
+      expect(paged).toEqual(whole);
+      expect([...whole].sort().reverse()).toEqual(whole);
+    });
+
     it('gives a claim back for a retry, or fails it', async () => {
       const [a, b] = [plan(), plan()];
       await s.log.plan([a, b]);

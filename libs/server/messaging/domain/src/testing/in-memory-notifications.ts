@@ -148,7 +148,15 @@ export class InMemoryDeliveryLog extends DeliveryLog {
       .map((r) => ({ key: r.key, dueAt: r.dueAt }));
   }
   async list(query: DeliveryQuery) {
-    return [...this.rows.values()].filter((r) => (!query.status || r.status === query.status) && (!query.recipientId || r.recipientId === query.recipientId)).slice(0, query.limit).map(copy);
+    // Newest change first, then key descending, as the PostgreSQL log orders them.
+    const order = (a: Delivery, b: Delivery) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
+    const before = query.before;
+    return [...this.rows.values()]
+      .filter((r) => (!query.status || r.status === query.status) && (!query.recipientId || r.recipientId === query.recipientId))
+      .filter((r) => !before || order({ updatedAt: before.updatedAt, key: before.key } as Delivery, r) < 0)
+      .sort(order)
+      .slice(0, query.limit)
+      .map(copy);
   }
 }
 

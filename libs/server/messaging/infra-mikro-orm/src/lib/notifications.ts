@@ -436,10 +436,19 @@ export class PgDeliveryLog extends DeliveryLog implements OnModuleDestroy {
   }
 
   async list(query: DeliveryQuery) {
+    // Ordered on the millisecond, as the API shows times, and keys byte by byte (whatever the database's collation):
+    // a page ends where the next page's cursor can name it exactly.
     const rows = await this.em.execute<DeliveryRow[]>(
       `select * from notification_deliveries where school_id = ? ${query.status ? 'and status = ?' : ''} ${query.recipientId ? 'and recipient_id = ?' : ''}
-        order by updated_at desc, key limit ?`,
-      [currentSchool(this.em), ...(query.status ? [query.status] : []), ...(query.recipientId ? [query.recipientId] : []), query.limit],
+          ${query.before ? `and (date_trunc('milliseconds', updated_at), key collate "C") < (?::timestamptz, ? collate "C")` : ''}
+        order by date_trunc('milliseconds', updated_at) desc, key collate "C" desc limit ?`,
+      [
+        currentSchool(this.em),
+        ...(query.status ? [query.status] : []),
+        ...(query.recipientId ? [query.recipientId] : []),
+        ...(query.before ? [query.before.updatedAt, query.before.key] : []),
+        query.limit,
+      ],
     );
     return rows.map(toDelivery);
   }

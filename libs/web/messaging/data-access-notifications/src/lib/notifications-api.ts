@@ -51,12 +51,13 @@ export class NotificationsApi {
     return this.http.patch<NotificationPreferences>(NOTIFICATIONS_API.preferences, body);
   }
 
-  /** The school's recent sends, newest first (admins). */
+  /** The school's recent sends, newest first (admins); `before` and `beforeKey` (the last entry's `updatedAt` and `key`) page on. */
   deliveries(query: Partial<DeliveryLogQuery> = {}): Observable<DeliveryLogEntry[]> {
     let params = new HttpParams();
     if (query.status) params = params.set('status', query.status);
     if (query.recipientId) params = params.set('recipientId', query.recipientId);
     if (query.limit) params = params.set('limit', String(query.limit));
+    if (query.before && query.beforeKey) params = params.set('before', query.before).set('beforeKey', query.beforeKey);
     return this.http.get<DeliveryLogEntry[]>(NOTIFICATIONS_API.deliveries, { params });
   }
 

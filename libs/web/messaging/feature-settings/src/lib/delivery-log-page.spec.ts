@@ -105,6 +105,32 @@ describe('DeliveryLogPage', () => {
     expect(text(element.querySelector('[data-testid="empty-log"]'))).toBe('No sends with this status yet.');
   });
 
+  it('pages on from the last row shown when a page was full, keeping the filter, and says when that is all', async () => {
+    const full = Array.from({ length: 100 }, (_, i) => entry({ id: `p-${i}`, key: `k-${String(999 - i).padStart(4, '0')}` }));
+    const select = element.querySelector('select[name="statusFilter"]') as HTMLSelectElement;
+    select.value = 'sent';
+    select.dispatchEvent(new Event('change'));
+    await settle();
+    deliveriesRequest().flush(full);
+    await settle();
+    const older = () => [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Show older sends')) as HTMLButtonElement | undefined;
+    expect(older()).toBeDefined();
+    older()?.click();
+    await settle();
+    const next = deliveriesRequest();
+    expect(['status', 'limit', 'before', 'beforeKey'].map((p) => next.request.params.get(p))).toEqual(['sent', '100', full[99].updatedAt, 'k-0900']);
+    next.flush([entry({ id: 'older-1', key: 'k-0001' })]);
+    await settle();
+    expect(rows()).toHaveLength(101);
+    expect(older()).toBeUndefined();
+    expect(text(element.querySelector('[data-testid="log-end"]'))).toBe('That is every send with this status.');
+  });
+
+  it('offers no older sends after a page that was not full', () => {
+    expect(rows()).toHaveLength(3);
+    expect([...element.querySelectorAll('button')].some((b) => b.textContent?.includes('Show older sends'))).toBe(false);
+  });
+
   it('shows the school’s reminder defaults in minutes and in words', () => {
     expect([offsetInput(0).value, offsetInput(1).value, offsetInput(2).value]).toEqual(['1440', '60', '30']);
     expect(text(element.querySelector('[data-testid="offsets-in-words"]'))).toBe('1 day, 1 hour and 30 minutes before');

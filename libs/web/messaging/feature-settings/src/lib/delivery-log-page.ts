@@ -30,7 +30,7 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
 
 /**
  * The admins' delivery log: the school's recent sends (in-app and email) with their status,
- * filterable by status; and the school's reminder defaults (the offsets every member gets
+ * filterable by status, a page at a time ("Show older sends"); and the school's reminder defaults (the offsets every member gets
  * unless they chose their own), saved with one PATCH, the server's refusal under the field.
  */
 @Component({
@@ -165,6 +165,9 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
       display: block;
       margin-bottom: 16px;
     }
+    .older {
+      margin-top: 16px;
+    }
   `,
   template: `
     <h1>Delivery log</h1>
@@ -272,6 +275,13 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
               </tbody>
             </table>
           </div>
+          @if (more()) {
+            <button mat-stroked-button type="button" class="older" (click)="loadOlder()" [disabled]="loadingOlder()">
+              {{ loadingOlder() ? 'Loading older sends…' : 'Show older sends' }}
+            </button>
+          } @else if (rows.length > pageSize) {
+            <p class="explain" data-testid="log-end">That is every send{{ statusFilter() ? ' with this status' : '' }}.</p>
+          }
         }
       } @else if (!logProblem()) {
         <p role="status">Loading the delivery log…</p>
@@ -290,6 +300,10 @@ export class DeliveryLogPage {
   protected readonly channelLabels = CHANNEL_LABELS;
 
   protected readonly entries = signal<DeliveryLogEntry[] | null>(null);
+  protected readonly pageSize = DELIVERY_LOG_LIMIT;
+  /** Whether the last page was full, so older sends may follow. */
+  protected readonly more = signal(false);
+  protected readonly loadingOlder = signal(false);
   protected readonly logProblem = signal<ProblemDetails | null>(null);
   /** Recipient names by id; empty (ids shown) until the school's members arrive, or if they cannot be read. */
   protected readonly names = signal<Record<string, string>>({});
@@ -361,11 +375,36 @@ export class DeliveryLogPage {
 
   private load(): void {
     this.entries.set(null);
+    this.more.set(false);
     this.logProblem.set(null);
     const status = this.statusFilter();
     this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, ...(status ? { status } : {}) }).subscribe({
-      next: (rows) => this.entries.set(rows),
+      next: (rows) => {
+        this.entries.set(rows);
+        this.more.set(rows.length === DELIVERY_LOG_LIMIT);
+      },
       error: (e: unknown) => this.logProblem.set(toProblem(e)),
+    });
+  }
+
+  /** The next page, after the last row shown (by its time and key), appended; the filter stays. */
+  protected loadOlder(): void {
+    const shown = this.entries() ?? [];
+    const last = shown.at(-1);
+    if (!last) return;
+    const status = this.statusFilter();
+    this.loadingOlder.set(true);
+    this.logProblem.set(null);
+    this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, before: last.updatedAt, beforeKey: last.key, ...(status ? { status } : {}) }).subscribe({
+      next: (rows) => {
+        this.loadingOlder.set(false);
+        this.entries.set([...shown, ...rows]);
+        this.more.set(rows.length === DELIVERY_LOG_LIMIT);
+      },
+      error: (e: unknown) => {
+        this.loadingOlder.set(false);
+        this.logProblem.set(toProblem(e));
+      },
     });
   }
 }
