@@ -204,11 +204,22 @@ describe('lesson.changed', () => {
     const [toReplica, toFirst] = [onReplica, onFirst].map(heard);
     await Promise.all([onReplica, onFirst].map(connected));
 
+    // Counters are computed only for people connected somewhere: the relaying process finds the other's
+    // clients through the adapter too.
+    const counters = [onReplica, onFirst].map((socket) => {
+      const got: unknown[] = [];
+      socket.on(REALTIME_EVENTS.countersUpdated, (payload) => got.push(payload));
+      return got;
+    });
+
     // Either process may relay the event; with a client on each, one of them is reached across Redis.
     const lesson = await book(api.url, `${YEAR}-05-13T06:00:00Z`);
     await until(() => toReplica.length > 0 && toFirst.length > 0, 2_000, 'both processes’ clients');
     expect(toReplica).toEqual([expect.objectContaining({ lessonId: lesson.id, change: 'scheduled' })]);
     expect(toFirst).toEqual([expect.objectContaining({ lessonId: lesson.id, change: 'scheduled' })]);
+    await until(() => counters.every((got) => got.length > 0), 2_000, 'both processes’ clients’ counters');
+    expect(counters[0][0]).toMatchObject({ role: 'parent' });
+    expect(counters[1][0]).toMatchObject({ role: 'teacher' });
   });
 });
 
