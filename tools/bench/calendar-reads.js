@@ -4,9 +4,9 @@
 // plus, straight through SQL, 100 teachers, 2,500 students and 100 rooms; every teacher gives 25 lessons a week
 // (Monday–Friday, five 45-minute lessons on the hour, each with its own student in the teacher's room), over five
 // weeks starting next Monday: 12,500 lessons, 2,500 in the measured week (the second one). Nobody overlaps.
-//   week-calendar  GET /api/v1/lessons?from=<Monday>&to=<next Monday> at a fixed 300 requests/s (lib/paced-client.js:
-//                  32 keep-alive connections paced as autocannon's overallRate paces them, response bytes counted but not
-//                  decoded) for BENCH_CAL_DURATION s (default 10) after a 2 s warm-up: p50, p99 (target < 25 ms),
+//   week-calendar  GET /api/v1/lessons?from=<Monday>&to=<next Monday> arriving at a constant 300 requests/s
+//                  (lib/paced-client.js: open loop, one request due every 1/300 s, sent on up to 32 keep-alive
+//                  connections, latency counted from when each was due, response bytes counted but not decoded) for BENCH_CAL_DURATION s (default 10) after a 2 s warm-up: p50, p99 (target < 25 ms),
 //                  throughput, response size; gzip (the headline, as browsers ask), then uncompressed.
 //   free-slots     GET /api/v1/availability/slots for the busiest kind of teacher (teacher 1: lessons 13:00–17:45
 //                  Monday–Friday, availability set through PUT /api/v1/availability/{id} to Monday–Friday 12:00–18:00
@@ -132,7 +132,7 @@ export async function weekCalendar({ names } = {}) {
     const listed = JSON.parse(Buffer.from(body).toString()).length;
     line(`${url.replace(f.server.baseUrl, '')}`);
     line(`response: ${listed} lessons (${f.inWeek} seeded in the week), ${(body.byteLength / 1024).toFixed(1)} KiB JSON, content-encoding ${response.headers.get('content-encoding') ?? 'none'}; first request ${firstMs.toFixed(1)} ms`);
-    line(`paced client (lib/paced-client.js, bodies counted, not decoded): ${RATE} req/s over ${CAL_CONNECTIONS} keep-alive connections, ${CAL_WARMUP} s warm-up + ${CAL_DURATION} s measured`);
+    line(`open-loop client (lib/paced-client.js, latency from each request's due time, bodies counted, not decoded): ${RATE} req/s on up to ${CAL_CONNECTIONS} keep-alive connections, ${CAL_WARMUP} s warm-up + ${CAL_DURATION} s measured`);
     // Twice: as browsers ask (Accept-Encoding: gzip, the headline), and uncompressed.
     const variants = {};
     for (const [name, extra] of [['gzip', { 'accept-encoding': 'gzip' }], ['identity', { 'accept-encoding': 'identity' }]]) {

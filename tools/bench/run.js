@@ -17,8 +17,8 @@
 // Tuning (env): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 50),
 // BENCH_LOG_LEVELS (default "info,warn"), BENCH_FLOORS=0 (skip the /health floors), BENCH_IDLE_MS (default 5000).
 // Scheduling benchmarks: BENCH_LOG_LEVEL (their servers' LOG_LEVEL, default info), BENCH_DB_POOL_MAX (the app's pool),
-// BENCH_CPU_PROF=<dir> (run their servers with --cpu-prof into <dir>), BENCH_KEEP_DB=1 (keep the database to inspect);
-// see each file for the rest.
+// BENCH_CPU_PROF=<dir> (run their servers with --cpu-prof into <dir>), BENCH_KEEP_DB=1 (keep the database to inspect),
+// BENCH_SERVER_LOG=<file> (their servers' JSON request logs, with each request's responseTime); see each file for the rest.
 // BENCH_STRICT=1 makes a missed target exit 2.
 // Each benchmark prints its figures and one `SUMMARY {json}` line; this prints a final `BENCH {json}` line.
 // Exit code: 0 when every benchmark ran (targets met or not, unless BENCH_STRICT=1), 1 when one failed to run.

@@ -1,7 +1,7 @@
 // Helpers for the scheduling benchmarks: the real app in a child process, SQL seeding, timings.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, dist, line, onCleanup, waitForExit } from './util.js';
 
@@ -29,9 +29,12 @@ export function startAppServer({ databaseUrl, secret, logLevel = LOG_LEVEL, pool
     mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
     execArgv.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF);
   }
+  // BENCH_SERVER_LOG=<file>: the server's JSON logs go there instead of /dev/null (each request's own
+  // `responseTime`, to tell the server's share of a latency from the client's and the kernel's).
+  const logTo = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'w') : 'ignore';
   const child = spawn(process.execPath, [...execArgv, join(ROOT, 'tools', 'bench', 'app-server.js')], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', logTo, 'pipe', 'ipc'],
     env: {
       ...process.env,
       NODE_ENV: 'development',
