@@ -72,6 +72,15 @@ describe('delivery log', () => {
       const chips = await rows.getByTestId('status-chip').allInnerTexts();
       expect(new Set(chips.map((c) => c.trim()))).toEqual(new Set([firstStatus]));
 
+      // And to one person: every row is theirs.
+      const someone = (await rows.first().getByTestId('recipient').innerText()).trim();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/notifications/deliveries?') && r.url().includes('recipientId=')),
+        page.getByLabel('Recipient', { exact: true }).selectOption({ label: someone }),
+      ]);
+      await rows.first().waitFor();
+      expect(new Set((await rows.getByTestId('recipient').allInnerTexts()).map((r) => r.trim()))).toEqual(new Set([someone]));
+
       await page.getByLabel('Reminder 1 (minutes)').waitFor();
       await page.getByLabel('Reminder 1 (minutes)').fill('2');
       await page.getByRole('button', { name: 'Save reminder defaults' }).click();

@@ -126,6 +126,28 @@ describe('DeliveryLogPage', () => {
     expect(text(element.querySelector('[data-testid="log-end"]'))).toBe('That is every send with this status.');
   });
 
+  it('filters by recipient, named from the school’s members, together with the status', async () => {
+    const recipient = element.querySelector('select[name="recipientFilter"]') as HTMLSelectElement;
+    expect([...recipient.options].map((o) => text(o))).toEqual(['Everyone', 'Pat Parent']);
+    recipient.value = RECIPIENT;
+    recipient.dispatchEvent(new Event('change'));
+    await settle();
+    const request = deliveriesRequest();
+    expect([request.request.params.get('recipientId'), request.request.params.has('status')]).toEqual([RECIPIENT, false]);
+    request.flush([]);
+    await settle();
+    expect(text(element.querySelector('[data-testid="empty-log"]'))).toBe('No sends to Pat Parent yet.');
+    const status = element.querySelector('select[name="statusFilter"]') as HTMLSelectElement;
+    status.value = 'failed';
+    status.dispatchEvent(new Event('change'));
+    await settle();
+    const both = deliveriesRequest();
+    expect([both.request.params.get('recipientId'), both.request.params.get('status')]).toEqual([RECIPIENT, 'failed']);
+    both.flush([]);
+    await settle();
+    expect(text(element.querySelector('[data-testid="empty-log"]'))).toBe('No sends with this status to Pat Parent yet.');
+  });
+
   it('offers no older sends after a page that was not full', () => {
     expect(rows()).toHaveLength(3);
     expect([...element.querySelectorAll('button')].some((b) => b.textContent?.includes('Show older sends'))).toBe(false);

@@ -30,7 +30,7 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
 
 /**
  * The admins' delivery log: the school's recent sends (in-app and email) with their status,
- * filterable by status, a page at a time ("Show older sends"); and the school's reminder defaults (the offsets every member gets
+ * filterable by status and recipient, a page at a time ("Show older sends"); and the school's reminder defaults (the offsets every member gets
  * unless they chose their own), saved with one PATCH, the server's refusal under the field.
  */
 @Component({
@@ -104,6 +104,11 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
     .status {
       margin: 0;
       min-height: 1.5em;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 16px;
     }
     .filter {
       margin-bottom: 12px;
@@ -224,19 +229,30 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
 
     <section aria-labelledby="log-heading">
       <h2 id="log-heading">Recent sends</h2>
-      <mat-form-field class="filter" appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Status</mat-label>
-        <select matNativeControl name="statusFilter" [ngModel]="statusFilter()" (ngModelChange)="filter($event)">
-          <option value="">All</option>
-          @for (s of statuses; track s) {
-            <option [value]="s">{{ statusLabels[s] }}</option>
-          }
-        </select>
-      </mat-form-field>
+      <div class="filters">
+        <mat-form-field class="filter" appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Status</mat-label>
+          <select matNativeControl name="statusFilter" [ngModel]="statusFilter()" (ngModelChange)="filter($event)">
+            <option value="">All</option>
+            @for (s of statuses; track s) {
+              <option [value]="s">{{ statusLabels[s] }}</option>
+            }
+          </select>
+        </mat-form-field>
+        <mat-form-field class="filter" appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Recipient</mat-label>
+          <select matNativeControl name="recipientFilter" [ngModel]="recipientFilter()" (ngModelChange)="filterRecipient($event)">
+            <option value="">Everyone</option>
+            @for (m of members(); track m.id) {
+              <option [value]="m.id">{{ m.name }}</option>
+            }
+          </select>
+        </mat-form-field>
+      </div>
       <cz-problem-alert [problem]="logProblem()" />
       @if (entries(); as rows) {
         @if (rows.length === 0) {
-          <p data-testid="empty-log">No sends{{ statusFilter() ? ' with this status' : '' }} yet.</p>
+          <p data-testid="empty-log">No sends{{ filtered() }} yet.</p>
         } @else {
           <div class="table-scroll" tabindex="0" role="region" aria-label="Recent sends, scrolls sideways">
             <table>
@@ -280,7 +296,7 @@ const CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', 
               {{ loadingOlder() ? 'Loading older sends…' : 'Show older sends' }}
             </button>
           } @else if (rows.length > pageSize) {
-            <p class="explain" data-testid="log-end">That is every send{{ statusFilter() ? ' with this status' : '' }}.</p>
+            <p class="explain" data-testid="log-end">That is every send{{ filtered() }}.</p>
           }
         }
       } @else if (!logProblem()) {
@@ -308,6 +324,18 @@ export class DeliveryLogPage {
   /** Recipient names by id; empty (ids shown) until the school's members arrive, or if they cannot be read. */
   protected readonly names = signal<Record<string, string>>({});
   protected readonly statusFilter = signal<DeliveryStatus | ''>('');
+  protected readonly recipientFilter = signal('');
+  /** The school's members by name, for the recipient filter. */
+  protected readonly members = computed(() =>
+    Object.entries(this.names())
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  );
+  /** The filters in words, after "No sends" and "That is every send". */
+  protected readonly filtered = computed(() => {
+    const words = [this.statusFilter() ? ' with this status' : '', this.recipientFilter() ? ` to ${this.names()[this.recipientFilter()] ?? 'this person'}` : ''];
+    return words.join('');
+  });
 
   protected readonly settingsLoaded = signal(false);
   protected readonly settingsProblem = signal<ProblemDetails | null>(null);
@@ -344,6 +372,17 @@ export class DeliveryLogPage {
     this.load();
   }
 
+  protected filterRecipient(recipientId: string): void {
+    this.recipientFilter.set(recipientId);
+    this.load();
+  }
+
+  /** The query's filters as the API takes them. */
+  private filters(): { status?: DeliveryStatus; recipientId?: string } {
+    const [status, recipientId] = [this.statusFilter(), this.recipientFilter()];
+    return { ...(status ? { status } : {}), ...(recipientId ? { recipientId } : {}) };
+  }
+
   protected setOffset(index: number, minutes: number): void {
     this.offsets.update((list) => list.map((m, i) => (i === index ? minutes : m)));
   }
@@ -377,8 +416,7 @@ export class DeliveryLogPage {
     this.entries.set(null);
     this.more.set(false);
     this.logProblem.set(null);
-    const status = this.statusFilter();
-    this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, ...(status ? { status } : {}) }).subscribe({
+    this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, ...this.filters() }).subscribe({
       next: (rows) => {
         this.entries.set(rows);
         this.more.set(rows.length === DELIVERY_LOG_LIMIT);
@@ -392,10 +430,9 @@ export class DeliveryLogPage {
     const shown = this.entries() ?? [];
     const last = shown.at(-1);
     if (!last) return;
-    const status = this.statusFilter();
     this.loadingOlder.set(true);
     this.logProblem.set(null);
-    this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, before: last.updatedAt, beforeKey: last.key, ...(status ? { status } : {}) }).subscribe({
+    this.api.deliveries({ limit: DELIVERY_LOG_LIMIT, before: last.updatedAt, beforeKey: last.key, ...this.filters() }).subscribe({
       next: (rows) => {
         this.loadingOlder.set(false);
         this.entries.set([...shown, ...rows]);
