@@ -21,8 +21,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { latencyFigures, round } from './app.js';
-
-const HEADER_END = Buffer.from('\r\n\r\n');
+import { responseHead } from './raw-http.js';
 
 /**
  * Runs for `durationS` and returns figures in the shape the benchmarks print for autocannon runs:
@@ -71,27 +70,22 @@ export async function pacedRun({ url, headers = {}, connections, rate, durationS
             if (conn.due === null) return;
             let offset = 0;
             if (conn.remaining < 0) {
-              // Still in the headers. Usually they arrive whole in the first read and are parsed in place;
-              // otherwise the header bytes so far are kept (copied) until the blank line.
+              // Still in the head: the header bytes so far are kept (copied) until the blank line.
               const chunk = buffer.subarray(0, n);
-              const head = conn.headerBytes === 0 ? chunk : Buffer.concat([...conn.header, chunk]);
-              const end = head.indexOf(HEADER_END);
-              if (end < 0) {
+              const head = responseHead(conn.header, conn.headerBytes, chunk);
+              if (!head) {
                 conn.header.push(Buffer.from(chunk));
                 conn.headerBytes += n;
                 return;
               }
-              const text = head.subarray(0, end).toString('latin1');
-              conn.status = Number(text.slice(9, 12));
-              const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
-              if (!length) {
+              if (head.length === null) {
                 conn.socket.destroy();
                 return;
               }
-              conn.remaining = Number(length[1]);
-              conn.bodyBytes = conn.remaining;
-              // Where the body starts in this read: the headers' end, less the header bytes of earlier reads.
-              offset = end + HEADER_END.length - conn.headerBytes;
+              conn.status = head.status;
+              conn.remaining = head.length;
+              conn.bodyBytes = head.length;
+              offset = head.bodyStart;
             }
             conn.remaining -= n - offset;
             if (conn.remaining <= 0) {

@@ -5,6 +5,20 @@ import net from 'node:net';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
+/**
+ * A response's head, once this read (`chunk`) completes it: its status, its Content-Length (null without one) and
+ * where its body starts in `chunk`; null while the head is still incomplete. `earlier` holds the head's bytes from
+ * earlier reads (`earlierBytes` of them), usually none: a head mostly arrives whole and is parsed in place.
+ */
+export function responseHead(earlier, earlierBytes, chunk) {
+  const head = earlierBytes === 0 ? chunk : Buffer.concat([...earlier, chunk]);
+  const end = head.indexOf(HEADER_END);
+  if (end < 0) return null;
+  const text = head.subarray(0, end).toString('latin1');
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+  return { status: Number(text.slice(9, 12)), length: length ? Number(length[1]) : null, bodyStart: end + HEADER_END.length - earlierBytes };
+}
+
 /** Opens a connection to `url`'s host; resolves once connected. */
 export function rawConnection(url) {
   const target = new URL(url);
@@ -26,22 +40,19 @@ export function rawConnection(url) {
           if (!p) return;
           let chunk = buffer.subarray(0, n);
           if (p.remaining < 0) {
-            const head = p.headBytes === 0 ? chunk : Buffer.concat([...p.head, chunk]);
-            const end = head.indexOf(HEADER_END);
-            if (end < 0) {
+            const head = responseHead(p.head, p.headBytes, chunk);
+            if (!head) {
               p.head.push(Buffer.from(chunk));
               p.headBytes += n;
               return;
             }
-            const text = head.subarray(0, end).toString('latin1');
-            p.status = Number(text.slice(9, 12));
-            const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
-            if (!length) {
+            if (head.length === null) {
               socket.destroy(new Error('a response without Content-Length'));
               return;
             }
-            p.remaining = Number(length[1]);
-            chunk = chunk.subarray(end + HEADER_END.length - p.headBytes);
+            p.status = head.status;
+            p.remaining = head.length;
+            chunk = chunk.subarray(head.bodyStart);
           }
           p.body.push(Buffer.from(chunk));
           p.remaining -= chunk.length;
