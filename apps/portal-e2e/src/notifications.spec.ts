@@ -101,6 +101,8 @@ describe('notifications', () => {
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'console notification feed');
     await page.keyboard.press('Escape');
+    // The panel closes with an animation: wait for it to leave the page, then confirm it is gone.
+    await page.getByTestId('notification-feed').waitFor({ state: 'detached', timeout: 5_000 });
     expect(await page.getByTestId('notification-feed').count()).toBe(0);
     await page.context().close();
   });
