@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonQuery } from '@cadenza/server/scheduling/domain';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
@@ -81,5 +82,47 @@ describe('PostgresCalendarVersions: the lessons trigger keeps a version per scho
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     expect(await version(week)).toBe(before);
     expect(await version(week, other.em)).not.toBe('0');
+  });
+
+  it('lets commits on different connections bump the same week without waiting on each other', async () => {
+    // Two connections whose slots differ (a pool's connections do, up to 64 of them).
+    const clients: pg.Client[] = [];
+    const open = async () => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      clients.push(client);
+      const { rows } = await client.query<{ slot: number }>('select pg_backend_pid() % 64 as slot');
+      return { client, slot: rows[0].slot };
+    };
+    try {
+      const first = await open();
+      let second = await open();
+      while (second.slot === first.slot) second = await open();
+      const lesson = (client: pg.Client, start: string, end: string, teacher: UserId) =>
+        client.query(`insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values ($1, $2, $3, $4::uuid[], $5, $6, 'scheduled')`, [
+          newId(),
+          schoolId,
+          teacher,
+          `{${people[1]}}`,
+          start,
+          end,
+        ]);
+      const before = await version(week);
+      // The first bumps its slot now (constraints immediate) and keeps its transaction open, holding that row.
+      await first.client.query('begin');
+      await lesson(first.client, '2027-02-05T09:00Z', '2027-02-05T10:00Z', people[0]);
+      await first.client.query('set constraints all immediate');
+      // The second commits a change to the same week meanwhile: with a slot of its own it does not wait.
+      await second.client.query(`set statement_timeout = '5s'`);
+      await lesson(second.client, '2027-02-05T11:00Z', '2027-02-05T12:00Z', people[2]);
+      const between = await version(week);
+      expect(between).not.toBe(before);
+      await first.client.query('commit');
+      expect(await version(week)).not.toBe(between);
+      const slots = await second.client.query<{ slot: number }>('select slot from calendar_versions where school_id = $1 and week = $2 order by slot', [schoolId, '2027-02-01']);
+      expect(slots.rows.map((r) => r.slot)).toEqual(expect.arrayContaining([first.slot, second.slot]));
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
   });
 });

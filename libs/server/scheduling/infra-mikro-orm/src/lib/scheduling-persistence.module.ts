@@ -16,6 +16,7 @@ import {
 import { schedulingEntities } from './entities.js';
 import { Migration20261123000300_scheduling } from './migrations/Migration20261123000300_scheduling.js';
 import { Migration20261123001200_calendar_versions } from './migrations/Migration20261123001200_calendar_versions.js';
+import { Migration20261202000100_calendar_version_slots } from './migrations/Migration20261202000100_calendar_version_slots.js';
 import {
   MikroOrmAvailabilityRepository,
   MikroOrmCalendarRepository,
@@ -31,7 +32,7 @@ import {
   PostgresTimetableReads,
 } from './repositories.js';
 
-export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions] };
+export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots] };
 
 const providers = [
   { provide: RoomRepository, useClass: MikroOrmRoomRepository },
