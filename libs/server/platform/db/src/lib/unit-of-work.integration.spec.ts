@@ -145,6 +145,133 @@ describe('MikroOrmUnitOfWork', () => {
       expect((await notes()).map(([n]) => n)).toEqual([10, 11]);
     });
 
+    describe('runWrites: work that only writes, as one implicit transaction in one round trip', () => {
+      /** Every statement sent to PostgreSQL through the ORM's connection, and every transaction begun, while `work` runs. */
+      const observed = async (work: () => Promise<unknown>) => {
+        const connection = orm.em.getConnection();
+        const { execute, begin } = connection;
+        const sent: string[] = [];
+        let begun = 0;
+        // Own properties over the prototype's methods, deleted afterwards: the real methods do the work.
+        connection.execute = function (this: typeof connection, ...args: Parameters<typeof execute>) {
+          sent.push(String(args[0]));
+          return execute.apply(this, args);
+        } as typeof execute;
+        connection.begin = function (this: typeof connection, ...args: Parameters<typeof begin>) {
+          begun++;
+          return begin.apply(this, args);
+        } as typeof begin;
+        try {
+          const outcome = await work().then(
+            (value) => ({ value, error: undefined as unknown }),
+            (error: unknown) => ({ value: undefined, error }),
+          );
+          return { sent, begun, ...outcome };
+        } finally {
+          delete (connection as Partial<typeof connection>).execute;
+          delete (connection as Partial<typeof connection>).begin;
+        }
+      };
+
+      it('sends the held inserts and the statements that would go at once together, without begin or commit, and commits them all', async () => {
+        const writes = new DeferredWrites(orm.em);
+        const { sent, begun, error } = await observed(() =>
+          inContext(() =>
+            new MikroOrmUnitOfWork(orm.em).runWrites(async () => {
+              await writes.insert('insert into notes (n, note) values (?, ?)', [20, "it's held"]);
+              await writes.executeWithHeld('insert into notes (n) values (?)', [21]);
+              await writes.insert('insert into notes (n) values (?)', [22]);
+            }),
+          ),
+        );
+        expect(error).toBeUndefined();
+        expect(begun).toBe(0);
+        expect(sent).toHaveLength(1);
+        expect(sent[0]).not.toMatch(/\b(begin|commit)\b/i);
+        expect(await notes()).toEqual([
+          [20, "it's held"],
+          [21, null],
+          [22, null],
+        ]);
+      });
+
+      it('rolls every write back when one fails, reporting it through the failing statement’s own translation', async () => {
+        const writes = new DeferredWrites(orm.em);
+        class Refused extends Error {}
+        const translate = (error: unknown): never => {
+          if (/notes_n_check/.test(String((error as Error).message))) throw new Refused('refused');
+          throw error;
+        };
+        const ignores = (error: unknown): never => {
+          throw error;
+        };
+        await expect(
+          inContext(() =>
+            new MikroOrmUnitOfWork(orm.em).runWrites(async () => {
+              await writes.insert('insert into notes (n) values (?)', [30]);
+              await writes.executeWithHeld('insert into notes (n) values (?)', [31], ignores);
+              await writes.executeWithHeld('insert into notes (n) values (?)', [-32], translate);
+            }),
+          ),
+        ).rejects.toBeInstanceOf(Refused);
+        // Without a translation that recognises it, the error is PostgreSQL's own.
+        await expect(
+          inContext(() =>
+            new MikroOrmUnitOfWork(orm.em).runWrites(async () => {
+              await writes.executeWithHeld('insert into notes (n) values (?)', [-33], ignores);
+            }),
+          ),
+        ).rejects.toThrow(/notes_n_check/);
+        expect(await notes()).toEqual([]);
+      });
+
+      it('sends nothing when the work fails before its end, and nothing when it wrote nothing', async () => {
+        const writes = new DeferredWrites(orm.em);
+        const failed = await observed(() =>
+          inContext(() =>
+            new MikroOrmUnitOfWork(orm.em).runWrites(async () => {
+              await writes.insert('insert into notes (n) values (?)', [40]);
+              throw new Error('nope');
+            }),
+          ),
+        );
+        expect(failed.error).toEqual(new Error('nope'));
+        const empty = await observed(() => inContext(() => new MikroOrmUnitOfWork(orm.em).runWrites(async () => 'nothing')));
+        expect(empty.value).toBe('nothing');
+        expect([...failed.sent, ...empty.sent]).toEqual([]);
+        expect(await notes()).toEqual([]);
+      });
+
+      it('joins a transaction already open, as run does', async () => {
+        const writes = new DeferredWrites(orm.em);
+        const uow = new MikroOrmUnitOfWork(orm.em);
+        await expect(
+          inContext(() =>
+            uow.run(async () => {
+              await uow.runWrites(() => writes.insert('insert into notes (n) values (?)', [50]));
+              await insert(9);
+              throw new Error('roll the outer one back');
+            }),
+          ),
+        ).rejects.toThrow('roll the outer one back');
+        expect(await notes()).toEqual([]);
+      });
+
+      it('tries the whole batch again after losing a deadlock', async () => {
+        const writes = new DeferredWrites(orm.em);
+        let attempts = 0;
+        await inContext(() =>
+          new MikroOrmUnitOfWork(orm.em).runWrites(async () => {
+            attempts++;
+            await writes.insert('insert into notes (n) values (?)', [60 + attempts]);
+            if (attempts === 1) throw deadlock();
+          }),
+        );
+        expect(attempts).toBe(2);
+        expect(await notes()).toEqual([[62, null]]);
+      });
+    });
+
     it('sends at once outside a unit of work', async () => {
       await inContext(async () => {
         await new DeferredWrites(orm.em).insert('insert into notes (n) values (?)', [5]);

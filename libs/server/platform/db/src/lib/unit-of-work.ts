@@ -19,6 +19,11 @@ const DEADLOCK_RETRIES = 2;
  *
  * Inserts put off through `DeferredWrites` (audit and outbox events) go in one round trip at
  * the end of the outermost run's transaction, before its commit.
+ *
+ * `runWrites` sends work that only writes (through `DeferredWrites`) as one implicit transaction
+ * in a single round trip: one statement list instead of `begin`, the writes and `commit`, and
+ * no connection left idle in a transaction, holding its locks, between them. Inside a running
+ * transaction it joins that one, as `run` does.
  */
 @Injectable()
 export class MikroOrmUnitOfWork extends UnitOfWork {
@@ -30,12 +35,21 @@ export class MikroOrmUnitOfWork extends UnitOfWork {
     if (this.em.isInTransaction()) {
       return this.em.transactional(() => work());
     }
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.em.transactional(() => DeferredWrites.holding(this.em, work));
-      } catch (error) {
-        if (attempt >= DEADLOCK_RETRIES || !isDeadlock(error)) throw error;
-      }
+    return retryingDeadlocks(() => this.em.transactional(() => DeferredWrites.holding(this.em, work)));
+  }
+
+  override async runWrites<T>(work: () => Promise<T>): Promise<T> {
+    if (this.em.isInTransaction()) return this.run(work);
+    return retryingDeadlocks(() => DeferredWrites.batch(this.em, work));
+  }
+}
+
+async function retryingDeadlocks<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tries >= DEADLOCK_RETRIES || !isDeadlock(error)) throw error;
     }
   }
 }

@@ -96,6 +96,7 @@ export class BookLesson {
       await this.lessons.add([lesson]);
       if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
     };
-    return { result: lesson, commit };
+    // Spending a credit re-reads it under a lock; without one the commit only writes.
+    return { result: lesson, commit, writesOnly: !input.makeupCreditId };
   }
 }

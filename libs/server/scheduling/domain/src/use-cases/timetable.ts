@@ -22,6 +22,8 @@ export interface Assessment {
 export interface Prepared<T> {
   result: T;
   commit: () => Promise<void>;
+  /** `commit` only writes (see `UnitOfWork.runWrites`): nothing in it reads, so its writes may go together. */
+  writesOnly?: boolean;
 }
 
 export interface Override {
@@ -38,7 +40,7 @@ export async function checkThenCommit<T>(uow: UnitOfWork, prepare: () => Promise
   for (let attempt = 0; ; attempt++) {
     const prepared = await prepare();
     try {
-      await uow.run(prepared.commit);
+      await (prepared.writesOnly ? uow.runWrites(prepared.commit) : uow.run(prepared.commit));
       return prepared.result;
     } catch (error) {
       if (!(error instanceof TakenMeanwhile) || attempt >= 1) throw error;

@@ -228,33 +228,31 @@ export class MikroOrmLessonRepository extends LessonRepository {
     if (lessons.length === 0) return;
     // Plain SQL: every booking writes here, where the ORM's overhead outweighs the insert. Sent at once (the
     // exclusion constraints answer here), carrying along any audit and outbox rows the unit of work holds,
-    // behind the slot locks of every lesson added (one round trip for the first lesson).
+    // behind the slot locks of every lesson added (one round trip for the first lesson). In a batch
+    // (`UnitOfWork.runWrites`) it goes with the rest of the batch, and an overlap is reported from there.
     let locks = slotLocks(lessons);
     for (const lesson of lessons) {
       const r = lessonToRow(lesson);
-      try {
-        await this.writes.executeWithHeld(
-          `${locks}insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
-          [
-            r.id,
-            r.schoolId,
-            r.teacherId,
-            r.roomId,
-            r.accompanistId,
-            r.lessonTypeId,
-            r.seriesId,
-            r.makeupCreditId,
-            `{${r.studentIds.join(',')}}`,
-            r.startAt,
-            r.endAt,
-            r.status,
-            r.cancellation == null ? null : JSON.stringify(r.cancellation),
-          ],
-        );
-      } catch (error) {
-        rethrowOverlap(error, lesson);
-      }
+      await this.writes.executeWithHeld(
+        `${locks}insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
+        [
+          r.id,
+          r.schoolId,
+          r.teacherId,
+          r.roomId,
+          r.accompanistId,
+          r.lessonTypeId,
+          r.seriesId,
+          r.makeupCreditId,
+          `{${r.studentIds.join(',')}}`,
+          r.startAt,
+          r.endAt,
+          r.status,
+          r.cancellation == null ? null : JSON.stringify(r.cancellation),
+        ],
+        (error) => rethrowOverlap(error, lesson),
+      );
       locks = '';
     }
   }
@@ -373,7 +371,7 @@ function rangeConditions(em: EntityManager, query: LessonQuery): { conditions: s
  * weeks in which a lesson of the answer may start (`inRange` reads starts from `from - 24 h` up to `to`).
  * The lessons' trigger bumps a counter of the week of a lesson's old and new start on every insert,
  * update and delete, in the same transaction, so any committed change to the answer changes the sum
- * (counters only grow); one indexed read of at most 8 rows a week, whatever the size of the school.
+ * (counters only grow); one indexed read of at most 64 rows a week, whatever the size of the school.
  * Coarser than the answer (a change to any lesson of those weeks counts), never finer.
  */
 @Injectable()
