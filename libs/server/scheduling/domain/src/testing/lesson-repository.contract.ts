@@ -227,6 +227,17 @@ export function lessonRepositoryContract(name: string, setup: () => Promise<Less
         expect(ids(found)).toEqual([inRoom.id]);
       });
 
+      it('lists a lesson once however many of the people and rooms asked about meet in it, even one begun the day before', async () => {
+        const overnight = lesson({ t: 0, s: [0, 1], room: 0, acc: 1, start: -23, hours: 23.5 });
+        const later = lesson({ t: 0, s: [0], room: 0, start: 1 });
+        await repo.add([overnight, later]);
+        const window = { from: at(0), to: at(2) };
+        const everyone = await repo.busyFor({ ...window, teacherIds: [seed.teacherIds[0]], studentIds: [seed.studentIds[0], seed.studentIds[1]], accompanistIds: [seed.teacherIds[1]], roomIds: [seed.roomIds[0]] });
+        expect(ids(everyone)).toEqual([overnight.id, later.id]);
+        expect(ids(await repo.busyFor({ ...window, teacherIds: [], studentIds: [], accompanistIds: [], roomIds: [seed.roomIds[0]] }))).toEqual([overnight.id, later.id]);
+        expect(ids(await repo.busyFor({ ...window, teacherIds: [], studentIds: [seed.studentIds[1]], accompanistIds: [], roomIds: [] }))).toEqual([overnight.id]);
+      });
+
       it('ignores cancelled lessons and keeps to the half-open window', async () => {
         const cancelled = lesson({ t: 0, start: 1 });
         const before = lesson({ t: 0, start: 0 }); // ends at `from`
