@@ -24,6 +24,7 @@ beforeAll(async () => {
 afterAll(() => api?.stop());
 
 describe('schools are separate tenants', () => {
+  // Two CLI processes, each starting Node and the ORM: a few seconds apiece on a loaded machine.
   it('the CLI lists both schools and refuses bad input', async () => {
     const list = await api.cli('list');
     expect(list.stdout).toMatch(/Cadenza Demo School/);
@@ -31,7 +32,7 @@ describe('schools are separate tenants', () => {
     const bad = await api.cli('create', '--name', 'X', '--time-zone', 'Nowhere/Land', '--currency', 'USD', '--locale', 'en', '--admin-email', 'a@b.example', '--admin-name', 'A', '--admin-password', 'long-enough-pw');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/time zone/);
-  });
+  }, 30_000);
 
   it('an admin of school B sees nothing of school A', async () => {
     const me = await schoolB.get('/api/v1/me');
