@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import { REALTIME_PATH, type ClientToServerEvents, type NotificationCreatedEvent, type ServerToClientEvents } from '@cadenza/shared/contracts';
+import { REALTIME_PATH, type ClientToServerEvents, type ConflictProblem, type NotificationCreatedEvent, type ServerToClientEvents } from '@cadenza/shared/contracts';
 import { startApiProcess, withClient, type ApiProcess, type CapturedMail } from '@cadenza/server/testing';
-import { demo, signedIn, type Client } from './support/client.js';
+import { demo, signedIn, type Client, type Reply } from './support/client.js';
 import { createSchool, directory, expectProblem, fieldsOf, plus, type OtherSchool } from './support/scheduling.js';
 
 /**
@@ -40,8 +40,9 @@ async function deliveryRows(where: string, params: unknown[]): Promise<{ key: st
  * find the teacher or the student already booked. Cancels the demo lessons a refused write names
  * (hard conflicts only), so the write can go through; the cancellations touch other lessons' rows only.
  */
-async function clearTheWay(refused: { status: number; body: { conflicts?: { id: string | null; severity: string }[] } }): Promise<boolean> {
-  const busy = refused.status === 409 ? (refused.body.conflicts ?? []).filter((c) => c.severity === 'hard' && c.id) : [];
+async function clearTheWay(refused: Reply): Promise<boolean> {
+  const conflicts = refused.status === 409 ? ((refused.body as ConflictProblem).conflicts ?? []) : [];
+  const busy = conflicts.filter((c) => c.severity === 'hard' && c.id);
   for (const conflict of busy) {
     const cancelled = await as['admin'].post(`/api/v1/lessons/${conflict.id}/cancel`, { reason: 'Making room for the notifications test' });
     if (cancelled.status !== 200) throw new Error(`could not cancel ${conflict.id}: ${cancelled.status} ${JSON.stringify(cancelled.body)}`);
@@ -50,7 +51,7 @@ async function clearTheWay(refused: { status: number; body: { conflicts?: { id: 
 }
 
 /** Sends a lesson write; if the demo timetable is in its way, clears the way once and sends it again. */
-async function writeLesson(send: () => ReturnType<Client['post']>) {
+async function writeLesson<T>(send: () => Promise<Reply<T>>): Promise<Reply<T>> {
   const first = await send();
   return (await clearTheWay(first)) ? send() : first;
 }
