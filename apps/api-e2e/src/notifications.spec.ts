@@ -1,8 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
-import { REALTIME_PATH, type ClientToServerEvents, type ConflictProblem, type NotificationCreatedEvent, type ServerToClientEvents } from '@cadenza/shared/contracts';
+import { REALTIME_PATH, type ClientToServerEvents, type NotificationCreatedEvent, type ServerToClientEvents } from '@cadenza/shared/contracts';
 import { startApiProcess, withClient, type ApiProcess, type CapturedMail } from '@cadenza/server/testing';
-import { demo, signedIn, type Client, type Reply } from './support/client.js';
-import { createSchool, directory, expectProblem, fieldsOf, plus, type OtherSchool } from './support/scheduling.js';
+import { demo, signedIn, type Client } from './support/client.js';
+import { createSchool, directory, expectProblem, fieldsOf, plus, writeClearingTheWay, type OtherSchool } from './support/scheduling.js';
 
 /**
  * Notifications and reminders over the real api in its single-process shape: jobs in process
@@ -35,27 +35,6 @@ async function deliveryRows(where: string, params: unknown[]): Promise<{ key: st
   return withClient(api.db.url, async (db) => (await db.query(`select key, status, reason, due_at, channel from notification_deliveries where ${where} order by key`, params)).rows);
 }
 
-/**
- * The demo timetable is laid out around the day the suite runs, so a time picked relative to now may
- * find the teacher or the student already booked. Cancels the demo lessons a refused write names
- * (hard conflicts only), so the write can go through; the cancellations touch other lessons' rows only.
- */
-async function clearTheWay(refused: Reply): Promise<boolean> {
-  const conflicts = refused.status === 409 ? ((refused.body as ConflictProblem).conflicts ?? []) : [];
-  const busy = conflicts.filter((c) => c.severity === 'hard' && c.id);
-  for (const conflict of busy) {
-    const cancelled = await as['admin'].post(`/api/v1/lessons/${conflict.id}/cancel`, { reason: 'Making room for the notifications test' });
-    if (cancelled.status !== 200) throw new Error(`could not cancel ${conflict.id}: ${cancelled.status} ${JSON.stringify(cancelled.body)}`);
-  }
-  return busy.length > 0;
-}
-
-/** Sends a lesson write; if the demo timetable is in its way, clears the way once and sends it again. */
-async function writeLesson<T>(send: () => Promise<Reply<T>>): Promise<Reply<T>> {
-  const first = await send();
-  return (await clearTheWay(first)) ? send() : first;
-}
-
 /** Books a lesson as the admin: with the first of the teachers free then, or else with the first one, once its way is cleared. */
 async function book(start: string, studentIds: string[], teachers = ['teacher6', 'teacher5', 'teacher3', 'teacher2']): Promise<{ id: string; teacherId: string }> {
   const send = (teacher: string) => as['admin'].post('/api/v1/lessons', { teacherId: id(teacher), studentIds, start, end: plus(start, 30), override: { reason: 'Notifications test' } });
@@ -63,7 +42,7 @@ async function book(start: string, studentIds: string[], teachers = ['teacher6',
     const reply = await send(teacher);
     if (reply.status === 201) return { id: reply.body.id, teacherId: id(teacher) };
   }
-  const reply = await writeLesson(() => send(teachers[0]));
+  const reply = await writeClearingTheWay(as['admin'], () => send(teachers[0]));
   if (reply.status !== 201) throw new Error(`could not book at ${start}: ${reply.status} ${JSON.stringify(reply.body)}`);
   return { id: reply.body.id, teacherId: id(teachers[0]) };
 }
@@ -124,7 +103,7 @@ describe('reminders follow their lesson', () => {
     expect(new Date(planned.due_at).toISOString()).toBe(plus(start, -60));
 
     const later = plus(start, 120);
-    expect((await writeLesson(() => as['admin'].post(`/api/v1/lessons/${lesson.id}/move`, { start: later, end: plus(later, 30), override: { reason: 'Notifications test' } }))).status).toBe(200);
+    expect((await writeClearingTheWay(as['admin'], () => as['admin'].post(`/api/v1/lessons/${lesson.id}/move`, { start: later, end: plus(later, 30), override: { reason: 'Notifications test' } }))).status).toBe(200);
     await until('the reminder to move', async () => new Date((await deliveryRows('key = $1', [key]))[0].due_at).toISOString() === plus(later, -60));
     const moved = await until('the lesson-changed notification', async () => (await as['student1'].get('/api/v1/notifications')).body.items.find((n: { type: string; title: string }) => n.type === 'lesson.changed' && n.title === 'Lesson moved'));
     expect(moved.link).toBe(`/lessons/${lesson.id}`);

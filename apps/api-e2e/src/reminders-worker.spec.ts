@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { startApiProcess, startWorkerProcess, withClient, type ApiProcess, type CapturedMail, type WorkerProcess } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
-import { directory, plus } from './support/scheduling.js';
+import { directory, plus, writeClearingTheWay } from './support/scheduling.js';
 
 /**
  * Reminders exactly once across a crash, in the production shape: the api (CADENZA_JOBS=off)
@@ -56,10 +56,12 @@ it('sends every reminder of a burst exactly once though the worker is killed in 
     const wave = t <= 3 ? 0 : 6_000;
     const start = new Date(firstDue + wave + 30 * 60_000 + (t % 3) * 300).toISOString();
     const studentIds = [0, 1, 2].map((s) => idOf(demo(`student${(t - 1) * 3 + s + 1}`)));
-    const reply = await admin.post('/api/v1/lessons', { teacherId: idOf(demo(`teacher${t}`)), studentIds, start, end: plus(start, 30), override: { reason: 'Reminder burst' } });
-    if (reply.status === 201) lessons.push(reply.body.id);
+    const reply = await writeClearingTheWay(admin, () =>
+      admin.post('/api/v1/lessons', { teacherId: idOf(demo(`teacher${t}`)), studentIds, start, end: plus(start, 30), override: { reason: 'Reminder burst' } }),
+    );
+    expect(reply.status).toBe(201);
+    lessons.push(reply.body.id);
   }
-  expect(lessons.length).toBeGreaterThanOrEqual(4);
 
   // The worker plans the rows from the outbox (each lesson's at once); these are the keys that must arrive.
   const planned = async () =>
