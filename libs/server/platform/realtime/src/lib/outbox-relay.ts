@@ -9,9 +9,15 @@ import { RealtimeRouter, type RelayedEvent } from './realtime-router.js';
 export const RELAY_BATCH = 200;
 /**
  * Pause between polls when the outbox is drained. A commit that writes events wakes the
- * relay at once (LISTEN/NOTIFY through `OutboxSignal`); the poll is the safety net.
+ * relay (LISTEN/NOTIFY through `OutboxSignal`); the poll is the safety net.
  */
 export const RELAY_INTERVAL_MS = 1_000;
+/**
+ * How long a wake-up waits before polling, so that the commits of a busy moment go out as one
+ * batch (one transaction, one read of guardians and counters) rather than one poll each. It is
+ * the most a push is delayed by it.
+ */
+export const RELAY_GATHER_MS = 10;
 /** Pause after a failed poll (database away, say). */
 const RELAY_RETRY_MS = 2_000;
 /**
@@ -30,11 +36,11 @@ interface OutboxRow {
 }
 
 /**
- * Pushes integration events from `outbox_events` to sockets. Each poll locks up to 200
- * unpublished rows in occurrence order (`for update skip locked`, so api instances share
- * the work without sending a row twice), emits what the router makes of them, and marks
- * them published in the same transaction. Delivery is at least once: a crash or failed
- * commit after the emit leaves the rows unpublished, and they are sent again.
+ * Pushes integration events from `outbox_events` to sockets. Each poll marks up to 200
+ * unpublished rows published in occurrence order, in one statement that also returns them
+ * (`for update skip locked`, so api instances share the work without sending a row twice),
+ * emits what the router makes of them, and commits. Delivery is at least once: a crash or
+ * failed commit after the emit leaves the rows unpublished, and they are sent again.
  *
  * Started on bootstrap, stopped (and awaited) when the module is destroyed, before the
  * database closes.
@@ -43,6 +49,8 @@ interface OutboxRow {
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxRelay');
   private timer: NodeJS.Timeout | null = null;
+  /** The pending timer is a wake-up's (due within `RELAY_GATHER_MS`), not the idle poll's. */
+  private wakeTimer = false;
   private inFlight: Promise<void> | null = null;
   private running = false;
   /** A wake-up arrived while a poll was running: poll again as soon as it ends. */
@@ -75,42 +83,52 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async relayOnce(): Promise<number> {
     return inOwnContext(this.em, () =>
       this.em.transactional(async (tx) => {
+        const now = this.clock.now();
         const rows = await tx.execute<OutboxRow[]>(
-          `select id, school_id, type, payload, occurred_at from outbox_events
-            where published_at is null order by occurred_at, id limit ? for update skip locked`,
-          [RELAY_BATCH],
+          `with next as (
+             select id from outbox_events where published_at is null
+              order by occurred_at, id limit ? for update skip locked)
+           update outbox_events o set published_at = ? from next where o.id = next.id
+           returning o.id, o.school_id, o.type, o.payload, o.occurred_at`,
+          [RELAY_BATCH, now],
         );
         if (rows.length === 0) return 0;
-        const now = this.clock.now();
+        // `returning` keeps no order: put the batch back in occurrence order.
         const fresh = rows
           .map((r): RelayedEvent => ({ id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) }))
-          .filter((e) => now.getTime() - e.occurredAt.getTime() <= RELAY_MAX_AGE_MS);
+          .filter((e) => now.getTime() - e.occurredAt.getTime() <= RELAY_MAX_AGE_MS)
+          .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const bySchool = new Map<string, RelayedEvent[]>();
-        for (const event of fresh) bySchool.set(event.schoolId, [...(bySchool.get(event.schoolId) ?? []), event]);
+        for (const event of fresh) {
+          const ofSchool = bySchool.get(event.schoolId);
+          if (ofSchool) ofSchool.push(event);
+          else bySchool.set(event.schoolId, [event]);
+        }
         for (const [schoolId, events] of bySchool) {
           enterSchool(tx, schoolId);
           for (const delivery of await this.router.route(events)) this.publisher.deliver(delivery);
         }
-        await tx.execute(`update outbox_events set published_at = ? where id in (${rows.map(() => '?').join(', ')})`, [now, ...rows.map((r) => r.id)]);
         return rows.length;
       }),
     );
   }
 
-  /** Polls now (or right after the poll in flight), because events were just committed. */
+  /** Polls shortly (or shortly after the poll in flight), because events were just committed. */
   private wake(): void {
     if (!this.running) return;
     if (this.inFlight) {
       this.again = true;
       return;
     }
+    if (this.timer && this.wakeTimer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.schedule(0);
+    this.schedule(RELAY_GATHER_MS, true);
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(delayMs: number, wakeTimer = false): void {
     if (!this.running) return;
+    this.wakeTimer = wakeTimer;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.inFlight = this.tick().finally(() => (this.inFlight = null));
@@ -129,7 +147,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn({ err: error }, 'outbox relay poll failed; retrying');
       next = RELAY_RETRY_MS;
     }
-    if (this.again && next !== RELAY_RETRY_MS) next = 0;
-    this.schedule(next);
+    if (this.again && next === RELAY_INTERVAL_MS) next = RELAY_GATHER_MS;
+    this.schedule(next, next === RELAY_GATHER_MS);
   }
 }
