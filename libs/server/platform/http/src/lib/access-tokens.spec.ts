@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { AuthConfig } from '@cadenza/server/platform/config';
 import { FixedClock } from '@cadenza/shared/kernel';
 import { AccessTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.js';
+import { bearerToken } from './jwt.strategy.js';
 
 const SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 const config = new AuthConfig(SECRET, 600, 30, 5, 30, 15, false);
@@ -28,5 +29,46 @@ describe('AccessTokens.verify', () => {
     expect(tokens.verify(signed(SECRET, 'someone-else'))).toBeNull();
     expect(tokens.verify(signed(SECRET, TOKEN_AUDIENCE, { sub: 'u1' }))).toBeNull();
     expect(tokens.verify(signed(SECRET, TOKEN_AUDIENCE))?.principal).toEqual({ userId: 'u1', schoolId: 's1', sessionId: 'x1', roles: ['admin'], safeguardingLead: false });
+  });
+});
+
+describe('AccessTokens.verify, for a token it has seen before', () => {
+  it('still refuses it once it expires, to the millisecond', () => {
+    const clock = new FixedClock('2026-11-23T10:00:00Z');
+    const tokens = new AccessTokens(config, clock);
+    const { token, expiresAt } = tokens.issue(principal);
+    expect(tokens.verify(token)?.principal).toEqual(principal);
+    clock.set(new Date(expiresAt.getTime() - 1));
+    expect(tokens.verify(token)?.principal).toEqual(principal);
+    clock.set(expiresAt);
+    expect(tokens.verify(token)).toBeNull();
+    expect(tokens.verify(token)).toBeNull();
+  });
+
+  it('keeps what a caller does to its principal from the next caller', () => {
+    const tokens = new AccessTokens(config, new FixedClock(new Date()));
+    const { token } = tokens.issue(principal);
+    const first = tokens.verify(token);
+    first?.principal.roles.push('admin');
+    if (first) first.principal.userId = 'someone-else';
+    expect(tokens.verify(token)?.principal).toEqual(principal);
+  });
+
+  it('answers a token refused once with a refusal again', () => {
+    const tokens = new AccessTokens(config, new FixedClock(new Date()));
+    const forged = jwt.sign({ sub: 'u1', sch: 's1', sid: 'x1', roles: ['admin'], sgl: false }, 'another-secret-another-secret-another', { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, expiresIn: 60 });
+    expect(tokens.verify(forged)).toBeNull();
+    expect(tokens.verify(forged)).toBeNull();
+  });
+});
+
+describe('bearerToken', () => {
+  it('reads the token of a Bearer authorization header, the scheme in any case', () => {
+    expect(bearerToken({ headers: { authorization: 'Bearer abc.def.ghi' } })).toBe('abc.def.ghi');
+    expect(bearerToken({ headers: { authorization: 'bearer abc' } })).toBe('abc');
+    expect(bearerToken({ headers: {} })).toBeNull();
+    expect(bearerToken({ headers: { authorization: 'Basic dXNlcjpwYXNz' } })).toBeNull();
+    expect(bearerToken({ headers: { authorization: 'Bearer' } })).toBeNull();
+    expect(bearerToken({ headers: { authorization: 'Bearer a b' } })).toBeNull();
   });
 });

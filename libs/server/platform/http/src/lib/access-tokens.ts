@@ -6,6 +6,8 @@ import { Clock } from '@cadenza/shared/kernel';
 import type { Principal } from './request-context.js';
 
 export const TOKEN_ISSUER = 'cadenza';
+/** Tokens kept once verified, at most; a full cache starts again empty. */
+const VERIFIED_LIMIT = 10_000;
 export const TOKEN_AUDIENCE = 'cadenza-api';
 
 interface Claims {
@@ -20,6 +22,11 @@ interface Claims {
 @Injectable()
 export class AccessTokens {
   private readonly key: KeyObject;
+  /**
+   * Tokens this process has verified, with what they carry. A token's claims cannot change (they are signed),
+   * so a known token only needs its expiry checked again. Bounded, and never holds an invalid token.
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: Date }>();
 
   constructor(
     private readonly config: AuthConfig,
@@ -45,16 +52,31 @@ export class AccessTokens {
   }
 
   /**
-   * Verifies a token exactly as the REST strategy does (HS256, issuer, audience, expiry,
-   * against this process's clock): its principal and expiry, or null when it is not valid.
+   * Verifies a token (HS256, issuer, audience, expiry, against this process's clock): its principal and expiry,
+   * or null when it is not valid. Used by the REST strategy and the socket handshake alike.
    */
   verify(token: string): { principal: Principal; expiresAt: Date } | null {
+    const now = this.clock.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt.getTime() > now.getTime()) return copyOf(known);
+      this.verified.delete(token);
+      return null;
+    }
+    const checked = this.check(token, now);
+    if (!checked) return null;
+    if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
+    this.verified.set(token, checked);
+    return copyOf(checked);
+  }
+
+  private check(token: string, now: Date): { principal: Principal; expiresAt: Date } | null {
     try {
       const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTimestamp: Math.floor(now.getTime() / 1000),
       });
       if (typeof claims === 'string' || typeof claims.exp !== 'number' || !isClaims(claims)) return null;
       return { principal: AccessTokens.principalOf(claims), expiresAt: new Date(claims.exp * 1000) };
@@ -63,10 +85,15 @@ export class AccessTokens {
     }
   }
 
-  /** The principal of a token the strategy already verified. */
+  /** The principal carried by verified claims. */
   static principalOf(claims: Claims): Principal {
     return { userId: claims.sub, schoolId: claims.sch, sessionId: claims.sid, roles: claims.roles, safeguardingLead: claims.sgl };
   }
+}
+
+/** A copy for the caller, so that nothing a request does to its principal reaches the cache. */
+function copyOf(entry: { principal: Principal; expiresAt: Date }): { principal: Principal; expiresAt: Date } {
+  return { principal: { ...entry.principal, roles: [...entry.principal.roles] }, expiresAt: new Date(entry.expiresAt.getTime()) };
 }
 
 function isClaims(value: Record<string, unknown>): value is Record<string, unknown> & Claims {

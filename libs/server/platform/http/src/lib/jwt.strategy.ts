@@ -1,27 +1,53 @@
-import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AuthConfig } from '@cadenza/server/platform/config';
-import { AccessTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.js';
+import type { Request } from 'express';
+import passport from 'passport';
+import { AccessTokens } from './access-tokens.js';
 import type { Principal } from './request-context.js';
 
-/** Passport's bearer-token strategy: a valid, unexpired access token becomes the request's principal. */
-@Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: AuthConfig) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A key object made once: given a string, the JWT library would try to parse it as a public key on every request.
-      secretOrKey: createSecretKey(Buffer.from(config.secret)) as unknown as string,
-      algorithms: ['HS256'],
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-      ignoreExpiration: false,
-    });
+type Verified = (error: unknown, principal?: Principal | null) => void;
+
+/** The token of an `Authorization: Bearer <token>` header (the scheme in any case), or null. */
+export function bearerToken(request: Pick<Request, 'headers'>): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^(\S+)\s+(\S+)$/.exec(header.trim());
+  return match && match[1].toLowerCase() === 'bearer' ? match[2] : null;
+}
+
+/**
+ * A passport strategy for bearer access tokens: hands the token to its verify callback and
+ * authenticates the principal it answers, or fails with 401.
+ */
+class BearerTokenStrategy extends passport.Strategy {
+  constructor(private readonly check: (token: string, done: Verified) => void) {
+    super();
   }
 
-  validate(claims: Parameters<typeof AccessTokens.principalOf>[0]): Principal {
-    return AccessTokens.principalOf(claims);
+  override authenticate(request: Request): void {
+    const token = bearerToken(request);
+    if (!token) return this.fail(401);
+    this.check(token, (error, principal) => {
+      if (error) this.error(error);
+      else if (principal) this.success(principal);
+      else this.fail(401);
+    });
+  }
+}
+
+/**
+ * Passport's bearer-token strategy: a valid, unexpired access token becomes the request's principal. It checks
+ * tokens through `AccessTokens.verify`, as the socket handshake does, so both agree on what is valid, and both
+ * reuse a token already verified (every request carries one, and HMAC-checking it each time was a visible
+ * share of a request's work).
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(BearerTokenStrategy, 'jwt') {
+  constructor(private readonly tokens: AccessTokens) {
+    super();
+  }
+
+  validate(token: string): Principal | null {
+    return this.tokens.verify(token)?.principal ?? null;
   }
 }
