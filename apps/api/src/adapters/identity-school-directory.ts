@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
 import { FamilyRepository, SchoolRepository } from '@cadenza/server/identity/domain';
 import { SchoolDirectory, type DirectoryPerson } from '@cadenza/server/scheduling/domain';
 import { asId, type UserId } from '@cadenza/shared/kernel';
 
 const MAX_ZONES = 10_000;
+const PEOPLE = preparedStatement('scheduling_directory_people', 'select id, roles, name from users where school_id = $1 and id = any($2::uuid[])');
 const ZONE_TTL_MS = 5_000;
 
 /**
@@ -47,17 +48,12 @@ export class IdentitySchoolDirectory extends SchoolDirectory {
   }
 
   /**
-   * Plain SQL over identity's `users` table, in the school in force: every booking and free-slot search
-   * checks its people here, and only their ids, roles and names are needed, not whole accounts.
+   * A prepared statement over identity's `users` table, in the school in force: every booking and free-slot
+   * search checks its people here, and only their ids, roles and names are needed, not whole accounts.
    */
   async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
     if (ids.length === 0) return [];
-    const rows = await this.em.getConnection().execute<{ id: string; roles: string[]; name: string }[]>(
-      'select id, roles, name from users where school_id = ? and id = any(?::uuid[])',
-      [currentSchool(this.em), `{${[...new Set(ids)].join(',')}}`],
-      'all',
-      this.em.getTransactionContext(),
-    );
+    const rows = await queryPrepared<{ id: string; roles: string[]; name: string }>(this.em, PEOPLE, [currentSchool(this.em), `{${[...new Set(ids)].join(',')}}`]);
     return rows.map((row) => ({ id: asId<UserId>(row.id), roles: [...row.roles], name: row.name }));
   }
 
