@@ -201,12 +201,10 @@ export class ThreadsController {
   @Post(':id/messages')
   @Access(ANY_SIGNED_IN)
   async post(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Body(validate(PostMessageRequest)) body: PostMessageRequest): Promise<ThreadMessage> {
-    const message = await this.postMessage.execute(actorOf(principal), {
-      threadId: threadId(params.id),
-      body: body.body,
-      attachmentIds: (body.attachmentIds ?? []).map((id) => asId<AttachmentId>(id)),
-    });
-    return this.withAttachments(message);
+    const attachmentIds = (body.attachmentIds ?? []).map((id) => asId<AttachmentId>(id));
+    const message = await this.postMessage.execute(actorOf(principal), { threadId: threadId(params.id), body: body.body, attachmentIds });
+    // A new message has only the attachments it was posted with.
+    return attachmentIds.length > 0 ? this.withAttachments(message) : presentMessage(message);
   }
 
   @Patch(':id/messages/:messageId')

@@ -26,7 +26,7 @@ describe('messaging tables on PostgreSQL', () => {
   let db: TestDatabase;
   let orm: MikroORM;
   const schoolId = newId<SchoolId>();
-  const [teacher, student] = [newId<UserId>(), newId<UserId>()];
+  const [teacher, student, parent] = [newId<UserId>(), newId<UserId>(), newId<UserId>()];
   let message: Message;
   let thread: Thread;
 
@@ -36,7 +36,7 @@ describe('messaging tables on PostgreSQL', () => {
     orm = await MikroORM.init(ormOptions(db.url, parts, 2));
     await withClient(db.url, async (sql) => {
       await sql.query('insert into schools (id, name) values ($1, $2)', [schoolId, 'School']);
-      await sql.query('insert into users (id, school_id, name) values ($1, $3, $4), ($2, $3, $5)', [teacher, student, schoolId, 'Teacher', 'Student']);
+      await sql.query('insert into users (id, school_id, name) values ($1, $3, $4), ($2, $3, $5), ($6, $3, $7)', [teacher, student, schoolId, 'Teacher', 'Student', parent, 'Parent']);
     });
     const em = orm.em.fork();
     enterSchool(em, schoolId);
@@ -95,6 +95,35 @@ describe('messaging tables on PostgreSQL', () => {
     expect(await messages.search([thread.id], '100%', 10)).toEqual([]);
     expect(await messages.search([thread.id], 'p_actise', 10)).toEqual([]);
     expect(await messages.countSentSince(teacher, new Date('2026-03-02T08:59:00Z'))).toBe(1);
+  });
+
+  it('writes a thread’s participants when they change, and leaves their rows alone when only its counters do', async () => {
+    const em = orm.em.fork();
+    enterSchool(em, schoolId);
+    const threads = new MikroOrmThreadRepository(em);
+    const group = Thread.create({ schoolId, kind: 'group', subject: 'Duet', createdBy: teacher, participantIds: [student], now: new Date('2026-03-03T09:00:00Z') });
+    await threads.add(group);
+    // Row versions (xmin) of the participant rows: a rewrite of any row changes its version.
+    const versions = () =>
+      withClient(db.url, async (sql) => (await sql.query<{ user_id: string; position: number; xmin: string }>('select user_id, position, xmin::text from message_thread_participants where thread_id = $1 order by position', [group.id])).rows);
+    const before = await versions();
+
+    const read = (await threads.byId(group.id)) as Thread;
+    read.nextSeq(new Date('2026-03-03T09:05:00Z'));
+    await threads.update(read);
+    expect(await versions()).toEqual(before);
+
+    const again = (await threads.byId(group.id)) as Thread;
+    again.add(parent);
+    await threads.update(again);
+    const after = await versions();
+    expect(after.map((r) => [r.user_id, r.position])).toEqual([[teacher, 0], [student, 1], [parent, 2]]);
+    expect(after.slice(0, 2)).toEqual(before);
+
+    const last = (await threads.byId(group.id)) as Thread;
+    last.remove(student);
+    await threads.update(last);
+    expect((await versions()).map((r) => [r.user_id, r.position])).toEqual([[teacher, 0], [parent, 1]]);
   });
 
   it('scopes reads to the school in force', async () => {

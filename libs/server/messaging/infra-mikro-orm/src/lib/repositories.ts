@@ -69,10 +69,14 @@ interface RawReceipt {
 /**
  * Threads with their participants (a row each, in the order they joined). Reads are plain SQL
  * scoped to the school in force; `byId` inside a unit of work locks the thread's row, so two
- * posts to one thread take their `seq` one after the other.
+ * posts to one thread take their `seq` one after the other. `update` writes the participants
+ * only when they differ from what was read: a post changes the thread's counters, not its people.
  */
 @Injectable()
 export class MikroOrmThreadRepository extends ThreadRepository {
+  /** The participants each thread read here had then, in order. */
+  private readonly readParticipants = new WeakMap<Thread, string>();
+
   constructor(private readonly em: EntityManager) {
     super();
   }
@@ -97,6 +101,7 @@ export class MikroOrmThreadRepository extends ThreadRepository {
       s.id,
       currentSchool(this.em),
     ]);
+    if (this.readParticipants.get(thread) === s.participantIds.join(',')) return;
     await this.em.execute(`delete from message_thread_participants where thread_id = ? and school_id = ? and not (user_id = any(?::uuid[]))`, [
       s.id,
       currentSchool(this.em),
@@ -110,7 +115,8 @@ export class MikroOrmThreadRepository extends ThreadRepository {
     await this.em.execute(
       `insert into message_thread_participants (thread_id, user_id, school_id, position)
        select ?, p.user_id, ?, p.position::int - 1 from unnest(?::uuid[]) with ordinality as p(user_id, position)
-       on conflict (thread_id, user_id) do update set position = excluded.position`,
+       on conflict (thread_id, user_id) do update set position = excluded.position
+         where message_thread_participants.position is distinct from excluded.position`,
       [threadId, schoolId, pgArray(participantIds)],
     );
   }
@@ -148,8 +154,8 @@ export class MikroOrmThreadRepository extends ThreadRepository {
     );
     const byThread = new Map<string, UserId[]>();
     for (const p of people) byThread.set(p.thread_id, [...(byThread.get(p.thread_id) ?? []), asId<UserId>(p.user_id)]);
-    return rows.map((r) =>
-      Thread.restore({
+    return rows.map((r) => {
+      const thread = Thread.restore({
         id: asId<ThreadId>(r.id),
         schoolId: asId<SchoolId>(r.school_id),
         kind: r.kind as ThreadKind,
@@ -160,8 +166,10 @@ export class MikroOrmThreadRepository extends ThreadRepository {
         lastSeq: Number(r.last_seq),
         lastMessageAt: r.last_message_at === null ? null : date(r.last_message_at),
         leadOversight: r.lead_oversight,
-      }),
-    );
+      });
+      this.readParticipants.set(thread, (byThread.get(r.id) ?? []).join(','));
+      return thread;
+    });
   }
 }
 
