@@ -26,8 +26,9 @@ stamp="$root/node_modules/.cadenza-installed"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
   echo "cadenza: installing packages" >&2
   # npm install, not npm ci: the registry lacks an optional wasm build that the lock file
-  # names, which npm ci refuses and npm install skips. The lock file still pins every version.
-  (cd "$root" && npm install --loglevel=error --no-fund --no-audit >&2)
+  # names, which npm ci refuses and npm install skips. The lock file still pins every version;
+  # --no-save keeps npm from rewriting it on each new machine (to change it, run npm yourself).
+  (cd "$root" && npm install --no-save --loglevel=error --no-fund --no-audit >&2)
   touch "$stamp"
 fi
 export PATH="$root/node_modules/.bin:$PATH"

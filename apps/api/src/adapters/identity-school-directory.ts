@@ -6,8 +6,9 @@ import { SchoolDirectory, type DirectoryPerson } from '@cadenza/server/schedulin
 import { asId, type UserId } from '@cadenza/shared/kernel';
 
 const MAX_ZONES = 10_000;
-const PEOPLE = preparedStatement('scheduling_directory_people', 'select id, roles, name from users where school_id = $1 and id = any($2::uuid[])');
 const ZONE_TTL_MS = 5_000;
+/** A booking's people: ids, roles and names only, in the school in force. */
+const PEOPLE = preparedStatement('scheduling_directory_people', 'select id, roles, name from users where school_id = $1 and id = any($2::uuid[])');
 
 /**
  * What scheduling needs to know about people, answered from the identity context.

@@ -6,9 +6,9 @@ import { Clock } from '@cadenza/shared/kernel';
 import type { Principal } from './request-context.js';
 
 export const TOKEN_ISSUER = 'cadenza';
+export const TOKEN_AUDIENCE = 'cadenza-api';
 /** Tokens kept once verified, at most; a full cache starts again empty. */
 const VERIFIED_LIMIT = 10_000;
-export const TOKEN_AUDIENCE = 'cadenza-api';
 
 interface Claims {
   sub: string;
