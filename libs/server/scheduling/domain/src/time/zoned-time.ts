@@ -101,9 +101,48 @@ export interface LocalParts {
 
 /** Where an instant falls on the school's calendar and clock. */
 export function localParts(instant: Date, timeZone: string): LocalParts {
-  const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
-  const minutes = zoned.hour * 60 + zoned.minute;
-  return { date: zoned.toPlainDate().toString(), weekday: zoned.dayOfWeek, time: wallTimeOf(minutes), minutes };
+  const ms = instant.getTime();
+  const offset = offsetAt(ms, timeZone);
+  const local = offset === null ? null : new Date(ms + offset);
+  const year = local?.getUTCFullYear() ?? 0;
+  if (local === null || year < 1000 || year > 9999) {
+    const zoned = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+    const minutes = zoned.hour * 60 + zoned.minute;
+    return { date: zoned.toPlainDate().toString(), weekday: zoned.dayOfWeek, time: wallTimeOf(minutes), minutes };
+  }
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  return { date: local.toISOString().slice(0, 10), weekday: local.getUTCDay() || 7, time: wallTimeOf(minutes), minutes };
+}
+
+/**
+ * A zone's UTC offsets by UTC quarter hour, kept per process: every check and search places instants on the
+ * school's clock, and the offset changes only at a zone's transitions (a few a year). A quarter hour whose
+ * first and last millisecond have the same offset has it throughout (no zone changes twice within a quarter
+ * hour); one with a transition inside is answered by Temporal each time (`null` here). Bounded like the memo.
+ */
+const OFFSET_SPAN_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number | null>>();
+let offsetCount = 0;
+function offsetAt(ms: number, timeZone: string): number | null {
+  const span = Math.floor(ms / OFFSET_SPAN_MS);
+  let zone = offsets.get(timeZone);
+  let offset = zone?.get(span);
+  if (offset === undefined) {
+    const first = zoneOffset(span * OFFSET_SPAN_MS, timeZone);
+    offset = first === zoneOffset((span + 1) * OFFSET_SPAN_MS - 1, timeZone) ? first : null;
+    if (offsetCount >= MEMO_LIMIT) {
+      offsets.clear();
+      offsetCount = 0;
+    }
+    zone = offsets.get(timeZone);
+    if (!zone) offsets.set(timeZone, (zone = new Map()));
+    zone.set(span, offset);
+    offsetCount++;
+  }
+  return offset;
+}
+function zoneOffset(ms: number, timeZone: string): number {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1_000_000;
 }
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
