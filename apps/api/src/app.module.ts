@@ -1,5 +1,6 @@
 import { Global, type MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
@@ -11,8 +12,8 @@ import { MessagingDirectory } from '@cadenza/server/messaging/domain';
 import { MessagingDiskModule } from '@cadenza/server/messaging/infra-disk';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { SchedulingModule } from '@cadenza/server/scheduling/api';
-import { SchoolDirectory } from '@cadenza/server/scheduling/domain';
-import { SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
+import { SchoolDirectory, TimetableReads } from '@cadenza/server/scheduling/domain';
+import { PostgresTimetableReads, SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
 import { IdentityMailModule } from '@cadenza/server/identity/infra-mail';
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
 import { ConfigModule, SystemClock, type AppConfig } from '@cadenza/server/platform/config';
@@ -25,7 +26,7 @@ import { ReportingModule } from '@cadenza/server/reporting/api';
 import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
 import { Clock } from '@cadenza/shared/kernel';
 import { IdentityMessagingDirectory } from './adapters/identity-messaging-directory.js';
-import { IdentitySchoolDirectory } from './adapters/identity-school-directory.js';
+import { IdentitySchoolDirectory, TIMETABLE_PEOPLE } from './adapters/identity-school-directory.js';
 import { SqlDashboardReadModel } from './adapters/sql-dashboard-read-model.js';
 import { AdminCountersTicker } from './realtime/admin-counters-ticker.js';
 import { AppRealtimeRouter } from './realtime/app-realtime-router.js';
@@ -43,11 +44,17 @@ import { NotificationAudienceRouter } from './realtime/notification-audience-rou
 })
 class KernelAdaptersModule {}
 
-/** Scheduling's view of the school's people, answered by identity's repositories. */
+/**
+ * Scheduling's view of the school's people, answered by identity's repositories; and scheduling's timetable reads,
+ * whose one statement checks a booking's people in identity's table as it reads the timetable.
+ */
 @Module({
   imports: [IdentityMikroOrmModule],
-  providers: [{ provide: SchoolDirectory, useClass: IdentitySchoolDirectory }],
-  exports: [SchoolDirectory],
+  providers: [
+    { provide: SchoolDirectory, useClass: IdentitySchoolDirectory },
+    { provide: TimetableReads, useFactory: (em: EntityManager) => new PostgresTimetableReads(em, TIMETABLE_PEOPLE), inject: [EntityManager] },
+  ],
+  exports: [SchoolDirectory, TimetableReads],
 })
 class SchoolDirectoryModule {}
 

@@ -3,12 +3,21 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
 import { FamilyRepository, SchoolRepository } from '@cadenza/server/identity/domain';
 import { SchoolDirectory, type DirectoryPerson } from '@cadenza/server/scheduling/domain';
+import type { TimetablePeopleSql } from '@cadenza/server/scheduling/infra-mikro-orm';
 import { asId, type UserId } from '@cadenza/shared/kernel';
 
 const MAX_ZONES = 10_000;
 const ZONE_TTL_MS = 5_000;
 /** A booking's people: ids, roles and names only, in the school in force. */
 const PEOPLE = preparedStatement('scheduling_directory_people', 'select id, roles, name from users where school_id = $1 and id = any($2::uuid[])');
+
+/**
+ * The same people as scheduling's timetable statement reads them (`TimetablePeopleSql`): the school is `$1`,
+ * the ids `$11`. A booking checks its people and its timetable in one round trip.
+ */
+export const TIMETABLE_PEOPLE: TimetablePeopleSql = {
+  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', u.roles, 'name', u.name)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
+};
 
 /**
  * What scheduling needs to know about people, answered from the identity context.

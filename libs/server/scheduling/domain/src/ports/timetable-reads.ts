@@ -6,7 +6,7 @@ import type { LessonType } from '../model/lesson-type.js';
 import type { Lesson } from '../model/lesson.js';
 import type { Room } from '../model/room.js';
 import type { LocalDate } from '../time/zoned-time.js';
-import { AvailabilityRepository, CalendarRepository, LessonRepository, LessonTypeRepository, RoomRepository, type BusyQuery } from './index.js';
+import { AvailabilityRepository, CalendarRepository, LessonRepository, LessonTypeRepository, RoomRepository, SchoolDirectory, type BusyQuery, type DirectoryPerson } from './index.js';
 
 /** What a conflict check or a free-slot search reads: whose time, over which instants and local dates. */
 export interface TimetableReadQuery extends BusyQuery {
@@ -18,6 +18,8 @@ export interface TimetableReadQuery extends BusyQuery {
   roomId?: RoomId | null;
   /** A lesson type to read by id as well. */
   lessonTypeId?: LessonTypeId | null;
+  /** People to look up in the school's directory as well (a booking checks the people it names). */
+  people?: readonly UserId[];
 }
 
 export interface TimetableRead {
@@ -33,11 +35,13 @@ export interface TimetableRead {
   room: Room | null;
   /** As `LessonTypeRepository.byId(lessonTypeId)`; null when none was asked for. */
   lessonType: LessonType | null;
+  /** As `SchoolDirectory.people(people)`, in no particular order; empty when none were asked for. */
+  people: DirectoryPerson[];
 }
 
 /**
- * Everything the conflict checker needs about a stretch of the timetable, read together, with the room and
- * lesson type a booking names. The answer is exactly what the repository reads named on `TimetableRead` give; an adapter may fetch it in one
+ * Everything the conflict checker needs about a stretch of the timetable, read together, with the room,
+ * lesson type and people a booking names. The answer is exactly what the repository reads named on `TimetableRead` give; an adapter may fetch it in one
  * round trip (every booking and every free-slot search reads it, so it is the scheduling hot path).
  * Scoped to the school in force, inside the unit of work when there is one.
  */
@@ -53,20 +57,22 @@ export class RepositoryTimetableReads extends TimetableReads {
     private readonly calendar: CalendarRepository,
     private readonly rooms: RoomRepository,
     private readonly lessonTypes: LessonTypeRepository,
+    private readonly directory: SchoolDirectory,
   ) {
     super();
   }
 
   async read(query: TimetableReadQuery): Promise<TimetableRead> {
-    const { staffIds, closureDates, roomId, lessonTypeId, ...busy } = query;
-    const [lessons, availability, terms, closures, room, lessonType] = await Promise.all([
+    const { staffIds, closureDates, roomId, lessonTypeId, people: peopleIds, ...busy } = query;
+    const [lessons, availability, terms, closures, room, lessonType, people] = await Promise.all([
       this.lessons.busyFor(busy),
       this.availability.ofMany(staffIds),
       this.calendar.terms(),
       this.calendar.closures(closureDates),
       roomId ? this.rooms.byId(roomId) : Promise.resolve(null),
       lessonTypeId ? this.lessonTypes.byId(lessonTypeId) : Promise.resolve(null),
+      peopleIds && peopleIds.length > 0 ? this.directory.people(peopleIds) : Promise.resolve([]),
     ]);
-    return { lessons, availability, terms, closures, room, lessonType };
+    return { lessons, availability, terms, closures, room, lessonType, people };
   }
 }

@@ -56,7 +56,7 @@ export function schedulingWorld(options: { now?: string; timeZone?: string } = {
   const events = new RecordingEvents();
   const audit = new RecordingAuditTrail();
   const uow = new SnapshotUnitOfWork([rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, audit, events]);
-  const timetable = new Timetable(new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes), rooms, lessonTypes, directory);
+  const timetable = new Timetable(new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes, directory), rooms, lessonTypes, directory);
 
   const person = (roles: string[], name: string): Actor => {
     const userId = newId<UserId>();

@@ -93,7 +93,7 @@ export class Timetable {
 
   /**
    * What a booking's checks read, in one go: the timetable around the candidate (as `assess` needs it)
-   * and the room and lesson type it names (as `requireReferences` needs them). Hand the same promise to both.
+   * and the people, room and lesson type it names (as `requireReferences` needs them). Hand the same promise to both.
    */
   readForBooking(
     candidate: { start: Date; end: Date; teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null; lessonTypeId?: LessonTypeId | null },
@@ -103,7 +103,7 @@ export class Timetable {
       assessRange(candidate),
       { teacherId: candidate.teacherId, studentIds: candidate.studentIds, accompanistId: candidate.accompanistId, roomIds: candidate.roomId ? [candidate.roomId] : [] },
       timeZone,
-      { roomId: candidate.roomId ?? null, lessonTypeId: candidate.lessonTypeId ?? null },
+      { roomId: candidate.roomId ?? null, lessonTypeId: candidate.lessonTypeId ?? null, people: peopleOf(candidate) },
     );
   }
 
@@ -111,7 +111,7 @@ export class Timetable {
     range: { from: Date; to: Date },
     who: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomIds?: readonly RoomId[] },
     timeZone: string,
-    refs: { roomId?: RoomId | null; lessonTypeId?: LessonTypeId | null } = {},
+    refs: { roomId?: RoomId | null; lessonTypeId?: LessonTypeId | null; people?: readonly UserId[] } = {},
   ): Promise<TimetableRead> {
     // One read for the lessons, availability, terms and closures (one round trip in the PostgreSQL adapter).
     return this.reads.read({
@@ -194,7 +194,7 @@ export class Timetable {
 
   /**
    * Checks that the people, room and lesson type exist and fit; throws not_found or invalid before any write.
-   * `read`: what `readForBooking` read for the same input, which has the room and lesson type already.
+   * `read`: what `readForBooking` read for the same input, which has the people, room and lesson type already.
    */
   async requireReferences(
     input: {
@@ -207,9 +207,8 @@ export class Timetable {
     read?: Promise<TimetableRead>,
   ): Promise<void> {
     // Looked up together (the people in one query), checked in a fixed order.
-    const ids = [input.teacherId, ...input.studentIds, ...(input.accompanistId ? [input.accompanistId] : [])];
     const [people, room, lessonType] = await Promise.all([
-      this.directory.people(ids),
+      read ? read.then((r) => r.people) : this.directory.people(peopleOf(input)),
       read ? read.then((r) => r.room) : input.roomId ? this.rooms.byId(input.roomId) : Promise.resolve(null),
       read ? read.then((r) => r.lessonType) : input.lessonTypeId ? this.lessonTypes.byId(input.lessonTypeId) : Promise.resolve(null),
     ]);
@@ -241,6 +240,11 @@ export class Timetable {
     const found = new Map((await this.directory.people(checks.map((c) => c.id))).map((p) => [p.id as string, p]));
     for (const check of checks) requirePersonRole(found.get(check.id) ?? null, check.role, check.field);
   }
+}
+
+/** The people a booking names: its teacher, students and accompanist. */
+function peopleOf(input: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null }): UserId[] {
+  return [input.teacherId, ...input.studentIds, ...(input.accompanistId ? [input.accompanistId] : [])];
 }
 
 /** The stretch `assess` looks at: the candidate and two hours either side (the longest buffer), plus a millisecond. */

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { ACROSS_SCHOOLS, DeferredWrites, OutboxWriter, currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
+import { ACROSS_SCHOOLS, DeferredWrites, OutboxWriter, currentSchool, preparedStatement, queryPrepared, type PreparedStatement } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
   Availability,
@@ -421,11 +422,15 @@ interface TimetableRow {
   closures: CalendarRow[];
   room: RoomRow | null;
   lessonType: Parameters<typeof toLessonType>[0] | null;
+  people: { id: string; roles: string[]; name: string }[];
 }
 
-/** The checker's reads in one statement (see `PostgresTimetableReads`), prepared: PostgreSQL parses it once per connection. */
-const TIMETABLE_READ = preparedStatement(
-  'scheduling_timetable_read',
+/**
+ * The checker's reads in one statement (see `PostgresTimetableReads`), prepared: PostgreSQL parses it once per
+ * connection. `people`: the app's subquery for the directory's people (see `TimetablePeopleSql`).
+ */
+const timetableRead = (people: TimetablePeopleSql) => preparedStatement(
+  `scheduling_timetable_read_${createHash('sha256').update(people.sql).digest('hex').slice(0, 12)}`,
   `select
          (select coalesce(json_agg(l order by l.start_at), '[]') from ${busyLessons('$4', '$2', '$3', '$5', '$1')} as l) as lessons,
          (select coalesce(json_agg(json_build_object('schoolId', v.school_id, 'personId', v.person_id, 'windows', v.windows,
@@ -440,25 +445,43 @@ const TIMETABLE_READ = preparedStatement(
          (select json_build_object('id', r.id, 'schoolId', r.school_id, 'name', r.name, 'capacity', r.capacity, 'features', r.features, 'active', r.active)
             from rooms r where r.school_id = $1 and r.id = $9::uuid) as room,
          (select json_build_object('id', t.id, 'schoolId', t.school_id, 'name', t.name, 'durationMinutes', t.duration_minutes, 'format', t.format, 'rateMinor', t.rate_minor)
-            from lesson_types t where t.school_id = $1 and t.id = $10::uuid) as "lessonType"`,
+            from lesson_types t where t.school_id = $1 and t.id = $10::uuid) as "lessonType",
+         ${people.sql} as people`,
 );
 
 /**
- * The conflict checker's reads in one statement: the busy lessons (as `busyFor`), the staff's availability,
- * the terms and the closures (as `CalendarRepository`), the room and lesson type a booking names, each
- * aggregated to JSON by PostgreSQL, so a booking or a free-slot search pays one round trip for them. Inside the unit of work when there is one.
+ * How the school's people are read inside the timetable's one statement, so a booking's check of the people it
+ * names costs no round trip of its own. Scheduling does not know the tables of the directory (identity's); the
+ * app, which knows both, gives a scalar subquery yielding a JSON array of `{ id, roles, name }` for the ids in
+ * `$11` (a `uuid[]`) within the school `$1`, the same people `SchoolDirectory.people` gives.
  */
-@Injectable()
+export interface TimetablePeopleSql {
+  readonly sql: string;
+}
+
+/**
+ * The conflict checker's reads in one statement: the busy lessons (as `busyFor`), the staff's availability,
+ * the terms and the closures (as `CalendarRepository`), the room and lesson type a booking names
+ * and the people it names (through the app's `TimetablePeopleSql`), each aggregated to JSON by PostgreSQL, so a
+ * booking or a free-slot search pays one round trip for them. Inside the unit of work when there is one. The app
+ * provides it as `TimetableReads`, with its people subquery.
+ */
 export class PostgresTimetableReads extends TimetableReads {
-  constructor(private readonly em: EntityManager) {
+  private readonly statement: PreparedStatement;
+
+  constructor(
+    private readonly em: EntityManager,
+    people: TimetablePeopleSql,
+  ) {
     super();
+    this.statement = timetableRead(people);
   }
   async read(query: TimetableReadQuery): Promise<TimetableRead> {
     const school = currentSchool(this.em);
     const people = [...new Set([...query.teacherIds, ...query.studentIds, ...query.accompanistIds])];
     const rooms = [...new Set(query.roomIds)];
     const staff = [...new Set(query.staffIds)];
-    const [row] = await queryPrepared<TimetableRow>(this.em, TIMETABLE_READ, [
+    const [row] = await queryPrepared<TimetableRow>(this.em, this.statement, [
       school,
       query.from,
       query.to,
@@ -469,6 +492,7 @@ export class PostgresTimetableReads extends TimetableReads {
       query.closureDates.from,
       query.roomId ?? null,
       query.lessonTypeId ?? null,
+      `{${[...new Set(query.people ?? [])].join(',')}}`,
     ]);
     return {
       lessons: people.length === 0 && rooms.length === 0 ? [] : row.lessons.map((r) => lessonFromRow(fromRaw(r))),
@@ -479,6 +503,7 @@ export class PostgresTimetableReads extends TimetableReads {
       closures: row.closures.map((c) => Closure.restore({ ...c, id: asId(c.id), schoolId: asId<SchoolId>(c.schoolId) })),
       room: row.room ? Room.restore({ ...row.room, id: asId<RoomId>(row.room.id), schoolId: asId<SchoolId>(row.room.schoolId) }) : null,
       lessonType: row.lessonType ? toLessonType(row.lessonType) : null,
+      people: row.people.map((p) => ({ id: asId<UserId>(p.id), roles: [...p.roles], name: p.name })),
     };
   }
 }

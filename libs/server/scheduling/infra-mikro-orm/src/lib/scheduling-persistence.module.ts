@@ -11,7 +11,6 @@ import {
   SchedulingEvents,
   SchedulingPolicyRepository,
   SeriesRepository,
-  TimetableReads,
 } from '@cadenza/server/scheduling/domain';
 import { schedulingEntities } from './entities.js';
 import { Migration20261123000300_scheduling } from './migrations/Migration20261123000300_scheduling.js';
@@ -29,7 +28,6 @@ import {
   MikroOrmSeriesRepository,
   OutboxSchedulingEvents,
   PostgresCalendarVersions,
-  PostgresTimetableReads,
 } from './repositories.js';
 
 export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots] };
@@ -41,7 +39,6 @@ const providers = [
   { provide: AvailabilityRepository, useClass: MikroOrmAvailabilityRepository },
   { provide: LessonRepository, useClass: MikroOrmLessonRepository },
   { provide: CalendarVersions, useClass: PostgresCalendarVersions },
-  { provide: TimetableReads, useClass: PostgresTimetableReads },
   { provide: SeriesRepository, useClass: MikroOrmSeriesRepository },
   { provide: LessonRequestRepository, useClass: MikroOrmLessonRequestRepository },
   { provide: MakeupCreditRepository, useClass: MikroOrmMakeupCreditRepository },
@@ -49,6 +46,10 @@ const providers = [
   { provide: SchedulingEvents, useClass: OutboxSchedulingEvents },
 ];
 
-/** The scheduling context's ports on PostgreSQL through MikroORM, events to the outbox. */
+/**
+ * The scheduling context's ports on PostgreSQL through MikroORM, events to the outbox. `TimetableReads` is not
+ * here: its one statement reads the directory's people too, so the app provides it (`PostgresTimetableReads`
+ * with the app's `TimetablePeopleSql`).
+ */
 @Module({ providers, exports: providers.map((p) => p.provide) })
 export class SchedulingMikroOrmModule {}

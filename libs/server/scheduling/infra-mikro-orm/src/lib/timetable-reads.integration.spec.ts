@@ -1,9 +1,41 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { currentSchool } from '@cadenza/server/platform/db';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { RepositoryTimetableReads, type LessonTypeId, type RoomId, type TimetableRead, type TimetableReadQuery } from '@cadenza/server/scheduling/domain';
+import { RepositoryTimetableReads, SchoolDirectory, type DirectoryPerson, type LessonTypeId, type RoomId, type TimetableRead, type TimetableReadQuery } from '@cadenza/server/scheduling/domain';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
-import { MikroOrmAvailabilityRepository, MikroOrmCalendarRepository, MikroOrmLessonRepository, MikroOrmLessonTypeRepository, MikroOrmRoomRepository, PostgresTimetableReads } from './repositories.js';
+import { MikroOrmAvailabilityRepository, MikroOrmCalendarRepository, MikroOrmLessonRepository, MikroOrmLessonTypeRepository, MikroOrmRoomRepository, PostgresTimetableReads, type TimetablePeopleSql } from './repositories.js';
 import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+
+/**
+ * The specs' reduced `users` table has no roles: everyone is a `person`. The app's own subquery, over identity's
+ * real table, is held to `SchoolDirectory.people` in apps/api.
+ */
+const PEOPLE: TimetablePeopleSql = {
+  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', array['person'], 'name', u.name)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
+};
+
+/** The same people, read on their own, as the reference's directory. */
+class UsersTableDirectory extends SchoolDirectory {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
+    const rows = await this.em.getConnection().execute<{ id: UserId; name: string }[]>('select id, name from users where school_id = ? and id = any(?::uuid[])', [currentSchool(this.em), `{${ids.join(',')}}`]);
+    return rows.map((r) => ({ id: r.id, roles: ['person'], name: r.name }));
+  }
+  timeZone(): Promise<string> {
+    throw new Error('not read here');
+  }
+  person(): Promise<DirectoryPerson | null> {
+    throw new Error('not read here');
+  }
+  guardianAccess(): Promise<'view' | 'full' | null> {
+    throw new Error('not read here');
+  }
+  childrenOf(): Promise<{ studentId: UserId; access: 'view' | 'full' }[]> {
+    throw new Error('not read here');
+  }
+}
 
 /** Everything read, as plain data in a stable order, so two answers compare field by field. */
 function plain(read: TimetableRead) {
@@ -15,6 +47,7 @@ function plain(read: TimetableRead) {
     closures: byId(read.closures.map((c) => c.snapshot())),
     room: read.room?.snapshot() ?? null,
     lessonType: read.lessonType?.snapshot() ?? null,
+    people: [...read.people].sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 
@@ -82,8 +115,8 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
     ...overrides,
   });
   const both = async (q: TimetableReadQuery) => {
-    const reference = new RepositoryTimetableReads(new MikroOrmLessonRepository(em), new MikroOrmAvailabilityRepository(em), new MikroOrmCalendarRepository(em), new MikroOrmRoomRepository(em), new MikroOrmLessonTypeRepository(em));
-    return { one: plain(await new PostgresTimetableReads(em).read(q)), four: plain(await reference.read(q)) };
+    const reference = new RepositoryTimetableReads(new MikroOrmLessonRepository(em), new MikroOrmAvailabilityRepository(em), new MikroOrmCalendarRepository(em), new MikroOrmRoomRepository(em), new MikroOrmLessonTypeRepository(em), new UsersTableDirectory(em));
+    return { one: plain(await new PostgresTimetableReads(em, PEOPLE).read(q)), four: plain(await reference.read(q)) };
   };
 
   it('answers exactly what the lessons, availability and calendar repositories answer', async () => {
@@ -122,10 +155,19 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
     expect((await both(query({ roomId: rooms[1] }))).one.room).toMatchObject({ active: false });
   });
 
+  it('reads the people asked for, as the directory does: unknown ids and repeats make no rows', async () => {
+    for (const asked of [[people[0], people[2], people[4]], [people[1], people[1], newId<UserId>()], [newId<UserId>()], []]) {
+      const { one, four } = await both(query({ people: asked }));
+      expect(one).toEqual(four);
+    }
+    const { one } = await both(query({ people: [people[0], people[0], people[4], newId<UserId>()] }));
+    expect(one.people).toEqual([people[0], people[4]].sort().map((id) => ({ id, roles: ['person'], name: `Person ${people.indexOf(id)}` })));
+  });
+
   it('reads only the school in force', async () => {
     const other = await freshSchool(orm, 1);
-    const reads = await new PostgresTimetableReads(other.em).read(query({ roomId: rooms[0], lessonTypeId: lessonType }));
-    expect(reads).toEqual({ lessons: [], availability: [], terms: [], closures: [], room: null, lessonType: null });
+    const reads = await new PostgresTimetableReads(other.em, PEOPLE).read(query({ roomId: rooms[0], lessonTypeId: lessonType, people: [people[0], other.userIds[0]] }));
+    expect(reads).toEqual({ lessons: [], availability: [], terms: [], closures: [], room: null, lessonType: null, people: [{ id: other.userIds[0], roles: ['person'], name: 'Person 0' }] });
   });
 
   it('inside a transaction, sees its own uncommitted lessons', async () => {
@@ -136,11 +178,11 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
         'run',
         tx.getTransactionContext(),
       );
-      const read = await new PostgresTimetableReads(tx).read(query());
+      const read = await new PostgresTimetableReads(tx, PEOPLE).read(query());
       expect(read.lessons.some((l) => l.start.toISOString() === '2027-02-01T19:00:00.000Z')).toBe(true);
       throw new Error('roll back');
     }).catch((error: Error) => expect(error.message).toBe('roll back'));
-    const after = await new PostgresTimetableReads(em).read(query());
+    const after = await new PostgresTimetableReads(em, PEOPLE).read(query());
     expect(after.lessons.some((l) => l.start.toISOString() === '2027-02-01T19:00:00.000Z')).toBe(false);
   });
 });
