@@ -11,6 +11,8 @@ import { addDays, localDateOf, startOfLocalDay } from '../time/zoned-time.js';
 
 export const MAX_SUGGESTIONS = 5;
 export const SUGGESTION_WINDOW_DAYS = 14;
+/** The days `suggest` searches first, before the whole window. */
+export const SUGGESTION_FIRST_DAYS = 2;
 
 export interface Assessment {
   conflicts: SchedulingConflict[];
@@ -144,7 +146,13 @@ export class Timetable {
     return { conflicts, hard: conflicts.filter((c) => c.severity === 'hard'), soft: conflicts.filter((c) => c.severity === 'soft') };
   }
 
-  /** Free slots for the same people (and room) near a time: from the start of its day, or now, for two weeks. */
+  /**
+   * Free slots for the same people (and room) near a time: from the start of its day, or now, for two weeks.
+   * The first SUGGESTION_FIRST_DAYS days are searched first, reading only their stretch of the timetable: the
+   * earliest slots that end within them are the earliest of the whole window too (slots are found in time
+   * order and last equally long), so when they are enough the answer is the same, for a far smaller read.
+   * Otherwise the whole window is read and searched.
+   */
   async suggest(
     input: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null; roomId?: RoomId | null; durationMinutes: number; near: Date; excludeLessonIds?: readonly string[]; limit?: number },
     timeZone: string,
@@ -152,22 +160,28 @@ export class Timetable {
   ): Promise<FreeSlotSuggestion[]> {
     const dayStart = startOfLocalDay(localDateOf(input.near, timeZone), timeZone);
     const from = new Date(Math.max(dayStart.getTime(), now.getTime()));
-    const to = new Date(from.getTime() + SUGGESTION_WINDOW_DAYS * DAY);
-    const context = await this.context({ from: new Date(from.getTime() - DAY), to: new Date(to.getTime() + DAY) }, { teacherId: input.teacherId, studentIds: input.studentIds, accompanistId: input.accompanistId, roomIds: input.roomId ? [input.roomId] : [] }, timeZone);
-    return findFreeSlots(
-      {
-        teacherId: input.teacherId,
-        studentIds: input.studentIds,
-        accompanistId: input.accompanistId,
-        rooms: input.roomId ? [{ id: input.roomId }] : null,
-        durationMinutes: input.durationMinutes,
-        from,
-        to,
-        limit: input.limit ?? MAX_SUGGESTIONS,
-        excludeLessonIds: input.excludeLessonIds,
-      },
-      context,
-    );
+    const limit = input.limit ?? MAX_SUGGESTIONS;
+    const search = async (days: number) => {
+      const to = new Date(from.getTime() + days * DAY);
+      // A day either side: lessons are shorter than a day, and buffers reach two hours.
+      const context = await this.context({ from: new Date(from.getTime() - DAY), to: new Date(to.getTime() + DAY) }, { teacherId: input.teacherId, studentIds: input.studentIds, accompanistId: input.accompanistId, roomIds: input.roomId ? [input.roomId] : [] }, timeZone);
+      return findFreeSlots(
+        {
+          teacherId: input.teacherId,
+          studentIds: input.studentIds,
+          accompanistId: input.accompanistId,
+          rooms: input.roomId ? [{ id: input.roomId }] : null,
+          durationMinutes: input.durationMinutes,
+          from,
+          to,
+          limit,
+          excludeLessonIds: input.excludeLessonIds,
+        },
+        context,
+      );
+    };
+    const nearest = await search(SUGGESTION_FIRST_DAYS);
+    return nearest.length >= limit ? nearest : search(SUGGESTION_WINDOW_DAYS);
   }
 
   /**
