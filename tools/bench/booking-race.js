@@ -7,7 +7,10 @@
 // the same teacher with another student, another teacher with the same student, or another teacher and student in
 // the same room. Exactly one of each pair can win, whichever arrives first, so both sides must end with exactly
 // `bases` bookings and `clashes` refusals (409 through REST, 23P01 exclusion violations through SQL).
-// REST and SQL write the same relative slots in different weeks of the same database (REST first, then SQL); the
+// REST and SQL write the same relative slots in different weeks of the same database, in BENCH_RACE_ROUNDS rounds
+// (default 2) that alternate which goes first (REST SQL, SQL REST, …), so a machine that speeds up or slows down
+// during the run (this one's two cores are shared) weighs on both sides alike; each side's rate is its bookings over
+// its seconds, summed over the rounds, and each round's own ratio is printed too. The
 // SQL side writes what the app writes for a booking: the lesson (whose trigger writes lesson_attendees under the
 // exclusion constraints), an outbox_events row and an audit_events row, in one transaction each, no pre-check.
 // Afterwards, SQL checks that no person and no room is in two active lessons at once.
@@ -15,7 +18,7 @@
 //
 // Tuning (env): BENCH_RACE_TEACHERS (default 64), BENCH_RACE_CONCURRENCY (default 64), BENCH_RACE_SECONDS (cap on
 // the measured REST run, default 30; SQL then writes the same prefix of the plan), BENCH_LOG_LEVEL (default info),
-// BENCH_DB_POOL_MAX (the app's pool, default: the app's default, 20).
+// BENCH_DB_POOL_MAX (the app's pool, default: the app's default, 20), BENCH_RACE_ROUNDS (default 2).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -45,6 +48,7 @@ const WARMUP_REQUESTS = 400;
 const TARGET_RATIO = 0.5;
 const LESSON_MIN = 45;
 const CLASH_EVERY = 5; // one base booking in five gets a clash
+const ROUNDS = Math.max(1, Number(process.env.BENCH_RACE_ROUNDS ?? 2));
 
 export async function run() {
   heading('booking-race: POST /api/v1/lessons (64 clients) vs raw SQL (64 pg clients), same slots');
@@ -78,25 +82,53 @@ export async function run() {
     // Weeks: warm-up (REST), REST, SQL, single-row inserts: same relative slots, different weeks, all in the future.
     // The demo timetable brings a term and a half-term closure, which the REST side treats as soft conflicts: the
     // bench adds a term over its weeks and skips weeks that touch a closure, so only hard conflicts are left.
-    const weeks = await benchWeeks(admin, schoolId, 4);
-    const week = (n) => weeks[n + 1];
-    line(`weeks (Mondays): warm-up ${iso(week(-1)).slice(0, 10)}, REST ${iso(week(0)).slice(0, 10)}, SQL ${iso(week(1)).slice(0, 10)}, single-row ${iso(week(2)).slice(0, 10)}`);
+    // Weeks: warm-up, then a REST week and a SQL week per round, then the single-row inserts' week.
+    const weeks = await benchWeeks(admin, schoolId, 2 + 2 * ROUNDS);
+    const restWeek = (r) => weeks[1 + 2 * r];
+    const sqlWeek = (r) => weeks[2 + 2 * r];
+    const singleWeek = weeks[1 + 2 * ROUNDS];
+    const day = (ms) => iso(ms).slice(0, 10);
+    line(
+      `weeks (Mondays): warm-up ${day(weeks[0])}, ` +
+        Array.from({ length: ROUNDS }, (_, r) => `round ${r + 1} REST ${day(restWeek(r))} SQL ${day(sqlWeek(r))}`).join(', ') +
+        `, single-row ${day(singleWeek)}`,
+    );
 
     line();
     line(`warm-up: ${WARMUP_REQUESTS} REST requests (not measured)`);
-    const warm = await restRun(server.baseUrl, token, plan.slice(0, WARMUP_REQUESTS), week(-1), REST_CAP_S);
+    const warm = await restRun(server.baseUrl, token, plan.slice(0, WARMUP_REQUESTS), weeks[0], REST_CAP_S);
     line(`  warm-up: ${warm.ok} booked, ${warm.conflicts} 409, other ${warm.other}`);
 
-    const rest = await restRun(server.baseUrl, token, plan, week(0), REST_CAP_S);
-    const done = plan.slice(0, rest.attempted);
-    const expect = { ok: done.filter((p) => p.kind === 'base').length, conflicts: done.filter((p) => p.kind !== 'base').length };
-    printRun('REST', rest, expect);
+    // The first REST run decides the plan's prefix (REST is capped at REST_CAP_S); every later run writes the same.
+    let done = null;
+    let expect = null;
+    const rests = [];
+    const sqls = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      line(`round ${r + 1} of ${ROUNDS} (${r % 2 === 0 || !done ? 'REST first' : 'SQL first'})`);
+      const restSide = async () => {
+        const rest = await restRun(server.baseUrl, token, done ?? plan, restWeek(r), done ? Number.POSITIVE_INFINITY : REST_CAP_S);
+        if (!done) {
+          done = plan.slice(0, rest.attempted);
+          expect = { ok: done.filter((p) => p.kind === 'base').length, conflicts: done.filter((p) => p.kind !== 'base').length };
+        }
+        printRun('REST', rest, expect);
+        rests.push(rest);
+      };
+      const sqlSide = async () => {
+        const sql = await sqlRun(db.url, done, sqlWeek(r), { schoolId, adminId });
+        printRun('SQL ', sql, expect);
+        if (sql.attempted < done.length) line(`  WARNING: SQL hit its ${SQL_CAP_S} s cap after ${sql.attempted} of ${done.length} requests`);
+        sqls.push(sql);
+      };
+      for (const side of r % 2 === 0 || !done ? [restSide, sqlSide] : [sqlSide, restSide]) await side();
+      const roundRatio = rests[r].bookingsPerS / sqls[r].bookingsPerS;
+      line(`  round ${r + 1}: REST ${rests[r].bookingsPerS.toFixed(0)} vs SQL ${sqls[r].bookingsPerS.toFixed(0)} bookings/s, ratio ${roundRatio.toFixed(3)}`);
+    }
+    const rest = combine(rests);
+    const sql = combine(sqls);
 
-    const sql = await sqlRun(db.url, done, week(1), { schoolId, adminId });
-    printRun('SQL ', sql, expect);
-    if (sql.attempted < done.length) line(`  WARNING: SQL hit its ${SQL_CAP_S} s cap after ${sql.attempted} of ${done.length} requests`);
-
-    const single = await singleRowRun(admin, plan.filter((p) => p.kind === 'base'), week(2), schoolId);
+    const single = await singleRowRun(admin, plan.filter((p) => p.kind === 'base'), singleWeek, schoolId);
     line(
       `single-row inserts (1 client, sequential autocommit insert into lessons + trigger, no conflicts): ` +
         `${single.rowsPerS.toFixed(0)} rows/s (${single.rows} rows in ${single.seconds.toFixed(2)} s, p50 ${single.latency.p50Ms} ms, p99 ${single.latency.p99Ms} ms)`,
@@ -107,13 +139,13 @@ export async function run() {
     line(`overlaps afterwards (SQL, all ${lessonCount} lessons): people ${overlaps.people}, rooms ${overlaps.rooms}  ${pass(overlaps.people === 0 && overlaps.rooms === 0)}`);
 
     const ratio = rest.bookingsPerS / sql.bookingsPerS;
-    const correct = [rest, sql].every((r) => r.ok === expect.ok && r.conflicts === expect.conflicts && r.other === 0);
+    const correct = [...rests, ...sqls].every((r) => r.ok === expect.ok && r.conflicts === expect.conflicts && r.other === 0);
     line();
     line(
-      `bookings/s REST ${rest.bookingsPerS.toFixed(0)} vs SQL ${sql.bookingsPerS.toFixed(0)}: ratio REST/SQL ${ratio.toFixed(3)}  ` +
+      `bookings/s over ${ROUNDS} round(s) REST ${rest.bookingsPerS.toFixed(0)} vs SQL ${sql.bookingsPerS.toFixed(0)}: ratio REST/SQL ${ratio.toFixed(3)}  ` +
         `target >= ${TARGET_RATIO}: ${pass(ratio >= TARGET_RATIO)}`,
     );
-    line(`outcomes as expected (${expect.ok} booked, ${expect.conflicts} refused, on both sides): ${pass(correct)}`);
+    line(`outcomes as expected (${expect.ok} booked, ${expect.conflicts} refused, on both sides, every round): ${pass(correct)}`);
     const summary = {
       bench: 'booking-race',
       concurrency: CONCURRENCY,
@@ -123,9 +155,10 @@ export async function run() {
       target: { ratio: TARGET_RATIO, overlaps: 0 },
       pass: ratio >= TARGET_RATIO && overlaps.people === 0 && overlaps.rooms === 0 && correct,
       ratio: fixed(ratio, 3),
+      rounds: rests.map((r, i) => ({ rest: fixed(r.bookingsPerS, 1), sql: fixed(sqls[i].bookingsPerS, 1), ratio: fixed(r.bookingsPerS / sqls[i].bookingsPerS, 3) })),
       expected: expect,
-      rest: strip(rest),
-      sql: strip(sql),
+      rest: { bookingsPerS: round(rest.bookingsPerS, 1), requestsPerS: round(rest.requestsPerS, 1), seconds: round(rest.seconds, 3), runs: rest.runs.map(strip) },
+      sql: { bookingsPerS: round(sql.bookingsPerS, 1), requestsPerS: round(sql.requestsPerS, 1), seconds: round(sql.seconds, 3), runs: sql.runs.map(strip) },
       singleRow: { rowsPerS: fixed(single.rowsPerS, 1), rows: single.rows, ...single.latency },
       overlaps,
       correct,
@@ -138,6 +171,13 @@ export async function run() {
     await db.drop();
     unregister();
   }
+}
+
+/** Several runs of one side as one rate: their bookings and requests over their seconds; each run kept as it was. */
+function combine(runs) {
+  const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
+  const seconds = sum('seconds');
+  return { seconds, bookingsPerS: sum('ok') / seconds, requestsPerS: sum('attempted') / seconds, runs };
 }
 
 /** `count` Mondays from next week on whose weeks touch no closure, inside a term the bench adds over them. */
