@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
+import { DeferredWrites, OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
 import { DomainError, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import {
   Attachment,
@@ -69,15 +69,21 @@ interface RawReceipt {
 /**
  * Threads with their participants (a row each, in the order they joined). Reads are plain SQL
  * scoped to the school in force; `byId` inside a unit of work locks the thread's row, so two
- * posts to one thread take their `seq` one after the other. `update` writes the participants
- * only when they differ from what was read: a post changes the thread's counters, not its people.
+ * posts to one thread take their `seq` one after the other, and reads the row and its
+ * participants in one statement. `update` writes the participants only when they differ from
+ * what was read: a post changes the thread's counters, not its people. Inside a unit of work the
+ * thread's row is written with the unit's other held writes (`DeferredWrites`), in one round trip
+ * at its end, so a post holds the thread's lock for as few round trips as possible.
  */
 @Injectable()
 export class MikroOrmThreadRepository extends ThreadRepository {
   /** The participants each thread read here had then, in order. */
   private readonly readParticipants = new WeakMap<Thread, string>();
 
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly writes: DeferredWrites = new DeferredWrites(em),
+  ) {
     super();
   }
 
@@ -93,7 +99,7 @@ export class MikroOrmThreadRepository extends ThreadRepository {
 
   async update(thread: Thread): Promise<void> {
     const s = thread.snapshot();
-    await this.em.execute(`update message_threads set subject = ?, last_seq = ?, last_message_at = ?, lead_oversight = ? where id = ? and school_id = ?`, [
+    await this.writes.insert(`update message_threads set subject = ?, last_seq = ?, last_message_at = ?, lead_oversight = ? where id = ? and school_id = ?`, [
       s.subject,
       s.lastSeq,
       s.lastMessageAt,
@@ -102,7 +108,8 @@ export class MikroOrmThreadRepository extends ThreadRepository {
       currentSchool(this.em),
     ]);
     if (this.readParticipants.get(thread) === s.participantIds.join(',')) return;
-    await this.em.execute(`delete from message_thread_participants where thread_id = ? and school_id = ? and not (user_id = any(?::uuid[]))`, [
+    // Behind the held writes (the thread's row among them), in the order asked for.
+    await this.writes.executeWithHeld(`delete from message_thread_participants where thread_id = ? and school_id = ? and not (user_id = any(?::uuid[]))`, [
       s.id,
       currentSchool(this.em),
       pgArray(s.participantIds),
@@ -112,7 +119,7 @@ export class MikroOrmThreadRepository extends ThreadRepository {
 
   private async writeParticipants(threadId: string, schoolId: string, participantIds: readonly string[]): Promise<void> {
     if (participantIds.length === 0) return;
-    await this.em.execute(
+    await this.writes.executeWithHeld(
       `insert into message_thread_participants (thread_id, user_id, school_id, position)
        select ?, p.user_id, ?, p.position::int - 1 from unnest(?::uuid[]) with ordinality as p(user_id, position)
        on conflict (thread_id, user_id) do update set position = excluded.position
@@ -122,9 +129,15 @@ export class MikroOrmThreadRepository extends ThreadRepository {
   }
 
   async byId(id: ThreadId): Promise<Thread | null> {
-    const lock = this.em.isInTransaction() ? ' for update' : '';
-    const rows = await this.em.execute<RawThread[]>(`select * from message_threads where id = ? and school_id = ?${lock}`, [id, currentSchool(this.em)]);
-    return (await this.withParticipants(rows))[0] ?? null;
+    const lock = this.em.isInTransaction() ? ' for update of t' : '';
+    const rows = await this.em.execute<(RawThread & { participant_ids: string[] | string })[]>(
+      `select t.*, array(select p.user_id from message_thread_participants p where p.thread_id = t.id and p.school_id = t.school_id order by p.position) as participant_ids
+         from message_threads t where t.id = ? and t.school_id = ?${lock}`,
+      [id, currentSchool(this.em)],
+    );
+    if (rows.length === 0) return null;
+    const { participant_ids: participants, ...row } = rows[0];
+    return this.restore(row, (Array.isArray(participants) ? participants : participants.replace(/[{}]/g, '').split(',').filter(Boolean)).map((p) => asId<UserId>(p)));
   }
 
   async ofParticipant(userId: UserId): Promise<Thread[]> {
@@ -153,36 +166,49 @@ export class MikroOrmThreadRepository extends ThreadRepository {
       [pgArray(rows.map((r) => r.id)), currentSchool(this.em)],
     );
     const byThread = new Map<string, UserId[]>();
-    for (const p of people) byThread.set(p.thread_id, [...(byThread.get(p.thread_id) ?? []), asId<UserId>(p.user_id)]);
-    return rows.map((r) => {
-      const thread = Thread.restore({
-        id: asId<ThreadId>(r.id),
-        schoolId: asId<SchoolId>(r.school_id),
-        kind: r.kind as ThreadKind,
-        subject: r.subject,
-        participantIds: byThread.get(r.id) ?? [],
-        createdBy: asId<UserId>(r.created_by),
-        createdAt: date(r.created_at),
-        lastSeq: Number(r.last_seq),
-        lastMessageAt: r.last_message_at === null ? null : date(r.last_message_at),
-        leadOversight: r.lead_oversight,
-      });
-      this.readParticipants.set(thread, (byThread.get(r.id) ?? []).join(','));
-      return thread;
+    for (const p of people) {
+      const list = byThread.get(p.thread_id);
+      if (list) list.push(asId<UserId>(p.user_id));
+      else byThread.set(p.thread_id, [asId<UserId>(p.user_id)]);
+    }
+    return rows.map((r) => this.restore(r, byThread.get(r.id) ?? []));
+  }
+
+  /** A thread from its row and participants, remembering the participants as read (see `update`). */
+  private restore(r: RawThread, participantIds: UserId[]): Thread {
+    const thread = Thread.restore({
+      id: asId<ThreadId>(r.id),
+      schoolId: asId<SchoolId>(r.school_id),
+      kind: r.kind as ThreadKind,
+      subject: r.subject,
+      participantIds,
+      createdBy: asId<UserId>(r.created_by),
+      createdAt: date(r.created_at),
+      lastSeq: Number(r.last_seq),
+      lastMessageAt: r.last_message_at === null ? null : date(r.last_message_at),
+      leadOversight: r.lead_oversight,
     });
+    this.readParticipants.set(thread, participantIds.join(','));
+    return thread;
   }
 }
 
-/** Messages and their versions; both only ever inserted (the database refuses changes to versions). */
+/**
+ * Messages and their versions; both only ever inserted (the database refuses changes to versions). Inside a unit
+ * of work the inserts are held and sent with its other held writes (`DeferredWrites`), at its end.
+ */
 @Injectable()
 export class MikroOrmMessageRepository extends MessageRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly writes: DeferredWrites = new DeferredWrites(em),
+  ) {
     super();
   }
 
   async add(message: Message): Promise<void> {
     const s = message.snapshot();
-    await this.em.execute(`insert into messages (id, school_id, thread_id, author_id, seq, sent_at) values (?, ?, ?, ?, ?, ?)`, [s.id, s.schoolId, s.threadId, s.authorId, s.seq, s.sentAt]);
+    await this.writes.insert(`insert into messages (id, school_id, thread_id, author_id, seq, sent_at) values (?, ?, ?, ?, ?, ?)`, [s.id, s.schoolId, s.threadId, s.authorId, s.seq, s.sentAt]);
     for (const version of s.versions) await this.insertVersion(s.id, s.schoolId, version);
   }
 
@@ -191,7 +217,7 @@ export class MikroOrmMessageRepository extends MessageRepository {
   }
 
   private async insertVersion(messageId: string, schoolId: string, version: MessageVersion): Promise<void> {
-    await this.em.execute(`insert into message_versions (message_id, version, school_id, body, at) values (?, ?, ?, ?, ?)`, [messageId, version.version, schoolId, version.body, version.at]);
+    await this.writes.insert(`insert into message_versions (message_id, version, school_id, body, at) values (?, ?, ?, ?, ?)`, [messageId, version.version, schoolId, version.body, version.at]);
   }
 
   async byId(id: MessageId): Promise<Message | null> {
@@ -282,13 +308,17 @@ const toReceipt = (r: RawReceipt): ReadReceipt => ({
   readAt: date(r.read_at),
 });
 
+/** Read receipts; inside a unit of work a receipt is written with its other held writes (`DeferredWrites`), at its end. */
 @Injectable()
 export class MikroOrmReadReceiptRepository extends ReadReceiptRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly writes: DeferredWrites = new DeferredWrites(em),
+  ) {
     super();
   }
   async save(receipt: ReadReceipt): Promise<void> {
-    await this.em.execute(
+    await this.writes.insert(
       `insert into message_read_receipts (thread_id, user_id, school_id, last_read_seq, read_at) values (?, ?, ?, ?, ?)
        on conflict (thread_id, user_id) do update set last_read_seq = excluded.last_read_seq, read_at = excluded.read_at`,
       [receipt.threadId, receipt.userId, currentSchool(this.em), receipt.lastReadSeq, receipt.readAt],
@@ -411,7 +441,10 @@ const toAttachment = (r: RawAttachment) =>
 /** Attachment records in plain SQL, scoped to the school in force. Attaching sets `message_id` once. */
 @Injectable()
 export class MikroOrmAttachmentRepository extends AttachmentRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly writes: DeferredWrites = new DeferredWrites(em),
+  ) {
     super();
   }
   async add(attachment: Attachment): Promise<void> {
@@ -427,6 +460,8 @@ export class MikroOrmAttachmentRepository extends AttachmentRepository {
   }
   async attach(ids: readonly AttachmentId[], messageId: MessageId): Promise<number> {
     if (ids.length === 0) return 0;
+    // The message may still be among the unit of work's held writes: it goes first (the row refers to it).
+    await this.writes.flush();
     const rows = await this.em.execute<{ id: string }[]>(
       `update message_attachments set message_id = ? where id = any(?::uuid[]) and school_id = ? and message_id is null returning id`,
       [messageId, pgArray(ids), currentSchool(this.em)],

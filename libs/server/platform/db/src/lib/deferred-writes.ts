@@ -34,7 +34,10 @@ const pending = new AsyncLocalStorage<Pending>();
 export class DeferredWrites {
   constructor(private readonly em: EntityManager) {}
 
-  /** An insert with `?` placeholders, values as for `Connection.execute`. */
+  /**
+   * An insert with `?` placeholders, values as for `Connection.execute`; or any other write whose rows the rest of
+   * the unit of work does not read (an update of counters, an upsert), held the same way.
+   */
   async insert(sql: string, params: readonly unknown[]): Promise<void> {
     const held = pending.getStore();
     if (held && (held.batch || this.em.isInTransaction())) {
@@ -66,6 +69,18 @@ export class DeferredWrites {
       if (failed) failed(error);
       throw error;
     }
+  }
+
+  /**
+   * Sends the statements held so far now, inside the unit of work's transaction: for a statement that must see
+   * them and cannot carry them along (`executeWithHeld`), such as an update whose row count is wanted. Nothing to
+   * do outside a transaction or when nothing is held; in a batch it has nothing to send before the batch does.
+   */
+  async flush(): Promise<void> {
+    const held = pending.getStore();
+    if (!held || held.batch || !this.em.isInTransaction() || held.statements.length === 0) return;
+    const statements = held.statements.splice(0);
+    await this.em.getConnection().execute(statements.join(';\n'), [], 'run', this.em.getTransactionContext());
   }
 
   /** Runs `work` holding deferred inserts, then sends them (one round trip) inside the same transaction. */

@@ -145,6 +145,32 @@ describe('MikroOrmUnitOfWork', () => {
       expect((await notes()).map(([n]) => n)).toEqual([10, 11]);
     });
 
+    it('flushes the held inserts on demand, inside the transaction, for a statement that must see them', async () => {
+      const writes = new DeferredWrites(orm.em);
+      await expect(
+        inContext(() =>
+          new MikroOrmUnitOfWork(orm.em).run(async () => {
+            await writes.insert('insert into notes (n) values (?)', [20]);
+            await writes.insert('insert into notes (n) values (?)', [21]);
+            expect(Number((await seen(20))[0].c)).toBe(0);
+            await writes.flush();
+            expect([Number((await seen(20))[0].c), Number((await seen(21))[0].c)]).toEqual([1, 1]);
+            await writes.flush(); // nothing left: sends nothing
+            await writes.insert('insert into notes (n) values (?)', [22]);
+            throw new Error('nope');
+          }),
+        ),
+      ).rejects.toThrow('nope');
+      // Flushed rows are still the transaction's: they roll back with it.
+      expect(await notes()).toEqual([]);
+      // Outside a unit of work nothing is held, and flushing does nothing.
+      await inContext(async () => {
+        await writes.insert('insert into notes (n) values (?)', [23]);
+        await writes.flush();
+      });
+      expect(await notes()).toEqual([[23, null]]);
+    });
+
     describe('runWrites: work that only writes, as one implicit transaction in one round trip', () => {
       /** Every statement sent to PostgreSQL through the ORM's connection, and every transaction begun, while `work` runs. */
       const observed = async (work: () => Promise<unknown>) => {
