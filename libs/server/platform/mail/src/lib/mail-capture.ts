@@ -57,8 +57,14 @@ export class MailCapture {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, host, () => resolve());
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
+    // Once listening, the server's errors are its clients' (a sender killed in the middle of a
+    // message resets its connection): that message is dropped and the server carries on.
+    server.on('error', () => undefined);
     const address = (this.server as unknown as { server: { address(): { port: number } } }).server.address();
     this.port = address.port;
     return this;
