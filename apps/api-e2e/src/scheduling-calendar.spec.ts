@@ -281,6 +281,10 @@ describe('schools cannot reach each other’s timetable', () => {
     expect(ours.body.filter((l: { teacherId: string }) => [newYork.teacherId, dubai.teacherId].includes(l.teacherId))).toEqual([]);
     expect((await admin.get('/api/v1/rooms')).body.map((r: { name: string }) => r.name)).not.toContain('Harbour hall');
     expect((await newYork.admin.get('/api/v1/rooms')).body.map((r: { name: string }) => r.name)).toEqual(['Harbour hall']);
+    // Families read the rooms too (their lessons say where), their own school's only.
+    const parentRooms = await (await signedIn(api.url, demo('parent1'))).get('/api/v1/rooms');
+    expect(parentRooms.status).toBe(200);
+    expect(parentRooms.body.map((r: { id: string }) => r.id).sort()).toEqual((await admin.get('/api/v1/rooms')).body.map((r: { id: string }) => r.id).sort());
     const theirTerms = (await newYork.admin.get('/api/v1/terms')).body as { id: string }[];
     expect(theirTerms).toHaveLength(1);
     expect((await admin.get('/api/v1/terms')).body.map((t: { id: string }) => t.id)).not.toContain(theirTerms[0].id);

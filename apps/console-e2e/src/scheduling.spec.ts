@@ -82,6 +82,28 @@ describe('scheduling', () => {
     await page.context().close();
   }, 120_000);
 
+  it('opens the week at its lessons, with the day headers kept in view as the hours scroll', async () => {
+    const page = await freshPage(browser, { width: 1280, height: 900 });
+    await openConsolePage(page, DEMO.teacher, 'schedule', 'Schedule');
+    const calendar = page.getByTestId('calendar');
+    const events = calendar.locator('mwl-calendar-week-view .cal-event');
+    await events.first().waitFor();
+    const headers = calendar.locator('.cal-day-headers');
+    const top = async () => (await headers.boundingBox())?.y ?? NaN;
+    const earliest = Math.min(...(await settledBoxes(events)).map((b) => b.y));
+    // The demo teacher teaches in the afternoon: the timetable opened there, not at 07:00.
+    expect(await calendar.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    const box = (await calendar.boundingBox()) as Box;
+    const headerBox = (await headers.boundingBox()) as Box;
+    expect(earliest).toBeGreaterThanOrEqual(headerBox.y + headerBox.height - 1);
+    expect(earliest).toBeLessThan(box.y + box.height);
+    // Scrolling the hours leaves the day headers where they are.
+    const before = await top();
+    await calendar.evaluate((el) => el.scrollBy(0, 240));
+    expect(await top()).toBeCloseTo(before, 0);
+    await page.context().close();
+  });
+
   it('refuses a drag-move into a conflict and suggests free slots', async () => {
     const page = await freshPage(browser, { width: 1440, height: 1000 });
     await openConsolePage(page, DEMO.teacher, 'schedule', 'Schedule');
@@ -130,6 +152,8 @@ describe('scheduling', () => {
       .filter({ has: parent.getByRole('button', { name: 'Reschedule' }) })
       .first();
     await lesson.waitFor();
+    // Each lesson says what and where: "Amelia Patel: Piano 30 · Studio 1".
+    expect(await lesson.innerText()).toMatch(new RegExp(`${CHILD_OF_DEMO_TEACHER}: (?!Lesson)[^·\\n]+ · [^·\\n]+ · scheduled`));
     await expectAccessible(parent, 'portal lessons');
     await lesson.getByRole('button', { name: 'Reschedule' }).click();
     await lesson.getByRole('group', { name: 'Move this lesson to' }).waitFor();

@@ -1,3 +1,4 @@
 export * from './lib/cancellation-policy-notice';
 export * from './lib/conflict-list';
 export * from './lib/calendar-a11y';
+export * from './lib/timetable-scroll';

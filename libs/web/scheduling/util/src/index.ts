@@ -2,3 +2,4 @@ export * from './lib/cancellation-policy';
 export * from './lib/conflict-kinds';
 export * from './lib/people';
 export * from './lib/zoned-time';
+export * from './lib/calendar-hours';

@@ -113,7 +113,7 @@ export class RoomsController {
   ) {}
 
   @Get()
-  @Access(ANY_SIGNED_IN)
+  @Access(ANY_SIGNED_IN, 'everyone in the school: staff plan with them, families see where their lessons are')
   async list(@CurrentPrincipal() principal: Principal): Promise<Room[]> {
     return (await this.listRooms.execute(actorOf(principal), { includeInactive: true })).map(presentRoom);
   }

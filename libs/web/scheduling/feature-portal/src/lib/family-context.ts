@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { SchedulingPolicy, UserSummary } from '@cadenza/shared/contracts';
+import type { LessonType, Room, SchedulingPolicy, UserSummary } from '@cadenza/shared/contracts';
 import { namesById, SchedulingApi, viewerTimeZone } from '@cadenza/web/scheduling/data-access';
 import { AuthStore } from '@cadenza/web/shared/data-access-api';
 import { catchError, of } from 'rxjs';
@@ -14,6 +14,9 @@ export class FamilyContext {
   readonly students = signal<UserSummary[]>([]);
   readonly policy = signal<SchedulingPolicy | null>(null);
   readonly names = computed(() => namesById(this.students()));
+  /** Room and lesson-type names, to say what and where a lesson is. */
+  readonly roomNames = signal<ReadonlyMap<string, string>>(new Map());
+  readonly lessonTypeNames = signal<ReadonlyMap<string, string>>(new Map());
   private loaded = false;
 
   load(): void {
@@ -27,5 +30,13 @@ export class FamilyContext {
       .policy()
       .pipe(catchError(() => of(null)))
       .subscribe((p) => this.policy.set(p));
+    this.api
+      .rooms()
+      .pipe(catchError(() => of([] as Room[])))
+      .subscribe((rooms) => this.roomNames.set(new Map(rooms.map((r) => [r.id, r.name]))));
+    this.api
+      .lessonTypes()
+      .pipe(catchError(() => of([] as LessonType[])))
+      .subscribe((types) => this.lessonTypeNames.set(new Map(types.map((t) => [t.id, t.name]))));
   }
 }

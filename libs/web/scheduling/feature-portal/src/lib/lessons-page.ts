@@ -19,7 +19,7 @@ import {
   toWallClock,
   type CancellationPreview,
 } from '@cadenza/web/scheduling/data-access';
-import { CalendarA11y, CancellationPolicyNotice } from '@cadenza/web/scheduling/ui';
+import { CalendarA11y, CancellationPolicyNotice, TimetableScroll } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
@@ -36,7 +36,7 @@ import {
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
 import { addDays, endOfDay, endOfWeek, startOfDay, startOfWeek } from 'date-fns';
-import { catchError, of, switchMap } from 'rxjs';
+import { catchError, map, of, switchMap } from 'rxjs';
 import { FamilyContext } from './family-context';
 
 interface NewLessonRequest {
@@ -49,6 +49,10 @@ interface NewLessonRequest {
 }
 
 type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
+
+/** The hours the week and day views draw (07:00 to 23:00), each 2 × 30 px segments tall (the library's default). */
+const HOURS = { dayStartHour: 7, dayEndHour: 22, quietHour: 8 } as const;
+const HOUR_HEIGHT = 60;
 
 /** My lessons (or my children's), as a list or a calendar; ask to reschedule or cancel, or for a new lesson. */
 @Component({
@@ -68,6 +72,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
     CalendarA11y,
     CancellationPolicyNotice,
     ProblemAlert,
+    TimetableScroll,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -85,6 +90,10 @@ export class LessonsPage {
   protected readonly viewDate = signal(new Date());
   protected readonly studentId = signal('');
   protected readonly lessons = signal<Lesson[]>([]);
+  /** What `lessons` were loaded for (period and student); empty until the first answer. */
+  protected readonly loadedFor = signal('');
+  protected readonly HOURS = HOURS;
+  protected readonly HOUR_HEIGHT = HOUR_HEIGHT;
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');
   protected readonly panel = signal<Panel>(null);
@@ -104,6 +113,7 @@ export class LessonsPage {
   protected readonly events = computed<CalendarEvent<Lesson>[]>(() =>
     this.lessons().map((l) => ({ id: l.id, start: toWallClock(l.start, this.timeZone()), end: toWallClock(l.end, this.timeZone()), title: this.titleOf(l), meta: l })),
   );
+  protected readonly starts = computed(() => this.events().map((e) => e.start));
   protected readonly upcoming = computed(() => this.lessons().filter((l) => Date.parse(l.end) >= Date.now()));
 
   constructor() {
@@ -129,6 +139,7 @@ export class LessonsPage {
       .pipe(
         switchMap((q) =>
           this.api.lessons(q).pipe(
+            map((lessons) => ({ lessons, loadedFor: JSON.stringify(q) })),
             catchError((e: unknown) => {
               this.problem.set(toProblem(e));
               return of(null);
@@ -137,14 +148,19 @@ export class LessonsPage {
         ),
         takeUntilDestroyed(inject(DestroyRef)),
       )
-      .subscribe((lessons) => {
-        if (lessons) this.lessons.set([...lessons].sort((a, b) => a.start.localeCompare(b.start)));
+      .subscribe((loaded) => {
+        if (!loaded) return;
+        this.lessons.set([...loaded.lessons].sort((a, b) => a.start.localeCompare(b.start)));
+        this.loadedFor.set(loaded.loadedFor);
       });
   }
 
+  /** Who, what and where: "Amelia Patel: Piano 30 · Studio 1". */
   protected titleOf(lesson: Lesson): string {
     const who = lesson.studentIds.map((id) => nameOf(this.family.names(), id, '')).filter(Boolean).join(', ');
-    return `${who ? `${who}: ` : ''}Lesson${lesson.status === 'cancelled' ? ' (cancelled)' : ''}`;
+    const what = (lesson.lessonTypeId && this.family.lessonTypeNames().get(lesson.lessonTypeId)) || 'Lesson';
+    const room = lesson.roomId ? this.family.roomNames().get(lesson.roomId) : undefined;
+    return `${who ? `${who}: ` : ''}${what}${room ? ` · ${room}` : ''}${lesson.status === 'cancelled' ? ' (cancelled)' : ''}`;
   }
 
   protected slot(start: string, end: string | null = null): string {

@@ -1,5 +1,6 @@
 import { previewCancellation } from './cancellation-policy';
 import { onlySoftConflicts } from './conflict-kinds';
+import { openingHour } from './calendar-hours';
 import { weeklyRrule } from './people';
 import { dateAndTimeIn, formatSlot, fromWallClock, instantAt, toWallClock } from './zoned-time';
 
@@ -46,5 +47,29 @@ describe('helpers', () => {
   it('builds weekly RRULEs', () => {
     expect(weeklyRrule([2])).toBe('FREQ=WEEKLY;BYDAY=TU');
     expect(weeklyRrule([4, 1], 2)).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH');
+  });
+});
+
+describe('openingHour', () => {
+  const hours = { dayStartHour: 7, dayEndHour: 21, quietHour: 8 };
+  const at = (day: number, h: number, m = 0) => new Date(2030, 0, day, h, m);
+
+  it('opens an hour before the earliest lesson of the period, whatever its day', () => {
+    expect(openingHour([at(7, 17), at(8, 15, 30), at(9, 16)], hours)).toBe(14);
+    expect(openingHour([at(9, 15)], hours)).toBe(14);
+  });
+
+  it('opens at the quiet hour when there are no lessons', () => {
+    expect(openingHour([], hours)).toBe(8);
+  });
+
+  it('never opens before the first hour drawn', () => {
+    expect(openingHour([at(7, 7, 30)], hours)).toBe(7);
+    expect(openingHour([at(7, 6)], hours)).toBe(7);
+  });
+
+  it('never opens after the last hour drawn', () => {
+    expect(openingHour([at(7, 21, 30)], hours)).toBe(20);
+    expect(openingHour([at(7, 23, 30)], hours)).toBe(21);
   });
 });

@@ -18,7 +18,7 @@ import {
   SchedulingApi,
   toWallClock,
 } from '@cadenza/web/scheduling/data-access';
-import { CalendarA11y, ConflictList } from '@cadenza/web/scheduling/ui';
+import { CalendarA11y, ConflictList, TimetableScroll } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
@@ -37,10 +37,14 @@ import {
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
 import { endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
-import { catchError, of, switchMap } from 'rxjs';
+import { catchError, map, of, switchMap } from 'rxjs';
 import { StaffDirectory } from '../staff-directory';
 import { BookLessonDialog } from './book-lesson-dialog';
 import { SeriesDialog } from './series-dialog';
+
+/** The hours the week and day views draw (07:00 to 23:00), each 4 × 15 px segments tall. */
+const HOURS = { dayStartHour: 7, dayEndHour: 22, quietHour: 8 } as const;
+const HOUR_HEIGHT = 60;
 
 interface PendingMove {
   lesson: Lesson;
@@ -68,6 +72,7 @@ interface PendingMove {
     CalendarA11y,
     ConflictList,
     ProblemAlert,
+    TimetableScroll,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -87,6 +92,10 @@ export class SchedulePage {
   protected readonly roomId = signal('');
   protected readonly studentId = signal('');
   protected readonly lessons = signal<Lesson[]>([]);
+  /** The period and filters `lessons` were loaded for. */
+  protected readonly loadedFor = signal('');
+  protected readonly HOURS = HOURS;
+  protected readonly HOUR_HEIGHT = HOUR_HEIGHT;
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');
   protected readonly pendingMove = signal<PendingMove | null>(null);
@@ -126,6 +135,7 @@ export class SchedulePage {
       meta: lesson,
     }));
   });
+  protected readonly starts = computed(() => this.events().map((e) => e.start));
 
   constructor() {
     this.directory.load();
@@ -150,6 +160,7 @@ export class SchedulePage {
       .pipe(
         switchMap((filter) =>
           this.api.lessons(filter).pipe(
+            map((lessons) => ({ lessons, loadedFor: JSON.stringify(filter) })),
             catchError((error: unknown) => {
               this.problem.set(toProblem(error));
               return of(null);
@@ -158,10 +169,11 @@ export class SchedulePage {
         ),
         takeUntilDestroyed(inject(DestroyRef)),
       )
-      .subscribe((lessons) => {
-        if (lessons) {
+      .subscribe((loaded) => {
+        if (loaded) {
           this.problem.set(null);
-          this.lessons.set(lessons);
+          this.lessons.set(loaded.lessons);
+          this.loadedFor.set(loaded.loadedFor);
         }
       });
   }
