@@ -71,6 +71,19 @@ const lessonsOf = async (client: Client, from = FROM, to = TO) => {
   return reply.body as Lesson[];
 };
 
+describe('the demo school', () => {
+  it('gives every student weekly lessons (two weeks hold one of each, a cancelled one aside), each as long as its lesson type', async () => {
+    const now = Date.now();
+    const lessons = (await admin.get(`/api/v1/lessons?from=${new Date(now).toISOString()}&to=${new Date(now + 14 * 86_400_000).toISOString()}`)).body as (Lesson & { lessonTypeId: string | null })[];
+    const types = new Map(((await admin.get('/api/v1/lesson-types')).body as { id: string; durationMinutes: number }[]).map((t) => [t.id, t.durationMinutes]));
+    const students = (await admin.get('/api/v1/students')).body as { id: string }[];
+    const taught = new Set(lessons.flatMap((l) => l.studentIds));
+    expect(students.filter((s) => !taught.has(s.id))).toEqual([]);
+    const mismatched = lessons.filter((l) => !l.lessonTypeId || (Date.parse(l.end) - Date.parse(l.start)) / 60_000 !== types.get(l.lessonTypeId));
+    expect(mismatched).toEqual([]);
+  });
+});
+
 describe('access', () => {
   let mine: Lesson;
   let sibling: Lesson;

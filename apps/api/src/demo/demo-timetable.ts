@@ -96,17 +96,20 @@ export async function seedDemoTimetable(app: INestApplicationContext, people: De
     const startTime = `${String(15 + (slot % 3)).padStart(2, '0')}:${slot % 2 ? '30' : '00'}`;
     const firstDate = addDays(termStart, weekday - 1);
     const withAccompanist = teacherIndex === 2 && weekday === 2;
+    const durationMinutes = teacherIndex === 0 && slot % 2 === 0 ? 30 : 45;
+    // Teacher 3 teaches violin, teacher 4 drums, the others piano, for as long as the lesson type says.
+    const lessonType = teacherIndex === 3 ? 3 : teacherIndex === 2 ? 2 : durationMinutes === 30 ? 0 : 1;
     await run(() =>
       series.execute(admin, {
         teacherId: people.teachers[teacherIndex],
         studentIds: [people.students[i]],
         roomId: teacherIndex < 5 ? rooms[teacherIndex] : null,
         accompanistId: withAccompanist ? people.accompanist : null,
-        lessonTypeId: types[teacherIndex === 3 ? 3 : teacherIndex === 2 ? 2 : slot % 2 ? 1 : 0],
+        lessonTypeId: types[lessonType],
         termId: asId<TermId>(term.id),
         rrule: `FREQ=WEEKLY;BYDAY=${WEEKDAYS[weekday - 1]}`,
         startTime,
-        durationMinutes: teacherIndex === 0 && slot % 2 === 0 ? 30 : 45,
+        durationMinutes,
         firstDate,
       }),
     );
