@@ -57,6 +57,26 @@ describe('families', () => {
     expect(families.body).toHaveLength(1);
   });
 
+  it('everyone in the school sees who teaches there, by name and teaching role only', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const users = (await admin.get('/api/v1/users')).body as { id: string; name: string; roles: string[] }[];
+    const teaching = users.filter((u) => u.roles.includes('teacher') || u.roles.includes('accompanist'));
+    expect(teaching.length).toBeGreaterThan(1);
+    for (const who of ['parent1', 'student3', 'teacher1', 'accompanist', 'admin']) {
+      const reply = await (await signedIn(api.url, demo(who))).get('/api/v1/teachers');
+      expect({ who, status: reply.status }).toEqual({ who, status: 200 });
+      const listed = reply.body as { id: string; name: string; roles: string[] }[];
+      expect(listed.map((t) => t.id).sort()).toEqual(teaching.map((u) => u.id).sort());
+      for (const t of listed) {
+        expect(Object.keys(t).sort()).toEqual(['id', 'name', 'roles']);
+        expect(t.name).toBe(teaching.find((u) => u.id === t.id)?.name);
+        expect(t.roles.length).toBeGreaterThan(0);
+        expect(t.roles.every((r) => r === 'teacher' || r === 'accompanist')).toBe(true);
+      }
+    }
+    expect((await new Client(api.url).get('/api/v1/teachers')).status).toBe(401);
+  });
+
   it('view access reads but cannot change; full access can', async () => {
     const admin = await signedIn(api.url, demo('admin'));
     const all = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];

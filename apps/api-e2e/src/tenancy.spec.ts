@@ -39,6 +39,7 @@ describe('schools are separate tenants', () => {
     expect(me.body.school).toMatchObject({ name: 'Harbour Music Academy', timeZone: 'America/New_York', currency: 'USD' });
     expect((await schoolB.get('/api/v1/users')).body.map((u: { email: string }) => u.email)).toEqual(['owner@harbour.example']);
     expect((await schoolB.get('/api/v1/students')).body).toEqual([]);
+    expect((await schoolB.get('/api/v1/teachers')).body).toEqual([]);
     expect((await schoolB.get('/api/v1/families')).body).toEqual([]);
     expect((await schoolB.get('/api/v1/invitations')).body).toEqual([]);
     const trail = (await schoolB.get('/api/v1/audit-events?limit=200')).body.items as { action: string }[];

@@ -152,8 +152,8 @@ describe('scheduling', () => {
       .filter({ has: parent.getByRole('button', { name: 'Reschedule' }) })
       .first();
     await lesson.waitFor();
-    // Each lesson says what and where: "Amelia Patel: Piano 30 · Studio 1".
-    expect(await lesson.innerText()).toMatch(new RegExp(`${CHILD_OF_DEMO_TEACHER}: (?!Lesson)[^·\\n]+ · [^·\\n]+ · scheduled`));
+    // Each lesson says what, with whom and where: "Amelia Patel: Piano 30 with Clara Wieck · Studio 1".
+    expect(await lesson.innerText()).toMatch(new RegExp(`${CHILD_OF_DEMO_TEACHER}: (?!Lesson)[^·\\n]+ with [^·\\n]+ · [^·\\n]+ · scheduled`));
     await expectAccessible(parent, 'portal lessons');
     await lesson.getByRole('button', { name: 'Reschedule' }).click();
     await lesson.getByRole('group', { name: 'Move this lesson to' }).waitFor();

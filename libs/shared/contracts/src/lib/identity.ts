@@ -161,5 +161,13 @@ export const UpdateStudentRequest = z.strictObject({
 });
 export type UpdateStudentRequest = z.infer<typeof UpdateStudentRequest>;
 
+/** `GET /teachers`: someone who teaches at the school, as everyone in it may see them (no contact details). */
+export interface TeacherSummary {
+  id: string;
+  name: string;
+  /** Their teaching roles: `teacher`, `accompanist` or both. */
+  roles: Role[];
+}
+
 export const UsersQuery = z.strictObject({ role: Role.optional() });
 export const IdParam = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });

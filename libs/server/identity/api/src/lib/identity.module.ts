@@ -14,6 +14,7 @@ import {
   ListFamilies,
   ListSchools,
   ListStudents,
+  ListTeachers,
   ListUsers,
   LoginAttempts,
   PasswordHasher,
@@ -37,7 +38,7 @@ import { AuthConfig } from '@cadenza/server/platform/config';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { AuthController, LoginGuard } from './auth.controller.js';
 import { LocalStrategy } from './local.strategy.js';
-import { FamiliesController, InvitationsController, MeController, SchoolController, StudentsController, UsersController } from './people.controllers.js';
+import { FamiliesController, InvitationsController, MeController, SchoolController, StudentsController, TeachersController, UsersController } from './people.controllers.js';
 
 /** A use case built from its ports: the class lists them, Nest supplies them. */
 function useCase<T>(type: new (...args: never[]) => T, inject: unknown[]): Provider {
@@ -76,6 +77,7 @@ const useCases: Provider[] = [
   useCase(ListUsers, [UserRepository]),
   useCase(StudentAccessPolicy, [FamilyRepository]),
   useCase(ListStudents, [UserRepository, FamilyRepository]),
+  useCase(ListTeachers, [UserRepository]),
   useCase(GetStudent, [UserRepository, StudentAccessPolicy]),
   useCase(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock]),
   useCase(ListFamilies, [FamilyRepository]),
@@ -94,7 +96,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, StudentsController, FamiliesController],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, TeachersController, StudentsController, FamiliesController],
       providers: [...useCases, LocalStrategy, LoginGuard],
       exports: [CreateSchool, ListSchools, RegisterPeople],
     };

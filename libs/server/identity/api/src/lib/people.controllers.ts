@@ -10,6 +10,7 @@ import {
   InviteUser,
   ListFamilies,
   ListStudents,
+  ListTeachers,
   ListUsers,
   UpdateMyProfile,
   UpdateSchoolSettings,
@@ -35,10 +36,11 @@ import {
   type Invitation as InvitationView,
   type Me,
   type SchoolSettings,
+  type TeacherSummary,
   type UserSummary,
 } from '@cadenza/shared/contracts';
 import { AuditTrail, Clock, DomainError, UnitOfWork, asId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { presentFamily, presentInvitation, presentMe, presentSchool, presentUser } from './presenters.js';
+import { presentFamily, presentInvitation, presentMe, presentSchool, presentTeacher, presentUser } from './presenters.js';
 
 export function actorOf(principal: Principal): Actor {
   return {
@@ -165,6 +167,18 @@ export class UsersController {
     const user = actor.roles.includes('admin') || actor.userId === params.id ? await this.users.byId(asId<UserId>(params.id)) : null;
     if (!user) throw DomainError.notFound('IDENTITY.NOT_FOUND', 'The user');
     return presentUser(user, this.clock.now());
+  }
+}
+
+@ApiTags('teachers')
+@Controller('teachers')
+export class TeachersController {
+  constructor(private readonly listTeachers: ListTeachers) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'everyone in the school: who teaches there, by name (no contact details)')
+  async list(@CurrentPrincipal() principal: Principal): Promise<TeacherSummary[]> {
+    return (await this.listTeachers.execute(actorOf(principal))).map(presentTeacher);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, UserSummary } from '@cadenza/shared/contracts';
+import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, TeacherSummary, UserSummary } from '@cadenza/shared/contracts';
 import type { Family, Invitation, School, User } from '@cadenza/server/identity/domain';
 
 export function presentSchool(school: School): SchoolSettings {
@@ -24,6 +24,11 @@ export function presentMe(user: User, school: School): Me {
 export function presentUser(user: User, today: Date): UserSummary {
   const u = user.snapshot();
   return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today), leftSchoolOn: u.leftSchoolOn };
+}
+
+/** A teacher or accompanist as everyone in the school sees them: name and teaching roles. */
+export function presentTeacher(user: User): TeacherSummary {
+  return { id: user.id, name: user.name, roles: user.roles.filter((r) => r === 'teacher' || r === 'accompanist') };
 }
 
 export function presentInvitation(invitation: Invitation): InvitationView {

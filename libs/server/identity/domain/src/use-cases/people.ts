@@ -107,6 +107,20 @@ export class ListStudents {
   }
 }
 
+/**
+ * Who teaches at the school (its teachers and accompanists), by name, for everyone in it: a family
+ * sees whom its lessons are with and whom it may ask for one. Names only; contact details stay with staff.
+ */
+export class ListTeachers {
+  constructor(private readonly users: UserRepository) {}
+
+  async execute(_actor: Actor): Promise<User[]> {
+    const [teachers, accompanists] = await Promise.all([this.users.list({ role: 'teacher' }), this.users.list({ role: 'accompanist' })]);
+    const byId = new Map([...teachers, ...accompanists].map((u) => [u.id, u]));
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+}
+
 export class GetStudent {
   constructor(
     private readonly users: UserRepository,

@@ -141,5 +141,7 @@ describe('SchedulingApi', () => {
     expect(http.expectOne(SCHEDULING_API.policy).request.method).toBe('PATCH');
     api.users('teacher').subscribe();
     expect(http.expectOne((r) => r.url === SCHEDULING_API.users).request.params.get('role')).toBe('teacher');
+    api.teachers().subscribe();
+    expect(http.expectOne(SCHEDULING_API.teachers).request.method).toBe('GET');
   });
 });

@@ -24,6 +24,7 @@ import type {
   Room,
   SchedulingPolicy,
   SetAvailabilityRequest,
+  TeacherSummary,
   Term,
   UpdateRoomRequest,
   UserSummary,
@@ -46,6 +47,7 @@ export const SCHEDULING_API = {
   policy: `${API_BASE}/scheduling/policy`,
   users: `${API_BASE}/users`,
   students: `${API_BASE}/students`,
+  teachers: `${API_BASE}/teachers`,
 } as const;
 
 export interface LessonsFilter {
@@ -97,6 +99,10 @@ export class SchedulingApi {
   }
   students(): Observable<UserSummary[]> {
     return this.http.get<UserSummary[]>(SCHEDULING_API.students);
+  }
+  /** Who teaches at the school, by name: everyone may read it. */
+  teachers(): Observable<TeacherSummary[]> {
+    return this.http.get<TeacherSummary[]>(SCHEDULING_API.teachers);
   }
 
   // ---- rooms, terms, closures, lesson types ----

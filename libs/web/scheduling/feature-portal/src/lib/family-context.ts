@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { LessonType, Room, SchedulingPolicy, UserSummary } from '@cadenza/shared/contracts';
+import type { LessonType, Room, SchedulingPolicy, TeacherSummary, UserSummary } from '@cadenza/shared/contracts';
 import { namesById, SchedulingApi, viewerTimeZone } from '@cadenza/web/scheduling/data-access';
 import { AuthStore } from '@cadenza/web/shared/data-access-api';
 import { catchError, of } from 'rxjs';
@@ -17,6 +17,8 @@ export class FamilyContext {
   /** Room and lesson-type names, to say what and where a lesson is. */
   readonly roomNames = signal<ReadonlyMap<string, string>>(new Map());
   readonly lessonTypeNames = signal<ReadonlyMap<string, string>>(new Map());
+  /** Who teaches at the school, by id: whom a lesson is with, whom to ask for one. */
+  readonly teacherNames = signal<ReadonlyMap<string, string>>(new Map());
   private loaded = false;
 
   load(): void {
@@ -38,5 +40,9 @@ export class FamilyContext {
       .lessonTypes()
       .pipe(catchError(() => of([] as LessonType[])))
       .subscribe((types) => this.lessonTypeNames.set(new Map(types.map((t) => [t.id, t.name]))));
+    this.api
+      .teachers()
+      .pipe(catchError(() => of([] as TeacherSummary[])))
+      .subscribe((teachers) => this.teacherNames.set(new Map(teachers.map((t) => [t.id, t.name]))));
   }
 }

@@ -155,12 +155,17 @@ export class LessonsPage {
       });
   }
 
-  /** Who, what and where: "Amelia Patel: Piano 30 · Studio 1". */
+  /** Who, what, with whom and where: "Amelia Patel: Piano 30 with Clara Wieck · Studio 1". */
   protected titleOf(lesson: Lesson): string {
     const who = lesson.studentIds.map((id) => nameOf(this.family.names(), id, '')).filter(Boolean).join(', ');
     const what = (lesson.lessonTypeId && this.family.lessonTypeNames().get(lesson.lessonTypeId)) || 'Lesson';
+    const teacher = this.family.teacherNames().get(lesson.teacherId);
     const room = lesson.roomId ? this.family.roomNames().get(lesson.roomId) : undefined;
-    return `${who ? `${who}: ` : ''}${what}${room ? ` · ${room}` : ''}${lesson.status === 'cancelled' ? ' (cancelled)' : ''}`;
+    return `${who ? `${who}: ` : ''}${what}${teacher ? ` with ${teacher}` : ''}${room ? ` · ${room}` : ''}${lesson.status === 'cancelled' ? ' (cancelled)' : ''}`;
+  }
+
+  protected teacherName(id: string, index: number): string {
+    return this.family.teacherNames().get(id) ?? (index === 0 ? 'Usual teacher' : `Teacher ${index + 1}`);
   }
 
   protected slot(start: string, end: string | null = null): string {
