@@ -172,6 +172,12 @@ describe('scheduling', () => {
     await expectAccessible(parent, 'reschedule form');
     await lesson.getByRole('button', { name: 'Request reschedule' }).click();
     await parent.getByTestId('lessons-status').filter({ hasText: 'Reschedule requested' }).waitFor();
+    // The family's requests list it, naming the child and the teacher.
+    await parent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+    await parent.waitForURL(`${base}/requests`);
+    const asked = parent.getByTestId('request').filter({ hasText: 'pending' }).filter({ has: parent.getByRole('heading', { name: new RegExp(`^Reschedule · ${CHILD_OF_DEMO_TEACHER} with \\S`) }) });
+    await asked.first().waitFor();
+    await expectAccessible(parent, 'portal requests');
     await parent.context().close();
 
     const teacher = await freshPage(browser);

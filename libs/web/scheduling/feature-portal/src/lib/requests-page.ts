@@ -26,7 +26,7 @@ const KINDS: Record<LessonRequest['kind'], string> = {
     <ul class="lessons">
       @for (r of sorted(); track r.id) {
         <li class="card" data-testid="request">
-          <h2>{{ KINDS[r.kind] }} · {{ name(r.studentId) }}</h2>
+          <h2>{{ KINDS[r.kind] }} · {{ name(r.studentId) }}{{ teacher(r.teacherId) }}</h2>
           <p>Status: <strong>{{ r.status }}</strong></p>
           @if (r.proposed) {
             <p>Asked for {{ slot(r.proposed) }}</p>
@@ -50,7 +50,7 @@ const KINDS: Record<LessonRequest['kind'], string> = {
           </div>
         </li>
       } @empty {
-        <li>No requests yet.</li>
+        <li>{{ loaded() ? 'No requests yet.' : 'Loading requests…' }}</li>
       }
     </ul>
   `,
@@ -63,15 +63,28 @@ export class FamilyRequestsPage {
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');
   protected readonly busy = signal(false);
+  protected readonly loaded = signal(false);
   protected readonly sorted = computed(() => [...this.requests()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
 
   constructor() {
     this.family.load();
-    this.api.requests().subscribe({ next: (r) => this.requests.set(r), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.api.requests().subscribe({
+      next: (r) => {
+        this.requests.set(r);
+        this.loaded.set(true);
+      },
+      error: (e: unknown) => this.problem.set(toProblem(e)),
+    });
   }
 
   protected name(id: string): string {
     return nameOf(this.family.names(), id, 'Student');
+  }
+
+  /** " with Clara Wieck", once the school's teachers are known. */
+  protected teacher(id: string): string {
+    const name = this.family.teacherNames().get(id);
+    return name ? ` with ${name}` : '';
   }
 
   protected slot(range: { start: string; end: string }): string {
