@@ -165,11 +165,12 @@ describe('requests', () => {
       studentId: idOf(demo('student1')),
       teacherId: idOf(demo('teacher1')),
       lessonId: lesson.id,
+      lesson: { start: lesson.start, end: lesson.end, status: 'scheduled' },
       proposed: { start: new Date(to.start).toISOString(), end: new Date(to.end).toISOString() },
     });
-    // The teacher's queue names who asked, though a teacher cannot list parents.
+    // The teacher's queue names who asked, though a teacher cannot list parents, and when the lesson is now.
     const queue = await as['teacher1'].get('/api/v1/lesson-requests?status=pending');
-    expect(queue.body.find((r: { id: string }) => r.id === asked.body.id)?.requesterName).toBe('Priya Patel');
+    expect(queue.body.find((r: { id: string }) => r.id === asked.body.id)).toMatchObject({ requesterName: 'Priya Patel', lesson: { start: lesson.start, end: lesson.end } });
     const requestId = asked.body.id;
     expect((await as['teacher1'].get('/api/v1/lesson-requests?status=pending')).body.map((r: { id: string }) => r.id)).toContain(requestId);
 
@@ -178,7 +179,8 @@ describe('requests', () => {
     expectProblem(await as['teacher2'].post(`/api/v1/lesson-requests/${requestId}/approve`), 403, 'SCHEDULING.FORBIDDEN');
     const approved = await as['teacher1'].post(`/api/v1/lesson-requests/${requestId}/approve`);
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'approved', decision: { by: idOf(demo('teacher1')) } });
+    // Once approved, the lesson it concerns is at the new time.
+    expect(approved.body).toMatchObject({ status: 'approved', decision: { by: idOf(demo('teacher1')) }, lesson: { start: new Date(to.start).toISOString() } });
     expectProblem(await as['teacher1'].post(`/api/v1/lesson-requests/${requestId}/approve`), 409, 'SCHEDULING.REQUEST_CLOSED');
 
     const seen = (await lessonsOf(as['parent1'])).find((l) => l.id === lesson.id);

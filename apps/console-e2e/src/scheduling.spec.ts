@@ -177,6 +177,7 @@ describe('scheduling', () => {
     await parent.waitForURL(`${base}/requests`);
     const asked = parent.getByTestId('request').filter({ hasText: 'pending' }).filter({ has: parent.getByRole('heading', { name: new RegExp(`^Reschedule · ${CHILD_OF_DEMO_TEACHER} with \\S`) }) });
     await asked.first().waitFor();
+    expect(await asked.first().getByTestId('request-lesson').innerText()).toMatch(/^The lesson now: /);
     await expectAccessible(parent, 'portal requests');
     await parent.context().close();
 
@@ -187,6 +188,8 @@ describe('scheduling', () => {
     await expectAccessible(teacher, 'requests');
     // Once decided it is no longer pending (and moves down the list): follow it by its id.
     const request = teacher.locator(`[data-request-id="${await pending.getAttribute('data-request-id')}"]`);
+    // The teacher sees when the lesson is now, beside the time proposed.
+    expect(await request.getByTestId('request-lesson').innerText()).toMatch(/^Lesson now: \w{3} \d{1,2} \w{3}, \d\d:\d\d–\d\d:\d\d/);
     await request.getByRole('button', { name: 'Approve' }).click();
     await teacher.getByTestId('requests-status').filter({ hasText: 'Approved.' }).waitFor();
     expect(await request.innerText()).toContain('approved');

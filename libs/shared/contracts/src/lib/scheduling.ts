@@ -257,6 +257,8 @@ export interface LessonRequest {
   studentId: string;
   teacherId: string;
   lessonId: string | null;
+  /** The lesson a reschedule or cancellation concerns, as it is now (null for new lessons, or a lesson no longer there). */
+  lesson: { start: string; end: string; status: LessonStatus } | null;
   proposed: { start: string; end: string } | null;
   series: { rrule: string; startTime: string; durationMinutes: number; termId: string; firstDate: string } | null;
   counter: { start: string; end: string; by: string } | null;

@@ -36,6 +36,7 @@ import {
   listingAudience,
   type LessonId,
   type LessonQuery,
+  type LessonRequest as DomainLessonRequest,
   type LessonRequestId,
   type LessonRequestStatus,
   type LessonTypeId,
@@ -390,11 +391,23 @@ export class LessonRequestsController {
   @Get()
   @Access(ANY_SIGNED_IN, 'admins all; teachers those addressed to them; families their own and their children’s')
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(LessonRequestsQuery)) query: { status?: LessonRequestStatus }): Promise<LessonRequest[]> {
-    const requests = await this.listRequests.execute(actorOf(principal), query);
+    return this.present(await this.listRequests.execute(actorOf(principal), query));
+  }
+
+  /** Requests with who asked (by name) and the lesson each concerns, as it is now. */
+  private async present(requests: readonly DomainLessonRequest[]): Promise<LessonRequest[]> {
     // Requesters are few (a family asks several times): each is looked up once.
     const requesters = [...new Set(requests.map((r) => r.snapshot().requestedBy))];
-    const names = new Map(await Promise.all(requesters.map(async (id) => [id, (await this.directory.person(id))?.name ?? null] as const)));
-    return requests.map((r) => presentRequest(r, names.get(r.snapshot().requestedBy) ?? null));
+    const [names, lessons] = await Promise.all([
+      Promise.all(requesters.map(async (id) => [id, (await this.directory.person(id))?.name ?? null] as const)).then((pairs) => new Map(pairs)),
+      this.listRequests.lessonsOf(requests),
+    ]);
+    return requests.map((r) => presentRequest(r, names.get(r.snapshot().requestedBy) ?? null, (r.lessonId && lessons.get(r.lessonId)) || null));
+  }
+
+  private async presentOne(request: DomainLessonRequest): Promise<LessonRequest> {
+    const [view] = await this.present([request]);
+    return view;
   }
 
   @Post()
@@ -409,7 +422,7 @@ export class LessonRequestsController {
           : body.kind === 'reschedule'
             ? { kind: body.kind, lessonId: asId<LessonId>(body.lessonId), start: when(body.start), end: when(body.end), message }
             : { kind: body.kind, lessonId: asId<LessonId>(body.lessonId), message };
-    return presentRequest(await this.submit.execute(actorOf(principal), input));
+    return this.presentOne(await this.submit.execute(actorOf(principal), input));
   }
 
   @Post(':id/approve')
@@ -417,7 +430,7 @@ export class LessonRequestsController {
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin; never the requester')
   @ApiConflictResponse({ description: 'Applying it would conflict: `conflicts` and `suggestions`.' })
   async approveRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<LessonRequest> {
-    return presentRequest(await this.approve.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id) }));
+    return this.presentOne(await this.approve.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id) }));
   }
 
   @Post(':id/decline')
@@ -428,7 +441,7 @@ export class LessonRequestsController {
     @Param(validate(IdParam)) params: { id: string },
     @Body(validate(DeclineRequestRequest)) body: { reason: string },
   ): Promise<LessonRequest> {
-    return presentRequest(await this.decline.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id), reason: body.reason }));
+    return this.presentOne(await this.decline.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id), reason: body.reason }));
   }
 
   @Post(':id/counter')
@@ -439,7 +452,7 @@ export class LessonRequestsController {
     @Param(validate(IdParam)) params: { id: string },
     @Body(validate(CounterRequestRequest)) body: { start: string; end: string; message?: string },
   ): Promise<LessonRequest> {
-    return presentRequest(
+    return this.presentOne(
       await this.counter.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id), start: when(body.start), end: when(body.end), message: body.message ?? null }),
     );
   }
@@ -448,14 +461,14 @@ export class LessonRequestsController {
   @HttpCode(200)
   @Access(ANY_SIGNED_IN, 'the requester; never the one who counter-proposed')
   async accept(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<LessonRequest> {
-    return presentRequest(await this.acceptCounter.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id) }));
+    return this.presentOne(await this.acceptCounter.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id) }));
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN, 'the requester')
   async withdrawRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<LessonRequest> {
-    return presentRequest(await this.withdraw.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id) }));
+    return this.presentOne(await this.withdraw.execute(actorOf(principal), { requestId: asId<LessonRequestId>(params.id) }));
   }
 }
 

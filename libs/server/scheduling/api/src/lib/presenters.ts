@@ -91,7 +91,7 @@ export function presentSeries(series: LessonSeries): SeriesView {
   };
 }
 
-export function presentRequest(request: LessonRequest, requesterName: string | null = null): LessonRequestView {
+export function presentRequest(request: LessonRequest, requesterName: string | null, lesson: Lesson | null): LessonRequestView {
   const s = request.snapshot();
   return {
     id: s.id,
@@ -102,6 +102,7 @@ export function presentRequest(request: LessonRequest, requesterName: string | n
     studentId: s.studentId,
     teacherId: s.teacherId,
     lessonId: s.lessonId,
+    lesson: lesson ? { start: iso(lesson.start), end: iso(lesson.end), status: lesson.status } : null,
     proposed: s.proposed ? { start: iso(s.proposed.start), end: iso(s.proposed.end) } : null,
     series: s.series ? { rrule: s.series.rrule, startTime: s.series.startTime, durationMinutes: s.series.durationMinutes, termId: s.series.termId, firstDate: s.series.firstDate } : null,
     counter: s.counter ? { start: iso(s.counter.start), end: iso(s.counter.end), by: s.counter.by } : null,

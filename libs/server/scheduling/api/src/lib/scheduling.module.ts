@@ -87,7 +87,7 @@ const useCases: Provider[] = [
   build(CancelLesson, [R.lessons, R.series, R.credits, R.policies, SchoolDirectory, ...K]),
   build(CreateSeries, [R.series, R.lessons, R.calendar, Timetable, ...K]),
   build(SubmitLessonRequest, [R.requests, R.lessons, R.calendar, R.policies, Timetable, SchoolDirectory, ...K]),
-  build(ListLessonRequests, [R.requests, SchoolDirectory]),
+  build(ListLessonRequests, [R.requests, SchoolDirectory, R.lessons]),
   build(ApproveRequest, [R.requests, R.lessons, R.credits, R.policies, BookLesson, MoveLesson, CreateSeries, ...K]),
   build(DeclineRequest, [R.requests, ...K]),
   build(CounterPropose, [R.requests, ...K]),

@@ -74,6 +74,8 @@ export abstract class LessonRepository {
   /** Saves a changed lesson; a move refused by the exclusion constraints throws `SCHEDULING.CONFLICT`. */
   abstract update(lesson: Lesson): Promise<void>;
   abstract byId(id: LessonId): Promise<Lesson | null>;
+  /** The lessons with these ids, in any order; ids of no lesson (of this school) are left out. */
+  abstract byIds(ids: readonly LessonId[]): Promise<Lesson[]>;
   /** Lessons overlapping [from, to), filtered; cancelled ones only when asked. Ordered by start. */
   abstract inRange(query: LessonQuery): Promise<Lesson[]>;
   /**

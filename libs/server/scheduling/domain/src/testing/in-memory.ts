@@ -150,6 +150,12 @@ export class InMemoryLessons extends LessonRepository {
     const row = this.rows.get(id);
     return row ? Lesson.restore(row) : null;
   }
+  async byIds(ids: readonly LessonId[]) {
+    return [...new Set(ids)].flatMap((id) => {
+      const row = this.rows.get(id);
+      return row ? [Lesson.restore(row)] : [];
+    });
+  }
   async inRange(q: LessonQuery) {
     return [...this.rows.values()]
       .filter((l) => overlapping(l, q.from, q.to))

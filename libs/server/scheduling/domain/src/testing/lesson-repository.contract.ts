@@ -1,5 +1,5 @@
-import { HOUR, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import type { LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '../model/ids.js';
+import { HOUR, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import type { LessonId, LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '../model/ids.js';
 import { Lesson } from '../model/lesson.js';
 import type { LessonRepository } from '../ports/index.js';
 
@@ -99,6 +99,17 @@ export function lessonRepositoryContract(name: string, setup: () => Promise<Less
         expect(present(read).status).toBe('scheduled');
         expect(present(read).cancellation).toBeNull();
         expect(present(read).start).toBeInstanceOf(Date);
+      });
+
+      it('reads several by id, leaving out ids of no lesson', async () => {
+        const a = lesson({ start: 0 });
+        const b = lesson({ start: 2 });
+        const c = lesson({ start: 4 });
+        await repo.add([a, b, c]);
+        const read = await repo.byIds([c.id, a.id, a.id, newId<LessonId>()]);
+        expect(read.map((l) => l.id).sort()).toEqual([a.id, c.id].sort());
+        expect(read.find((l) => l.id === c.id)?.snapshot()).toEqual(c.snapshot());
+        expect(await repo.byIds([])).toEqual([]);
       });
 
       it('keeps the nullable fields null', async () => {

@@ -103,7 +103,7 @@ export function schedulingWorld(options: { now?: string; timeZone?: string } = {
       cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock),
       createSeries,
       submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock),
-      listRequests: new ListLessonRequests(requests, directory),
+      listRequests: new ListLessonRequests(requests, directory, lessons),
       approve: new ApproveRequest(requests, lessons, credits, policies, book, move, createSeries, events, audit, uow, clock),
       decline: new DeclineRequest(requests, events, audit, uow, clock),
       counter: new CounterPropose(requests, events, audit, uow, clock),

@@ -154,7 +154,18 @@ export class ListLessonRequests {
   constructor(
     private readonly requests: LessonRequestRepository,
     private readonly directory: SchoolDirectory,
+    private readonly lessons: LessonRepository,
   ) {}
+
+  /**
+   * The lessons that reschedule and cancellation requests concern, as they are now, by id: the one
+   * deciding sees which lesson it is and when; the family, what it asked about. One read for them all.
+   * Only for requests the caller may already see (from `execute`, or one just acted on).
+   */
+  async lessonsOf(requests: readonly LessonRequest[]): Promise<Map<LessonId, Lesson>> {
+    const ids = requests.map((r) => r.lessonId).filter((id): id is LessonId => id !== null);
+    return new Map((await this.lessons.byIds(ids)).map((l) => [l.id, l]));
+  }
 
   async execute(actor: Actor, filter: { status?: LessonRequestStatus } = {}): Promise<LessonRequest[]> {
     if (isAdmin(actor)) return this.requests.list({ status: filter.status });

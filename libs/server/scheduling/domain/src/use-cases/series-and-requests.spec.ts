@@ -178,7 +178,13 @@ describe('lesson requests', () => {
     const { admin, teacher, student } = w.people;
     const lesson = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [student.userId], start: at('2026-01-09T16:00:00Z'), end: at('2026-01-09T17:00:00Z') });
     const request = await w.useCases.submitRequest.execute(student, { kind: 'reschedule', lessonId: lesson.id, start: at('2026-01-09T17:00:00Z'), end: at('2026-01-09T18:00:00Z') });
+    const before = await w.useCases.listRequests.lessonsOf([request]);
+    expect(before.get(lesson.id)?.start).toEqual(at('2026-01-09T16:00:00Z'));
     await w.useCases.approve.execute(admin, { requestId: request.id });
     expect(w.stores.lessons.rows.get(lesson.id)?.start).toEqual(at('2026-01-09T17:00:00Z'));
+    // The lesson a request concerns is read as it is now; a request for a new lesson concerns none.
+    expect((await w.useCases.listRequests.lessonsOf([request])).get(lesson.id)?.start).toEqual(at('2026-01-09T17:00:00Z'));
+    const fresh = await w.useCases.submitRequest.execute(student, { kind: 'new_lesson', studentId: student.userId, teacherId: teacher.userId, start: at('2026-01-12T16:00:00Z'), end: at('2026-01-12T17:00:00Z') });
+    expect((await w.useCases.listRequests.lessonsOf([fresh])).size).toBe(0);
   });
 });

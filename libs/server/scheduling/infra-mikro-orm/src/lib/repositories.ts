@@ -299,6 +299,11 @@ export class MikroOrmLessonRepository extends LessonRepository {
     return row ? lessonFromRow(row) : null;
   }
 
+  async byIds(ids: readonly LessonId[]): Promise<Lesson[]> {
+    if (ids.length === 0) return [];
+    return this.lessonRows(`select l.* from lessons l where l.school_id = ? and l.id = any(?::uuid[])`, [currentSchool(this.em), `{${[...new Set(ids)].join(',')}}`]);
+  }
+
   /**
    * The calendar's read: one indexed range scan in plain SQL, mapped straight to
    * lessons (a week of a large school is thousands of rows; the ORM's entity

@@ -28,6 +28,11 @@ const KINDS: Record<LessonRequest['kind'], string> = {
         <li class="card" data-testid="request">
           <h2>{{ KINDS[r.kind] }} · {{ name(r.studentId) }}{{ teacher(r.teacherId) }}</h2>
           <p>Status: <strong>{{ r.status }}</strong></p>
+          @if (r.lesson) {
+            <p data-testid="request-lesson">
+              {{ r.kind === 'cancellation' ? 'The lesson' : 'The lesson now' }}: {{ slot(r.lesson) }}{{ r.lesson.status === 'cancelled' ? ' (cancelled)' : '' }}
+            </p>
+          }
           @if (r.proposed) {
             <p>Asked for {{ slot(r.proposed) }}</p>
           }
