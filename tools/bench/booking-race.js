@@ -20,10 +20,11 @@
 // the measured REST run, default 30; SQL then writes the same prefix of the plan), BENCH_LOG_LEVEL (default info),
 // BENCH_DB_POOL_MAX (the app's pool, default: the app's default, 20), BENCH_RACE_ROUNDS (default 2).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { rawConnection } from './lib/raw-http.js';
-import { createTempDatabase, fixed, heading, line, onCleanup, pass, signIn } from './lib/util.js';
+import { cpuPer, cpuSnapshot, createTempDatabase, fixed, heading, line, onCleanup, pass, signIn } from './lib/util.js';
 import {
   DAY_MS,
   MINUTE_MS,
@@ -107,16 +108,20 @@ export async function run() {
     for (let r = 0; r < ROUNDS; r++) {
       line(`round ${r + 1} of ${ROUNDS} (${r % 2 === 0 || !done ? 'REST first' : 'SQL first'})`);
       const restSide = async () => {
+        const before = cpuSnapshot(server.pid);
         const rest = await restRun(server.baseUrl, token, done ?? plan, restWeek(r), done ? Number.POSITIVE_INFINITY : REST_CAP_S);
         if (!done) {
           done = plan.slice(0, rest.attempted);
           expect = { ok: done.filter((p) => p.kind === 'base').length, conflicts: done.filter((p) => p.kind !== 'base').length };
         }
+        rest.cpu = cpuPer(before, cpuSnapshot(server.pid), rest.ok);
         printRun('REST', rest, expect);
         rests.push(rest);
       };
       const sqlSide = async () => {
+        const before = cpuSnapshot(server.pid);
         const sql = await sqlRun(db.url, done, sqlWeek(r), { schoolId, adminId });
+        sql.cpu = cpuPer(before, cpuSnapshot(server.pid), sql.ok);
         printRun('SQL ', sql, expect);
         if (sql.attempted < done.length) line(`  WARNING: SQL hit its ${SQL_CAP_S} s cap after ${sql.attempted} of ${done.length} requests`);
         sqls.push(sql);
@@ -371,14 +376,22 @@ function printRun(label, r, expect) {
       `${r.attempted} requests in ${r.seconds.toFixed(2)} s: ${r.ok} booked, ${r.conflicts} ${label.trim() === 'REST' ? '409' : 'exclusion violations'}${split}, other ${r.other}` +
       `   latency p50 ${r.latency.p50Ms} ms p99 ${r.latency.p99Ms} ms max ${r.latency.maxMs} ms`,
   );
+  const c = r.cpu;
+  const share = (ms) => `${Math.round((100 * ms * r.ok) / (r.seconds * 1000))}%`;
+  line(
+    `       CPU per booking: app ${c.app.toFixed(2)} ms (main thread ${c.appMain.toFixed(2)}), PostgreSQL ${c.postgres.toFixed(2)} ms, load client ${c.bench.toFixed(2)} ms, ` +
+      `other ${c.other.toFixed(2)} ms; machine ${c.total.toFixed(2)} ms (${share(c.total / availableParallelism())} of ${availableParallelism()} CPUs); ` +
+      `the app's main thread ran ${share(c.appMain)} of the time and waited for a CPU ${share(c.appMainRunQueue)}`,
+  );
   if (r.ok !== expect.ok || r.conflicts !== expect.conflicts) line(`  WARNING: expected ${expect.ok} booked and ${expect.conflicts} refused`);
   for (const s of r.otherSamples) line(`  unexpected: ${s}`);
 }
 
 function strip(r) {
-  const { otherSamples, latency, ...rest } = r;
+  const { otherSamples, latency, cpu, ...rest } = r;
   return {
     ...rest,
+    cpuMsPerBooking: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v, 3)])),
     seconds: round(r.seconds, 3),
     bookingsPerS: round(r.bookingsPerS, 1),
     requestsPerS: round(r.requestsPerS, 1),

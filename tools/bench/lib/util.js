@@ -171,6 +171,75 @@ export function descendantsOf(pid) {
   return found;
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux's usual builds). */
+const TICK_MS = 10;
+
+/** utime + stime of a process or thread from its /proc stat line, in ms; with `children`, its reaped children's too. */
+function cpuMsOf(stat, children = false) {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[11..14] = utime stime cutime cstime (stat fields 14–17)
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (own + (children ? Number(fields[13]) + Number(fields[14]) : 0)) * TICK_MS;
+}
+
+/**
+ * CPU used so far, in ms: by `pid` (a bench's app server; `appMain`: its main thread, where its JavaScript runs),
+ * by PostgreSQL (each of its processes on the machine, and what the backends that have exited used, which their
+ * postmaster keeps as its children's times), by this process, and by the whole machine (busy time of all CPUs,
+ * from /proc/stat). `appMainRunQueue`: how long the app's main thread was ready to run but waited for a CPU.
+ * `cpuPer` turns two snapshots around a phase into where its CPU went.
+ */
+export function cpuSnapshot(pid) {
+  let app = 0;
+  const postgres = new Map();
+  let reaped = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (Number(entry) === pid) app = cpuMsOf(stat, true);
+    else if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') {
+      postgres.set(entry, cpuMsOf(stat));
+      reaped += cpuMsOf(stat, true) - cpuMsOf(stat);
+    }
+  }
+  let appMain = 0;
+  let appMainRunQueue = 0;
+  try {
+    appMain = cpuMsOf(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+    // schedstat: ns on a CPU, ns runnable but waiting for one, time slices
+    appMainRunQueue = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    // gone, or a kernel without schedstats
+  }
+  const self = process.cpuUsage();
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal …: busy = all but idle and iowait
+  const machine = (cpu.slice(0, 8).reduce((a, b) => a + b, 0) - cpu[3] - cpu[4]) * TICK_MS;
+  return { app, appMain, appMainRunQueue, postgres, reaped, bench: (self.user + self.system) / 1000, machine };
+}
+
+/**
+ * Where the CPU went between two `cpuSnapshot`s, per unit of work (ms each): app (appMain of it), postgres, bench,
+ * other, total. A backend that exited in between counts only what it used after the first snapshot: its whole
+ * life reaches the postmaster's children's times, less what it had used before.
+ */
+export function cpuPer(before, after, units) {
+  const d = (key) => (after[key] - before[key]) / Math.max(1, units);
+  let postgresMs = after.reaped - before.reaped;
+  for (const [process, ms] of after.postgres) postgresMs += ms - (before.postgres.get(process) ?? 0);
+  for (const [process, ms] of before.postgres) if (!after.postgres.has(process)) postgresMs -= ms;
+  const app = d('app');
+  const postgres = postgresMs / Math.max(1, units);
+  const bench = d('bench');
+  const total = d('machine');
+  return { app, appMain: d('appMain'), appMainRunQueue: d('appMainRunQueue'), postgres, bench, other: Math.max(0, total - app - postgres - bench), total };
+}
+
 export function alive(pid) {
   try {
     process.kill(pid, 0);
