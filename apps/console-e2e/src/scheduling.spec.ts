@@ -190,6 +190,9 @@ describe('scheduling', () => {
     const request = teacher.locator(`[data-request-id="${await pending.getAttribute('data-request-id')}"]`);
     // The teacher sees when the lesson is now, beside the time proposed.
     expect(await request.getByTestId('request-lesson').innerText()).toMatch(/^Lesson now: \w{3} \d{1,2} \w{3}, \d\d:\d\d–\d\d:\d\d/);
+    // The actions line up with the text of the card above them.
+    const [[text], [approve]] = [await settledBoxes(request.getByTestId('request-lesson')), await settledBoxes(request.getByRole('button', { name: 'Approve' }))];
+    expect(Math.abs(approve.x - text.x)).toBeLessThanOrEqual(1);
     await request.getByRole('button', { name: 'Approve' }).click();
     await teacher.getByTestId('requests-status').filter({ hasText: 'Approved.' }).waitFor();
     expect(await request.innerText()).toContain('approved');
