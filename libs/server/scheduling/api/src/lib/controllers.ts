@@ -396,12 +396,9 @@ export class LessonRequestsController {
 
   /** Requests with who asked (by name) and the lesson each concerns, as it is now. */
   private async present(requests: readonly DomainLessonRequest[]): Promise<LessonRequest[]> {
-    // Requesters are few (a family asks several times): each is looked up once.
-    const requesters = [...new Set(requests.map((r) => r.snapshot().requestedBy))];
-    const [names, lessons] = await Promise.all([
-      Promise.all(requesters.map(async (id) => [id, (await this.directory.person(id))?.name ?? null] as const)).then((pairs) => new Map(pairs)),
-      this.listRequests.lessonsOf(requests),
-    ]);
+    // One read for the requesters' names and one for the lessons, whatever the length of the page.
+    const [people, lessons] = await Promise.all([this.directory.people(requests.map((r) => r.snapshot().requestedBy)), this.listRequests.lessonsOf(requests)]);
+    const names = new Map(people.map((p) => [p.id, p.name]));
     return requests.map((r) => presentRequest(r, names.get(r.snapshot().requestedBy) ?? null, (r.lessonId && lessons.get(r.lessonId)) || null));
   }
 
