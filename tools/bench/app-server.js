@@ -5,6 +5,9 @@
 // context, MikroORM unit of work…) on DATABASE_URL (already migrated by the parent), with the demo school seeded,
 // listening on an ephemeral port on 127.0.0.1, sent to the parent over IPC. The parent sends stdout to /dev/null.
 import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { dist } from './lib/util.js';
 
 const { environmentFromProcess } = await dist('libs/server/platform/config/src/index.js');
@@ -22,12 +25,31 @@ async function main() {
   const app = await createHttpApp(runtime.config, runtime.databaseUrl);
   closers.unshift(() => app.close());
   await seedDemoSchool(app);
+  if (process.env.BENCH_HEAP_PROF) await sampleAllocations(process.env.BENCH_HEAP_PROF);
   await app.listen(0, HOST);
   process.send({
     ready: true,
     port: app.getHttpServer().address().port,
     logLevel: runtime.config.log.level,
     poolMax: runtime.config.database.poolMax,
+  });
+}
+
+/**
+ * BENCH_HEAP_PROF=<dir>: V8's sampling heap profiler (one sample per 32 KiB allocated) from here to the stop, into
+ * <dir>/alloc-<pid>.heapprofile (Chrome DevTools, Memory). It keeps every sampled allocation, collected since or not,
+ * so it shows what requests allocate and drop; Node's --heap-prof keeps only what is alive at exit.
+ * BENCH_HEAP_PROF_MINOR=0: only what outlived a young-generation collection (what the scavenger had to copy).
+ */
+async function sampleAllocations(dir) {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_PROF_MINOR !== '0' });
+  closers.unshift(async () => {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `alloc-${process.pid}.heapprofile`), JSON.stringify(profile));
+    session.disconnect();
   });
 }
 

@@ -5,7 +5,8 @@
 //   booking-race POST /api/v1/lessons with 64 clients vs raw SQL with 64 pg clients, same slots (target ratio >= 0.5),
 //                0 overlaps afterwards; also the single-row insert rate under the exclusion constraints
 //   week-calendar GET /api/v1/lessons for a week of a 100-teacher school (~2,500 lessons) at 300 req/s (target p99 < 25 ms)
-//   free-slots   GET /api/v1/availability/slots over 4 weeks for a busy teacher (target p99 < 20 ms);
+//   free-slots   GET /api/v1/availability/slots over 4 weeks for a busy teacher, one at a time and at 200 req/s
+//                (target p99 < 20 ms);
 //                shares its seeded school with week-calendar when both run
 //   socket-capacity  BENCH_SOCKETS (default 10,000) authenticated socket.io clients held by one api; memory per connection
 //   message-latency  200 messages/s over REST across 1,000 connected clients: POST to the others' sockets (target p99 < 100 ms)
@@ -18,7 +19,10 @@
 // BENCH_LOG_LEVELS (default "info,warn"), BENCH_FLOORS=0 (skip the /health floors), BENCH_IDLE_MS (default 5000).
 // Scheduling benchmarks: BENCH_LOG_LEVEL (their servers' LOG_LEVEL, default info), BENCH_DB_POOL_MAX (the app's pool),
 // BENCH_CPU_PROF=<dir> (run their servers with --cpu-prof into <dir>), BENCH_KEEP_DB=1 (keep the database to inspect),
-// BENCH_SERVER_LOG=<file> (their servers' JSON request logs, with each request's responseTime); see each file for the rest.
+// BENCH_SERVER_LOG=<file> (their servers' JSON request logs, with each request's responseTime), BENCH_SERVER_NODE_ARGS
+// (more flags for their servers, e.g. "--trace-gc-nvp"; the lines go with the log), BENCH_HEAP_PROF=<dir> (every
+// allocation sampled, collected or not, into <dir>; BENCH_HEAP_PROF_MINOR=0 keeps only what outlived a young-generation
+// collection, what a scavenge had to copy); see each file for the rest.
 // BENCH_STRICT=1 makes a missed target exit 2.
 // Each benchmark prints its figures and one `SUMMARY {json}` line; this prints a final `BENCH {json}` line.
 // Exit code: 0 when every benchmark ran (targets met or not, unless BENCH_STRICT=1), 1 when one failed to run.

@@ -29,6 +29,8 @@ export function startAppServer({ databaseUrl, secret, logLevel = LOG_LEVEL, pool
     mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
     execArgv.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF);
   }
+  // BENCH_SERVER_NODE_ARGS: more V8/Node flags for the server (`--trace-gc`, say; its lines go where stdout goes).
+  if (process.env.BENCH_SERVER_NODE_ARGS) execArgv.push(...process.env.BENCH_SERVER_NODE_ARGS.split(/\s+/).filter(Boolean));
   // BENCH_SERVER_LOG=<file>: the server's JSON logs go there instead of /dev/null (each request's own
   // `responseTime`, to tell the server's share of a latency from the client's and the kernel's).
   const logTo = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'w') : 'ignore';

@@ -1,9 +1,9 @@
 import type { UserId } from '@cadenza/shared/kernel';
+import type { TimetableEntry } from '../conflicts/conflict-checker.js';
 import type { Availability } from '../model/availability.js';
 import type { Closure, Term } from '../model/calendar.js';
 import type { LessonTypeId, RoomId } from '../model/ids.js';
 import type { LessonType } from '../model/lesson-type.js';
-import type { Lesson } from '../model/lesson.js';
 import type { Room } from '../model/room.js';
 import type { LocalDate } from '../time/zoned-time.js';
 import { AvailabilityRepository, CalendarRepository, LessonRepository, LessonTypeRepository, RoomRepository, SchoolDirectory, type BusyQuery, type DirectoryPerson } from './index.js';
@@ -23,8 +23,12 @@ export interface TimetableReadQuery extends BusyQuery {
 }
 
 export interface TimetableRead {
-  /** As `LessonRepository.busyFor`. */
-  lessons: Lesson[];
+  /**
+   * The lessons `LessonRepository.busyFor` gives, as the checker sees them: who, where, when and status only (a
+   * `Lesson` is one). An adapter may build these straight from its rows; a four-week search reads a hundred of
+   * them, and nothing here changes a lesson, so they need not be whole aggregates.
+   */
+  lessons: readonly TimetableEntry[];
   /** As `AvailabilityRepository.ofMany(staffIds)`. */
   availability: Availability[];
   /** As `CalendarRepository.terms()`. */

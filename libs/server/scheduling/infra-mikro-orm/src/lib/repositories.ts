@@ -28,6 +28,7 @@ import {
   Term,
   TimetableReads,
   type BusyQuery,
+  type TimetableEntry,
   type TimetableRead,
   type TimetableReadQuery,
   type LessonId,
@@ -420,8 +421,11 @@ const CALENDAR_VERSION_READ = preparedStatement(
       and week <= date_trunc('week', $3::timestamptz at time zone 'UTC')::date`,
 );
 
+/** A busy lesson as the timetable read sends it: id, teacher, students, room, accompanist, start and end (ms), status. */
+type EntryTuple = [string, string, string[], string | null, string | null, number, number, string];
+
 interface TimetableRow {
-  lessons: RawLesson[];
+  lessons: EntryTuple[];
   availability: RawAvailability[];
   terms: CalendarRow[];
   closures: CalendarRow[];
@@ -437,7 +441,10 @@ interface TimetableRow {
 const timetableRead = (people: TimetablePeopleSql) => preparedStatement(
   `scheduling_timetable_read_${createHash('sha256').update(people.sql).digest('hex').slice(0, 12)}`,
   `select
-         (select coalesce(json_agg(l order by l.start_at), '[]') from ${busyLessons('$4', '$2', '$3', '$5', '$1')} as l) as lessons,
+         (select coalesce(json_agg(json_build_array(l.id, l.teacher_id, l.student_ids, l.room_id, l.accompanist_id,
+                                                    (extract(epoch from l.start_at) * 1000)::bigint, (extract(epoch from l.end_at) * 1000)::bigint, l.status)
+                                   order by l.start_at), '[]')
+            from ${busyLessons('$4', '$2', '$3', '$5', '$1')} as l) as lessons,
          (select coalesce(json_agg(json_build_object('schoolId', v.school_id, 'personId', v.person_id, 'windows', v.windows,
                                                      'exceptions', v.exceptions, 'bufferMinutes', v.buffer_minutes)), '[]')
             from availabilities v where v.school_id = $1 and v.person_id = any($6::uuid[])) as availability,
@@ -500,7 +507,7 @@ export class PostgresTimetableReads extends TimetableReads {
       `{${[...new Set(query.people ?? [])].join(',')}}`,
     ]);
     return {
-      lessons: people.length === 0 && rooms.length === 0 ? [] : row.lessons.map((r) => lessonFromRow(fromRaw(r))),
+      lessons: people.length === 0 && rooms.length === 0 ? [] : row.lessons.map(toEntry),
       availability: row.availability.map((a) =>
         Availability.restore({ schoolId: asId<SchoolId>(a.schoolId), personId: asId<UserId>(a.personId), windows: a.windows as never, exceptions: a.exceptions as never, bufferMinutes: a.bufferMinutes }),
       ),
@@ -511,6 +518,11 @@ export class PostgresTimetableReads extends TimetableReads {
       people: row.people.map((p) => ({ id: asId<UserId>(p.id), roles: [...p.roles], name: p.name })),
     };
   }
+}
+
+/** What the checker needs of a busy lesson, from its compact row: no aggregate, no copies. */
+function toEntry([id, teacherId, studentIds, roomId, accompanistId, start, end, status]: EntryTuple): TimetableEntry {
+  return { id, teacherId, studentIds, roomId, accompanistId, start: new Date(start), end: new Date(end), status };
 }
 
 interface RawAvailability {

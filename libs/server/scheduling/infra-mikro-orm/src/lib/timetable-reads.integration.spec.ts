@@ -41,7 +41,10 @@ class UsersTableDirectory extends SchoolDirectory {
 function plain(read: TimetableRead) {
   const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
   return {
-    lessons: byId(read.lessons.map((l) => l.snapshot())),
+    // What the checker reads of a lesson (the port's `TimetableEntry`), whether the adapter gives a `Lesson` or a plain entry.
+    lessons: byId(
+      read.lessons.map(({ id, teacherId, studentIds, roomId, accompanistId, start, end, status }) => ({ id, teacherId, studentIds: [...studentIds], roomId, accompanistId, start, end, status })),
+    ),
     availability: read.availability.map((a) => a.snapshot()).sort((a, b) => a.personId.localeCompare(b.personId)),
     terms: byId(read.terms.map((t) => t.snapshot())),
     closures: byId(read.closures.map((c) => c.snapshot())),
