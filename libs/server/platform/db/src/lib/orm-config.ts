@@ -2,7 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import type { EntitySchema } from '@mikro-orm/core';
-import { namePreparedStatements } from './prepared-statements.js';
+import { hookPooledConnections } from './prepared-statements.js';
 
 export type MigrationClass = new (...args: never[]) => Migration;
 
@@ -21,7 +21,7 @@ export function ormOptions(url: string, parts: PersistenceParts, poolMax = 20): 
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
     // Statements made with `preparedStatement` go out under their names (see prepared-statements.ts).
-    driverOptions: { onPoolCreated: namePreparedStatements },
+    driverOptions: { onPoolCreated: hookPooledConnections },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     ensureDatabase: false,

@@ -1,4 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
+import type { Pool, QueryResult } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
 import { ormOptions } from './orm-config.js';
 import { OutboxEventSchema } from './outbox.js';
@@ -48,6 +50,30 @@ describe('prepared statements', () => {
       await run(`insert into seen values ('here')`);
       expect(await queryPrepared(em, SEEN, ['here'])).toEqual([{ n: 1 }]);
     });
+  });
+
+  it("answers promise calls through pg's callback form, refusals included, and leaves callback calls as pg has them", async () => {
+    const em = orm.em.fork();
+    const connection = em.getConnection();
+    await connection.ensureConnection();
+    // The query builder's path: promise calls on pooled clients.
+    const builder = connection.getClient();
+    expect((await builder.executeQuery<{ n: number }>(CompiledQuery.raw('select $1::int * 2 as n', [21]))).rows).toEqual([{ n: 42 }]);
+    await expect(builder.executeQuery(CompiledQuery.raw('select * from nowhere_at_all', []))).rejects.toMatchObject({ code: '42P01' });
+    await expect(queryPrepared(em, PLUS_ONE, ['not a number', new Date()])).rejects.toMatchObject({ code: '22P02' });
+    // Straight on a pooled client: a callback call, a promise call and a named statement, after those refusals.
+    const pool = (await connection.getNativeClient()) as Pool;
+    const client = await pool.connect();
+    try {
+      const viaCallback = await new Promise<QueryResult>((resolve, reject) => client.query('select 7 as n', (error: Error | null, result: QueryResult) => (error ? reject(error) : resolve(result))));
+      expect(viaCallback.rows).toEqual([{ n: 7 }]);
+      expect((await client.query('select $1::text as s', ['promise'])).rows).toEqual([{ s: 'promise' }]);
+      expect((await client.query(PLUS_ONE.text, [6, new Date('2027-01-01T00:00:00Z')])).rows[0]).toMatchObject({ n: 7 });
+      const prepared = await client.query('select name from pg_prepared_statements');
+      expect(prepared.rows.map((r: { name: string }) => r.name)).toContain('spec_plus_one');
+    } finally {
+      client.release();
+    }
   });
 
   it('refuses a second statement under a name already taken', () => {
