@@ -5,7 +5,8 @@
 //                    stay connected; the api's RSS before and after gives the memory per connection
 //                    (target >= 10,000 clients held)
 //   message-latency  1,000 connected users in 200 staff threads of 5; POST /api/v1/threads/:id/messages at
-//                    200 messages/s for BENCH_DURATION s; the time from each POST to each other participant's
+//                    200 messages/s for BENCH_DURATION s, after BENCH_WARMUP s (default 2) at the same rate that are
+//                    not counted (their figures are printed); the time from each POST to each other participant's
 //                    `message.created.v1` (target p99 < 100 ms), with lost and duplicate deliveries counted
 //
 // Both run the real app (lib/app.js) on a fresh `cadenza_bench_*` database, without Redis (one instance).
@@ -25,6 +26,8 @@ const USERS = 1_000;
 const THREAD_SIZE = 5;
 const MESSAGES_PER_SECOND = 200;
 const CONNECT_BATCH = 200;
+/** message-latency: seconds of posting at the same rate before the measured run (BENCH_WARMUP, default 2). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -170,50 +173,65 @@ export async function messageLatency() {
     });
     line(`${threads.length} threads of ${THREAD_SIZE}, ${sockets.length} sockets connected`);
 
-    // The senders: a fixed schedule of POSTs (open loop), each by a member of a thread in turn.
-    const sent = [];
-    let errors = 0;
-    const total = MESSAGES_PER_SECOND * seconds;
-    const interval = 1000 / MESSAGES_PER_SECOND;
-    const start = now() + 200;
-    const posts = [];
-    for (let n = 0; n < total; n++) {
-      const due = start + n * interval;
-      const wait = due - now();
-      if (wait > 1) await sleep(wait);
-      const author = users[(n * 7) % users.length];
-      const thread = threadOf.get(author);
-      const postedAt = now();
-      posts.push(
-        fetch(`${server.baseUrl}/api/v1/threads/${thread.id}/messages`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tokens.get(author)}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ body: `Bench message ${n + 1}` }),
-        })
-          .then(async (response) => {
-            if (response.status !== 201) {
-              errors++;
-              return;
-            }
-            const message = await response.json();
-            sent.push({ id: message.id, postedAt, receivers: thread.members.filter((m) => m !== author) });
+    // The senders: a fixed schedule of POSTs (open loop), each by a member of a thread in turn. `first` numbers the
+    // messages, so the warm-up's and the measured run's authors follow on.
+    const offer = async (offerSeconds, first) => {
+      const sent = [];
+      let errors = 0;
+      const total = MESSAGES_PER_SECOND * offerSeconds;
+      const interval = 1000 / MESSAGES_PER_SECOND;
+      const start = now() + 200;
+      const posts = [];
+      for (let n = first; n < first + total; n++) {
+        const due = start + (n - first) * interval;
+        const wait = due - now();
+        if (wait > 1) await sleep(wait);
+        const author = users[(n * 7) % users.length];
+        const thread = threadOf.get(author);
+        const postedAt = now();
+        posts.push(
+          fetch(`${server.baseUrl}/api/v1/threads/${thread.id}/messages`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens.get(author)}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ body: `Bench message ${n + 1}` }),
           })
-          .catch(() => errors++),
-      );
-    }
-    await Promise.all(posts);
-    const offeredSeconds = (now() - start) / 1000;
-    await sleep(3000);
-    const latencies = [];
-    let lost = 0;
-    for (const message of sent) {
-      const byReceiver = arrivals.get(message.id);
-      for (const receiver of message.receivers) {
-        const at = byReceiver?.get(receiver);
-        if (at === undefined) lost++;
-        else latencies.push(at - message.postedAt);
+            .then(async (response) => {
+              if (response.status !== 201) {
+                errors++;
+                return;
+              }
+              const message = await response.json();
+              sent.push({ id: message.id, postedAt, receivers: thread.members.filter((m) => m !== author) });
+            })
+            .catch(() => errors++),
+        );
       }
-    }
+      await Promise.all(posts);
+      return { sent, errors, offeredSeconds: (now() - start) / 1000 };
+    };
+    const outcome = ({ sent }) => {
+      const latencies = [];
+      let lost = 0;
+      for (const message of sent) {
+        const byReceiver = arrivals.get(message.id);
+        for (const receiver of message.receivers) {
+          const at = byReceiver?.get(receiver);
+          if (at === undefined) lost++;
+          else latencies.push(at - message.postedAt);
+        }
+      }
+      return { latencies, lost };
+    };
+
+    // A warm-up at the same rate, not counted (the api's first seconds open its pool's connections and prepare
+    // their statements, and V8 compiles the hot paths); then the measured run, on the warm api.
+    const warm = await offer(WARMUP_SECONDS, 0);
+    await sleep(1000);
+    const warmFigures = latencyFigures(outcome(warm).latencies);
+    line(`warm-up (not counted): ${warm.sent.length} messages in ${warm.offeredSeconds.toFixed(1)} s, p50 ${warmFigures.p50Ms} ms, p99 ${warmFigures.p99Ms} ms, max ${warmFigures.maxMs} ms`);
+    const { sent, errors, offeredSeconds } = await offer(seconds, warm.sent.length + warm.errors);
+    await sleep(3000);
+    const { latencies, lost } = outcome({ sent });
     for (const socket of sockets) socket.close();
     const figures = latencyFigures(latencies);
     line(`posted ${sent.length} messages in ${offeredSeconds.toFixed(1)} s (${(sent.length / offeredSeconds).toFixed(0)}/s), ${errors} failed; deliveries ${latencies.length}, lost ${lost}, duplicates ${duplicates}`);

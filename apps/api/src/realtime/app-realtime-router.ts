@@ -5,7 +5,11 @@ import { LessonAudienceRouter } from './lesson-audience-router.js';
 import { MessagingAudienceRouter } from './messaging-audience-router.js';
 import { NotificationAudienceRouter } from './notification-audience-router.js';
 
-/** The app's router: each context's router picks out its own events (and the counters router, the changes to home-page counters); their deliveries, in turn. */
+/**
+ * The app's router: each context's router picks out its own events (and the counters router, the changes to
+ * home-page counters); their deliveries, in turn. The counters, which cost a few queries a batch, come last, and
+ * the relay pushes each router's deliveries as it finishes, so lessons, messages and notifications never wait for them.
+ */
 @Injectable()
 export class AppRealtimeRouter extends RealtimeRouter {
   private readonly routers: readonly RealtimeRouter[];
@@ -19,5 +23,9 @@ export class AppRealtimeRouter extends RealtimeRouter {
     const deliveries: RealtimeDelivery[] = [];
     for (const router of this.routers) deliveries.push(...(await router.route(events)));
     return deliveries;
+  }
+
+  override async routeTo(events: readonly RelayedEvent[], deliver: (deliveries: readonly RealtimeDelivery[]) => void): Promise<void> {
+    for (const router of this.routers) deliver(await router.route(events));
   }
 }

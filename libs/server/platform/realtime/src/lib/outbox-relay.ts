@@ -106,7 +106,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         }
         for (const [schoolId, events] of bySchool) {
           enterSchool(tx, schoolId);
-          for (const delivery of await this.router.route(events)) this.publisher.deliver(delivery);
+          await this.router.routeTo(events, (deliveries) => {
+            for (const delivery of deliveries) this.publisher.deliver(delivery);
+          });
         }
         return rows.length;
       }),

@@ -21,4 +21,14 @@ export type RealtimeDelivery = {
  */
 export abstract class RealtimeRouter {
   abstract route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]>;
+
+  /**
+   * Routes `events`, handing deliveries to `deliver` as soon as they are known: by default all at once, when `route`
+   * has finished. A router made of parts hands over each part's as that part finishes, so that a cheap part's
+   * pushes (a message to its thread) do not wait for a costly one's (everyone's counters). The relay pushes them
+   * at once, inside its transaction, as it did with `route`'s.
+   */
+  async routeTo(events: readonly RelayedEvent[], deliver: (deliveries: readonly RealtimeDelivery[]) => void): Promise<void> {
+    deliver(await this.route(events));
+  }
 }
