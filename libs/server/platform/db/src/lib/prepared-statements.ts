@@ -49,7 +49,9 @@ type QueryCallback = (error: Error | null, result?: unknown) => void;
  *   and was copied to the old generation, though nothing held it once read (a heap snapshot under the same load has
  *   none of it): each young collection during a free-slot load copied about 8 MB and paused the api for 15–25 ms
  *   (`--trace-gc-nvp`, `new_space_survived`). Through the callback form the results die young; the same load copies
- *   a few kilobytes. `pool.query`, which uses the callback form inside, never showed it.
+ *   a few kilobytes. `pool.query`, which uses the callback form inside, never showed it. Cut down further, it is a
+ *   `pg.Query` whose callback is set after the query is made (as `pg`'s promise form does) whose results survive; one
+ *   made with its callback does not.
  */
 export function hookPooledConnections(pool: Pool): void {
   pool.on('connect', (client: PoolClient) => {
