@@ -196,6 +196,9 @@ describe('scheduling', () => {
     await request.getByRole('button', { name: 'Approve' }).click();
     await teacher.getByTestId('requests-status').filter({ hasText: 'Approved.' }).waitFor();
     expect(await request.innerText()).toContain('approved');
+    // The card now says where the lesson went, and does not repeat the time asked for.
+    expect(await request.getByTestId('request-lesson').innerText()).toMatch(/^Moved to: \w{3} \d{1,2} \w{3}, \d\d:\d\d–\d\d:\d\d/);
+    expect(await request.getByTestId('request-proposed').count()).toBe(0);
     await expectAccessible(teacher, 'request approved');
     await teacher.context().close();
   });

@@ -3,3 +3,4 @@ export * from './lib/conflict-kinds';
 export * from './lib/people';
 export * from './lib/zoned-time';
 export * from './lib/calendar-hours';
+export * from './lib/request-lesson';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
-import { formatSlot, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import { formatSlot, movedAsAsked, nameOf, requestLessonLabel, SchedulingApi } from '@cadenza/web/scheduling/data-access';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { FamilyContext } from './family-context';
@@ -30,10 +30,10 @@ const KINDS: Record<LessonRequest['kind'], string> = {
           <p>Status: <strong>{{ r.status }}</strong></p>
           @if (r.lesson) {
             <p data-testid="request-lesson">
-              {{ r.kind === 'cancellation' ? 'The lesson' : 'The lesson now' }}: {{ slot(r.lesson) }}{{ r.lesson.status === 'cancelled' ? ' (cancelled)' : '' }}
+              {{ lessonLabel(r, 'portal') }}: {{ slot(r.lesson) }}{{ r.lesson.status === 'cancelled' ? ' (cancelled)' : '' }}
             </p>
           }
-          @if (r.proposed) {
+          @if (r.proposed && !movedAsAsked(r)) {
             <p>Asked for {{ slot(r.proposed) }}</p>
           }
           @if (r.counter) {
@@ -64,6 +64,8 @@ export class FamilyRequestsPage {
   private readonly api = inject(SchedulingApi);
   private readonly family = inject(FamilyContext);
   protected readonly KINDS = KINDS;
+  protected readonly lessonLabel = requestLessonLabel;
+  protected readonly movedAsAsked = movedAsAsked;
   protected readonly requests = signal<LessonRequest[]>([]);
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');

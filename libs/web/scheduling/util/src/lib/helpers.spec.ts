@@ -3,6 +3,7 @@ import { onlySoftConflicts } from './conflict-kinds';
 import { openingHour } from './calendar-hours';
 import { weeklyRrule } from './people';
 import { dateAndTimeIn, formatSlot, fromWallClock, instantAt, toWallClock } from './zoned-time';
+import { movedAsAsked, requestLessonLabel, type RequestAboutALesson } from './request-lesson';
 
 describe('previewCancellation', () => {
   const policy = { cancellationNoticeHours: 24, makeupCreditDays: 60 };
@@ -71,5 +72,29 @@ describe('openingHour', () => {
   it('never opens after the last hour drawn', () => {
     expect(openingHour([at(7, 21, 30)], hours)).toBe(20);
     expect(openingHour([at(7, 23, 30)], hours)).toBe(21);
+  });
+});
+
+describe('the lesson a request concerns', () => {
+  const at = { start: '2030-01-15T16:00:00.000Z', end: '2030-01-15T16:30:00.000Z' };
+  const later = { start: '2030-01-16T16:00:00.000Z', end: '2030-01-16T16:30:00.000Z' };
+  const request = (over: Partial<RequestAboutALesson>): RequestAboutALesson => ({ kind: 'reschedule', status: 'pending', lesson: at, proposed: later, ...over });
+
+  it('is where the lesson is now while the request is open, and where it went once a reschedule is approved', () => {
+    expect(requestLessonLabel(request({}), 'console')).toBe('Lesson now');
+    expect(requestLessonLabel(request({}), 'portal')).toBe('The lesson now');
+    expect(requestLessonLabel(request({ status: 'declined' }), 'console')).toBe('Lesson now');
+    expect(requestLessonLabel(request({ status: 'approved' }), 'console')).toBe('Moved to');
+    expect(requestLessonLabel(request({ status: 'approved' }), 'portal')).toBe('Moved to');
+    expect(requestLessonLabel(request({ kind: 'cancellation', status: 'approved' }), 'console')).toBe('Lesson to cancel');
+    expect(requestLessonLabel(request({ kind: 'cancellation' }), 'portal')).toBe('The lesson');
+  });
+
+  it('does not repeat the time asked for once the lesson was moved exactly there', () => {
+    expect(movedAsAsked(request({ status: 'approved', lesson: later }))).toBe(true);
+    // Moved to a counter-proposal: the family's own ask stays on the card.
+    expect(movedAsAsked(request({ status: 'approved' }))).toBe(false);
+    expect(movedAsAsked(request({ lesson: later }))).toBe(false);
+    expect(movedAsAsked(request({ status: 'approved', lesson: null }))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { ConflictProblem, FreeSlot, LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
-import { conflictProblemOf, dateAndTimeIn, formatSlot, instantAt, nameOf, plusMinutes, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import { conflictProblemOf, dateAndTimeIn, formatSlot, instantAt, movedAsAsked, nameOf, plusMinutes, requestLessonLabel, SchedulingApi } from '@cadenza/web/scheduling/data-access';
 import { ConflictList } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
@@ -32,6 +32,8 @@ export class RequestsPage {
   private readonly api = inject(SchedulingApi);
   protected readonly directory = inject(StaffDirectory);
   protected readonly KINDS = REQUEST_KIND_LABELS;
+  protected readonly lessonLabel = requestLessonLabel;
+  protected readonly movedAsAsked = movedAsAsked;
 
   protected readonly requests = signal<LessonRequest[]>([]);
   protected readonly loading = signal(true);
