@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { dist } from './lib/util.js';
 
@@ -26,6 +27,7 @@ async function main() {
   closers.unshift(() => app.close());
   await seedDemoSchool(app);
   if (process.env.BENCH_HEAP_PROF) await sampleAllocations(process.env.BENCH_HEAP_PROF);
+  if (process.env.BENCH_SERVER_LOOP) reportEventLoop(Number(process.env.BENCH_SERVER_LOOP));
   await app.listen(0, HOST);
   process.send({
     ready: true,
@@ -51,6 +53,20 @@ async function sampleAllocations(dir) {
     writeFileSync(join(dir, `alloc-${process.pid}.heapprofile`), JSON.stringify(profile));
     session.disconnect();
   });
+}
+
+/**
+ * BENCH_SERVER_LOOP=<ms>: every <ms>, one JSON line on stdout (where the request log goes: BENCH_SERVER_LOG) with the
+ * event loop's delay over that interval, to tell a server that was busy from one that was waiting.
+ */
+function reportEventLoop(everyMs) {
+  const delay = monitorEventLoopDelay({ resolution: 2 });
+  delay.enable();
+  const timer = setInterval(() => {
+    process.stdout.write(`${JSON.stringify({ eventLoop: { time: Date.now(), p50Ms: delay.percentile(50) / 1e6, p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 } })}\n`);
+    delay.reset();
+  }, everyMs);
+  timer.unref();
 }
 
 async function stop(code) {

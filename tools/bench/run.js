@@ -22,7 +22,8 @@
 // BENCH_SERVER_LOG=<file> (their servers' JSON request logs, with each request's responseTime), BENCH_SERVER_NODE_ARGS
 // (more flags for their servers, e.g. "--trace-gc-nvp"; the lines go with the log), BENCH_HEAP_PROF=<dir> (every
 // allocation sampled, collected or not, into <dir>; BENCH_HEAP_PROF_MINOR=0 keeps only what outlived a young-generation
-// collection, what a scavenge had to copy); see each file for the rest.
+// collection, what a scavenge had to copy), BENCH_SERVER_LOOP=<ms> (their servers log their event loop's delay every <ms>
+// with the requests); see each file for the rest.
 // BENCH_STRICT=1 makes a missed target exit 2.
 // Each benchmark prints its figures and one `SUMMARY {json}` line; this prints a final `BENCH {json}` line.
 // Exit code: 0 when every benchmark ran (targets met or not, unless BENCH_STRICT=1), 1 when one failed to run.
