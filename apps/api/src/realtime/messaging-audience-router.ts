@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UserRepository } from '@cadenza/server/identity/domain';
-import { MessageRepository, ThreadRepository, type MessageId, type Thread, type ThreadId } from '@cadenza/server/messaging/domain';
+import { MessageRepository, ThreadRepository, type MessageId, type ThreadId } from '@cadenza/server/messaging/domain';
+import type { UserId } from '@cadenza/shared/kernel';
 import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
 
@@ -13,6 +14,9 @@ interface MessagingPayload {
   lastReadSeq?: number;
   flagId?: string;
 }
+
+/** The events whose audience is their thread's participants. */
+const THREAD_EVENTS = new Set(['message.created', 'message.updated', 'thread.read']);
 
 /**
  * Who hears of messaging's events: a message posted or edited, and a thread read, go to
@@ -32,16 +36,13 @@ export class MessagingAudienceRouter extends RealtimeRouter {
   }
 
   async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
-    const threadsById = new Map<string, Promise<Thread | null>>();
-    const thread = (id: string) => {
-      let found = threadsById.get(id);
-      if (!found) {
-        found = this.threads.byId(id as ThreadId);
-        threadsById.set(id, found);
-      }
-      return found;
-    };
-    const participantRooms = async (threadId: string) => ((await thread(threadId))?.participantIds ?? []).map(RealtimeRooms.user);
+    // Everyone in the batch's threads, in one read that takes no lock: the relay holds its transaction open until
+    // the batch is pushed, and a post to one of these threads must not wait for that.
+    const threadIds = [
+      ...new Set(events.filter((e) => THREAD_EVENTS.has(e.type)).map((e) => (e.payload as MessagingPayload).threadId).filter((id): id is string => typeof id === 'string')),
+    ];
+    const participants = threadIds.length > 0 ? await this.threads.participantsOf(threadIds.map((id) => id as ThreadId)) : new Map<ThreadId, UserId[]>();
+    const participantRooms = (threadId: string) => (participants.get(threadId as ThreadId) ?? []).map(RealtimeRooms.user);
     let leadRooms: Promise<string[]> | null = null;
 
     const deliveries: RealtimeDelivery[] = [];
@@ -49,13 +50,13 @@ export class MessagingAudienceRouter extends RealtimeRouter {
       const payload = event.payload as MessagingPayload;
       switch (event.type) {
         case 'message.created': {
-          const rooms = await participantRooms(payload.threadId);
+          const rooms = participantRooms(payload.threadId);
           if (rooms.length === 0 || !payload.messageId || payload.seq === undefined) continue;
           deliveries.push({ rooms, event: REALTIME_EVENTS.messageCreated, payload: { threadId: payload.threadId, messageId: payload.messageId, seq: payload.seq } });
           break;
         }
         case 'message.updated': {
-          const rooms = await participantRooms(payload.threadId);
+          const rooms = participantRooms(payload.threadId);
           if (rooms.length === 0 || !payload.messageId) continue;
           // The event carries the message's version; its seq (where it sits in the thread) is the message's own.
           const message = await this.messages.byId(payload.messageId as MessageId);
@@ -64,7 +65,7 @@ export class MessagingAudienceRouter extends RealtimeRouter {
           break;
         }
         case 'thread.read': {
-          const rooms = await participantRooms(payload.threadId);
+          const rooms = participantRooms(payload.threadId);
           if (rooms.length === 0 || !payload.readerId || payload.lastReadSeq === undefined) continue;
           deliveries.push({ rooms, event: REALTIME_EVENTS.threadRead, payload: { threadId: payload.threadId, userId: payload.readerId, lastReadSeq: payload.lastReadSeq } });
           break;

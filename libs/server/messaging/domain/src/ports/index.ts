@@ -16,6 +16,11 @@ export abstract class ThreadRepository {
   abstract update(thread: Thread): Promise<void>;
   /** Inside a unit of work the adapter locks the row, so two posts cannot take the same `seq`. */
   abstract byId(id: ThreadId): Promise<Thread | null>;
+  /**
+   * The current participants of these threads (of the school in force), in one read and without locking them:
+   * for telling who hears of a thread's events, which must never hold up a post to it. Unknown threads are absent.
+   */
+  abstract participantsOf(ids: readonly ThreadId[]): Promise<Map<ThreadId, UserId[]>>;
   /** Threads the person is in now, latest activity (last message, else creation) first. */
   abstract ofParticipant(userId: UserId): Promise<Thread[]>;
   /** Threads under the safeguarding lead's oversight, latest activity first. */

@@ -42,6 +42,14 @@ export class InMemoryThreads extends ThreadRepository {
     const row = this.rows.get(id);
     return row ? Thread.restore(row) : null;
   }
+  async participantsOf(ids: readonly ThreadId[]) {
+    const found = new Map<ThreadId, UserId[]>();
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row) found.set(id, [...row.participantIds]);
+    }
+    return found;
+  }
   async ofParticipant(userId: UserId) {
     return this.sorted((t) => t.participantIds.includes(userId));
   }

@@ -4,6 +4,7 @@ import { enterSchool, migrate, ormOptions, outboxPersistence, type PersistencePa
 import { Message, Thread } from '@cadenza/server/messaging/domain';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import type { ThreadId } from '@cadenza/server/messaging/domain';
 import { messagingPersistence } from './messaging-persistence.module.js';
 import { MikroOrmMessageRepository, MikroOrmThreadRepository } from './repositories.js';
 
@@ -124,6 +125,42 @@ describe('messaging tables on PostgreSQL', () => {
     last.remove(student);
     await threads.update(last);
     expect((await versions()).map((r) => [r.user_id, r.position])).toEqual([[teacher, 0], [parent, 1]]);
+  });
+
+  it("reads threads' participants in one go, without waiting for a post's lock on the thread", async () => {
+    const em = orm.em.fork();
+    enterSchool(em, schoolId);
+    const threads = new MikroOrmThreadRepository(em);
+    const unknown = newId<ThreadId>();
+    expect(await threads.participantsOf([thread.id, unknown, thread.id])).toEqual(new Map([[thread.id, thread.participantIds]]));
+    expect(await threads.participantsOf([])).toEqual(new Map());
+    // A post holds the thread's row lock until it commits; the relay, reading the audience in its own transaction, must not wait.
+    const posting = orm.em.fork();
+    enterSchool(posting, schoolId);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const post = posting.transactional(async (tx) => {
+      expect(await new MikroOrmThreadRepository(tx).byId(thread.id)).not.toBeNull();
+      locked();
+      await held;
+    });
+    await isLocked;
+    try {
+      const relay = orm.em.fork();
+      enterSchool(relay, schoolId);
+      const read = relay.transactional((tx) => new MikroOrmThreadRepository(tx).participantsOf([thread.id]));
+      const outcome = await Promise.race([read, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2_000))]);
+      expect(outcome).toEqual(new Map([[thread.id, thread.participantIds]]));
+    } finally {
+      release();
+      await post;
+    }
+    // Another school's threads are not there.
+    const elsewhere = orm.em.fork();
+    enterSchool(elsewhere, newId<SchoolId>());
+    expect(await new MikroOrmThreadRepository(elsewhere).participantsOf([thread.id])).toEqual(new Map());
   });
 
   it('scopes reads to the school in force', async () => {

@@ -140,6 +140,26 @@ export class MikroOrmThreadRepository extends ThreadRepository {
     return this.restore(row, (Array.isArray(participants) ? participants : participants.replace(/[{}]/g, '').split(',').filter(Boolean)).map((p) => asId<UserId>(p)));
   }
 
+  async participantsOf(ids: readonly ThreadId[]): Promise<Map<ThreadId, UserId[]>> {
+    const found = new Map<ThreadId, UserId[]>();
+    if (ids.length === 0) return found;
+    // No lock, inside a unit of work or not: the relay reads these in its transaction, and a post to the thread
+    // takes the thread's row lock (`byId`) to number its message.
+    const rows = await this.em.execute<{ thread_id: string; user_id: string }[]>(
+      `select p.thread_id, p.user_id from message_thread_participants p
+        where p.school_id = ? and p.thread_id = any(?::uuid[])
+        order by p.thread_id, p.position`,
+      [currentSchool(this.em), pgArray([...new Set(ids)])],
+    );
+    for (const row of rows) {
+      const id = asId<ThreadId>(row.thread_id);
+      const participants = found.get(id);
+      if (participants) participants.push(asId<UserId>(row.user_id));
+      else found.set(id, [asId<UserId>(row.user_id)]);
+    }
+    return found;
+  }
+
   async ofParticipant(userId: UserId): Promise<Thread[]> {
     const rows = await this.em.execute<RawThread[]>(
       `select t.* from message_threads t
