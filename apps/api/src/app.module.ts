@@ -31,6 +31,7 @@ import { SqlDashboardReadModel } from './adapters/sql-dashboard-read-model.js';
 import { AdminCountersTicker } from './realtime/admin-counters-ticker.js';
 import { AppRealtimeRouter } from './realtime/app-realtime-router.js';
 import { CountersAudienceRouter } from './realtime/counters-audience-router.js';
+import { CountersInBackground } from './realtime/counters-in-background.js';
 import { LessonAudienceRouter } from './realtime/lesson-audience-router.js';
 import { MessagingAudienceRouter } from './realtime/messaging-audience-router.js';
 import { NotificationAudienceRouter } from './realtime/notification-audience-router.js';
@@ -92,6 +93,7 @@ const computeCounters = {
     MessagingAudienceRouter,
     NotificationAudienceRouter,
     CountersAudienceRouter,
+    CountersInBackground,
     computeCounters,
     { provide: RealtimeRouter, useClass: AppRealtimeRouter },
   ],

@@ -1,39 +1,53 @@
 import type { RealtimeDelivery, RelayedEvent } from '@cadenza/server/platform/realtime';
 import { AppRealtimeRouter } from './app-realtime-router.js';
 import type { CountersAudienceRouter } from './counters-audience-router.js';
+import type { CountersInBackground } from './counters-in-background.js';
 import type { LessonAudienceRouter } from './lesson-audience-router.js';
 import type { MessagingAudienceRouter } from './messaging-audience-router.js';
 import type { NotificationAudienceRouter } from './notification-audience-router.js';
 
 const posted: RelayedEvent = { id: 'e1', schoolId: 'school', type: 'message.created', occurredAt: new Date('2027-01-04T09:00:00Z'), payload: { threadId: 't1' } };
+const lesson: RealtimeDelivery = { rooms: ['user:u3'], event: 'lesson.changed.v1', payload: { lessonId: 'l1' } as never };
 const message: RealtimeDelivery = { rooms: ['user:u2'], event: 'message.created.v1', payload: { threadId: 't1', messageId: 'm1', seq: 1 } };
 const counters: RealtimeDelivery = { rooms: ['user:u2'], event: 'counters.updated.v1', payload: { unreadMessages: 1 } as never };
 
-/** A part that answers `deliveries`, when `gate` (if any) opens. */
-const part = <T>(deliveries: RealtimeDelivery[], gate?: Promise<void>) => ({ route: async () => (await gate, deliveries) }) as unknown as T;
+/** A part that answers `deliveries`. */
+const part = <T>(deliveries: RealtimeDelivery[]) => ({ route: async () => deliveries }) as unknown as T;
+
+function app() {
+  const pushed: { events: readonly RelayedEvent[]; deliver: (d: readonly RealtimeDelivery[]) => void }[] = [];
+  const background = { push: (events: readonly RelayedEvent[], deliver: (d: readonly RealtimeDelivery[]) => void) => pushed.push({ events, deliver }) } as unknown as CountersInBackground;
+  const countersPart = {
+    calls: 0,
+    async route() {
+      countersPart.calls++;
+      return [counters];
+    },
+  };
+  const router = new AppRealtimeRouter(
+    part<LessonAudienceRouter>([lesson]),
+    part<MessagingAudienceRouter>([message]),
+    part<NotificationAudienceRouter>([]),
+    countersPart as unknown as CountersAudienceRouter,
+    background,
+  );
+  return { router, pushed, countersPart };
+}
 
 describe('AppRealtimeRouter', () => {
-  it("hands each part's deliveries over as that part finishes: a message does not wait for the counters", async () => {
-    let open!: () => void;
-    const countersReady = new Promise<void>((resolve) => (open = resolve));
-    const router = new AppRealtimeRouter(
-      part<LessonAudienceRouter>([]),
-      part<MessagingAudienceRouter>([message]),
-      part<NotificationAudienceRouter>([]),
-      part<CountersAudienceRouter>([counters], countersReady),
-    );
-    const handed: RealtimeDelivery[][] = [];
-    const routing = router.routeTo([posted], (deliveries) => handed.push([...deliveries]));
-    await new Promise((resolve) => setImmediate(resolve));
-    // The counters are still being computed; the message is already out.
-    expect(handed.flat()).toEqual([message]);
-    open();
-    await routing;
-    expect(handed.flat()).toEqual([message, counters]);
+  it("hands the relay each prompt part's deliveries, and leaves the counters to be computed after the batch", async () => {
+    const { router, pushed, countersPart } = app();
+    const handed: RealtimeDelivery[] = [];
+    const deliver = (deliveries: readonly RealtimeDelivery[]) => handed.push(...deliveries);
+    await router.routeTo([posted], deliver);
+    expect(handed).toEqual([lesson, message]);
+    expect(countersPart.calls).toBe(0);
+    // The background computation gets the batch's events and the same way to push.
+    expect(pushed).toEqual([{ events: [posted], deliver }]);
   });
 
-  it('answers the same deliveries through route, all at once', async () => {
-    const router = new AppRealtimeRouter(part([]), part([message]), part([]), part([counters]));
-    expect(await router.route([posted])).toEqual([message, counters]);
+  it('answers every part through route, counters included, all at once', async () => {
+    const { router } = app();
+    expect(await router.route([posted])).toEqual([lesson, message, counters]);
   });
 });

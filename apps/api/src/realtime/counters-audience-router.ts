@@ -25,8 +25,9 @@ interface CounterPayload {
  *
  * Counters are a convenience derived from records already saved: should computing them
  * fail, the batch's other pushes still go out (clients read the counters on their next load).
- * Their reads run in a savepoint of the relay's transaction, so a failed query does not
- * abort the transaction that marks the batch published.
+ * The app computes them after the relay's batch, in a transaction of their own
+ * (`CountersInBackground`); inside another transaction their reads run in a savepoint, so a
+ * failed query cannot abort it.
  */
 @Injectable()
 export class CountersAudienceRouter extends RealtimeRouter {

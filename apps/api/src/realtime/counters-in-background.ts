@@ -1,0 +1,81 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
+import type { RealtimeDelivery, RelayedEvent } from '@cadenza/server/platform/realtime';
+import { CountersAudienceRouter } from './counters-audience-router.js';
+
+type Deliver = (deliveries: readonly RealtimeDelivery[]) => void;
+
+/**
+ * The home-page counters of relayed events, computed after the relay's batch rather than inside its transaction.
+ * They cost a few queries a batch, and the relay holds its transaction, and starts no other batch, until it has
+ * routed everything: computed there, they held up the next batch's messages (the message-latency bench's tail).
+ * Counters are derived from records already committed (the events are), so they need nothing of the relay's
+ * transaction, and a push that comes a moment later is still right: each one carries the person's counters as
+ * they are when computed.
+ *
+ * One loop per process, started on bootstrap outside any request or transaction, so its work runs in contexts of
+ * its own. Events that arrive while it computes are taken together next time, one computation per school.
+ */
+@Injectable()
+export class CountersInBackground implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('CountersInBackground');
+  private queued: { events: readonly RelayedEvent[]; deliver: Deliver }[] = [];
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private running = false;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly counters: CountersAudienceRouter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Takes a batch's events; their counters go to `deliver` once computed. */
+  push(events: readonly RelayedEvent[], deliver: Deliver): void {
+    if (events.length === 0) return;
+    this.queued.push({ events, deliver });
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (this.queued.length === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      const bySchool = new Map<string, { events: RelayedEvent[]; deliver: Deliver }>();
+      for (const { events, deliver } of this.queued.splice(0)) {
+        for (const event of events) {
+          const school = bySchool.get(event.schoolId);
+          if (school) {
+            school.events.push(event);
+            school.deliver = deliver;
+          } else bySchool.set(event.schoolId, { events: [event], deliver });
+        }
+      }
+      for (const [schoolId, { events, deliver }] of bySchool) {
+        try {
+          const deliveries = await inOwnContext(this.em, async () => {
+            enterSchool(this.em, schoolId);
+            return this.counters.route(events);
+          });
+          deliver(deliveries);
+        } catch (error) {
+          this.logger.warn({ err: error, events: events.length }, 'counters not pushed for these events');
+        }
+      }
+    }
+  }
+}
