@@ -20,7 +20,9 @@ type Deliver = (deliveries: readonly RealtimeDelivery[]) => void;
 @Injectable()
 export class CountersInBackground implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('CountersInBackground');
-  private queued: { events: readonly RelayedEvent[]; deliver: Deliver }[] = [];
+  private queued: RelayedEvent[] = [];
+  /** Where computed counters go: the relay's push (every batch hands over the same one). */
+  private deliver: Deliver | null = null;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private running = false;
@@ -44,7 +46,8 @@ export class CountersInBackground implements OnApplicationBootstrap, OnModuleDes
   /** Takes a batch's events; their counters go to `deliver` once computed. */
   push(events: readonly RelayedEvent[], deliver: Deliver): void {
     if (events.length === 0) return;
-    this.queued.push({ events, deliver });
+    this.queued.push(...events);
+    this.deliver = deliver;
     this.wake?.();
   }
 
@@ -55,23 +58,20 @@ export class CountersInBackground implements OnApplicationBootstrap, OnModuleDes
         this.wake = null;
         continue;
       }
-      const bySchool = new Map<string, { events: RelayedEvent[]; deliver: Deliver }>();
-      for (const { events, deliver } of this.queued.splice(0)) {
-        for (const event of events) {
-          const school = bySchool.get(event.schoolId);
-          if (school) {
-            school.events.push(event);
-            school.deliver = deliver;
-          } else bySchool.set(event.schoolId, { events: [event], deliver });
-        }
+      const deliver = this.deliver;
+      const bySchool = new Map<string, RelayedEvent[]>();
+      for (const event of this.queued.splice(0)) {
+        const ofSchool = bySchool.get(event.schoolId);
+        if (ofSchool) ofSchool.push(event);
+        else bySchool.set(event.schoolId, [event]);
       }
-      for (const [schoolId, { events, deliver }] of bySchool) {
+      for (const [schoolId, events] of bySchool) {
         try {
           const deliveries = await inOwnContext(this.em, async () => {
             enterSchool(this.em, schoolId);
             return this.counters.route(events);
           });
-          deliver(deliveries);
+          deliver?.(deliveries);
         } catch (error) {
           this.logger.warn({ err: error, events: events.length }, 'counters not pushed for these events');
         }

@@ -2,7 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import type { EntitySchema } from '@mikro-orm/core';
-import { hookPooledConnections } from './prepared-statements.js';
+import { hookPooledConnections } from './pooled-connections.js';
 
 export type MigrationClass = new (...args: never[]) => Migration;
 
@@ -20,7 +20,7 @@ export function ormOptions(url: string, parts: PersistenceParts, poolMax = 20): 
     entities: parts.entities,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
-    // Statements made with `preparedStatement` go out under their names (see prepared-statements.ts).
+    // Every pooled connection's `query`: prepared statements under their names, results through pg's callback form (pooled-connections.ts).
     driverOptions: { onPoolCreated: hookPooledConnections },
     forceUtcTimezone: true,
     allowGlobalContext: false,
