@@ -1,5 +1,5 @@
 import { copyData, DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { parseSeriesRule } from '../time/series-rule.js';
+import { parseSeriesRule, ruleDatesBefore, withRuleCount } from '../time/series-rule.js';
 import { addDays, assertLocalDate, assertWallTime, type LocalDate, type WallTime } from '../time/zoned-time.js';
 import type { LessonTypeId, RoomId, SeriesId, TermId } from './ids.js';
 import { assertParticipants } from './lesson.js';
@@ -125,13 +125,21 @@ export class LessonSeries {
 
   /**
    * The series from `date` on as a new series with the changes given; this one ends the day before.
-   * Used by "this and following" moves.
+   * Used by "this and following" moves. A rule with a COUNT is shared between the two: this
+   * series keeps the count of its dates before `date`, the new one the rest.
    */
   splitFrom(date: LocalDate, changes: { rrule?: string; startTime?: WallTime; durationMinutes?: number; firstDate?: LocalDate; roomId?: RoomId | null }): LessonSeries {
+    let rrule = changes.rrule ? parseSeriesRule(changes.rrule).text : this.state.rrule;
+    const count = parseSeriesRule(this.state.rrule).options.count;
+    if (count) {
+      const kept = ruleDatesBefore(this.state.rrule, this.state.firstDate, date);
+      rrule = withRuleCount(rrule, Math.max(count - kept, 1));
+      if (kept > 0) this.state.rrule = withRuleCount(this.state.rrule, kept);
+    }
     const next = new LessonSeries({
       ...copyData(this.state),
       id: newId<SeriesId>(),
-      rrule: changes.rrule ? parseSeriesRule(changes.rrule).text : this.state.rrule,
+      rrule,
       startTime: changes.startTime ?? this.state.startTime,
       durationMinutes: changes.durationMinutes ?? this.state.durationMinutes,
       firstDate: changes.firstDate ?? date,

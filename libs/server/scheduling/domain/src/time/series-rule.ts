@@ -83,6 +83,24 @@ export function shiftRuleWeekdays(rule: string, days: number): string {
     .join(';');
 }
 
+/**
+ * How many dates a rule with a COUNT produces from `firstDate` up to, not including, `date`.
+ * Dates later skipped for a closure count too: COUNT counts the rule's dates, as RFC 5545
+ * counts them before EXDATE removes any.
+ */
+export function ruleDatesBefore(rule: string, firstDate: LocalDate, date: LocalDate): number {
+  const { options } = parseSeriesRule(rule);
+  const recurrence = new RRule({ ...options, dtstart: floating(firstDate), tzid: null });
+  const end = floating(date).getTime();
+  return recurrence.all((d, i) => i <= MAX_SERIES_OCCURRENCES && d.getTime() < end).filter((d) => d.getTime() < end).length;
+}
+
+/** The rule with its COUNT set to `count` (added if it had none). */
+export function withRuleCount(rule: string, count: number): string {
+  const parts = rule.split(';').filter((part) => !part.startsWith('COUNT='));
+  return [...parts, `COUNT=${count}`].join(';');
+}
+
 export interface SeriesOccurrence {
   date: LocalDate;
   start: Date;

@@ -226,4 +226,44 @@ describe('MoveLesson', () => {
     expect(w.stores.series.rows.get(created.series.id)?.untilDate).toBe('2026-03-16');
     expect(w.stores.lessons.rows.get(created.lessons[1].id)?.start).toEqual(created.lessons[1].start);
   });
+
+  it('splits a series whose rule has a COUNT so each part counts the lessons it holds', async () => {
+    const w = await readyWorld();
+    const { teacher, student } = w.people;
+    const created = await w.useCases.createSeries.execute(teacher, {
+      teacherId: teacher.userId,
+      studentIds: [student.userId],
+      termId: w.term.id,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=8',
+      startTime: '16:00',
+      durationMinutes: 45,
+      firstDate: '2026-01-06',
+    });
+    expect(created.lessons).toHaveLength(8);
+    const third = created.lessons[2];
+    const { lessons, series } = await w.useCases.move.execute(teacher, { lessonId: third.id, start: at('2026-01-21T17:00:00Z'), end: at('2026-01-21T17:45:00Z'), scope: 'following' });
+    expect(lessons).toHaveLength(6);
+    expect(series?.rrule).toBe('FREQ=WEEKLY;BYDAY=WE;COUNT=6');
+    expect(w.stores.series.rows.get(created.series.id)?.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=2');
+  });
+
+  it('counts a closure-skipped date of a COUNT rule in the part it falls in, as RFC 5545 does', async () => {
+    const w = await readyWorld();
+    const { admin, teacher, student } = w.people;
+    await w.useCases.addClosure.execute(admin, { name: 'Half term', startDate: '2026-01-13', endDate: '2026-01-13' });
+    const created = await w.useCases.createSeries.execute(teacher, {
+      teacherId: teacher.userId,
+      studentIds: [student.userId],
+      termId: w.term.id,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=5',
+      startTime: '16:00',
+      durationMinutes: 45,
+      firstDate: '2026-01-06',
+    });
+    expect(created.lessons).toHaveLength(4);
+    const third = created.lessons[2];
+    const { series } = await w.useCases.move.execute(teacher, { lessonId: third.id, start: at('2026-01-27T17:00:00Z'), end: at('2026-01-27T17:45:00Z'), scope: 'following' });
+    expect(series?.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=2');
+    expect(w.stores.series.rows.get(created.series.id)?.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=3');
+  });
 });
