@@ -3,15 +3,13 @@ import { FamilyRepository, InvitationRepository, LoginAttempts, PasswordResetRep
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
-import {
-  MikroOrmFamilyRepository,
-  MikroOrmInvitationRepository,
-  MikroOrmLoginAttempts,
-  MikroOrmPasswordResetRepository,
-  MikroOrmRefreshTokenRepository,
-  MikroOrmSchoolRepository,
-  MikroOrmUserRepository,
-} from './repositories.js';
+import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
+import { MikroOrmInvitationRepository } from './mikro-orm-invitation-repository.js';
+import { MikroOrmLoginAttempts } from './mikro-orm-login-attempts.js';
+import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repository.js';
+import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.js';
+import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
+import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 
 export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school] };
 

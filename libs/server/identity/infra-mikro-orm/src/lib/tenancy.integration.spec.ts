@@ -3,7 +3,8 @@ import { User, School } from '@cadenza/server/identity/domain';
 import { enterSchool, migrate, ormOptions, type PersistenceParts } from '@cadenza/server/platform/db';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
 import { identityPersistence } from './identity-persistence.module.js';
-import { MikroOrmSchoolRepository, MikroOrmUserRepository } from './repositories.js';
+import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
+import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 
 const parts: PersistenceParts = identityPersistence;
 const now = new Date('2026-11-23T10:00:00Z');

@@ -4,7 +4,8 @@ import { userRepositoryContract } from '@cadenza/server/identity/domain/testing'
 import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
 import { identityPersistence } from './identity-persistence.module.js';
-import { MikroOrmSchoolRepository, MikroOrmUserRepository } from './repositories.js';
+import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
+import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
 

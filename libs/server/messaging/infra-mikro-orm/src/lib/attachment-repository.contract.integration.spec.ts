@@ -6,7 +6,9 @@ import { attachmentRepositoryContract } from '@cadenza/server/messaging/domain/t
 import { createTestDatabase, withClient } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { messagingPersistence } from './messaging-persistence.module.js';
-import { MikroOrmAttachmentRepository, MikroOrmMessageRepository, MikroOrmThreadRepository } from './repositories.js';
+import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
+import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
+import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
 
 /** The identity tables messaging's foreign keys point at, reduced to those keys (messaging may not import identity). */
 class Migration20261123000100_identity_keys_for_attachment_specs extends Migration {

@@ -17,17 +17,18 @@ import { messagingEntities } from './entities.js';
 import { Migration20261123000500_messaging } from './migrations/Migration20261123000500_messaging.js';
 import { Migration20261123001100_messaging_attachments_policy_retention } from './migrations/Migration20261123001100_messaging_attachments_policy_retention.js';
 import { Migration20261123001010_notifications } from './migrations/Migration20261123001010_notifications.js';
-import { PgDeliveryLog, PgNotificationFeed, PgNotificationPreferences, PgNotificationSettings } from './notifications.js';
-import {
-  MikroOrmAttachmentRepository,
-  MikroOrmFlagRepository,
-  MikroOrmMessageRepository,
-  MikroOrmMessagingPolicies,
-  MikroOrmReadReceiptRepository,
-  MikroOrmThreadRepository,
-  MikroOrmThreadRetention,
-  OutboxMessagingEvents,
-} from './repositories.js';
+import { PgDeliveryLog } from './pg-delivery-log.js';
+import { PgNotificationFeed } from './pg-notification-feed.js';
+import { PgNotificationPreferences } from './pg-notification-preferences.js';
+import { PgNotificationSettings } from './pg-notification-settings.js';
+import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
+import { MikroOrmFlagRepository } from './mikro-orm-flag-repository.js';
+import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
+import { MikroOrmMessagingPolicies } from './mikro-orm-messaging-policies.js';
+import { MikroOrmReadReceiptRepository } from './mikro-orm-read-receipt-repository.js';
+import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
+import { MikroOrmThreadRetention } from './mikro-orm-thread-retention.js';
+import { OutboxMessagingEvents } from './outbox-messaging-events.js';
 
 export const messagingPersistence = { entities: messagingEntities, migrations: [Migration20261123000500_messaging, Migration20261123001010_notifications, Migration20261123001100_messaging_attachments_policy_retention] };
 

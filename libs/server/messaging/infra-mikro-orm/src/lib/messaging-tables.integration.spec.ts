@@ -6,7 +6,8 @@ import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/serv
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { ThreadId } from '@cadenza/server/messaging/domain';
 import { messagingPersistence } from './messaging-persistence.module.js';
-import { MikroOrmMessageRepository, MikroOrmThreadRepository } from './repositories.js';
+import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
+import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
 
 /** The identity tables messaging's foreign keys point at, reduced to those keys (messaging may not import identity). */
 class Migration20261123000100_identity_keys_for_messaging_specs extends Migration {

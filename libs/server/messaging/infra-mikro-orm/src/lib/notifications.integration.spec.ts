@@ -7,7 +7,7 @@ import { MailCapture, MailTransport } from '@cadenza/server/platform/mail';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { messagingPersistence } from './messaging-persistence.module.js';
-import { PgDeliveryLog } from './notifications.js';
+import { PgDeliveryLog } from './pg-delivery-log.js';
 
 /** The identity tables the foreign keys point at, reduced to those keys (messaging may not import identity). */
 class Migration20261123000100_identity_keys_for_notification_specs extends Migration {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonQuery } from '@cadenza/server/scheduling/domain';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
-import { PostgresCalendarVersions } from './repositories.js';
+import { PostgresCalendarVersions } from './postgres-calendar-versions.js';
 import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
 
 /** Monday 1 February 2027 (UTC) and the week from it. */

@@ -3,7 +3,7 @@ import { newId, type Id } from '@cadenza/shared/kernel';
 import type { LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '@cadenza/server/scheduling/domain';
 import { lessonRepositoryContract } from '@cadenza/server/scheduling/domain/testing';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
-import { MikroOrmLessonRepository } from './repositories.js';
+import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
 
 const some = <T extends Id<string>>(n: number) => Array.from({ length: n }, () => newId<T>());

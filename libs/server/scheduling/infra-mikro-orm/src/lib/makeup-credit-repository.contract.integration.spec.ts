@@ -3,7 +3,7 @@ import { newId, type Id } from '@cadenza/shared/kernel';
 import type { LessonId } from '@cadenza/server/scheduling/domain';
 import { makeupCreditRepositoryContract } from '@cadenza/server/scheduling/domain/testing';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
-import { MikroOrmMakeupCreditRepository } from './repositories.js';
+import { MikroOrmMakeupCreditRepository } from './mikro-orm-makeup-credit-repository.js';
 import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
 
 const some = <T extends Id<string>>(n: number) => Array.from({ length: n }, () => newId<T>());

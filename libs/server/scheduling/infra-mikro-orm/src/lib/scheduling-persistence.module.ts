@@ -16,19 +16,17 @@ import { schedulingEntities } from './entities.js';
 import { Migration20261123000300_scheduling } from './migrations/Migration20261123000300_scheduling.js';
 import { Migration20261123001200_calendar_versions } from './migrations/Migration20261123001200_calendar_versions.js';
 import { Migration20261202000100_calendar_version_slots } from './migrations/Migration20261202000100_calendar_version_slots.js';
-import {
-  MikroOrmAvailabilityRepository,
-  MikroOrmCalendarRepository,
-  MikroOrmLessonRepository,
-  MikroOrmLessonRequestRepository,
-  MikroOrmLessonTypeRepository,
-  MikroOrmMakeupCreditRepository,
-  MikroOrmRoomRepository,
-  MikroOrmSchedulingPolicyRepository,
-  MikroOrmSeriesRepository,
-  OutboxSchedulingEvents,
-  PostgresCalendarVersions,
-} from './repositories.js';
+import { MikroOrmAvailabilityRepository } from './mikro-orm-availability-repository.js';
+import { MikroOrmCalendarRepository } from './mikro-orm-calendar-repository.js';
+import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
+import { MikroOrmLessonRequestRepository } from './mikro-orm-lesson-request-repository.js';
+import { MikroOrmLessonTypeRepository } from './mikro-orm-lesson-type-repository.js';
+import { MikroOrmMakeupCreditRepository } from './mikro-orm-makeup-credit-repository.js';
+import { MikroOrmRoomRepository } from './mikro-orm-room-repository.js';
+import { MikroOrmSchedulingPolicyRepository } from './mikro-orm-scheduling-policy-repository.js';
+import { MikroOrmSeriesRepository } from './mikro-orm-series-repository.js';
+import { OutboxSchedulingEvents } from './outbox-scheduling-events.js';
+import { PostgresCalendarVersions } from './postgres-calendar-versions.js';
 
 export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots] };
 

@@ -3,7 +3,8 @@ import { enterSchool } from '@cadenza/server/platform/db';
 import { Lesson, TakenMeanwhile } from '@cadenza/server/scheduling/domain';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
-import { MikroOrmLessonRepository, slotLocks } from './repositories.js';
+import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
+import { slotLocks } from './slot-locks.js';
 import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
 
 /**

@@ -3,7 +3,12 @@ import { currentSchool } from '@cadenza/server/platform/db';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { RepositoryTimetableReads, SchoolDirectory, type DirectoryPerson, type LessonTypeId, type RoomId, type TimetableRead, type TimetableReadQuery } from '@cadenza/server/scheduling/domain';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
-import { MikroOrmAvailabilityRepository, MikroOrmCalendarRepository, MikroOrmLessonRepository, MikroOrmLessonTypeRepository, MikroOrmRoomRepository, PostgresTimetableReads, type TimetablePeopleSql } from './repositories.js';
+import { MikroOrmAvailabilityRepository } from './mikro-orm-availability-repository.js';
+import { MikroOrmCalendarRepository } from './mikro-orm-calendar-repository.js';
+import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
+import { MikroOrmLessonTypeRepository } from './mikro-orm-lesson-type-repository.js';
+import { MikroOrmRoomRepository } from './mikro-orm-room-repository.js';
+import { PostgresTimetableReads, type TimetablePeopleSql } from './postgres-timetable-reads.js';
 import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
 
 /**

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { currentSchool } from '@cadenza/server/platform/db';
+import { asId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { Family, FamilyRepository } from '@cadenza/server/identity/domain';
+import { FamilyMemberSchema, FamilySchema, GuardianAccessSchema } from './entities.js';
+
+@Injectable()
+export class MikroOrmFamilyRepository extends FamilyRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async add(family: Family): Promise<void> {
+    const state = family.snapshot();
+    await this.em.insert(FamilySchema, { id: state.id, schoolId: state.schoolId, name: state.name });
+    await this.writeMembers(family);
+  }
+  async update(family: Family): Promise<void> {
+    const state = family.snapshot();
+    await this.em.nativeUpdate(FamilySchema, { id: state.id }, { name: state.name });
+    await this.em.nativeDelete(GuardianAccessSchema, { familyId: state.id });
+    await this.em.nativeDelete(FamilyMemberSchema, { familyId: state.id });
+    await this.writeMembers(family);
+  }
+  async byId(id: FamilyId): Promise<Family | null> {
+    const [family] = await this.load({ id });
+    return family ?? null;
+  }
+  list(): Promise<Family[]> {
+    return this.load({});
+  }
+  async ofGuardian(guardianId: UserId): Promise<Family[]> {
+    return this.ofMember(guardianId, 'guardian');
+  }
+  async ofChild(childId: UserId): Promise<Family[]> {
+    return this.ofMember(childId, 'child');
+  }
+
+  async guardiansOfChildren(childIds: readonly UserId[]): Promise<Map<UserId, UserId[]>> {
+    const found = new Map<UserId, UserId[]>();
+    if (childIds.length === 0) return found;
+    // Plain SQL: the realtime relay asks this for every batch of lesson events.
+    const rows = await this.em.getConnection().execute<{ child_id: string; guardian_id: string }[]>(
+      'select distinct child_id, guardian_id from guardian_access where school_id = ? and child_id = any(?::uuid[]) order by child_id, guardian_id',
+      [currentSchool(this.em), `{${childIds.join(',')}}`],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    for (const row of rows) {
+      const child = asId<UserId>(row.child_id);
+      found.set(child, [...(found.get(child) ?? []), asId<UserId>(row.guardian_id)]);
+    }
+    return found;
+  }
+
+  private async ofMember(userId: UserId, kind: 'guardian' | 'child'): Promise<Family[]> {
+    const links = await this.em.find(FamilyMemberSchema, { userId, kind }, { disableIdentityMap: true });
+    return links.length === 0 ? [] : this.load({ id: { $in: links.map((l) => l.familyId) } });
+  }
+
+  private async writeMembers(family: Family): Promise<void> {
+    const state = family.snapshot();
+    const members = [
+      ...state.guardianIds.map((userId) => ({ familyId: state.id, userId, schoolId: state.schoolId, kind: 'guardian' as const })),
+      ...state.childIds.map((userId) => ({ familyId: state.id, userId, schoolId: state.schoolId, kind: 'child' as const })),
+    ];
+    if (members.length > 0) {
+      await this.em.insertMany(FamilyMemberSchema, members);
+    }
+    if (state.access.length > 0) {
+      await this.em.insertMany(
+        GuardianAccessSchema,
+        state.access.map((a) => ({ familyId: state.id, guardianId: a.guardianId, childId: a.childId, schoolId: state.schoolId, level: a.level })),
+      );
+    }
+  }
+
+  private async load(where: object): Promise<Family[]> {
+    const rows = await this.em.find(FamilySchema, where, { orderBy: { name: 'asc', id: 'asc' }, disableIdentityMap: true });
+    if (rows.length === 0) {
+      return [];
+    }
+    const ids = rows.map((r) => r.id);
+    const [members, access] = await Promise.all([
+      this.em.find(FamilyMemberSchema, { familyId: { $in: ids } }, { disableIdentityMap: true }),
+      this.em.find(GuardianAccessSchema, { familyId: { $in: ids } }, { disableIdentityMap: true }),
+    ]);
+    return rows.map((row) =>
+      Family.restore({
+        id: asId<FamilyId>(row.id),
+        schoolId: asId<SchoolId>(row.schoolId),
+        name: row.name,
+        guardianIds: members.filter((m) => m.familyId === row.id && m.kind === 'guardian').map((m) => asId<UserId>(m.userId)),
+        childIds: members.filter((m) => m.familyId === row.id && m.kind === 'child').map((m) => asId<UserId>(m.userId)),
+        access: access
+          .filter((a) => a.familyId === row.id)
+          .map((a) => ({ guardianId: asId<UserId>(a.guardianId), childId: asId<UserId>(a.childId), level: a.level })),
+      }),
+    );
+  }
+}

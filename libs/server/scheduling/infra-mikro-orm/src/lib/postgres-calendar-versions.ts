@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
+import { CalendarVersions, type LessonQuery } from '@cadenza/server/scheduling/domain';
+
+/**
+ * The calendar's version for a query: the sum of the school's `calendar_versions` counters over the UTC
+ * weeks in which a lesson of the answer may start (`inRange` reads starts from `from - 24 h` up to `to`).
+ * The lessons' trigger bumps a counter of the week of a lesson's old and new start on every insert,
+ * update and delete, in the same transaction, so any committed change to the answer changes the sum
+ * (counters only grow); one indexed read of at most 64 rows a week, whatever the size of the school.
+ * Coarser than the answer (a change to any lesson of those weeks counts), never finer.
+ */
+@Injectable()
+export class PostgresCalendarVersions extends CalendarVersions {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+  async ofRange(query: LessonQuery): Promise<string> {
+    const [row] = await queryPrepared<{ v: string }>(this.em, CALENDAR_VERSION_READ, [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to]);
+    return row?.v ?? '0';
+  }
+}
+
+/** The calendar's version (see `ofRange`), prepared: every calendar read asks it first. */
+const CALENDAR_VERSION_READ = preparedStatement(
+  'scheduling_calendar_version',
+  `select coalesce(sum(version), 0)::text as v from calendar_versions
+    where school_id = $1 and week >= date_trunc('week', $2::timestamptz at time zone 'UTC')::date
+      and week <= date_trunc('week', $3::timestamptz at time zone 'UTC')::date`,
+);
