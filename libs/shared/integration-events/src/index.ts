@@ -1,0 +1,5 @@
+export * from './lib/integration-event.js';
+export * from './lib/stored-event.js';
+export type * from './lib/scheduling-events.js';
+export type * from './lib/messaging-events.js';
+export type * from './lib/notification-events.js';

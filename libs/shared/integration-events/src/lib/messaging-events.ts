@@ -1,0 +1,42 @@
+import type { Id, UserId } from '@cadenza/shared/kernel';
+
+/** Messaging's events carry ids, never message text, so the outbox holds none. */
+interface InThread {
+  actorId: UserId;
+  threadId: Id<'Thread'>;
+}
+
+export interface MessageCreatedV1 extends InThread {
+  messageId: Id<'Message'>;
+  /** The message's number in its thread. */
+  seq: number;
+  /** The thread's participants when it was posted. */
+  participantIds: UserId[];
+}
+
+export interface MessageUpdatedV1 extends InThread {
+  messageId: Id<'Message'>;
+  /** The message's version after the edit (its seq is the message's own). */
+  version: number;
+  participantIds: UserId[];
+}
+
+export interface ThreadReadV1 extends InThread {
+  readerId: UserId;
+  lastReadSeq: number;
+  participantIds: UserId[];
+}
+
+export interface MessageFlaggedV1 extends InThread {
+  flagId: Id<'MessageFlag'>;
+  messageId: Id<'Message'>;
+  flaggedBy: UserId;
+}
+
+/** Messaging's events, by versioned type. */
+export interface MessagingEventPayloads {
+  'message.created.v1': MessageCreatedV1;
+  'message.updated.v1': MessageUpdatedV1;
+  'thread.read.v1': ThreadReadV1;
+  'message.flagged.v1': MessageFlaggedV1;
+}
