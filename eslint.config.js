@@ -1,21 +1,53 @@
 // One lint config for the workspace. The dependency rule of the hexagon is
-// enforced here with Nx tags: a breach fails `npm test` and CI.
+// enforced here with Nx tags: a breach fails `npm test` and CI. Each rule below
+// has a case in tools/lint/module-boundaries.spec.ts that proves it bites, and a
+// row in docs/architecture.md ("What lint proves").
+import { globSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import nx from '@nx/eslint-plugin';
+
+// Every project's tags, read from its project.json, so that the rules below cover
+// every scope and every domain library that exists, including ones added later.
+const projects = globSync('{apps,libs}/**/project.json', { cwd: import.meta.dirname, exclude: (path) => path.includes('node_modules') }).map((file) => ({
+  root: dirname(file),
+  tags: JSON.parse(readFileSync(`${import.meta.dirname}/${file}`, 'utf8')).tags ?? [],
+}));
+const tagged = (tag) => projects.filter((p) => p.tags.includes(tag)).map((p) => p.root);
+const scopes = [...new Set(projects.flatMap((p) => p.tags).filter((t) => t.startsWith('scope:')).map((t) => t.slice('scope:'.length)))];
+// Bounded contexts are every scope but these four: code every context shares, infrastructure,
+// the adapters that join contexts (read models, directories) and the composition roots.
+const notContexts = ['shared', 'platform', 'bridges', 'app'];
+const contexts = scopes.filter((s) => !notContexts.includes(s));
 
 const serverOnly = ['@nestjs/*', '@mikro-orm/*', 'bull', 'ioredis', 'pg', 'express', 'stripe', 'googleapis', 'socket.io', 'socket.io-adapter', '@socket.io/*', 'nodemailer', 'argon2', 'passport*'];
 const frameworkFree = [...serverOnly, 'socket.io-client', 'rxjs', '@angular/*'];
-const contexts = ['identity', 'scheduling', 'attendance', 'billing', 'messaging', 'audit', 'reporting'];
 
-/** The dependency rule. Specs of adapters and platform code may also use the test harness (type:testing). */
+// The only third-party packages domain code may import: pure computation, no I/O, no framework.
+// rrule expands a series' RFC 5545 rule; temporal-polyfill converts wall-clock times in a zone.
+// Anything else (a driver, a logger, a queue, Node's own modules) belongs in an adapter.
+const domainPackages = ['rrule', 'temporal-polyfill'];
+// Domain specs may also generate cases with fast-check.
+const domainSpecPackages = [...domainPackages, 'fast-check'];
+// The in-memory fakes in a domain's testing folder keep a unit of work's state in
+// AsyncLocalStorage, as the real unit of work keeps its transaction.
+const domainTestingPackages = [...domainPackages, 'node:async_hooks'];
+
+/** The dependency rule. Specs may also use the test harness (type:testing) and domain specs fast-check. */
 function depConstraints({ specs }) {
   const testing = specs ? ['type:testing'] : [];
+  const fromDomain = ['type:domain', 'type:util'];
   return [
     // Layers (type:)
-    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'], bannedExternalImports: frameworkFree },
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: fromDomain, allowedExternalImports: specs ? domainSpecPackages : domainPackages },
     { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:util'], bannedExternalImports: frameworkFree },
     { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
     { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract', 'type:util', ...testing] },
-    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util', ...testing] },
+    // An adapter implements its own context's ports: it never imports an api or another adapter.
+    // Only an adapter that joins contexts (scope:bridges) builds on other contexts' adapters.
+    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:platform', 'type:contract', 'type:util', ...testing] },
+    ...scopes
+      .filter((scope) => scope !== 'bridges')
+      .map((scope) => ({ allSourceTags: ['type:adapter', `scope:${scope}`], onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util', ...testing] })),
     { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util'] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:adapter', 'type:contract', 'type:util', 'type:testing'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
@@ -28,6 +60,11 @@ function depConstraints({ specs }) {
     { sourceTag: 'platform:web', onlyDependOnLibsWithTags: ['platform:web', 'platform:shared'], bannedExternalImports: serverOnly },
     { sourceTag: 'platform:server', onlyDependOnLibsWithTags: ['platform:server', 'platform:shared'] },
     { sourceTag: 'platform:shared', onlyDependOnLibsWithTags: ['platform:shared'] },
+    // Who sees it (audience:): the family portal never ships a staff screen, a screen both apps
+    // use never reaches a staff-only or family-only one. The apps carry their audience too.
+    { sourceTag: 'audience:family', onlyDependOnLibsWithTags: ['audience:family', 'audience:any', 'platform:shared'] },
+    { sourceTag: 'audience:staff', onlyDependOnLibsWithTags: ['audience:staff', 'audience:any', 'platform:shared'] },
+    { sourceTag: 'audience:any', onlyDependOnLibsWithTags: ['audience:any', 'platform:shared'] },
     // Contexts never import each other (scope:).
     ...contexts.map((context) => ({
       sourceTag: `scope:${context}`,
@@ -35,12 +72,37 @@ function depConstraints({ specs }) {
     })),
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
+    // The adapters that join contexts may read any context (through its domain and adapter libs, as the
+    // layer rules above say), never an app or a context's api.
+    { sourceTag: 'scope:bridges', onlyDependOnLibsWithTags: [...contexts.map((c) => `scope:${c}`), 'scope:bridges', 'scope:shared', 'scope:platform'] },
     { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
   ];
 }
 const boundaries = (specs) => [
   'error',
   { enforceBuildableLibDependency: true, allowCircularSelfDependency: false, banTransitiveDependencies: false, allow: [], depConstraints: depConstraints({ specs }) },
+];
+
+// Test code: specs, the fakes and builders behind a library's `testing` entry point, the
+// test harness libraries and the black-box test apps. Nothing else may import it.
+const testCode = ['**/*.spec.ts', '**/testing/**', '**/testing.ts', 'apps/*-e2e/**', ...tagged('type:testing').map((root) => `${root}/**`)];
+const noTestingImports = {
+  regex: String.raw`^(@cadenza/.+/testing(-[\w-]+)?(/.*)?|\.{1,2}/(.+/)?testing(\.js)?(/.*)?)$`,
+  message: 'Fakes, builders and test harnesses are for specs only.',
+};
+// The allow-list for domain code: its own files, the workspace's libraries (which ones, the Nx rule
+// says by tag) and the packages given. Node's modules and any other package are refused.
+const onlyImports = (packages) => ({
+  regex: String.raw`^(?!\.|@cadenza/|(${packages.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/|$))`,
+  message: `Domain code is pure: it imports only its own and the workspace's domain code and ${packages.join(', ')}; I/O belongs in an adapter.`,
+});
+const domainCode = tagged('type:domain').map((root) => `${root}/**/*.ts`);
+const domainSyntax = [
+  'error',
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the Clock port.' },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' },
+  { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'Use the Clock port.' },
+  { selector: 'ImportExpression', message: 'Domain code imports statically, so lint sees what it depends on.' },
 ];
 
 export default [
@@ -75,14 +137,28 @@ export default [
     },
   },
   {
-    files: ['libs/server/*/domain/**/*.ts', 'libs/shared/kernel/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/testing/**'],
+    // Production code never imports test code.
+    files: ['**/*.ts', '**/*.js'],
+    ignores: testCode,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestingImports] }] },
+  },
+  {
+    // Domain code: an allow-list of imports (the Nx rule cannot see Node's modules nor packages
+    // that are not installed), and time only from the Clock port.
+    files: domainCode,
+    ignores: testCode,
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the Clock port.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' },
-      ],
+      'no-restricted-imports': ['error', { patterns: [noTestingImports, onlyImports(domainPackages)] }],
+      'no-restricted-syntax': domainSyntax,
     },
+  },
+  {
+    files: domainCode.map((glob) => glob.replace(/\*\*\/\*\.ts$/, '**/testing/**/*.ts')),
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [onlyImports(domainTestingPackages)] }] },
+  },
+  {
+    files: domainCode.map((glob) => glob.replace(/\*\*\/\*\.ts$/, '**/*.spec.ts')),
+    rules: { 'no-restricted-imports': ['error', { patterns: [onlyImports(domainSpecPackages)] }] },
   },
 ];
