@@ -20,7 +20,6 @@ const notContexts = ['shared', 'platform', 'bridges', 'app'];
 const contexts = scopes.filter((s) => !notContexts.includes(s));
 
 const serverOnly = ['@nestjs/*', '@mikro-orm/*', 'bull', 'ioredis', 'pg', 'express', 'stripe', 'googleapis', 'socket.io', 'socket.io-adapter', '@socket.io/*', 'nodemailer', 'argon2', 'passport*'];
-const frameworkFree = [...serverOnly, 'socket.io-client', 'rxjs', '@angular/*'];
 
 // The only third-party packages domain code may import: pure computation, no I/O, no framework.
 // rrule expands a series' RFC 5545 rule; temporal-polyfill converts wall-clock times in a zone.
@@ -31,6 +30,8 @@ const domainSpecPackages = [...domainPackages, 'fast-check'];
 // The in-memory fakes in a domain's testing folder keep a unit of work's state in
 // AsyncLocalStorage, as the real unit of work keeps its transaction.
 const domainTestingPackages = [...domainPackages, 'node:async_hooks'];
+// Contracts are shared by the browser and the server: zod schemas and plain types, nothing else.
+const contractPackages = ['zod'];
 
 /** The dependency rule. Specs may also use the test harness (type:testing) and domain specs fast-check. */
 function depConstraints({ specs }) {
@@ -39,7 +40,7 @@ function depConstraints({ specs }) {
   return [
     // Layers (type:)
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: fromDomain, allowedExternalImports: specs ? domainSpecPackages : domainPackages },
-    { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:util'], bannedExternalImports: frameworkFree },
+    { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:util'], allowedExternalImports: contractPackages },
     { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
     { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract', 'type:util', ...testing] },
     // An adapter implements its own context's ports: it never imports an api or another adapter.
@@ -48,6 +49,9 @@ function depConstraints({ specs }) {
     ...scopes
       .filter((scope) => scope !== 'bridges')
       .map((scope) => ({ allSourceTags: ['type:adapter', `scope:${scope}`], onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util', ...testing] })),
+    // The adapters that join contexts (read models and directories over several contexts' tables,
+    // the realtime routers): any context's domain and adapters, never an api or an app.
+    { sourceTag: 'type:bridge', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:platform', 'type:contract', 'type:util', ...testing] },
     { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contract', 'type:util'] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:adapter', 'type:contract', 'type:util', 'type:testing'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
@@ -92,15 +96,18 @@ const noTestingImports = {
 };
 // The allow-list for domain code: its own files, the workspace's libraries (which ones, the Nx rule
 // says by tag) and the packages given. Node's modules and any other package are refused.
-const onlyImports = (packages) => ({
+const onlyImports = (packages, why) => ({
   regex: String.raw`^(?!\.|@cadenza/|(${packages.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/|$))`,
-  message: `Domain code is pure: it imports only its own and the workspace's domain code and ${packages.join(', ')}; I/O belongs in an adapter.`,
+  message: `${why}: it imports only relative paths, @cadenza/* libraries (which ones, the Nx rule says by tag) and ${packages.join(', ')}.`,
 });
+const domainWhy = 'Domain code is pure, I/O belongs in an adapter';
 const domainCode = tagged('type:domain').map((root) => `${root}/**/*.ts`);
+const contractCode = tagged('type:contract').map((root) => `${root}/**/*.ts`);
 const domainSyntax = [
   'error',
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the Clock port.' },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' },
+  { selector: "CallExpression[callee.name='Date']", message: 'Use the Clock port.' },
   { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'Use the Clock port.' },
   { selector: 'ImportExpression', message: 'Domain code imports statically, so lint sees what it depends on.' },
 ];
@@ -148,17 +155,23 @@ export default [
     files: domainCode,
     ignores: testCode,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noTestingImports, onlyImports(domainPackages)] }],
+      'no-restricted-imports': ['error', { patterns: [noTestingImports, onlyImports(domainPackages, domainWhy)] }],
       'no-restricted-syntax': domainSyntax,
     },
   },
   {
     files: domainCode.map((glob) => glob.replace(/\*\*\/\*\.ts$/, '**/testing/**/*.ts')),
     ignores: ['**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [onlyImports(domainTestingPackages)] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [onlyImports(domainTestingPackages, domainWhy)] }] },
   },
   {
     files: domainCode.map((glob) => glob.replace(/\*\*\/\*\.ts$/, '**/*.spec.ts')),
-    rules: { 'no-restricted-imports': ['error', { patterns: [onlyImports(domainSpecPackages)] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [onlyImports(domainSpecPackages, domainWhy)] }] },
+  },
+  {
+    // Contracts: the same allow-list by file (Node's modules would not even run in the browser).
+    files: contractCode,
+    ignores: testCode,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestingImports, onlyImports(contractPackages, 'Contracts are shared with the browser')] }] },
   },
 ];

@@ -39,6 +39,11 @@ describe('domain libraries import only an allow-list', () => {
     expect(problems.join('\n')).toMatch(new RegExp(`${importsRule}: '${pkg}' import is restricted .*Domain code is pure`));
   });
 
+  it('covers every library tagged type:domain, the integration events too', async () => {
+    const problems = await lint('libs/shared/integration-events/src/lib/forbidden.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+    expect(problems.join('\n')).toMatch(new RegExp(`${importsRule}: 'node:fs' import is restricted .*Domain code is pure`));
+  });
+
   it('refuses a dynamic import', async () => {
     const problems = await lint(domainFile, "export const load = () => import('./other');\n");
     expect(problems.join('\n')).toMatch(new RegExp(`${syntaxRule}: Domain code imports statically`));
@@ -78,13 +83,31 @@ describe('domain libraries import only an allow-list', () => {
 });
 
 describe('domain code takes time from the Clock port', () => {
-  it.each(['Date.now()', 'new Date()', 'performance.now()'])('refuses %s', async (call) => {
+  it.each(['Date.now()', 'new Date()', 'Date()', 'performance.now()'])('refuses %s', async (call) => {
     const problems = await lint(domainFile, `export const now = () => ${call};\n`);
     expect(problems).toContain(`${syntaxRule}: Use the Clock port.`);
   });
 
   it('accepts a date built from a given instant', async () => {
     expect(await lint(domainFile, 'export const at = (ms: number) => new Date(ms);\n')).toEqual([]);
+  });
+});
+
+describe('contracts, shared with the browser, import only zod', () => {
+  const contractFile = 'libs/shared/contracts/src/lib/forbidden.ts';
+
+  it.each(['@nestjs/common', 'rxjs', 'kysely'])('refuses %s by tag', async (pkg) => {
+    const problems = await lint(contractFile, `import * as m from '${pkg}';\nexport const x = m;\n`);
+    expect(problems).toContain(`${nxRule}: A project tagged with "type:contract" is not allowed to import "${pkg}"`);
+  });
+
+  it.each(['node:crypto', 'bullmq'])('refuses %s by file', async (pkg) => {
+    const problems = await lint(contractFile, `import * as m from '${pkg}';\nexport const x = m;\n`);
+    expect(problems.join('\n')).toMatch(new RegExp(`${importsRule}: '${pkg}' import is restricted .*Contracts are shared with the browser`));
+  });
+
+  it('accepts zod and the kernel', async () => {
+    expect(await lint(contractFile, "import { z } from 'zod';\nimport { DomainError } from '@cadenza/shared/kernel';\nexport const x = [z, DomainError];\n")).toEqual([]);
   });
 });
 
