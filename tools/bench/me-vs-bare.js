@@ -33,7 +33,7 @@ export async function run() {
   const variants = [];
   try {
     const { migrate } = await dist('libs/server/platform/db/src/index.js');
-    const { persistence } = await dist('apps/api/src/persistence.js');
+    const { persistence } = await dist('libs/server/bridges/src/index.js');
     const applied = await migrate(db.url, persistence);
     line(`migrated: ${applied.length} migration(s)`);
     const secret = randomBytes(48).toString('base64url');

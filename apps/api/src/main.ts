@@ -5,7 +5,7 @@ import { migrate } from '@cadenza/server/platform/db';
 import { DEMO_PASSWORD, seedDemoSchool } from './demo/demo-school.js';
 import { releaseFirstStartMemory } from './first-start-memory.js';
 import { createHttpApp } from './http-app.js';
-import { persistence } from './persistence.js';
+import { persistence } from '@cadenza/server/bridges';
 import { resolveRuntime } from './runtime.js';
 
 /**

@@ -28,7 +28,7 @@ import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/serv
 import { AuditTrail, DAY, FixedClock, UnitOfWork, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { seedDemoSchool } from './demo/demo-school.js';
 import { createHttpApp } from './http-app.js';
-import { persistence } from './persistence.js';
+import { persistence } from '@cadenza/server/bridges';
 import { inSchool } from './runtime.js';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');

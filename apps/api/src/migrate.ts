@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { environmentFromProcess } from '@cadenza/server/platform/config';
 import { migrate } from '@cadenza/server/platform/db';
-import { persistence } from './persistence.js';
+import { persistence } from '@cadenza/server/bridges';
 import { resolveRuntime } from './runtime.js';
 
 /** `nx run api:migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */

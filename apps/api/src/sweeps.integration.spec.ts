@@ -6,7 +6,7 @@ import { migrate } from '@cadenza/server/platform/db';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
 import { seedDemoSchool } from './demo/demo-school.js';
 import { createHttpApp } from './http-app.js';
-import { persistence } from './persistence.js';
+import { persistence } from '@cadenza/server/bridges';
 
 describe('the makeup-credit sweep', () => {
   let db: TestDatabase;

@@ -1,22 +1,12 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
-import { NotificationJobsModule, persistence } from '@cadenza/server/app-shell';
-import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
-import { ConfigModule, SystemClock, type AppConfig } from '@cadenza/server/platform/config';
+import { KernelAdaptersModule, NotificationAdaptersModule, NotificationJobsModule, persistence } from '@cadenza/server/bridges';
+import { NotificationsModule } from '@cadenza/server/messaging/api';
+import { ConfigModule, type AppConfig } from '@cadenza/server/platform/config';
 import { DbModule } from '@cadenza/server/platform/db';
 import { MailModule } from '@cadenza/server/platform/mail';
 import { loggerParams } from '@cadenza/server/platform/observability';
-import { Clock } from '@cadenza/shared/kernel';
-
-/** The kernel's ports: the real clock and the audit trail. */
-@Global()
-@Module({
-  imports: [AuditMikroOrmModule],
-  providers: [{ provide: Clock, useClass: SystemClock }],
-  exports: [Clock, AuditMikroOrmModule],
-})
-class KernelAdaptersModule {}
 
 /** The worker's composition: the database, mail, and the background jobs; no HTTP server. */
 export function workerModule(config: AppConfig, databaseUrl: string): DynamicModule {
@@ -29,7 +19,7 @@ export function workerModule(config: AppConfig, databaseUrl: string): DynamicMod
       KernelAdaptersModule,
       ScheduleModule.forRoot(),
       MailModule,
-      NotificationJobsModule,
+      NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }) }),
     ],
   };
 }

@@ -15,7 +15,7 @@ export const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 /** Migrates a fresh database with every context's migrations. */
 export async function migrateDatabase(url) {
   const { migrate } = await dist('libs/server/platform/db/src/index.js');
-  const { persistence } = await dist('apps/api/src/persistence.js');
+  const { persistence } = await dist('libs/server/bridges/src/index.js');
   return migrate(url, persistence);
 }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SchoolRepository } from '@cadenza/server/identity/domain';
@@ -7,8 +7,6 @@ import { BullDeliveries } from '@cadenza/server/messaging/infra-bull';
 import { JobsConfig } from '@cadenza/server/platform/config';
 import { consumeOutbox, enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
 import { Clock, MINUTE, asId, type SchoolId } from '@cadenza/shared/kernel';
-import { NotificationAdaptersModule } from './notification-adapters.js';
-import { NotificationsModule } from '@cadenza/server/messaging/api';
 
 /** The outbox consumer's name in `outbox_consumptions`. */
 export const NOTIFICATIONS_CONSUMER = 'notifications';
@@ -227,11 +225,3 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
     );
   }
 }
-
-/** The background jobs of notifications; the worker always imports it, the api when CADENZA_JOBS=inline. */
-@Module({
-  imports: [NotificationAdaptersModule, NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false })],
-  providers: [NotificationJobs],
-  exports: [NotificationJobs],
-})
-export class NotificationJobsModule {}

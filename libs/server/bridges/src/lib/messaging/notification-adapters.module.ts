@@ -6,7 +6,7 @@ import { SmtpEmailSender } from '@cadenza/server/messaging/infra-mail';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { HttpConfig } from '@cadenza/server/platform/config';
 import { SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
-import { AppNotificationDirectory } from './notification-directory.js';
+import { AppNotificationDirectory } from './app-notification-directory.js';
 
 /**
  * The ports of notifications, for the api and the worker alike: PostgreSQL for the feed,

@@ -1,1 +1,0 @@
-export { persistence } from '@cadenza/server/app-shell';

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
+import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
+import { RealtimeRouter } from '@cadenza/server/platform/realtime';
+import { computeDashboardCounters } from '../reporting/compute-dashboard-counters.provider.js';
+import { DashboardReadModelModule } from '../reporting/dashboard-read-model.module.js';
+import { AppRealtimeRouter } from './app-realtime-router.js';
+import { CountersAudienceRouter } from './counters-audience-router.js';
+import { CountersInBackground } from './counters-in-background.js';
+import { LessonAudienceRouter } from './lesson-audience-router.js';
+import { MessagingAudienceRouter } from './messaging-audience-router.js';
+import { NotificationAudienceRouter } from './notification-audience-router.js';
+
+/**
+ * Who hears of what on the socket: lesson changes go to everyone who may read the lesson;
+ * messages and reads to the thread's participants; flags to the safeguarding lead; a new
+ * notification to its person; and everyone whose home-page counters an event changed gets
+ * their new counters.
+ */
+@Module({
+  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule, DashboardReadModelModule],
+  providers: [
+    LessonAudienceRouter,
+    MessagingAudienceRouter,
+    NotificationAudienceRouter,
+    CountersAudienceRouter,
+    CountersInBackground,
+    computeDashboardCounters,
+    { provide: RealtimeRouter, useClass: AppRealtimeRouter },
+  ],
+  exports: [RealtimeRouter],
+})
+export class RealtimeRoutingModule {}
