@@ -89,7 +89,7 @@ const boundaries = (specs) => [
 
 // Test code: specs, the fakes and builders behind a library's `testing` entry point, the
 // test harness libraries and the black-box test apps. Nothing else may import it.
-const testCode = ['**/*.spec.ts', '**/testing/**', '**/testing.ts', 'apps/*-e2e/**', ...tagged('type:testing').map((root) => `${root}/**`)];
+const testCode = ['**/*.spec.ts', '**/testing/**', '**/testing.ts', '**/test-setup.ts', 'apps/*-e2e/**', ...tagged('type:testing').map((root) => `${root}/**`)];
 const noTestingImports = {
   regex: String.raw`^(@cadenza/.+/testing(-[\w-]+)?(/.*)?|\.{1,2}/(.+/)?testing(\.js)?(/.*)?)$`,
   message: 'Fakes, builders and test harnesses are for specs only.',
