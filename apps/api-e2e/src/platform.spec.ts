@@ -68,6 +68,15 @@ describe('platform', () => {
     expect(reply.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
   });
 
+  it('tells clients not to store signed-in answers, and sends no HSTS over plain http', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const me = await admin.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.headers.get('cache-control')).toBe('no-store');
+    expect(me.headers.get('strict-transport-security')).toBeNull();
+    expect(me.headers.get('content-security-policy')).not.toMatch(/connect-src[^;]*\bwss?:(\s|;|$)/);
+  });
+
   it('echoes a request id it was given', async () => {
     const reply = await new Client(api.url).call('GET', '/health/ready', undefined, { 'x-request-id': 'req-12345678' });
     expect(reply.status).toBe(200);

@@ -6,9 +6,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@cadenza/server/platform/config';
+import { noStoreApiAnswers, securityHeaders } from '@cadenza/server/platform/http';
 import { RealtimeIoAdapter } from '@cadenza/server/platform/realtime';
 import { appModule } from './app.module.js';
 
@@ -26,22 +26,8 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
   }
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          // blob: for the inbox's image previews, fetched with the access token and shown from a blob URL.
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          upgradeInsecureRequests: config.http.publicUrl.startsWith('https:') ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config.http.publicUrl));
+  app.use(noStoreApiAnswers(API_PREFIX));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix(API_PREFIX, {

@@ -8,3 +8,4 @@ export * from './lib/problem-details.filter.js';
 export * from './lib/request-context.js';
 export * from './lib/zod-body.js';
 export * from './lib/request-context.middleware.js';
+export * from './lib/security-headers.js';
