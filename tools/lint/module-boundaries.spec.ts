@@ -124,6 +124,27 @@ describe('layers and contexts', () => {
     expect(problems).toContain(`${nxRule}: A project tagged with "type:adapter" and "scope:messaging" can only depend on libs tagged with "type:domain", "type:platform", "type:contract", "type:util"`);
   });
 
+  it('refuses an api library in the adapters that join contexts (bridges)', async () => {
+    const problems = await lint('libs/server/bridges/src/lib/forbidden.ts', "import { a } from '@cadenza/server/messaging/api';\nexport const x = a;\n");
+    expect(problems).toContain(`${nxRule}: A project tagged with "type:bridge" can only depend on libs tagged with "type:domain", "type:adapter", "type:platform", "type:contract", "type:util"`);
+  });
+
+  it("accepts several contexts' domain and adapter libraries in the bridges", async () => {
+    const source = [
+      "import { a } from '@cadenza/server/identity/infra-mikro-orm';",
+      "import { b } from '@cadenza/server/scheduling/domain';",
+      "import { c } from '@cadenza/server/messaging/infra-mikro-orm';",
+      'export const x = [a, b, c];',
+      '',
+    ].join('\n');
+    expect(await lint('libs/server/bridges/src/lib/forbidden.ts', source)).toEqual([]);
+  });
+
+  it('refuses the bridges in a context', async () => {
+    const problems = await lint('libs/server/audit/api/src/lib/forbidden.ts', "import { a } from '@cadenza/server/bridges';\nexport const x = a;\n");
+    expect(problems).toContain(`${nxRule}: A project tagged with "type:api" can only depend on libs tagged with "type:domain", "type:platform", "type:contract", "type:util"`);
+  });
+
   it('refuses another context', async () => {
     const problems = await lint('libs/server/messaging/domain/src/forbidden.ts', "import { a } from '@cadenza/server/scheduling/domain';\nexport const x = a;\n");
     expect(problems).toContain(`${nxRule}: A project tagged with "scope:messaging" can only depend on libs tagged with "scope:messaging", "scope:shared", "scope:platform"`);
