@@ -3,8 +3,8 @@
 // and the allowed counterpart passes. One ESLint instance lints every case from text, so no
 // file is left behind; the project graph the Nx rule reads is built once before.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readCachedProjectGraph } from '@nx/devkit';
 import { ESLint } from 'eslint';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -208,10 +208,7 @@ describe('test code stays out of production code', () => {
 
 describe('tags', () => {
   // The rules are written per tag, so a project without one would escape them.
-  const graph = () =>
-    JSON.parse(readFileSync(resolve(root, '.nx/workspace-data/project-graph.json'), 'utf8')) as {
-      nodes: Record<string, { data: { root: string; tags?: string[] } }>;
-    };
+  const graph = () => readCachedProjectGraph();
 
   it('gives every project a scope, a type and a platform, and every web project an audience', () => {
     const missing = Object.entries(graph().nodes).flatMap(([name, { data }]) => {
