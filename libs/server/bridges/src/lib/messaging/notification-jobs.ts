@@ -2,11 +2,11 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SchoolRepository } from '@cadenza/server/identity/domain';
-import { DeliverDue, DeliverDueInApp, DeliveryLog, DeliveryQueue, HandleNotificationEvents, PlanReminders, type IncomingEvent } from '@cadenza/server/messaging/domain';
+import { DeliverDue, DeliverDueInApp, DeliveryLog, DeliveryQueue, HandleNotificationEvents, PlanReminders } from '@cadenza/server/messaging/domain';
 import { BullDeliveries } from '@cadenza/server/messaging/infra-bull';
 import { JobsConfig } from '@cadenza/server/platform/config';
 import { consumeOutbox, enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
-import { Clock, MINUTE, asId, type SchoolId } from '@cadenza/shared/kernel';
+import { Clock, MINUTE } from '@cadenza/shared/kernel';
 
 /** The outbox consumer's name in `outbox_consumptions`. */
 export const NOTIFICATIONS_CONSUMER = 'notifications';
@@ -103,7 +103,7 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
     return consumeOutbox(
       this.em,
       NOTIFICATIONS_CONSUMER,
-      async (schoolId, events) => this.handleEvents.execute(events.map((e): IncomingEvent => ({ ...e, schoolId: asId<SchoolId>(schoolId) }))),
+      async (_schoolId, events) => this.handleEvents.execute(events),
       { batch: BATCH, maxAgeMs: MAX_EVENT_AGE_MS, now: this.clock.now() },
     );
   }

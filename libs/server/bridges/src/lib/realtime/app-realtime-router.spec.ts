@@ -1,4 +1,6 @@
 import type { RealtimeDelivery, RelayedEvent } from '@cadenza/server/platform/realtime';
+import { integrationEvent } from '@cadenza/shared/integration-events';
+import { asId } from '@cadenza/shared/kernel';
 import { AppRealtimeRouter } from './app-realtime-router.js';
 import type { CountersAudienceRouter } from './counters-audience-router.js';
 import type { CountersInBackground } from './counters-in-background.js';
@@ -6,7 +8,12 @@ import type { LessonAudienceRouter } from './lesson-audience-router.js';
 import type { MessagingAudienceRouter } from './messaging-audience-router.js';
 import type { NotificationAudienceRouter } from './notification-audience-router.js';
 
-const posted: RelayedEvent = { id: 'e1', schoolId: 'school', type: 'message.created', occurredAt: new Date('2027-01-04T09:00:00Z'), payload: { threadId: 't1' } };
+const posted: RelayedEvent = {
+  id: 'e1',
+  schoolId: asId('school'),
+  occurredAt: new Date('2027-01-04T09:00:00Z'),
+  ...integrationEvent('message.created.v1', { actorId: asId('u1'), threadId: asId('t1'), messageId: asId('m1'), seq: 1, participantIds: [asId('u1'), asId('u2')] }),
+};
 const lesson: RealtimeDelivery = { rooms: ['user:u3'], event: 'lesson.changed.v1', payload: { lessonId: 'l1' } as never };
 const message: RealtimeDelivery = { rooms: ['user:u2'], event: 'message.created.v1', payload: { threadId: 't1', messageId: 'm1', seq: 1 } };
 const counters: RealtimeDelivery = { rooms: ['user:u2'], event: 'counters.updated.v1', payload: { unreadMessages: 1 } as never };

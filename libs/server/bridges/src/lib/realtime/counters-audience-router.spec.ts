@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RealtimePresence, RelayedEvent } from '@cadenza/server/platform/realtime';
 import type { ComputeDashboardCounters, DashboardPerson, DashboardReadModel } from '@cadenza/server/reporting/domain';
-import type { UserId } from '@cadenza/shared/kernel';
+import { integrationEvent } from '@cadenza/shared/integration-events';
+import { asId, type UserId } from '@cadenza/shared/kernel';
 import { CountersAudienceRouter } from './counters-audience-router.js';
 
 const person = (id: string, roles: string[], safeguardingLead = false): DashboardPerson => ({ id: id as UserId, roles, safeguardingLead });
@@ -25,10 +26,12 @@ function world(connected: string[]) {
   const router = new CountersAudienceRouter(em, readModel, compute, presence);
   const booked: RelayedEvent = {
     id: 'e1',
-    schoolId: 'school',
-    type: 'lesson.scheduled',
+    schoolId: asId('school'),
     occurredAt: new Date('2027-01-04T09:00:00Z'),
-    payload: { lesson: { teacherId: 't1', studentIds: ['s1'], accompanistId: null } },
+    ...integrationEvent('lesson.scheduled.v1', {
+      actorId: null,
+      lesson: { lessonId: asId('l1'), seriesId: null, teacherId: asId('t1'), studentIds: [asId('s1')], accompanistId: null, roomId: null, start: '2027-01-04T10:00:00.000Z', end: '2027-01-04T10:30:00.000Z' },
+    }),
   };
   return { router, booked, computedFor };
 }

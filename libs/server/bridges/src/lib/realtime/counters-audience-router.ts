@@ -4,13 +4,48 @@ import { RealtimePresence, RealtimeRooms, RealtimeRouter, type RealtimeDelivery,
 import { ComputeDashboardCounters, DashboardReadModel, type DashboardPerson } from '@cadenza/server/reporting/domain';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
 import { asId, type UserId } from '@cadenza/shared/kernel';
+import { dispatchEvent, type IntegrationEventHandlers, type StoredEvent } from '@cadenza/shared/integration-events';
 
-/** The parts of scheduling's and messaging's outbox payloads that say whose counters changed. */
-interface CounterPayload {
-  lesson?: { teacherId: string; studentIds: string[]; accompanistId: string | null };
-  actorId?: string;
-  participantIds?: string[];
-  readerId?: string;
+/** Whose home-page counters a batch changed. */
+interface Affected {
+  people: Set<string>;
+  students: Set<string>;
+  allAdmins: boolean;
+  leads: boolean;
+}
+
+type LessonEvent = Extract<StoredEvent, { type: 'lesson.scheduled.v1' | 'lesson.moved.v1' | 'lesson.cancelled.v1' }>;
+
+/** The events that change counters, and how, recorded into `a`: a handler map, so an unknown or renamed event type fails to compile. */
+function counterChanges(a: Affected): IntegrationEventHandlers<StoredEvent, void> {
+  const lesson = ({ payload: { lesson } }: LessonEvent) => {
+    a.allAdmins = true;
+    a.people.add(lesson.teacherId);
+    if (lesson.accompanistId) a.people.add(lesson.accompanistId);
+    for (const student of lesson.studentIds) a.students.add(student);
+  };
+  const request = () => {
+    a.allAdmins = true;
+  };
+  return {
+    'lesson.scheduled.v1': lesson,
+    'lesson.moved.v1': lesson,
+    'lesson.cancelled.v1': lesson,
+    'lesson_request.created.v1': request,
+    'lesson_request.approved.v1': request,
+    'lesson_request.declined.v1': request,
+    'lesson_request.countered.v1': request,
+    'lesson_request.withdrawn.v1': request,
+    'message.created.v1': ({ payload }) => {
+      for (const participant of payload.participantIds) if (participant !== payload.actorId) a.people.add(participant);
+    },
+    'thread.read.v1': ({ payload }) => {
+      a.people.add(payload.readerId);
+    },
+    'message.flagged.v1': () => {
+      a.leads = true;
+    },
+  };
 }
 
 /**
@@ -52,27 +87,10 @@ export class CountersAudienceRouter extends RealtimeRouter {
   }
 
   private async countersFor(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
-    const people = new Set<string>();
-    const students = new Set<string>();
-    let allAdmins = false;
-    let leads = false;
-    for (const event of events) {
-      const payload = event.payload as CounterPayload;
-      if (event.type.startsWith('lesson.') && payload.lesson) {
-        allAdmins = true;
-        people.add(payload.lesson.teacherId);
-        if (payload.lesson.accompanistId) people.add(payload.lesson.accompanistId);
-        for (const student of payload.lesson.studentIds) students.add(student);
-      } else if (event.type.startsWith('lesson_request.')) {
-        allAdmins = true;
-      } else if (event.type === 'message.created') {
-        for (const participant of payload.participantIds ?? []) if (participant !== payload.actorId) people.add(participant);
-      } else if (event.type === 'thread.read' && payload.readerId) {
-        people.add(payload.readerId);
-      } else if (event.type === 'message.flagged') {
-        leads = true;
-      }
-    }
+    const affected: Affected = { people: new Set(), students: new Set(), allAdmins: false, leads: false };
+    const changes = counterChanges(affected);
+    for (const event of events) dispatchEvent(event, changes);
+    const { people, students, allAdmins, leads } = affected;
     if (!allAdmins && !leads && people.size === 0 && students.size === 0) return [];
 
     const ids = (values: Iterable<string>) => [...values].map((v) => asId<UserId>(v));

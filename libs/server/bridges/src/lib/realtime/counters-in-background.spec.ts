@@ -1,9 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RealtimeDelivery, RelayedEvent } from '@cadenza/server/platform/realtime';
+import { integrationEvent } from '@cadenza/shared/integration-events';
+import { asId } from '@cadenza/shared/kernel';
 import type { CountersAudienceRouter } from './counters-audience-router.js';
 import { CountersInBackground } from './counters-in-background.js';
 
-const event = (id: string, schoolId = 'school-a'): RelayedEvent => ({ id, schoolId, type: 'message.created', occurredAt: new Date('2027-01-04T09:00:00Z'), payload: {} });
+const event = (id: string, schoolId = 'school-a'): RelayedEvent => ({
+  id,
+  schoolId: asId(schoolId),
+  occurredAt: new Date('2027-01-04T09:00:00Z'),
+  ...integrationEvent('message.created.v1', { actorId: asId('u1'), threadId: asId('t1'), messageId: asId(`m-${id}`), seq: 1, participantIds: [asId('u1')] }),
+});
 const countersOf = (ids: string[]): RealtimeDelivery => ({ rooms: ids.map((id) => `user:${id}`), event: 'counters.updated.v1', payload: { unreadMessages: ids.length } as never });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { UserRepository } from '@cadenza/server/identity/domain';
-import { MessageRepository, ThreadRepository, type MessageId, type ThreadId } from '@cadenza/server/messaging/domain';
+import { MessageRepository, ThreadRepository, type ThreadId } from '@cadenza/server/messaging/domain';
 import type { UserId } from '@cadenza/shared/kernel';
 import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
+import { isEventOf, type IntegrationEventType } from '@cadenza/shared/integration-events';
 
-/** The parts of messaging's outbox payloads that sockets hear of (ids only; the outbox holds no message text). */
-interface MessagingPayload {
-  threadId: string;
-  messageId?: string;
-  seq?: number;
-  readerId?: string;
-  lastReadSeq?: number;
-  flagId?: string;
-}
-
-/** The events whose audience is their thread's participants. */
-const THREAD_EVENTS = new Set(['message.created', 'message.updated', 'thread.read']);
+/** The events whose audience is their thread's participants (they carry ids only; the outbox holds no message text). */
+const THREAD_EVENTS = ['message.created.v1', 'message.updated.v1', 'thread.read.v1'] as const satisfies readonly IntegrationEventType[];
 
 /**
  * Who hears of messaging's events: a message posted or edited, and a thread read, go to
@@ -38,40 +29,40 @@ export class MessagingAudienceRouter extends RealtimeRouter {
   async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
     // Everyone in the batch's threads, in one read that takes no lock: the relay holds its transaction open until
     // the batch is pushed, and a post to one of these threads must not wait for that.
-    const threadIds = [
-      ...new Set(events.filter((e) => THREAD_EVENTS.has(e.type)).map((e) => (e.payload as MessagingPayload).threadId).filter((id): id is string => typeof id === 'string')),
-    ];
-    const participants = threadIds.length > 0 ? await this.threads.participantsOf(threadIds.map((id) => id as ThreadId)) : new Map<ThreadId, UserId[]>();
-    const participantRooms = (threadId: string) => (participants.get(threadId as ThreadId) ?? []).map(RealtimeRooms.user);
+    const threadIds = [...new Set<ThreadId>(events.filter((e) => isEventOf(e, ...THREAD_EVENTS)).map((e) => e.payload.threadId))];
+    const participants = threadIds.length > 0 ? await this.threads.participantsOf(threadIds) : new Map<ThreadId, UserId[]>();
+    const participantRooms = (threadId: ThreadId) => (participants.get(threadId) ?? []).map(RealtimeRooms.user);
     let leadRooms: Promise<string[]> | null = null;
 
     const deliveries: RealtimeDelivery[] = [];
     for (const event of events) {
-      const payload = event.payload as MessagingPayload;
       switch (event.type) {
-        case 'message.created': {
+        case 'message.created.v1': {
+          const payload = event.payload;
           const rooms = participantRooms(payload.threadId);
-          if (rooms.length === 0 || !payload.messageId || payload.seq === undefined) continue;
+          if (rooms.length === 0) continue;
           deliveries.push({ rooms, event: REALTIME_EVENTS.messageCreated, payload: { threadId: payload.threadId, messageId: payload.messageId, seq: payload.seq } });
           break;
         }
-        case 'message.updated': {
+        case 'message.updated.v1': {
+          const payload = event.payload;
           const rooms = participantRooms(payload.threadId);
-          if (rooms.length === 0 || !payload.messageId) continue;
+          if (rooms.length === 0) continue;
           // The event carries the message's version; its seq (where it sits in the thread) is the message's own.
-          const message = await this.messages.byId(payload.messageId as MessageId);
+          const message = await this.messages.byId(payload.messageId);
           if (!message) continue;
           deliveries.push({ rooms, event: REALTIME_EVENTS.messageUpdated, payload: { threadId: payload.threadId, messageId: payload.messageId, seq: message.seq } });
           break;
         }
-        case 'thread.read': {
+        case 'thread.read.v1': {
+          const payload = event.payload;
           const rooms = participantRooms(payload.threadId);
-          if (rooms.length === 0 || !payload.readerId || payload.lastReadSeq === undefined) continue;
+          if (rooms.length === 0) continue;
           deliveries.push({ rooms, event: REALTIME_EVENTS.threadRead, payload: { threadId: payload.threadId, userId: payload.readerId, lastReadSeq: payload.lastReadSeq } });
           break;
         }
-        case 'message.flagged': {
-          if (!payload.messageId || !payload.flagId) continue;
+        case 'message.flagged.v1': {
+          const payload = event.payload;
           leadRooms ??= this.safeguardingLeadRooms(event.schoolId);
           deliveries.push({ rooms: await leadRooms, event: REALTIME_EVENTS.messageFlagged, payload: { threadId: payload.threadId, messageId: payload.messageId, flagId: payload.flagId } });
           break;

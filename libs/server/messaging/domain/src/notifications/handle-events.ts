@@ -5,29 +5,11 @@ import { DeliveryQueue, NotificationDirectory, type IncomingEvent } from './port
 import { lessonTime } from './templates.js';
 import type { DeliveryPlan } from './model.js';
 
-interface LessonPayload {
-  lesson: { lessonId: string; teacherId: string; studentIds: string[]; accompanistId: string | null; start: string; end: string };
-  previous?: { start: string; end: string };
-}
-interface RequestPayload {
-  requestId: string;
-  kind: string;
-  requestedBy: string;
-  teacherId?: string;
-}
-interface MessagePayload {
-  threadId: string;
-  messageId?: string;
-  actorId?: string;
-  participantIds?: string[];
-  flagId?: string;
-}
-
-const REQUEST_WORDS: Record<string, string> = {
-  'lesson_request.approved': 'approved',
-  'lesson_request.declined': 'declined',
-  'lesson_request.countered': 'answered with another time',
-};
+const REQUEST_WORDS = {
+  'lesson_request.approved.v1': 'approved',
+  'lesson_request.declined.v1': 'declined',
+  'lesson_request.countered.v1': 'answered with another time',
+} as const;
 
 /**
  * Turns integration events into notifications and keeps reminders in step with lessons:
@@ -55,8 +37,8 @@ export class HandleNotificationEvents {
         const sourceKey = `event:${event.id}`;
         const base = { schoolId: event.schoolId, sourceKey };
         switch (event.type) {
-          case 'message.flagged': {
-            const p = event.payload as MessagePayload;
+          case 'message.flagged.v1': {
+            const p = event.payload;
             planned.push(
               ...(await this.notifier.notify(
                 { ...base, kind: 'message.flagged', recipientIds: await this.directory.safeguardingLeads(), content: () => ({ title: 'A message was flagged', body: 'A message was flagged for safeguarding review.', link: `/safeguarding/threads/${p.threadId}` }) },
@@ -65,22 +47,22 @@ export class HandleNotificationEvents {
             );
             break;
           }
-          case 'message.created': {
-            const p = event.payload as MessagePayload;
-            const others = (p.participantIds ?? []).filter((id) => id !== p.actorId) as UserId[];
+          case 'message.created.v1': {
+            const p = event.payload;
+            const others = p.participantIds.filter((id) => id !== p.actorId);
             planned.push(...(await this.notifier.notify({ ...base, kind: 'message.received', recipientIds: others, content: () => ({ title: 'New message', body: 'You have a new message.', link: `/messages/${p.threadId}` }) }, now)));
             break;
           }
-          case 'lesson.moved':
-          case 'lesson.cancelled': {
-            const p = event.payload as LessonPayload;
+          case 'lesson.moved.v1':
+          case 'lesson.cancelled.v1': {
+            const p = event.payload;
             lessons.add(p.lesson.lessonId);
-            const people = new Set<UserId>([p.lesson.teacherId, ...p.lesson.studentIds] as UserId[]);
-            if (p.lesson.accompanistId) people.add(p.lesson.accompanistId as UserId);
-            for (const student of await this.directory.recipients(p.lesson.studentIds as UserId[])) {
+            const people = new Set<UserId>([p.lesson.teacherId, ...p.lesson.studentIds]);
+            if (p.lesson.accompanistId) people.add(p.lesson.accompanistId);
+            for (const student of await this.directory.recipients(p.lesson.studentIds)) {
               if (student.minor) for (const guardian of await this.directory.guardiansOf(student.id)) people.add(guardian);
             }
-            const moved = event.type === 'lesson.moved';
+            const previous = event.type === 'lesson.moved.v1' ? event.payload.previous : null;
             planned.push(
               ...(await this.notifier.notify(
                 {
@@ -88,9 +70,9 @@ export class HandleNotificationEvents {
                   kind: 'lesson.changed',
                   recipientIds: [...people],
                   content: (r) => ({
-                    title: moved ? 'Lesson moved' : 'Lesson cancelled',
-                    body: moved
-                      ? `A lesson${p.previous ? ` on ${lessonTime(new Date(p.previous.start), r.timeZone)}` : ''} moved to ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}).`
+                    title: event.type === 'lesson.moved.v1' ? 'Lesson moved' : 'Lesson cancelled',
+                    body: event.type === 'lesson.moved.v1'
+                      ? `A lesson${previous ? ` on ${lessonTime(new Date(previous.start), r.timeZone)}` : ''} moved to ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}).`
                       : `The lesson on ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}) is cancelled.`,
                     link: `/lessons/${p.lesson.lessonId}`,
                   }),
@@ -100,29 +82,29 @@ export class HandleNotificationEvents {
             );
             break;
           }
-          case 'lesson.scheduled':
-            lessons.add((event.payload as LessonPayload).lesson.lessonId);
+          case 'lesson.scheduled.v1':
+            lessons.add(event.payload.lesson.lessonId);
             break;
-          case 'lesson_request.created': {
+          case 'lesson_request.created.v1': {
             // A new request waits on its teacher (unless the teacher made it).
-            const p = event.payload as RequestPayload;
-            if (!p.teacherId || p.teacherId === p.requestedBy) break;
+            const p = event.payload;
+            if (p.teacherId === p.requestedBy) break;
             planned.push(
               ...(await this.notifier.notify(
-                { ...base, kind: 'lesson-request.updated', recipientIds: [p.teacherId as UserId], content: () => ({ title: 'A new request', body: `A ${p.kind.replaceAll('_', ' ')} request is waiting for your decision.`, link: '/requests' }) },
+                { ...base, kind: 'lesson-request.updated', recipientIds: [p.teacherId], content: () => ({ title: 'A new request', body: `A ${p.kind.replaceAll('_', ' ')} request is waiting for your decision.`, link: '/requests' }) },
                 now,
               )),
             );
             break;
           }
-          case 'lesson_request.approved':
-          case 'lesson_request.declined':
-          case 'lesson_request.countered': {
-            const p = event.payload as RequestPayload;
+          case 'lesson_request.approved.v1':
+          case 'lesson_request.declined.v1':
+          case 'lesson_request.countered.v1': {
+            const p = event.payload;
             const words = REQUEST_WORDS[event.type];
             planned.push(
               ...(await this.notifier.notify(
-                { ...base, kind: 'lesson-request.updated', recipientIds: [p.requestedBy as UserId], content: () => ({ title: `Your request was ${words}`, body: `Your ${p.kind.replaceAll('_', ' ')} request was ${words}.`, link: '/requests' }) },
+                { ...base, kind: 'lesson-request.updated', recipientIds: [p.requestedBy], content: () => ({ title: `Your request was ${words}`, body: `Your ${p.kind.replaceAll('_', ' ')} request was ${words}.`, link: '/requests' }) },
                 now,
               )),
             );

@@ -1,4 +1,5 @@
-import { FixedClock, HOUR, MINUTE, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import { integrationEvent, type IntegrationEvent, type LessonV1, type StoredEvent } from '@cadenza/shared/integration-events';
+import { asId, FixedClock, HOUR, MINUTE, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import {
   DeliverDue,
   DeliverDueInApp,
@@ -32,6 +33,12 @@ class DirectUnitOfWork extends UnitOfWork {
 }
 
 const [TEACHER, STUDENT, MINOR, PARENT, LEAD] = ['t', 's', 'm', 'p', 'l'].map((c) => `00000000-0000-4000-8000-00000000000${c.charCodeAt(0) % 10}${c}`.slice(-36) as UserId);
+
+/** An event as the outbox hands it over. */
+const stored = (id: string, at: Date, event: IntegrationEvent): StoredEvent => ({ id, schoolId: SCHOOL, occurredAt: at, ...event });
+const flagged = () => integrationEvent('message.flagged.v1', { actorId: STUDENT, threadId: asId('th'), messageId: asId('m'), flagId: asId('f'), flaggedBy: STUDENT });
+const request = (type: 'lesson_request.created.v1' | 'lesson_request.approved.v1' | 'lesson_request.declined.v1', kind: 'new_lesson' | 'reschedule' | 'cancellation') =>
+  integrationEvent(type, { actorId: STUDENT, requestId: asId('q'), kind, requestedBy: STUDENT, studentId: STUDENT, teacherId: TEACHER });
 
 function world(start = '2026-03-02T09:00:00Z') {
   const clock = new FixedClock(start);
@@ -174,18 +181,18 @@ describe('preferences', () => {
 describe('notifications from events', () => {
   it('escalates a flag to the lead, in-app at once and by email', async () => {
     const w = world();
-    await w.events.execute([{ id: 'e1', schoolId: SCHOOL, type: 'message.flagged', occurredAt: w.clock.now(), payload: { threadId: 'th', messageId: 'm', flagId: 'f' } }]);
+    await w.events.execute([stored('e1', w.clock.now(), flagged())]);
     expect(w.feed.rows.map((r) => [r.userId, r.kind])).toEqual([[LEAD, 'message.flagged']]);
     expect(w.log.rows.get(`event:e1:${LEAD}:email`)).toMatchObject({ status: 'queued' });
     expect([...w.queue.jobs.keys()][0]).toContain(`event:e1:${LEAD}:email`);
     // Handling the same event again writes nothing more.
-    await w.events.execute([{ id: 'e1', schoolId: SCHOOL, type: 'message.flagged', occurredAt: w.clock.now(), payload: { threadId: 'th', messageId: 'm', flagId: 'f' } }]);
+    await w.events.execute([stored('e1', w.clock.now(), flagged())]);
     expect(w.feed.rows).toHaveLength(1);
   });
 
   it('tells a message’s other participants in-app, with email off by default', async () => {
     const w = world();
-    await w.events.execute([{ id: 'e2', schoolId: SCHOOL, type: 'message.created', occurredAt: w.clock.now(), payload: { threadId: 'th', messageId: 'm', actorId: TEACHER, participantIds: [TEACHER, STUDENT] } }]);
+    await w.events.execute([stored('e2', w.clock.now(), integrationEvent('message.created.v1', { threadId: asId('th'), messageId: asId('m'), seq: 1, actorId: TEACHER, participantIds: [TEACHER, STUDENT] }))]);
     expect(w.feed.rows.map((r) => r.userId)).toEqual([STUDENT]);
     expect(w.log.rows.get(`event:e2:${STUDENT}:email`)).toMatchObject({ status: 'skipped', reason: 'email is off for this type in the preferences' });
   });
@@ -197,8 +204,8 @@ describe('notifications from events', () => {
     const facts = w.directory.lessons.get('L1');
     if (!facts) throw new Error('no lesson');
     facts.cancelled = true;
-    const lesson = { lessonId: 'L1', teacherId: TEACHER, studentIds: [MINOR], accompanistId: null, start: facts.start.toISOString(), end: facts.end.toISOString() };
-    await w.events.execute([{ id: 'e3', schoolId: SCHOOL, type: 'lesson.cancelled', occurredAt: w.clock.now(), payload: { lesson } }]);
+    const lesson: LessonV1 = { lessonId: asId('L1'), seriesId: null, teacherId: TEACHER, studentIds: [MINOR], accompanistId: null, roomId: null, start: facts.start.toISOString(), end: facts.end.toISOString() };
+    await w.events.execute([stored('e3', w.clock.now(), integrationEvent('lesson.cancelled.v1', { actorId: TEACHER, lesson, reason: '', late: false, creditGranted: false }))]);
     expect(new Set(w.feed.rows.map((r) => r.userId))).toEqual(new Set([TEACHER, MINOR, PARENT]));
     expect([...w.log.rows.values()].filter((r) => r.lessonId === 'L1' && r.status === 'queued')).toHaveLength(0);
   });
@@ -207,8 +214,8 @@ describe('notifications from events', () => {
 describe('requests', () => {
   it('tells the teacher of a new request and its author of the decision', async () => {
     const w = world();
-    await w.events.execute([{ id: 'r1', schoolId: SCHOOL, type: 'lesson_request.created', occurredAt: w.clock.now(), payload: { requestId: 'q', kind: 'new_lesson', requestedBy: STUDENT, teacherId: TEACHER } }]);
-    await w.events.execute([{ id: 'r2', schoolId: SCHOOL, type: 'lesson_request.declined', occurredAt: w.clock.now(), payload: { requestId: 'q', kind: 'new_lesson', requestedBy: STUDENT, teacherId: TEACHER } }]);
+    await w.events.execute([stored('r1', w.clock.now(), request('lesson_request.created.v1', 'new_lesson'))]);
+    await w.events.execute([stored('r2', w.clock.now(), request('lesson_request.declined.v1', 'new_lesson'))]);
     expect(w.feed.rows.map((r) => [r.userId, r.title])).toEqual([
       [TEACHER, 'A new request'],
       [STUDENT, 'Your request was declined'],
@@ -219,7 +226,7 @@ describe('requests', () => {
 describe('delivery failures', () => {
   it('falls back to the feed and logs it when the server refuses the address', async () => {
     const w = world();
-    await w.events.execute([{ id: 'e4', schoolId: SCHOOL, type: 'lesson_request.declined', occurredAt: w.clock.now(), payload: { requestId: 'r', kind: 'reschedule', requestedBy: STUDENT } }]);
+    await w.events.execute([stored('e4', w.clock.now(), request('lesson_request.declined.v1', 'reschedule'))]);
     w.email.failWith = new EmailFailure('550 no such mailbox', true);
     const key = `event:e4:${STUDENT}:email`;
     expect(await w.deliver.execute(key)).toBe('failed');
@@ -230,7 +237,7 @@ describe('delivery failures', () => {
 
   it('retries a passing failure later', async () => {
     const w = world();
-    await w.events.execute([{ id: 'e5', schoolId: SCHOOL, type: 'lesson_request.approved', occurredAt: w.clock.now(), payload: { requestId: 'r', kind: 'cancellation', requestedBy: STUDENT } }]);
+    await w.events.execute([stored('e5', w.clock.now(), request('lesson_request.approved.v1', 'cancellation'))]);
     const key = `event:e5:${STUDENT}:email`;
     w.email.failWith = new EmailFailure('421 try later', false);
     expect(await w.deliver.execute(key)).toBe('retrying');
@@ -245,7 +252,7 @@ describe('delivery failures', () => {
 describe('the feed', () => {
   it('refuses to mark someone else’s notification, marking nothing', async () => {
     const w = world();
-    await w.events.execute([{ id: 'e6', schoolId: SCHOOL, type: 'message.flagged', occurredAt: w.clock.now(), payload: { threadId: 'th' } }]);
+    await w.events.execute([stored('e6', w.clock.now(), flagged())]);
     const mark = new MarkNotificationsRead(w.feed, w.uow, w.clock);
     const leads = w.feed.rows.map((r) => r.id);
     await expect(mark.execute(actor(STUDENT), { ids: leads })).rejects.toMatchObject({ kind: 'not_found', code: 'NOTIFICATIONS.NOT_FOUND' });

@@ -1,3 +1,4 @@
+import type { StoredEvent } from '@cadenza/shared/integration-events';
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
 import type { Delivery, DeliveryPlan, DeliveryState, EmailContent, FeedEntry, NotificationKind, PreferencesState, DeliveryChannel } from './model.js';
 
@@ -157,13 +158,7 @@ export abstract class DeliveryQueue {
   abstract enqueue(jobs: readonly { key: string; dueAt: Date }[]): Promise<void>;
 }
 
-/** An outbox event as the notifications read it. */
-export interface IncomingEvent {
-  id: string;
-  schoolId: SchoolId;
-  type: string;
-  payload: unknown;
-  occurredAt: Date;
-}
+/** An outbox event as the notifications read it: typed, its type and version known. */
+export type IncomingEvent = StoredEvent;
 
 export type { NotificationKind };

@@ -5,6 +5,7 @@ import { MailConfig } from '@cadenza/server/platform/config';
 import { consumeOutbox, enterSchool, migrate, ormOptions, outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
 import { MailCapture, MailTransport } from '@cadenza/server/platform/mail';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { isEventOf, type ThreadReadV1 } from '@cadenza/shared/integration-events';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { messagingPersistence } from './messaging-persistence.module.js';
 import { PgDeliveryLog } from './pg-delivery-log.js';
@@ -29,6 +30,8 @@ let orm: MikroORM;
 const logs: PgDeliveryLog[] = [];
 const schoolId = newId<SchoolId>();
 const userId = newId<UserId>();
+/** The payload of a read receipt up to `seq`. */
+const readUpTo = (seq: number): ThreadReadV1 => ({ actorId: userId, threadId: newId(), readerId: userId, lastReadSeq: seq, participantIds: [userId] });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -138,7 +141,8 @@ describe('the outbox with several consumers', () => {
     const now = new Date();
     await withClient(db.url, async (sql) => {
       for (let i = 0; i < 60; i++) {
-        await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'test.event', $3, $4)`, [newId(), schoolId, JSON.stringify({ i }), new Date(now.getTime() - 1000 + i)]);
+        // A read receipt numbered i stands for any event: the consumer does not look inside.
+        await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'thread.read.v1', $3, $4)`, [newId(), schoolId, JSON.stringify(readUpTo(i)), new Date(now.getTime() - 1000 + i)]);
       }
     });
     const seen: Record<string, number[]> = { a: [], b: [] };
@@ -148,7 +152,7 @@ describe('the outbox with several consumers', () => {
         name,
         async (_school, events) => {
           await new Promise((r) => setTimeout(r, 1 + (events.length % 4)));
-          seen[name].push(...events.filter((e) => e.type === 'test.event').map((e) => (e.payload as { i: number }).i));
+          seen[name].push(...events.filter((e) => isEventOf(e, 'thread.read.v1')).map((e) => e.payload.lastReadSeq));
         },
         { batch: 7, maxAgeMs: 60_000, now: new Date() },
       );
@@ -169,19 +173,43 @@ describe('the outbox with several consumers', () => {
 
   it('hands the events again when the handler fails, so none is lost', async () => {
     await withClient(db.url, async (sql) => {
-      await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'test.retry', '{}', now())`, [newId(), schoolId]);
+      await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'thread.read.v1', $3, now())`, [newId(), schoolId, JSON.stringify(readUpTo(-1))]);
     });
     const take = (fail: boolean) =>
       consumeOutbox(
         orm.em,
         'c',
         async (_school, events) => {
-          if (fail && events.some((e) => e.type === 'test.retry')) throw new Error('handler failed');
+          if (fail && events.some((e) => isEventOf(e, 'thread.read.v1') && e.payload.lastReadSeq === -1)) throw new Error('handler failed');
         },
         { batch: 100, maxAgeMs: 60_000, now: new Date() },
       );
     await expect(take(true)).rejects.toThrow('handler failed');
     expect(await take(false)).toBeGreaterThan(0);
     expect(await take(false)).toBe(0);
+  });
+
+  it('claims an event of an unknown type or version and reports it, without handing it to the handler', async () => {
+    await withClient(db.url, async (sql) => {
+      for (const type of ['lesson.booked.v1', 'thread.read.v7']) {
+        await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, $3, '{}', now())`, [newId(), schoolId, type]);
+      }
+      await sql.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'thread.read.v1', $3, now())`, [newId(), schoolId, JSON.stringify(readUpTo(7))]);
+    });
+    const handed: string[] = [];
+    const unreadable: string[] = [];
+    const take = () =>
+      consumeOutbox(orm.em, 'd', async (_school, events) => void handed.push(...events.map((e) => e.type)), {
+        batch: 100,
+        maxAgeMs: 60_000,
+        now: new Date(),
+        unreadable: (u) => unreadable.push(`${u.record.type}: ${u.reason}`),
+      });
+    expect(await take()).toBeGreaterThanOrEqual(3);
+    expect(handed).not.toContain('lesson.booked.v1');
+    expect(handed).toContain('thread.read.v1');
+    expect(unreadable.sort()).toEqual(['lesson.booked.v1: unknown event type', 'thread.read.v7: unknown event type']);
+    // Claimed: they are not read again.
+    expect(await take()).toBe(0);
   });
 });

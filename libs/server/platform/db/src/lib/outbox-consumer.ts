@@ -1,13 +1,18 @@
+import { Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { readOutboxRecord, type OutboxRecord, type StoredEvent } from '@cadenza/shared/integration-events';
 import { enterSchool, inOwnContext } from './tenancy.js';
 
-export interface ConsumedEvent {
-  id: string;
-  schoolId: string;
-  type: string;
-  payload: unknown;
-  occurredAt: Date;
+/** An outbox event as a consumer receives it: typed, its type and version known. */
+export type ConsumedEvent = StoredEvent;
+
+/** An outbox row that is no known event (an unknown type or version), with why. */
+export interface UnreadableEvent {
+  record: OutboxRecord;
+  reason: string;
 }
+
+const logger = new Logger('OutboxConsumer');
 
 interface Row {
   id: string;
@@ -32,14 +37,17 @@ interface Row {
  *
  * Only events younger than `maxAgeMs` are read: a consumer's first start does not replay
  * history (what matters of it, such as upcoming reminders, its sweeps rebuild from state).
- * Returns how many events were handled.
+ * A row whose type or version is unknown is claimed but not handed over: it is reported to
+ * `unreadable` (by default, a warning in the log), never cast to an event.
+ * Returns how many events were claimed.
  */
 export async function consumeOutbox(
   em: EntityManager,
   consumer: string,
   handle: (schoolId: string, events: ConsumedEvent[]) => Promise<void>,
-  options: { batch: number; maxAgeMs: number; now: Date },
+  options: { batch: number; maxAgeMs: number; now: Date; unreadable?: (event: UnreadableEvent) => void },
 ): Promise<number> {
+  const unreadable = options.unreadable ?? ((u: UnreadableEvent) => logger.warn({ consumer, eventId: u.record.id, type: u.record.type, reason: u.reason }, 'outbox event skipped'));
   return inOwnContext(em, () =>
     em.transactional(async (tx) => {
       const rows = await tx.execute<Row[]>(
@@ -58,8 +66,12 @@ export async function consumeOutbox(
       if (rows.length === 0) return 0;
       const bySchool = new Map<string, ConsumedEvent[]>();
       for (const r of rows) {
-        const event = { id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) };
-        bySchool.set(r.school_id, [...(bySchool.get(r.school_id) ?? []), event]);
+        const read = readOutboxRecord({ id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) });
+        if (!read.known) {
+          unreadable(read);
+          continue;
+        }
+        bySchool.set(r.school_id, [...(bySchool.get(r.school_id) ?? []), read.event]);
       }
       for (const [schoolId, events] of bySchool) {
         enterSchool(tx, schoolId);

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
+import { readOutboxRecord } from '@cadenza/shared/integration-events';
 import { Clock } from '@cadenza/shared/kernel';
 import { RealtimePublisher } from './realtime-publisher.js';
 import { RealtimeRouter, type RelayedEvent } from './realtime-router.js';
@@ -93,9 +94,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           [RELAY_BATCH, now],
         );
         if (rows.length === 0) return 0;
+        // Only known event types go on; an unknown one is marked published and reported, never cast.
+        const events: RelayedEvent[] = [];
+        for (const r of rows) {
+          const read = readOutboxRecord({ id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) });
+          if (read.known) events.push(read.event);
+          else this.logger.warn({ eventId: r.id, type: r.type, reason: read.reason }, 'outbox event not relayed');
+        }
         // `returning` keeps no order: put the batch back in occurrence order.
-        const fresh = rows
-          .map((r): RelayedEvent => ({ id: r.id, schoolId: r.school_id, type: r.type, payload: r.payload, occurredAt: new Date(r.occurred_at) }))
+        const fresh = events
           .filter((e) => now.getTime() - e.occurredAt.getTime() <= RELAY_MAX_AGE_MS)
           .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const bySchool = new Map<string, RelayedEvent[]>();

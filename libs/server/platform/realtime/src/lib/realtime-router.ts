@@ -1,13 +1,8 @@
 import type { ServerToClientEvents } from '@cadenza/shared/contracts';
+import type { StoredEvent } from '@cadenza/shared/integration-events';
 
-/** An unpublished row of `outbox_events`, as the relay hands it to the router. */
-export interface RelayedEvent {
-  id: string;
-  schoolId: string;
-  type: string;
-  payload: unknown;
-  occurredAt: Date;
-}
+/** An unpublished outbox event, as the relay hands it to the router: typed, its type and version known. */
+export type RelayedEvent = StoredEvent;
 
 /** One typed event for a set of rooms. */
 export type RealtimeDelivery = {
