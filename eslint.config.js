@@ -109,6 +109,12 @@ const domainSyntax = [
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' },
   { selector: "CallExpression[callee.name='Date']", message: 'Use the Clock port.' },
   { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'Use the Clock port.' },
+  // The same reached through globalThis.
+  { selector: "MemberExpression[object.object.name='globalThis'][object.property.name=/^(Date|performance)$/]", message: 'Use the Clock port.' },
+  { selector: "NewExpression[callee.object.name='globalThis'][callee.property.name='Date'][arguments.length=0]", message: 'Use the Clock port.' },
+  // No process state, output or exit: configuration comes injected, logs are an adapter's job.
+  { selector: "MemberExpression[object.name='process']", message: 'Domain code does not touch the process or the console.' },
+  { selector: "MemberExpression[object.name='console']", message: 'Domain code does not touch the process or the console.' },
   { selector: 'ImportExpression', message: 'Domain code imports statically, so lint sees what it depends on.' },
 ];
 

@@ -85,9 +85,14 @@ describe('domain libraries import only an allow-list', () => {
 });
 
 describe('domain code takes time from the Clock port', () => {
-  it.each(['Date.now()', 'new Date()', 'Date()', 'performance.now()'])('refuses %s', async (call) => {
+  it.each(['Date.now()', 'new Date()', 'Date()', 'performance.now()', 'globalThis.performance.now()', 'globalThis.Date.now()', 'new globalThis.Date()'])('refuses %s', async (call) => {
     const problems = await lint(domainFile, `export const now = () => ${call};\n`);
     expect(problems).toContain(`${syntaxRule}: Use the Clock port.`);
+  });
+
+  it.each(['process.hrtime.bigint()', "process.exit(1)", "console.log('now')"])('refuses %s (the process and the console)', async (call) => {
+    const problems = await lint(domainFile, `export const act = () => ${call};\n`);
+    expect(problems).toContain(`${syntaxRule}: Domain code does not touch the process or the console.`);
   });
 
   it('accepts a date built from a given instant', async () => {
