@@ -51,6 +51,19 @@ describe('the safeguarding rule', () => {
   });
 });
 
+describe('a private thread', () => {
+  it('is given back, not made again, when the same two people start one again, from either side', async () => {
+    const first = await as['teacher5'].post('/api/v1/threads', { kind: 'direct', participantIds: [id('teacher6')], subject: 'Duets' });
+    expect(first.status).toBe(201);
+    const before = await messagingRows();
+    const again = await as['teacher5'].post('/api/v1/threads', { kind: 'direct', participantIds: [id('teacher6')] });
+    const back = await as['teacher6'].post('/api/v1/threads', { kind: 'direct', participantIds: [id('teacher5')], subject: 'Duets again' });
+    expect([again.body.id, back.body.id]).toEqual([first.body.id, first.body.id]);
+    expect(back.body).toMatchObject({ kind: 'direct', subject: 'Duets' });
+    expect(await messagingRows()).toEqual(before);
+  });
+});
+
 describe('a family thread', () => {
   let threadId: string;
   let first: { id: string; seq: number };

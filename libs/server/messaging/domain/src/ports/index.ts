@@ -25,6 +25,8 @@ export abstract class ThreadRepository {
   abstract ofParticipant(userId: UserId): Promise<Thread[]>;
   /** Threads under the safeguarding lead's oversight, latest activity first. */
   abstract underOversight(): Promise<Thread[]>;
+  /** The private (`direct`) thread between these two people, if there is one (the earliest, should there be several). */
+  abstract directBetween(a: UserId, b: UserId): Promise<Thread | null>;
 }
 
 /** Messages are append-only: a message is added once, and an edit only appends a version. */

@@ -56,6 +56,12 @@ export class InMemoryThreads extends ThreadRepository {
   async underOversight() {
     return this.sorted((t) => t.leadOversight);
   }
+  async directBetween(a: UserId, b: UserId) {
+    const found = [...this.rows.values()]
+      .filter((t) => t.kind === 'direct' && t.participantIds.length === 2 && t.participantIds.includes(a) && t.participantIds.includes(b))
+      .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id));
+    return found.length > 0 ? Thread.restore(found[0]) : null;
+  }
   private sorted(keep: (t: ThreadState) => boolean) {
     return [...this.rows.values()].filter(keep).sort((a, b) => activity(b) - activity(a)).map((t) => Thread.restore(t));
   }

@@ -6,3 +6,4 @@ export * from './in-memory.js';
 export * from './messaging-world.js';
 export * from './in-memory-notifications.js';
 export * from './delivery-log.contract.js';
+export * from './thread-repository.contract.js';

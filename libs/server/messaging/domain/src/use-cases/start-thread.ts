@@ -14,6 +14,8 @@ export interface StartThreadInput {
 /**
  * Starts a thread. Staff may start any kind; families only with staff and their own family;
  * `staff` threads hold staff only. The safeguarding rule applies to the whole set of people.
+ * Two people have one private thread: starting a `direct` thread again, from either side,
+ * gives back the one they have (once the same checks pass), rather than a second.
  */
 export class StartThread {
   constructor(
@@ -38,6 +40,11 @@ export class StartThread {
     if (thread.kind === 'staff' && ![actor, ...others].every((p) => isStaffRoles(p.roles))) throw forbidden('A staff thread holds staff only.');
     await requireMayInclude(actor, others, this.directory);
     const { leadOversight } = await enforceSafeguarding(this.directory, [...me, ...others]);
+    if (thread.kind === 'direct') {
+      const [a, b] = thread.participantIds;
+      const existing = await this.threads.directBetween(a, b);
+      if (existing) return existing;
+    }
     if (leadOversight) thread.placeUnderOversight();
     await this.uow.run(async () => {
       await this.threads.add(thread);

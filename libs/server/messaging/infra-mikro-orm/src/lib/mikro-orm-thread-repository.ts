@@ -74,8 +74,27 @@ export class MikroOrmThreadRepository extends ThreadRepository {
          from message_threads t where t.id = ? and t.school_id = ?${lock}`,
       [id, currentSchool(this.em)],
     );
-    if (rows.length === 0) return null;
-    const { participant_ids: participants, ...row } = rows[0];
+    return rows.length === 0 ? null : this.restoreWithParticipants(rows[0]);
+  }
+
+  async directBetween(a: UserId, b: UserId): Promise<Thread | null> {
+    // From the first person's threads (as `ofParticipant` reads them): a direct one the second is in, holding just the two.
+    const rows = await this.em.execute<(RawThread & { participant_ids: string[] | string })[]>(
+      `select t.*, array(select p.user_id from message_thread_participants p where p.thread_id = t.id and p.school_id = t.school_id order by p.position) as participant_ids
+         from message_thread_participants pa
+         join message_threads t on t.id = pa.thread_id and t.school_id = pa.school_id
+        where pa.school_id = ? and pa.user_id = ? and t.kind = 'direct'
+          and exists (select 1 from message_thread_participants pb where pb.thread_id = t.id and pb.school_id = t.school_id and pb.user_id = ?)
+          and (select count(*) from message_thread_participants p where p.thread_id = t.id and p.school_id = t.school_id) = 2
+        order by t.created_at, t.id
+        limit 1`,
+      [currentSchool(this.em), a, b],
+    );
+    return rows.length === 0 ? null : this.restoreWithParticipants(rows[0]);
+  }
+
+  private restoreWithParticipants(found: RawThread & { participant_ids: string[] | string }): Thread {
+    const { participant_ids: participants, ...row } = found;
     return this.restore(row, (Array.isArray(participants) ? participants : participants.replace(/[{}]/g, '').split(',').filter(Boolean)).map((p) => asId<UserId>(p)));
   }
 

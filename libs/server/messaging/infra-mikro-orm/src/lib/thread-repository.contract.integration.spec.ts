@@ -1,0 +1,57 @@
+import { Migration } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { enterSchool, migrate, ormOptions, outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
+import { Thread } from '@cadenza/server/messaging/domain';
+import { threadRepositoryContract } from '@cadenza/server/messaging/domain/testing';
+import { createTestDatabase, withClient } from '@cadenza/server/testing';
+import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { messagingPersistence } from './messaging-persistence.module.js';
+import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
+
+/** The identity tables messaging's foreign keys point at, reduced to those keys (messaging may not import identity). */
+class Migration20261123000100_identity_keys_for_thread_specs extends Migration {
+  override up(): void {
+    this.addSql(`
+create table schools (id uuid primary key, name text not null);
+create table users (id uuid primary key, school_id uuid not null references schools (id), name text not null);
+`);
+  }
+}
+
+const parts: PersistenceParts = {
+  entities: [...outboxPersistence.entities, ...messagingPersistence.entities],
+  migrations: [Migration20261123000100_identity_keys_for_thread_specs, ...outboxPersistence.migrations, ...messagingPersistence.migrations],
+};
+
+threadRepositoryContract('MikroORM on PostgreSQL', async () => {
+  const db = await createTestDatabase();
+  await migrate(db.url, parts);
+  const orm = await MikroORM.init(ormOptions(db.url, parts, 2));
+  const [schoolId, otherSchoolId] = [newId<SchoolId>(), newId<SchoolId>()];
+  const people = [newId<UserId>(), newId<UserId>(), newId<UserId>()];
+  const [elsewhereA, elsewhereB] = [newId<UserId>(), newId<UserId>()];
+  await withClient(db.url, async (sql) => {
+    await sql.query('insert into schools (id, name) values ($1, $2), ($3, $4)', [schoolId, 'School', otherSchoolId, 'Other school']);
+    for (const [id, school] of [...people.map((p) => [p, schoolId]), [elsewhereA, otherSchoolId], [elsewhereB, otherSchoolId]]) {
+      await sql.query('insert into users (id, school_id, name) values ($1, $2, $3)', [id, school, 'Someone']);
+    }
+  });
+  // Another school's private thread, between people the contract's school never sees: never found from here.
+  const elsewhere = orm.em.fork();
+  enterSchool(elsewhere, otherSchoolId);
+  const theirs = Thread.create({ schoolId: otherSchoolId, kind: 'direct', createdBy: elsewhereA, participantIds: [elsewhereB], now: new Date('2026-03-01T09:00:00Z') });
+  await new MikroOrmThreadRepository(elsewhere).add(theirs);
+  const em = orm.em.fork();
+  enterSchool(em, schoolId);
+  const repo = new MikroOrmThreadRepository(em);
+  expect(await repo.directBetween(elsewhereA, elsewhereB)).toBeNull();
+  return {
+    repo,
+    schoolId,
+    people,
+    cleanup: async () => {
+      await orm.close(true);
+      await db.drop();
+    },
+  };
+});
