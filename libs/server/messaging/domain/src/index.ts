@@ -3,6 +3,7 @@ export * from './model/flag.js';
 export * from './model/ids.js';
 export * from './model/message.js';
 export * from './model/safeguarding.js';
+export * from './model/safeguarding-recipients.js';
 export * from './model/text.js';
 export * from './model/thread.js';
 export * from './model/transcript.js';

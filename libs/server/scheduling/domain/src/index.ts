@@ -26,6 +26,7 @@ export * from './use-cases/cancel-lesson.js';
 export * from './use-cases/cancellation.js';
 export * from './use-cases/create-series.js';
 export * from './use-cases/find-free-slots.js';
+export * from './use-cases/lesson-audience.js';
 export * from './use-cases/lesson-requests.js';
 export * from './use-cases/lesson-types.js';
 export * from './use-cases/list-lessons.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FamilyRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
-import { NotificationDirectory, type LessonFacts, type Recipient } from '@cadenza/server/messaging/domain';
+import { NotificationDirectory, safeguardingRecipients, type LessonFacts, type Recipient } from '@cadenza/server/messaging/domain';
 import { PgNotificationSettings } from '@cadenza/server/messaging/infra-mikro-orm';
 import { LessonRepository, type Lesson, type LessonId } from '@cadenza/server/scheduling/domain';
 import { Clock, type UserId } from '@cadenza/shared/kernel';
@@ -55,10 +55,10 @@ export class AppNotificationDirectory extends NotificationDirectory {
     return [...found];
   }
 
+  /** Whom messaging's rule sends the school's flags to, among its admins. */
   async safeguardingLeads(): Promise<UserId[]> {
-    const admins = await this.users.list({ role: 'admin' });
-    const leads = admins.filter((user) => user.snapshot().safeguardingLead);
-    return (leads.length > 0 ? leads : admins).map((user) => user.id);
+    const admins = (await this.users.list({ role: 'admin' })).map((user) => ({ id: user.id, safeguardingLead: user.snapshot().safeguardingLead }));
+    return safeguardingRecipients(admins).map((admin) => admin.id);
   }
 
   async lesson(id: string): Promise<LessonFacts | null> {

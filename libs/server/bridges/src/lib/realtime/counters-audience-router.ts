@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { safeguardingRecipients } from '@cadenza/server/messaging/domain';
 import { RealtimePresence, RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
 import { ComputeDashboardCounters, DashboardReadModel, type DashboardPerson } from '@cadenza/server/reporting/domain';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
@@ -54,7 +55,7 @@ function counterChanges(a: Affected): IntegrationEventHandlers<StoredEvent, void
  * its teacher's, accompanist's and students' counters, their guardians', and the admins'
  * (today's lessons, in progress, free rooms); a request created or decided, the admins'
  * pending requests; a message, its other participants' unread count; a read, the reader's;
- * a flag, the safeguarding lead's (every admin's when the school has none). Each affected
+ * a flag, the counters of whoever receives the school's flags (messaging's `safeguardingRecipients`). Each affected
  * person is computed once per batch, all of them together (a few queries a batch), and only
  * if they have a socket open on some api process at the time.
  *
@@ -100,7 +101,7 @@ export class CountersAudienceRouter extends RealtimeRouter {
       allAdmins || leads ? this.readModel.admins() : Promise.resolve<DashboardPerson[]>([]),
     ]);
     for (const guardian of guardians) people.add(guardian);
-    const affectedAdmins = allAdmins ? admins : admins.some((a) => a.safeguardingLead) ? admins.filter((a) => a.safeguardingLead) : admins;
+    const affectedAdmins = allAdmins ? admins : safeguardingRecipients(admins);
     for (const admin of affectedAdmins) people.delete(admin.id);
     // Only for whoever is connected now: anyone else reads their counters when they next open a page.
     const connected = await this.presence.connectedUsers([...affectedAdmins.map((a) => a.id), ...people]);

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { FamilyRepository } from '@cadenza/server/identity/domain';
 import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
+import { LessonAudience } from '@cadenza/server/scheduling/domain';
 import { REALTIME_EVENTS, type LessonChange } from '@cadenza/shared/contracts';
 import { isEventOf, type IntegrationEventType } from '@cadenza/shared/integration-events';
-import type { UserId } from '@cadenza/shared/kernel';
 
 /** Scheduling's lesson events that sockets hear of, and the change each announces. */
 const LESSON_EVENTS = ['lesson.scheduled.v1', 'lesson.moved.v1', 'lesson.cancelled.v1'] as const satisfies readonly IntegrationEventType[];
@@ -14,30 +13,26 @@ const CHANGES: { readonly [T in (typeof LESSON_EVENTS)[number]]: LessonChange } 
 };
 
 /**
- * Who hears of a lesson change: everyone who may read the lesson — its teacher,
- * accompanist and students, the guardians with access to any of its students — and the
- * school's admins. Joins scheduling's events with identity's families, so it lives in the app.
+ * Who hears of a lesson change: the lesson's audience, as scheduling's `LessonAudience` names it (its people
+ * to their own rooms, the school's admins through their school's room). The guardians come through scheduling's
+ * `SchoolDirectory`, one read per batch, with the event's school in force.
  */
 @Injectable()
 export class LessonAudienceRouter extends RealtimeRouter {
-  constructor(private readonly families: FamilyRepository) {
+  constructor(private readonly audience: LessonAudience) {
     super();
   }
 
   async route(events: readonly RelayedEvent[]): Promise<RealtimeDelivery[]> {
     const lessons = events.filter((e) => isEventOf(e, ...LESSON_EVENTS));
     if (lessons.length === 0) return [];
-    // The guardians of every student of the batch, in one read.
-    const guardians = await this.families.guardiansOfChildren([...new Set<UserId>(lessons.flatMap((e) => e.payload.lesson.studentIds))]);
-    return lessons.map((event) => {
+    const audiences = await this.audience.peopleOf(lessons.map((e) => e.payload.lesson));
+    return lessons.map((event, i) => {
       const { lesson } = event.payload;
       const change = CHANGES[event.type];
       const previous = event.type === 'lesson.moved.v1' ? event.payload.previous : null;
-      const people = new Set<string>([lesson.teacherId, ...lesson.studentIds]);
-      if (lesson.accompanistId) people.add(lesson.accompanistId);
-      for (const studentId of lesson.studentIds) for (const guardian of guardians.get(studentId) ?? []) people.add(guardian);
       return {
-        rooms: [...[...people].map(RealtimeRooms.user), RealtimeRooms.schoolAdmins(event.schoolId)],
+        rooms: [...audiences[i].map(RealtimeRooms.user), RealtimeRooms.schoolAdmins(event.schoolId)],
         event: REALTIME_EVENTS.lessonChanged,
         payload: {
           lessonId: lesson.lessonId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UserRepository } from '@cadenza/server/identity/domain';
-import { MessageRepository, ThreadRepository, type ThreadId } from '@cadenza/server/messaging/domain';
+import { MessageRepository, ThreadRepository, safeguardingRecipients, type ThreadId } from '@cadenza/server/messaging/domain';
 import type { UserId } from '@cadenza/shared/kernel';
 import { RealtimeRooms, RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
@@ -63,8 +63,10 @@ export class MessagingAudienceRouter extends RealtimeRouter {
         }
         case 'message.flagged.v1': {
           const payload = event.payload;
-          leadRooms ??= this.safeguardingLeadRooms(event.schoolId);
-          deliveries.push({ rooms: await leadRooms, event: REALTIME_EVENTS.messageFlagged, payload: { threadId: payload.threadId, messageId: payload.messageId, flagId: payload.flagId } });
+          leadRooms ??= this.safeguardingLeadRooms();
+          const rooms = await leadRooms;
+          if (rooms.length === 0) continue;
+          deliveries.push({ rooms, event: REALTIME_EVENTS.messageFlagged, payload: { threadId: payload.threadId, messageId: payload.messageId, flagId: payload.flagId } });
           break;
         }
       }
@@ -72,9 +74,9 @@ export class MessagingAudienceRouter extends RealtimeRouter {
     return deliveries;
   }
 
-  /** The rooms of the school's safeguarding lead(s); the admins' room when none is designated. */
-  private async safeguardingLeadRooms(schoolId: string): Promise<string[]> {
-    const leads = (await this.users.list({ role: 'admin' })).filter((user) => user.snapshot().safeguardingLead);
-    return leads.length > 0 ? leads.map((lead) => RealtimeRooms.user(lead.id)) : [RealtimeRooms.schoolAdmins(schoolId)];
+  /** The rooms of whoever receives the school's flags, by messaging's rule (its lead(s), else every admin). */
+  private async safeguardingLeadRooms(): Promise<string[]> {
+    const admins = (await this.users.list({ role: 'admin' })).map((user) => ({ id: user.id, safeguardingLead: user.snapshot().safeguardingLead }));
+    return safeguardingRecipients(admins).map((admin) => RealtimeRooms.user(admin.id));
   }
 }

@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { RealtimeRouter } from '@cadenza/server/platform/realtime';
+import { LessonAudience, SchoolDirectory } from '@cadenza/server/scheduling/domain';
 import { computeDashboardCounters } from '../reporting/compute-dashboard-counters.provider.js';
 import { DashboardReadModelModule } from '../reporting/dashboard-read-model.module.js';
+import { SchoolDirectoryModule } from '../scheduling/school-directory.module.js';
 import { AppRealtimeRouter } from './app-realtime-router.js';
 import { CountersAudienceRouter } from './counters-audience-router.js';
 import { CountersInBackground } from './counters-in-background.js';
@@ -12,14 +14,15 @@ import { MessagingAudienceRouter } from './messaging-audience-router.js';
 import { NotificationAudienceRouter } from './notification-audience-router.js';
 
 /**
- * Who hears of what on the socket: lesson changes go to everyone who may read the lesson;
- * messages and reads to the thread's participants; flags to the safeguarding lead; a new
+ * Who hears of what on the socket: lesson changes go to everyone who may read the lesson (scheduling's `LessonAudience`);
+ * messages and reads to the thread's participants; flags to whoever receives them (messaging's `safeguardingRecipients`); a new
  * notification to its person; and everyone whose home-page counters an event changed gets
  * their new counters.
  */
 @Module({
-  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule, DashboardReadModelModule],
+  imports: [IdentityMikroOrmModule, MessagingMikroOrmModule, DashboardReadModelModule, SchoolDirectoryModule],
   providers: [
+    { provide: LessonAudience, useFactory: (directory: SchoolDirectory) => new LessonAudience(directory), inject: [SchoolDirectory] },
     LessonAudienceRouter,
     MessagingAudienceRouter,
     NotificationAudienceRouter,

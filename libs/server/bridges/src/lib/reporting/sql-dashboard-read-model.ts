@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { safeguardingRecipients } from '@cadenza/server/messaging/domain';
 import { currentSchool } from '@cadenza/server/platform/db';
 import { DashboardReadModel, type DashboardPerson, type SchoolFigures } from '@cadenza/server/reporting/domain';
 import { asId, type Interval, type UserId } from '@cadenza/shared/kernel';
@@ -38,6 +39,11 @@ export class SqlDashboardReadModel extends DashboardReadModel {
   async admins(): Promise<DashboardPerson[]> {
     const rows = await this.rows<PersonRow>(`select id, roles, safeguarding_lead from users where school_id = ? and 'admin' = any(roles)`, []);
     return rows.map(personOf);
+  }
+
+  /** Messaging's rule over the school's admins: its lead(s), else every admin. */
+  async flagRecipients(): Promise<UserId[]> {
+    return safeguardingRecipients(await this.admins()).map((admin) => admin.id);
   }
 
   async guardiansOf(studentIds: readonly UserId[]): Promise<UserId[]> {

@@ -77,6 +77,11 @@ export class IdentitySchoolDirectory extends SchoolDirectory {
     return best;
   }
 
+  /** Identity's guardian access, for many students in one read (the socket's lesson audiences ask it per relay batch). */
+  guardiansOf(studentIds: readonly UserId[]): Promise<Map<UserId, UserId[]>> {
+    return this.families.guardiansOfChildren(studentIds);
+  }
+
   async childrenOf(parentId: UserId): Promise<{ studentId: UserId; access: 'view' | 'full' }[]> {
     const children = new Map<UserId, 'view' | 'full'>();
     for (const family of await this.families.ofGuardian(parentId)) {

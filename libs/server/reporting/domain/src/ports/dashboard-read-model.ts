@@ -24,6 +24,11 @@ export abstract class DashboardReadModel {
   abstract people(ids: readonly UserId[]): Promise<DashboardPerson[]>;
   /** The school's admins. */
   abstract admins(): Promise<DashboardPerson[]>;
+  /**
+   * Who receives the school's safeguarding flags, and so sees the open-flags counter. Messaging owns that
+   * rule (its lead(s), else every admin); the app's adapter answers with it, so reporting never repeats it.
+   */
+  abstract flagRecipients(): Promise<UserId[]>;
   /** Guardians with any access (`view` or `full`) to any of these students. */
   abstract guardiansOf(studentIds: readonly UserId[]): Promise<UserId[]>;
   /** For each parent, the children they have any access to (parents with none are absent). */

@@ -107,6 +107,17 @@ export function dashboardReadModelContract(name: string, setup: (world: Dashboar
       );
     });
 
+    it("names the school's lead as the one who receives its flags", async () => {
+      expect(await model.flagRecipients()).toEqual([w.admin]);
+    });
+
+    it('names every admin as receiving the flags of a school without a lead', async () => {
+      const other = contractWorld();
+      for (const person of other.world.people) person.safeguardingLead = false;
+      const withoutLead = await setup(other.world);
+      expect((await withoutLead.flagRecipients()).sort()).toEqual([other.admin, other.otherAdmin].sort());
+    });
+
     it('finds guardians and children, whatever the access level', async () => {
       expect((await model.guardiansOf([w.student1, w.student2])).sort()).toEqual([w.parent1, w.parent2].sort());
       expect(await model.guardiansOf([w.teacher])).toEqual([]);

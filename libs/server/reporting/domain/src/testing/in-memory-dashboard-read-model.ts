@@ -44,6 +44,13 @@ export class InMemoryDashboardReadModel extends DashboardReadModel {
     return this.world.people.filter((p) => p.roles.includes('admin')).map((p) => ({ ...p, roles: [...p.roles] }));
   }
 
+  /** As messaging's rule answers it for the SQL adapter (the contract suite holds the two together): the lead(s), else every admin. */
+  async flagRecipients(): Promise<UserId[]> {
+    const admins = await this.admins();
+    const leads = admins.filter((a) => a.safeguardingLead);
+    return (leads.length > 0 ? leads : admins).map((a) => a.id);
+  }
+
   async guardiansOf(studentIds: readonly UserId[]): Promise<UserId[]> {
     return [...new Set(this.world.guardians.filter((g) => studentIds.includes(g.childId)).map((g) => g.guardianId))];
   }

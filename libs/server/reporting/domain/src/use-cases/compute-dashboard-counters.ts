@@ -5,8 +5,9 @@ import { DashboardReadModel, type SchoolFigures } from '../ports/dashboard-read-
 /**
  * The live counters of each person's home page, for the role they see it as:
  * - admin: today's lessons, lessons in progress, free rooms now, pending requests (all
- *   school-wide), their unread messages, and open flags for the safeguarding lead (or for
- *   every admin when the school has none, as flags then go to all admins);
+ *   school-wide), their unread messages, and open flags for whoever receives the school's
+ *   flags (the read model's `flagRecipients`: messaging's rule, which reporting asks and does
+ *   not repeat);
  * - teacher, accompanist: their own lessons today, their unread messages;
  * - student, parent: their unread messages, and the lessons of the next 7 days (their own,
  *   or their children's).
@@ -32,13 +33,12 @@ export class ComputeDashboardCounters {
     const day = has('admin', 'teacher', 'accompanist') ? schoolDay(now, await this.readModel.timeZone()) : null;
     const upcoming = upcomingWindow(now);
     const parents = subjects.filter((s) => s.role === 'parent').map((s) => s.person.id);
-    const needsLeadCheck = subjects.some((s) => s.role === 'admin' && !s.person.safeguardingLead);
 
-    const [school, unread, children, schoolHasLead] = await Promise.all([
+    const [school, unread, children, flagRecipients] = await Promise.all([
       has('admin') && day ? this.readModel.schoolFigures(day, now) : Promise.resolve<SchoolFigures | null>(null),
       this.readModel.unreadMessages(subjects.map((s) => s.person.id)),
       parents.length > 0 ? this.readModel.childrenOf(parents) : Promise.resolve(new Map<UserId, UserId[]>()),
-      needsLeadCheck ? this.readModel.admins().then((admins) => admins.some((a) => a.safeguardingLead)) : Promise.resolve(true),
+      has('admin') ? this.readModel.flagRecipients().then((ids) => new Set(ids)) : Promise.resolve(new Set<UserId>()),
     ]);
 
     const staffAudiences = new Map<UserId, UserId[]>();
@@ -55,7 +55,7 @@ export class ComputeDashboardCounters {
       switch (role) {
         case 'admin': {
           if (!school) continue;
-          const seesFlags = person.safeguardingLead || !schoolHasLead;
+          const seesFlags = flagRecipients.has(person.id);
           result.set(person.id, {
             role,
             lessonsToday: school.lessonsToday,

@@ -134,6 +134,8 @@ export abstract class SchoolDirectory {
   /** A parent's access to a child: `view` reads, `full` reads and acts; null when not their child. */
   abstract guardianAccess(parentId: UserId, studentId: UserId): Promise<'view' | 'full' | null>;
   abstract childrenOf(parentId: UserId): Promise<{ studentId: UserId; access: 'view' | 'full' }[]>;
+  /** For each of these students, the guardians with any access (`view` or `full`) to them; students with none are absent. One read for all. */
+  abstract guardiansOf(studentIds: readonly UserId[]): Promise<Map<UserId, UserId[]>>;
 }
 
 interface EventBase {

@@ -297,6 +297,15 @@ export class InMemoryDirectory extends SchoolDirectory {
   async childrenOf(parentId: UserId) {
     return this.guardians.filter((g) => g.parentId === parentId).map((g) => ({ studentId: g.studentId, access: g.access }));
   }
+  async guardiansOf(studentIds: readonly UserId[]) {
+    const found = new Map<UserId, UserId[]>();
+    for (const { parentId, studentId } of this.guardians) {
+      if (!studentIds.includes(studentId)) continue;
+      const guardians = found.get(studentId) ?? [];
+      if (!guardians.includes(parentId)) found.set(studentId, [...guardians, parentId]);
+    }
+    return found;
+  }
 }
 
 export class RecordingEvents extends SchedulingEvents {

@@ -2,16 +2,11 @@ import { DomainError, type UserId } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
 import type { Lesson } from '../model/lesson.js';
 import type { SchoolDirectory } from '../ports/index.js';
+import { LessonAudience } from './lesson-audience.js';
 
-/** Admins see everything; staff their own lessons; students theirs; parents their children's. */
-export async function canSeeLesson(actor: Actor, lesson: Lesson, directory: SchoolDirectory): Promise<boolean> {
-  if (isAdmin(actor)) return true;
-  if (lesson.teacherId === actor.userId || lesson.accompanistId === actor.userId) return true;
-  if (lesson.studentIds.includes(actor.userId)) return true;
-  if (hasRole(actor, 'parent')) {
-    for (const studentId of lesson.studentIds) if (await directory.guardianAccess(actor.userId, studentId)) return true;
-  }
-  return false;
+/** Whether the actor may read the lesson: whether they are in its audience (`LessonAudience`, the one rule). */
+export function canSeeLesson(actor: Actor, lesson: Lesson, directory: SchoolDirectory): Promise<boolean> {
+  return new LessonAudience(directory).includes(actor, lesson);
 }
 
 /** A lesson the actor may not see is, to them, not there: 404, never a 403 that confirms it exists. */

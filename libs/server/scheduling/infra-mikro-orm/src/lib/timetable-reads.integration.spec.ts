@@ -40,6 +40,9 @@ class UsersTableDirectory extends SchoolDirectory {
   childrenOf(): Promise<{ studentId: UserId; access: 'view' | 'full' }[]> {
     throw new Error('not read here');
   }
+  guardiansOf(): Promise<Map<UserId, UserId[]>> {
+    throw new Error('not read here');
+  }
 }
 
 /** Everything read, as plain data in a stable order, so two answers compare field by field. */
