@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, buildConfig, parseEnvironment } from './config.js';
 
 describe('configuration', () => {
@@ -36,5 +39,38 @@ describe('configuration', () => {
 
   it('refuses a short signing secret', () => {
     expect(() => parseEnvironment({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/);
+  });
+
+  describe('outgoing mail over TLS', () => {
+    const mail = (vars: Record<string, string>) => buildConfig(parseEnvironment(vars), 'x'.repeat(32)).mail;
+
+    it('uses implicit TLS for smtps://, STARTTLS for smtp:// to another host, and plain SMTP only to this machine', () => {
+      expect(mail({ SMTP_URL: 'smtps://user:pw@smtp.example.com' }).tls).toEqual({ mode: 'implicit', ca: null });
+      expect(mail({ SMTP_URL: 'smtp://user:pw@smtp.example.com:587' }).tls).toEqual({ mode: 'starttls', ca: null });
+      expect(mail({ SMTP_URL: 'smtp://127.0.0.1:2525' }).tls.mode).toBe('none');
+      expect(mail({ SMTP_URL: 'smtp://localhost:2525' }).tls.mode).toBe('none');
+      expect(mail({ SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_TLS: 'starttls' }).tls.mode).toBe('starttls');
+      expect(mail({ SMTP_URL: 'smtp://relay.internal:25', SMTP_TLS: 'none' }).tls.mode).toBe('none');
+    });
+
+    it('refuses a TLS mode that contradicts the URL, naming the variable', () => {
+      expect(() => parseEnvironment({ SMTP_URL: 'smtp://smtp.example.com:587', SMTP_TLS: 'implicit' })).toThrow(/SMTP_TLS: implicit TLS needs an smtps:\/\/ URL/);
+      expect(() => parseEnvironment({ SMTP_URL: 'smtps://smtp.example.com', SMTP_TLS: 'starttls' })).toThrow(/SMTP_TLS/);
+      expect(() => parseEnvironment({ SMTP_TLS: 'sometimes' })).toThrow(/SMTP_TLS/);
+    });
+
+    it('trusts the certificate authorities of SMTP_CA_FILE, refusing a file that is missing or not PEM', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cadenza-ca-'));
+      try {
+        const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+        writeFileSync(join(dir, 'ca.pem'), pem);
+        writeFileSync(join(dir, 'not.pem'), 'hello');
+        expect(mail({ SMTP_URL: 'smtps://smtp.example.com', SMTP_CA_FILE: join(dir, 'ca.pem') }).tls).toEqual({ mode: 'implicit', ca: pem });
+        expect(() => parseEnvironment({ SMTP_CA_FILE: join(dir, 'missing.pem') })).toThrow(/SMTP_CA_FILE: cannot be read/);
+        expect(() => parseEnvironment({ SMTP_CA_FILE: join(dir, 'not.pem') })).toThrow(/SMTP_CA_FILE: must hold PEM certificates/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

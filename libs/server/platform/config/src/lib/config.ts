@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -40,6 +41,15 @@ export const environmentSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100000).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SMTP_URL: url(['smtp', 'smtps']).optional(),
+  /**
+   * How outgoing SMTP is protected: `implicit` TLS from the first byte (smtps://, port 465),
+   * `starttls` required before anything is sent (smtp://, submission on 587), or `none`.
+   * Default: implicit for smtps://, none for smtp:// to this machine, starttls otherwise.
+   * Certificates are always checked.
+   */
+  SMTP_TLS: z.enum(['implicit', 'starttls', 'none'], { message: 'must be implicit, starttls or none' }).optional(),
+  /** A PEM file of the certificate authorities to trust for the SMTP server, in place of the system's. */
+  SMTP_CA_FILE: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Cadenza <no-reply@cadenza.local>'),
   CADENZA_DEMO: flag.default(true),
   /**
@@ -72,6 +82,8 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })));
   }
+  const mailProblems = smtpTlsProblems(result.data);
+  if (mailProblems.length > 0) throw new ConfigError(mailProblems);
   if (result.data.NODE_ENV === 'production') {
     const missing = (['DATABASE_URL', 'AUTH_SECRET', 'PUBLIC_URL', 'SMTP_URL'] as const).filter((k) => !result.data[k]);
     if (missing.length > 0) {
@@ -79,6 +91,37 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
     }
   }
   return result.data;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The SMTP protection in force: SMTP_TLS when set, else what the URL implies. */
+function smtpTlsMode(env: Pick<Environment, 'SMTP_URL' | 'SMTP_TLS'>): SmtpTlsMode {
+  if (env.SMTP_TLS) return env.SMTP_TLS;
+  if (!env.SMTP_URL) return 'none';
+  const url = new URL(env.SMTP_URL);
+  if (url.protocol === 'smtps:') return 'implicit';
+  return LOOPBACK_HOSTS.has(url.hostname) ? 'none' : 'starttls';
+}
+
+/** SMTP_TLS must agree with the URL's scheme; SMTP_CA_FILE must be a readable PEM file. */
+function smtpTlsProblems(env: Environment): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (env.SMTP_URL && env.SMTP_TLS) {
+    const implicitUrl = new URL(env.SMTP_URL).protocol === 'smtps:';
+    if (env.SMTP_TLS === 'implicit' && !implicitUrl) problems.push({ variable: 'SMTP_TLS', message: 'implicit TLS needs an smtps:// URL in SMTP_URL' });
+    if (env.SMTP_TLS !== 'implicit' && implicitUrl) problems.push({ variable: 'SMTP_TLS', message: `an smtps:// URL is implicit TLS, not ${env.SMTP_TLS}` });
+  }
+  if (env.SMTP_CA_FILE) {
+    let text: string | null = null;
+    try {
+      text = readFileSync(env.SMTP_CA_FILE, 'utf8');
+    } catch {
+      problems.push({ variable: 'SMTP_CA_FILE', message: 'cannot be read' });
+    }
+    if (text !== null && !text.includes('-----BEGIN CERTIFICATE-----')) problems.push({ variable: 'SMTP_CA_FILE', message: 'must hold PEM certificates' });
+  }
+  return problems;
 }
 
 /** The process environment, validated. The one place that reads `process.env`. */
@@ -130,12 +173,21 @@ export class AuthConfig {
   ) {}
 }
 
+export type SmtpTlsMode = 'implicit' | 'starttls' | 'none';
+
+export interface SmtpTls {
+  mode: SmtpTlsMode;
+  /** PEM certificate authorities to trust instead of the system's; null: the system's. */
+  ca: string | null;
+}
+
 export class MailConfig {
   constructor(
     /** Null means: no SMTP server is configured; development starts a local capture. */
     readonly smtpUrl: string | null,
     readonly from: string,
     readonly publicUrl: string,
+    readonly tls: SmtpTls = { mode: 'none', ca: null },
   ) {}
 }
 
@@ -200,7 +252,7 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
       env.LOGIN_WINDOW_MINUTES,
       publicUrl.startsWith('https:'),
     ),
-    mail: new MailConfig(env.SMTP_URL ?? null, env.MAIL_FROM, publicUrl),
+    mail: new MailConfig(env.SMTP_URL ?? null, env.MAIL_FROM, publicUrl, { mode: smtpTlsMode(env), ca: env.SMTP_CA_FILE ? readFileSync(env.SMTP_CA_FILE, 'utf8') : null }),
     storage: new StorageConfig(env.ATTACHMENTS_DIR ?? `${env.CADENZA_DATA_DIR.replace(/\/+$/, '')}/attachments`),
     log: new LogConfig(env.LOG_LEVEL),
     demo: new DemoConfig(env.CADENZA_DEMO),

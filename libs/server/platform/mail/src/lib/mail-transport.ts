@@ -1,10 +1,10 @@
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { connect as connectTls } from 'node:tls';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { MailConfig } from '@cadenza/server/platform/config';
+import { MailConfig, type SmtpTls } from '@cadenza/server/platform/config';
 
 export interface OutgoingMail {
   to: string;
@@ -13,7 +13,27 @@ export interface OutgoingMail {
   html: string;
 }
 
-/** Sends mail over SMTP with nodemailer. Contexts build their own messages and hand them here. */
+/** The server's host, port and how to check its certificate, from the SMTP URL and the TLS settings. */
+function smtpEndpoint(smtpUrl: string, tls: SmtpTls): { url: URL; host: string; port: number; tlsOptions: ConnectionOptions } {
+  const url = new URL(smtpUrl);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port) || (tls.mode === 'implicit' ? 465 : 587);
+  // Certificates are always checked: against SMTP_CA_FILE's authorities when given, else the system's.
+  const tlsOptions: ConnectionOptions = {
+    host,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+    ...(isIP(host) ? {} : { servername: host }),
+    ...(tls.ca ? { ca: tls.ca } : {}),
+  };
+  return { url, host, port, tlsOptions };
+}
+
+/**
+ * Sends mail over SMTP with nodemailer. Contexts build their own messages and hand them here.
+ * The connection is protected as `MailConfig.tls` says: implicit TLS (smtps://, 465), STARTTLS
+ * required before anything is sent (submission, 587), or none (a capture on this machine).
+ */
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private readonly logger = new Logger('Mail');
@@ -25,7 +45,19 @@ export class MailTransport implements OnModuleDestroy {
     if (!this.config.smtpUrl) {
       throw new Error('No SMTP server is configured (SMTP_URL).');
     }
-    this.transporter ??= nodemailer.createTransport(this.config.smtpUrl);
+    if (!this.transporter) {
+      const { url, host, port, tlsOptions } = smtpEndpoint(this.config.smtpUrl, this.config.tls);
+      const mode = this.config.tls.mode;
+      this.transporter = nodemailer.createTransport({
+        host,
+        port,
+        secure: mode === 'implicit',
+        requireTLS: mode === 'starttls',
+        ignoreTLS: mode === 'none',
+        auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+        tls: tlsOptions,
+      });
+    }
     const info = await this.transporter.sendMail({ from: this.config.from, ...mail });
     this.logger.log({ messageId: info.messageId }, 'mail sent');
   }
@@ -46,10 +78,15 @@ export class MailTransport implements OnModuleDestroy {
   async sendHeld(mail: OutgoingMail & { messageId: string; headers?: Record<string, string> }, prepare: () => Promise<HeldCommit | null>): Promise<'sent' | 'abandoned'> {
     if (!this.config.smtpUrl) throw new HeldMailError('No SMTP server is configured (SMTP_URL).', 'before', false);
     const raw = await new MailComposer({ from: this.config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers }).compile().build();
-    const session = await SmtpSession.open(new URL(this.config.smtpUrl));
+    const endpoint = smtpEndpoint(this.config.smtpUrl, this.config.tls);
+    const session = await SmtpSession.open(endpoint, this.config.tls.mode === 'implicit');
     try {
       await session.command(`EHLO ${hostname()}`, 250);
-      const url = new URL(this.config.smtpUrl);
+      if (this.config.tls.mode === 'starttls') {
+        await session.startTls(endpoint.tlsOptions);
+        await session.command(`EHLO ${hostname()}`, 250);
+      }
+      const url = endpoint.url;
       if (url.username) {
         const plain = Buffer.from(`\u0000${decodeURIComponent(url.username)}\u0000${decodeURIComponent(url.password)}`).toString('base64');
         await session.command(`AUTH PLAIN ${plain}`, 235);
@@ -131,29 +168,58 @@ class SmtpSession {
   private buffer = '';
   private readonly waiting: { resolve: (r: { code: number; text: string }) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | null = null;
+  private socket: Socket;
+  private readonly fail = (error: Error) => {
+    this.failure = error;
+    for (const w of this.waiting.splice(0)) w.reject(error);
+  };
+  private readonly onData = (chunk: string) => this.read(chunk);
+  private readonly onClose = () => this.fail(new Error('SMTP connection closed'));
 
-  private constructor(private readonly socket: Socket) {
-    socket.setEncoding('utf8');
-    socket.setTimeout(60_000, () => socket.destroy(new Error('SMTP timeout')));
-    socket.on('data', (chunk: string) => this.read(chunk));
-    const fail = (error: Error) => {
-      this.failure = error;
-      for (const w of this.waiting.splice(0)) w.reject(error);
-    };
-    socket.on('error', fail);
-    socket.on('close', () => fail(new Error('SMTP connection closed')));
+  private constructor(socket: Socket) {
+    this.socket = socket;
+    this.listen(socket);
   }
 
-  static async open(url: URL): Promise<SmtpSession> {
-    const secure = url.protocol === 'smtps:';
-    const port = Number(url.port) || (secure ? 465 : 25);
-    const socket = secure ? connectTls({ host: url.hostname, port, servername: url.hostname }) : connectTcp({ host: url.hostname, port });
+  private listen(socket: Socket): void {
+    socket.setEncoding('utf8');
+    socket.setTimeout(60_000, () => socket.destroy(new Error('SMTP timeout')));
+    socket.on('data', this.onData);
+    socket.on('error', this.fail);
+    socket.on('close', this.onClose);
+  }
+
+  static async open(endpoint: { host: string; port: number; tlsOptions: ConnectionOptions }, implicitTls: boolean): Promise<SmtpSession> {
+    const { host, port, tlsOptions } = endpoint;
+    const socket = implicitTls ? connectTls({ ...tlsOptions, port }) : connectTcp({ host, port });
     const session = new SmtpSession(socket);
     const greeting = await session.reply().catch((error: Error) => {
       throw new HeldMailError(error.message, 'before', false);
     });
     if (greeting.code !== 220) throw new HeldMailError(`${greeting.code} ${greeting.text}`, 'before', greeting.code >= 500, greeting.code);
     return session;
+  }
+
+  /** STARTTLS, then the rest of the session over TLS with the server's certificate checked; refused if the server does not offer it. */
+  async startTls(tlsOptions: ConnectionOptions): Promise<void> {
+    const reply = this.reply();
+    this.writeNow('STARTTLS\r\n');
+    const { code, text } = await reply;
+    if (code !== 220) throw new HeldMailError(`STARTTLS refused (${code} ${text}): not sending in the clear`, 'before', false, code);
+    const plain = this.socket;
+    plain.off('data', this.onData);
+    plain.off('error', this.fail);
+    plain.off('close', this.onClose);
+    const secure = connectTls({ ...tlsOptions, socket: plain });
+    await new Promise<void>((resolve, reject) => {
+      secure.once('secureConnect', () => resolve());
+      secure.once('error', reject);
+    }).catch((error: Error) => {
+      secure.destroy();
+      throw new HeldMailError(error.message, 'before', false);
+    });
+    this.socket = secure;
+    this.listen(secure);
   }
 
   private read(chunk: string): void {
