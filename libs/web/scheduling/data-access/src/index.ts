@@ -2,3 +2,4 @@
 export * from '@cadenza/web/scheduling/util';
 export * from './lib/conflicts';
 export * from './lib/scheduling-api';
+export * from './lib/lessons-store';

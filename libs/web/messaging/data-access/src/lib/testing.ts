@@ -1,23 +1,6 @@
 import type { Me, MessagingContact, Session, ThreadDetail, ThreadSummary } from '@cadenza/shared/contracts';
-import { Subject, type Observable } from 'rxjs';
-
-/** For specs: a socket that the test drives (events in, nothing out). */
-export class FakeRealtime {
-  private readonly streams = new Map<string, Subject<unknown>>();
-  readonly reconnectedEvents = new Subject<void>();
-  readonly reconnected: Observable<void> = this.reconnectedEvents.asObservable();
-  on(event: string): Observable<unknown> {
-    return this.stream(event).asObservable();
-  }
-  emit(event: string, payload: unknown): void {
-    this.stream(event).next(payload);
-  }
-  private stream(event: string): Subject<unknown> {
-    let s = this.streams.get(event);
-    if (!s) this.streams.set(event, (s = new Subject()));
-    return s;
-  }
-}
+// The socket fake is the shared one; re-exported so messaging's specs keep one import.
+export { FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
 
 export function aMessagingMe(overrides: Partial<Me> = {}): Me {
   return {

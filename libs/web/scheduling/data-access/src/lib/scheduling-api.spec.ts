@@ -4,20 +4,9 @@ import { TestBed } from '@angular/core/testing';
 import type { Lesson } from '@cadenza/shared/contracts';
 import { conflictProblemOf, seriesConflictOf } from './conflicts';
 import { SCHEDULING_API, SchedulingApi } from './scheduling-api';
+import { aLesson } from './testing';
 
-const lesson: Lesson = {
-  id: 'l-1',
-  teacherId: 't-1',
-  studentIds: ['s-1'],
-  roomId: null,
-  accompanistId: null,
-  lessonTypeId: null,
-  seriesId: null,
-  start: '2030-01-07T16:00:00.000Z',
-  end: '2030-01-07T16:30:00.000Z',
-  status: 'scheduled',
-  cancellation: null,
-};
+const lesson = aLesson();
 const conflict409 = {
   type: 'https://cadenza.school/problems/conflict',
   title: 'That time is not free',

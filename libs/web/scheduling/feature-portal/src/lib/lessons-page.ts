@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -11,6 +10,7 @@ import {
   formatSlot,
   fromWallClock,
   instantAt,
+  LessonsStore,
   minutesBetween,
   nameOf,
   plusMinutes,
@@ -36,7 +36,7 @@ import {
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
 import { addDays, endOfDay, endOfWeek, startOfDay, startOfWeek } from 'date-fns';
-import { catchError, map, of, switchMap } from 'rxjs';
+import { catchError, of } from 'rxjs';
 import { FamilyContext } from './family-context';
 
 interface NewLessonRequest {
@@ -74,13 +74,14 @@ const HOUR_HEIGHT = 60;
     ProblemAlert,
     TimetableScroll,
   ],
-  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
+  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './portal.scss',
   templateUrl: './lessons-page.html',
 })
 export class LessonsPage {
   private readonly api = inject(SchedulingApi);
+  private readonly store = inject(LessonsStore);
   protected readonly family = inject(FamilyContext);
   protected readonly CalendarView = CalendarView;
 
@@ -89,12 +90,14 @@ export class LessonsPage {
   protected readonly calendarView = signal(typeof matchMedia === 'function' && matchMedia('(max-width: 599.98px)').matches ? CalendarView.Day : CalendarView.Week);
   protected readonly viewDate = signal(new Date());
   protected readonly studentId = signal('');
-  protected readonly lessons = signal<Lesson[]>([]);
+  protected readonly lessons = this.store.lessons;
   /** What `lessons` were loaded for (period and student); empty until the first answer. */
-  protected readonly loadedFor = signal('');
+  protected readonly loadedFor = this.store.loadedFor;
   protected readonly HOURS = HOURS;
   protected readonly HOUR_HEIGHT = HOUR_HEIGHT;
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  /** A request the server refused. */
+  private readonly requestProblem = signal<ProblemDetails | null>(null);
+  protected readonly problem = computed(() => this.store.problem() ?? this.requestProblem());
   protected readonly status = signal('');
   protected readonly panel = signal<Panel>(null);
   protected readonly slots = signal<FreeSlot[]>([]);
@@ -105,7 +108,6 @@ export class LessonsPage {
   protected readonly sending = signal(false);
   protected readonly newRequestOpen = signal(false);
   protected readonly newRequest = signal<NewLessonRequest>({ studentId: '', teacherId: '', date: '', time: '16:00', duration: 30, message: '' });
-  private readonly version = signal(0);
 
   protected readonly timeZone = this.family.timeZone;
   protected readonly showStudent = computed(() => this.family.students().length > 1);
@@ -118,8 +120,7 @@ export class LessonsPage {
 
   constructor() {
     this.family.load();
-    const query = computed(() => {
-      this.version();
+    this.store.follow(() => {
       const tz = this.timeZone();
       let from: Date;
       let to: Date;
@@ -135,24 +136,6 @@ export class LessonsPage {
       }
       return { from: fromWallClock(from, tz), to: fromWallClock(to, tz), studentId: this.studentId() || null };
     });
-    toObservable(query)
-      .pipe(
-        switchMap((q) =>
-          this.api.lessons(q).pipe(
-            map((lessons) => ({ lessons, loadedFor: JSON.stringify(q) })),
-            catchError((e: unknown) => {
-              this.problem.set(toProblem(e));
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(inject(DestroyRef)),
-      )
-      .subscribe((loaded) => {
-        if (!loaded) return;
-        this.lessons.set([...loaded.lessons].sort((a, b) => a.start.localeCompare(b.start)));
-        this.loadedFor.set(loaded.loadedFor);
-      });
   }
 
   /** Who, what, with whom and where: "Amelia Patel: Piano 30 with Clara Wieck · Studio 1". */
@@ -185,7 +168,7 @@ export class LessonsPage {
     this.panel.set({ lessonId: lesson.id, kind });
     this.message.set('');
     this.status.set('');
-    this.problem.set(null);
+    this.requestProblem.set(null);
     this.slots.set([]);
     this.chosenSlot.set('');
     const { date, time } = dateAndTimeIn(lesson.start, this.timeZone());
@@ -262,7 +245,7 @@ export class LessonsPage {
 
   private send(call: ReturnType<SchedulingApi['createRequest']>, done: (r: LessonRequest) => string): void {
     this.sending.set(true);
-    this.problem.set(null);
+    this.requestProblem.set(null);
     call.subscribe({
       next: (request) => {
         this.sending.set(false);
@@ -272,7 +255,7 @@ export class LessonsPage {
       },
       error: (e: unknown) => {
         this.sending.set(false);
-        this.problem.set(toProblem(e));
+        this.requestProblem.set(toProblem(e));
       },
     });
   }

@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -11,6 +10,7 @@ import {
   conflictProblemOf,
   formatSlot,
   fromWallClock,
+  LessonsStore,
   minutesBetween,
   nameOf,
   onlySoftConflicts,
@@ -37,7 +37,6 @@ import {
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
 import { endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
-import { catchError, map, of, switchMap } from 'rxjs';
 import { StaffDirectory } from '../staff-directory';
 import { BookLessonDialog } from './book-lesson-dialog';
 import { SeriesDialog } from './series-dialog';
@@ -74,7 +73,7 @@ interface PendingMove {
     ProblemAlert,
     TimetableScroll,
   ],
-  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
+  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './schedule-page.scss',
   templateUrl: './schedule-page.html',
@@ -82,6 +81,7 @@ interface PendingMove {
 export class SchedulePage {
   private readonly api = inject(SchedulingApi);
   private readonly dialog = inject(MatDialog);
+  private readonly store = inject(LessonsStore);
   protected readonly directory = inject(StaffDirectory);
   protected readonly CalendarView = CalendarView;
 
@@ -91,18 +91,19 @@ export class SchedulePage {
   protected readonly teacherId = signal('');
   protected readonly roomId = signal('');
   protected readonly studentId = signal('');
-  protected readonly lessons = signal<Lesson[]>([]);
+  protected readonly lessons = this.store.lessons;
   /** The period and filters `lessons` were loaded for. */
-  protected readonly loadedFor = signal('');
+  protected readonly loadedFor = this.store.loadedFor;
   protected readonly HOURS = HOURS;
   protected readonly HOUR_HEIGHT = HOUR_HEIGHT;
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  /** A move the server refused for another reason than a conflict. */
+  private readonly moveProblem = signal<ProblemDetails | null>(null);
+  protected readonly problem = computed(() => this.store.problem() ?? this.moveProblem());
   protected readonly status = signal('');
   protected readonly pendingMove = signal<PendingMove | null>(null);
   protected readonly moving = signal(false);
   protected readonly overrideReason = signal('');
   protected readonly selected = signal<Lesson | null>(null);
-  private readonly version = signal(0);
 
   protected readonly timeZone = this.directory.timeZone;
   protected readonly canEdit = computed(() => this.directory.isAdmin() || this.directory.isTeacher());
@@ -144,8 +145,7 @@ export class SchedulePage {
     if (me && !me.roles.includes('admin')) {
       if (me.roles.includes('teacher')) this.teacherId.set(me.id);
     }
-    const query = computed(() => {
-      this.version();
+    this.store.follow(() => {
       const me = this.directory.user();
       const accompanistOnly = !!me && !me.roles.includes('admin') && !me.roles.includes('teacher');
       return {
@@ -156,30 +156,10 @@ export class SchedulePage {
         accompanistId: accompanistOnly ? me.id : null,
       };
     });
-    toObservable(query)
-      .pipe(
-        switchMap((filter) =>
-          this.api.lessons(filter).pipe(
-            map((lessons) => ({ lessons, loadedFor: JSON.stringify(filter) })),
-            catchError((error: unknown) => {
-              this.problem.set(toProblem(error));
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(inject(DestroyRef)),
-      )
-      .subscribe((loaded) => {
-        if (loaded) {
-          this.problem.set(null);
-          this.lessons.set(loaded.lessons);
-          this.loadedFor.set(loaded.loadedFor);
-        }
-      });
   }
 
   protected reload(): void {
-    this.version.update((v) => v + 1);
+    this.store.reload();
   }
 
   protected setView(view: CalendarView): void {
@@ -230,6 +210,7 @@ export class SchedulePage {
   private move(lesson: Lesson, start: string, end: string, roomId?: string, overrideReason?: string): void {
     this.moving.set(true);
     this.status.set('');
+    this.moveProblem.set(null);
     this.api
       .moveLesson(lesson.id, {
         start,
@@ -253,7 +234,7 @@ export class SchedulePage {
           if (conflicts) {
             this.pendingMove.set({ lesson, start, end, problem: conflicts });
           } else {
-            this.problem.set(toProblem(error));
+            this.moveProblem.set(toProblem(error));
           }
           this.reload(); // puts the dragged lesson back where it is
         },

@@ -1,0 +1,3 @@
+// Builders and fakes for specs only: production code never imports this entry point.
+export * from './lib/fake-realtime';
+export * from './lib/testing';
