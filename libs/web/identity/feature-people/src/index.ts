@@ -1,2 +1,1 @@
 export * from './lib/people.routes';
-export * from './lib/people-api';

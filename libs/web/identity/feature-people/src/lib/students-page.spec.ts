@@ -4,7 +4,7 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Session, UserSummary } from '@cadenza/shared/contracts';
 import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
-import { PEOPLE_API } from './people-api';
+import { PEOPLE_API } from '@cadenza/web/identity/data-access';
 import { dayInWords, StudentsPage, todayIn } from './students-page';
 
 const student = (id: string, name: string, leftSchoolOn: string | null = null): UserSummary => ({

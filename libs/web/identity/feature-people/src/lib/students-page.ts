@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import type { ProblemDetails, UserSummary } from '@cadenza/shared/contracts';
 import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
-import { PeopleApi } from './people-api';
+import { PeopleApi } from '@cadenza/web/identity/data-access';
 
 /** A `YYYY-MM-DD` day in words ("20 July 2026"), the same wherever the viewer is. */
 export function dayInWords(day: string, locale = 'en-GB'): string {

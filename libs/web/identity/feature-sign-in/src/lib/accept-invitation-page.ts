@@ -9,7 +9,7 @@ import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { APP_PROFILE, AuthStore, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
-import { AccountApi } from './account-api';
+import { AccountApi } from '@cadenza/web/identity/data-access';
 import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, newPasswordError, placePasswordProblem } from './new-password';
 
 export const INVITATION_GONE = 'This invitation has expired or was used; ask your school for a new one.';

@@ -9,7 +9,7 @@ import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { APP_PROFILE, fieldErrors, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { finalize } from 'rxjs';
-import { AccountApi } from './account-api';
+import { AccountApi } from '@cadenza/web/identity/data-access';
 
 /** Asks for a password-reset link. It never tells whether an account exists for the email. */
 @Component({

@@ -9,7 +9,7 @@ import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { APP_PROFILE, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { finalize } from 'rxjs';
-import { AccountApi } from './account-api';
+import { AccountApi } from '@cadenza/web/identity/data-access';
 import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, newPasswordError, placePasswordProblem } from './new-password';
 
 export const RESET_LINK_NOT_VALID = 'This reset link is not valid, was already used or has expired; ask for a new one.';

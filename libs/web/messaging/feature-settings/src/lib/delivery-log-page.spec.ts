@@ -5,7 +5,8 @@ import { provideRouter } from '@angular/router';
 import type { DeliveryLogEntry, Session } from '@cadenza/shared/contracts';
 import { NOTIFICATIONS_API } from '@cadenza/web/messaging/data-access-notifications';
 import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
-import { DeliveryLogPage, deliveryTime } from './delivery-log-page';
+import { deliveryTime } from './delivery-labels';
+import { DeliveryLogPage } from './delivery-log-page';
 
 const adminSession: Session = {
   accessToken: 'token',

@@ -1,0 +1,2 @@
+export * from './lib/account-api';
+export * from './lib/people-api';
