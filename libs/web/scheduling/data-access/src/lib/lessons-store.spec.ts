@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
 import { RealtimeClient } from '@cadenza/web/shared/data-access-api';
 import { FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
-import { LessonsStore } from './lessons-store';
+import { LessonsStore, PUSH_GATHER_MS } from './lessons-store';
 import { SCHEDULING_API, type LessonsFilter } from './scheduling-api';
 import { aLesson } from './testing';
 
@@ -32,6 +32,7 @@ describe('LessonsStore', () => {
   });
   afterEach(() => backend.verify());
 
+  const gathered = () => new Promise((resolve) => setTimeout(resolve, PUSH_GATHER_MS + 10));
   const pending = (): TestRequest => backend.expectOne((r) => r.url === SCHEDULING_API.lessons);
 
   it('reads the period it follows and keeps its lessons in start order, saying what they were read for', () => {
@@ -55,7 +56,7 @@ describe('LessonsStore', () => {
     expect(JSON.parse(store.loadedFor())).toEqual(week2);
   });
 
-  it('reads the same period again on lesson.changed.v1, on reconnection and when asked', () => {
+  it('reads the same period again on lesson.changed.v1, on reconnection and when asked', async () => {
     pending().flush([]);
     for (const trigger of [
       () => realtime.emit(REALTIME_EVENTS.lessonChanged, { lessonId: 'l-9', change: 'moved' }),
@@ -63,6 +64,7 @@ describe('LessonsStore', () => {
       () => store.reload(),
     ]) {
       trigger();
+      await gathered();
       TestBed.tick();
       const again = pending();
       expect(again.request.params.get('from')).toBe(week1.from);
@@ -72,6 +74,18 @@ describe('LessonsStore', () => {
       TestBed.tick();
       pending().flush([]);
     }
+  });
+
+  it('makes one read of a burst of pushes', async () => {
+    pending().flush([]);
+    for (let i = 0; i < 5; i++) {
+      realtime.emit(REALTIME_EVENTS.lessonChanged, { lessonId: `l-${i}`, change: 'scheduled' });
+      TestBed.tick();
+      backend.expectNone((r) => r.url === SCHEDULING_API.lessons);
+    }
+    await gathered();
+    TestBed.tick();
+    pending().flush([]);
   });
 
   it('keeps the lessons it has and reports a failed read, until the next answer clears it', () => {

@@ -2,13 +2,16 @@ import { computed, DestroyRef, inject, Injectable, Injector, signal } from '@ang
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { REALTIME_EVENTS, type Lesson, type ProblemDetails } from '@cadenza/shared/contracts';
 import { RealtimeClient, toProblem } from '@cadenza/web/shared/data-access-api';
-import { catchError, map, merge, of, switchMap, tap } from 'rxjs';
+import { catchError, debounceTime, map, merge, of, switchMap, tap } from 'rxjs';
 import { SchedulingApi, type LessonsFilter } from './scheduling-api';
+
+/** How long pushes are gathered before they cause one read. */
+export const PUSH_GATHER_MS = 50;
 
 /**
  * The lessons of the period a page shows, in start order: read over REST for the query the
  * page follows, and read again when that query changes, when the page asks (after a change
- * it made), on every `lesson.changed.v1` and whenever the socket comes back (pushes missed
+ * it made), on `lesson.changed.v1` (a burst of them making one read) and whenever the socket comes back (pushes missed
  * while it was away are not replayed). A newer read replaces an older one still in flight.
  * Provide it on the page: it listens for as long as that page lives.
  */
@@ -35,8 +38,9 @@ export class LessonsStore {
   readonly problem = this.problemState.asReadonly();
 
   constructor() {
+    // A series or a relay batch pushes many changes at once: they make one read.
     merge(this.realtime.on(REALTIME_EVENTS.lessonChanged), this.realtime.reconnected)
-      .pipe(takeUntilDestroyed(this.destroyRef))
+      .pipe(debounceTime(PUSH_GATHER_MS), takeUntilDestroyed(this.destroyRef))
       .subscribe(() => this.reload());
   }
 
