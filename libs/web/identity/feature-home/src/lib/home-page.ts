@@ -13,7 +13,55 @@ import { ROLE_LABELS } from './role-labels';
   imports: [MatCardModule, NgComponentOutlet, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './home-page.scss',
-  templateUrl: './home-page.html',
+  template: `
+    @if (user(); as user) {
+      <header class="intro">
+        <p class="eyebrow">{{ user.school.name }}</p>
+        <h1>Welcome, {{ user.name }}</h1>
+      </header>
+
+      <cz-problem-alert class="problem" [problem]="problem()" />
+
+      @for (panel of panels(); track $index) {
+        <ng-container *ngComponentOutlet="panel" />
+      }
+
+      <mat-card appearance="outlined" class="account">
+        <mat-card-header>
+          <h2 matCardTitle>Your account</h2>
+        </mat-card-header>
+        <mat-card-content>
+          <dl>
+            <div class="row">
+              <dt>Name</dt>
+              <dd data-testid="me-name">{{ user.name }}</dd>
+            </div>
+            <div class="row">
+              <dt>Email</dt>
+              <dd data-testid="me-email">{{ user.email }}</dd>
+            </div>
+            <div class="row">
+              <dt>School</dt>
+              <dd data-testid="me-school">{{ user.school.name }}</dd>
+            </div>
+            <div class="row">
+              <dt>{{ roles().length === 1 ? 'Role' : 'Roles' }}</dt>
+              <dd>
+                <ul class="roles" data-testid="me-roles">
+                  @for (role of roles(); track role.role) {
+                    <li class="role">{{ role.label }}</li>
+                  }
+                  @if (user.safeguardingLead) {
+                    <li class="role">Safeguarding lead</li>
+                  }
+                </ul>
+              </dd>
+            </div>
+          </dl>
+        </mat-card-content>
+      </mat-card>
+    }
+  `,
 })
 export class HomePage implements OnInit {
   private readonly store = inject(AuthStore);

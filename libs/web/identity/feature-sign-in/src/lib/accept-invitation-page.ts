@@ -25,7 +25,55 @@ function invitationProblem(status: number): ProblemDetails {
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './account-link-page.scss',
-  templateUrl: './accept-invitation-page.html',
+  template: `
+    <cz-card-page [product]="profile.product">
+      <h1>Accept your invitation</h1>
+
+      @if (!hasToken()) {
+        <p class="lead">This invitation link is incomplete. Open the link from your invitation email again, or ask your school for a new one.</p>
+        <p class="links"><a [routerLink]="signInPath">Go to sign in</a></p>
+      } @else if (acceptedEmail(); as email) {
+        <p class="status" role="status">Your account is ready. You sign in as <strong>{{ email }}</strong>.</p>
+        @if (signInFailed()) {
+          <p class="links"><a [routerLink]="signInPath">Sign in with your new password</a></p>
+        } @else {
+          <p class="lead">Signing you in…</p>
+        }
+      } @else {
+        <p class="lead">Choose a password for Cadenza {{ profile.product }}. It must be at least {{ minLength }} characters long.</p>
+
+        <cz-problem-alert class="problem" [problem]="problem()" />
+
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>New password</mat-label>
+            <input matInput formControlName="password" type="password" autocomplete="new-password" />
+            <mat-hint>At least {{ minLength }} characters</mat-hint>
+            @if (errorFor('password'); as message) {
+              <mat-error>{{ message }}</mat-error>
+            }
+          </mat-form-field>
+
+          <mat-form-field appearance="outline">
+            <mat-label>Confirm new password</mat-label>
+            <input matInput formControlName="confirm" type="password" autocomplete="new-password" />
+            @if (errorFor('confirm'); as message) {
+              <mat-error>{{ message }}</mat-error>
+            }
+          </mat-form-field>
+
+          <button matButton="filled" type="submit" class="submit" [disabled]="pending()">
+            @if (pending()) {
+              <mat-spinner diameter="20" aria-hidden="true" />
+              <span>Setting your password…</span>
+            } @else {
+              <span>Set password</span>
+            }
+          </button>
+        </form>
+      }
+    </cz-card-page>
+  `,
 })
 export class AcceptInvitationPage {
   private readonly api = inject(AccountApi);

@@ -41,7 +41,86 @@ function rowOf(minutes: number): OffsetRow {
   imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatRadioModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './notification-preferences-page.scss',
-  templateUrl: './notification-preferences-page.html',
+  template: `
+    <h1>Notification preferences</h1>
+    <p class="intro">Everything appears under the bell. Choose what also comes by email, and when.</p>
+    <cz-problem-alert class="block" [problem]="problem()" />
+    <p class="status" role="status" data-testid="preferences-status">{{ status() }}</p>
+
+    @if (loaded()) {
+      <form class="form" (ngSubmit)="save()">
+        <fieldset class="card">
+          <legend>Email me about</legend>
+          @for (t of types(); track t.type) {
+            <mat-checkbox [name]="'email-' + t.type" [ngModel]="email()[t.type]" (ngModelChange)="setEmail(t.type, $event)">{{ t.label }}</mat-checkbox>
+          }
+        </fieldset>
+
+        <fieldset class="card">
+          <legend>Quiet hours</legend>
+          <mat-checkbox name="quiet" [ngModel]="quiet()" (ngModelChange)="quiet.set($event)">No email during quiet hours (it waits until they end)</mat-checkbox>
+          @if (quiet()) {
+            <div class="row">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                <mat-label>From</mat-label>
+                <input matInput name="quietStart" type="time" required [ngModel]="quietStart()" (ngModelChange)="quietStart.set($event)" />
+              </mat-form-field>
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                <mat-label>Until</mat-label>
+                <input matInput name="quietEnd" type="time" required [ngModel]="quietEnd()" (ngModelChange)="quietEnd.set($event)" />
+              </mat-form-field>
+            </div>
+          }
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
+            <mat-label>Time zone</mat-label>
+            <select matNativeControl name="timeZone" [ngModel]="timeZone()" (ngModelChange)="timeZone.set($event)">
+              @if (!timeZones.includes(timeZone())) {
+                <option [value]="timeZone()">{{ timeZone() }}</option>
+              }
+              @for (zone of timeZones; track zone) {
+                <option [value]="zone">{{ zone }}</option>
+              }
+            </select>
+          </mat-form-field>
+        </fieldset>
+
+        <fieldset class="card">
+          <legend>Lesson reminders</legend>
+          <mat-radio-group name="reminders" aria-label="Lesson reminders" [ngModel]="ownReminders()" (ngModelChange)="useOwnReminders($event)">
+            <mat-radio-button [value]="false" data-testid="school-default">The school's default: {{ schoolDefault() }}</mat-radio-button>
+            <mat-radio-button [value]="true">My own</mat-radio-button>
+          </mat-radio-group>
+          @if (ownReminders()) {
+            <ul class="offsets">
+              @for (row of offsets(); track $index; let i = $index) {
+                <li class="row" data-testid="reminder-offset">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Reminder {{ i + 1 }}</mat-label>
+                    <input matInput type="number" min="1" [name]="'amount-' + i" [ngModel]="row.amount" (ngModelChange)="setOffset(i, { amount: $event })" />
+                  </mat-form-field>
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Unit</mat-label>
+                    <select matNativeControl [name]="'unit-' + i" [ngModel]="row.unit" (ngModelChange)="setOffset(i, { unit: $event })">
+                      <option value="minutes">minutes before</option>
+                      <option value="hours">hours before</option>
+                      <option value="days">days before</option>
+                    </select>
+                  </mat-form-field>
+                  <button matButton type="button" (click)="removeOffset(i)" [attr.aria-label]="'Remove reminder ' + (i + 1)">Remove</button>
+                </li>
+              }
+            </ul>
+            <button matButton="outlined" type="button" [disabled]="offsets().length >= limit" (click)="addOffset()">Add a reminder</button>
+            @if (offsets().length === 0) {
+              <p class="hint">No reminders at all.</p>
+            }
+          }
+        </fieldset>
+
+        <button matButton="filled" type="submit" [disabled]="saving()">Save preferences</button>
+      </form>
+    }
+  `,
 })
 export class NotificationPreferencesPage implements OnInit {
   private readonly api = inject(NotificationsApi);

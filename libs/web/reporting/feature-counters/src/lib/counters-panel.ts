@@ -15,7 +15,29 @@ import { counterCards } from './counter-cards';
   providers: [CountersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './counters-panel.scss',
-  templateUrl: './counters-panel.html',
+  template: `
+    <section class="counters" aria-labelledby="counters-title">
+      <h2 id="counters-title" class="title">At a glance</h2>
+      <cz-problem-alert class="problem" [problem]="problem()" />
+      <ul class="cards" aria-live="polite" [attr.aria-busy]="cards() === null" data-testid="counters">
+        @for (card of cards() ?? []; track card.key) {
+          <li class="card">
+            @if (card.link) {
+              <a class="card-body" [routerLink]="card.link" [attr.data-testid]="'counter-' + card.key">
+                <span class="value">{{ card.value }}</span>
+                <span class="label">{{ card.label }}</span>
+              </a>
+            } @else {
+              <div class="card-body" [attr.data-testid]="'counter-' + card.key">
+                <span class="value">{{ card.value }}</span>
+                <span class="label">{{ card.label }}</span>
+              </div>
+            }
+          </li>
+        }
+      </ul>
+    </section>
+  `,
 })
 export class CountersPanel implements OnInit {
   private readonly store = inject(CountersStore);

@@ -77,7 +77,185 @@ const HOUR_HEIGHT = 60;
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './portal.scss',
-  templateUrl: './lessons-page.html',
+  template: `
+    <header class="head">
+      <h1>{{ family.isParent() ? "Your children's lessons" : 'My lessons' }}</h1>
+      <button matButton="filled" type="button" (click)="openNewRequest()">Request a lesson</button>
+    </header>
+
+    <div class="controls">
+      <mat-button-toggle-group aria-label="Show as" [value]="mode()" (change)="mode.set($event.value)" hideSingleSelectionIndicator>
+        <mat-button-toggle value="list">List</mat-button-toggle>
+        <mat-button-toggle value="calendar">Calendar</mat-button-toggle>
+      </mat-button-toggle-group>
+      @if (showStudent()) {
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Student</mat-label>
+          <select matNativeControl [ngModel]="studentId()" (ngModelChange)="studentId.set($event)">
+            <option value="">Everyone</option>
+            @for (s of family.students(); track s.id) {
+              <option [value]="s.id">{{ s.name }}</option>
+            }
+          </select>
+        </mat-form-field>
+      }
+    </div>
+    <p class="zone">Times in {{ timeZone() }}.</p>
+
+    <cz-problem-alert class="block" [problem]="problem()" />
+    <p class="status" role="status" data-testid="lessons-status">{{ status() }}</p>
+
+    @if (newRequestOpen()) {
+      <section class="card" aria-labelledby="new-request">
+        <h2 id="new-request">Request a lesson</h2>
+        @if (!teachers().length) {
+          <p>Ask the school to arrange your first lesson; requests go to a teacher you already have lessons with.</p>
+        } @else {
+          <div class="fields">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>For</mat-label>
+              <select matNativeControl [ngModel]="newRequest().studentId" (ngModelChange)="patchNew({ studentId: $event })">
+                @for (s of family.students(); track s.id) {
+                  <option [value]="s.id">{{ s.name }}</option>
+                }
+              </select>
+            </mat-form-field>
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Teacher</mat-label>
+              <select matNativeControl [ngModel]="newRequest().teacherId" (ngModelChange)="patchNew({ teacherId: $event })">
+                @for (t of teachers(); track t; let i = $index) {
+                  <option [value]="t">{{ teacherName(t, i) }}</option>
+                }
+              </select>
+            </mat-form-field>
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Date</mat-label>
+              <input matInput type="date" [ngModel]="newRequest().date" (ngModelChange)="patchNew({ date: $event })" />
+            </mat-form-field>
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Start time</mat-label>
+              <input matInput type="time" [ngModel]="newRequest().time" (ngModelChange)="patchNew({ time: $event })" />
+            </mat-form-field>
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Minutes</mat-label>
+              <input matInput type="number" min="5" max="480" step="5" [ngModel]="newRequest().duration" (ngModelChange)="patchNew({ duration: $event })" />
+            </mat-form-field>
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
+              <mat-label>Message (optional)</mat-label>
+              <input matInput [ngModel]="newRequest().message" (ngModelChange)="patchNew({ message: $event })" maxlength="500" />
+            </mat-form-field>
+          </div>
+          <button matButton="filled" type="button" [disabled]="sending()" (click)="requestNewLesson()">Send request</button>
+        }
+        <button matButton type="button" (click)="newRequestOpen.set(false)">Close</button>
+      </section>
+    }
+
+    @if (mode() === 'calendar') {
+      <div class="cal-nav">
+        <button matButton="outlined" type="button" mwlCalendarPreviousView [view]="calendarView()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
+          Previous
+        </button>
+        <button matButton="outlined" type="button" mwlCalendarToday [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">Today</button>
+        <button matButton="outlined" type="button" mwlCalendarNextView [view]="calendarView()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
+          Next
+        </button>
+      </div>
+      <h2 class="period">{{ viewDate() | calendarDate: calendarView() + 'ViewTitle' : 'en-GB' : 1 }}</h2>
+      <div class="calendar" data-testid="calendar" [czTimetableScroll]="starts()" [loadedFor]="loadedFor()" [hours]="HOURS" [hourHeight]="HOUR_HEIGHT">
+        @if (calendarView() === CalendarView.Day) {
+          <mwl-calendar-day-view
+            czCalendarA11y="Day of lessons"
+            [viewDate]="viewDate()"
+            [events]="events()"
+            [dayStartHour]="HOURS.dayStartHour"
+            [dayEndHour]="HOURS.dayEndHour"
+            locale="en-GB"
+          />
+        } @else {
+          <mwl-calendar-week-view
+            czCalendarA11y="Week of lessons"
+            [viewDate]="viewDate()"
+            [events]="events()"
+            [weekStartsOn]="1"
+            [dayStartHour]="HOURS.dayStartHour"
+            [dayEndHour]="HOURS.dayEndHour"
+            locale="en-GB"
+          />
+        }
+      </div>
+    }
+
+    @if (mode() === 'list') {
+      <ul class="lessons" data-testid="lesson-list">
+        @for (lesson of upcoming(); track lesson.id) {
+          <li class="card" data-testid="lesson">
+            <p class="when">{{ slot(lesson.start, lesson.end) }}</p>
+            <p>{{ titleOf(lesson) }} · {{ lesson.status }}</p>
+            @if (canChange(lesson)) {
+              <div class="actions">
+                <button matButton="outlined" type="button" (click)="open(lesson, 'reschedule')">Reschedule</button>
+                <button matButton="outlined" type="button" (click)="open(lesson, 'cancel')">Cancel</button>
+              </div>
+            }
+            @if (panel(); as p) {
+              @if (p.lessonId === lesson.id && p.kind === 'reschedule') {
+                <fieldset>
+                  <legend>Move this lesson to</legend>
+                  @for (s of slots(); track s.start) {
+                    <label class="choice">
+                      <input type="radio" name="slot" [value]="s.start" [checked]="chosenSlot() === s.start" (change)="chosenSlot.set(s.start)" />
+                      {{ slot(s.start, s.end) }}
+                    </label>
+                  }
+                  <label class="choice">
+                    <input type="radio" name="slot" value="" [checked]="chosenSlot() === ''" (change)="chosenSlot.set('')" />
+                    Another time
+                  </label>
+                  @if (chosenSlot() === '') {
+                    <div class="fields">
+                      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                        <mat-label>New date</mat-label>
+                        <input matInput type="date" [ngModel]="otherDate()" (ngModelChange)="otherDate.set($event)" />
+                      </mat-form-field>
+                      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                        <mat-label>New start time</mat-label>
+                        <input matInput type="time" [ngModel]="otherTime()" (ngModelChange)="otherTime.set($event)" />
+                      </mat-form-field>
+                    </div>
+                  }
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
+                    <mat-label>Message (optional)</mat-label>
+                    <input matInput [ngModel]="message()" (ngModelChange)="message.set($event)" maxlength="500" />
+                  </mat-form-field>
+                  <div class="actions">
+                    <button matButton="filled" type="button" [disabled]="sending()" (click)="requestReschedule(lesson)">Request reschedule</button>
+                    <button matButton type="button" (click)="panel.set(null)">Back</button>
+                  </div>
+                </fieldset>
+              }
+              @if (p.lessonId === lesson.id && p.kind === 'cancel') {
+                <fieldset>
+                  <legend>Cancel this lesson</legend>
+                  <cz-cancellation-policy-notice [preview]="preview(lesson)" />
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
+                    <mat-label>Reason (optional)</mat-label>
+                    <input matInput [ngModel]="message()" (ngModelChange)="message.set($event)" maxlength="500" />
+                  </mat-form-field>
+                  <div class="actions">
+                    <button matButton="filled" type="button" [disabled]="sending()" (click)="requestCancellation(lesson)">Confirm cancellation</button>
+                    <button matButton type="button" (click)="panel.set(null)">Keep the lesson</button>
+                  </div>
+                </fieldset>
+              }
+            }
+          </li>
+        } @empty {
+          <li data-testid="lessons-empty">{{ loadedFor() ? 'No upcoming lessons in the next 8 weeks.' : 'Loading lessons…' }}</li>
+        }
+      </ul>
+    }
+  `,
 })
 export class LessonsPage {
   private readonly api = inject(SchedulingApi);

@@ -19,7 +19,50 @@ export interface ShellNavItem {
   imports: [MatToolbarModule, MatButtonModule, RouterLink, RouterLinkActive, CadenzaLogo],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './shell-layout.scss',
-  templateUrl: './shell-layout.html',
+  template: `
+    <a class="skip-link" href="#main" (click)="skipToMain($event, main)">Skip to main content</a>
+    <header class="header">
+      <mat-toolbar class="toolbar">
+        <a class="brand" routerLink="/">
+          <cz-cadenza-logo [size]="28" />
+          <span class="brand-text"><strong>Cadenza</strong> <span class="product">{{ product() }}</span></span>
+        </a>
+        @if (schoolName()) {
+          <span class="school" data-testid="shell-school">{{ schoolName() }}</span>
+        }
+        <span class="spacer"></span>
+        <ng-content select="[shellToolbar]" />
+        @if (userName()) {
+          <span class="user" data-testid="shell-user">{{ userName() }}</span>
+        }
+        <button matButton="outlined" type="button" class="sign-out" [disabled]="signingOut()" (click)="signOut.emit()">
+          Sign out
+        </button>
+      </mat-toolbar>
+      @if (nav().length) {
+        <nav class="nav" aria-label="Main">
+          <ul>
+            @for (item of nav(); track item.path) {
+              <li>
+                <a
+                  [routerLink]="item.path"
+                  routerLinkActive="active"
+                  [routerLinkActiveOptions]="{ exact: item.path === '/' }"
+                  ariaCurrentWhenActive="page"
+                  [attr.aria-label]="item.badge ? item.label + ', ' + item.badgeLabel : null"
+                  [attr.data-badge]="item.badge ? (item.badge > 99 ? '99+' : item.badge) : null"
+                  >{{ item.label }}</a
+                >
+              </li>
+            }
+          </ul>
+        </nav>
+      }
+    </header>
+    <main id="main" #main tabindex="-1" class="content">
+      <ng-content />
+    </main>
+  `,
 })
 export class ShellLayout {
   readonly product = input.required<string>();

@@ -27,7 +27,109 @@ interface EditableWindow extends AvailabilityWindow {
   imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './availability-page.scss',
-  templateUrl: './availability-page.html',
+  template: `
+    <h1>Availability</h1>
+    <p class="lead">Weekly hours when lessons may be booked, in the school's time zone ({{ directory.user()?.school?.timeZone }}).</p>
+
+    @if (directory.isAdmin()) {
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Person</mat-label>
+        <select matNativeControl [ngModel]="personId()" (ngModelChange)="select($event)">
+          <option value="">Choose a teacher or accompanist</option>
+          @for (p of people(); track p.id) {
+            <option [value]="p.id">{{ p.name }}</option>
+          }
+        </select>
+      </mat-form-field>
+    }
+    <cz-problem-alert class="block" [problem]="problem()" />
+    <p class="status" role="status">{{ status() }}</p>
+
+    @if (personId()) {
+      <section class="card" aria-labelledby="weekly">
+        <h2 id="weekly">Weekly windows</h2>
+        @for (day of byDay(); track day.value) {
+          <div class="day">
+            <h3>{{ day.label }}</h3>
+            <div class="windows">
+              @for (w of day.windows; track w.key) {
+                <div class="window">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>From</mat-label>
+                    <input matInput type="time" [ngModel]="w.startTime" (ngModelChange)="updateWindow(w.key, 'startTime', $event)" />
+                  </mat-form-field>
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>To</mat-label>
+                    <input matInput type="time" [ngModel]="w.endTime" (ngModelChange)="updateWindow(w.key, 'endTime', $event)" />
+                  </mat-form-field>
+                  <button matButton type="button" (click)="removeWindow(w.key)" [attr.aria-label]="'Remove ' + day.label + ' ' + w.startTime + ' to ' + w.endTime">
+                    Remove
+                  </button>
+                </div>
+              } @empty {
+                <p class="none">Not available.</p>
+              }
+              <button matButton="outlined" type="button" (click)="addWindow(day.value)" [attr.aria-label]="'Add hours on ' + day.label">Add hours</button>
+            </div>
+          </div>
+        }
+        <div class="save">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Buffer after each lesson (minutes)</mat-label>
+            <input matInput type="number" min="0" max="120" [ngModel]="bufferMinutes()" (ngModelChange)="bufferMinutes.set($event)" />
+          </mat-form-field>
+          <button matButton="filled" type="button" [disabled]="saving()" (click)="save()">Save availability</button>
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="exceptions">
+        <h2 id="exceptions">Exceptions</h2>
+        <ul>
+          @for (e of exceptions(); track e.id) {
+            <li>
+              {{ e.date }}: {{ e.kind === 'unavailable' ? 'Unavailable' : 'Extra hours' }}
+              @if (e.startTime) {
+                {{ e.startTime }}–{{ e.endTime }}
+              } @else if (e.kind === 'unavailable') {
+                all day
+              }
+              @if (e.reason) {
+                ({{ e.reason }})
+              }
+            </li>
+          } @empty {
+            <li>No exceptions.</li>
+          }
+        </ul>
+        <div class="window">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Date</mat-label>
+            <input matInput type="date" [ngModel]="newException().date" (ngModelChange)="patchException({ date: $event })" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Kind</mat-label>
+            <select matNativeControl [ngModel]="newException().kind" (ngModelChange)="patchException({ kind: $event })">
+              <option value="unavailable">Unavailable</option>
+              <option value="available">Extra hours</option>
+            </select>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>From (optional)</mat-label>
+            <input matInput type="time" [ngModel]="newException().startTime" (ngModelChange)="patchException({ startTime: $event })" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>To (optional)</mat-label>
+            <input matInput type="time" [ngModel]="newException().endTime" (ngModelChange)="patchException({ endTime: $event })" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Reason (optional)</mat-label>
+            <input matInput [ngModel]="newException().reason" (ngModelChange)="patchException({ reason: $event })" maxlength="200" />
+          </mat-form-field>
+          <button matButton="outlined" type="button" [disabled]="!newException().date" (click)="addException()">Add exception</button>
+        </div>
+      </section>
+    }
+  `,
 })
 export class AvailabilityPage {
   private readonly api = inject(SchedulingApi);

@@ -26,7 +26,109 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
   imports: [FormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ConflictList, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './requests-page.scss',
-  templateUrl: './requests-page.html',
+  template: `
+    <h1>Requests</h1>
+    <p class="lead">{{ pendingCount() }} pending. Times in {{ directory.timeZone() }}.</p>
+    <cz-problem-alert class="block" [problem]="problem()" />
+    <p class="status" role="status" data-testid="requests-status">{{ status() }}</p>
+
+    @if (loading()) {
+      <p>Loading requests…</p>
+    }
+    <ul class="requests">
+      @for (r of sorted(); track r.id) {
+        <li>
+          <mat-card appearance="outlined" [class.done]="r.status !== 'pending'" data-testid="request" [attr.data-request-id]="r.id">
+            <mat-card-header>
+              <h2 matCardTitle>{{ KINDS[r.kind] }} · {{ name(r.studentId) }}</h2>
+              <p matCardSubtitle>
+                <span class="badge" [attr.data-status]="r.status">{{ r.status }}</span>
+                Requested by {{ r.requesterName ?? name(r.requestedBy) }} · teacher {{ name(r.teacherId) }}
+              </p>
+            </mat-card-header>
+            <mat-card-content>
+              @if (r.lesson) {
+                <p data-testid="request-lesson">
+                  {{ lessonLabel(r, 'console') }}: <strong>{{ slot(r.lesson) }}</strong>{{ r.lesson.status === 'cancelled' ? ' (cancelled)' : '' }}
+                </p>
+              }
+              @if (r.proposed && !movedAsAsked(r)) {
+                <p data-testid="request-proposed">Proposed: <strong>{{ slot(r.proposed) }}</strong></p>
+              }
+              @if (r.series) {
+                <p>Weekly ({{ r.series.rrule }}) at {{ r.series.startTime }} for {{ r.series.durationMinutes }} min from {{ r.series.firstDate }}</p>
+              }
+              @if (r.counter) {
+                <p>Counter-proposal: {{ slot(r.counter) }}</p>
+              }
+              @if (r.message) {
+                <p class="message">“{{ r.message }}”</p>
+              }
+              @if (r.decision?.reason) {
+                <p>Reason: {{ r.decision.reason }}</p>
+              }
+              @if (conflicts(); as c) {
+                @if (c.id === r.id) {
+                <cz-conflict-list
+                  class="block"
+                  title="Approving would clash"
+                  [conflicts]="c.problem.conflicts"
+                  [suggestions]="c.problem.suggestions"
+                  [timeZone]="directory.timeZone()"
+                  [roomNames]="directory.roomNames()"
+                  [disabled]="busy() === r.id"
+                  (picked)="counter(r, $event)"
+                />
+                <p class="hint">Pick a free slot to propose it instead.</p>
+                }
+              }
+              @if (action()?.id === r.id && action()?.kind === 'decline') {
+                <div class="inline">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Reason for declining</mat-label>
+                    <input matInput [ngModel]="reason()" (ngModelChange)="reason.set($event)" maxlength="500" />
+                  </mat-form-field>
+                  <button matButton="filled" type="button" [disabled]="busy() === r.id || !reason().trim()" (click)="decline(r)">Confirm decline</button>
+                  <button matButton type="button" (click)="action.set(null)">Back</button>
+                </div>
+              }
+              @if (action()?.id === r.id && action()?.kind === 'counter') {
+                <div class="inline">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Date</mat-label>
+                    <input matInput type="date" [ngModel]="counterDate()" (ngModelChange)="counterDate.set($event)" />
+                  </mat-form-field>
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Start time</mat-label>
+                    <input matInput type="time" [ngModel]="counterTime()" (ngModelChange)="counterTime.set($event)" />
+                  </mat-form-field>
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Message (optional)</mat-label>
+                    <input matInput [ngModel]="counterMessage()" (ngModelChange)="counterMessage.set($event)" maxlength="500" />
+                  </mat-form-field>
+                  <button matButton="filled" type="button" [disabled]="busy() === r.id" (click)="counter(r)">Send proposal</button>
+                  <button matButton type="button" (click)="action.set(null)">Back</button>
+                </div>
+              }
+            </mat-card-content>
+            @if (r.status === 'pending' && action()?.id !== r.id) {
+              <mat-card-actions>
+                <button matButton="filled" type="button" [disabled]="busy() === r.id" (click)="approve(r)">Approve</button>
+                <button matButton="outlined" type="button" [disabled]="busy() === r.id" (click)="startAction(r, 'decline')">Decline</button>
+                @if (r.kind !== 'cancellation') {
+                  <button matButton="outlined" type="button" [disabled]="busy() === r.id" (click)="startAction(r, 'counter')">Propose another time</button>
+                }
+              </mat-card-actions>
+            }
+          </mat-card>
+        </li>
+      } @empty {
+        @if (!loading()) {
+          <li>No requests.</li>
+        }
+      }
+    </ul>
+  `,
 })
 export class RequestsPage {
   private readonly api = inject(SchedulingApi);

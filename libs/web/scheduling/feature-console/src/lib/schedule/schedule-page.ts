@@ -76,7 +76,172 @@ interface PendingMove {
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './schedule-page.scss',
-  templateUrl: './schedule-page.html',
+  template: `
+    <header class="head">
+      <h1>Schedule</h1>
+      @if (canEdit()) {
+        <div class="actions">
+          <button matButton="filled" type="button" (click)="bookLesson()">New lesson</button>
+          <button matButton="outlined" type="button" (click)="createSeries()">New series</button>
+        </div>
+      }
+    </header>
+
+    <section class="filters" aria-label="Filters">
+      @if (directory.isAdmin()) {
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Teacher</mat-label>
+          <select matNativeControl [ngModel]="teacherId()" (ngModelChange)="teacherId.set($event)">
+            <option value="">All teachers</option>
+            @for (t of directory.teachers(); track t.id) {
+              <option [value]="t.id">{{ t.name }}</option>
+            }
+          </select>
+        </mat-form-field>
+      }
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Room</mat-label>
+        <select matNativeControl [ngModel]="roomId()" (ngModelChange)="roomId.set($event)">
+          <option value="">All rooms</option>
+          @for (r of directory.rooms(); track r.id) {
+            <option [value]="r.id">{{ r.name }}</option>
+          }
+        </select>
+      </mat-form-field>
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Student</mat-label>
+        <select matNativeControl [ngModel]="studentId()" (ngModelChange)="studentId.set($event)">
+          <option value="">All students</option>
+          @for (s of directory.students(); track s.id) {
+            <option [value]="s.id">{{ s.name }}</option>
+          }
+        </select>
+      </mat-form-field>
+    </section>
+
+    <cz-problem-alert class="block" [problem]="problem()" />
+    <p class="status" role="status" data-testid="schedule-status">{{ status() }}</p>
+
+    @if (pendingMove(); as pending) {
+      <section class="block move" aria-labelledby="move-refused">
+        <h2 id="move-refused">The lesson could not be moved to {{ describe({ start: pending.start, end: pending.end }) }}</h2>
+        <cz-conflict-list
+          [conflicts]="pending.problem.conflicts"
+          [suggestions]="pending.problem.suggestions"
+          [timeZone]="timeZone()"
+          [roomNames]="directory.roomNames()"
+          [disabled]="moving()"
+          title="Conflicts"
+          (picked)="pickSuggestion($event)"
+        />
+        @if (canOverride()) {
+          <div class="override">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Reason to override</mat-label>
+              <input matInput [ngModel]="overrideReason()" (ngModelChange)="overrideReason.set($event)" maxlength="300" />
+            </mat-form-field>
+            <button matButton="outlined" type="button" [disabled]="moving() || !overrideReason().trim()" (click)="overrideMove()">Move anyway</button>
+          </div>
+        }
+        <button matButton type="button" (click)="dismissMove()">Keep the lesson where it is</button>
+      </section>
+    }
+
+    <div class="toolbar">
+      <div class="nav-buttons">
+        <button matButton="outlined" type="button" mwlCalendarPreviousView [view]="view()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
+          Previous
+        </button>
+        <button matButton="outlined" type="button" mwlCalendarToday [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">Today</button>
+        <button matButton="outlined" type="button" mwlCalendarNextView [view]="view()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
+          Next
+        </button>
+      </div>
+      <h2 class="period" data-testid="schedule-period">{{ viewDate() | calendarDate: view() + 'ViewTitle' : 'en-GB' : 1 }}</h2>
+      <mat-button-toggle-group aria-label="View" [value]="view()" (change)="setView($event.value)" hideSingleSelectionIndicator>
+        <mat-button-toggle [value]="CalendarView.Day">Day</mat-button-toggle>
+        <mat-button-toggle [value]="CalendarView.Week">Week</mat-button-toggle>
+        <mat-button-toggle [value]="CalendarView.Month">Month</mat-button-toggle>
+      </mat-button-toggle-group>
+    </div>
+    <p class="zone">Times in {{ timeZone() }}.@if (canEdit()) { Drag a lesson to move it.}</p>
+
+    <div
+      class="calendar"
+      data-testid="calendar"
+      [czTimetableScroll]="starts()"
+      [loadedFor]="view() === CalendarView.Month ? '' : loadedFor()"
+      [hours]="HOURS"
+      [hourHeight]="HOUR_HEIGHT"
+      [class.timetable]="view() !== CalendarView.Month"
+    >
+      @switch (view()) {
+        @case (CalendarView.Month) {
+          <mwl-calendar-month-view
+            [viewDate]="viewDate()"
+            [events]="events()"
+            [weekStartsOn]="1"
+            locale="en-GB"
+            (eventClicked)="eventClicked($event.event)"
+            (eventTimesChanged)="eventTimesChanged($event)"
+            (dayClicked)="viewDate.set($event.day.date); setView(CalendarView.Day)"
+          />
+        }
+        @case (CalendarView.Week) {
+          <mwl-calendar-week-view
+            czCalendarA11y="Week timetable"
+            [viewDate]="viewDate()"
+            [events]="events()"
+            [weekStartsOn]="1"
+            [dayStartHour]="HOURS.dayStartHour"
+            [dayEndHour]="HOURS.dayEndHour"
+            [hourSegments]="4"
+            [hourSegmentHeight]="15"
+            [snapDraggedEvents]="true"
+            locale="en-GB"
+            (eventClicked)="eventClicked($event.event)"
+            (eventTimesChanged)="eventTimesChanged($event)"
+          />
+        }
+        @case (CalendarView.Day) {
+          <mwl-calendar-day-view
+            czCalendarA11y="Day timetable"
+            [viewDate]="viewDate()"
+            [events]="events()"
+            [dayStartHour]="HOURS.dayStartHour"
+            [dayEndHour]="HOURS.dayEndHour"
+            [hourSegments]="4"
+            [hourSegmentHeight]="15"
+            [snapDraggedEvents]="true"
+            locale="en-GB"
+            (eventClicked)="eventClicked($event.event)"
+            (eventTimesChanged)="eventTimesChanged($event)"
+          />
+        }
+      }
+    </div>
+
+    @if (selected(); as lesson) {
+      <section class="block details" aria-labelledby="lesson-details" data-testid="lesson-details">
+        <h2 id="lesson-details">{{ titleOf(lesson) }}</h2>
+        <p>{{ describe(lesson) }} · {{ lesson.status }}</p>
+        <button matButton type="button" (click)="selected.set(null)">Close</button>
+      </section>
+    }
+
+    <section class="block list" aria-labelledby="lesson-list">
+      <h2 id="lesson-list">Lessons in this period ({{ lessons().length }})</h2>
+      <ul>
+        @for (lesson of lessons(); track lesson.id) {
+          <li>
+            <button matButton type="button" class="lesson-link" (click)="selected.set(lesson)">{{ describe(lesson) }}: {{ titleOf(lesson) }}</button>
+          </li>
+        } @empty {
+          <li>No lessons.</li>
+        }
+      </ul>
+    </section>
+  `,
 })
 export class SchedulePage {
   private readonly api = inject(SchedulingApi);

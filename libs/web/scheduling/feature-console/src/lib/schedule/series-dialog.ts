@@ -31,7 +31,144 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
   imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog.scss',
-  templateUrl: './series-dialog.html',
+  template: `
+    <h2 mat-dialog-title>New weekly series</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        <cz-problem-alert class="block" [problem]="problem()" />
+        @if (occurrences().length) {
+          <section class="block" aria-labelledby="series-conflicts" data-testid="series-conflicts">
+            <h3 id="series-conflicts" role="alert">{{ occurrences().length }} {{ occurrences().length === 1 ? 'date conflicts' : 'dates conflict' }}</h3>
+            <p>Choose for each date whether to skip it or move it to a free slot, then create the series again.</p>
+            @for (o of occurrences(); track o.date) {
+              <fieldset class="occurrence" data-testid="series-occurrence">
+                <legend>{{ slot(o.start, o.end) }}</legend>
+                <ul>
+                  @for (c of o.conflicts; track $index) {
+                    <li>
+                      <strong>{{ LABELS[c.kind] }}</strong> ({{ c.severity }}): {{ c.message }}
+                    </li>
+                  }
+                </ul>
+                <div class="choices">
+                  <label class="choice">
+                    <input type="radio" [name]="'choice-' + o.date" value="skip" [checked]="choices()[o.date] === 'skip'" (change)="choose(o.date, 'skip')" />
+                    Skip this date
+                  </label>
+                  @for (s of o.suggestions; track s.start; let i = $index) {
+                    <label class="choice">
+                      <input type="radio" [name]="'choice-' + o.date" [value]="'' + i" [checked]="choices()[o.date] === '' + i" (change)="choose(o.date, '' + i)" />
+                      Move to {{ slot(s.start, s.end) }}
+                    </label>
+                  }
+                </div>
+              </fieldset>
+            }
+            @if (canOverride()) {
+              <mat-form-field appearance="outline" class="wide">
+                <mat-label>Reason to override</mat-label>
+                <input matInput formControlName="overrideReason" maxlength="300" />
+              </mat-form-field>
+            }
+          </section>
+        }
+        <div class="grid">
+          <mat-form-field appearance="outline">
+            <mat-label>Term</mat-label>
+            <select matNativeControl formControlName="termId" required>
+              @for (t of directory.terms(); track t.id) {
+                <option [value]="t.id">{{ t.name }} ({{ t.startDate }} – {{ t.endDate }})</option>
+              }
+            </select>
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Teacher</mat-label>
+            <select matNativeControl formControlName="teacherId" required>
+              @for (t of directory.teachers(); track t.id) {
+                <option [value]="t.id">{{ t.name }}</option>
+              }
+            </select>
+          </mat-form-field>
+          <mat-form-field appearance="outline" class="wide">
+            <mat-label>Students</mat-label>
+            <select matNativeControl multiple formControlName="studentIds" required size="5">
+              @for (s of directory.students(); track s.id) {
+                <option [value]="s.id">{{ s.name }}</option>
+              }
+            </select>
+            <mat-hint>Hold Ctrl (or ⌘) to choose more than one.</mat-hint>
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Room</mat-label>
+            <select matNativeControl formControlName="roomId">
+              <option value="">No room</option>
+              @for (r of directory.rooms(); track r.id) {
+                @if (r.active) {
+                  <option [value]="r.id">{{ r.name }}</option>
+                }
+              }
+            </select>
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Lesson type</mat-label>
+            <select matNativeControl formControlName="lessonTypeId" (change)="typeChanged()">
+              <option value="">None</option>
+              @for (t of directory.lessonTypes(); track t.id) {
+                <option [value]="t.id">{{ t.name }} ({{ t.durationMinutes }} min)</option>
+              }
+            </select>
+          </mat-form-field>
+        </div>
+        <fieldset>
+          <legend>Repeats weekly on</legend>
+          <div class="weekdays">
+            @for (d of WEEKDAYS; track d.value) {
+              <label class="choice">
+                <input type="checkbox" [checked]="weekdays().includes(d.value)" (change)="toggleWeekday(d.value, $any($event.target).checked)" />
+                {{ d.label }}
+              </label>
+            }
+          </div>
+          @if (weekdayError()) {
+            <p class="error" role="alert">Choose at least one weekday.</p>
+          }
+        </fieldset>
+        <div class="grid">
+          <mat-form-field appearance="outline">
+            <mat-label>Every</mat-label>
+            <select matNativeControl formControlName="interval">
+              <option value="1">Every week</option>
+              <option value="2">Every 2 weeks</option>
+              <option value="3">Every 3 weeks</option>
+              <option value="4">Every 4 weeks</option>
+            </select>
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Start time</mat-label>
+            <input matInput type="time" formControlName="startTime" required />
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Duration (minutes)</mat-label>
+            <input matInput type="number" min="5" max="480" step="5" formControlName="durationMinutes" required />
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>First date</mat-label>
+            <input matInput type="date" formControlName="firstDate" required />
+          </mat-form-field>
+        </div>
+        <p class="hint">Rule: <code data-testid="rrule">{{ rrule() || '—' }}</code> · times in the school's zone ({{ directory.user()?.school?.timeZone }}).</p>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button matButton type="button" mat-dialog-close>Cancel</button>
+        @if (canOverride()) {
+          <button matButton="outlined" type="button" [disabled]="pending() || !form.controls.overrideReason.value.trim()" (click)="submit(true)">
+            Create anyway
+          </button>
+        }
+        <button matButton="filled" type="submit" [disabled]="pending() || !allChosen()">Create series</button>
+      </mat-dialog-actions>
+    </form>
+  `,
 })
 export class SeriesDialog {
   private readonly api = inject(SchedulingApi);
