@@ -1,79 +1,36 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
-import { API, AuthStore, provideAppProfile } from '@cadenza/web/shared/data-access-api';
+import { Router } from '@angular/router';
+import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
 import { AcceptInvitationPage, INVITATION_GONE, INVITATION_NOT_VALID } from './accept-invitation-page';
+import { cardForm, createCardPage } from './testing/card-form';
 
 const TOKEN = 'invitation-token-0123456789abcdef';
-const session = {
-  accessToken: 't',
-  accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
-  me: {
-    id: 'u-9',
-    email: 'new.teacher@demo.cadenza.school',
-    name: 'Nia New',
-    roles: ['teacher'],
-    safeguardingLead: false,
-    timeZone: 'Europe/London',
-    locale: 'en-GB',
-    school: { id: 's-1', name: 'Cadenza Demo School', slug: 'demo', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' },
-  },
-};
+const session = aSession('t', aMe({ id: 'u-9', email: 'new.teacher@demo.cadenza.school', name: 'Nia New' }));
 
 describe('AcceptInvitationPage', () => {
   let fixture: ComponentFixture<AcceptInvitationPage>;
   let backend: HttpTestingController;
   let element: HTMLElement;
 
+  let input: (label: string) => HTMLInputElement;
+  let errorsText: () => string;
+  let fill: (password: string, confirm: string) => Promise<void>;
+
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [AcceptInvitationPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideAppProfile({
-          product: 'Console',
-          audience: 'staff',
-          audienceDescription: 'for school staff',
-          otherApp: { name: 'family portal', url: '/' },
-          nav: [],
-        }),
-      ],
-    });
+    fixture = await createCardPage(AcceptInvitationPage, { token: TOKEN });
     backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(AcceptInvitationPage);
-    fixture.componentRef.setInput('token', TOKEN);
-    element = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    const form = cardForm(fixture);
+    ({ element, input, errorsText } = form);
+    fill = (password, confirm) =>
+      form.fill([
+        ['New password', password],
+        ['Confirm new password', confirm],
+      ]);
   });
 
   afterEach(() => backend.verify());
-
-  function input(label: string): HTMLInputElement {
-    const match = [...element.querySelectorAll('label')].find((l) => l.textContent?.trim() === label);
-    const id = match?.getAttribute('for');
-    const control = id ? element.querySelector<HTMLInputElement>(`#${id}`) : null;
-    if (!control) throw new Error(`no input labelled ${label}`);
-    return control;
-  }
-
-  async function fill(password: string, confirm: string): Promise<void> {
-    for (const [field, value] of [
-      [input('New password'), password],
-      [input('Confirm new password'), confirm],
-    ] as const) {
-      field.value = value;
-      field.dispatchEvent(new Event('input'));
-    }
-    element.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-    await fixture.whenStable();
-  }
-
-  function errorsText(): string {
-    return [...element.querySelectorAll('mat-error')].map((e) => e.textContent?.trim()).join(' | ');
-  }
 
   it('renders one heading and two labelled new-password fields', () => {
     expect(element.querySelectorAll('h1')).toHaveLength(1);

@@ -1,22 +1,22 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { APP_PROFILE, fieldErrors, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { APP_PROFILE, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { finalize } from 'rxjs';
 import { AccountApi } from '@cadenza/web/identity/data-access';
+import { emailError, placeFieldErrors } from './field-errors';
+import { SubmitButton } from './submit-button';
 
 /** Asks for a password-reset link. It never tells whether an account exists for the email. */
 @Component({
   selector: 'cz-forgot-password-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, CardPage, ProblemAlert, SubmitButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './account-link-page.scss',
+  styleUrl: './card-form.scss',
   template: `
     <cz-card-page [product]="profile.product">
       <h1>Forgot your password?</h1>
@@ -38,14 +38,7 @@ import { AccountApi } from '@cadenza/web/identity/data-access';
             }
           </mat-form-field>
 
-          <button matButton="filled" type="submit" class="submit" [disabled]="pending()">
-            @if (pending()) {
-              <mat-spinner diameter="20" aria-hidden="true" />
-              <span>Sending…</span>
-            } @else {
-              <span>Send reset link</span>
-            }
-          </button>
+          <cz-submit-button label="Send reset link" pendingLabel="Sending…" [pending]="pending()" />
         </form>
       }
       <p class="links"><a [routerLink]="signInPath">Back to sign in</a></p>
@@ -82,21 +75,11 @@ export class ForgotPasswordPage {
   }
 
   protected emailError(): string | null {
-    const errors = this.form.controls.email.errors;
-    if (!errors) return null;
-    if (typeof errors['server'] === 'string') return errors['server'];
-    if (errors['required']) return 'Enter your email address.';
-    if (errors['email']) return 'Enter a valid email address.';
-    return null;
+    return emailError(this.form.controls.email);
   }
 
+  /** An error about the email goes under the field; anything else above the form. */
   private show(problem: ProblemDetails): void {
-    const message = fieldErrors(problem)['email'];
-    if (!message) {
-      this.problem.set(problem);
-      return;
-    }
-    this.form.controls.email.setErrors({ server: message });
-    this.form.controls.email.markAsTouched();
+    this.problem.set(placeFieldErrors(this.form, problem, ['email']));
   }
 }

@@ -1,6 +1,7 @@
 import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { fieldErrors } from '@cadenza/web/shared/data-access-api';
+import { placeFieldErrors } from './field-errors';
 
 /** The API's rule for new passwords (see the contracts). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -31,16 +32,8 @@ export function newPasswordError(control: AbstractControl, field: 'password' | '
  */
 export function placePasswordProblem(form: FormGroup, problem: ProblemDetails, forBadLink: (status: number) => ProblemDetails): ProblemDetails | null {
   if (problem.status === 404 || problem.status === 410) return forBadLink(problem.status);
-  const byField = fieldErrors(problem);
-  if (byField['token']) return forBadLink(404);
-  const message = byField['password'];
-  if (message) {
-    const control = form.controls['password'];
-    control?.setErrors({ server: message });
-    control?.markAsTouched();
-    return Object.keys(byField).length > 1 ? problem : null;
-  }
-  return problem;
+  if (fieldErrors(problem)['token']) return forBadLink(404);
+  return placeFieldErrors(form, problem, ['password']);
 }
 
 /** The problem shown for a link that cannot be used (unknown, used or expired token). */

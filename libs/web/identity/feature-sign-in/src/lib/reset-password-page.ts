@@ -1,16 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { APP_PROFILE, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { finalize } from 'rxjs';
 import { AccountApi } from '@cadenza/web/identity/data-access';
-import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, newPasswordError, placePasswordProblem } from './new-password';
+import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, placePasswordProblem } from './new-password';
+import { SubmitButton } from './submit-button';
+import { NewPasswordFields } from './new-password-fields';
 
 export const RESET_LINK_NOT_VALID = 'This reset link is not valid, was already used or has expired; ask for a new one.';
 
@@ -20,9 +18,9 @@ export const PASSWORD_CHANGED_PARAM = 'passwordChanged';
 /** Where a password-reset email leads: choose a new password, then sign in with it. */
 @Component({
   selector: 'cz-reset-password-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  imports: [ReactiveFormsModule, RouterLink, CardPage, ProblemAlert, SubmitButton, NewPasswordFields],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './account-link-page.scss',
+  styleUrl: './card-form.scss',
   template: `
     <cz-card-page [product]="profile.product">
       <h1>Choose a new password</h1>
@@ -35,31 +33,9 @@ export const PASSWORD_CHANGED_PARAM = 'passwordChanged';
         <cz-problem-alert class="problem" [problem]="problem()" />
 
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <mat-form-field appearance="outline">
-            <mat-label>New password</mat-label>
-            <input matInput formControlName="password" type="password" autocomplete="new-password" />
-            <mat-hint>At least {{ minLength }} characters</mat-hint>
-            @if (errorFor('password'); as message) {
-              <mat-error>{{ message }}</mat-error>
-            }
-          </mat-form-field>
+          <cz-new-password-fields [password]="form.controls.password" [confirm]="form.controls.confirm" />
 
-          <mat-form-field appearance="outline">
-            <mat-label>Confirm new password</mat-label>
-            <input matInput formControlName="confirm" type="password" autocomplete="new-password" />
-            @if (errorFor('confirm'); as message) {
-              <mat-error>{{ message }}</mat-error>
-            }
-          </mat-form-field>
-
-          <button matButton="filled" type="submit" class="submit" [disabled]="pending()">
-            @if (pending()) {
-              <mat-spinner diameter="20" aria-hidden="true" />
-              <span>Saving…</span>
-            } @else {
-              <span>Set new password</span>
-            }
-          </button>
+          <cz-submit-button label="Set new password" pendingLabel="Saving…" [pending]="pending()" />
         </form>
       }
       <p class="links">
@@ -107,9 +83,5 @@ export class ResetPasswordPage {
         error: (error: unknown) =>
           this.problem.set(placePasswordProblem(this.form, toProblem(error), (status) => linkProblem(status, RESET_LINK_NOT_VALID))),
       });
-  }
-
-  protected errorFor(field: 'password' | 'confirm'): string | null {
-    return newPasswordError(this.form.controls[field], field);
   }
 }

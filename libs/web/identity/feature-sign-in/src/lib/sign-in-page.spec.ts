@@ -1,77 +1,35 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
-import { API, AuthStore, provideAppProfile } from '@cadenza/web/shared/data-access-api';
+import { Router } from '@angular/router';
+import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
 import { SignInPage } from './sign-in-page';
+import { cardForm, createCardPage } from './testing/card-form';
 
-const session = {
-  accessToken: 't',
-  accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
-  me: {
-    id: 'u-1',
-    email: 'admin@demo.cadenza.school',
-    name: 'Ada Admin',
-    roles: ['admin'],
-    safeguardingLead: false,
-    timeZone: 'Europe/London',
-    locale: 'en-GB',
-    school: { id: 's-1', name: 'Cadenza Demo School', slug: 'demo', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' },
-  },
-};
+const session = aSession('t', aMe({ email: 'admin@demo.cadenza.school', name: 'Ada Admin', roles: ['admin'] }));
 
 describe('SignInPage', () => {
   let fixture: ComponentFixture<SignInPage>;
   let backend: HttpTestingController;
   let element: HTMLElement;
 
+  let input: (label: string) => HTMLInputElement;
+  let errorsText: () => string;
+  let fill: (email: string, password: string) => Promise<void>;
+
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [SignInPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideAppProfile({
-          product: 'Console',
-          audience: 'staff',
-          audienceDescription: 'for school staff',
-          otherApp: { name: 'family portal', url: '/' },
-          nav: [],
-        }),
-      ],
-    });
+    fixture = await createCardPage(SignInPage);
     backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(SignInPage);
-    element = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    const form = cardForm(fixture);
+    ({ element, input, errorsText } = form);
+    fill = (email, password) =>
+      form.fill([
+        ['Email', email],
+        ['Password', password],
+      ]);
   });
 
   afterEach(() => backend.verify());
-
-  function input(label: string): HTMLInputElement {
-    const match = [...element.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(label));
-    const id = match?.getAttribute('for');
-    const control = id ? element.querySelector<HTMLInputElement>(`#${id}`) : null;
-    if (!control) throw new Error(`no input labelled ${label}`);
-    return control;
-  }
-
-  async function fill(email: string, password: string): Promise<void> {
-    for (const [field, value] of [
-      [input('Email'), email],
-      [input('Password'), password],
-    ] as const) {
-      field.value = value;
-      field.dispatchEvent(new Event('input'));
-    }
-    element.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-    await fixture.whenStable();
-  }
-
-  function errorsText(): string {
-    return [...element.querySelectorAll('mat-error')].map((e) => e.textContent?.trim()).join(' | ');
-  }
 
   it('renders a labelled form with one heading', () => {
     expect(element.querySelectorAll('h1')).toHaveLength(1);

@@ -1,24 +1,25 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { APP_PROFILE, AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
+import { APP_PROFILE, AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { finalize } from 'rxjs';
+import { emailError, placeFieldErrors } from './field-errors';
 import { safeReturnUrl } from './return-url';
+import { SubmitButton } from './submit-button';
 
 const FIELDS = ['email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
 
 @Component({
   selector: 'cz-sign-in-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, CardPage, ProblemAlert],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, CardPage, ProblemAlert, SubmitButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './sign-in-page.scss',
+  styleUrl: './card-form.scss',
   template: `
     <cz-card-page [product]="profile.product">
       <h1>Sign in</h1>
@@ -69,14 +70,7 @@ type Field = (typeof FIELDS)[number];
           }
         </mat-form-field>
 
-        <button matButton="filled" type="submit" class="submit" [disabled]="pending()">
-          @if (pending()) {
-            <mat-spinner diameter="20" aria-hidden="true" />
-            <span>Signing in…</span>
-          } @else {
-            <span>Sign in</span>
-          }
-        </button>
+        <cz-submit-button label="Sign in" pendingLabel="Signing in…" [pending]="pending()" />
       </form>
 
       <p class="links"><a routerLink="/forgot-password">Forgot your password?</a></p>
@@ -120,26 +114,15 @@ export class SignInPage {
   }
 
   protected errorFor(field: Field): string | null {
-    const errors = this.form.controls[field].errors;
-    if (!errors) return null;
-    if (typeof errors['server'] === 'string') return errors['server'];
-    if (errors['required']) return field === 'email' ? 'Enter your email address.' : 'Enter your password.';
-    if (errors['email']) return 'Enter a valid email address.';
-    return null;
+    const control = this.form.controls[field];
+    if (field === 'email') return emailError(control);
+    const errors = control.errors;
+    if (typeof errors?.['server'] === 'string') return errors['server'];
+    return errors?.['required'] ? 'Enter your password.' : null;
   }
 
   /** Field errors go next to their fields; anything else is shown above the form. */
   private show(problem: ProblemDetails): void {
-    const byField = fieldErrors(problem);
-    let placed = 0;
-    for (const field of FIELDS) {
-      const message = byField[field];
-      if (!message) continue;
-      const control: AbstractControl = this.form.controls[field];
-      control.setErrors({ server: message });
-      control.markAsTouched();
-      placed++;
-    }
-    if (placed === 0 || Object.keys(byField).length > placed) this.problem.set(problem);
+    this.problem.set(placeFieldErrors(this.form, problem, FIELDS));
   }
 }
