@@ -1,25 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import type { ProblemDetails, ThreadDetail } from '@cadenza/shared/contracts';
-import {
-  ACCEPTED_ATTACHMENT_TYPES,
-  AttachmentPreviews,
-  downloadBlob,
-  InboxStore,
-  MessagingApi,
-  participantNames,
-  PendingUploads,
-  THREAD_KIND_LABELS,
-  threadTitle,
-} from '@cadenza/web/messaging/data-access';
+import type { ThreadDetail } from '@cadenza/shared/contracts';
+import { ACCEPTED_ATTACHMENT_TYPES, InboxStore, MessagingApi, PendingUploads } from '@cadenza/web/messaging/data-access';
 import { Composer, MessageList } from '@cadenza/web/messaging/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { filter } from 'rxjs/operators';
-import { bodyError, composerFiles, messageRows, myLastRead } from './rows';
+import { bodyError, composerFiles, myLastRead } from './rows';
 import { TextDialog, type TextDialogData } from './text-dialog';
-import { VersionsDialog, type VersionsDialogData } from './versions-dialog';
+import { ThreadView } from './thread-view';
 
 /**
  * One conversation: its messages (with "Seen by …", earlier versions and files), the composer
@@ -30,6 +20,7 @@ import { VersionsDialog, type VersionsDialogData } from './versions-dialog';
 @Component({
   selector: 'cz-conversation-page',
   imports: [MessageList, Composer, ProblemAlert, RouterLink],
+  providers: [ThreadView],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -131,8 +122,9 @@ export class ConversationPage {
   private readonly store = inject(InboxStore);
   private readonly dialog = inject(MatDialog);
   private readonly composer = viewChild(Composer);
-  protected readonly detail = signal<ThreadDetail | null>(null);
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  private readonly view = inject(ThreadView);
+  protected readonly detail = this.view.detail;
+  protected readonly problem = this.view.problem;
   protected readonly sendError = signal<string | null>(null);
   protected readonly sending = signal(false);
   private readonly meId = computed(() => this.store.me()?.id ?? null);
@@ -140,33 +132,20 @@ export class ConversationPage {
   private again = false;
   protected readonly accept = ACCEPTED_ATTACHMENT_TYPES;
   protected readonly uploads = new PendingUploads(this.api, () => this.threadId());
-  private readonly previews = new AttachmentPreviews(this.api);
   protected readonly files = computed(() => composerFiles(this.uploads.items()));
 
-  protected readonly title = computed(() => {
-    const d = this.detail();
-    return d ? threadTitle(d, this.store.names(), this.meId()) : '';
-  });
-  protected readonly people = computed(() => {
-    const d = this.detail();
-    return d ? participantNames(d, this.store.names(), this.meId()) : '';
-  });
-  protected readonly kindLabel = computed(() => THREAD_KIND_LABELS[this.detail()?.kind ?? 'group']);
-  protected readonly rows = computed(() => {
-    const d = this.detail();
-    return d ? messageRows(d, { meId: this.meId(), names: this.store.names(), timeZone: this.store.timeZone(), now: new Date(), previews: this.previews.urls() }) : [];
-  });
+  protected readonly title = this.view.title;
+  protected readonly people = this.view.others;
+  protected readonly kindLabel = this.view.kindLabel;
+  protected readonly rows = this.view.rows;
 
   constructor() {
-    this.store.wantNames();
     effect(() => {
       const id = this.threadId();
       untracked(() => {
-        this.detail.set(null);
-        this.problem.set(null);
+        this.view.clear();
         this.sendError.set(null);
         this.uploads.clear();
-        this.previews.reset();
         this.reload(id);
       });
     });
@@ -174,19 +153,11 @@ export class ConversationPage {
     inject(DestroyRef).onDestroy(() => {
       sub.unsubscribe();
       this.uploads.clear();
-      this.previews.reset();
     });
   }
 
-  /** Fetches the file with the access token (the API client's interceptor) and saves it under its name. */
   protected download(attachmentId: string): void {
-    const d = this.detail();
-    const attachment = d?.messages.flatMap((m) => m.attachments ?? []).find((a) => a.id === attachmentId);
-    if (!d || !attachment) return;
-    this.api.attachment(d.id, attachment.id).subscribe({
-      next: (blob) => downloadBlob(blob, attachment.name),
-      error: (error: unknown) => this.problem.set(toProblem(error)),
-    });
+    this.view.download(attachmentId);
   }
 
   protected send(text: string): void {
@@ -240,10 +211,7 @@ export class ConversationPage {
   }
 
   protected versions(messageId: string): void {
-    const message = this.detail()?.messages.find((m) => m.id === messageId);
-    if (!message) return;
-    const data: VersionsDialogData = { message, authorName: this.rows().find((r) => r.id === messageId)?.authorName ?? 'Someone', timeZone: this.store.timeZone() };
-    this.dialog.open(VersionsDialog, { data, width: '520px', maxWidth: '94vw' });
+    this.view.versions(messageId);
   }
 
   /** Re-reads the thread (one request at a time; a change during one asks for another). */
@@ -256,9 +224,7 @@ export class ConversationPage {
     this.api.thread(id).subscribe({
       next: (detail) => {
         if (detail.id !== this.threadId()) return;
-        this.detail.set(detail);
-        this.previews.want(detail.id, detail.messages.flatMap((m) => m.attachments ?? []));
-        this.store.learnNames(detail.participantIds);
+        this.view.show(detail);
         this.markRead(detail);
       },
       error: (error: unknown) => this.problem.set(toProblem(error)),

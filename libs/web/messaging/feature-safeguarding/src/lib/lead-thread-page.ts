@@ -1,10 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import type { ProblemDetails, ThreadDetail } from '@cadenza/shared/contracts';
-import { AttachmentPreviews, InboxStore, MessagingApi, participantNames, THREAD_KIND_LABELS, threadTitle } from '@cadenza/web/messaging/data-access';
-import { messageRows, VersionsDialog, type VersionsDialogData } from '@cadenza/web/messaging/feature-inbox';
+import { MessagingApi } from '@cadenza/web/messaging/data-access';
+import { ThreadView } from '@cadenza/web/messaging/feature-inbox';
 import { MessageList } from '@cadenza/web/messaging/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
@@ -18,6 +16,7 @@ import { downloadBlob, downloadTranscript, transcriptFileName } from './transcri
 @Component({
   selector: 'cz-lead-thread-page',
   imports: [MatButtonModule, RouterLink, MessageList, ProblemAlert],
+  providers: [ThreadView],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .back {
@@ -85,45 +84,25 @@ import { downloadBlob, downloadTranscript, transcriptFileName } from './transcri
 export class LeadThreadPage {
   readonly threadId = input.required<string>();
   private readonly api = inject(MessagingApi);
-  private readonly store = inject(InboxStore);
-  private readonly dialog = inject(MatDialog);
-  protected readonly detail = signal<ThreadDetail | null>(null);
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  private readonly view = inject(ThreadView);
+  protected readonly detail = this.view.detail;
+  protected readonly problem = this.view.problem;
   protected readonly exporting = signal(false);
-  private readonly previews = new AttachmentPreviews(this.api);
-  private readonly meId = computed(() => this.store.me()?.id ?? null);
-  protected readonly title = computed(() => {
-    const d = this.detail();
-    return d ? threadTitle(d, this.store.names(), this.meId()) : '';
-  });
-  protected readonly people = computed(() => {
-    const d = this.detail();
-    return d ? participantNames(d, this.store.names(), null) : '';
-  });
-  protected readonly kindLabel = computed(() => THREAD_KIND_LABELS[this.detail()?.kind ?? 'group']);
-  protected readonly rows = computed(() => {
-    const d = this.detail();
-    return d ? messageRows(d, { meId: this.meId(), names: this.store.names(), timeZone: this.store.timeZone(), now: new Date(), previews: this.previews.urls() }) : [];
-  });
+  protected readonly title = this.view.title;
+  protected readonly people = this.view.everyone;
+  protected readonly kindLabel = this.view.kindLabel;
+  protected readonly rows = this.view.rows;
 
   constructor() {
-    this.store.wantNames();
     effect(() => {
       const id = this.threadId();
       untracked(() => this.load(id));
     });
-    inject(DestroyRef).onDestroy(() => this.previews.reset());
   }
 
   /** Downloads a file through the API client (the lead's download from outside the thread is audited). */
   protected download(attachmentId: string): void {
-    const d = this.detail();
-    const attachment = d?.messages.flatMap((m) => m.attachments ?? []).find((a) => a.id === attachmentId);
-    if (!d || !attachment) return;
-    this.api.attachment(d.id, attachment.id).subscribe({
-      next: (blob) => downloadBlob(blob, attachment.name),
-      error: (error: unknown) => this.problem.set(toProblem(error)),
-    });
+    this.view.download(attachmentId);
   }
 
   protected exportJson(): void {
@@ -159,22 +138,13 @@ export class LeadThreadPage {
   }
 
   protected versions(messageId: string): void {
-    const message = this.detail()?.messages.find((m) => m.id === messageId);
-    if (!message) return;
-    const data: VersionsDialogData = { message, authorName: this.rows().find((r) => r.id === messageId)?.authorName ?? 'Someone', timeZone: this.store.timeZone() };
-    this.dialog.open(VersionsDialog, { data, width: '520px', maxWidth: '94vw' });
+    this.view.versions(messageId);
   }
 
   private load(id: string): void {
-    this.detail.set(null);
-    this.problem.set(null);
-    this.previews.reset();
+    this.view.clear();
     this.api.thread(id).subscribe({
-      next: (detail) => {
-        this.detail.set(detail);
-        this.previews.want(detail.id, detail.messages.flatMap((m) => m.attachments ?? []));
-        this.store.learnNames(detail.participantIds);
-      },
+      next: (detail) => this.view.show(detail),
       error: (error: unknown) => this.problem.set(toProblem(error)),
     });
   }
