@@ -196,8 +196,8 @@ describe('requests', () => {
     const outbox = await withClient(api.db.url, async (db) =>
       (await db.query(`select type, payload from outbox_events where payload->'lesson'->>'lessonId' = $1 or payload->>'requestId' = $2 order by occurred_at`, [lesson.id, requestId])).rows,
     );
-    expect(outbox.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['lesson.scheduled', 'lesson_request.created', 'lesson.moved', 'lesson_request.approved']));
-    const moved = outbox.filter((e: { type: string }) => e.type === 'lesson.moved');
+    expect(outbox.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['lesson.scheduled.v1', 'lesson_request.created.v1', 'lesson.moved.v1', 'lesson_request.approved.v1']));
+    const moved = outbox.filter((e: { type: string }) => e.type === 'lesson.moved.v1');
     expect(moved).toHaveLength(1);
     expect(new Date(moved[0].payload.lesson.start).toISOString()).toBe(new Date(to.start).toISOString());
   });

@@ -94,3 +94,15 @@ export function dispatchEvent<E extends IntegrationEvent, R>(event: E, handlers:
 export function unhandledEvent(event: never): never {
   throw new Error(`Unhandled integration event ${(event as { type?: unknown }).type}`);
 }
+
+/** Scheduling's events, as its port publishes them. */
+export type SchedulingIntegrationEvent = Extract<IntegrationEvent, { type: keyof SchedulingEventPayloads }>;
+/** Messaging's events, as its port publishes them. */
+export type MessagingIntegrationEvent = Extract<IntegrationEvent, { type: keyof MessagingEventPayloads }>;
+/** The notifications' events. */
+export type NotificationIntegrationEvent = Extract<IntegrationEvent, { type: keyof NotificationEventPayloads }>;
+
+/** An event with the school it belongs to and when it happened, as producers hand it to the outbox. */
+export function outgoingEvent<E extends IntegrationEvent>(schoolId: SchoolId, occurredAt: Date, event: E): OutgoingEvent<E> {
+  return { ...event, schoolId, occurredAt };
+}

@@ -1,4 +1,5 @@
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import type { MessagingIntegrationEvent, OutgoingEvent } from '@cadenza/shared/integration-events';
 import type { Attachment } from '../model/attachment.js';
 import type { MessageFlag } from '../model/flag.js';
 import type { AttachmentId, FlagId, MessageId, ThreadId } from '../model/ids.js';
@@ -160,19 +161,11 @@ export abstract class ThreadRetention {
   abstract purge(threadId: ThreadId): Promise<PurgedThread | null>;
 }
 
-interface EventBase {
-  schoolId: SchoolId;
-  occurredAt: Date;
-  actorId: UserId;
-  threadId: ThreadId;
-}
-
-/** Integration events; they carry ids, never bodies, so the outbox holds no message text. */
-export type MessagingEvent =
-  | (EventBase & { type: 'message.created'; messageId: MessageId; seq: number; participantIds: UserId[] })
-  | (EventBase & { type: 'message.updated'; messageId: MessageId; version: number; participantIds: UserId[] })
-  | (EventBase & { type: 'thread.read'; readerId: UserId; lastReadSeq: number; participantIds: UserId[] })
-  | (EventBase & { type: 'message.flagged'; flagId: FlagId; messageId: MessageId; flaggedBy: UserId });
+/**
+ * Messaging's integration events (types and payloads in `@cadenza/shared/integration-events`), with the school
+ * they belong to and when they happened. They carry ids, never bodies, so the outbox holds no message text.
+ */
+export type MessagingEvent = OutgoingEvent<MessagingIntegrationEvent>;
 
 export type MessagingEventType = MessagingEvent['type'];
 

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import type { MessageId } from '../model/ids.js';
@@ -48,7 +49,11 @@ export class EditMessage {
         after: { threadId: message.threadId, version: version.version },
       });
       await this.events.publish([
-        { type: 'message.updated', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: message.threadId, messageId: message.id, version: version.version, participantIds: [...thread.participantIds] },
+        outgoingEvent(
+          actor.schoolId,
+          now,
+          integrationEvent('message.updated.v1', { actorId: actor.userId, threadId: message.threadId, messageId: message.id, version: version.version, participantIds: [...thread.participantIds] }),
+        ),
       ]);
     });
     return message;

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import { MessageFlag } from '../model/flag.js';
@@ -55,7 +56,7 @@ export class FlagMessage {
         after: { flagId: flag.id, threadId: thread.id, messageVersion: flag.messageVersion },
       });
       await this.events.publish([
-        { type: 'message.flagged', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: thread.id, flagId: flag.id, messageId: message.id, flaggedBy: actor.userId },
+        outgoingEvent(actor.schoolId, now, integrationEvent('message.flagged.v1', { actorId: actor.userId, threadId: thread.id, flagId: flag.id, messageId: message.id, flaggedBy: actor.userId })),
       ]);
     });
     return flag;

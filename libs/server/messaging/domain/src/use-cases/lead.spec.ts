@@ -15,7 +15,7 @@ describe('flags and the safeguarding lead', () => {
     const w = await threadWithMessage();
     const { parent, lead, teacher } = w.people;
     const flag = await w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'Feels inappropriate' });
-    expect(w.stores.events.published).toEqual([expect.objectContaining({ type: 'message.flagged', flagId: flag.id, messageId: w.message.id, flaggedBy: parent.userId })]);
+    expect(w.stores.events.published).toEqual([expect.objectContaining({ type: 'message.flagged.v1', payload: expect.objectContaining({ flagId: flag.id, messageId: w.message.id, flaggedBy: parent.userId }) })]);
     expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['messaging.message.flagged']);
     expect(w.stores.threads.rows.get(w.thread.id)?.leadOversight).toBe(true);
     expect((await w.useCases.listFlags.execute(lead)).map((f) => f.id)).toEqual([flag.id]);

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import type { ThreadId } from '../model/ids.js';
@@ -33,7 +34,11 @@ export class MarkThreadRead {
     await this.uow.run(async () => {
       await this.receipts.save(receipt);
       await this.events.publish([
-        { type: 'thread.read', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: thread.id, readerId: actor.userId, lastReadSeq: upTo, participantIds: [...thread.participantIds] },
+        outgoingEvent(
+          actor.schoolId,
+          now,
+          integrationEvent('thread.read.v1', { actorId: actor.userId, threadId: thread.id, readerId: actor.userId, lastReadSeq: upTo, participantIds: [...thread.participantIds] }),
+        ),
       ]);
     });
     return receipt;

@@ -15,7 +15,7 @@ describe('posting and editing', () => {
     const w = await familyThread();
     const m = await w.useCases.postMessage.execute(w.people.teacher, { threadId: w.thread.id, body: '  Bring your scales book.\n' });
     expect(m.body).toBe('Bring your scales book.');
-    expect(w.stores.events.published.map((e) => e.type)).toEqual(['message.created']);
+    expect(w.stores.events.published.map((e) => e.type)).toEqual(['message.created.v1']);
     expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['messaging.message.posted']);
     const [mine] = await w.useCases.listMyThreads.execute(w.people.teacher);
     expect(mine.unreadCount).toBe(0);
@@ -60,7 +60,7 @@ describe('posting and editing', () => {
     await expect(w.useCases.editMessage.execute(parent, { messageId: m.id, body: 'no' })).rejects.toMatchObject({ code: 'MESSAGING.NOT_AUTHOR', kind: 'forbidden' });
     const stored = w.stores.messages.rows.get(m.id);
     expect(stored?.versions.map((v) => v.body)).toEqual(['Lesson at 4', 'Lesson at 5', 'Lesson at 5:30']);
-    expect(w.stores.events.published.map((e) => e.type)).toEqual(['message.created', 'message.updated', 'message.updated']);
+    expect(w.stores.events.published.map((e) => e.type)).toEqual(['message.created.v1', 'message.updated.v1', 'message.updated.v1']);
     const view = await w.useCases.readThread.execute(parent, { threadId: w.thread.id });
     expect(view.messages[0]).toMatchObject({ body: 'Lesson at 5:30', version: 3 });
     expect(view.messages[0].editedAt).not.toBeNull();
@@ -94,7 +94,7 @@ describe('reading', () => {
     await w.useCases.markThreadRead.execute(minor, { threadId: w.thread.id, upToSeq: 1 });
     const view = await w.useCases.readThread.execute(teacher, { threadId: w.thread.id });
     expect(view.receipts.find((r) => r.userId === minor.userId)?.lastReadSeq).toBe(2);
-    expect(w.stores.events.published.filter((e) => e.type === 'thread.read')).toHaveLength(1);
+    expect(w.stores.events.published.filter((e) => e.type === 'thread.read.v1')).toHaveLength(1);
     await expect(w.useCases.markThreadRead.execute(minor, { threadId: w.thread.id, upToSeq: 9 })).rejects.toMatchObject({ kind: 'invalid' });
   });
 

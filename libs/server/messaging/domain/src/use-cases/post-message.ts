@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '../model/attachment.js';
@@ -73,7 +74,7 @@ export class PostMessage {
         after: { threadId: thread.id, seq, attachmentIds },
       });
       await this.events.publish([
-        { type: 'message.created', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] },
+        outgoingEvent(actor.schoolId, now, integrationEvent('message.created.v1', { actorId: actor.userId, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] })),
       ]);
       return message;
     });

@@ -9,9 +9,6 @@ export class OutboxMessagingEvents extends MessagingEvents {
     super();
   }
   async publish(events: readonly MessagingEvent[]): Promise<void> {
-    for (const event of events) {
-      const { schoolId, occurredAt, type, ...payload } = event;
-      await this.outbox.append({ schoolId, type, occurredAt, payload });
-    }
+    for (const event of events) await this.outbox.append(event);
   }
 }

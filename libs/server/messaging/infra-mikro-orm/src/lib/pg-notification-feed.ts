@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { OutboxWriter, currentSchool } from '@cadenza/server/platform/db';
 import { NotificationFeed, type FeedEntry, type NotificationKind } from '@cadenza/server/messaging/domain';
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { date, json, pgArray } from './rows.js';
+
+/** `notification.created.v1` for a new feed entry, with its person's unread count. */
+const notificationCreated = (entry: FeedEntry, unreadCount: number) =>
+  integrationEvent('notification.created.v1', { notificationId: entry.id, userId: entry.userId, type: entry.kind, unreadCount });
 
 interface FeedRow {
   id: string;
@@ -53,7 +58,7 @@ export class PgNotificationFeed extends NotificationFeed {
     );
     if (inserted.length === 0) return false;
     const [{ n }] = await this.em.execute<{ n: string }[]>(`select count(*) as n from notifications where user_id = ? and read_at is null`, [entry.userId]);
-    await this.outbox.append({ schoolId: entry.schoolId, type: 'notification.created', occurredAt: entry.createdAt, payload: { notificationId: entry.id, userId: entry.userId, type: entry.kind, unreadCount: Number(n) } });
+    await this.outbox.append(outgoingEvent(entry.schoolId, entry.createdAt, notificationCreated(entry, Number(n))));
     return true;
   }
 
@@ -73,13 +78,11 @@ export class PgNotificationFeed extends NotificationFeed {
       [pgArray(users)],
     );
     const unread = new Map(counts.map((c) => [c.user_id, Number(c.n)]));
+    const byId = new Map(entries.map((e) => [e.id, e]));
     for (const row of inserted) {
-      await this.outbox.append({
-        schoolId: row.school_id,
-        type: 'notification.created',
-        occurredAt: new Date(row.created_at),
-        payload: { notificationId: row.id, userId: row.user_id, type: row.type, unreadCount: unread.get(row.user_id) ?? 1 },
-      });
+      const entry = byId.get(row.id);
+      if (!entry) continue;
+      await this.outbox.append(outgoingEvent(entry.schoolId, new Date(row.created_at), notificationCreated(entry, unread.get(row.user_id) ?? 1)));
     }
     return inserted.length;
   }

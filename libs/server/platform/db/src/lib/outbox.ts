@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntitySchema } from '@mikro-orm/core';
+import type { OutgoingEvent } from '@cadenza/shared/integration-events';
 import { DeferredWrites } from './deferred-writes.js';
 import { Migration20261123000250_outbox } from './migrations/Migration20261123000250_outbox.js';
 import { Migration20261123000260_outbox_notify } from './migrations/Migration20261123000260_outbox_notify.js';
@@ -40,7 +41,8 @@ export const outboxPersistence = { entities: [OutboxEventSchema], migrations: [M
 export class OutboxWriter {
   constructor(private readonly writes: DeferredWrites) {}
 
-  async append(event: { schoolId: string; type: string; payload: unknown; occurredAt: Date }): Promise<void> {
+  /** Stores the event under its versioned type (`lesson.moved.v1`), the payload as JSON. */
+  async append(event: OutgoingEvent): Promise<void> {
     await this.writes.insert(`insert into outbox_events (id, school_id, type, payload, occurred_at) values (?, ?, ?, ?::jsonb, ?)`, [
       globalThis.crypto.randomUUID(),
       event.schoolId,

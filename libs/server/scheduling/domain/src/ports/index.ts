@@ -1,4 +1,5 @@
-import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import type { UserId } from '@cadenza/shared/kernel';
+import type { OutgoingEvent, SchedulingIntegrationEvent } from '@cadenza/shared/integration-events';
 import type { Availability } from '../model/availability.js';
 import type { Closure, Term } from '../model/calendar.js';
 import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
@@ -138,36 +139,11 @@ export abstract class SchoolDirectory {
   abstract guardiansOf(studentIds: readonly UserId[]): Promise<Map<UserId, UserId[]>>;
 }
 
-interface EventBase {
-  schoolId: SchoolId;
-  occurredAt: Date;
-  /** Null for the system (a sweep). */
-  actorId: UserId | null;
-}
-
-export interface LessonEventData {
-  lessonId: LessonId;
-  seriesId: SeriesId | null;
-  teacherId: UserId;
-  studentIds: UserId[];
-  accompanistId: UserId | null;
-  roomId: RoomId | null;
-  start: Date;
-  end: Date;
-}
-
-export type SchedulingEvent =
-  | (EventBase & { type: 'lesson.scheduled'; lesson: LessonEventData })
-  | (EventBase & { type: 'lesson.moved'; lesson: LessonEventData; previous: { start: Date; end: Date; roomId: RoomId | null } })
-  | (EventBase & { type: 'lesson.cancelled'; lesson: LessonEventData; reason: string; late: boolean; creditGranted: boolean })
-  | (EventBase & {
-      type: 'lesson_request.created' | 'lesson_request.approved' | 'lesson_request.declined' | 'lesson_request.countered' | 'lesson_request.withdrawn';
-      requestId: LessonRequestId;
-      kind: string;
-      requestedBy: UserId;
-      studentId: UserId;
-      teacherId: UserId;
-    });
+/**
+ * Scheduling's integration events (types and payloads in `@cadenza/shared/integration-events`),
+ * with the school they belong to and when they happened.
+ */
+export type SchedulingEvent = OutgoingEvent<SchedulingIntegrationEvent>;
 
 export type SchedulingEventType = SchedulingEvent['type'];
 

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import type { LessonTypeId, MakeupCreditId, RoomId } from '../model/ids.js';
@@ -92,7 +93,7 @@ export class BookLesson {
         entityId: lesson.id,
         after: { ...lesson.snapshot(), ...(overridden.length > 0 ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
       });
-      await this.events.publish([{ type: 'lesson.scheduled', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson) }]);
+      await this.events.publish([outgoingEvent(actor.schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: actor.userId, lesson: lessonEventData(lesson) }))]);
       await this.lessons.add([lesson]);
       if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
     };

@@ -1,14 +1,16 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, type Actor } from '../model/actor.js';
 import type { LessonId } from '../model/ids.js';
 import type { Lesson } from '../model/lesson.js';
 import type { MakeupCredit } from '../model/makeup-credit.js';
 import type { CancelledBy } from '../model/scheduling-policy.js';
-import { LessonRepository, MakeupCreditRepository, SchedulingEvents, SchedulingPolicyRepository, SchoolDirectory, SeriesRepository } from '../ports/index.js';
+import { LessonRepository, MakeupCreditRepository, SchedulingEvents, SchedulingPolicyRepository, SchoolDirectory, SeriesRepository, type SchedulingEvent } from '../ports/index.js';
 import { localDateOf } from '../time/zoned-time.js';
 import { isStaffOf, requireVisibleLesson, studentsActedFor } from './access.js';
 import { applyCancellation } from './cancellation.js';
 import { loadPolicy } from './policy.js';
+import { lessonEventData } from './timetable.js';
 
 export interface CancelLessonInput {
   lessonId: LessonId;
@@ -81,25 +83,17 @@ export class CancelLesson {
   }
 }
 
-export function cancelledEvent(lesson: Lesson, schoolId: Actor['schoolId'], actorId: UserId | null, now: Date) {
+export function cancelledEvent(lesson: Lesson, schoolId: Actor['schoolId'], actorId: UserId | null, now: Date): SchedulingEvent {
   const c = lesson.cancellation;
-  return {
-    type: 'lesson.cancelled' as const,
+  return outgoingEvent(
     schoolId,
-    actorId,
-    occurredAt: now,
-    lesson: {
-      lessonId: lesson.id,
-      seriesId: lesson.seriesId,
-      teacherId: lesson.teacherId,
-      studentIds: [...lesson.studentIds],
-      accompanistId: lesson.accompanistId,
-      roomId: lesson.roomId,
-      start: lesson.start,
-      end: lesson.end,
-    },
-    reason: c?.reason ?? '',
-    late: c?.late ?? false,
-    creditGranted: c?.creditGranted ?? false,
-  };
+    now,
+    integrationEvent('lesson.cancelled.v1', {
+      actorId,
+      lesson: lessonEventData(lesson),
+      reason: c?.reason ?? '',
+      late: c?.late ?? false,
+      creditGranted: c?.creditGranted ?? false,
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import type { LessonTypeId, RoomId, TermId } from '../model/ids.js';
@@ -138,7 +139,7 @@ export class CreateSeries {
           ...(overridden.length ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}),
         },
       });
-      await this.events.publish(lessons.map((l) => ({ type: 'lesson.scheduled' as const, schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(l) })));
+      await this.events.publish(lessons.map((l) => outgoingEvent(actor.schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: actor.userId, lesson: lessonEventData(l) }))));
     };
     return { result: { series, lessons, skipped }, commit };
   }

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
 import type { LessonId, LessonRequestId, TermId } from '../model/ids.js';
@@ -41,12 +42,16 @@ export type SubmitLessonRequestInput =
   | { kind: 'cancellation'; lessonId: LessonId; message?: string | null };
 
 function requestEvent(
-  type: 'lesson_request.created' | 'lesson_request.approved' | 'lesson_request.declined' | 'lesson_request.countered' | 'lesson_request.withdrawn',
+  type: 'lesson_request.created.v1' | 'lesson_request.approved.v1' | 'lesson_request.declined.v1' | 'lesson_request.countered.v1' | 'lesson_request.withdrawn.v1',
   request: LessonRequest,
   actorId: UserId | null,
   now: Date,
 ): SchedulingEvent {
-  return { type, schoolId: request.schoolId, actorId, occurredAt: now, requestId: request.id, kind: request.kind, requestedBy: request.requestedBy, studentId: request.studentId, teacherId: request.teacherId };
+  return outgoingEvent(
+    request.schoolId,
+    now,
+    integrationEvent(type, { actorId, requestId: request.id, kind: request.kind, requestedBy: request.requestedBy, studentId: request.studentId, teacherId: request.teacherId }),
+  );
 }
 
 async function loadRequest(requests: LessonRequestRepository, id: LessonRequestId): Promise<LessonRequest> {
@@ -134,7 +139,7 @@ export class SubmitLessonRequest {
     await this.uow.run(async () => {
       await this.requests.add(request);
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.submitted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.created', request, actor.userId, now)]);
+      await this.events.publish([requestEvent('lesson_request.created.v1', request, actor.userId, now)]);
     });
     return request;
   }
@@ -282,7 +287,7 @@ export class ApproveRequest {
     const now = this.clock.now();
     request.approve(actor.userId, now);
     const prepared = await this.applier.prepare(actor, request, input, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.approved', 'lesson_request.approved', prepared);
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.approved', 'lesson_request.approved.v1', prepared);
     return request;
   }
 }
@@ -301,7 +306,7 @@ export class DeclineRequest {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.decline(actor.userId, now, input.reason);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.declined', 'lesson_request.declined');
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.declined', 'lesson_request.declined.v1');
     return request;
   }
 }
@@ -322,7 +327,7 @@ export class CounterPropose {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.counterPropose(actor.userId, now, input);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.countered', 'lesson_request.countered');
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.countered', 'lesson_request.countered.v1');
     return request;
   }
 }
@@ -366,7 +371,7 @@ export class AcceptCounterProposal {
     const proposer = counter?.by ?? request.teacherId;
     const asDecider: Actor = { userId: proposer, schoolId: actor.schoolId, roles: proposer === request.teacherId ? ['teacher'] : ['admin'] };
     const prepared = await this.applier.prepare(asDecider, request, {}, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.counter_accepted', 'lesson_request.approved', prepared);
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.counter_accepted', 'lesson_request.approved.v1', prepared);
     return request;
   }
 }
@@ -384,7 +389,7 @@ export class WithdrawRequest {
     const request = await loadRequest(this.requests, input.requestId);
     const now = this.clock.now();
     request.withdraw(actor.userId, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.withdrawn', 'lesson_request.withdrawn');
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.withdrawn', 'lesson_request.withdrawn.v1');
     return request;
   }
 }

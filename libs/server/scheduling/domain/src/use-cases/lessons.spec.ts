@@ -20,7 +20,7 @@ describe('BookLesson', () => {
     const lesson = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [student.userId], roomId: w.room.id, start: at('2026-01-06T16:00:00Z'), end: at('2026-01-06T16:45:00Z') });
     expect(w.stores.lessons.rows.get(lesson.id)?.status).toBe('scheduled');
     expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['scheduling.lesson.booked']);
-    expect(w.stores.events.published.map((e) => e.type)).toEqual(['lesson.scheduled']);
+    expect(w.stores.events.published.map((e) => e.type)).toEqual(['lesson.scheduled.v1']);
   });
 
   it('refuses a hard conflict with the clash and up to five free suggestions', async () => {
@@ -130,7 +130,7 @@ describe('CancelLesson and makeup credits', () => {
     expect(result.credits).toHaveLength(1);
     expect(result.credits[0]).toMatchObject({ studentId: student.userId, originLessonId: lesson.id, status: 'available' });
     expect(result.credits[0].expiresAt.getTime() - w.clock.now().getTime()).toBe(30 * DAY);
-    expect(w.stores.events.published.at(-1)).toMatchObject({ type: 'lesson.cancelled', creditGranted: true });
+    expect(w.stores.events.published.at(-1)).toMatchObject({ type: 'lesson.cancelled.v1', payload: { creditGranted: true } });
   });
 
   it('grants a credit to a student cancelling with notice, none when late', async () => {
@@ -200,7 +200,7 @@ describe('MoveLesson', () => {
     const lesson = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [student.userId], start: at('2026-01-06T16:00:00Z'), end: at('2026-01-06T17:00:00Z') });
     const { lessons } = await w.useCases.move.execute(teacher, { lessonId: lesson.id, start: at('2026-01-06T16:30:00Z'), end: at('2026-01-06T17:30:00Z') });
     expect(lessons[0].start).toEqual(at('2026-01-06T16:30:00Z'));
-    expect(w.stores.events.published.at(-1)).toMatchObject({ type: 'lesson.moved', previous: { start: at('2026-01-06T16:00:00Z') } });
+    expect(w.stores.events.published.at(-1)).toMatchObject({ type: 'lesson.moved.v1', payload: { previous: { start: '2026-01-06T16:00:00.000Z' } } });
     await expect(w.useCases.move.execute(w.people.student, { lessonId: lesson.id, start: at('2026-01-06T15:00:00Z'), end: at('2026-01-06T16:00:00Z') })).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(w.useCases.move.execute(teacher, { lessonId: lesson.id, start: at('2026-01-06T15:00:00Z'), end: at('2026-01-06T15:00:00Z') })).rejects.toMatchObject({ code: 'SCHEDULING.END_BEFORE_START' });
   });

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
 import type { MakeupCreditId, RoomId } from '../model/ids.js';
@@ -61,7 +62,7 @@ export class BookMakeupLesson {
       await this.lessons.add([lesson]);
       await spendCredit(this.credits, credit.id, lesson, now);
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.lesson.booked', entityType: 'lesson', entityId: lesson.id, after: { ...lesson.snapshot(), makeupCreditId: credit.id } });
-      await this.events.publish([{ type: 'lesson.scheduled', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson) }]);
+      await this.events.publish([outgoingEvent(actor.schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: actor.userId, lesson: lessonEventData(lesson) }))]);
     });
     return lesson;
   }

@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
 import type { Actor } from '../model/actor.js';
 import type { LessonId, RoomId } from '../model/ids.js';
@@ -77,7 +78,7 @@ export class MoveLesson {
           before: previous,
           after: { start: lesson.start, end: lesson.end, roomId: lesson.roomId, scope: 'this', ...(overridden.length ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
         });
-        await this.events.publish([{ type: 'lesson.moved', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(lesson), previous }]);
+        await this.events.publish([movedEvent(actor, now, lesson, previous)]);
       };
       return { result: { lessons: [lesson], series: null }, commit };
     }
@@ -116,7 +117,7 @@ export class MoveLesson {
       const previous = { start: move.lesson.start, end: move.lesson.end, roomId: move.lesson.roomId };
       move.lesson.moveTo(move.start, move.end, roomId);
       move.lesson.attachToSeries(next.id);
-      events.push({ type: 'lesson.moved', schoolId: actor.schoolId, actorId: actor.userId, occurredAt: now, lesson: lessonEventData(move.lesson), previous });
+      events.push(movedEvent(actor, now, move.lesson, previous));
     }
     const commit = async () => {
       await this.series.update(series);
@@ -145,4 +146,17 @@ export class MoveLesson {
     };
     return { result: { lessons: moves.map((m) => m.lesson), series: next }, commit };
   }
+}
+
+/** `lesson.moved.v1`: the lesson where it is now, and where it was. */
+function movedEvent(actor: Actor, now: Date, lesson: Lesson, previous: { start: Date; end: Date; roomId: RoomId | null }): SchedulingEvent {
+  return outgoingEvent(
+    actor.schoolId,
+    now,
+    integrationEvent('lesson.moved.v1', {
+      actorId: actor.userId,
+      lesson: lessonEventData(lesson),
+      previous: { start: previous.start.toISOString(), end: previous.end.toISOString(), roomId: previous.roomId },
+    }),
+  );
 }

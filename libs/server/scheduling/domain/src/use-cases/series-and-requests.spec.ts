@@ -37,7 +37,7 @@ describe('CreateSeries', () => {
     expect(result.lessons.at(-1)?.start.toISOString()).toBe('2026-03-24T16:00:00.000Z');
     expect(result.series.untilDate).toBe('2026-03-27');
     expect(w.stores.uow.runs).toBe(1);
-    expect(w.stores.events.published.filter((e) => e.type === 'lesson.scheduled')).toHaveLength(11);
+    expect(w.stores.events.published.filter((e) => e.type === 'lesson.scheduled.v1')).toHaveLength(11);
     expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['scheduling.closure.created', 'scheduling.series.created']);
   });
 
@@ -88,11 +88,11 @@ describe('lesson requests', () => {
     const { parent, teacher, student } = w.people;
     const request = await w.useCases.submitRequest.execute(parent, { kind: 'new_lesson', studentId: student.userId, teacherId: teacher.userId, start: at('2026-01-07T15:00:00Z'), end: at('2026-01-07T16:00:00Z') });
     expect(request.status).toBe('pending');
-    expect(w.stores.events.published.at(-1)?.type).toBe('lesson_request.created');
+    expect(w.stores.events.published.at(-1)?.type).toBe('lesson_request.created.v1');
     const approved = await w.useCases.approve.execute(teacher, { requestId: request.id });
     expect(approved.status).toBe('approved');
     expect([...w.stores.lessons.rows.values()].map((l) => l.start)).toEqual([at('2026-01-07T15:00:00Z')]);
-    expect(w.stores.events.published.map((e) => e.type)).toEqual(['lesson_request.created', 'lesson.scheduled', 'lesson_request.approved']);
+    expect(w.stores.events.published.map((e) => e.type)).toEqual(['lesson_request.created.v1', 'lesson.scheduled.v1', 'lesson_request.approved.v1']);
     expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['scheduling.request.submitted', 'scheduling.lesson.booked', 'scheduling.request.approved']);
   });
 
@@ -140,7 +140,7 @@ describe('lesson requests', () => {
     const accepted = await w.useCases.acceptCounter.execute(parent, { requestId: request.id });
     expect(accepted.status).toBe('approved');
     expect([...w.stores.lessons.rows.values()].map((l) => l.start)).toEqual([at('2026-01-07T15:00:00Z')]);
-    expect(w.stores.events.published.map((e) => e.type)).toEqual(['lesson_request.created', 'lesson_request.countered', 'lesson.scheduled', 'lesson_request.approved']);
+    expect(w.stores.events.published.map((e) => e.type)).toEqual(['lesson_request.created.v1', 'lesson_request.countered.v1', 'lesson.scheduled.v1', 'lesson_request.approved.v1']);
   });
 
   it('declines with a reason and lets the requester withdraw, nobody else', async () => {

@@ -1,3 +1,4 @@
+import type { LessonV1 } from '@cadenza/shared/integration-events';
 import { DAY, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { checkConflicts, type ConflictCandidate, type ConflictContext, type FreeSlotSuggestion, type SchedulingConflict } from '../conflicts/conflict-checker.js';
 import { findFreeSlots } from '../conflicts/free-slots.js';
@@ -5,7 +6,7 @@ import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import { isAdmin, type Actor } from '../model/actor.js';
 import type { LessonTypeId, RoomId } from '../model/ids.js';
 import type { Lesson } from '../model/lesson.js';
-import { LessonTypeRepository, RoomRepository, SchoolDirectory, type DirectoryPerson, type LessonEventData } from '../ports/index.js';
+import { LessonTypeRepository, RoomRepository, SchoolDirectory, type DirectoryPerson } from '../ports/index.js';
 import { TimetableReads, type TimetableRead } from '../ports/timetable-reads.js';
 import { addDays, localDateOf, startOfLocalDay } from '../time/zoned-time.js';
 
@@ -54,7 +55,8 @@ export function conflictError(conflicts: SchedulingConflict[], suggestions: Free
   return new DomainError('SCHEDULING.CONFLICT', 'conflict', 'This clashes with the timetable.', { conflicts, suggestions });
 }
 
-export function lessonEventData(lesson: Lesson): LessonEventData {
+/** A lesson as scheduling's integration events describe it (instants as ISO strings, as they travel). */
+export function lessonEventData(lesson: Lesson): LessonV1 {
   return {
     lessonId: lesson.id,
     seriesId: lesson.seriesId,
@@ -62,8 +64,8 @@ export function lessonEventData(lesson: Lesson): LessonEventData {
     studentIds: [...lesson.studentIds],
     accompanistId: lesson.accompanistId,
     roomId: lesson.roomId,
-    start: lesson.start,
-    end: lesson.end,
+    start: lesson.start.toISOString(),
+    end: lesson.end.toISOString(),
   };
 }
 

@@ -9,9 +9,6 @@ export class OutboxSchedulingEvents extends SchedulingEvents {
     super();
   }
   async publish(events: readonly SchedulingEvent[]): Promise<void> {
-    for (const event of events) {
-      const { schoolId, occurredAt, type, ...payload } = event;
-      await this.outbox.append({ schoolId, type, occurredAt, payload });
-    }
+    for (const event of events) await this.outbox.append(event);
   }
 }
