@@ -43,8 +43,9 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
-      // Black-box requests to a built api, with argon2 sign-ins and several requests per test.
-      globals: { testTimeoutMs: 60_000 },
+      // Black-box requests to a built api, with argon2 sign-ins and several requests per test; a suite's setup starts
+      // an api process and signs several people in, which takes minutes on a busy two-core machine.
+      globals: { testTimeoutMs: 180_000 },
       testMatch: ['<rootDir>/apps/api-e2e/**/*.spec.ts'],
     },
   ],

@@ -35,7 +35,7 @@ beforeAll(async () => {
   who.forEach((w, i) => (as[w] = clients[i]));
   idOf = await directory(as['admin']);
   harbour = await createSchool(api, 'harbour', 'Harbour Music Academy', 'America/New_York');
-}, 90_000);
+}, 240_000);
 afterAll(() => api?.stop());
 
 describe('contacts', () => {

@@ -57,7 +57,7 @@ beforeAll(async () => {
   who.forEach((w, i) => (as[w] = clients[i]));
   idOf = await directory(as['admin']);
   harbour = await createSchool(api, 'harbour-notify', 'Harbour Music', 'America/New_York');
-}, 90_000);
+}, 240_000);
 afterAll(() => api?.stop());
 
 describe('reminders without Redis (the sweep alone)', () => {
@@ -191,7 +191,7 @@ describe('live', () => {
       student.disconnect();
       other.disconnect();
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('who may see what', () => {

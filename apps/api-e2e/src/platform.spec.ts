@@ -113,13 +113,13 @@ describe('start-up', () => {
       expect(down.body.checks.database.ok).toBe(false);
       expect((await new Client(api.url).post('/api/v1/auth/login', { email: 'owner@outage.example', password: 'outage-password' })).status).toBe(503);
       await relay.open();
-      await waitFor(async () => (await readiness()).status === 200, 30_000);
+      await waitFor(async () => (await readiness()).status === 200, 120_000);
       await signedIn(api.url, 'owner@outage.example', 'outage-password');
       // And it rides out a second outage.
       await relay.cut();
       await waitFor(async () => (await readiness()).status === 503, 20_000);
       await relay.open();
-      await waitFor(async () => (await readiness()).status === 200, 30_000);
+      await waitFor(async () => (await readiness()).status === 200, 120_000);
     } finally {
       await api.stop();
       await relay.cut();

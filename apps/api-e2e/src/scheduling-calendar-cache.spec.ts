@@ -41,7 +41,7 @@ beforeAll(async () => {
   for (const school of [admin, harbour.admin]) {
     expect((await school.post('/api/v1/terms', { name: `Summer ${YEAR}`, startDate: `${YEAR}-03-01`, endDate: `${YEAR}-11-30` })).status).toBe(201);
   }
-}, 90_000);
+}, 240_000);
 afterAll(() => api?.stop());
 
 describe('the week calendar, served from the cache, is always current', () => {

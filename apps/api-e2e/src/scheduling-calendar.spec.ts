@@ -27,7 +27,7 @@ beforeAll(async () => {
     createSchool(api, 'harbour', 'Harbour Music Academy', 'America/New_York'),
     createSchool(api, 'gulf', 'Gulf Conservatoire', 'Asia/Dubai'),
   ]);
-}, 90_000);
+}, 240_000);
 afterAll(() => api?.stop());
 
 /** The days of the year on which the zone's UTC offset changes (at noon UTC). */

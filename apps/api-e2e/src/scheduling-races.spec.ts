@@ -89,7 +89,7 @@ describe('racing clients get one winner per slot', () => {
     const booked = await lessonsOn(`${YEAR}-02-01`);
     expect(booked).toHaveLength(4);
     expect(booked.every((l) => l.teacher_id === idOf(demo('teacher1')))).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('the same room: different teachers and students in each slot, only the room shared', async () => {
     // Six teachers, so a slot has at most six contenders who share nothing but the room.
@@ -107,7 +107,7 @@ describe('racing clients get one winner per slot', () => {
     const booked = await lessonsOn(`${YEAR}-02-02`);
     expect(booked).toHaveLength(11);
     expect(booked.every((l) => l.room_id === roomId)).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('the same student: different teachers in each slot, only the student shared', async () => {
     const attempts: Attempt[] = Array.from({ length: CLIENTS }, (_, i) => {
@@ -124,7 +124,7 @@ describe('racing clients get one winner per slot', () => {
     const booked = await lessonsOn(`${YEAR}-02-03`);
     expect(booked).toHaveLength(11);
     expect(booked.map((l) => l.student_ids[0]).sort()).toEqual(Array.from({ length: 11 }, (_, slot) => student(slot)).sort());
-  }, 30_000);
+  }, 120_000);
 
   it('a group booking races single bookings of its members and teachers: still one per slot', async () => {
     // 8 slots; in each, a group lesson for four students races seven single lessons, each
@@ -157,5 +157,5 @@ describe('racing clients get one winner per slot', () => {
     for (const reply of replies.filter((r) => r.status === 409)) expectProblem(reply, 409, 'SCHEDULING.CONFLICT');
     expect(replies.filter((r) => r.status >= 500)).toEqual([]);
     expect(await doubleBookings(api.db.url)).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 });

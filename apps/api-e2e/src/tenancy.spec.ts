@@ -20,7 +20,7 @@ beforeAll(async () => {
   expect(created.code).toBe(0);
   schoolB = await signedIn(api.url, 'owner@harbour.example', 'harbour-password');
   schoolA = await signedIn(api.url, demo('admin'));
-}, 90_000);
+}, 240_000);
 afterAll(() => api?.stop());
 
 describe('schools are separate tenants', () => {
@@ -32,7 +32,7 @@ describe('schools are separate tenants', () => {
     const bad = await api.cli('create', '--name', 'X', '--time-zone', 'Nowhere/Land', '--currency', 'USD', '--locale', 'en', '--admin-email', 'a@b.example', '--admin-name', 'A', '--admin-password', 'long-enough-pw');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/time zone/);
-  }, 30_000);
+  }, 120_000);
 
   it('an admin of school B sees nothing of school A', async () => {
     const me = await schoolB.get('/api/v1/me');

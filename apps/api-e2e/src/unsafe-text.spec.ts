@@ -48,7 +48,7 @@ beforeAll(async () => {
   const lesson = await admin.post('/api/v1/lessons', { teacherId: idOf(demo('teacher1')), studentIds: [idOf(demo('student1'))], start, end: `${YEAR}-03-10T10:45:00.000Z` });
   expect(lesson.status).toBe(201);
   lessonId = lesson.body.id;
-}, 90_000);
+}, 240_000);
 afterAll(() => api?.stop());
 
 describe('text that cannot be stored', () => {

@@ -148,7 +148,7 @@ export async function startWorkerProcess(api: ApiProcess, extraEnv: Record<strin
     await exited;
   };
   try {
-    await waitFor(async () => output.includes('Cadenza worker is running.') || child.exitCode !== null, 30_000, () => output);
+    await waitFor(async () => output.includes('Cadenza worker is running.') || child.exitCode !== null, 120_000, () => output);
     if (child.exitCode !== null) throw new Error(`The worker exited: ${output}`);
   } catch (error) {
     await kill('SIGKILL');
@@ -166,7 +166,7 @@ function spawnApi(env: Record<string, string>): ChildProcess & { output: () => s
 }
 
 async function waitForApi(child: ChildProcess & { output: () => string }, url: string, what: 'ready' | 'live'): Promise<void> {
-  await waitFor(async () => (await fetch(`${url}/health/${what}`)).ok, 30_000, child.output);
+  await waitFor(async () => (await fetch(`${url}/health/${what}`)).ok, 120_000, child.output);
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
