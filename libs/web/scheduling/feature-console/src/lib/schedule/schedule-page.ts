@@ -88,35 +88,17 @@ interface PendingMove {
     </header>
 
     <section class="filters" aria-label="Filters">
-      @if (directory.isAdmin()) {
+      @for (filter of filters(); track filter.label) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Teacher</mat-label>
-          <select matNativeControl [ngModel]="teacherId()" (ngModelChange)="teacherId.set($event)">
-            <option value="">All teachers</option>
-            @for (t of directory.teachers(); track t.id) {
-              <option [value]="t.id">{{ t.name }}</option>
+          <mat-label>{{ filter.label }}</mat-label>
+          <select matNativeControl [ngModel]="filter.value()" (ngModelChange)="filter.value.set($event)">
+            <option value="">{{ filter.all }}</option>
+            @for (option of filter.options; track option.id) {
+              <option [value]="option.id">{{ option.name }}</option>
             }
           </select>
         </mat-form-field>
       }
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Room</mat-label>
-        <select matNativeControl [ngModel]="roomId()" (ngModelChange)="roomId.set($event)">
-          <option value="">All rooms</option>
-          @for (r of directory.rooms(); track r.id) {
-            <option [value]="r.id">{{ r.name }}</option>
-          }
-        </select>
-      </mat-form-field>
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Student</mat-label>
-        <select matNativeControl [ngModel]="studentId()" (ngModelChange)="studentId.set($event)">
-          <option value="">All students</option>
-          @for (s of directory.students(); track s.id) {
-            <option [value]="s.id">{{ s.name }}</option>
-          }
-        </select>
-      </mat-form-field>
     </section>
 
     <cz-problem-alert class="block" [problem]="problem()" />
@@ -271,6 +253,12 @@ export class SchedulePage {
   protected readonly selected = signal<Lesson | null>(null);
 
   protected readonly timeZone = this.directory.timeZone;
+  /** The filters above the timetable: the teacher (admins only), the room and the student. */
+  protected readonly filters = computed(() => [
+    ...(this.directory.isAdmin() ? [{ label: 'Teacher', all: 'All teachers', options: this.directory.teachers(), value: this.teacherId }] : []),
+    { label: 'Room', all: 'All rooms', options: this.directory.rooms(), value: this.roomId },
+    { label: 'Student', all: 'All students', options: this.directory.students(), value: this.studentId },
+  ]);
   protected readonly canEdit = computed(() => this.directory.isAdmin() || this.directory.isTeacher());
   protected readonly canOverride = computed(() => {
     const pending = this.pendingMove();
