@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { APP_PROFILE, AuthStore, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 import { AccountApi } from '@cadenza/web/identity/data-access';
-import { linkProblem, matchesPassword, MIN_PASSWORD_LENGTH, placePasswordProblem } from './new-password';
+import { linkProblem, MIN_PASSWORD_LENGTH, newPasswordForm, placePasswordProblem, readyToSend } from './new-password';
 import { SubmitButton } from './submit-button';
 import { NewPasswordFields } from './new-password-fields';
 
@@ -63,10 +63,7 @@ export class AcceptInvitationPage {
   readonly token = input<string | undefined>();
   protected readonly hasToken = computed(() => !!this.token()?.trim());
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
-    confirm: ['', [Validators.required, matchesPassword]],
-  });
+  protected readonly form = newPasswordForm();
   protected readonly pending = signal(false);
   protected readonly problem = signal<ProblemDetails | null>(null);
   /** Set once the invitation is accepted: the email the account signs in with. */
@@ -77,11 +74,7 @@ export class AcceptInvitationPage {
   protected submit(): void {
     if (this.pending() || this.acceptedEmail()) return;
     this.problem.set(null);
-    this.form.controls.confirm.updateValueAndValidity();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+    if (!readyToSend(this.form)) return;
     const token = this.token()?.trim() ?? '';
     const { password } = this.form.getRawValue();
     this.pending.set(true);

@@ -1,4 +1,5 @@
-import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { inject } from '@angular/core';
+import { NonNullableFormBuilder, Validators, type AbstractControl, type FormGroup, type ValidationErrors, type ValidatorFn } from '@angular/forms';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { fieldErrors } from '@cadenza/web/shared/data-access-api';
 import { placeFieldErrors } from './field-errors';
@@ -39,4 +40,20 @@ export function placePasswordProblem(form: FormGroup, problem: ProblemDetails, f
 /** The problem shown for a link that cannot be used (unknown, used or expired token). */
 export function linkProblem(status: number, title: string): ProblemDetails {
   return { type: 'about:blank', status, code: 'CLIENT.LINK_INVALID', title };
+}
+
+/** A new password and its confirmation, as the emailed-link pages ask for them (call in an injection context). */
+export function newPasswordForm() {
+  return inject(NonNullableFormBuilder).group({
+    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    confirm: ['', [Validators.required, matchesPassword]],
+  });
+}
+
+/** Checks the confirmation again (the password may have changed since) and says whether the form may be sent, touching every field if not. */
+export function readyToSend(form: ReturnType<typeof newPasswordForm>): boolean {
+  form.controls.confirm.updateValueAndValidity();
+  if (form.valid) return true;
+  form.markAllAsTouched();
+  return false;
 }
