@@ -177,6 +177,11 @@ describe('audiences: the family portal never ships a staff screen', () => {
     expect(problems).toContain(`${nxRule}: A project tagged with "audience:any" can only depend on libs tagged with "audience:any", "platform:shared"`);
   });
 
+  it('refuses the safeguarding feature in the route list both apps share', async () => {
+    const problems = await lint('libs/web/shared/app-routes/src/lib/forbidden.ts', "export const routes = () => import('@cadenza/web/messaging/feature-safeguarding');\n");
+    expect(problems).toContain(`${nxRule}: A project tagged with "audience:any" can only depend on libs tagged with "audience:any", "platform:shared"`);
+  });
+
   it("refuses a family-only feature in the staff console's app", async () => {
     const problems = await lint('apps/console/src/app/forbidden.ts', "import { a } from '@cadenza/web/scheduling/feature-portal';\nexport const x = a;\n");
     expect(problems).toContain(`${nxRule}: A project tagged with "audience:staff" can only depend on libs tagged with "audience:staff", "audience:any", "platform:shared"`);
