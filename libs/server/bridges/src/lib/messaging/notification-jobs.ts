@@ -5,6 +5,7 @@ import { SchoolRepository } from '@cadenza/server/identity/domain';
 import { DeliverDue, DeliverDueInApp, DeliveryLog, DeliveryQueue, HandleNotificationEvents, PlanReminders } from '@cadenza/server/messaging/domain';
 import { BullDeliveries } from '@cadenza/server/messaging/infra-bull';
 import { JobsConfig } from '@cadenza/server/platform/config';
+import { CoalescingRunner } from '@cadenza/server/platform/background';
 import { consumeOutbox, enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
 import { Clock, MINUTE } from '@cadenza/shared/kernel';
 
@@ -44,12 +45,22 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger('NotificationJobs');
   private running = false;
   private bull = false;
-  private consumerTimer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
   private sweeping: Promise<void> | null = null;
-  private consuming = false;
-  /** Events were committed while a batch was being handled: go again right after it. */
-  private consumeAgain = false;
+  /**
+   * The outbox consumer, one batch at a time: at once when events are committed (or again right after the batch in
+   * flight), at once after a full batch, every POLL_MS as a safety net, RETRY_MS after a failure.
+   */
+  private readonly consumer = new CoalescingRunner({
+    name: 'notification outbox poll',
+    logger: this.logger,
+    afterFailureMs: RETRY_MS,
+    pass: async () => {
+      const handled = await this.consumeOnce();
+      if (handled > 0) await this.triggerDue(1_000);
+      return handled === BATCH ? 0 : POLL_MS;
+    },
+  });
   private unsubscribe: (() => void) | null = null;
   private inAppTimer: NodeJS.Timeout | null = null;
   private pumping: Promise<void> | null = null;
@@ -76,8 +87,8 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
       await this.deliver(key);
     });
     this.logger.log({ bull: this.bull, sweepMs: this.config.sweepMs }, 'notification jobs started');
-    this.unsubscribe = this.signal.subscribe(() => this.wakeConsumer());
-    this.scheduleConsumer(0);
+    this.unsubscribe = this.signal.subscribe(() => this.consumer.request());
+    this.consumer.start();
     this.inAppTimer = setInterval(() => void this.pumpInApp(), IN_APP_TICK_MS);
     this.inAppTimer.unref();
     this.runSweep();
@@ -87,10 +98,9 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
   async onModuleDestroy(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    if (this.consumerTimer) clearTimeout(this.consumerTimer);
     if (this.inAppTimer) clearInterval(this.inAppTimer);
     if (this.scheduler.doesExist('interval', SWEEP_INTERVAL)) this.scheduler.deleteInterval(SWEEP_INTERVAL);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([this.consumer.stop(), ...this.inFlight]);
   }
 
   /** One delivery in its own persistence context. */
@@ -175,42 +185,6 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
     return work;
-  }
-
-  private wakeConsumer(): void {
-    if (!this.running) return;
-    if (this.consuming) {
-      this.consumeAgain = true;
-      return;
-    }
-    if (this.consumerTimer) clearTimeout(this.consumerTimer);
-    this.scheduleConsumer(0);
-  }
-
-  private scheduleConsumer(delayMs: number): void {
-    if (!this.running) return;
-    this.consumerTimer = setTimeout(() => {
-      this.consumerTimer = null;
-      this.consuming = true;
-      this.consumeAgain = false;
-      void this.track(
-        (async () => {
-          let next = POLL_MS;
-          try {
-            const handled = await this.consumeOnce();
-            if (handled > 0) await this.triggerDue(1_000);
-            if (handled === BATCH) next = 0;
-          } catch (error) {
-            if (this.running) this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'notification outbox poll failed; retrying');
-            next = RETRY_MS;
-          }
-          this.consuming = false;
-          if (this.consumeAgain && next !== RETRY_MS) next = 0;
-          this.scheduleConsumer(next);
-        })(),
-      );
-    }, delayMs);
-    this.consumerTimer.unref();
   }
 
   /** One sweep at a time; a tick that finds one running is skipped. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CoalescingRunner } from '@cadenza/server/platform/background';
 import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
 import { RealtimePresence, RealtimeRooms } from '@cadenza/server/platform/realtime';
 import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
@@ -17,10 +18,16 @@ const TICK_OFFSET_MS = 500;
  */
 @Injectable()
 export class AdminCountersTicker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('AdminCountersTicker');
-  private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<unknown> | null = null;
-  private running = false;
+  /** One tick at a time, each just after the next minute turns, whether the last one succeeded or not. */
+  private readonly runner = new CoalescingRunner({
+    name: 'admin counters tick',
+    logger: new Logger('AdminCountersTicker'),
+    pass: async () => {
+      await this.tick();
+      return this.untilNextMinute();
+    },
+    afterFailureMs: () => this.untilNextMinute(),
+  });
 
   constructor(
     private readonly em: EntityManager,
@@ -31,15 +38,11 @@ export class AdminCountersTicker implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.scheduleNext();
+    this.runner.start(this.untilNextMinute());
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inFlight;
+    await this.runner.stop();
   }
 
   /** Pushes fresh counters to every admin connected here; how many admins it pushed to. */
@@ -58,19 +61,9 @@ export class AdminCountersTicker implements OnApplicationBootstrap, OnModuleDest
     return pushed;
   }
 
-  private scheduleNext(): void {
-    if (!this.running) return;
+  /** Milliseconds until just after the next minute turns. */
+  private untilNextMinute(): number {
     const now = this.clock.now().getTime();
-    const delay = MINUTE - (now % MINUTE) + TICK_OFFSET_MS;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.inFlight = this.tick()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'admin counters tick failed'))
-        .finally(() => {
-          this.inFlight = null;
-          this.scheduleNext();
-        });
-    }, delay);
-    this.timer.unref();
+    return MINUTE - (now % MINUTE) + TICK_OFFSET_MS;
   }
 }

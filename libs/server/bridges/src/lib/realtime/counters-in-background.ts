@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CoalescingRunner } from '@cadenza/server/platform/background';
 import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
 import type { RealtimeDelivery, RelayedEvent } from '@cadenza/server/platform/realtime';
 import { CountersAudienceRouter } from './counters-audience-router.js';
@@ -14,8 +15,9 @@ type Deliver = (deliveries: readonly RealtimeDelivery[]) => void;
  * transaction, and a push that comes a moment later is still right: each one carries the person's counters as
  * they are when computed.
  *
- * One loop per process, started on bootstrap outside any request or transaction, so its work runs in contexts of
- * its own. Events that arrive while it computes are taken together next time, one computation per school.
+ * One loop per process (a `CoalescingRunner`), started on bootstrap outside any request or transaction, so its work
+ * runs in contexts of its own. Events that arrive while it computes are taken together next time, one computation
+ * per school.
  */
 @Injectable()
 export class CountersInBackground implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,9 +25,7 @@ export class CountersInBackground implements OnApplicationBootstrap, OnModuleDes
   private queued: RelayedEvent[] = [];
   /** Where computed counters go: the relay's push (every batch hands over the same one). */
   private deliver: Deliver | null = null;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
-  private running = false;
+  private readonly runner = new CoalescingRunner({ name: 'counters in the background', logger: this.logger, pass: () => this.computeQueued() });
 
   constructor(
     private readonly em: EntityManager,
@@ -33,14 +33,11 @@ export class CountersInBackground implements OnApplicationBootstrap, OnModuleDes
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.runner.start(null);
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.runner.stop();
   }
 
   /** Takes a batch's events; their counters go to `deliver` once computed. */
@@ -48,33 +45,27 @@ export class CountersInBackground implements OnApplicationBootstrap, OnModuleDes
     if (events.length === 0) return;
     this.queued.push(...events);
     this.deliver = deliver;
-    this.wake?.();
+    this.runner.request();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      if (this.queued.length === 0) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = null;
-        continue;
-      }
-      const deliver = this.deliver;
-      const bySchool = new Map<string, RelayedEvent[]>();
-      for (const event of this.queued.splice(0)) {
-        const ofSchool = bySchool.get(event.schoolId);
-        if (ofSchool) ofSchool.push(event);
-        else bySchool.set(event.schoolId, [event]);
-      }
-      for (const [schoolId, events] of bySchool) {
-        try {
-          const deliveries = await inOwnContext(this.em, async () => {
-            enterSchool(this.em, schoolId);
-            return this.counters.route(events);
-          });
-          deliver?.(deliveries);
-        } catch (error) {
-          this.logger.warn({ err: error, events: events.length }, 'counters not pushed for these events');
-        }
+  /** Everything queued, a school at a time; a school whose computation fails is logged and the others go on. */
+  private async computeQueued(): Promise<void> {
+    const deliver = this.deliver;
+    const bySchool = new Map<string, RelayedEvent[]>();
+    for (const event of this.queued.splice(0)) {
+      const ofSchool = bySchool.get(event.schoolId);
+      if (ofSchool) ofSchool.push(event);
+      else bySchool.set(event.schoolId, [event]);
+    }
+    for (const [schoolId, events] of bySchool) {
+      try {
+        const deliveries = await inOwnContext(this.em, async () => {
+          enterSchool(this.em, schoolId);
+          return this.counters.route(events);
+        });
+        deliver?.(deliveries);
+      } catch (error) {
+        this.logger.warn({ err: error, events: events.length }, 'counters not pushed for these events');
       }
     }
   }

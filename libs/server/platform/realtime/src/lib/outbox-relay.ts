@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CoalescingRunner } from '@cadenza/server/platform/background';
 import { enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
 import { readOutboxRecord } from '@cadenza/shared/integration-events';
 import { Clock } from '@cadenza/shared/kernel';
@@ -49,13 +50,17 @@ interface OutboxRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxRelay');
-  private timer: NodeJS.Timeout | null = null;
-  /** The pending timer is a wake-up's (due within `RELAY_GATHER_MS`), not the idle poll's. */
-  private wakeTimer = false;
-  private inFlight: Promise<void> | null = null;
-  private running = false;
-  /** A wake-up arrived while a poll was running: poll again as soon as it ends. */
-  private again = false;
+  /**
+   * One poll at a time: a commit's wake-up polls after `RELAY_GATHER_MS` (or again right after the poll in flight),
+   * a full batch goes again at once, a drained outbox waits `RELAY_INTERVAL_MS`, a failed poll `RELAY_RETRY_MS`.
+   */
+  private readonly runner = new CoalescingRunner({
+    name: 'outbox relay poll',
+    logger: this.logger,
+    gatherMs: RELAY_GATHER_MS,
+    afterFailureMs: RELAY_RETRY_MS,
+    pass: async () => ((await this.relayOnce()) === RELAY_BATCH ? 0 : RELAY_INTERVAL_MS),
+  });
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -67,17 +72,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.unsubscribe = this.signal.subscribe(() => this.wake());
-    this.schedule(0);
+    this.unsubscribe = this.signal.subscribe(() => this.runner.request());
+    this.runner.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
     this.unsubscribe?.();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inFlight;
+    await this.runner.stop();
   }
 
   /** Relays one batch; the number of outbox rows it marked published. */
@@ -120,43 +121,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         return rows.length;
       }),
     );
-  }
-
-  /** Polls shortly (or shortly after the poll in flight), because events were just committed. */
-  private wake(): void {
-    if (!this.running) return;
-    if (this.inFlight) {
-      this.again = true;
-      return;
-    }
-    if (this.timer && this.wakeTimer) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.schedule(RELAY_GATHER_MS, true);
-  }
-
-  private schedule(delayMs: number, wakeTimer = false): void {
-    if (!this.running) return;
-    this.wakeTimer = wakeTimer;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.inFlight = this.tick().finally(() => (this.inFlight = null));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    let next = RELAY_INTERVAL_MS;
-    this.again = false;
-    try {
-      // A full batch means there is more waiting: go again at once.
-      if ((await this.relayOnce()) === RELAY_BATCH) next = 0;
-    } catch (error) {
-      if (!this.running) return;
-      this.logger.warn({ err: error }, 'outbox relay poll failed; retrying');
-      next = RELAY_RETRY_MS;
-    }
-    if (this.again && next === RELAY_INTERVAL_MS) next = RELAY_GATHER_MS;
-    this.schedule(next, next === RELAY_GATHER_MS);
   }
 }

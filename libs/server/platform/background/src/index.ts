@@ -1,0 +1,1 @@
+export * from './lib/coalescing-runner.js';
