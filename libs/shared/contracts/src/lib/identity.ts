@@ -170,4 +170,6 @@ export interface TeacherSummary {
 }
 
 export const UsersQuery = z.strictObject({ role: Role.optional() });
+export type UsersQuery = z.infer<typeof UsersQuery>;
 export const IdParam = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });
+export type IdParam = z.infer<typeof IdParam>;

@@ -105,6 +105,10 @@ export const AddAvailabilityExceptionRequest = z.strictObject({
 });
 export type AddAvailabilityExceptionRequest = z.infer<typeof AddAvailabilityExceptionRequest>;
 
+/** A path naming one person (a teacher's or accompanist's availability). */
+export const PersonParam = z.strictObject({ personId: uuid });
+export type PersonParam = z.infer<typeof PersonParam>;
+
 export const FreeSlotsQuery = z.strictObject({
   teacherId: uuid,
   durationMinutes: z.coerce.number().int().min(5).max(480),
@@ -288,8 +292,11 @@ export const CreateLessonRequestRequest = z.discriminatedUnion('kind', [
 export type CreateLessonRequestRequest = z.infer<typeof CreateLessonRequestRequest>;
 
 export const DeclineRequestRequest = z.strictObject({ reason: text(500) });
+export type DeclineRequestRequest = z.infer<typeof DeclineRequestRequest>;
 export const CounterRequestRequest = z.strictObject({ start: instant, end: instant, message: z.string().max(500).optional() });
+export type CounterRequestRequest = z.infer<typeof CounterRequestRequest>;
 export const LessonRequestsQuery = z.strictObject({ status: z.enum(REQUEST_STATUSES).optional() });
+export type LessonRequestsQuery = z.infer<typeof LessonRequestsQuery>;
 
 // ---- makeup credits and policy ------------------------------------------------------
 
@@ -303,6 +310,14 @@ export interface MakeupCredit {
   usedOnLessonId: string | null;
 }
 
+/** `GET /makeup-credits`: one student's credits, or (without `studentId`) the caller's own and their children's. */
+export const MakeupCreditsQuery = z.strictObject({ studentId: uuid.optional() });
+export type MakeupCreditsQuery = z.infer<typeof MakeupCreditsQuery>;
+
+/** `POST /makeup-credits/:id/book`: when the makeup lesson is, and optionally where (null: no room). */
+export const BookMakeupLessonRequest = z.strictObject({ start: instant, end: instant, roomId: uuid.nullable().optional() });
+export type BookMakeupLessonRequest = z.infer<typeof BookMakeupLessonRequest>;
+
 export interface SchedulingPolicy {
   cancellationNoticeHours: number;
   makeupCreditDays: number;
@@ -311,3 +326,4 @@ export const UpdateSchedulingPolicyRequest = z.strictObject({
   cancellationNoticeHours: z.number().int().min(0).max(24 * 14).optional(),
   makeupCreditDays: z.number().int().min(1).max(365).optional(),
 });
+export type UpdateSchedulingPolicyRequest = z.infer<typeof UpdateSchedulingPolicyRequest>;

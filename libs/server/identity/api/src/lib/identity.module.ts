@@ -38,7 +38,13 @@ import { AuthConfig } from '@cadenza/server/platform/config';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { AuthController, LoginGuard } from './auth.controller.js';
 import { LocalStrategy } from './local.strategy.js';
-import { FamiliesController, InvitationsController, MeController, SchoolController, StudentsController, TeachersController, UsersController } from './people.controllers.js';
+import { FamiliesController } from './families.controller.js';
+import { InvitationsController } from './invitations.controller.js';
+import { MeController } from './me.controller.js';
+import { SchoolController } from './school.controller.js';
+import { StudentsController } from './students.controller.js';
+import { TeachersController } from './teachers.controller.js';
+import { UsersController } from './users.controller.js';
 
 /** A use case built from its ports: the class lists them, Nest supplies them. */
 function useCase<T>(type: new (...args: never[]) => T, inject: unknown[]): Provider {

@@ -30,7 +30,7 @@ import {
   UploadAttachment,
 } from '@cadenza/server/messaging/domain';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import { ThreadsController } from './controllers.js';
+import { ThreadsController } from './threads.controller.js';
 import { MessagingPolicyController } from './policy.controller.js';
 import { MessagingSweeps } from './sweeps.js';
 

@@ -23,7 +23,8 @@ import {
 } from '@cadenza/server/messaging/domain';
 import { JobsConfig } from '@cadenza/server/platform/config';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import { NotificationPreferencesController, NotificationsController } from './notifications.controllers.js';
+import { NotificationPreferencesController } from './notification-preferences.controller.js';
+import { NotificationsController } from './notifications.controller.js';
 
 function build<T>(type: new (...args: never[]) => T, inject: unknown[]): Provider {
   return { provide: type, useFactory: (...deps: never[]) => new type(...deps), inject: inject as Type[] };

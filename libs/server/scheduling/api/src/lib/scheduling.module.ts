@@ -54,7 +54,7 @@ import {
   PolicyController,
   RoomsController,
   SeriesController,
-} from './controllers.js';
+} from './controllers/index.js';
 import { CalendarCache } from './calendar-cache.js';
 import { SchedulingSweeps } from './sweeps.js';
 

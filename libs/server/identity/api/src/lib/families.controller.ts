@@ -1,0 +1,41 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { GetFamily, ListFamilies, UserRepository, type Family, type User } from '@cadenza/server/identity/domain';
+import { Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { IdParam, type Family as FamilyView } from '@cadenza/shared/contracts';
+import { Clock, asId, type FamilyId } from '@cadenza/shared/kernel';
+import { actorOf } from './actor.js';
+import { presentFamily } from './presenters.js';
+
+@ApiTags('families')
+@Controller('families')
+export class FamiliesController {
+  constructor(
+    private readonly listFamilies: ListFamilies,
+    private readonly getFamily: GetFamily,
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Access(['admin', 'parent', 'student'], 'admins every family; others the families they belong to')
+  async list(@CurrentPrincipal() principal: Principal): Promise<FamilyView[]> {
+    const actor = actorOf(principal);
+    const families = actor.roles.includes('admin') || actor.roles.includes('parent') ? await this.listFamilies.execute(actor) : [];
+    return this.present(families);
+  }
+
+  @Get(':id')
+  @Access(['admin', 'parent', 'student'], 'admins; members of the family')
+  async get(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<FamilyView> {
+    const [family] = await this.present([await this.getFamily.execute(actorOf(principal), asId<FamilyId>(params.id))]);
+    return family;
+  }
+
+  private async present(families: Family[]): Promise<FamilyView[]> {
+    const ids = [...new Set(families.flatMap((f) => [...f.guardianIds, ...f.childIds]))];
+    const people = new Map<string, User>((await this.users.byIds(ids)).map((u) => [u.id, u]));
+    const now = this.clock.now();
+    return families.map((f) => presentFamily(f, people, now));
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { GetSchoolSettings, UpdateSchoolSettings } from '@cadenza/server/identity/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { UpdateSchoolSettingsRequest, type SchoolSettings } from '@cadenza/shared/contracts';
+import { actorOf } from './actor.js';
+import { presentSchool } from './presenters.js';
+
+@ApiTags('school')
+@Controller('school')
+export class SchoolController {
+  constructor(
+    private readonly getSettings: GetSchoolSettings,
+    private readonly updateSettings: UpdateSchoolSettings,
+  ) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'their own school')
+  async get(@CurrentPrincipal() principal: Principal): Promise<SchoolSettings> {
+    return presentSchool(await this.getSettings.execute(actorOf(principal)));
+  }
+
+  @Patch()
+  @Access(['admin'], 'their own school')
+  async update(@CurrentPrincipal() principal: Principal, @Body(validate(UpdateSchoolSettingsRequest)) body: UpdateSchoolSettingsRequest): Promise<SchoolSettings> {
+    return presentSchool(await this.updateSettings.execute(actorOf(principal), body));
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ListTeachers } from '@cadenza/server/identity/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, type Principal } from '@cadenza/server/platform/http';
+import type { TeacherSummary } from '@cadenza/shared/contracts';
+import { actorOf } from './actor.js';
+import { presentTeacher } from './presenters.js';
+
+@ApiTags('teachers')
+@Controller('teachers')
+export class TeachersController {
+  constructor(private readonly listTeachers: ListTeachers) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'everyone in the school: who teaches there, by name (no contact details)')
+  async list(@CurrentPrincipal() principal: Principal): Promise<TeacherSummary[]> {
+    return (await this.listTeachers.execute(actorOf(principal))).map(presentTeacher);
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { GetNotificationPreferences, UpdateNotificationPreferences } from '@cadenza/server/messaging/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { UpdateNotificationPreferencesRequest, type NotificationPreferences } from '@cadenza/shared/contracts';
+import { actorOf } from './actor.js';
+import { presentPreferences } from './notification-presenters.js';
+
+/** The signed-in person's own notification preferences. */
+@ApiTags('notifications')
+@Controller('me/notification-preferences')
+export class NotificationPreferencesController {
+  constructor(
+    private readonly getPreferences: GetNotificationPreferences,
+    private readonly updatePreferences: UpdateNotificationPreferences,
+  ) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN)
+  async get(@CurrentPrincipal() principal: Principal): Promise<NotificationPreferences> {
+    return presentPreferences(await this.getPreferences.execute(actorOf(principal)));
+  }
+
+  /** Changes only what the body names; a bad field is a 400 naming it, and nothing changes. */
+  @Patch()
+  @Access(ANY_SIGNED_IN)
+  async update(@CurrentPrincipal() principal: Principal, @Body(validate(UpdateNotificationPreferencesRequest)) body: UpdateNotificationPreferencesRequest): Promise<NotificationPreferences> {
+    const email = body.channels ? Object.fromEntries(Object.entries(body.channels).map(([kind, channel]) => [kind, channel?.email])) : undefined;
+    return presentPreferences(await this.updatePreferences.execute(actorOf(principal), { email, quietHours: body.quietHours, timeZone: body.timeZone, reminderOffsets: body.reminderOffsets }));
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AddClosure, CreateLessonType, CreateTerm, ListClosures, ListLessonTypes, ListTerms } from '@cadenza/server/scheduling/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { CreateClosureRequest, CreateLessonTypeRequest, CreateTermRequest, type Closure, type LessonType, type Term } from '@cadenza/shared/contracts';
+import { actorOf } from '../actor.js';
+import { presentClosure, presentLessonType, presentTerm } from '../presenters.js';
+
+/** The school's calendar: terms, closures and the lesson types it offers. */
+@ApiTags('calendar')
+@Controller()
+export class CalendarController {
+  constructor(
+    private readonly listTerms: ListTerms,
+    private readonly createTerm: CreateTerm,
+    private readonly listClosures: ListClosures,
+    private readonly addClosure: AddClosure,
+    private readonly listTypes: ListLessonTypes,
+    private readonly createType: CreateLessonType,
+  ) {}
+
+  @Get('terms')
+  @Access(ANY_SIGNED_IN)
+  async terms(@CurrentPrincipal() principal: Principal): Promise<Term[]> {
+    return (await this.listTerms.execute(actorOf(principal))).map(presentTerm);
+  }
+
+  @Post('terms')
+  @Access(['admin'])
+  async addTerm(@CurrentPrincipal() principal: Principal, @Body(validate(CreateTermRequest)) body: CreateTermRequest): Promise<Term> {
+    return presentTerm(await this.createTerm.execute(actorOf(principal), body));
+  }
+
+  @Get('closures')
+  @Access(ANY_SIGNED_IN)
+  async closures(@CurrentPrincipal() principal: Principal): Promise<Closure[]> {
+    return (await this.listClosures.execute(actorOf(principal))).map(presentClosure);
+  }
+
+  @Post('closures')
+  @Access(['admin'])
+  async close(@CurrentPrincipal() principal: Principal, @Body(validate(CreateClosureRequest)) body: CreateClosureRequest): Promise<Closure> {
+    return presentClosure(await this.addClosure.execute(actorOf(principal), body));
+  }
+
+  @Get('lesson-types')
+  @Access(ANY_SIGNED_IN)
+  async lessonTypes(@CurrentPrincipal() principal: Principal): Promise<LessonType[]> {
+    return (await this.listTypes.execute(actorOf(principal))).map(presentLessonType);
+  }
+
+  @Post('lesson-types')
+  @Access(['admin'])
+  async addLessonType(@CurrentPrincipal() principal: Principal, @Body(validate(CreateLessonTypeRequest)) body: CreateLessonTypeRequest): Promise<LessonType> {
+    return presentLessonType(await this.createType.execute(actorOf(principal), body));
+  }
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import {
+  AcceptCounterProposal,
+  ApproveRequest,
+  CounterPropose,
+  DeclineRequest,
+  ListLessonRequests,
+  SchoolDirectory,
+  SubmitLessonRequest,
+  WithdrawRequest,
+  type LessonId,
+  type LessonRequest as DomainLessonRequest,
+  type LessonRequestId,
+  type TermId,
+} from '@cadenza/server/scheduling/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import {
+  CounterRequestRequest,
+  CreateLessonRequestRequest,
+  DeclineRequestRequest,
+  IdParam,
+  LessonRequestsQuery,
+  type LessonRequest,
+} from '@cadenza/shared/contracts';
+import { asId } from '@cadenza/shared/kernel';
+import { actorOf } from '../actor.js';
+import { presentRequest } from '../presenters.js';
+import { user, when } from '../request-values.js';
+
+const requestId = (id: string) => asId<LessonRequestId>(id);
+
+@ApiTags('lesson-requests')
+@Controller('lesson-requests')
+export class LessonRequestsController {
+  constructor(
+    private readonly listRequests: ListLessonRequests,
+    private readonly submit: SubmitLessonRequest,
+    private readonly approve: ApproveRequest,
+    private readonly decline: DeclineRequest,
+    private readonly counter: CounterPropose,
+    private readonly acceptCounter: AcceptCounterProposal,
+    private readonly withdraw: WithdrawRequest,
+    private readonly directory: SchoolDirectory,
+  ) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'admins all; teachers those addressed to them; families their own and their children’s')
+  async list(@CurrentPrincipal() principal: Principal, @Query(validate(LessonRequestsQuery)) query: LessonRequestsQuery): Promise<LessonRequest[]> {
+    return this.present(await this.listRequests.execute(actorOf(principal), query));
+  }
+
+  @Post()
+  @Access(['student', 'parent'], 'students for themselves; parents with full access for their children')
+  async create(@CurrentPrincipal() principal: Principal, @Body(validate(CreateLessonRequestRequest)) body: CreateLessonRequestRequest): Promise<LessonRequest> {
+    const message = body.message ?? null;
+    const input =
+      body.kind === 'new_lesson'
+        ? { kind: body.kind, studentId: user(body.studentId), teacherId: user(body.teacherId), start: when(body.start), end: when(body.end), message }
+        : body.kind === 'new_series'
+          ? { ...body, studentId: user(body.studentId), teacherId: user(body.teacherId), termId: asId<TermId>(body.termId), message }
+          : body.kind === 'reschedule'
+            ? { kind: body.kind, lessonId: asId<LessonId>(body.lessonId), start: when(body.start), end: when(body.end), message }
+            : { kind: body.kind, lessonId: asId<LessonId>(body.lessonId), message };
+    return this.presentOne(await this.submit.execute(actorOf(principal), input));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin; never the requester')
+  @ApiConflictResponse({ description: 'Applying it would conflict: `conflicts` and `suggestions`.' })
+  async approveRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
+    return this.presentOne(await this.approve.execute(actorOf(principal), { requestId: requestId(params.id) }));
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
+  async declineRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(IdParam)) params: IdParam,
+    @Body(validate(DeclineRequestRequest)) body: DeclineRequestRequest,
+  ): Promise<LessonRequest> {
+    return this.presentOne(await this.decline.execute(actorOf(principal), { requestId: requestId(params.id), reason: body.reason }));
+  }
+
+  @Post(':id/counter')
+  @HttpCode(200)
+  @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
+  async counterRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(IdParam)) params: IdParam,
+    @Body(validate(CounterRequestRequest)) body: CounterRequestRequest,
+  ): Promise<LessonRequest> {
+    return this.presentOne(
+      await this.counter.execute(actorOf(principal), { requestId: requestId(params.id), start: when(body.start), end: when(body.end), message: body.message ?? null }),
+    );
+  }
+
+  @Post(':id/accept-counter')
+  @HttpCode(200)
+  @Access(ANY_SIGNED_IN, 'the requester; never the one who counter-proposed')
+  async accept(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
+    return this.presentOne(await this.acceptCounter.execute(actorOf(principal), { requestId: requestId(params.id) }));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Access(ANY_SIGNED_IN, 'the requester')
+  async withdrawRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
+    return this.presentOne(await this.withdraw.execute(actorOf(principal), { requestId: requestId(params.id) }));
+  }
+
+  /** Requests with who asked (by name) and the lesson each concerns, as it is now: one read for each, whatever the length of the page. */
+  private async present(requests: readonly DomainLessonRequest[]): Promise<LessonRequest[]> {
+    const people = await this.directory.people(requests.map((r) => r.snapshot().requestedBy));
+    const lessons = await this.listRequests.lessonsOf(requests);
+    const names = new Map(people.map((p) => [p.id, p.name]));
+    return requests.map((r) => presentRequest(r, names.get(r.snapshot().requestedBy) ?? null, (r.lessonId && lessons.get(r.lessonId)) || null));
+  }
+
+  private async presentOne(request: DomainLessonRequest): Promise<LessonRequest> {
+    const [view] = await this.present([request]);
+    return view;
+  }
+}

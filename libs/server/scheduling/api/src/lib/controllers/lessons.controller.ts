@@ -1,0 +1,128 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import {
+  BookLesson,
+  CancelLesson,
+  ListLessons,
+  MoveLesson,
+  checkListRange,
+  listingAudience,
+  type LessonId,
+  type LessonQuery,
+  type LessonTypeId,
+  type MakeupCreditId,
+  type RoomId,
+} from '@cadenza/server/scheduling/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import {
+  BookLessonRequest,
+  CancelLessonRequest,
+  IdParam,
+  LessonsQuery,
+  MoveLessonRequest,
+  type Lesson,
+  type LessonSeries,
+  type MakeupCredit,
+} from '@cadenza/shared/contracts';
+import { asId } from '@cadenza/shared/kernel';
+import { actorOf } from '../actor.js';
+import { CalendarCache } from '../calendar-cache.js';
+import { sendCalendarAnswer } from '../calendar-negotiation.js';
+import { presentCredit, presentLesson, presentListed, presentSeries } from '../presenters.js';
+import { user, when } from '../request-values.js';
+
+@ApiTags('lessons')
+@Controller('lessons')
+export class LessonsController {
+  constructor(
+    private readonly listLessons: ListLessons,
+    private readonly bookLesson: BookLesson,
+    private readonly moveLesson: MoveLesson,
+    private readonly cancelLesson: CancelLesson,
+    private readonly calendar: CalendarCache,
+  ) {}
+
+  /**
+   * Answers whose content depends on the lessons alone (admins, staff, students) come from the
+   * CalendarCache, checked against the lessons' fingerprint on every read, with a strong ETag
+   * (If-None-Match: 304, no body). Parents' answers depend on family links and are built each time.
+   */
+  @Get()
+  @Access(ANY_SIGNED_IN, 'admins all; staff their own (and room occupancy); students their own; parents their children’s')
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(validate(LessonsQuery)) query: LessonsQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const actor = actorOf(principal);
+    const lessons: LessonQuery = {
+      from: when(query.from),
+      to: when(query.to),
+      teacherId: query.teacherId ? user(query.teacherId) : undefined,
+      studentId: query.studentId ? user(query.studentId) : undefined,
+      roomId: query.roomId ? asId<RoomId>(query.roomId) : undefined,
+      accompanistId: query.accompanistId ? user(query.accompanistId) : undefined,
+      includeCancelled: query.includeCancelled,
+    };
+    const build = async (): Promise<Lesson[]> => (await this.listLessons.execute(actor, lessons)).map(presentListed);
+    const audience = listingAudience(actor);
+    if (audience === null) {
+      response.json(await build());
+      return;
+    }
+    checkListRange(lessons);
+    sendCalendarAnswer(request, response, await this.calendar.read(`${actor.schoolId}|${audience}`, lessons, build));
+  }
+
+  @Post()
+  @Access(['admin', 'teacher'], 'teachers book their own lessons')
+  @ApiConflictResponse({ description: 'A hard conflict, or soft conflicts without an override: `conflicts` and `suggestions`.' })
+  async book(@CurrentPrincipal() principal: Principal, @Body(validate(BookLessonRequest)) body: BookLessonRequest): Promise<Lesson> {
+    const lesson = await this.bookLesson.execute(actorOf(principal), {
+      teacherId: user(body.teacherId),
+      studentIds: body.studentIds.map(user),
+      roomId: body.roomId ? asId<RoomId>(body.roomId) : null,
+      accompanistId: body.accompanistId ? user(body.accompanistId) : null,
+      lessonTypeId: body.lessonTypeId ? asId<LessonTypeId>(body.lessonTypeId) : null,
+      start: when(body.start),
+      end: when(body.end),
+      override: body.override,
+      makeupCreditId: body.makeupCreditId ? asId<MakeupCreditId>(body.makeupCreditId) : undefined,
+    });
+    return presentLesson(lesson);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @Access(['admin', 'teacher'], 'teachers move their own lessons; families ask through a request')
+  @ApiConflictResponse({ description: 'The new time conflicts: `conflicts` and `suggestions`.' })
+  async move(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(IdParam)) params: IdParam,
+    @Body(validate(MoveLessonRequest)) body: MoveLessonRequest,
+  ): Promise<{ lessons: Lesson[]; series: LessonSeries | null }> {
+    const result = await this.moveLesson.execute(actorOf(principal), {
+      lessonId: asId<LessonId>(params.id),
+      start: when(body.start),
+      end: when(body.end),
+      roomId: body.roomId === undefined ? undefined : body.roomId ? asId<RoomId>(body.roomId) : null,
+      scope: body.scope,
+      override: body.override,
+    });
+    return { lessons: result.lessons.map(presentLesson), series: result.series ? presentSeries(result.series) : null };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access(ANY_SIGNED_IN, 'staff of the lesson; its student; a parent with full access')
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(IdParam)) params: IdParam,
+    @Body(validate(CancelLessonRequest)) body: CancelLessonRequest,
+  ): Promise<{ lessons: Lesson[]; credits: MakeupCredit[] }> {
+    const result = await this.cancelLesson.execute(actorOf(principal), { lessonId: asId<LessonId>(params.id), reason: body.reason, scope: body.scope });
+    return { lessons: result.lessons.map(presentLesson), credits: result.credits.map(presentCredit) };
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { GetSchedulingPolicy, UpdateSchedulingPolicy } from '@cadenza/server/scheduling/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { UpdateSchedulingPolicyRequest, type SchedulingPolicy } from '@cadenza/shared/contracts';
+import { actorOf } from '../actor.js';
+import { presentPolicy } from '../presenters.js';
+
+@ApiTags('scheduling')
+@Controller('scheduling/policy')
+export class PolicyController {
+  constructor(
+    private readonly getPolicy: GetSchedulingPolicy,
+    private readonly updatePolicy: UpdateSchedulingPolicy,
+  ) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'everyone reads it: families see it before cancelling')
+  async get(@CurrentPrincipal() principal: Principal): Promise<SchedulingPolicy> {
+    return presentPolicy(await this.getPolicy.execute(actorOf(principal)));
+  }
+
+  @Patch()
+  @Access(['admin'])
+  async update(@CurrentPrincipal() principal: Principal, @Body(validate(UpdateSchedulingPolicyRequest)) body: UpdateSchedulingPolicyRequest): Promise<SchedulingPolicy> {
+    return presentPolicy(await this.updatePolicy.execute(actorOf(principal), body));
+  }
+}

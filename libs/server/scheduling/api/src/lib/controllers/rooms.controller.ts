@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CreateRoom, ListRooms, UpdateRoom, type RoomId } from '@cadenza/server/scheduling/domain';
+import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { CreateRoomRequest, IdParam, UpdateRoomRequest, type Room } from '@cadenza/shared/contracts';
+import { asId } from '@cadenza/shared/kernel';
+import { actorOf } from '../actor.js';
+import { presentRoom } from '../presenters.js';
+
+@ApiTags('rooms')
+@Controller('rooms')
+export class RoomsController {
+  constructor(
+    private readonly listRooms: ListRooms,
+    private readonly createRoom: CreateRoom,
+    private readonly updateRoom: UpdateRoom,
+  ) {}
+
+  @Get()
+  @Access(ANY_SIGNED_IN, 'everyone in the school: staff plan with them, families see where their lessons are')
+  async list(@CurrentPrincipal() principal: Principal): Promise<Room[]> {
+    return (await this.listRooms.execute(actorOf(principal), { includeInactive: true })).map(presentRoom);
+  }
+
+  @Post()
+  @Access(['admin'])
+  async create(@CurrentPrincipal() principal: Principal, @Body(validate(CreateRoomRequest)) body: CreateRoomRequest): Promise<Room> {
+    return presentRoom(await this.createRoom.execute(actorOf(principal), body));
+  }
+
+  @Patch(':id')
+  @Access(['admin'])
+  async update(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam, @Body(validate(UpdateRoomRequest)) body: UpdateRoomRequest): Promise<Room> {
+    return presentRoom(await this.updateRoom.execute(actorOf(principal), { roomId: asId<RoomId>(params.id), ...body }));
+  }
+}
