@@ -19,13 +19,12 @@ import {
   ThreadRepository,
   ThreadRetention,
   UploadAttachment,
-  type Actor,
   type ThreadId,
 } from '@cadenza/server/messaging/domain';
 import { buildConfig, parseEnvironment } from '@cadenza/server/platform/config';
 import { migrate } from '@cadenza/server/platform/db';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
-import { AuditTrail, DAY, FixedClock, UnitOfWork, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, DAY, FixedClock, UnitOfWork, asId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { seedDemoSchool } from './demo/demo-school.js';
 import { createHttpApp } from './http-app.js';
 import { persistence } from '@cadenza/server/bridges';
@@ -65,7 +64,7 @@ describe('the messaging retention sweep', () => {
       new FixedClock(at),
     );
   const left = (studentId: UserId, on: string) =>
-    run(() => app.get(UpdateStudent).execute({ ...actors['admin'], roles: ['admin'], safeguardingLead: true }, studentId, { leftSchoolOn: on }));
+    run(() => app.get(UpdateStudent).execute({ ...actors['admin'], roles: ['admin'] }, studentId, { leftSchoolOn: on }));
 
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'cadenza-retention-'));

@@ -12,12 +12,11 @@ import {
   addDays,
   localParts,
   weekdayOf,
-  type Actor,
   type LessonTypeId,
   type RoomId,
   type TermId,
 } from '@cadenza/server/scheduling/domain';
-import { Clock, DAY, asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { Clock, DAY, asId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { inSchool } from '../runtime.js';
 
 export interface DemoPeople {

@@ -1,3 +1,4 @@
+export * from './lib/actor.js';
 export * from './lib/clock.js';
 export * from './lib/errors.js';
 export * from './lib/ids.js';

@@ -28,3 +28,4 @@ export * from './use-cases/apply-retention.js';
 export * from './use-cases/attachments.js';
 export * from './use-cases/messaging-policy.js';
 export * from './notifications/index.js';
+export * from './messaging-use-cases.js';

@@ -1,4 +1,5 @@
 export * from './lib/access.js';
+export * from './lib/actor-of.js';
 export * from './lib/access.guard.js';
 export * from './lib/access-tokens.js';
 export * from './lib/csrf.js';
@@ -9,3 +10,4 @@ export * from './lib/request-context.js';
 export * from './lib/zod-body.js';
 export * from './lib/request-context.middleware.js';
 export * from './lib/security-headers.js';
+export * from './lib/typed-providers.js';

@@ -35,3 +35,4 @@ export * from './use-cases/move-lesson.js';
 export * from './use-cases/policy.js';
 export * from './use-cases/rooms.js';
 export * from './use-cases/timetable.js';
+export * from './scheduling-use-cases.js';

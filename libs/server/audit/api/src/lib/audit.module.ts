@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuditLog, ListAuditEvents } from '@cadenza/server/audit/domain';
+import { build } from '@cadenza/server/platform/http';
 import { AuditEventsController } from './audit-events.controller.js';
 
 /** The audit context's HTTP surface; the app passes the module that provides its ports. */
@@ -10,7 +11,7 @@ export class AuditModule {
       module: AuditModule,
       imports: options.adapters,
       controllers: [AuditEventsController],
-      providers: [{ provide: ListAuditEvents, useFactory: (log: AuditLog) => new ListAuditEvents(log), inject: [AuditLog] }],
+      providers: [build(ListAuditEvents, [AuditLog])],
     };
   }
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetFamily, ListFamilies, UserRepository, type Family, type User } from '@cadenza/server/identity/domain';
-import { Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { IdParam, type Family as FamilyView } from '@cadenza/shared/contracts';
 import { Clock, asId, type FamilyId } from '@cadenza/shared/kernel';
-import { actorOf } from './actor.js';
 import { presentFamily } from './presenters.js';
 
 @ApiTags('families')

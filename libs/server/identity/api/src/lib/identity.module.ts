@@ -35,6 +35,7 @@ import {
   UserRepository,
 } from '@cadenza/server/identity/domain';
 import { AuthConfig } from '@cadenza/server/platform/config';
+import { build, buildWith } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { AuthController, LoginGuard } from './auth.controller.js';
 import { LocalStrategy } from './local.strategy.js';
@@ -46,49 +47,43 @@ import { StudentsController } from './students.controller.js';
 import { TeachersController } from './teachers.controller.js';
 import { UsersController } from './users.controller.js';
 
-/** A use case built from its ports: the class lists them, Nest supplies them. */
-function useCase<T>(type: new (...args: never[]) => T, inject: unknown[]): Provider {
-  return { provide: type, useFactory: (...deps: never[]) => new type(...deps), inject: inject as Type[] };
-}
-
 const useCases: Provider[] = [
-  {
-    provide: SignIn,
-    useFactory: (users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, auth: AuthConfig) =>
+  buildWith(
+    SignIn,
+    [UserRepository, SchoolRepository, RefreshTokenRepository, LoginAttempts, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, AuthConfig],
+    (users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, auth) =>
       new SignIn(users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, {
         maxFailuresPerAccount: auth.maxFailuresPerAccount,
         maxFailuresPerIp: auth.maxFailuresPerIp,
         windowMinutes: auth.loginWindowMinutes,
         refreshTokenTtlDays: auth.refreshTokenTtlDays,
       }),
-    inject: [UserRepository, SchoolRepository, RefreshTokenRepository, LoginAttempts, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, AuthConfig],
-  },
-  {
-    provide: RefreshSession,
-    useFactory: (tokens, users, schools, secrets, audit, uow, clock, auth: AuthConfig) =>
-      new RefreshSession(tokens, users, schools, secrets, audit, uow, clock, { refreshTokenTtlDays: auth.refreshTokenTtlDays }),
-    inject: [RefreshTokenRepository, UserRepository, SchoolRepository, SecretTokens, AuditTrail, UnitOfWork, Clock, AuthConfig],
-  },
-  useCase(SignOut, [RefreshTokenRepository, SecretTokens, AuditTrail, UnitOfWork, Clock]),
-  useCase(InviteUser, [InvitationRepository, UserRepository, SchoolRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
-  useCase(AcceptInvitation, [InvitationRepository, UserRepository, SchoolRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock]),
-  useCase(RequestPasswordReset, [UserRepository, PasswordResetRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
-  useCase(ResetPassword, [UserRepository, PasswordResetRepository, RefreshTokenRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock]),
-  useCase(CreateSchool, [SchoolRepository, UserRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
-  useCase(ListSchools, [SchoolRepository]),
-  useCase(GetSchoolSettings, [SchoolRepository]),
-  useCase(UpdateSchoolSettings, [SchoolRepository, AuditTrail, UnitOfWork]),
-  useCase(GetMe, [UserRepository, SchoolRepository]),
-  useCase(UpdateMyProfile, [UserRepository, AuditTrail, UnitOfWork]),
-  useCase(ListUsers, [UserRepository]),
-  useCase(StudentAccessPolicy, [FamilyRepository]),
-  useCase(ListStudents, [UserRepository, FamilyRepository]),
-  useCase(ListTeachers, [UserRepository]),
-  useCase(GetStudent, [UserRepository, StudentAccessPolicy]),
-  useCase(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock]),
-  useCase(ListFamilies, [FamilyRepository]),
-  useCase(GetFamily, [FamilyRepository]),
-  useCase(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
+  ),
+  buildWith(
+    RefreshSession,
+    [RefreshTokenRepository, UserRepository, SchoolRepository, SecretTokens, AuditTrail, UnitOfWork, Clock, AuthConfig],
+    (tokens, users, schools, secrets, audit, uow, clock, auth) => new RefreshSession(tokens, users, schools, secrets, audit, uow, clock, { refreshTokenTtlDays: auth.refreshTokenTtlDays }),
+  ),
+  build(SignOut, [RefreshTokenRepository, SecretTokens, AuditTrail, UnitOfWork, Clock]),
+  build(InviteUser, [InvitationRepository, UserRepository, SchoolRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
+  build(AcceptInvitation, [InvitationRepository, UserRepository, SchoolRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock]),
+  build(RequestPasswordReset, [UserRepository, PasswordResetRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
+  build(ResetPassword, [UserRepository, PasswordResetRepository, RefreshTokenRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock]),
+  build(CreateSchool, [SchoolRepository, UserRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
+  build(ListSchools, [SchoolRepository]),
+  build(GetSchoolSettings, [SchoolRepository]),
+  build(UpdateSchoolSettings, [SchoolRepository, AuditTrail, UnitOfWork]),
+  build(GetMe, [UserRepository, SchoolRepository]),
+  build(UpdateMyProfile, [UserRepository, AuditTrail, UnitOfWork]),
+  build(ListUsers, [UserRepository]),
+  build(StudentAccessPolicy, [FamilyRepository]),
+  build(ListStudents, [UserRepository, FamilyRepository]),
+  build(ListTeachers, [UserRepository]),
+  build(GetStudent, [UserRepository, StudentAccessPolicy]),
+  build(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock]),
+  build(ListFamilies, [FamilyRepository]),
+  build(GetFamily, [FamilyRepository]),
+  build(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
 ];
 
 /**

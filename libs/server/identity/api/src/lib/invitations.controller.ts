@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AcceptInvitation, InvitationRepository, InviteUser, requireRole, type InvitationId } from '@cadenza/server/identity/domain';
-import { Access, CurrentPrincipal, Public, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, CurrentPrincipal, Public, validate, type Principal } from '@cadenza/server/platform/http';
 import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, type Invitation as InvitationView } from '@cadenza/shared/contracts';
 import { AuditTrail, Clock, DomainError, UnitOfWork, asId } from '@cadenza/shared/kernel';
-import { actorOf } from './actor.js';
 import { presentInvitation } from './presenters.js';
 
 @ApiTags('invitations')

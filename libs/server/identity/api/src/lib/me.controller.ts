@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetMe, UpdateMyProfile } from '@cadenza/server/identity/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { UpdateMeRequest, type Me } from '@cadenza/shared/contracts';
-import { actorOf } from './actor.js';
 import { presentMe } from './presenters.js';
 
 @ApiTags('me')

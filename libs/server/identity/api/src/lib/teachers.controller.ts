@@ -1,9 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListTeachers } from '@cadenza/server/identity/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, type Principal } from '@cadenza/server/platform/http';
 import type { TeacherSummary } from '@cadenza/shared/contracts';
-import { actorOf } from './actor.js';
 import { presentTeacher } from './presenters.js';
 
 @ApiTags('teachers')

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListUsers, UserRepository, type Role } from '@cadenza/server/identity/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { IdParam, UsersQuery, type UserSummary } from '@cadenza/shared/contracts';
 import { Clock, DomainError, asId, type UserId } from '@cadenza/shared/kernel';
-import { actorOf } from './actor.js';
 import { presentUser } from './presenters.js';
 
 @ApiTags('users')

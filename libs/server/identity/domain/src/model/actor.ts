@@ -1,13 +1,5 @@
-import { DomainError, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError, type Actor } from '@cadenza/shared/kernel';
 import type { Role } from './roles.js';
-
-/** Who is asking: the signed-in user as the transport authenticated them. */
-export interface Actor {
-  userId: UserId;
-  schoolId: SchoolId;
-  roles: readonly Role[];
-  safeguardingLead: boolean;
-}
 
 export function hasAnyRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((role) => actor.roles.includes(role));

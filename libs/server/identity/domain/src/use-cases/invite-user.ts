@@ -1,5 +1,5 @@
-import { AuditTrail, Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import { requireRole, type Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { requireRole } from '../model/actor.js';
 import { Invitation } from '../model/invitation.js';
 import { STAFF_ROLES } from '../model/roles.js';
 import { IdentityMailer, InvitationRepository, LinkBuilder, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';

@@ -1,5 +1,5 @@
-import { AuditTrail, Clock, DomainError, UnitOfWork, type FamilyId, type UserId } from '@cadenza/shared/kernel';
-import { hasAnyRole, requireRole, type Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, UnitOfWork, type FamilyId, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { hasAnyRole, requireRole } from '../model/actor.js';
 import { Family } from '../model/family.js';
 import type { AccessLevel } from '../model/roles.js';
 import { User } from '../model/user.js';

@@ -1,5 +1,5 @@
-import { AuditTrail, Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import { requireRole, type Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { requireRole } from '../model/actor.js';
 import { School, type SchoolSettingsPatch } from '../model/school.js';
 import { User } from '../model/user.js';
 import { PasswordHasher, SchoolRepository, UserRepository } from '../ports/index.js';

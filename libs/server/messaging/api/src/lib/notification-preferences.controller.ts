@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetNotificationPreferences, UpdateNotificationPreferences } from '@cadenza/server/messaging/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { UpdateNotificationPreferencesRequest, type NotificationPreferences } from '@cadenza/shared/contracts';
-import { actorOf } from './actor.js';
 import { presentPreferences } from './notification-presenters.js';
 
 /** The signed-in person's own notification preferences. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetSchoolNotificationSettings, ListDeliveries, ListNotifications, MarkNotificationsRead, UpdateSchoolNotificationSettings } from '@cadenza/server/messaging/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import {
   DeliveryLogQuery,
   MarkNotificationsReadRequest,
@@ -11,7 +11,6 @@ import {
   type NotificationPage,
   type NotificationSettings,
 } from '@cadenza/shared/contracts';
-import { actorOf } from './actor.js';
 import { presentDelivery, presentNotification } from './notification-presenters.js';
 
 /**

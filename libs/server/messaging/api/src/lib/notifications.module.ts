@@ -22,35 +22,22 @@ import {
   UpdateSchoolNotificationSettings,
 } from '@cadenza/server/messaging/domain';
 import { JobsConfig } from '@cadenza/server/platform/config';
+import { build, buildWith } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { NotificationPreferencesController } from './notification-preferences.controller.js';
 import { NotificationsController } from './notifications.controller.js';
 
-function build<T>(type: new (...args: never[]) => T, inject: unknown[]): Provider {
-  return { provide: type, useFactory: (...deps: never[]) => new type(...deps), inject: inject as Type[] };
-}
-
-const [F, P, L, D, Q, S, K] = [NotificationFeed, NotificationPreferenceStore, DeliveryLog, NotificationDirectory, DeliveryQueue, EmailSender, NotificationLinks];
-
 const useCases: Provider[] = [
-  build(Notifier, [F, P, L, D, K]),
-  build(PlanReminders, [D, P, L, Q, K, UnitOfWork, Clock]),
-  build(HandleNotificationEvents, [Notifier, PlanReminders, D, Q, UnitOfWork, Clock]),
-  {
-    provide: DeliverDue,
-    useFactory: (log: DeliveryLog, feed: NotificationFeed, sender: EmailSender, uow: UnitOfWork, clock: Clock, jobs: JobsConfig) => new DeliverDue(log, feed, sender, uow, clock, jobs.leaseMs),
-    inject: [L, F, S, UnitOfWork, Clock, JobsConfig],
-  },
-  {
-    provide: DeliverDueInApp,
-    useFactory: (log: DeliveryLog, feed: NotificationFeed, uow: UnitOfWork, clock: Clock, jobs: JobsConfig) => new DeliverDueInApp(log, feed, uow, clock, jobs.leaseMs),
-    inject: [L, F, UnitOfWork, Clock, JobsConfig],
-  },
-  build(ListNotifications, [F]),
-  build(MarkNotificationsRead, [F, UnitOfWork, Clock]),
-  build(GetNotificationPreferences, [P, D]),
-  build(UpdateNotificationPreferences, [P, D, PlanReminders, AuditTrail, UnitOfWork]),
-  build(ListDeliveries, [L]),
+  build(Notifier, [NotificationFeed, NotificationPreferenceStore, DeliveryLog, NotificationDirectory, NotificationLinks]),
+  build(PlanReminders, [NotificationDirectory, NotificationPreferenceStore, DeliveryLog, DeliveryQueue, NotificationLinks, UnitOfWork, Clock]),
+  build(HandleNotificationEvents, [Notifier, PlanReminders, NotificationDirectory, DeliveryQueue, UnitOfWork, Clock]),
+  buildWith(DeliverDue, [DeliveryLog, NotificationFeed, EmailSender, UnitOfWork, Clock, JobsConfig], (log, feed, sender, uow, clock, jobs) => new DeliverDue(log, feed, sender, uow, clock, jobs.leaseMs)),
+  buildWith(DeliverDueInApp, [DeliveryLog, NotificationFeed, UnitOfWork, Clock, JobsConfig], (log, feed, uow, clock, jobs) => new DeliverDueInApp(log, feed, uow, clock, jobs.leaseMs)),
+  build(ListNotifications, [NotificationFeed]),
+  build(MarkNotificationsRead, [NotificationFeed, UnitOfWork, Clock]),
+  build(GetNotificationPreferences, [NotificationPreferenceStore, NotificationDirectory]),
+  build(UpdateNotificationPreferences, [NotificationPreferenceStore, NotificationDirectory, PlanReminders, AuditTrail, UnitOfWork]),
+  build(ListDeliveries, [DeliveryLog]),
   build(GetSchoolNotificationSettings, [SchoolNotificationSettings]),
   build(UpdateSchoolNotificationSettings, [SchoolNotificationSettings, AuditTrail, UnitOfWork]),
 ];

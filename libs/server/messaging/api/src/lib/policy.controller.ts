@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetMessagingPolicy, UpdateMessagingPolicy } from '@cadenza/server/messaging/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { UpdateMessagingPolicyRequest, type MessagingPolicy } from '@cadenza/shared/contracts';
-import { actorOf } from './actor.js';
 
 /** The school's messaging policy: everyone in the school may read it; admins change it (audited). */
 @ApiTags('messaging')

@@ -26,7 +26,7 @@ import {
   type MessageId,
   type ThreadId,
 } from '@cadenza/server/messaging/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import {
   AddParticipantRequest,
   EditMessageRequest,
@@ -54,7 +54,6 @@ import {
   type UploadedAttachment,
 } from '@cadenza/shared/contracts';
 import { DomainError, asId, type UserId } from '@cadenza/shared/kernel';
-import { actorOf } from './actor.js';
 import { presentContact, presentFlag, presentHit, presentMessage, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
 import { renderTranscriptPdf } from './transcript-pdf.js';
 import { AttachmentFile, UploadProblems, attachmentDisposition } from './uploads.js';

@@ -1,14 +1,7 @@
-import { DomainError, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError } from '@cadenza/shared/kernel';
 
 /** The roles messaging knows (as identity's; contexts do not import each other). */
 export type MessagingRole = 'admin' | 'teacher' | 'accompanist' | 'student' | 'parent';
-
-/** Who is asking: the signed-in user as the transport authenticated them. Identity's `Actor` fits. */
-export interface Actor {
-  userId: UserId;
-  schoolId: SchoolId;
-  roles: readonly string[];
-}
 
 const STAFF: readonly MessagingRole[] = ['admin', 'teacher', 'accompanist'];
 

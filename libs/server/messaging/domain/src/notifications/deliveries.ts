@@ -1,5 +1,4 @@
-import { DomainError } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { DomainError, type Actor } from '@cadenza/shared/kernel';
 import type { Delivery, DeliveryState } from './model.js';
 import { DeliveryLog } from './ports.js';
 

@@ -1,5 +1,4 @@
-import { Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { FeedEntry } from './model.js';
 import { NotificationFeed } from './ports.js';
 

@@ -1,5 +1,4 @@
-import { AuditTrail, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import { MAX_REMINDER_OFFSET, MAX_REMINDER_OFFSETS, MIN_REMINDER_OFFSET, NotificationPreferences, type PreferencesPatch } from './model.js';
 import { PlanReminders } from './plan-reminders.js';
 import { NotificationDirectory, NotificationPreferenceStore, SchoolNotificationSettings } from './ports.js';

@@ -1,21 +1,5 @@
-import { FixedClock, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
-import { AddParticipant } from '../use-cases/add-participant.js';
-import { ApplyRetention } from '../use-cases/apply-retention.js';
-import { DownloadAttachment, UploadAttachment } from '../use-cases/attachments.js';
-import { GetMessagingPolicy, UpdateMessagingPolicy } from '../use-cases/messaging-policy.js';
-import { EditMessage } from '../use-cases/edit-message.js';
-import { ExportTranscript } from '../use-cases/export-transcript.js';
-import { FlagMessage } from '../use-cases/flag-message.js';
-import { ListContacts } from '../use-cases/list-contacts.js';
-import { ListFlags } from '../use-cases/list-flags.js';
-import { ListMyThreads } from '../use-cases/list-my-threads.js';
-import { MarkThreadRead } from '../use-cases/mark-thread-read.js';
-import { PostMessage } from '../use-cases/post-message.js';
-import { ReadThread } from '../use-cases/read-thread.js';
-import { RemoveParticipant } from '../use-cases/remove-participant.js';
-import { SearchMyMessages } from '../use-cases/search-my-messages.js';
-import { StartThread } from '../use-cases/start-thread.js';
+import { FixedClock, newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { messagingUseCases } from '../messaging-use-cases.js';
 import {
   InMemoryAttachments,
   InMemoryAttachmentStore,
@@ -73,26 +57,7 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
     clock,
     people,
     stores: { threads, messages, receipts, flags, attachments, files, policies, directory, events, audit, uow },
-    useCases: {
-      startThread: new StartThread(threads, directory, audit, uow, clock),
-      addParticipant: new AddParticipant(threads, directory, audit, uow),
-      removeParticipant: new RemoveParticipant(threads, directory, audit, uow),
-      postMessage: new PostMessage(threads, messages, receipts, events, audit, uow, clock, attachments),
-      editMessage: new EditMessage(threads, messages, events, audit, uow, clock),
-      markThreadRead: new MarkThreadRead(threads, receipts, events, uow, clock),
-      listMyThreads: new ListMyThreads(threads, messages, receipts, directory),
-      readThread: new ReadThread(threads, messages, receipts, directory, audit, uow, attachments),
-      searchMyMessages: new SearchMyMessages(threads, messages),
-      flagMessage: new FlagMessage(threads, messages, flags, events, audit, uow, clock),
-      listFlags: new ListFlags(flags, directory),
-      exportTranscript: new ExportTranscript(threads, messages, flags, directory, audit, uow, clock, attachments),
-      uploadAttachment: new UploadAttachment(threads, attachments, files, policies, audit, uow, clock),
-      downloadAttachment: new DownloadAttachment(threads, attachments, files, directory, audit, uow),
-      getMessagingPolicy: new GetMessagingPolicy(policies),
-      updateMessagingPolicy: new UpdateMessagingPolicy(policies, audit, uow),
-      applyRetention: new ApplyRetention(threads, retention, attachments, files, directory, policies, audit, uow, clock),
-      listContacts: new ListContacts(threads, directory),
-    },
+    useCases: messagingUseCases({ threads, messages, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock }),
   };
 }
 

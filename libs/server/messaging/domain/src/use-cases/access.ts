@@ -1,5 +1,5 @@
-import { DomainError, type UserId } from '@cadenza/shared/kernel';
-import { forbidden, isStaffRoles, type Actor } from '../model/actor.js';
+import { DomainError, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { forbidden, isStaffRoles } from '../model/actor.js';
 import type { ThreadId } from '../model/ids.js';
 import { assessParticipants, minorWithoutGuardian } from '../model/safeguarding.js';
 import type { Thread } from '../model/thread.js';

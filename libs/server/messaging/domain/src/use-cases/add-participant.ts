@@ -1,5 +1,5 @@
-import { AuditTrail, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import { forbidden, isStaffRoles, type Actor } from '../model/actor.js';
+import { AuditTrail, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { forbidden, isStaffRoles } from '../model/actor.js';
 import type { ThreadId } from '../model/ids.js';
 import type { Thread } from '../model/thread.js';
 import { MessagingDirectory, ThreadRepository } from '../ports/index.js';

@@ -1,5 +1,4 @@
-import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import { Attachment, checkUpload } from '../model/attachment.js';
 import type { AttachmentId, ThreadId } from '../model/ids.js';
 import { AttachmentRepository, AttachmentStore, MessagingDirectory, MessagingPolicies, ThreadRepository } from '../ports/index.js';

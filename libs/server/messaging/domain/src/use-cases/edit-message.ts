@@ -1,6 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { MessageId } from '../model/ids.js';
 import type { Message } from '../model/message.js';
 import { MessageRepository, MessagingEvents, ThreadRepository } from '../ports/index.js';

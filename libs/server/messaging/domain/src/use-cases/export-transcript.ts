@@ -1,5 +1,4 @@
-import { AuditTrail, Clock, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
 import type { ThreadId } from '../model/ids.js';
 import { buildTranscript, type Transcript } from '../model/transcript.js';
 import { AttachmentRepository, FlagRepository, MessageRepository, MessagingDirectory, ThreadRepository } from '../ports/index.js';

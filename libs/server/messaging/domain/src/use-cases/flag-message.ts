@@ -1,6 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import { MessageFlag } from '../model/flag.js';
 import type { MessageId } from '../model/ids.js';
 import { MAX_REASON_LENGTH, cleanText } from '../model/text.js';

@@ -1,5 +1,5 @@
-import type { UserId } from '@cadenza/shared/kernel';
-import { isStaffRoles, type Actor } from '../model/actor.js';
+import type { UserId, Actor } from '@cadenza/shared/kernel';
+import { isStaffRoles } from '../model/actor.js';
 import { MessagingDirectory, ThreadRepository, type MessagingPerson } from '../ports/index.js';
 
 export interface Contact {

@@ -1,8 +1,8 @@
-import type { Actor } from '../model/actor.js';
 import type { MessageFlag } from '../model/flag.js';
 import type { ThreadId } from '../model/ids.js';
 import { FlagRepository, MessagingDirectory } from '../ports/index.js';
 import { requireLead } from './access.js';
+import type { Actor } from '@cadenza/shared/kernel';
 
 /** The safeguarding lead's queue: every flag, newest first, or one thread's. */
 export class ListFlags {

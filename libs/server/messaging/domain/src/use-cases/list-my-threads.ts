@@ -1,7 +1,7 @@
-import type { Actor } from '../model/actor.js';
 import type { Thread } from '../model/thread.js';
 import { MessageRepository, MessagingDirectory, ReadReceiptRepository, ThreadRepository } from '../ports/index.js';
 import { requireLead } from './access.js';
+import type { Actor } from '@cadenza/shared/kernel';
 
 export interface ThreadSummary {
   thread: Thread;

@@ -1,6 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { ThreadId } from '../model/ids.js';
 import { MessagingEvents, ReadReceiptRepository, ThreadRepository, type ReadReceipt } from '../ports/index.js';
 import { loadOwnThread } from './access.js';

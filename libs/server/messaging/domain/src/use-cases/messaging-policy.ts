@@ -1,5 +1,5 @@
-import { AuditTrail, UnitOfWork } from '@cadenza/shared/kernel';
-import { forbidden, type Actor } from '../model/actor.js';
+import { AuditTrail, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { forbidden } from '../model/actor.js';
 import { revisePolicy, type MessagingPolicy, type MessagingPolicyPatch } from '../model/policy.js';
 import { MessagingPolicies } from '../ports/index.js';
 

@@ -1,6 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '../model/attachment.js';
 import type { AttachmentId, ThreadId } from '../model/ids.js';
 import { Message } from '../model/message.js';

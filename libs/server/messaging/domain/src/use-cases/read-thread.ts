@@ -1,5 +1,4 @@
-import { AuditTrail, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
 import type { AttachmentSummary } from '../model/attachment.js';
 import type { MessageId, ThreadId } from '../model/ids.js';
 import type { MessageVersion } from '../model/message.js';

@@ -1,5 +1,4 @@
-import { DomainError, type UserId } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { DomainError, type UserId, type Actor } from '@cadenza/shared/kernel';
 import type { MessageId, ThreadId } from '../model/ids.js';
 import { cleanText } from '../model/text.js';
 import { MessageRepository, ThreadRepository } from '../ports/index.js';

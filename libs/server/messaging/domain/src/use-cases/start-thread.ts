@@ -1,5 +1,5 @@
-import { AuditTrail, Clock, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import { forbidden, isStaffRoles, type Actor } from '../model/actor.js';
+import { AuditTrail, Clock, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { forbidden, isStaffRoles } from '../model/actor.js';
 import { Thread, type ThreadKind } from '../model/thread.js';
 import { MessagingDirectory, ThreadRepository } from '../ports/index.js';
 import { enforceSafeguarding, loadPeople, requireMayInclude } from './access.js';

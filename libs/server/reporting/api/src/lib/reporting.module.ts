@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
 import { Clock } from '@cadenza/shared/kernel';
+import { build } from '@cadenza/server/platform/http';
 import { CountersController } from './counters.controller.js';
 
 /**
@@ -14,13 +15,7 @@ export class ReportingModule {
       module: ReportingModule,
       imports: options.adapters,
       controllers: [CountersController],
-      providers: [
-        {
-          provide: ComputeDashboardCounters,
-          useFactory: (readModel: DashboardReadModel, clock: Clock) => new ComputeDashboardCounters(readModel, clock),
-          inject: [DashboardReadModel, Clock],
-        },
-      ],
+      providers: [build(ComputeDashboardCounters, [DashboardReadModel, Clock])],
       exports: [ComputeDashboardCounters],
     };
   }

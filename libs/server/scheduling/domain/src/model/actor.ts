@@ -1,14 +1,7 @@
-import { DomainError, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError, type Actor } from '@cadenza/shared/kernel';
 
 /** The roles scheduling knows (as identity's; contexts do not import each other). */
 export type SchedulingRole = 'admin' | 'teacher' | 'accompanist' | 'student' | 'parent';
-
-/** Who is asking: the signed-in user as the transport authenticated them. Identity's `Actor` fits. */
-export interface Actor {
-  userId: UserId;
-  schoolId: SchoolId;
-  roles: readonly string[];
-}
 
 export function hasRole(actor: Actor, ...roles: SchedulingRole[]): boolean {
   return roles.some((role) => actor.roles.includes(role));

@@ -1,5 +1,5 @@
-import { DomainError, type UserId } from '@cadenza/shared/kernel';
-import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
+import { DomainError, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { forbidden, hasRole, isAdmin } from '../model/actor.js';
 import type { Lesson } from '../model/lesson.js';
 import type { SchoolDirectory } from '../ports/index.js';
 import { LessonAudience } from './lesson-audience.js';

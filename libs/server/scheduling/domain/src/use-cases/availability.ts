@@ -1,5 +1,5 @@
-import { AuditTrail, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
+import { AuditTrail, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { forbidden, hasRole, isAdmin } from '../model/actor.js';
 import { Availability, type AvailabilityException, type AvailabilityWindow } from '../model/availability.js';
 import { AvailabilityRepository, SchoolDirectory } from '../ports/index.js';
 

@@ -1,5 +1,5 @@
-import { AuditTrail, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import { requireAdmin, type Actor } from '../model/actor.js';
+import { AuditTrail, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { requireAdmin } from '../model/actor.js';
 import { Closure, Term } from '../model/calendar.js';
 import { CalendarRepository } from '../ports/index.js';
 

@@ -1,6 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
 import type { LessonTypeId, RoomId, TermId } from '../model/ids.js';
 import { LessonSeries } from '../model/lesson-series.js';
 import { Lesson } from '../model/lesson.js';

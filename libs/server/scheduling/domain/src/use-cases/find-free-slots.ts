@@ -1,7 +1,7 @@
-import { DAY, DomainError, Clock, type UserId } from '@cadenza/shared/kernel';
+import { DAY, DomainError, Clock, type UserId, type Actor } from '@cadenza/shared/kernel';
 import type { FreeSlotSuggestion } from '../conflicts/conflict-checker.js';
 import { DEFAULT_SLOT_LIMIT, findFreeSlots } from '../conflicts/free-slots.js';
-import { forbidden, hasRole, type Actor } from '../model/actor.js';
+import { forbidden, hasRole } from '../model/actor.js';
 import { assertDuration } from '../model/validation.js';
 import { RoomRepository, SchoolDirectory } from '../ports/index.js';
 import { actsForStudent } from './access.js';

@@ -1,5 +1,4 @@
-import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { InMemoryDirectory } from '../testing/in-memory.js';
 import { LessonAudience, type LessonPeople } from './lesson-audience.js';
 

@@ -1,5 +1,5 @@
-import type { UserId } from '@cadenza/shared/kernel';
-import { hasRole, isAdmin, type Actor } from '../model/actor.js';
+import type { UserId, Actor } from '@cadenza/shared/kernel';
+import { hasRole, isAdmin } from '../model/actor.js';
 import type { SchoolDirectory } from '../ports/index.js';
 
 /** The people of a lesson, which decide who may read it: a `Lesson` fits, and so does a `lesson.*` event's lesson. */

@@ -1,5 +1,5 @@
-import { AuditTrail, UnitOfWork } from '@cadenza/shared/kernel';
-import { requireAdmin, type Actor } from '../model/actor.js';
+import { AuditTrail, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { requireAdmin } from '../model/actor.js';
 import { LessonType } from '../model/lesson-type.js';
 import { LessonTypeRepository } from '../ports/index.js';
 

@@ -1,5 +1,5 @@
-import { DAY, DomainError, type UserId } from '@cadenza/shared/kernel';
-import { hasRole, isAdmin, type Actor } from '../model/actor.js';
+import { DAY, DomainError, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { hasRole, isAdmin } from '../model/actor.js';
 import type { RoomId } from '../model/ids.js';
 import { Lesson } from '../model/lesson.js';
 import { LessonRepository, SchoolDirectory } from '../ports/index.js';

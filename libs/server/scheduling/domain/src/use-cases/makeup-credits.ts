@@ -1,6 +1,6 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import { forbidden, hasRole, isAdmin, type Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { forbidden, hasRole, isAdmin } from '../model/actor.js';
 import type { MakeupCreditId, RoomId } from '../model/ids.js';
 import { Lesson } from '../model/lesson.js';
 import type { MakeupCredit } from '../model/makeup-credit.js';

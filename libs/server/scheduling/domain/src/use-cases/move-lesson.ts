@@ -1,6 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
-import type { Actor } from '../model/actor.js';
+import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { LessonId, RoomId } from '../model/ids.js';
 import type { LessonSeries } from '../model/lesson-series.js';
 import type { Lesson } from '../model/lesson.js';

@@ -1,5 +1,5 @@
-import { AuditTrail, UnitOfWork } from '@cadenza/shared/kernel';
-import { requireAdmin, type Actor } from '../model/actor.js';
+import { AuditTrail, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { requireAdmin } from '../model/actor.js';
 import { SchedulingPolicy } from '../model/scheduling-policy.js';
 import { SchedulingPolicyRepository } from '../ports/index.js';
 

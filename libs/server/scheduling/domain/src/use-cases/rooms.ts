@@ -1,5 +1,5 @@
-import { AuditTrail, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
-import { requireAdmin, type Actor } from '../model/actor.js';
+import { AuditTrail, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { requireAdmin } from '../model/actor.js';
 import type { RoomId } from '../model/ids.js';
 import { Room } from '../model/room.js';
 import { RoomRepository } from '../ports/index.js';

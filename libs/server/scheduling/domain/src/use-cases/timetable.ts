@@ -1,9 +1,9 @@
 import type { LessonV1 } from '@cadenza/shared/integration-events';
-import { DAY, DomainError, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import { DAY, DomainError, UnitOfWork, type Actor, type UserId } from '@cadenza/shared/kernel';
 import { checkConflicts, type ConflictCandidate, type ConflictContext, type FreeSlotSuggestion, type SchedulingConflict } from '../conflicts/conflict-checker.js';
 import { findFreeSlots } from '../conflicts/free-slots.js';
 import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
-import { isAdmin, type Actor } from '../model/actor.js';
+import { isAdmin } from '../model/actor.js';
 import type { LessonTypeId, RoomId } from '../model/ids.js';
 import type { Lesson } from '../model/lesson.js';
 import { LessonTypeRepository, RoomRepository, SchoolDirectory, type DirectoryPerson } from '../ports/index.js';

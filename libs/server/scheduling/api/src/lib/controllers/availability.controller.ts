@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AddAvailabilityException, FindFreeSlots, GetAvailability, SetAvailability } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import {
   AddAvailabilityExceptionRequest,
   FreeSlotsQuery,
@@ -10,7 +10,6 @@ import {
   type Availability,
   type FreeSlot,
 } from '@cadenza/shared/contracts';
-import { actorOf } from '../actor.js';
 import { presentAvailability, presentSlot } from '../presenters.js';
 import { user, when } from '../request-values.js';
 

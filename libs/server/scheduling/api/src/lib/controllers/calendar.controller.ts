@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AddClosure, CreateLessonType, CreateTerm, ListClosures, ListLessonTypes, ListTerms } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { CreateClosureRequest, CreateLessonTypeRequest, CreateTermRequest, type Closure, type LessonType, type Term } from '@cadenza/shared/contracts';
-import { actorOf } from '../actor.js';
 import { presentClosure, presentLessonType, presentTerm } from '../presenters.js';
 
 /** The school's calendar: terms, closures and the lesson types it offers. */

@@ -14,7 +14,7 @@ import {
   type LessonRequestId,
   type TermId,
 } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import {
   CounterRequestRequest,
   CreateLessonRequestRequest,
@@ -24,7 +24,6 @@ import {
   type LessonRequest,
 } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
-import { actorOf } from '../actor.js';
 import { presentRequest } from '../presenters.js';
 import { user, when } from '../request-values.js';
 

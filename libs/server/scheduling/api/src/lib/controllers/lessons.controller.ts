@@ -14,7 +14,7 @@ import {
   type MakeupCreditId,
   type RoomId,
 } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import {
   BookLessonRequest,
   CancelLessonRequest,
@@ -26,7 +26,6 @@ import {
   type MakeupCredit,
 } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
-import { actorOf } from '../actor.js';
 import { CalendarCache } from '../calendar-cache.js';
 import { sendCalendarAnswer } from '../calendar-negotiation.js';
 import { presentCredit, presentLesson, presentListed, presentSeries } from '../presenters.js';

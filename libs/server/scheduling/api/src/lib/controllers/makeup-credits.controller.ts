@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { BookMakeupLesson, ListMakeupCredits, SchoolDirectory, type MakeupCreditId, type RoomId } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { BookMakeupLessonRequest, IdParam, MakeupCreditsQuery, type Lesson, type MakeupCredit } from '@cadenza/shared/contracts';
 import { asId, type UserId } from '@cadenza/shared/kernel';
-import { actorOf } from '../actor.js';
 import { presentCredit, presentLesson } from '../presenters.js';
 import { user, when } from '../request-values.js';
 

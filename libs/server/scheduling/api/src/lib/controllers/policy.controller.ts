@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetSchedulingPolicy, UpdateSchedulingPolicy } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { UpdateSchedulingPolicyRequest, type SchedulingPolicy } from '@cadenza/shared/contracts';
-import { actorOf } from '../actor.js';
 import { presentPolicy } from '../presenters.js';
 
 @ApiTags('scheduling')

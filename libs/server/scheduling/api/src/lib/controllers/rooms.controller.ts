@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CreateRoom, ListRooms, UpdateRoom, type RoomId } from '@cadenza/server/scheduling/domain';
-import { ANY_SIGNED_IN, Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { CreateRoomRequest, IdParam, UpdateRoomRequest, type Room } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
-import { actorOf } from '../actor.js';
 import { presentRoom } from '../presenters.js';
 
 @ApiTags('rooms')

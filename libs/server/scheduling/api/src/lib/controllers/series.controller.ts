@@ -1,10 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CreateSeries, type LessonTypeId, type RoomId, type TermId } from '@cadenza/server/scheduling/domain';
-import { Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { CreateSeriesRequest, type Lesson, type LessonSeries } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
-import { actorOf } from '../actor.js';
 import { presentLesson, presentSeries } from '../presenters.js';
 import { user, when } from '../request-values.js';
 

@@ -1,0 +1,130 @@
+import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type {
+  AvailabilityRepository,
+  CalendarRepository,
+  LessonRepository,
+  LessonRequestRepository,
+  LessonTypeRepository,
+  MakeupCreditRepository,
+  RoomRepository,
+  SchedulingEvents,
+  SchedulingPolicyRepository,
+  SchoolDirectory,
+  SeriesRepository,
+} from './ports/index.js';
+import type { TimetableReads } from './ports/timetable-reads.js';
+import { AddAvailabilityException, GetAvailability, SetAvailability } from './use-cases/availability.js';
+import { BookLesson } from './use-cases/book-lesson.js';
+import { AddClosure, CreateTerm, ListClosures, ListTerms } from './use-cases/calendar.js';
+import { CancelLesson } from './use-cases/cancel-lesson.js';
+import { CreateSeries } from './use-cases/create-series.js';
+import { FindFreeSlots } from './use-cases/find-free-slots.js';
+import { AcceptCounterProposal, ApproveRequest, CounterPropose, DeclineRequest, ListLessonRequests, SubmitLessonRequest, WithdrawRequest } from './use-cases/lesson-requests.js';
+import { CreateLessonType, ListLessonTypes } from './use-cases/lesson-types.js';
+import { ListLessons } from './use-cases/list-lessons.js';
+import { BookMakeupLesson, ExpireMakeupCredits, ListMakeupCredits } from './use-cases/makeup-credits.js';
+import { MoveLesson } from './use-cases/move-lesson.js';
+import { GetSchedulingPolicy, UpdateSchedulingPolicy } from './use-cases/policy.js';
+import { CreateRoom, ListRooms, UpdateRoom } from './use-cases/rooms.js';
+import { Timetable } from './use-cases/timetable.js';
+
+/** Every port scheduling's use cases are built from. */
+export interface SchedulingPorts {
+  rooms: RoomRepository;
+  calendar: CalendarRepository;
+  lessonTypes: LessonTypeRepository;
+  availability: AvailabilityRepository;
+  lessons: LessonRepository;
+  series: SeriesRepository;
+  requests: LessonRequestRepository;
+  credits: MakeupCreditRepository;
+  policies: SchedulingPolicyRepository;
+  directory: SchoolDirectory;
+  timetableReads: TimetableReads;
+  events: SchedulingEvents;
+  audit: AuditTrail;
+  uow: UnitOfWork;
+  clock: Clock;
+}
+
+/** Scheduling's use cases by name, each with its class: what `schedulingUseCases` returns, and the tokens an app provides them under. */
+export const SCHEDULING_USE_CASES = {
+  timetable: Timetable,
+  createRoom: CreateRoom,
+  updateRoom: UpdateRoom,
+  listRooms: ListRooms,
+  createTerm: CreateTerm,
+  listTerms: ListTerms,
+  addClosure: AddClosure,
+  listClosures: ListClosures,
+  createLessonType: CreateLessonType,
+  listLessonTypes: ListLessonTypes,
+  setAvailability: SetAvailability,
+  addAvailabilityException: AddAvailabilityException,
+  getAvailability: GetAvailability,
+  findFreeSlots: FindFreeSlots,
+  listLessons: ListLessons,
+  book: BookLesson,
+  move: MoveLesson,
+  cancel: CancelLesson,
+  createSeries: CreateSeries,
+  submitRequest: SubmitLessonRequest,
+  listRequests: ListLessonRequests,
+  approve: ApproveRequest,
+  decline: DeclineRequest,
+  counter: CounterPropose,
+  acceptCounter: AcceptCounterProposal,
+  withdraw: WithdrawRequest,
+  bookMakeup: BookMakeupLesson,
+  listCredits: ListMakeupCredits,
+  expireCredits: ExpireMakeupCredits,
+  getPolicy: GetSchedulingPolicy,
+  updatePolicy: UpdateSchedulingPolicy,
+} as const;
+
+export type SchedulingUseCases = { [K in keyof typeof SCHEDULING_USE_CASES]: InstanceType<(typeof SCHEDULING_USE_CASES)[K]> };
+
+/**
+ * Builds every scheduling use case from its ports: the one place they are wired, used by the Nest
+ * module (with the adapters) and by the specs' world (with the in-memory fakes).
+ */
+export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
+  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock } = p;
+  const timetable = new Timetable(p.timetableReads, rooms, lessonTypes, directory);
+  const book = new BookLesson(lessons, credits, timetable, events, audit, uow, clock);
+  const move = new MoveLesson(lessons, series, timetable, events, audit, uow, clock);
+  const createSeries = new CreateSeries(series, lessons, calendar, timetable, events, audit, uow, clock);
+  return {
+    timetable,
+    createRoom: new CreateRoom(rooms, audit, uow),
+    updateRoom: new UpdateRoom(rooms, audit, uow),
+    listRooms: new ListRooms(rooms),
+    createTerm: new CreateTerm(calendar, audit, uow),
+    listTerms: new ListTerms(calendar),
+    addClosure: new AddClosure(calendar, audit, uow),
+    listClosures: new ListClosures(calendar),
+    createLessonType: new CreateLessonType(lessonTypes, audit, uow),
+    listLessonTypes: new ListLessonTypes(lessonTypes),
+    setAvailability: new SetAvailability(availability, directory, audit, uow),
+    addAvailabilityException: new AddAvailabilityException(availability, directory, audit, uow),
+    getAvailability: new GetAvailability(availability),
+    findFreeSlots: new FindFreeSlots(timetable, rooms, directory, clock),
+    listLessons: new ListLessons(lessons, directory),
+    book,
+    move,
+    cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock),
+    createSeries,
+    submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock),
+    listRequests: new ListLessonRequests(requests, directory, lessons),
+    approve: new ApproveRequest(requests, lessons, credits, policies, book, move, createSeries, events, audit, uow, clock),
+    decline: new DeclineRequest(requests, events, audit, uow, clock),
+    counter: new CounterPropose(requests, events, audit, uow, clock),
+    acceptCounter: new AcceptCounterProposal(requests, lessons, credits, policies, book, move, createSeries, directory, events, audit, uow, clock),
+    withdraw: new WithdrawRequest(requests, events, audit, uow, clock),
+    bookMakeup: new BookMakeupLesson(lessons, credits, timetable, directory, events, audit, uow, clock),
+    listCredits: new ListMakeupCredits(credits, directory),
+    expireCredits: new ExpireMakeupCredits(credits, audit, uow, clock),
+    getPolicy: new GetSchedulingPolicy(policies),
+    updatePolicy: new UpdateSchedulingPolicy(policies, audit, uow),
+  };
+}
