@@ -29,7 +29,7 @@ import { ObservabilityModule, loggerParams } from '@cadenza/server/platform/obse
 import { RealtimeModule } from '@cadenza/server/platform/realtime';
 import { ReportingModule } from '@cadenza/server/reporting/api';
 import { SchedulingModule } from '@cadenza/server/scheduling/api';
-import { SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
+import { PostgresCalendarVersions, SchedulingMikroOrmModule } from '@cadenza/server/scheduling/infra-mikro-orm';
 
 class RequestContextModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -53,7 +53,7 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       { module: RequestContextModule },
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
-      SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule] }),
+      SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDiskModule, MessagingDirectoryModule] }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),

@@ -24,7 +24,8 @@ import {
 import { buildConfig, parseEnvironment } from '@cadenza/server/platform/config';
 import { migrate } from '@cadenza/server/platform/db';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
-import { AuditTrail, DAY, FixedClock, UnitOfWork, asId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, DAY, UnitOfWork, asId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { FixedClock } from '@cadenza/shared/kernel/testing';
 import { seedDemoSchool } from './demo/demo-school.js';
 import { createHttpApp } from './http-app.js';
 import { persistence } from '@cadenza/server/bridges';

@@ -23,6 +23,7 @@ import { AcceptCounterProposal, ApproveRequest, CounterPropose, DeclineRequest, 
 import { CreateLessonType, ListLessonTypes } from './use-cases/lesson-types.js';
 import { ListLessons } from './use-cases/list-lessons.js';
 import { BookMakeupLesson, ExpireMakeupCredits, ListMakeupCredits } from './use-cases/makeup-credits.js';
+import { ListOwnMakeupCredits } from './use-cases/list-own-makeup-credits.js';
 import { MoveLesson } from './use-cases/move-lesson.js';
 import { GetSchedulingPolicy, UpdateSchedulingPolicy } from './use-cases/policy.js';
 import { CreateRoom, ListRooms, UpdateRoom } from './use-cases/rooms.js';
@@ -77,6 +78,7 @@ export const SCHEDULING_USE_CASES = {
   withdraw: WithdrawRequest,
   bookMakeup: BookMakeupLesson,
   listCredits: ListMakeupCredits,
+  listOwnCredits: ListOwnMakeupCredits,
   expireCredits: ExpireMakeupCredits,
   getPolicy: GetSchedulingPolicy,
   updatePolicy: UpdateSchedulingPolicy,
@@ -123,6 +125,7 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     withdraw: new WithdrawRequest(requests, events, audit, uow, clock),
     bookMakeup: new BookMakeupLesson(lessons, credits, timetable, directory, events, audit, uow, clock),
     listCredits: new ListMakeupCredits(credits, directory),
+    listOwnCredits: new ListOwnMakeupCredits(credits, directory),
     expireCredits: new ExpireMakeupCredits(credits, audit, uow, clock),
     getPolicy: new GetSchedulingPolicy(policies),
     updatePolicy: new UpdateSchedulingPolicy(policies, audit, uow),

@@ -1,4 +1,5 @@
-import { FixedClock, HOUR } from './clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
+import { HOUR } from './clock.js';
 import { isLocale, isTimeZone } from './time-zone.js';
 
 describe('FixedClock', () => {

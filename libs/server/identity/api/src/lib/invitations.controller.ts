@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AcceptInvitation, InvitationRepository, InviteUser, requireRole, type InvitationId } from '@cadenza/server/identity/domain';
+import { AcceptInvitation, InviteUser, ListInvitations, RevokeInvitation, type InvitationId } from '@cadenza/server/identity/domain';
 import { Access, actorOf, CurrentPrincipal, Public, validate, type Principal } from '@cadenza/server/platform/http';
 import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, type Invitation as InvitationView } from '@cadenza/shared/contracts';
-import { AuditTrail, Clock, DomainError, UnitOfWork, asId } from '@cadenza/shared/kernel';
+import { asId } from '@cadenza/shared/kernel';
 import { presentInvitation } from './presenters.js';
 
 @ApiTags('invitations')
@@ -12,10 +12,8 @@ export class InvitationsController {
   constructor(
     private readonly invite: InviteUser,
     private readonly accept: AcceptInvitation,
-    private readonly invitations: InvitationRepository,
-    private readonly audit: AuditTrail,
-    private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
+    private readonly listInvitations: ListInvitations,
+    private readonly revokeInvitation: RevokeInvitation,
   ) {}
 
   @Post()
@@ -26,23 +24,15 @@ export class InvitationsController {
 
   @Get()
   @Access(['admin'])
-  async list(): Promise<InvitationView[]> {
-    return (await this.invitations.list()).map(presentInvitation);
+  async list(@CurrentPrincipal() principal: Principal): Promise<InvitationView[]> {
+    return (await this.listInvitations.execute(actorOf(principal))).map(presentInvitation);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Access(['admin'])
   async revoke(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<void> {
-    const actor = actorOf(principal);
-    requireRole(actor, 'admin');
-    await this.uow.run(async () => {
-      const invitation = await this.invitations.byId(asId<InvitationId>(params.id));
-      if (!invitation) throw DomainError.notFound('IDENTITY.NOT_FOUND', 'The invitation');
-      invitation.revoke(this.clock.now());
-      await this.invitations.update(invitation);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'identity.invitation.revoked', entityType: 'invitation', entityId: invitation.id });
-    });
+    await this.revokeInvitation.execute(actorOf(principal), asId<InvitationId>(params.id));
   }
 
   @Post('accept')

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ListUsers, UserRepository, type Role } from '@cadenza/server/identity/domain';
+import { GetUser, ListUsers, type Role } from '@cadenza/server/identity/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
 import { IdParam, UsersQuery, type UserSummary } from '@cadenza/shared/contracts';
-import { Clock, DomainError, asId, type UserId } from '@cadenza/shared/kernel';
+import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
 import { presentUser } from './presenters.js';
 
 @ApiTags('users')
@@ -11,7 +11,7 @@ import { presentUser } from './presenters.js';
 export class UsersController {
   constructor(
     private readonly listUsers: ListUsers,
-    private readonly users: UserRepository,
+    private readonly getUser: GetUser,
     private readonly clock: Clock,
   ) {}
 
@@ -25,9 +25,6 @@ export class UsersController {
   @Get(':id')
   @Access(ANY_SIGNED_IN, 'admins any user of their school; others only themselves')
   async get(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<UserSummary> {
-    const actor = actorOf(principal);
-    const user = actor.roles.includes('admin') || actor.userId === params.id ? await this.users.byId(asId<UserId>(params.id)) : null;
-    if (!user) throw DomainError.notFound('IDENTITY.NOT_FOUND', 'The user');
-    return presentUser(user, this.clock.now());
+    return presentUser(await this.getUser.execute(actorOf(principal), asId<UserId>(params.id)), this.clock.now());
   }
 }

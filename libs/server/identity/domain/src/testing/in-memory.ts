@@ -1,8 +1,9 @@
-import { AuditTrail, DomainError, UnitOfWork, type AuditEntry, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { Invitation, type InvitationId, type InvitationState } from '../model/invitation.js';
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { LoginAttempts, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
+import { InvitationRepository, LoginAttempts, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -150,15 +151,28 @@ export class CountingSecrets extends SecretTokens {
   }
 }
 
-export class RecordingAuditTrail extends AuditTrail {
-  readonly entries: AuditEntry[] = [];
-  async record(entry: AuditEntry) {
-    this.entries.push(entry);
+/** Invitations as snapshots, for specs; `list` newest first, as the adapter. */
+export class InMemoryInvitations extends InvitationRepository {
+  readonly rows = new Map<string, InvitationState>();
+  async add(invitation: Invitation) {
+    this.rows.set(invitation.id, invitation.snapshot());
   }
-}
-
-export class ImmediateUnitOfWork extends UnitOfWork {
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return work();
+  async update(invitation: Invitation) {
+    if (this.rows.has(invitation.id)) this.rows.set(invitation.id, invitation.snapshot());
+  }
+  async byId(id: InvitationId) {
+    const row = this.rows.get(id);
+    return row ? Invitation.restore(row) : null;
+  }
+  async byTokenHashAcrossSchools(tokenHash: string) {
+    const row = [...this.rows.values()].find((r) => r.tokenHash === tokenHash);
+    return row ? Invitation.restore(row) : null;
+  }
+  async list() {
+    return [...this.rows.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((r) => Invitation.restore(r));
+  }
+  async pendingForEmail(email: string, now: Date) {
+    const row = [...this.rows.values()].find((r) => r.email === email && !r.acceptedAt && !r.revokedAt && r.expiresAt.getTime() > now.getTime());
+    return row ? Invitation.restore(row) : null;
   }
 }

@@ -1,15 +1,14 @@
-import { FixedClock, MINUTE } from '@cadenza/shared/kernel';
+import { MINUTE } from '@cadenza/shared/kernel';
+import { FixedClock, ImmediateUnitOfWork, RecordingAuditTrail } from '@cadenza/shared/kernel/testing';
 import { School } from '../model/school.js';
 import { User } from '../model/user.js';
 import {
   CountingSecrets,
-  ImmediateUnitOfWork,
   InMemoryLoginAttempts,
   InMemoryRefreshTokens,
   InMemorySchools,
   InMemoryUsers,
   PlainHasher,
-  RecordingAuditTrail,
 } from '../testing/in-memory.js';
 import { RefreshSession } from './refresh-session.js';
 import { SignIn } from './sign-in.js';

@@ -1,5 +1,6 @@
 import { integrationEvent, type IntegrationEvent, type LessonV1, type StoredEvent } from '@cadenza/shared/integration-events';
-import { asId, FixedClock, HOUR, MINUTE, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
+import { asId, HOUR, MINUTE, type UserId } from '@cadenza/shared/kernel';
+import { FixedClock, ImmediateUnitOfWork } from '@cadenza/shared/kernel/testing';
 import {
   DeliverDue,
   DeliverDueInApp,
@@ -26,12 +27,6 @@ import {
   SCHOOL,
 } from '../testing/in-memory-notifications.js';
 
-class DirectUnitOfWork extends UnitOfWork {
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return work();
-  }
-}
-
 const [TEACHER, STUDENT, MINOR, PARENT, LEAD] = ['t', 's', 'm', 'p', 'l'].map((c) => `00000000-0000-4000-8000-00000000000${c.charCodeAt(0) % 10}${c}`.slice(-36) as UserId);
 
 /** An event as the outbox hands it over. */
@@ -48,7 +43,7 @@ function world(start = '2026-03-02T09:00:00Z') {
   const directory = new InMemoryNotificationDirectory();
   const queue = new RecordingQueue();
   const email = new RecordingEmailSender();
-  const uow = new DirectUnitOfWork();
+  const uow = new ImmediateUnitOfWork();
   const links = new NotificationLinks('https://school.example');
   for (const [id, minor] of [[TEACHER, false], [STUDENT, false], [MINOR, true], [PARENT, false], [LEAD, false]] as const) {
     directory.people.set(id, { id, email: `${id}@example.com`, timeZone: 'Europe/London', minor, staff: id === TEACHER || id === LEAD });

@@ -1,4 +1,5 @@
-import { AuditTrail, UnitOfWork, type AuditEntry, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import { RecordingPublisher } from '@cadenza/shared/kernel/testing';
 import { Attachment, type AttachmentState } from '../model/attachment.js';
 import { MessageFlag, type MessageFlagState } from '../model/flag.js';
 import type { AttachmentId, FlagId, MessageId, ThreadId } from '../model/ids.js';
@@ -13,7 +14,6 @@ import {
   FlagRepository,
   MessageRepository,
   MessagingDirectory,
-  MessagingEvents,
   MessagingPolicies,
   ReadReceiptRepository,
   ThreadRepository,
@@ -298,46 +298,5 @@ export class InMemoryThreadRetention extends ThreadRetention {
   }
 }
 
-
-export class RecordingMessagingEvents extends MessagingEvents {
-  readonly published: MessagingEvent[] = [];
-  async publish(events: readonly MessagingEvent[]) {
-    this.published.push(...events);
-  }
-}
-
-export class RecordingAuditTrail extends AuditTrail {
-  readonly entries: AuditEntry[] = [];
-  async record(entry: AuditEntry) {
-    this.entries.push(entry);
-  }
-}
-
-/**
- * Runs the work and, when it throws, rolls the in-memory stores back to how they were:
- * a spec can then assert that a refused use case wrote nothing.
- */
-export class SnapshotUnitOfWork extends UnitOfWork {
-  runs = 0;
-  constructor(private readonly stores: readonly { rows?: Map<string, unknown>; entries?: unknown[]; published?: unknown[] }[] = []) {
-    super();
-  }
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    this.runs++;
-    const saved = this.stores.map((s) => ({ rows: s.rows ? new Map(s.rows) : undefined, entries: s.entries ? [...s.entries] : undefined, published: s.published ? [...s.published] : undefined }));
-    try {
-      return await work();
-    } catch (error) {
-      this.stores.forEach((s, i) => {
-        const b = saved[i];
-        if (s.rows && b.rows) {
-          s.rows.clear();
-          for (const [k, v] of b.rows) s.rows.set(k, v);
-        }
-        if (s.entries && b.entries) s.entries.splice(0, s.entries.length, ...b.entries);
-        if (s.published && b.published) s.published.splice(0, s.published.length, ...b.published);
-      });
-      throw error;
-    }
-  }
-}
+/** The events a use case published, in `published`. */
+export class RecordingMessagingEvents extends RecordingPublisher<MessagingEvent> {}

@@ -1,4 +1,4 @@
-import { FixedClock, newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { messagingUseCases } from '../messaging-use-cases.js';
 import {
   InMemoryAttachments,
@@ -10,10 +10,9 @@ import {
   InMemoryThreadRetention,
   InMemoryReadReceipts,
   InMemoryThreads,
-  RecordingAuditTrail,
   RecordingMessagingEvents,
-  SnapshotUnitOfWork,
 } from './in-memory.js';
+import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 
 /** Every messaging use case wired to in-memory ports, with a cast of people: for specs. */
 export function messagingWorld(options: { now?: string; policy?: 'require_guardian' | 'visible_to_lead' } = {}) {

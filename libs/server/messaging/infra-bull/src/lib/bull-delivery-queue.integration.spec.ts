@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RedisConfig } from '@cadenza/server/platform/config';
-import { FixedClock } from '@cadenza/shared/kernel';
+import { FixedClock } from '@cadenza/shared/kernel/testing';
 import { BullDeliveries, BullDeliveryQueue, DELIVERY_QUEUE_NAME, jobIdFor } from './bull-delivery-queue.js';
 
 /** Against the real Redis, under a key prefix of this run's own (others share the server). */

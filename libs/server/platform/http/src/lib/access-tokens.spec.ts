@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { AuthConfig } from '@cadenza/server/platform/config';
-import { FixedClock } from '@cadenza/shared/kernel';
+import { FixedClock } from '@cadenza/shared/kernel/testing';
 import { AccessTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.js';
 import { bearerToken } from './jwt.strategy.js';
 

@@ -1,4 +1,4 @@
-import { FixedClock } from '@cadenza/shared/kernel';
+import { FixedClock } from '@cadenza/shared/kernel/testing';
 import { CONTRACT_NOW, InMemoryDashboardReadModel, contractWorld, dashboardReadModelContract } from '../testing/index.js';
 import { dashboardRoleOf, schoolDay } from '../model/dashboard.js';
 import { ComputeDashboardCounters } from './compute-dashboard-counters.js';

@@ -1,7 +1,8 @@
-import { CalendarVersions, listingAudience, type LessonQuery } from '@cadenza/server/scheduling/domain';
+import { listingAudience, type LessonQuery } from '@cadenza/server/scheduling/domain';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { CALENDAR_CACHE_ENTRIES, CalendarCache, encodedBody } from './calendar-cache.js';
+import { CalendarVersions } from './calendar-versions.js';
 
 /** Fingerprints set by the test, per range start. */
 class FakeVersions extends CalendarVersions {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
-import { CalendarVersions, type LessonQuery } from '@cadenza/server/scheduling/domain';
+import type { LessonQuery } from '@cadenza/server/scheduling/domain';
+import { CalendarVersions } from './calendar-versions.js';
 
 /** One stored answer: its JSON, serialised once, and the fingerprint of the lessons it was read from. */
 export interface CalendarAnswer {

@@ -23,11 +23,10 @@ import {
   InMemoryPolicies,
   InMemoryRooms,
   InMemorySeries,
-  RecordingAuditTrail,
   RecordingEvents,
-  SnapshotUnitOfWork,
 } from '@cadenza/server/scheduling/domain/testing';
-import { AuditTrail, Clock, FixedClock, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import { SCHEDULING_PORT_TOKENS } from './scheduling.module.js';
 
 function inMemoryPorts(): SchedulingPorts {

@@ -29,6 +29,7 @@ import {
   SeriesController,
 } from './controllers/index.js';
 import { CalendarCache } from './calendar-cache.js';
+import { CalendarVersions } from './calendar-versions.js';
 import { SchedulingSweeps } from './sweeps.js';
 
 /** The token each port of scheduling is injected by: checked against `SchedulingPorts`, so a swapped entry does not compile. */
@@ -55,17 +56,18 @@ const useCases = useCaseProviders({ name: 'scheduling use cases', ports: SCHEDUL
 /**
  * The scheduling context: rooms, terms, availability, lessons, series, requests,
  * makeup credits. The app passes the modules providing its ports, including the
- * SchoolDirectory it builds over identity; the use cases are built by the domain's
+ * SchoolDirectory it builds over identity, and the class answering the calendar cache's
+ * `CalendarVersions`; the use cases are built by the domain's
  * `schedulingUseCases`, as the specs build them.
  */
 @Module({})
 export class SchedulingModule {
-  static register(options: { adapters: Type[] }): DynamicModule {
+  static register(options: { adapters: Type[]; calendarVersions: Type<CalendarVersions> }): DynamicModule {
     return {
       module: SchedulingModule,
       imports: options.adapters,
       controllers: [RoomsController, CalendarController, AvailabilityController, LessonsController, SeriesController, LessonRequestsController, MakeupCreditsController, PolicyController],
-      providers: [...useCases.providers, SchedulingSweeps, CalendarCache],
+      providers: [...useCases.providers, SchedulingSweeps, CalendarCache, { provide: CalendarVersions, useClass: options.calendarVersions }],
       exports: [...useCases.exports, SchedulingSweeps],
     };
   }

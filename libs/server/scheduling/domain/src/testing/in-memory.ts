@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { AuditTrail, UnitOfWork, type AuditEntry, type UserId } from '@cadenza/shared/kernel';
+import type { UserId } from '@cadenza/shared/kernel';
+import { RecordingPublisher } from '@cadenza/shared/kernel/testing';
 import { Availability } from '../model/availability.js';
 import { Closure, Term } from '../model/calendar.js';
 import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
@@ -19,7 +19,6 @@ import {
   LessonTypeRepository,
   MakeupCreditRepository,
   RoomRepository,
-  SchedulingEvents,
   SchedulingPolicyRepository,
   SchoolDirectory,
   SeriesRepository,
@@ -308,65 +307,5 @@ export class InMemoryDirectory extends SchoolDirectory {
   }
 }
 
-export class RecordingEvents extends SchedulingEvents {
-  readonly published: SchedulingEvent[] = [];
-  async publish(events: readonly SchedulingEvent[]) {
-    this.published.push(...events);
-  }
-}
-
-export class RecordingAuditTrail extends AuditTrail {
-  readonly entries: AuditEntry[] = [];
-  async record(entry: AuditEntry) {
-    this.entries.push(entry);
-  }
-}
-
-/**
- * Runs the work and, when it throws, rolls the in-memory stores back to how they were:
- * a spec can then assert that a refused use case wrote nothing. Outermost runs take turns
- * (as serialisable transactions would), so one run's rollback never undoes another's writes;
- * a run inside a run joins it.
- */
-export class SnapshotUnitOfWork extends UnitOfWork {
-  runs = 0;
-  private turn: Promise<unknown> = Promise.resolve();
-  private readonly inside = new AsyncLocalStorage<true>();
-  constructor(private readonly stores: readonly { rows?: Map<string, unknown>; termRows?: Map<string, unknown>; closureRows?: Map<string, unknown>; entries?: unknown[]; published?: unknown[] }[] = []) {
-    super();
-  }
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inside.getStore()) return work();
-    const mine = this.turn.then(() => this.inside.run(true, () => this.isolated(work)));
-    this.turn = mine.catch(() => undefined);
-    return mine;
-  }
-  private async isolated<T>(work: () => Promise<T>): Promise<T> {
-    this.runs++;
-    const saved = this.stores.map((s) => ({
-      rows: s.rows ? new Map(s.rows) : undefined,
-      termRows: s.termRows ? new Map(s.termRows) : undefined,
-      closureRows: s.closureRows ? new Map(s.closureRows) : undefined,
-      entries: s.entries ? [...s.entries] : undefined,
-      published: s.published ? [...s.published] : undefined,
-    }));
-    try {
-      return await work();
-    } catch (error) {
-      this.stores.forEach((s, i) => {
-        const b = saved[i];
-        for (const key of ['rows', 'termRows', 'closureRows'] as const) {
-          const map = s[key];
-          const copy = b[key];
-          if (map && copy) {
-            map.clear();
-            for (const [k, v] of copy) map.set(k, v);
-          }
-        }
-        if (s.entries && b.entries) s.entries.splice(0, s.entries.length, ...b.entries);
-        if (s.published && b.published) s.published.splice(0, s.published.length, ...b.published);
-      });
-      throw error;
-    }
-  }
-}
+/** The events a use case published, in `published`. */
+export class RecordingEvents extends RecordingPublisher<SchedulingEvent> {}

@@ -1,4 +1,4 @@
-import { FixedClock, newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { RepositoryTimetableReads } from '../ports/timetable-reads.js';
 import { schedulingUseCases } from '../scheduling-use-cases.js';
 import {
@@ -12,10 +12,9 @@ import {
   InMemoryPolicies,
   InMemoryRooms,
   InMemorySeries,
-  RecordingAuditTrail,
   RecordingEvents,
-  SnapshotUnitOfWork,
 } from './in-memory.js';
+import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 
 /** Every scheduling use case wired to in-memory ports, with a cast of people: for specs. */
 export function schedulingWorld(options: { now?: string; timeZone?: string } = {}) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
-import { CalendarVersions, type LessonQuery } from '@cadenza/server/scheduling/domain';
+import type { LessonQuery } from '@cadenza/server/scheduling/domain';
 
 /**
  * The calendar's version for a query: the sum of the school's `calendar_versions` counters over the UTC
@@ -12,10 +12,8 @@ import { CalendarVersions, type LessonQuery } from '@cadenza/server/scheduling/d
  * Coarser than the answer (a change to any lesson of those weeks counts), never finer.
  */
 @Injectable()
-export class PostgresCalendarVersions extends CalendarVersions {
-  constructor(private readonly em: EntityManager) {
-    super();
-  }
+export class PostgresCalendarVersions {
+  constructor(private readonly em: EntityManager) {}
   async ofRange(query: LessonQuery): Promise<string> {
     const [row] = await queryPrepared<{ v: string }>(this.em, CALENDAR_VERSION_READ, [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to]);
     return row?.v ?? '0';

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import {
   AvailabilityRepository,
   CalendarRepository,
-  CalendarVersions,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -26,7 +25,6 @@ import { MikroOrmRoomRepository } from './mikro-orm-room-repository.js';
 import { MikroOrmSchedulingPolicyRepository } from './mikro-orm-scheduling-policy-repository.js';
 import { MikroOrmSeriesRepository } from './mikro-orm-series-repository.js';
 import { OutboxSchedulingEvents } from './outbox-scheduling-events.js';
-import { PostgresCalendarVersions } from './postgres-calendar-versions.js';
 
 export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots] };
 
@@ -36,7 +34,6 @@ const providers = [
   { provide: LessonTypeRepository, useClass: MikroOrmLessonTypeRepository },
   { provide: AvailabilityRepository, useClass: MikroOrmAvailabilityRepository },
   { provide: LessonRepository, useClass: MikroOrmLessonRepository },
-  { provide: CalendarVersions, useClass: PostgresCalendarVersions },
   { provide: SeriesRepository, useClass: MikroOrmSeriesRepository },
   { provide: LessonRequestRepository, useClass: MikroOrmLessonRequestRepository },
   { provide: MakeupCreditRepository, useClass: MikroOrmMakeupCreditRepository },

@@ -1,0 +1,47 @@
+import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { hasAnyRole } from '../model/actor.js';
+import { User } from '../model/user.js';
+import { UserRepository } from '../ports/index.js';
+import { notFound } from './not-found.js';
+import { StudentAccessPolicy } from './student-access-policy.js';
+
+/** Admins, and guardians with `full` access, may change a student's details. */
+export class UpdateStudent {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly policy: StudentAccessPolicy,
+    private readonly audit: AuditTrail,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, studentId: UserId, patch: { name?: string; dateOfBirth?: string | null; leftSchoolOn?: string | null }): Promise<User> {
+    const level = await this.policy.levelFor(actor, studentId);
+    if (level === null) {
+      throw notFound('The student');
+    }
+    if (level !== 'full' && !hasAnyRole(actor, 'admin')) {
+      throw new DomainError('IDENTITY.FORBIDDEN', 'forbidden', 'You can view this student but not change their details.');
+    }
+    return this.uow.run(async () => {
+      const student = await this.users.byId(studentId);
+      if (!student || !student.hasRole('student')) {
+        throw notFound('The student');
+      }
+      const before = student.auditView();
+      student.updateProfile({ name: patch.name });
+      if (patch.dateOfBirth !== undefined) {
+        student.setDateOfBirth(patch.dateOfBirth, this.clock.now());
+      }
+      if (patch.leftSchoolOn !== undefined) {
+        if (!hasAnyRole(actor, 'admin')) {
+          throw new DomainError('IDENTITY.FORBIDDEN', 'forbidden', 'Only the school records that a student has left.');
+        }
+        student.setLeftSchoolOn(patch.leftSchoolOn, this.clock.now());
+      }
+      await this.users.update(student);
+      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'identity.student.updated', entityType: 'user', entityId: student.id, before, after: student.auditView() });
+      return student;
+    });
+  }
+}
