@@ -1,30 +1,15 @@
-import { Body, Controller, type ExecutionContext, HttpCode, Injectable, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RefreshSession, RequestPasswordReset, ResetPassword, SignOut, type SignedIn } from '@cadenza/server/identity/domain';
 import { AuthConfig, HttpConfig } from '@cadenza/server/platform/config';
 import { AccessTokens, Public, assertSameSiteRequest, clientIp, validate } from '@cadenza/server/platform/http';
-import { LoginRequest, PasswordResetConfirm, PasswordResetRequest, REFRESH_COOKIE, type Session } from '@cadenza/shared/contracts';
+import { PasswordResetConfirm, PasswordResetRequest, REFRESH_COOKIE, type Session } from '@cadenza/shared/contracts';
 import { DomainError } from '@cadenza/shared/kernel';
+import { LoginGuard } from './login.guard.js';
 import { presentMe } from './presenters.js';
 
 const COOKIE_PATH = '/api/v1/auth';
-
-/** Validates the body first (400 naming the field), then lets passport-local check the password. */
-@Injectable()
-export class LoginGuard extends AuthGuard('local') {
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    validate(LoginRequest).transform(context.switchToHttp().getRequest<Request>().body, { type: 'body' });
-    return (await super.canActivate(context)) as boolean;
-  }
-
-  override handleRequest<T>(error: unknown, user: T): T {
-    if (error) throw error;
-    if (!user) throw new DomainError('IDENTITY.INVALID_CREDENTIALS', 'unauthenticated', 'The email or password is not right.');
-    return user;
-  }
-}
 
 @ApiTags('auth')
 @Controller('auth')

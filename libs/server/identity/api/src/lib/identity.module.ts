@@ -40,7 +40,8 @@ import {
 import { AuthConfig } from '@cadenza/server/platform/config';
 import { build, buildWith } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import { AuthController, LoginGuard } from './auth.controller.js';
+import { AuthController } from './auth.controller.js';
+import { LoginGuard } from './login.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { FamiliesController } from './families.controller.js';
 import { InvitationsController } from './invitations.controller.js';

@@ -5,55 +5,19 @@ import {
   FindFreeSlots,
   LessonRepository,
   MakeupCreditRepository,
-  RepositoryTimetableReads,
   SCHEDULING_USE_CASES,
   SchedulingEvents,
   Timetable,
   schedulingUseCases,
   type SchedulingPorts,
 } from '@cadenza/server/scheduling/domain';
-import {
-  InMemoryAvailability,
-  InMemoryCalendar,
-  InMemoryDirectory,
-  InMemoryLessonRequests,
-  InMemoryLessons,
-  InMemoryLessonTypes,
-  InMemoryMakeupCredits,
-  InMemoryPolicies,
-  InMemoryRooms,
-  InMemorySeries,
-  RecordingEvents,
-} from '@cadenza/server/scheduling/domain/testing';
+import { inMemorySchedulingPorts } from '@cadenza/server/scheduling/domain/testing';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import { SCHEDULING_PORT_TOKENS } from './scheduling.module.js';
-
-function inMemoryPorts(): SchedulingPorts {
-  const [rooms, calendar, lessonTypes, availability, lessons] = [new InMemoryRooms(), new InMemoryCalendar(), new InMemoryLessonTypes(), new InMemoryAvailability(), new InMemoryLessons()];
-  const directory = new InMemoryDirectory('Europe/London');
-  return {
-    rooms,
-    calendar,
-    lessonTypes,
-    availability,
-    lessons,
-    series: new InMemorySeries(),
-    requests: new InMemoryLessonRequests(),
-    credits: new InMemoryMakeupCredits(),
-    policies: new InMemoryPolicies(),
-    directory,
-    timetableReads: new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes, directory),
-    events: new RecordingEvents(),
-    audit: new RecordingAuditTrail(),
-    uow: new SnapshotUnitOfWork(),
-    clock: new FixedClock('2026-01-05T08:00:00Z'),
-  };
-}
 
 describe('scheduling wiring', () => {
   it('provides every use case under its class, built once by the domain factory from the injected ports', async () => {
-    const ports = inMemoryPorts();
+    const ports: SchedulingPorts = inMemorySchedulingPorts();
     const keys = Object.keys(SCHEDULING_PORT_TOKENS) as (keyof SchedulingPorts)[];
     const useCases = useCaseProviders({ name: 'scheduling', ports: SCHEDULING_PORT_TOKENS, create: schedulingUseCases, types: SCHEDULING_USE_CASES });
     const module = await Test.createTestingModule({

@@ -3,3 +3,4 @@
 export * from './in-memory.js';
 export * from './lesson-repository.contract.js';
 export * from './makeup-credit-repository.contract.js';
+export * from './scheduling-world.js';

@@ -1,6 +1,6 @@
 import { newId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { RepositoryTimetableReads } from '../ports/timetable-reads.js';
-import { schedulingUseCases } from '../scheduling-use-cases.js';
+import { schedulingUseCases, type SchedulingPorts } from '../scheduling-use-cases.js';
 import {
   InMemoryAvailability,
   InMemoryCalendar,
@@ -16,10 +16,8 @@ import {
 } from './in-memory.js';
 import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 
-/** Every scheduling use case wired to in-memory ports, with a cast of people: for specs. */
-export function schedulingWorld(options: { now?: string; timeZone?: string } = {}) {
-  const schoolId = newId<SchoolId>();
-  const clock = new FixedClock(options.now ?? '2026-01-05T08:00:00Z');
+/** Every scheduling port as an in-memory fake, with the unit of work rolling back the stores it writes. */
+export function inMemorySchedulingPorts(options: { now?: string; timeZone?: string } = {}) {
   const rooms = new InMemoryRooms();
   const calendar = new InMemoryCalendar();
   const lessonTypes = new InMemoryLessonTypes();
@@ -33,8 +31,17 @@ export function schedulingWorld(options: { now?: string; timeZone?: string } = {
   const events = new RecordingEvents();
   const audit = new RecordingAuditTrail();
   const uow = new SnapshotUnitOfWork([rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, audit, events]);
+  const clock = new FixedClock(options.now ?? '2026-01-05T08:00:00Z');
   const timetableReads = new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes, directory);
-  const useCases = schedulingUseCases({ rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock });
+  return { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock } satisfies SchedulingPorts;
+}
+
+/** Every scheduling use case wired to in-memory ports, with a cast of people: for specs. */
+export function schedulingWorld(options: { now?: string; timeZone?: string } = {}) {
+  const schoolId = newId<SchoolId>();
+  const ports = inMemorySchedulingPorts(options);
+  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock } = ports;
+  const useCases = schedulingUseCases(ports);
 
   const person = (roles: string[], name: string): Actor => {
     const userId = newId<UserId>();
