@@ -1,5 +1,4 @@
 export * from './lib/db-health.js';
-export * from './lib/deferred-writes.js';
 export * from './lib/db.module.js';
 export * from './lib/embedded-postgres.js';
 export * from './lib/migrate.js';

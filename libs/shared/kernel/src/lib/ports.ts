@@ -2,19 +2,11 @@ import type { SchoolId, UserId } from './ids.js';
 
 /**
  * Runs a use case's writes as one transaction: all of them, the audit event
- * included, or none. Implemented by the database platform.
+ * included, or none. Every read inside it sees the unit's earlier writes.
+ * Implemented by the database platform.
  */
 export abstract class UnitOfWork {
   abstract run<T>(work: () => Promise<T>): Promise<T>;
-
-  /**
-   * As `run`, for work that only writes: it reads nothing (not even what it wrote) and learns of a
-   * write's failure only when the whole unit fails. An adapter may then send every write together,
-   * as one transaction in one round trip. By default the same as `run`.
-   */
-  runWrites<T>(work: () => Promise<T>): Promise<T> {
-    return this.run(work);
-  }
 }
 
 export interface AuditEntry {

@@ -1,23 +1,20 @@
 import { Injectable, Module } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog, type AuditEventView, type AuditQuery } from '@cadenza/server/audit/domain';
-import { DeferredWrites } from '@cadenza/server/platform/db';
 import { RequestContext } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, type AuditEntry, type SchoolId } from '@cadenza/shared/kernel';
 import { AuditEventSchema } from './audit-event.entity.js';
 import { Migration20261123000200_audit } from './migrations/Migration20261123000200_audit.js';
 
 /**
- * Writes audit events inside the use case's unit of work, so the event commits or
- * rolls back with the change it records (held and sent with the unit of work's other
- * deferred inserts, in one round trip before the commit: nothing reads the trail
- * inside the transaction that writes it). Where the request came from is taken from
- * the request being served.
+ * Writes audit events through the entity manager, inside the use case's unit of work,
+ * so the event commits or rolls back with the change it records. Where the request
+ * came from is taken from the request being served.
  */
 @Injectable()
 export class MikroOrmAuditTrail extends AuditTrail {
   constructor(
-    private readonly writes: DeferredWrites,
+    private readonly em: EntityManager,
     private readonly clock: Clock,
   ) {
     super();
@@ -25,24 +22,20 @@ export class MikroOrmAuditTrail extends AuditTrail {
 
   async record(entry: AuditEntry): Promise<void> {
     const meta = RequestContext.current();
-    await this.writes.insert(
-      `insert into audit_events (id, school_id, occurred_at, actor_id, action, entity_type, entity_id, ip, user_agent, request_id, before, after)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
-      [
-        globalThis.crypto.randomUUID(),
-        entry.schoolId,
-        this.clock.now(),
-        entry.actorId,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        meta?.ip ?? null,
-        meta?.userAgent ?? null,
-        meta?.requestId ?? null,
-        entry.before == null ? null : JSON.stringify(entry.before),
-        entry.after == null ? null : JSON.stringify(entry.after),
-      ],
-    );
+    await this.em.insert(AuditEventSchema, {
+      id: globalThis.crypto.randomUUID(),
+      schoolId: entry.schoolId,
+      occurredAt: this.clock.now(),
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      ip: meta?.ip ?? null,
+      userAgent: meta?.userAgent ?? null,
+      requestId: meta?.requestId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeferredWrites, currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Attachment, AttachmentRepository, type AttachmentId, type MessageId, type ThreadId } from '@cadenza/server/messaging/domain';
 import { date, pgArray, type RawAttachment } from './rows.js';
@@ -22,10 +22,7 @@ const toAttachment = (r: RawAttachment) =>
 /** Attachment records in plain SQL, scoped to the school in force. Attaching sets `message_id` once. */
 @Injectable()
 export class MikroOrmAttachmentRepository extends AttachmentRepository {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly writes: DeferredWrites = new DeferredWrites(em),
-  ) {
+  constructor(private readonly em: EntityManager) {
     super();
   }
   async add(attachment: Attachment): Promise<void> {
@@ -41,8 +38,6 @@ export class MikroOrmAttachmentRepository extends AttachmentRepository {
   }
   async attach(ids: readonly AttachmentId[], messageId: MessageId): Promise<number> {
     if (ids.length === 0) return 0;
-    // The message may still be among the unit of work's held writes: it goes first (the row refers to it).
-    await this.writes.flush();
     const rows = await this.em.execute<{ id: string }[]>(
       `update message_attachments set message_id = ? where id = any(?::uuid[]) and school_id = ? and message_id is null returning id`,
       [messageId, pgArray(ids), currentSchool(this.em)],

@@ -1,26 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeferredWrites, currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Message, MessageRepository, type MessageId, type MessageVersion, type ThreadId } from '@cadenza/server/messaging/domain';
 import { date, pgArray, type RawMessage, type RawVersion } from './rows.js';
 
-/**
- * Messages and their versions; both only ever inserted (the database refuses changes to versions). Inside a unit
- * of work the inserts are held and sent with its other held writes (`DeferredWrites`), at its end.
- */
+/** Messages and their versions; both only ever inserted (the database refuses changes to versions). */
 @Injectable()
 export class MikroOrmMessageRepository extends MessageRepository {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly writes: DeferredWrites = new DeferredWrites(em),
-  ) {
+  constructor(private readonly em: EntityManager) {
     super();
   }
 
   async add(message: Message): Promise<void> {
     const s = message.snapshot();
-    await this.writes.insert(`insert into messages (id, school_id, thread_id, author_id, seq, sent_at) values (?, ?, ?, ?, ?, ?)`, [s.id, s.schoolId, s.threadId, s.authorId, s.seq, s.sentAt]);
+    await this.em.execute(`insert into messages (id, school_id, thread_id, author_id, seq, sent_at) values (?, ?, ?, ?, ?, ?)`, [s.id, s.schoolId, s.threadId, s.authorId, s.seq, s.sentAt]);
     for (const version of s.versions) await this.insertVersion(s.id, s.schoolId, version);
   }
 
@@ -29,7 +23,7 @@ export class MikroOrmMessageRepository extends MessageRepository {
   }
 
   private async insertVersion(messageId: string, schoolId: string, version: MessageVersion): Promise<void> {
-    await this.writes.insert(`insert into message_versions (message_id, version, school_id, body, at) values (?, ?, ?, ?, ?)`, [messageId, version.version, schoolId, version.body, version.at]);
+    await this.em.execute(`insert into message_versions (message_id, version, school_id, body, at) values (?, ?, ?, ?, ?)`, [messageId, version.version, schoolId, version.body, version.at]);
   }
 
   async byId(id: MessageId): Promise<Message | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeferredWrites, currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool } from '@cadenza/server/platform/db';
 import { asId, type UserId } from '@cadenza/shared/kernel';
 import { ReadReceiptRepository, type ReadReceipt, type ThreadId } from '@cadenza/server/messaging/domain';
 import { date, pgArray, type RawReceipt } from './rows.js';
@@ -12,17 +12,14 @@ const toReceipt = (r: RawReceipt): ReadReceipt => ({
   readAt: date(r.read_at),
 });
 
-/** Read receipts; inside a unit of work a receipt is written with its other held writes (`DeferredWrites`), at its end. */
+/** Read receipts, one row per thread and reader. */
 @Injectable()
 export class MikroOrmReadReceiptRepository extends ReadReceiptRepository {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly writes: DeferredWrites = new DeferredWrites(em),
-  ) {
+  constructor(private readonly em: EntityManager) {
     super();
   }
   async save(receipt: ReadReceipt): Promise<void> {
-    await this.writes.insert(
+    await this.em.execute(
       `insert into message_read_receipts (thread_id, user_id, school_id, last_read_seq, read_at) values (?, ?, ?, ?, ?)
        on conflict (thread_id, user_id) do update set last_read_seq = excluded.last_read_seq, read_at = excluded.read_at`,
       [receipt.threadId, receipt.userId, currentSchool(this.em), receipt.lastReadSeq, receipt.readAt],

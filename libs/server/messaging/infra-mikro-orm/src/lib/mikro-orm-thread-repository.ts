@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeferredWrites, currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Thread, ThreadRepository, type ThreadId, type ThreadKind } from '@cadenza/server/messaging/domain';
 import { date, pgArray, type RawThread } from './rows.js';
@@ -10,19 +10,14 @@ import { date, pgArray, type RawThread } from './rows.js';
  * scoped to the school in force; `byId` inside a unit of work locks the thread's row, so two
  * posts to one thread take their `seq` one after the other, and reads the row and its
  * participants in one statement. `update` writes the participants only when they differ from
- * what was read: a post changes the thread's counters, not its people. Inside a unit of work the
- * thread's row is written with the unit's other held writes (`DeferredWrites`), in one round trip
- * at its end, so a post holds the thread's lock for as few round trips as possible.
+ * what was read: a post changes the thread's counters, not its people.
  */
 @Injectable()
 export class MikroOrmThreadRepository extends ThreadRepository {
   /** The participants each thread read here had then, in order. */
   private readonly readParticipants = new WeakMap<Thread, string>();
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly writes: DeferredWrites = new DeferredWrites(em),
-  ) {
+  constructor(private readonly em: EntityManager) {
     super();
   }
 
@@ -38,7 +33,7 @@ export class MikroOrmThreadRepository extends ThreadRepository {
 
   async update(thread: Thread): Promise<void> {
     const s = thread.snapshot();
-    await this.writes.insert(`update message_threads set subject = ?, last_seq = ?, last_message_at = ?, lead_oversight = ? where id = ? and school_id = ?`, [
+    await this.em.execute(`update message_threads set subject = ?, last_seq = ?, last_message_at = ?, lead_oversight = ? where id = ? and school_id = ?`, [
       s.subject,
       s.lastSeq,
       s.lastMessageAt,
@@ -47,8 +42,7 @@ export class MikroOrmThreadRepository extends ThreadRepository {
       currentSchool(this.em),
     ]);
     if (this.readParticipants.get(thread) === s.participantIds.join(',')) return;
-    // Behind the held writes (the thread's row among them), in the order asked for.
-    await this.writes.executeWithHeld(`delete from message_thread_participants where thread_id = ? and school_id = ? and not (user_id = any(?::uuid[]))`, [
+    await this.em.execute(`delete from message_thread_participants where thread_id = ? and school_id = ? and not (user_id = any(?::uuid[]))`, [
       s.id,
       currentSchool(this.em),
       pgArray(s.participantIds),
@@ -58,7 +52,7 @@ export class MikroOrmThreadRepository extends ThreadRepository {
 
   private async writeParticipants(threadId: string, schoolId: string, participantIds: readonly string[]): Promise<void> {
     if (participantIds.length === 0) return;
-    await this.writes.executeWithHeld(
+    await this.em.execute(
       `insert into message_thread_participants (thread_id, user_id, school_id, position)
        select ?, p.user_id, ?, p.position::int - 1 from unnest(?::uuid[]) with ordinality as p(user_id, position)
        on conflict (thread_id, user_id) do update set position = excluded.position

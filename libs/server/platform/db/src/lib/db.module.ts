@@ -2,7 +2,6 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { UnitOfWork } from '@cadenza/shared/kernel';
 import { DatabaseHealth } from './db-health.js';
-import { DeferredWrites } from './deferred-writes.js';
 import { ormOptions, type PersistenceParts } from './orm-config.js';
 import { OutboxWriter } from './outbox.js';
 import { OutboxSignal } from './outbox-signal.js';
@@ -18,12 +17,11 @@ export class DbModule {
       imports: [MikroOrmModule.forRoot({ ...ormOptions(url, parts, poolMax), registerRequestContext: true })],
       providers: [
         DatabaseHealth,
-        DeferredWrites,
         OutboxWriter,
         { provide: OutboxSignal, useFactory: () => new OutboxSignal(url) },
         { provide: UnitOfWork, useClass: MikroOrmUnitOfWork },
       ],
-      exports: [DatabaseHealth, DeferredWrites, OutboxWriter, OutboxSignal, UnitOfWork],
+      exports: [DatabaseHealth, OutboxWriter, OutboxSignal, UnitOfWork],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntitySchema } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { OutgoingEvent } from '@cadenza/shared/integration-events';
-import { DeferredWrites } from './deferred-writes.js';
 import { Migration20261123000250_outbox } from './migrations/Migration20261123000250_outbox.js';
 import { Migration20261123000260_outbox_notify } from './migrations/Migration20261123000260_outbox_notify.js';
 import { Migration20261123001000_outbox_consumers } from './migrations/Migration20261123001000_outbox_consumers.js';
@@ -33,22 +33,15 @@ export const OutboxEventSchema = new EntitySchema<OutboxEventRow>({
 export const outboxPersistence = { entities: [OutboxEventSchema], migrations: [Migration20261123000250_outbox, Migration20261123000260_outbox_notify, Migration20261123001000_outbox_consumers] };
 
 /**
- * Appends integration events to the outbox: inside a unit of work, the event commits with the
- * change it describes or not at all (sent with the unit of work's other deferred inserts, in one
- * round trip before its commit: nothing reads the outbox inside the transaction that writes it).
+ * Appends integration events to the outbox, through the entity manager: inside a unit of work,
+ * in its transaction, so the event commits with the change it describes or not at all.
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(private readonly writes: DeferredWrites) {}
+  constructor(private readonly em: EntityManager) {}
 
   /** Stores the event under its versioned type (`lesson.moved.v1`), the payload as JSON. */
   async append(event: OutgoingEvent): Promise<void> {
-    await this.writes.insert(`insert into outbox_events (id, school_id, type, payload, occurred_at) values (?, ?, ?, ?::jsonb, ?)`, [
-      globalThis.crypto.randomUUID(),
-      event.schoolId,
-      event.type,
-      JSON.stringify(event.payload),
-      event.occurredAt,
-    ]);
+    await this.em.insert(OutboxEventSchema, { id: globalThis.crypto.randomUUID(), schoolId: event.schoolId, type: event.type, payload: event.payload, occurredAt: event.occurredAt, publishedAt: null });
   }
 }

@@ -82,8 +82,6 @@ export class BookLesson {
     if (bookable.status === 'rejected') throw bookable.reason;
     const overridden = bookable.value;
     const commit = async () => {
-      // The audit and event first: the adapters hold both and send them with the lesson's insert, one
-      // round trip for the three; in one transaction, the order of the rows makes no difference.
       await this.audit.record({
         schoolId: actor.schoolId,
         actorId: actor.userId,
@@ -96,7 +94,6 @@ export class BookLesson {
       await this.lessons.add([lesson]);
       if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
     };
-    // Spending a credit re-reads it under a lock; without one the commit only writes.
-    return { result: lesson, commit, writesOnly: !input.makeupCreditId };
+    return { result: lesson, commit };
   }
 }

@@ -23,7 +23,7 @@ import { applyCancellation } from './cancellation.js';
 import { CreateSeries, type SeriesResolution } from './create-series.js';
 import { MoveLesson } from './move-lesson.js';
 import { loadPolicy } from './policy.js';
-import { Timetable, type Override, type Prepared } from './timetable.js';
+import { checkThenCommit, Timetable, type Override, type Prepared } from './timetable.js';
 
 export type SubmitLessonRequestInput =
   | { kind: 'new_lesson'; studentId: UserId; teacherId: UserId; start: Date; end: Date; message?: string | null }
@@ -68,13 +68,18 @@ async function saveDecision(
   now: Date,
   action: string,
   event: Parameters<typeof requestEvent>[0],
-  apply?: Prepared<unknown>,
+  prepare?: () => Promise<Prepared<unknown>>,
 ): Promise<void> {
-  await ports.uow.run(async () => {
-    await apply?.commit();
-    await ports.requests.update(request);
-    await ports.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action, entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-    await ports.events.publish([requestEvent(event, request, actor.userId, now)]);
+  // A decision that books is a booking path: checked, committed, and checked again after a lost race.
+  await checkThenCommit(ports.uow, async () => {
+    const apply = await prepare?.();
+    const commit = async () => {
+      await apply?.commit();
+      await ports.requests.update(request);
+      await ports.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action, entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+      await ports.events.publish([requestEvent(event, request, actor.userId, now)]);
+    };
+    return { result: undefined, commit };
   });
 }
 
@@ -286,8 +291,9 @@ export class ApproveRequest {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.approve(actor.userId, now);
-    const prepared = await this.applier.prepare(actor, request, input, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.approved', 'lesson_request.approved.v1', prepared);
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.approved', 'lesson_request.approved.v1', () =>
+      this.applier.prepare(actor, request, input, now),
+    );
     return request;
   }
 }
@@ -370,8 +376,9 @@ export class AcceptCounterProposal {
     // (the request's teacher, or an admin): it is checked again like any booking.
     const proposer = counter?.by ?? request.teacherId;
     const asDecider: Actor = { userId: proposer, schoolId: actor.schoolId, roles: proposer === request.teacherId ? ['teacher'] : ['admin'] };
-    const prepared = await this.applier.prepare(asDecider, request, {}, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.counter_accepted', 'lesson_request.approved.v1', prepared);
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.counter_accepted', 'lesson_request.approved.v1', () =>
+      this.applier.prepare(asDecider, request, {}, now),
+    );
     return request;
   }
 }

@@ -157,6 +157,40 @@ describe('CancelLesson and makeup credits', () => {
     await expect(w.useCases.cancel.execute(w.people.teacher, { lessonId: newId<LessonId>(), reason: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
   });
 
+  it('checks a makeup booking that lost a race at the store once more, so it is refused with the clash and suggestions', async () => {
+    const w = await readyWorld();
+    const { teacher, student, otherStudent } = w.people;
+    const group = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [student.userId, otherStudent.userId], start: at('2026-01-08T16:00:00Z'), end: at('2026-01-08T17:00:00Z') });
+    const { credits } = await w.useCases.cancel.execute(teacher, { lessonId: group.id, reason: 'Teacher ill' });
+    const creditOf = (who: UserId) => credits.find((c) => c.studentId === who)?.id as MakeupCreditId;
+    const store = w.stores.lessons;
+    const add = store.add.bind(store);
+    const refusedByStore: unknown[] = [];
+    store.add = async (lessons) => {
+      try {
+        await add(lessons);
+      } catch (error) {
+        refusedByStore.push(error);
+        throw error;
+      }
+    };
+    // Both students spend their credit on the same hour with the same teacher; both pass their checks before either writes.
+    const slot = { start: at('2026-01-09T15:00:00Z'), end: at('2026-01-09T16:00:00Z') };
+    const outcomes = await Promise.allSettled([student, otherStudent].map((s) => w.useCases.bookMakeup.execute(s, { ...slot, makeupCreditId: creditOf(s.userId) })));
+    expect(refusedByStore).toEqual([expect.any(TakenMeanwhile)]);
+    const won = outcomes.find((o) => o.status === 'fulfilled');
+    const lost = outcomes.find((o) => o.status === 'rejected');
+    expect(won && lost).toBeTruthy();
+    const error = (lost as PromiseRejectedResult).reason as DomainError;
+    expect(error).not.toBeInstanceOf(TakenMeanwhile);
+    expect(error.code).toBe('SCHEDULING.CONFLICT');
+    expect(error.details.conflicts).toEqual([expect.objectContaining({ kind: 'teacher', id: (won as PromiseFulfilledResult<{ id: string }>).value.id })]);
+    expect((error.details.suggestions as unknown[]).length).toBeGreaterThan(0);
+    // The loser's credit is still there to spend.
+    const loser = [student, otherStudent].find((_, i) => outcomes[i].status === 'rejected');
+    expect(w.stores.credits.rows.get(creditOf(loser!.userId))).toMatchObject({ status: 'available' });
+  });
+
   it('spends a credit on a makeup lesson once, atomically with the booking, and expires the rest', async () => {
     const { w, lesson } = await booked('2026-01-08T16:00:00Z');
     const { teacher, student, parent, viewParent } = w.people;

@@ -8,7 +8,14 @@ import { assertLessonSpan } from '../model/validation.js';
 import { LessonRepository, MakeupCreditRepository, SchedulingEvents, SchoolDirectory } from '../ports/index.js';
 import { actsForStudent } from './access.js';
 import { spendCredit } from './book-lesson.js';
-import { conflictError, lessonEventData, Timetable } from './timetable.js';
+import { checkThenCommit, conflictError, lessonEventData, Timetable, type Prepared } from './timetable.js';
+
+export interface BookMakeupLessonInput {
+  makeupCreditId: MakeupCreditId;
+  start: Date;
+  end: Date;
+  roomId?: RoomId | null;
+}
 
 /**
  * A student, or a parent with full access, spends an available credit on a lesson with the
@@ -26,7 +33,12 @@ export class BookMakeupLesson {
     private readonly clock: Clock,
   ) {}
 
-  async execute(actor: Actor, input: { makeupCreditId: MakeupCreditId; start: Date; end: Date; roomId?: RoomId | null }): Promise<Lesson> {
+  async execute(actor: Actor, input: BookMakeupLessonInput): Promise<Lesson> {
+    return checkThenCommit(this.uow, () => this.prepare(actor, input));
+  }
+
+  /** Checks the credit, the people and the slot; `commit` then books and spends, inside the caller's unit of work. */
+  async prepare(actor: Actor, input: BookMakeupLessonInput): Promise<Prepared<Lesson>> {
     assertLessonSpan(input.start, input.end);
     const credit = await this.credits.byId(input.makeupCreditId);
     if (!credit) throw DomainError.notFound('SCHEDULING.CREDIT_NOT_FOUND', 'The makeup credit');
@@ -58,13 +70,13 @@ export class BookMakeupLesson {
       );
       throw conflictError(assessment.conflicts, suggestions);
     }
-    await this.uow.run(async () => {
+    const commit = async () => {
       await this.lessons.add([lesson]);
       await spendCredit(this.credits, credit.id, lesson, now);
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.lesson.booked', entityType: 'lesson', entityId: lesson.id, after: { ...lesson.snapshot(), makeupCreditId: credit.id } });
       await this.events.publish([outgoingEvent(actor.schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: actor.userId, lesson: lessonEventData(lesson) }))]);
-    });
-    return lesson;
+    };
+    return { result: lesson, commit };
   }
 }
 

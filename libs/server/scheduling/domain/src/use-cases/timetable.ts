@@ -25,8 +25,6 @@ export interface Assessment {
 export interface Prepared<T> {
   result: T;
   commit: () => Promise<void>;
-  /** `commit` only writes (see `UnitOfWork.runWrites`): nothing in it reads, so its writes may go together. */
-  writesOnly?: boolean;
 }
 
 export interface Override {
@@ -34,16 +32,16 @@ export interface Override {
 }
 
 /**
- * Checks (`prepare`, outside any transaction) and then commits in one unit of work. When the store refuses the
- * write because a racing booking of the same slot committed in between, it checks once more: the checker then
- * sees the winner and refuses with what clashed and free slots to pick, rather than the store's bare
- * "a moment ago". (If the winner rolled back instead, the second check passes and the change is written.)
+ * Every booking path's shape: checks (`prepare`, outside any transaction) and then commits in one unit of work.
+ * When the store refuses the write because a racing booking of the same slot committed in between, it checks once
+ * more: the checker then sees the winner and refuses with what clashed and free slots to pick, rather than the
+ * store's bare "a moment ago". (If the winner rolled back instead, the second check passes and the change is written.)
  */
 export async function checkThenCommit<T>(uow: UnitOfWork, prepare: () => Promise<Prepared<T>>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const prepared = await prepare();
     try {
-      await (prepared.writesOnly ? uow.runWrites(prepared.commit) : uow.run(prepared.commit));
+      await uow.run(prepared.commit);
       return prepared.result;
     } catch (error) {
       if (!(error instanceof TakenMeanwhile) || attempt >= 1) throw error;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeferredWrites, currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool } from '@cadenza/server/platform/db';
 import { Lesson, LessonRepository, type BusyQuery, type LessonId, type LessonQuery, type SeriesId } from '@cadenza/server/scheduling/domain';
 import { LessonSchema } from './entities.js';
 import { lessonFromRow, lessonToRow } from './mappers.js';
@@ -11,42 +11,42 @@ import { slotLocks } from './slot-locks.js';
 
 @Injectable()
 export class MikroOrmLessonRepository extends LessonRepository {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly writes: DeferredWrites = new DeferredWrites(em),
-  ) {
+  constructor(private readonly em: EntityManager) {
     super();
   }
 
   async add(lessons: readonly Lesson[]): Promise<void> {
     if (lessons.length === 0) return;
-    // Plain SQL: every booking writes here, where the ORM's overhead outweighs the insert. Sent at once (the
-    // exclusion constraints answer here), carrying along any audit and outbox rows the unit of work holds,
-    // behind the slot locks of every lesson added (one round trip for the first lesson). In a batch
-    // (`UnitOfWork.runWrites`) it goes with the rest of the batch, and an overlap is reported from there.
+    // Plain SQL: every booking writes here, where the ORM's overhead outweighs the insert. The first lesson's
+    // statement takes the slot locks of every lesson added, in the same round trip (one simple-protocol query
+    // with two statements, inside the unit of work's transaction); the exclusion constraints answer at once.
     let locks = slotLocks(lessons);
     for (const lesson of lessons) {
       const r = lessonToRow(lesson);
-      await this.writes.executeWithHeld(
-        `${locks}insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
-        [
-          r.id,
-          r.schoolId,
-          r.teacherId,
-          r.roomId,
-          r.accompanistId,
-          r.lessonTypeId,
-          r.seriesId,
-          r.makeupCreditId,
-          `{${r.studentIds.join(',')}}`,
-          r.startAt,
-          r.endAt,
-          r.status,
-          r.cancellation == null ? null : JSON.stringify(r.cancellation),
-        ],
-        (error) => rethrowOverlap(error, lesson),
-      );
+      try {
+        await this.em.execute(
+          `${locks}insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
+          [
+            r.id,
+            r.schoolId,
+            r.teacherId,
+            r.roomId,
+            r.accompanistId,
+            r.lessonTypeId,
+            r.seriesId,
+            r.makeupCreditId,
+            `{${r.studentIds.join(',')}}`,
+            r.startAt,
+            r.endAt,
+            r.status,
+            r.cancellation == null ? null : JSON.stringify(r.cancellation),
+          ],
+          'run',
+        );
+      } catch (error) {
+        rethrowOverlap(error, lesson);
+      }
       locks = '';
     }
   }
