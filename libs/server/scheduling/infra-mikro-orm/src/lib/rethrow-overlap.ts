@@ -1,24 +1,52 @@
 import { Lesson, TakenMeanwhile } from '@cadenza/server/scheduling/domain';
 
-/** An exclusion-constraint refusal from PostgreSQL, as the same conflict the domain reports. */
+/** The exclusion constraints that refuse a lesson's row (`Migration20261123000300_scheduling`), by the name PostgreSQL reports. */
+export const ROOM_OVERLAP = 'lessons_room_overlap';
+export const PERSON_OVERLAP = 'lesson_attendees_person_overlap';
+
+/** The fields of pg's `DatabaseError` read here; MikroORM copies them onto its converted exception, and keeps the original as `cause`. */
+interface PgErrorFields {
+  code?: unknown;
+  constraint?: unknown;
+  detail?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * An exclusion-constraint refusal from PostgreSQL, as the same conflict the domain reports; anything else is
+ * thrown as it is. Told apart by the driver's SQLSTATE and constraint name: `23P01` on `lessons_room_overlap` is
+ * the room, on `lesson_attendees_person_overlap` a person, whom the error's `detail` key names. `40P01`: two
+ * racing writes each waited on the other's row and PostgreSQL chose this one to fail, so the other won.
+ */
 export function rethrowOverlap(error: unknown, lesson: Lesson): never {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    // Two racing inserts can deadlock (40P01) on the constraint check: only `where` names the exclusion constraint then.
-    // The key in conflict is in `detail` (or, once the ORM has converted the error, in its message).
-    const message = e instanceof Error ? `${e.message}\n${(e as { detail?: unknown }).detail ?? ''}\n${(e as { where?: unknown }).where ?? ''}` : '';
-    // 23P01: the exclusion constraint refused it. 40P01: two racing inserts each waited on the
-    // other's row and PostgreSQL chose this one to fail: the other booking won, the same outcome.
-    if (code === '23P01' || code === '40P01' || /exclusion constraint|deadlock detected/.test(message)) {
-      const s = lesson.snapshot();
-      const room = /lessons_room_overlap/.test(message);
-      const person = /\(person_id, during\)=\(([0-9a-f-]{36})/.exec(message)?.[1];
-      const kind = room ? 'room' : person === s.teacherId ? 'teacher' : person && person === s.accompanistId ? 'accompanist' : 'student';
-      const refusal = new TakenMeanwhile({ kind, id: room ? s.roomId : (person ?? null), start: s.start, end: s.end });
-      // Kept, so that the unit of work can see a deadlock and try the whole transaction again.
-      Object.defineProperty(refusal, 'cause', { value: error, enumerable: false });
-      throw refusal;
-    }
+  const refusal = overlapOf(error);
+  if (!refusal) throw error;
+  const s = lesson.snapshot();
+  const person = refusal === 'room' ? null : refusal.personId;
+  const kind = refusal === 'room' ? 'room' : person === s.teacherId ? 'teacher' : person && person === s.accompanistId ? 'accompanist' : 'student';
+  const taken = new TakenMeanwhile({ kind, id: refusal === 'room' ? s.roomId : person, start: s.start, end: s.end });
+  // Kept, so that the unit of work can see a deadlock and try the whole transaction again.
+  Object.defineProperty(taken, 'cause', { value: error, enumerable: false });
+  throw taken;
+}
+
+/** What refused the row, from the error or the errors it wraps: the room, a person (when the key names one), or null for anything else. */
+function overlapOf(error: unknown): 'room' | { personId: string | null } | null {
+  for (let e = error as PgErrorFields | undefined, depth = 0; e && depth < 4; e = e.cause as PgErrorFields | undefined, depth++) {
+    if (e.code === '23P01' && e.constraint === ROOM_OVERLAP) return 'room';
+    if (e.code === '23P01' && e.constraint === PERSON_OVERLAP) return { personId: personInKey(e.detail) };
+    if (e.code === '40P01') return { personId: null };
   }
-  throw error;
+  return null;
+}
+
+/**
+ * The person of a person-overlap refusal, from the key PostgreSQL puts in `detail`:
+ * `Key (person_id, during)=(<uuid>, [...)) conflicts with existing key (...)`.
+ */
+function personInKey(detail: unknown): string | null {
+  if (typeof detail !== 'string') return null;
+  const key = 'Key (person_id, during)=(';
+  const at = detail.indexOf(key);
+  return at < 0 ? null : detail.slice(at + key.length, at + key.length + 36);
 }
