@@ -13,7 +13,7 @@ import { dist } from './lib/util.js';
 
 const { environmentFromProcess } = await dist('libs/server/platform/config/src/index.js');
 const { createHttpApp } = await dist('apps/api/src/http-app.js');
-const { seedDemoSchool } = await dist('apps/api/src/demo/demo-school.js');
+const { seedDemoSchool } = await dist('libs/server/demo/src/index.js');
 const { resolveRuntime } = await dist('apps/api/src/runtime.js');
 
 const HOST = '127.0.0.1';

@@ -37,8 +37,13 @@ class RequestContextModule implements NestModule {
   }
 }
 
-/** The composition root: each context with the adapters that serve its ports (the cross-context ones from bridges). */
-export function appModule(config: AppConfig, databaseUrl: string): DynamicModule {
+/**
+ * The composition root: each context with the adapters that serve its ports (the cross-context ones from bridges).
+ * `background: false` leaves out what runs by itself (the outbox relay and sockets, the counters ticker, cron, the
+ * jobs): the use cases alone, for a step that drives them and exits, as the demo seeding does.
+ */
+export function appModule(config: AppConfig, databaseUrl: string, options: { background?: boolean } = {}): DynamicModule {
+  const background = options.background ?? true;
   return {
     module: class AppModule {},
     imports: [
@@ -46,7 +51,7 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       LoggerModule.forRoot(loggerParams(config.log)),
       DbModule.forRoot(databaseUrl, persistence, config.database.poolMax),
       KernelAdaptersModule,
-      ScheduleModule.forRoot(),
+      ...(background ? [ScheduleModule.forRoot()] : []),
       MailModule,
       HttpPlatformModule,
       ObservabilityModule,
@@ -57,10 +62,9 @@ export function appModule(config: AppConfig, databaseUrl: string): DynamicModule
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDiskModule, MessagingDirectoryModule] }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
-      RealtimeModule.register({ routing: [RealtimeRoutingModule] }),
-      CountersTickerModule,
+      ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),
       // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).
-      ...(config.jobs.inline ? [NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }) })] : []),
+      ...(background && config.jobs.inline ? [NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }) })] : []),
     ],
   };
 }

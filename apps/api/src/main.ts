@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, environmentFromProcess } from '@cadenza/server/platform/config';
 import { migrate } from '@cadenza/server/platform/db';
-import { DEMO_PASSWORD, seedDemoSchool } from './demo/demo-school.js';
+import { persistence } from '@cadenza/server/bridges';
+import { DEMO_PASSWORD, demoLogins } from '@cadenza/server/demo';
 import { releaseFirstStartMemory } from './first-start-memory.js';
 import { createHttpApp } from './http-app.js';
-import { persistence } from '@cadenza/server/bridges';
 import { resolveRuntime } from './runtime.js';
 
 /**
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   if (runtime.embedded) {
     await migrate(runtime.databaseUrl, persistence);
   }
+  // The demo school is seeded by a child process while the server starts: the seeding's memory leaves with it.
+  const seeding = config.demo.seed && env.NODE_ENV !== 'production' ? seedDemoInChild(runtime.databaseUrl, config.mail.smtpUrl) : null;
   const app = await createHttpApp(config, runtime.databaseUrl);
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const demo = config.demo.seed && env.NODE_ENV !== 'production' ? await seedDemoSchool(app) : null;
+  const demo = seeding ? { seeded: await seeding, logins: demoLogins() } : null;
   await app.listen(config.http.port, config.http.host);
   const url = config.http.publicUrl;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -54,8 +57,19 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   if (demo?.seeded) {
-    void releaseFirstStartMemory(app).catch((error: unknown) => process.stderr.write(`Could not hand back the seeding's memory: ${error instanceof Error ? error.message : String(error)}\n`));
+    void releaseFirstStartMemory(app).catch((error: unknown) => process.stderr.write(`Could not hand back the first start's memory: ${error instanceof Error ? error.message : String(error)}\n`));
   }
+}
+
+/** Runs `seed-demo.js` on the server's database and mail; whether it seeded (false: the school was there already). */
+function seedDemoInChild(databaseUrl: string, smtpUrl: string | null): Promise<boolean> {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(new URL('./seed-demo.js', import.meta.url), [databaseUrl, ...(smtpUrl ? [smtpUrl] : [])], { stdio: 'inherit' });
+    let seeded: boolean | null = null;
+    child.on('message', (message: { seeded?: boolean }) => (seeded = message.seeded === true));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 && seeded !== null ? resolvePromise(seeded) : reject(new Error(`the demo seeding step exited with code ${code}`))));
+  });
 }
 
 main().catch((error: unknown) => {

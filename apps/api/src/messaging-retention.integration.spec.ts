@@ -26,10 +26,10 @@ import { migrate } from '@cadenza/server/platform/db';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
 import { AuditTrail, DAY, UnitOfWork, asId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { FixedClock } from '@cadenza/shared/kernel/testing';
-import { seedDemoSchool } from './demo/demo-school.js';
+import { seedDemoSchool } from '@cadenza/server/demo';
 import { createHttpApp } from './http-app.js';
 import { persistence } from '@cadenza/server/bridges';
-import { inSchool } from './runtime.js';
+import { inSchool } from '@cadenza/server/demo';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 const day = (d: Date) => d.toISOString().slice(0, 10);

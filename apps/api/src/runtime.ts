@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { buildConfig, type AppConfig, type Environment } from '@cadenza/server/platform/config';
-import { enterSchool, startEmbeddedPostgres } from '@cadenza/server/platform/db';
+import { startEmbeddedPostgres } from '@cadenza/server/platform/db';
 import { MailCapture } from '@cadenza/server/platform/mail';
 
 export interface Runtime {
@@ -63,13 +61,4 @@ export async function resolveRuntime(env: Environment, options: { printMail?: bo
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },
   };
-}
-
-/** Runs `work` as the given school would see the database (outside any HTTP request). */
-export async function inSchool<T>(app: INestApplicationContext, schoolId: string | null, work: () => Promise<T>): Promise<T> {
-  const em = app.get(EntityManager, { strict: false });
-  return RequestContext.create(em, async () => {
-    if (schoolId) enterSchool(em, schoolId);
-    return work();
-  });
 }

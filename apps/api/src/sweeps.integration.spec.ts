@@ -4,7 +4,7 @@ import { SchedulingSweeps } from '@cadenza/server/scheduling/api';
 import { buildConfig, parseEnvironment } from '@cadenza/server/platform/config';
 import { migrate } from '@cadenza/server/platform/db';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
-import { seedDemoSchool } from './demo/demo-school.js';
+import { seedDemoSchool } from '@cadenza/server/demo';
 import { createHttpApp } from './http-app.js';
 import { persistence } from '@cadenza/server/bridges';
 

@@ -5,8 +5,8 @@ import { CreateSchool, ListSchools } from '@cadenza/server/identity/domain';
 import { environmentFromProcess } from '@cadenza/server/platform/config';
 import { isDomainError } from '@cadenza/shared/kernel';
 import { appModule } from '../app.module.js';
+import { inSchool } from '@cadenza/server/demo';
 import { resolveRuntime } from '../runtime.js';
-import { inSchool } from '../runtime.js';
 
 const USAGE = `Usage:
   npm run school -- list

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CreateSchool, ListSchools, RegisterPeople, type RegisterPersonInput } from '@cadenza/server/identity/domain';
 import { Clock, DAY, asId, type UserId } from '@cadenza/shared/kernel';
-import { inSchool } from '../runtime.js';
+import { inSchool } from './in-school.js';
 import { seedDemoTimetable, type DemoPeople } from './demo-timetable.js';
 
 export const DEMO_PASSWORD = 'cadenza-demo';

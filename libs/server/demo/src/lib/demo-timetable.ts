@@ -17,7 +17,7 @@ import {
   type TermId,
 } from '@cadenza/server/scheduling/domain';
 import { Clock, DAY, asId, type SchoolId, type UserId, type Actor } from '@cadenza/shared/kernel';
-import { inSchool } from '../runtime.js';
+import { inSchool } from './in-school.js';
 
 export interface DemoPeople {
   schoolId: SchoolId;
