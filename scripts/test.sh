@@ -36,8 +36,10 @@ browser_tests() {
   pg_port="$(free_port)"
   CADENZA_DATA_DIR="$data" PORT="$port" EMBEDDED_PG_PORT="$pg_port" LOG_LEVEL=warn node dist/server/apps/api/src/main.js >"$results/api.log" 2>&1 &
   api_pid=$!
-  # This function runs in the step's subshell, so the trap ends with the step.
-  trap 'kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; rm -rf "$data"' EXIT
+  # This function runs in the step's subshell, so the trap ends with the step. The trap runs after the function has
+  # returned, when its locals are gone: their values are written into it now.
+  # shellcheck disable=SC2064
+  trap "kill $api_pid 2>/dev/null || true; wait $api_pid 2>/dev/null || true; rm -rf '$data'" EXIT
   for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; then break; fi
     if ! kill -0 "$api_pid" 2>/dev/null; then cat "$results/api.log"; return 1; fi
