@@ -7,7 +7,7 @@ import { schedulingPersistence } from '../scheduling-persistence.module.js';
 /**
  * The identity tables scheduling's foreign keys point at, reduced to those keys. The real
  * ones belong to the identity context, which scheduling may not import (scope rule); the
- * api composes both (apps/api/src/persistence.ts). Runs first, by its name's timestamp.
+ * app composes both (libs/server/bridges/src/lib/persistence.ts). Runs first, by its name's timestamp.
  */
 export class Migration20261123000100_identity_keys_for_scheduling_specs extends Migration {
   override up(): void {
