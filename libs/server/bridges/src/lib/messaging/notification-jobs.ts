@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SchoolRepository } from '@cadenza/server/identity/domain';
 import { DeliverDue, DeliverDueInApp, DeliveryLog, DeliveryQueue, HandleNotificationEvents, PlanReminders } from '@cadenza/server/messaging/domain';
@@ -13,7 +12,6 @@ import { Clock, MINUTE } from '@cadenza/shared/kernel';
 export const NOTIFICATIONS_CONSUMER = 'notifications';
 /** The safety-net poll: a commit that writes outbox events wakes the consumer at once (`OutboxSignal`). */
 const POLL_MS = 1_000;
-const SWEEP_INTERVAL = 'notification-sweep';
 const RETRY_MS = 2_000;
 const BATCH = 100;
 /** In-app rows delivered per statement pair when many fall due together. */
@@ -37,16 +35,16 @@ const INLINE_CONCURRENCY = 16;
  * - runs the Bull processor of deliveries when Redis answers;
  * - sweeps every NOTIFICATIONS_SWEEP_SECONDS: tops up reminder rows within the horizon for
  *   every school, then enqueues whatever is due and unsent (so nothing is lost when Redis
- *   loses its jobs) or, without Redis, delivers it in process.
+ *   loses its jobs) or, without Redis, delivers it in process;
+ * - delivers due in-app rows every second, and at once when the consumer or the sweep asks.
+ * Each loop runs on a `CoalescingRunner` (one pass at a time, stopped and awaited on shutdown).
  * Every step is idempotent, so several workers (or a worker and an api) may run at once.
  */
 @Injectable()
 export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('NotificationJobs');
-  private running = false;
+  private stopping = false;
   private bull = false;
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private sweeping: Promise<void> | null = null;
   /**
    * The outbox consumer, one batch at a time: at once when events are committed (or again right after the batch in
    * flight), at once after a full batch, every POLL_MS as a safety net, RETRY_MS after a failure.
@@ -61,9 +59,27 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
       return handled === BATCH ? 0 : POLL_MS;
     },
   });
+  /** The reminder sweep: at start, then NOTIFICATIONS_SWEEP_SECONDS after each sweep ends (a sweep never overlaps the next). */
+  private readonly sweeper = new CoalescingRunner({
+    name: 'notification sweep',
+    logger: this.logger,
+    afterFailureMs: () => this.config.sweepMs,
+    pass: async () => {
+      await this.sweepOnce();
+      return this.config.sweepMs;
+    },
+  });
+  /**
+   * The in-app pump: a thousand due rows per transaction, at once again after a full batch, every IN_APP_TICK_MS,
+   * and soon when asked (rows that fell due in a consumer's batch or a sweep). Processes share rows through their claims.
+   */
+  private readonly inApp = new CoalescingRunner({
+    name: 'in-app delivery',
+    logger: this.logger,
+    afterFailureMs: IN_APP_TICK_MS,
+    pass: async () => ((await this.deliverInAppOnce()) === IN_APP_BATCH ? 0 : IN_APP_TICK_MS),
+  });
   private unsubscribe: (() => void) | null = null;
-  private inAppTimer: NodeJS.Timeout | null = null;
-  private pumping: Promise<void> | null = null;
 
   constructor(
     private readonly em: EntityManager,
@@ -77,30 +93,24 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
     private readonly schools: SchoolRepository,
     private readonly config: JobsConfig,
     private readonly clock: Clock,
-    private readonly scheduler: SchedulerRegistry,
     private readonly signal: OutboxSignal,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.running = true;
     this.bull = await this.bullDeliveries.process(INLINE_CONCURRENCY, async (key) => {
       await this.deliver(key);
     });
     this.logger.log({ bull: this.bull, sweepMs: this.config.sweepMs }, 'notification jobs started');
     this.unsubscribe = this.signal.subscribe(() => this.consumer.request());
     this.consumer.start();
-    this.inAppTimer = setInterval(() => void this.pumpInApp(), IN_APP_TICK_MS);
-    this.inAppTimer.unref();
-    this.runSweep();
-    this.scheduler.addInterval(SWEEP_INTERVAL, setInterval(() => this.runSweep(), this.config.sweepMs));
+    this.inApp.start(IN_APP_TICK_MS);
+    this.sweeper.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
+    this.stopping = true;
     this.unsubscribe?.();
-    if (this.inAppTimer) clearInterval(this.inAppTimer);
-    if (this.scheduler.doesExist('interval', SWEEP_INTERVAL)) this.scheduler.deleteInterval(SWEEP_INTERVAL);
-    await Promise.allSettled([this.consumer.stop(), ...this.inFlight]);
+    await Promise.all([this.consumer.stop(), this.sweeper.stop(), this.inApp.stop()]);
   }
 
   /** One delivery in its own persistence context. */
@@ -130,32 +140,17 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
     await this.triggerDue(this.bull ? this.config.sweepMs * 2 : 0);
   }
 
-  /**
-   * Delivers every due in-app row, a thousand per transaction, until none is left. One pump at a
-   * time per process; several processes share the rows through their claims.
-   */
-  pumpInApp(): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    this.pumping ??= this.track(
-      (async () => {
-        try {
-          while (this.running && (await inOwnContext(this.em, () => this.deliverDueInApp.execute(IN_APP_BATCH))) === IN_APP_BATCH);
-        } catch (error) {
-          if (this.running) this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'in-app delivery failed; retrying');
-        } finally {
-          this.pumping = null;
-        }
-      })(),
-    );
-    return this.pumping;
+  /** Delivers one batch of due in-app rows; how many. */
+  deliverInAppOnce(): Promise<number> {
+    return inOwnContext(this.em, () => this.deliverDueInApp.execute(IN_APP_BATCH));
   }
 
   /**
-   * Delivers the in-app rows that are due, then enqueues the emails that fall due within
+   * Asks the in-app pump for the rows that are due, then enqueues the emails that fall due within
    * `aheadMs` (with Bull), or sends those due now (without).
    */
   private async triggerDue(aheadMs: number): Promise<void> {
-    await this.pumpInApp();
+    this.inApp.request();
     const now = this.clock.now();
     const due = await this.log.dueAcrossSchools(new Date(now.getTime() + aheadMs), now, EMAIL_BATCH, 'email');
     if (due.length === 0) return;
@@ -174,28 +169,10 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
       }
     }
     const lanes = Array.from({ length: INLINE_CONCURRENCY }, async () => {
-      for (let key = keys.shift(); key && this.running; key = keys.shift()) {
+      for (let key = keys.shift(); key && !this.stopping; key = keys.shift()) {
         await this.deliver(key).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error), key }, 'delivery failed'));
       }
     });
     await Promise.all(lanes);
-  }
-
-  private track<T>(work: Promise<T>): Promise<T> {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
-    return work;
-  }
-
-  /** One sweep at a time; a tick that finds one running is skipped. */
-  private runSweep(): void {
-    if (!this.running || this.sweeping) return;
-    this.sweeping = this.track(
-      this.sweepOnce()
-        .catch((error: unknown) => {
-          if (this.running) this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'notification sweep failed');
-        })
-        .finally(() => (this.sweeping = null)),
-    );
   }
 }

@@ -24,8 +24,8 @@ export interface CoalescingRunnerOptions {
  * A background loop that runs one pass at a time: `request()` runs a pass soon, or, when one is running, once
  * more right after it (however many requests arrived meanwhile); a pass may ask for the next one itself after a
  * delay (a poll); a failed pass is logged and the loop goes on; `stop()` runs no more passes and awaits the one
- * running. The outbox relay, the notification jobs' outbox consumer, the counters computed after the relay's
- * batches and the admins' counters ticker all run on it.
+ * running. The outbox relay, the notification jobs' outbox consumer, reminder sweep and in-app pump, the counters
+ * computed after the relay's batches and the admins' counters ticker all run on it.
  */
 export class CoalescingRunner {
   private readonly gatherMs: number;
