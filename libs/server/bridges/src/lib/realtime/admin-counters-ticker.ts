@@ -3,9 +3,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { CoalescingRunner } from '@cadenza/server/platform/background';
 import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
 import { RealtimePresence, RealtimeRooms } from '@cadenza/server/platform/realtime';
-import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
+import { ComputeDashboardCounters, DashboardReadModel, type DashboardCounters } from '@cadenza/server/reporting/domain';
+import { safeguardingRecipients } from '@cadenza/server/messaging/domain';
 import { REALTIME_EVENTS } from '@cadenza/shared/contracts';
-import { Clock, MINUTE, asId, type UserId } from '@cadenza/shared/kernel';
+import { Clock, MINUTE, type UserId } from '@cadenza/shared/kernel';
 
 /** How long after each minute's turn the tick runs: lessons start and end on the minute. */
 const TICK_OFFSET_MS = 500;
@@ -51,7 +52,11 @@ export class AdminCountersTicker implements OnApplicationBootstrap, OnModuleDest
     for (const [schoolId, userIds] of this.presence.localAdmins()) {
       const counters = await inOwnContext(this.em, async () => {
         enterSchool(this.em, schoolId);
-        return this.compute.execute(await this.readModel.people([...userIds].map((id) => asId<UserId>(id))));
+        // One read of the school's admins a tick: those connected here, and who among them receives the flags.
+        const admins = await this.readModel.admins();
+        const connected = admins.filter((admin) => userIds.has(admin.id));
+        if (connected.length === 0) return new Map<UserId, DashboardCounters>();
+        return this.compute.execute(connected, { flagRecipients: safeguardingRecipients(admins).map((admin) => admin.id) });
       });
       for (const [userId, payload] of counters) {
         this.presence.emitLocal(RealtimeRooms.user(userId), REALTIME_EVENTS.countersUpdated, payload);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RealtimePresence, RelayedEvent } from '@cadenza/server/platform/realtime';
-import type { ComputeDashboardCounters, DashboardPerson, DashboardReadModel } from '@cadenza/server/reporting/domain';
+import type { ComputeDashboardCounters, DashboardPerson, DashboardReadModel, SchoolAlreadyRead } from '@cadenza/server/reporting/domain';
 import { integrationEvent } from '@cadenza/shared/integration-events';
 import { asId, type UserId } from '@cadenza/shared/kernel';
 import { CountersAudienceRouter } from './counters-audience-router.js';
@@ -10,14 +10,20 @@ const person = (id: string, roles: string[], safeguardingLead = false): Dashboar
 /** A booked lesson's event for teacher `t1` and student `s1` (guardian `g1`), in a school with admins `a1` and `a2`. */
 function world(connected: string[]) {
   const computedFor: string[][] = [];
+  const known: SchoolAlreadyRead[] = [];
+  const reads = { admins: 0 };
   const readModel = {
     guardiansOf: async () => ['g1' as UserId],
-    admins: async () => [person('a1', ['admin']), person('a2', ['admin'])],
+    admins: async () => {
+      reads.admins++;
+      return [person('a1', ['admin']), person('a2', ['admin'], true)];
+    },
     people: async (ids: readonly UserId[]) => ids.map((id) => person(id, [id.startsWith('t') ? 'teacher' : id.startsWith('g') ? 'parent' : 'student'])),
   } as unknown as DashboardReadModel;
   const compute = {
-    execute: async (people: readonly DashboardPerson[]) => {
+    execute: async (people: readonly DashboardPerson[], school: SchoolAlreadyRead = {}) => {
       computedFor.push(people.map((p) => p.id).sort());
+      known.push(school);
       return new Map(people.map((p) => [p.id, { unread: 0 }]));
     },
   } as unknown as ComputeDashboardCounters;
@@ -33,7 +39,12 @@ function world(connected: string[]) {
       lesson: { lessonId: asId('l1'), seriesId: null, teacherId: asId('t1'), studentIds: [asId('s1')], accompanistId: null, roomId: null, start: '2027-01-04T10:00:00.000Z', end: '2027-01-04T10:30:00.000Z' },
     }),
   };
-  return { router, booked, computedFor };
+  const flagged: RelayedEvent = {
+    ...booked,
+    id: 'e2',
+    ...integrationEvent('message.flagged.v1', { actorId: asId('s1'), threadId: asId('th1'), flagId: asId('f1'), messageId: asId('m1'), flaggedBy: asId('s1') }),
+  };
+  return { router, booked, flagged, computedFor, known, reads };
 }
 
 describe('CountersAudienceRouter', () => {
@@ -48,5 +59,13 @@ describe('CountersAudienceRouter', () => {
     const { router, booked, computedFor } = world(['someone-else']);
     expect(await router.route([booked])).toEqual([]);
     expect(computedFor).toEqual([]);
+  });
+
+  it("reads the school's admins once a batch and hands who receives the flags to the computation", async () => {
+    const { router, booked, flagged, computedFor, known, reads } = world(['a1', 'a2']);
+    await router.route([booked, flagged]);
+    expect(reads.admins).toBe(1);
+    expect(computedFor).toEqual([['a1', 'a2']]);
+    expect(known).toEqual([{ flagRecipients: ['a2'] }]);
   });
 });

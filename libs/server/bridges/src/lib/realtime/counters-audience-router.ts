@@ -110,7 +110,8 @@ export class CountersAudienceRouter extends RealtimeRouter {
     if (listeningAdmins.length === 0 && listening.length === 0) return [];
     const subjects = [...listeningAdmins, ...(listening.length > 0 ? await this.readModel.people(ids(listening)) : [])];
 
-    const counters = await this.compute.execute(subjects);
+    // The admins read above answer who receives the flags too: the computation need not read them again.
+    const counters = await this.compute.execute(subjects, allAdmins || leads ? { flagRecipients: safeguardingRecipients(admins).map((a) => a.id) } : {});
     return [...counters].map(([userId, payload]) => ({ rooms: [RealtimeRooms.user(userId)], event: REALTIME_EVENTS.countersUpdated, payload }));
   }
 }

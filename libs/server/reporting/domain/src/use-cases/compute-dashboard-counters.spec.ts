@@ -50,6 +50,25 @@ describe('ComputeDashboardCounters', () => {
     expect((await w.compute.execute([person(w, w.student1)])).get(w.student1)).toEqual({ role: 'student', unreadMessages: 3, upcomingLessons: 2 });
   });
 
+  it('takes the flag recipients its caller read this pass, and reads them itself only when not given', async () => {
+    const w = setup();
+    let reads = 0;
+    const counted = new (class extends InMemoryDashboardReadModel {
+      override async flagRecipients() {
+        reads++;
+        return super.flagRecipients();
+      }
+    })(w.world);
+    const compute = new ComputeDashboardCounters(counted, w.clock);
+    const admins = [person(w, w.admin), person(w, w.otherAdmin)];
+    const given = await compute.execute(admins, { flagRecipients: [w.otherAdmin] });
+    expect(reads).toBe(0);
+    expect([given.get(w.admin), given.get(w.otherAdmin)].map((c) => c && 'openFlags' in c)).toEqual([false, true]);
+    const read = await compute.execute(admins);
+    expect(reads).toBe(1);
+    expect([read.get(w.admin), read.get(w.otherAdmin)].map((c) => c && 'openFlags' in c)).toEqual([true, false]);
+  });
+
   it('computes nothing for nobody, and nothing for someone without a dashboard role', async () => {
     const w = setup();
     expect((await w.compute.execute([])).size).toBe(0);

@@ -14,13 +14,20 @@ import { DashboardReadModel, type SchoolFigures } from '../ports/dashboard-read-
  * "Today" is the school's calendar day in its time zone. Many people are computed together
  * (school-wide figures once, per-person figures in one read each), for the realtime push.
  */
+
+/** What a caller has already read of the school in this pass, so that the computation does not read it again. */
+export interface SchoolAlreadyRead {
+  /** Who receives the school's flags (the read model's `flagRecipients`, or messaging's rule over its `admins()`). */
+  flagRecipients?: readonly UserId[];
+}
+
 export class ComputeDashboardCounters {
   constructor(
     private readonly readModel: DashboardReadModel,
     private readonly clock: Clock,
   ) {}
 
-  async execute(people: readonly DashboardPerson[]): Promise<Map<UserId, DashboardCounters>> {
+  async execute(people: readonly DashboardPerson[], known: SchoolAlreadyRead = {}): Promise<Map<UserId, DashboardCounters>> {
     const subjects = people.flatMap((person) => {
       const role = dashboardRoleOf(person.roles);
       return role ? [{ person, role }] : [];
@@ -38,7 +45,7 @@ export class ComputeDashboardCounters {
       has('admin') && day ? this.readModel.schoolFigures(day, now) : Promise.resolve<SchoolFigures | null>(null),
       this.readModel.unreadMessages(subjects.map((s) => s.person.id)),
       parents.length > 0 ? this.readModel.childrenOf(parents) : Promise.resolve(new Map<UserId, UserId[]>()),
-      has('admin') ? this.readModel.flagRecipients().then((ids) => new Set(ids)) : Promise.resolve(new Set<UserId>()),
+      has('admin') ? this.flagRecipients(known) : Promise.resolve(new Set<UserId>()),
     ]);
 
     const staffAudiences = new Map<UserId, UserId[]>();
@@ -78,6 +85,11 @@ export class ComputeDashboardCounters {
       }
     }
     return result;
+  }
+
+  /** The school's flag recipients: as the caller read them this pass, or read now. */
+  private async flagRecipients(known: SchoolAlreadyRead): Promise<Set<UserId>> {
+    return new Set(known.flagRecipients ?? (await this.readModel.flagRecipients()));
   }
 }
 
