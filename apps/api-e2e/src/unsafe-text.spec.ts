@@ -28,7 +28,7 @@ async function snapshot(): Promise<Record<string, string>> {
              (select count(*) from lesson_types)::text as lesson_types,
              (select count(*) from invitations)::text as invitations,
              (select count(*) from lesson_requests)::text as requests,
-             (select count(*) from login_failures)::text as login_failures,
+             (select count(*) from rate_limits)::text as rate_limits,
              (select count(*) from lessons where status = 'cancelled')::text as cancelled,
              (select md5(string_agg(name, ',' order by id)) from users) as user_names,
              (select md5(string_agg(name, ',' order by id)) from schools) as school_names,

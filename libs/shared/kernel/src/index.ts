@@ -6,4 +6,5 @@ export * from './lib/interval.js';
 export * from './lib/money.js';
 export * from './lib/time-zone.js';
 export * from './lib/ports.js';
+export * from './lib/rate-limiter.js';
 export * from './lib/copy.js';

@@ -2,7 +2,6 @@ export * from './lib/entities.js';
 export * from './lib/migrations/Migration20261123000100_identity.js';
 export * from './lib/mikro-orm-family-repository.js';
 export * from './lib/mikro-orm-invitation-repository.js';
-export * from './lib/mikro-orm-login-attempts.js';
 export * from './lib/mikro-orm-password-reset-repository.js';
 export * from './lib/mikro-orm-refresh-token-repository.js';
 export * from './lib/mikro-orm-school-repository.js';

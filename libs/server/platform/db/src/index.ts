@@ -9,3 +9,4 @@ export * from './lib/tenancy.js';
 export * from './lib/unit-of-work.js';
 export * from './lib/outbox-consumer.js';
 export * from './lib/prepared-statements.js';
+export * from './lib/postgres-rate-limiter.js';

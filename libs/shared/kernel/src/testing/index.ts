@@ -5,3 +5,4 @@ export * from './immediate-unit-of-work.js';
 export * from './recording-audit-trail.js';
 export * from './recording-publisher.js';
 export * from './snapshot-unit-of-work.js';
+export * from './in-memory-rate-limiter.js';

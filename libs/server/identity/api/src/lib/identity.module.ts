@@ -18,7 +18,6 @@ import {
   ListStudents,
   ListTeachers,
   ListUsers,
-  LoginAttempts,
   PasswordHasher,
   PasswordResetRepository,
   RefreshSession,
@@ -39,7 +38,7 @@ import {
 } from '@cadenza/server/identity/domain';
 import { AuthConfig } from '@cadenza/server/platform/config';
 import { build, buildWith } from '@cadenza/server/platform/http';
-import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import { AuthController } from './auth.controller.js';
 import { LoginGuard } from './login.guard.js';
 import { LocalStrategy } from './local.strategy.js';
@@ -54,9 +53,9 @@ import { UsersController } from './users.controller.js';
 const useCases: Provider[] = [
   buildWith(
     SignIn,
-    [UserRepository, SchoolRepository, RefreshTokenRepository, LoginAttempts, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, AuthConfig],
-    (users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, auth) =>
-      new SignIn(users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, {
+    [UserRepository, SchoolRepository, RefreshTokenRepository, RateLimiter, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, AuthConfig],
+    (users, schools, tokens, limiter, hasher, secrets, audit, uow, clock, auth) =>
+      new SignIn(users, schools, tokens, limiter, hasher, secrets, audit, uow, clock, {
         maxFailuresPerAccount: auth.maxFailuresPerAccount,
         maxFailuresPerIp: auth.maxFailuresPerIp,
         windowMinutes: auth.loginWindowMinutes,

@@ -76,13 +76,6 @@ export abstract class PasswordResetRepository {
   abstract markUsed(id: string, at: Date): Promise<void>;
 }
 
-/** Failed sign-ins, counted per account and per address over a sliding window. */
-export abstract class LoginAttempts {
-  abstract recordFailure(key: { email: string; ip: string }, at: Date): Promise<void>;
-  abstract failuresSince(key: { email: string; ip: string }, since: Date): Promise<{ byEmail: number; byIp: number }>;
-  abstract clearForEmail(email: string): Promise<void>;
-}
-
 export abstract class PasswordHasher {
   abstract hash(password: string): Promise<string>;
   abstract verify(hash: string, password: string): Promise<boolean>;

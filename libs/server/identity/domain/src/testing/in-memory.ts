@@ -3,7 +3,7 @@ import { Invitation, type InvitationId, type InvitationState } from '../model/in
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { InvitationRepository, LoginAttempts, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
+import { InvitationRepository, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -109,20 +109,6 @@ export class InMemoryRefreshTokens extends RefreshTokenRepository {
   }
   async revokeAllOfUser(userId: UserId, at: Date) {
     for (const row of this.rows.values()) if (row.userId === userId && !row.revokedAt) row.revokedAt = at;
-  }
-}
-
-export class InMemoryLoginAttempts extends LoginAttempts {
-  readonly failures: { email: string; ip: string; at: Date }[] = [];
-  async recordFailure(key: { email: string; ip: string }, at: Date) {
-    this.failures.push({ ...key, at });
-  }
-  async failuresSince(key: { email: string; ip: string }, since: Date) {
-    const recent = this.failures.filter((f) => f.at >= since);
-    return { byEmail: recent.filter((f) => f.email === key.email).length, byIp: recent.filter((f) => f.ip === key.ip).length };
-  }
-  async clearForEmail(email: string) {
-    this.failures.splice(0, this.failures.length, ...this.failures.filter((f) => f.email !== email));
   }
 }
 

@@ -1,10 +1,9 @@
 import { MINUTE } from '@cadenza/shared/kernel';
-import { FixedClock, ImmediateUnitOfWork, RecordingAuditTrail } from '@cadenza/shared/kernel/testing';
+import { FixedClock, ImmediateUnitOfWork, InMemoryRateLimiter, RecordingAuditTrail } from '@cadenza/shared/kernel/testing';
 import { School } from '../model/school.js';
 import { User } from '../model/user.js';
 import {
   CountingSecrets,
-  InMemoryLoginAttempts,
   InMemoryRefreshTokens,
   InMemorySchools,
   InMemoryUsers,
@@ -19,7 +18,7 @@ function setup() {
   const users = new InMemoryUsers();
   const schools = new InMemorySchools();
   const tokens = new InMemoryRefreshTokens();
-  const attempts = new InMemoryLoginAttempts();
+  const limiter = new InMemoryRateLimiter();
   const hasher = new PlainHasher();
   const secrets = new CountingSecrets();
   const audit = new RecordingAuditTrail();
@@ -35,7 +34,7 @@ function setup() {
     tokens,
     audit,
     hasher,
-    signIn: new SignIn(users, schools, tokens, attempts, hasher, secrets, audit, uow, clock, policy),
+    signIn: new SignIn(users, schools, tokens, limiter, hasher, secrets, audit, uow, clock, policy),
     refresh: new RefreshSession(tokens, users, schools, secrets, audit, uow, clock, policy),
     signOut: new SignOut(tokens, secrets, audit, uow, clock),
   };
@@ -65,6 +64,18 @@ describe('SignIn', () => {
     await expect(signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from })).rejects.toMatchObject({ kind: 'rate_limited' });
     clock.advance(16 * MINUTE);
     await expect(signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from })).resolves.toBeTruthy();
+  });
+
+  it('takes a turn before checking the password and refuses without hashing once they are gone', async () => {
+    const { signIn, hasher } = setup();
+    const attempts = await Promise.all(Array.from({ length: 6 }, () => signIn.execute({ email: 'ana@example.org', password: 'nope', ...from }).catch((e: { kind: string }) => e.kind)));
+    expect(attempts.sort()).toEqual(['rate_limited', 'rate_limited', 'rate_limited', 'unauthenticated', 'unauthenticated', 'unauthenticated']);
+    expect(hasher.verifications).toBe(3);
+  });
+
+  it('gives the turn of a right password back', async () => {
+    const { signIn } = setup();
+    for (let i = 0; i < 5; i++) await expect(signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from })).resolves.toBeTruthy();
   });
 });
 

@@ -1,8 +1,8 @@
-import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type RateLimit } from '@cadenza/shared/kernel';
 import type { School } from '../model/school.js';
 import { newRefreshToken, type RefreshTokenState } from '../model/session.js';
 import type { User } from '../model/user.js';
-import { LoginAttempts, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
+import { PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
 
 export interface SignInPolicy {
   maxFailuresPerAccount: number;
@@ -23,15 +23,17 @@ export const INVALID_CREDENTIALS = () =>
 
 /**
  * Checks a password and opens a session. A wrong email and a wrong password give
- * the same answer, at the same cost; failures are counted per account and per
- * address, and past the limit every attempt is refused with `rate_limited`.
+ * the same answer, at the same cost. Every attempt takes a turn, per account and per
+ * address, before the password is checked (one atomic step in the rate limiter, so
+ * attempts sent together cannot all be checked); a right password gives its turns
+ * back. Past the turns an attempt is refused with `rate_limited` before any hashing.
  */
 export class SignIn {
   constructor(
     private readonly users: UserRepository,
     private readonly schools: SchoolRepository,
     private readonly tokens: RefreshTokenRepository,
-    private readonly attempts: LoginAttempts,
+    private readonly limiter: RateLimiter,
     private readonly hasher: PasswordHasher,
     private readonly secrets: SecretTokens,
     private readonly audit: AuditTrail,
@@ -43,21 +45,19 @@ export class SignIn {
   async execute(input: { email: string; password: string; ip: string; userAgent: string | null }): Promise<SignedIn> {
     const email = input.email.trim().toLowerCase();
     const now = this.clock.now();
-    const key = { email, ip: input.ip };
-    const failures = await this.attempts.failuresSince(key, new Date(now.getTime() - this.policy.windowMinutes * MINUTE));
-    if (failures.byEmail >= this.policy.maxFailuresPerAccount || failures.byIp >= this.policy.maxFailuresPerIp) {
-      throw new DomainError('IDENTITY.TOO_MANY_ATTEMPTS', 'rate_limited', 'Too many failed sign-ins. Wait a few minutes and try again.', {
-        retryAfterSeconds: this.policy.windowMinutes * 60,
-      });
+    const limits = this.limitsFor(email, input.ip);
+    const turn = await this.limiter.take(limits, now);
+    if (!turn.granted) {
+      throw rateLimited('IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed sign-ins. Wait a few minutes and try again.', turn.retryAfterMs);
     }
 
     const user = await this.users.byEmailAcrossSchools(email);
     const hash = user?.passwordHash ?? (await this.hasher.dummyHash());
     const matches = await this.hasher.verify(hash, input.password);
     if (!user || !user.passwordHash || !matches) {
-      await this.attempts.recordFailure(key, now);
       throw INVALID_CREDENTIALS();
     }
+    await this.limiter.giveBack(limits, now);
 
     const school = await this.schools.byIdAcrossSchools(user.schoolId);
     if (!school) {
@@ -77,7 +77,6 @@ export class SignIn {
     );
     await this.uow.run(async () => {
       await this.tokens.add(session);
-      await this.attempts.clearForEmail(email);
       await this.audit.record({
         schoolId: user.schoolId,
         actorId: user.id,
@@ -87,5 +86,14 @@ export class SignIn {
       });
     });
     return { user, school, refreshToken, session };
+  }
+
+  private limitsFor(email: string, ip: string): RateLimit[] {
+    const windowMs = this.policy.windowMinutes * MINUTE;
+    const { maxFailuresPerAccount: perAccount, maxFailuresPerIp: perIp } = this.policy;
+    return [
+      { key: `identity.sign-in.account:${email}`, burst: perAccount, everyMs: windowMs / perAccount },
+      { key: `identity.sign-in.address:${ip}`, burst: perIp, everyMs: windowMs / perIp },
+    ];
   }
 }

@@ -81,13 +81,6 @@ export interface PasswordResetRow {
   expiresAt: Date;
   usedAt: Date | null;
 }
-export interface LoginFailureRow {
-  id: string;
-  email: string;
-  ip: string;
-  at: Date;
-}
-
 const ts = { type: 'datetime', columnType: 'timestamptz' } as const;
 const tsNull = { ...ts, nullable: true } as const;
 const uuid = { type: 'uuid' } as const;
@@ -216,13 +209,6 @@ export const PasswordResetSchema = new EntitySchema<PasswordResetRow>({
   filters: schoolOwned(),
 });
 
-/** Not school-owned: a failed sign-in has no school yet. */
-export const LoginFailureSchema = new EntitySchema<LoginFailureRow>({
-  name: 'LoginFailureRow',
-  tableName: 'login_failures',
-  properties: { id: { ...uuid, primary: true }, email: { type: 'text' }, ip: { type: 'text' }, at: ts },
-});
-
 export const identityEntities = [
   SchoolSchema,
   UserSchema,
@@ -232,5 +218,4 @@ export const identityEntities = [
   InvitationSchema,
   RefreshTokenSchema,
   PasswordResetSchema,
-  LoginFailureSchema,
 ];

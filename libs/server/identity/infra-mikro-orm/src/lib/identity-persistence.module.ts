@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
-import { FamilyRepository, InvitationRepository, LoginAttempts, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, InvitationRepository, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
+import { Migration20261207000200_sign_in_turns } from './migrations/Migration20261207000200_sign_in_turns.js';
 import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
 import { MikroOrmInvitationRepository } from './mikro-orm-invitation-repository.js';
-import { MikroOrmLoginAttempts } from './mikro-orm-login-attempts.js';
 import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repository.js';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.js';
 import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 
-export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school] };
+export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },
@@ -20,7 +20,6 @@ const providers = [
   { provide: InvitationRepository, useClass: MikroOrmInvitationRepository },
   { provide: RefreshTokenRepository, useClass: MikroOrmRefreshTokenRepository },
   { provide: PasswordResetRepository, useClass: MikroOrmPasswordResetRepository },
-  { provide: LoginAttempts, useClass: MikroOrmLoginAttempts },
 ];
 
 /** The identity context's ports, on PostgreSQL through MikroORM. */

@@ -1,13 +1,14 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { UnitOfWork } from '@cadenza/shared/kernel';
+import { RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import { DatabaseHealth } from './db-health.js';
 import { ormOptions, type PersistenceParts } from './orm-config.js';
 import { OutboxWriter } from './outbox.js';
 import { OutboxSignal } from './outbox-signal.js';
+import { PostgresRateLimiter } from './postgres-rate-limiter.js';
 import { MikroOrmUnitOfWork } from './unit-of-work.js';
 
-/** The database for a process: MikroORM on the given URL, the unit of work, and its health check. */
+/** The database for a process: MikroORM on the given URL, the unit of work, the shared rate limiter, and its health check. */
 @Global()
 @Module({})
 export class DbModule {
@@ -20,8 +21,9 @@ export class DbModule {
         OutboxWriter,
         { provide: OutboxSignal, useFactory: () => new OutboxSignal(url) },
         { provide: UnitOfWork, useClass: MikroOrmUnitOfWork },
+        { provide: RateLimiter, useClass: PostgresRateLimiter },
       ],
-      exports: [DatabaseHealth, OutboxWriter, OutboxSignal, UnitOfWork],
+      exports: [DatabaseHealth, OutboxWriter, OutboxSignal, UnitOfWork, RateLimiter],
     };
   }
 }
