@@ -1,60 +1,77 @@
 import { Redis } from 'ioredis';
-import { startApiProcess, startWorkerProcess, withClient, type ApiProcess, type CapturedMail, type WorkerProcess } from '@cadenza/server/testing';
+import { startApiProcess, startWorkerProcess, withClient, type ApiProcess, type WorkerProcess } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
+import { HoldingSmtp } from './support/holding-smtp.js';
 import { directory, plus, writeClearingTheWay } from './support/scheduling.js';
 
 /**
- * Reminders exactly once across a crash, in the production shape: the api (CADENZA_JOBS=off)
- * and a separate worker process, real PostgreSQL, real Redis (Bull under a prefix of this run's
- * own), SMTP to the capture. A burst of reminders falls due within seconds; the worker is
- * killed with SIGKILL as the first of them arrive, and started again. Every reminder must
- * arrive exactly once, by email and in the feed — counted by its send key — and none be lost.
+ * Reminders exactly once across crashes, in the production shape: the api (CADENZA_JOBS=off) and a
+ * separate worker process, real PostgreSQL, real Redis (Bull under a prefix of this run's own), SMTP to a
+ * capture that injects the fault where it matters (`HoldingSmtp`): it holds its answer to the end of a
+ * message's DATA, which it has received, and stops other sends at RCPT TO, until the worker is killed
+ * with SIGKILL. So each crash lands with a message on the server whose 250 the worker never saw (a worker
+ * that sends and then marks the row sent would send it again after the lease) and with sends claimed
+ * but never begun (which a worker must take over once the lease ends). The crash is repeated; every
+ * reminder must then have arrived exactly once, counted by its send key, by email and in the feed.
  */
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `cadenza-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-const workerEnv = { REDIS_URL, REDIS_KEY_PREFIX: prefix, NOTIFICATIONS_SWEEP_SECONDS: '2', NOTIFICATIONS_LEASE_SECONDS: '4', LOG_LEVEL: 'warn' };
+const LEASE_SECONDS = 4;
+const CRASHES = 3;
 
 let api: ApiProcess;
+let smtp: HoldingSmtp;
 let admin: Client;
 let idOf: (email: string) => string;
 let worker: WorkerProcess | null = null;
 
-/** The send key a mail carries (headers unfolded first). */
-const keyOf = (mail: CapturedMail) => /^X-Cadenza-Delivery:\s*(\S+)/im.exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' '))?.[1] ?? null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const startWorker = () =>
+  startWorkerProcess(api, { REDIS_URL, REDIS_KEY_PREFIX: prefix, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_SECONDS: '2', NOTIFICATIONS_LEASE_SECONDS: String(LEASE_SECONDS), LOG_LEVEL: 'warn' });
 
 async function until(what: string, probe: () => Promise<boolean> | boolean, timeoutMs: number, describe: () => unknown = () => ''): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(describe())}`);
-    await sleep(100);
+    await sleep(50);
   }
 }
 
+interface Row {
+  key: string;
+  lesson_id: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  lease_until: Date | null;
+  sent_at: Date | null;
+}
+
 beforeAll(async () => {
+  smtp = await new HoldingSmtp().start();
   api = await startApiProcess({ REDIS_URL, REDIS_KEY_PREFIX: prefix, CADENZA_JOBS: 'off' });
   admin = await signedIn(api.url, demo('admin'));
   idOf = await directory(admin);
-}, 60_000);
+});
 
 afterAll(async () => {
   await worker?.stop();
   await api?.stop();
+  await smtp?.stop();
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
 });
 
-it('sends every reminder of a burst exactly once though the worker is killed in the middle of it', async () => {
-  worker = await startWorkerProcess(api, workerEnv);
-  // Two waves of group lessons whose 30-minute reminders fall due a few seconds from now:
-  // each of the six teachers with three students (minors bring their guardians).
-  const firstDue = Date.now() + 8_000;
+it('sends every reminder exactly once though the worker is killed again and again with messages on the server unanswered and sends claimed', async () => {
+  worker = await startWorker();
+  // Group lessons whose 30-minute reminders fall due together a few seconds from now: each of the six
+  // teachers with three students (minors bring their guardians), so many sends run at once.
+  const due = Date.now() + 8_000;
   const lessons: string[] = [];
   for (let t = 1; t <= 6; t++) {
-    const wave = t <= 3 ? 0 : 6_000;
-    const start = new Date(firstDue + wave + 30 * 60_000 + (t % 3) * 300).toISOString();
+    const start = new Date(due + 30 * 60_000 + (t % 3) * 300).toISOString();
     const studentIds = [0, 1, 2].map((s) => idOf(demo(`student${(t - 1) * 3 + s + 1}`)));
     const reply = await writeClearingTheWay(admin, () =>
       admin.post('/api/v1/lessons', { teacherId: idOf(demo(`teacher${t}`)), studentIds, start, end: plus(start, 30), override: { reason: 'Reminder burst' } }),
@@ -63,42 +80,63 @@ it('sends every reminder of a burst exactly once though the worker is killed in 
     lessons.push(reply.body.id);
   }
 
+  const planned = () =>
+    withClient(api.db.url, async (db) => (await db.query<Row>(`select key, lesson_id, channel, status, attempts, lease_until, sent_at from notification_deliveries where lesson_id = any($1::uuid[]) and offset_minutes = 30`, [lessons])).rows);
   // The worker plans the rows from the outbox (each lesson's at once); these are the keys that must arrive.
-  const planned = async () =>
-    withClient(api.db.url, async (db) => (await db.query<{ key: string; lesson_id: string; channel: string; status: string }>(`select key, lesson_id, channel, status, attempts, reason, sent_at from notification_deliveries where lesson_id = any($1::uuid[]) and offset_minutes = 30`, [lessons])).rows);
-  await until('the reminders to be planned', async () => new Set((await planned()).map((r) => r.lesson_id)).size === lessons.length, 15_000);
+  await until('the reminders to be planned', async () => new Set((await planned()).map((r) => r.lesson_id)).size === lessons.length, 30_000);
   const rows = await planned();
   const emailKeys = rows.filter((r) => r.channel === 'email').map((r) => r.key);
   const inAppKeys = rows.filter((r) => r.channel === 'in_app').map((r) => r.key);
   expect(rows.every((r) => r.status === 'queued')).toBe(true);
   expect(emailKeys.length).toBeGreaterThanOrEqual(lessons.length * 4);
 
-  const received = () => api.mail.messages.map(keyOf).filter((k): k is string => !!k && emailKeys.includes(k));
+  /** Per crash: the messages the server had unanswered, and the sends claimed but not made, with their leases. */
+  const crashes: { unanswered: string[]; interrupted: Map<string, Date> }[] = [];
+  for (let crash = 1; crash <= CRASHES; crash++) {
+    smtp.arm();
+    // A message has reached the server unanswered, and another send has been claimed and stopped before its message.
+    await until(`crash ${crash}: a message held at its end and a send held at RCPT TO`, () => smtp.held().ends.length >= 1 && smtp.held().atRecipient >= 1, 90_000, () => ({
+      held: smtp.held(),
+      worker: worker?.output().slice(-2000),
+    }));
+    const unanswered = smtp.held().ends;
+    await worker.kill('SIGKILL');
+    smtp.disarm();
+    // The dead worker's sends that were claimed and not recorded as sent: a live lease on a queued row.
+    const killedAt = new Date();
+    const interrupted = new Map((await planned()).filter((r) => r.channel === 'email' && r.status === 'queued' && r.lease_until && r.lease_until > killedAt).map((r) => [r.key, r.lease_until as Date]));
+    crashes.push({ unanswered, interrupted });
+    worker = await startWorker();
+  }
 
-  // The first reminders arrive: kill the worker outright, with the rest of the wave in flight.
-  await until('the first reminder email', () => received().length >= 1, 20_000, () => worker?.output());
-  await worker.kill('SIGKILL');
-  const atKill = new Set(received()).size;
-  expect(atKill).toBeLessThan(emailKeys.length);
-  await sleep(1_000);
-  worker = await startWorkerProcess(api, workerEnv);
-
-  let rowsNow: unknown = null;
+  // The last worker runs undisturbed: every row is recorded sent, and every session has ended.
+  let rowsNow: Row[] = [];
   await until(
-    'every reminder email',
+    'every reminder to be sent',
     async () => {
-      rowsNow = (await planned()).filter((r) => r.channel === 'email' && !received().includes(r.key));
-      return new Set(received()).size === emailKeys.length;
+      rowsNow = await planned();
+      return rowsNow.every((r) => r.status === 'sent') && smtp.openSessions === 0;
     },
-    45_000,
-    () => ({ missing: rowsNow, atKill, worker: worker?.output().slice(-2000) }),
+    90_000,
+    () => ({ queued: rowsNow.filter((r) => r.status !== 'sent'), open: smtp.openSessions, worker: worker?.output().slice(-2000) }),
   );
-  // Long enough for any stale claim to expire and the sweep to pass again: still nothing twice.
-  await sleep(7_000);
-  const counts = new Map<string, number>();
-  for (const key of received()) counts.set(key, (counts.get(key) ?? 0) + 1);
-  expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-  expect(counts.size).toBe(emailKeys.length);
+
+  // Exactly once per key, the messages the server held unanswered at each crash included.
+  const counts = Object.fromEntries(emailKeys.map((key) => [key, smtp.countOf(key)]));
+  expect(Object.entries(counts).filter(([, n]) => n !== 1)).toEqual([]);
+  const unanswered = crashes.flatMap((c) => c.unanswered);
+  expect(unanswered.length).toBeGreaterThanOrEqual(CRASHES);
+  expect(unanswered.map((key) => smtp.countOf(key))).toEqual(unanswered.map(() => 1));
+
+  // Each crash interrupted claimed sends, and each was taken over once its lease had run out: claimed again, sent once.
+  const byKey = new Map(rowsNow.map((r) => [r.key, r]));
+  for (const { interrupted } of crashes) {
+    expect(interrupted.size).toBeGreaterThanOrEqual(1);
+    for (const [key, leaseUntil] of interrupted) {
+      const row = byKey.get(key) as Row;
+      expect({ key, attempts: row.attempts >= 2, afterLease: (row.sent_at as Date).getTime() >= leaseUntil.getTime(), count: smtp.countOf(key) }).toEqual({ key, attempts: true, afterLease: true, count: 1 });
+    }
+  }
 
   const state = await withClient(api.db.url, async (db) => ({
     statuses: (await db.query<{ status: string; n: string }>(`select status, count(*) as n from notification_deliveries where key = any($1::text[]) group by status`, [[...emailKeys, ...inAppKeys]])).rows,
@@ -107,4 +145,4 @@ it('sends every reminder of a burst exactly once though the worker is killed in 
   expect(state.statuses.map((s) => [s.status, Number(s.n)])).toEqual([['sent', emailKeys.length + inAppKeys.length]]);
   expect(state.feed).toHaveLength(inAppKeys.length);
   expect(state.feed.every((f) => Number(f.n) === 1)).toBe(true);
-}, 120_000);
+}, 420_000);
