@@ -3,6 +3,7 @@ import type {
   AttachmentRepository,
   AttachmentStore,
   FlagRepository,
+  MessagePosts,
   MessageRepository,
   MessagingDirectory,
   MessagingEvents,
@@ -32,6 +33,7 @@ import { StartThread } from './use-cases/start-thread.js';
 export interface MessagingPorts {
   threads: ThreadRepository;
   messages: MessageRepository;
+  posts: MessagePosts;
   receipts: ReadReceiptRepository;
   flags: FlagRepository;
   attachments: AttachmentRepository;
@@ -74,12 +76,12 @@ export type MessagingUseCases = { [K in keyof typeof MESSAGING_USE_CASES]: Insta
  * module (with the adapters) and by the specs' world (with the in-memory fakes).
  */
 export function messagingUseCases(p: MessagingPorts): MessagingUseCases {
-  const { threads, messages, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock } = p;
+  const { threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock } = p;
   return {
     startThread: new StartThread(threads, directory, audit, uow, clock),
     addParticipant: new AddParticipant(threads, directory, audit, uow),
     removeParticipant: new RemoveParticipant(threads, directory, audit, uow),
-    postMessage: new PostMessage(threads, messages, receipts, events, audit, uow, clock, attachments),
+    postMessage: new PostMessage(threads, messages, posts, audit, uow, clock, attachments),
     editMessage: new EditMessage(threads, messages, events, audit, uow, clock),
     markThreadRead: new MarkThreadRead(threads, receipts, events, uow, clock),
     listMyThreads: new ListMyThreads(threads, messages, receipts, directory),

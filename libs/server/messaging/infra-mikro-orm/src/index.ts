@@ -1,6 +1,7 @@
 export * from './lib/entities.js';
 export * from './lib/mikro-orm-attachment-repository.js';
 export * from './lib/mikro-orm-flag-repository.js';
+export * from './lib/mikro-orm-message-posts.js';
 export * from './lib/mikro-orm-message-repository.js';
 export * from './lib/mikro-orm-messaging-policies.js';
 export * from './lib/mikro-orm-read-receipt-repository.js';

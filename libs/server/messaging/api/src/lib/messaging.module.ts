@@ -4,6 +4,7 @@ import {
   AttachmentStore,
   FlagRepository,
   MESSAGING_USE_CASES,
+  MessagePosts,
   MessageRepository,
   MessagingDirectory,
   MessagingEvents,
@@ -24,6 +25,7 @@ import { ThreadsController } from './threads.controller.js';
 export const MESSAGING_PORT_TOKENS: TokenRecord<MessagingPorts> = {
   threads: ThreadRepository,
   messages: MessageRepository,
+  posts: MessagePosts,
   receipts: ReadReceiptRepository,
   flags: FlagRepository,
   attachments: AttachmentRepository,

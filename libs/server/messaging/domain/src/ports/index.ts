@@ -173,3 +173,25 @@ export type MessagingEventType = MessagingEvent['type'];
 export abstract class MessagingEvents {
   abstract publish(events: readonly MessagingEvent[]): Promise<void>;
 }
+
+/** What posting a message writes, once the thread has given it its `seq`. */
+export interface MessagePost {
+  /** The new message, with its first version. */
+  message: Message;
+  /** The thread after `nextSeq`: only its counters (`lastSeq`, `lastMessageAt`) changed; a post never changes its people. */
+  thread: Thread;
+  /** The author's receipt: a post counts as read by its author. */
+  receipt: ReadReceipt;
+  /** The integration events the post publishes. */
+  events: readonly MessagingEvent[];
+}
+
+/**
+ * A post's writes, together, inside the unit of work that holds the thread's row lock: what
+ * `MessageRepository.add`, `ThreadRepository.update`, `ReadReceiptRepository.save` and
+ * `MessagingEvents.publish` would write one after the other. The adapter may write them in one
+ * statement, so the lock is held for one round trip instead of one per write.
+ */
+export abstract class MessagePosts {
+  abstract record(post: MessagePost): Promise<void>;
+}

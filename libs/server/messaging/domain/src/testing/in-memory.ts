@@ -12,12 +12,15 @@ import {
   AttachmentRepository,
   AttachmentStore,
   FlagRepository,
+  MessagePosts,
+  type MessagingEvents,
   MessageRepository,
   MessagingDirectory,
   MessagingPolicies,
   ReadReceiptRepository,
   ThreadRepository,
   ThreadRetention,
+  type MessagePost,
   type MessagingEvent,
   type PurgedThread,
   type MessagingPerson,
@@ -300,3 +303,16 @@ export class InMemoryThreadRetention extends ThreadRetention {
 
 /** The events a use case published, in `published`. */
 export class RecordingMessagingEvents extends RecordingPublisher<MessagingEvent> {}
+
+/** A post's writes through the other in-memory stores, one after the other. */
+export class InMemoryMessagePosts extends MessagePosts {
+  constructor(private readonly stores: { threads: ThreadRepository; messages: MessageRepository; receipts: ReadReceiptRepository; events: MessagingEvents }) {
+    super();
+  }
+  async record(post: MessagePost) {
+    await this.stores.messages.add(post.message);
+    await this.stores.threads.update(post.thread);
+    await this.stores.receipts.save(post.receipt);
+    await this.stores.events.publish(post.events);
+  }
+}

@@ -4,6 +4,7 @@ import {
   InMemoryAttachments,
   InMemoryAttachmentStore,
   InMemoryFlags,
+  InMemoryMessagePosts,
   InMemoryMessages,
   InMemoryMessagingDirectory,
   InMemoryMessagingPolicies,
@@ -30,6 +31,7 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
   const files = new InMemoryAttachmentStore();
   const policies = new InMemoryMessagingPolicies();
   const retention = new InMemoryThreadRetention({ threads, messages, receipts, flags, attachments });
+  const posts = new InMemoryMessagePosts({ threads, messages, receipts, events });
   const uow = new SnapshotUnitOfWork([threads, messages, receipts, flags, attachments, policies, audit, events]);
 
   const person = (roles: string[], name: string, extra: { minor?: boolean; safeguardingLead?: boolean } = {}): Actor => {
@@ -56,7 +58,7 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
     clock,
     people,
     stores: { threads, messages, receipts, flags, attachments, files, policies, directory, events, audit, uow },
-    useCases: messagingUseCases({ threads, messages, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock }),
+    useCases: messagingUseCases({ threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock }),
   };
 }
 

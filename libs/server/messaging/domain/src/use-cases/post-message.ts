@@ -4,7 +4,7 @@ import { MAX_ATTACHMENTS_PER_MESSAGE } from '../model/attachment.js';
 import type { AttachmentId, ThreadId } from '../model/ids.js';
 import { Message } from '../model/message.js';
 import { cleanBody } from '../model/text.js';
-import { AttachmentRepository, MessageRepository, MessagingEvents, ReadReceiptRepository, ThreadRepository } from '../ports/index.js';
+import { AttachmentRepository, MessagePosts, MessageRepository, ThreadRepository } from '../ports/index.js';
 import { loadOwnThread } from './access.js';
 
 /** At most this many messages per person per rolling minute. */
@@ -21,13 +21,16 @@ function unavailable(index: number): DomainError {
   return DomainError.invalid('MESSAGING.ATTACHMENT_UNAVAILABLE', `attachmentIds.${index}`, 'Attach only files you uploaded to this thread and have not attached to another message.');
 }
 
-/** Posts a message to a thread the actor is in; it counts as read by its author. */
+/**
+ * Posts a message to a thread the actor is in; it counts as read by its author. Reading the thread
+ * locks it until the unit ends (two posts take their `seq` one after the other), so only what needs
+ * the `seq` comes after that read, and the post's writes go to `MessagePosts` together.
+ */
 export class PostMessage {
   constructor(
     private readonly threads: ThreadRepository,
     private readonly messages: MessageRepository,
-    private readonly receipts: ReadReceiptRepository,
-    private readonly events: MessagingEvents,
+    private readonly posts: MessagePosts,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -45,8 +48,9 @@ export class PostMessage {
     });
     const now = this.clock.now();
     return this.uow.run(async () => {
-      const thread = await loadOwnThread(this.threads, actor, input.threadId);
+      // Counted before the thread's lock is taken: the limit is per person, across threads, and needs no lock.
       const recent = await this.messages.countSentSince(actor.userId, new Date(now.getTime() - SEND_LIMIT.windowMs));
+      const thread = await loadOwnThread(this.threads, actor, input.threadId);
       if (recent >= SEND_LIMIT.messages) {
         throw new DomainError('MESSAGING.TOO_MANY_MESSAGES', 'rate_limited', `You can send at most ${SEND_LIMIT.messages} messages a minute; wait a moment and try again.`, {
           retryAfterSeconds: 60,
@@ -54,16 +58,10 @@ export class PostMessage {
       }
       const seq = thread.nextSeq(now);
       const message = Message.create({ schoolId: actor.schoolId, threadId: thread.id, authorId: actor.userId, seq, body, now });
-      await this.messages.add(message);
       for (const [index, id] of attachmentIds.entries()) {
         const attachment = await this.attachments.byId(id);
         if (!attachment || attachment.threadId !== thread.id || attachment.uploadedBy !== actor.userId || attachment.messageId !== null) throw unavailable(index);
       }
-      if (attachmentIds.length > 0 && (await this.attachments.attach(attachmentIds, message.id)) !== attachmentIds.length) {
-        throw new DomainError('MESSAGING.ATTACHMENT_TAKEN', 'conflict', 'One of these files was just attached to another message.');
-      }
-      await this.threads.update(thread);
-      await this.receipts.save({ threadId: thread.id, userId: actor.userId, lastReadSeq: seq, readAt: now });
       await this.audit.record({
         schoolId: actor.schoolId,
         actorId: actor.userId,
@@ -72,9 +70,18 @@ export class PostMessage {
         entityId: message.id,
         after: { threadId: thread.id, seq, attachmentIds },
       });
-      await this.events.publish([
-        outgoingEvent(actor.schoolId, now, integrationEvent('message.created.v1', { actorId: actor.userId, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] })),
-      ]);
+      await this.posts.record({
+        message,
+        thread,
+        receipt: { threadId: thread.id, userId: actor.userId, lastReadSeq: seq, readAt: now },
+        events: [
+          outgoingEvent(actor.schoolId, now, integrationEvent('message.created.v1', { actorId: actor.userId, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] })),
+        ],
+      });
+      // After the message is written (an attachment points at it); a file taken meanwhile undoes the whole post.
+      if (attachmentIds.length > 0 && (await this.attachments.attach(attachmentIds, message.id)) !== attachmentIds.length) {
+        throw new DomainError('MESSAGING.ATTACHMENT_TAKEN', 'conflict', 'One of these files was just attached to another message.');
+      }
       return message;
     });
   }

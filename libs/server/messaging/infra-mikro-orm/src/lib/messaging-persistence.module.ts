@@ -3,6 +3,7 @@ import {
   AttachmentRepository,
   DeliveryLog,
   FlagRepository,
+  MessagePosts,
   MessageRepository,
   MessagingEvents,
   MessagingPolicies,
@@ -23,6 +24,7 @@ import { PgNotificationPreferences } from './pg-notification-preferences.js';
 import { PgNotificationSettings } from './pg-notification-settings.js';
 import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
 import { MikroOrmFlagRepository } from './mikro-orm-flag-repository.js';
+import { MikroOrmMessagePosts } from './mikro-orm-message-posts.js';
 import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
 import { MikroOrmMessagingPolicies } from './mikro-orm-messaging-policies.js';
 import { MikroOrmReadReceiptRepository } from './mikro-orm-read-receipt-repository.js';
@@ -35,6 +37,7 @@ export const messagingPersistence = { entities: messagingEntities, migrations: [
 const providers = [
   { provide: ThreadRepository, useClass: MikroOrmThreadRepository },
   { provide: MessageRepository, useClass: MikroOrmMessageRepository },
+  { provide: MessagePosts, useClass: MikroOrmMessagePosts },
   { provide: ReadReceiptRepository, useClass: MikroOrmReadReceiptRepository },
   { provide: FlagRepository, useClass: MikroOrmFlagRepository },
   { provide: MessagingEvents, useClass: OutboxMessagingEvents },

@@ -42,6 +42,11 @@ export class OutboxWriter {
 
   /** Stores the event under its versioned type (`lesson.moved.v1`), the payload as JSON. */
   async append(event: OutgoingEvent): Promise<void> {
-    await this.em.insert(OutboxEventSchema, { id: globalThis.crypto.randomUUID(), schoolId: event.schoolId, type: event.type, payload: event.payload, occurredAt: event.occurredAt, publishedAt: null });
+    await this.em.insert(OutboxEventSchema, outboxRow(event));
   }
+}
+
+/** The outbox row of an event, not yet published: for `OutboxWriter` and for a statement that writes events with other rows. */
+export function outboxRow(event: OutgoingEvent): OutboxEventRow {
+  return { id: globalThis.crypto.randomUUID(), schoolId: event.schoolId, type: event.type, payload: event.payload, occurredAt: event.occurredAt, publishedAt: null };
 }
