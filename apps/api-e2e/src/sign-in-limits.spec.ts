@@ -32,3 +32,17 @@ describe('sign-in attempts sent together', () => {
     expect(statuses(replies)).toEqual([...Array(8).fill(401), ...Array(12).fill(429)]);
   });
 });
+
+describe('links from mail (reset-confirm and invitation-accept)', () => {
+  it('refuses an address past its turns with made-up tokens, across both endpoints, with 429 and Retry-After', async () => {
+    const send = (i: number) =>
+      new Client(api.url).post(i % 2 === 0 ? '/api/v1/auth/password-reset/confirm' : '/api/v1/invitations/accept', { token: `made-up-token-of-the-right-length-${i}`, password: 'a-good-long-password' }, { 'x-forwarded-for': '192.0.2.44' });
+    const replies = await Promise.all(Array.from({ length: 24 }, (_, i) => send(i)));
+    expect(statuses(replies)).toEqual([...Array(20).fill(404), ...Array(4).fill(429)]);
+    const refused = replies.find((r) => r.status === 429);
+    expect(refused?.body).toMatchObject({ code: 'IDENTITY.TOO_MANY_LINK_ATTEMPTS' });
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another address is not held up.
+    expect((await new Client(api.url).post('/api/v1/auth/password-reset/confirm', { token: 'made-up-token-of-the-right-length', password: 'a-good-long-password' }, { 'x-forwarded-for': '192.0.2.45' })).status).toBe(404);
+  });
+});

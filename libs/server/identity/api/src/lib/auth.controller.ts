@@ -73,9 +73,9 @@ export class AuthController {
 
   @Post('password-reset/confirm')
   @HttpCode(204)
-  @Public('Authenticated by the token from the reset mail.')
-  async confirmReset(@Body(validate(PasswordResetConfirm)) body: PasswordResetConfirm): Promise<void> {
-    await this.resetPassword.execute(body);
+  @Public('Authenticated by the token from the reset mail; throttled per address.')
+  async confirmReset(@Req() request: Request, @Body(validate(PasswordResetConfirm)) body: PasswordResetConfirm): Promise<void> {
+    await this.resetPassword.execute({ ...body, ip: clientIp(request) });
   }
 
   private startSession(signedIn: SignedIn, response: Response): Session {

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { AcceptInvitation, InviteUser, ListInvitations, RevokeInvitation, type InvitationId } from '@cadenza/server/identity/domain';
-import { Access, actorOf, CurrentPrincipal, Public, validate, type Principal } from '@cadenza/server/platform/http';
+import { Access, actorOf, clientIp, CurrentPrincipal, Public, validate, type Principal } from '@cadenza/server/platform/http';
 import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, type Invitation as InvitationView } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { presentInvitation } from './presenters.js';
@@ -36,9 +37,9 @@ export class InvitationsController {
   }
 
   @Post('accept')
-  @Public('Authenticated by the token from the invitation mail.')
-  async acceptInvitation(@Body(validate(AcceptInvitationRequest)) body: AcceptInvitationRequest): Promise<{ email: string }> {
-    const user = await this.accept.execute(body);
+  @Public('Authenticated by the token from the invitation mail; throttled per address.')
+  async acceptInvitation(@Req() request: Request, @Body(validate(AcceptInvitationRequest)) body: AcceptInvitationRequest): Promise<{ email: string }> {
+    const user = await this.accept.execute({ ...body, ip: clientIp(request) });
     return { email: user.email };
   }
 }

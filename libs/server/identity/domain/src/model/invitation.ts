@@ -71,13 +71,18 @@ export class Invitation {
 
   /** Throws 410 Gone for a used, revoked or expired invitation. */
   accept(now: Date): void {
+    this.assertAcceptable(now);
+    this.state.acceptedAt = now;
+  }
+
+  /** Throws 410 Gone for a used, revoked or expired invitation; changes nothing. */
+  assertAcceptable(now: Date): void {
     if (this.state.acceptedAt || this.state.revokedAt) {
       throw new DomainError('IDENTITY.INVITATION_USED', 'gone', 'This invitation has already been used or withdrawn.');
     }
     if (now.getTime() >= this.state.expiresAt.getTime()) {
       throw new DomainError('IDENTITY.INVITATION_EXPIRED', 'gone', 'This invitation has expired. Ask your school for a new one.');
     }
-    this.state.acceptedAt = now;
   }
 
   revoke(now: Date): void {

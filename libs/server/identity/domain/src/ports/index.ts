@@ -48,6 +48,8 @@ export abstract class InvitationRepository {
   abstract update(invitation: Invitation): Promise<void>;
   abstract byId(id: InvitationId): Promise<Invitation | null>;
   abstract byTokenHashAcrossSchools(tokenHash: string): Promise<Invitation | null>;
+  /** Locks the row for the rest of the unit of work, so two uses of one invitation serialise. */
+  abstract byTokenHashForUpdateAcrossSchools(tokenHash: string): Promise<Invitation | null>;
   abstract list(): Promise<Invitation[]>;
   abstract pendingForEmail(email: string, now: Date): Promise<Invitation | null>;
 }
@@ -72,6 +74,8 @@ export interface PasswordResetState {
 
 export abstract class PasswordResetRepository {
   abstract add(reset: PasswordResetState): Promise<void>;
+  abstract byTokenHashAcrossSchools(tokenHash: string): Promise<PasswordResetState | null>;
+  /** Locks the row for the rest of the unit of work, so two uses of one link serialise. */
   abstract byTokenHashForUpdateAcrossSchools(tokenHash: string): Promise<PasswordResetState | null>;
   abstract markUsed(id: string, at: Date): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { Invitation, type InvitationId, type InvitationState } from '../model/in
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { InvitationRepository, PasswordHasher, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
+import { InvitationRepository, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -115,7 +115,9 @@ export class InMemoryRefreshTokens extends RefreshTokenRepository {
 /** Not a real hash: `plain:<password>`. Counts verifications so specs can see equal cost. */
 export class PlainHasher extends PasswordHasher {
   verifications = 0;
+  hashes = 0;
   async hash(password: string) {
+    this.hashes++;
     return `plain:${password}`;
   }
   async verify(hash: string, password: string) {
@@ -154,11 +156,33 @@ export class InMemoryInvitations extends InvitationRepository {
     const row = [...this.rows.values()].find((r) => r.tokenHash === tokenHash);
     return row ? Invitation.restore(row) : null;
   }
+  async byTokenHashForUpdateAcrossSchools(tokenHash: string) {
+    return this.byTokenHashAcrossSchools(tokenHash);
+  }
   async list() {
     return [...this.rows.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((r) => Invitation.restore(r));
   }
   async pendingForEmail(email: string, now: Date) {
     const row = [...this.rows.values()].find((r) => r.email === email && !r.acceptedAt && !r.revokedAt && r.expiresAt.getTime() > now.getTime());
     return row ? Invitation.restore(row) : null;
+  }
+}
+
+/** Reset links as copies, for specs. */
+export class InMemoryPasswordResets extends PasswordResetRepository {
+  readonly rows = new Map<string, PasswordResetState>();
+  async add(reset: PasswordResetState) {
+    this.rows.set(reset.id, { ...reset });
+  }
+  async byTokenHashAcrossSchools(tokenHash: string) {
+    const row = [...this.rows.values()].find((r) => r.tokenHash === tokenHash);
+    return row ? { ...row } : null;
+  }
+  async byTokenHashForUpdateAcrossSchools(tokenHash: string) {
+    return this.byTokenHashAcrossSchools(tokenHash);
+  }
+  async markUsed(id: string, at: Date) {
+    const row = this.rows.get(id);
+    if (row) row.usedAt = at;
   }
 }

@@ -1,9 +1,15 @@
-import { AuditTrail, Clock, DomainError, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import { assertAcceptablePassword } from '../model/password-policy.js';
 import { User } from '../model/user.js';
 import { InvitationRepository, PasswordHasher, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
+import { takeLinkTurn } from './link-attempts.js';
 
-/** The invitee sets a password: the account exists from now on, its email verified by the link. */
+const NOT_FOUND = () => new DomainError('IDENTITY.INVITATION_NOT_FOUND', 'not_found', 'This invitation link is not valid.');
+
+/**
+ * The invitee sets a password: the account exists from now on, its email verified by the link.
+ * The link's token is checked before the password is hashed, after a turn per address.
+ */
 export class AcceptInvitation {
   constructor(
     private readonly invitations: InvitationRepository,
@@ -14,22 +20,24 @@ export class AcceptInvitation {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(input: { token: string; password: string }): Promise<User> {
+  async execute(input: { token: string; password: string; ip: string }): Promise<User> {
     assertAcceptablePassword(input.password);
-    const hash = await this.hasher.hash(input.password);
     const now = this.clock.now();
+    await takeLinkTurn(this.limiter, input.ip, now);
+    const tokenHash = this.secrets.digest(input.token);
+    const found = await this.invitations.byTokenHashAcrossSchools(tokenHash);
+    if (!found) throw NOT_FOUND();
+    found.assertAcceptable(now);
+    const hash = await this.hasher.hash(input.password);
     return this.uow.run(async () => {
-      const invitation = await this.invitations.byTokenHashAcrossSchools(this.secrets.digest(input.token));
-      if (!invitation) {
-        throw new DomainError('IDENTITY.INVITATION_NOT_FOUND', 'not_found', 'This invitation link is not valid.');
-      }
+      const invitation = await this.invitations.byTokenHashForUpdateAcrossSchools(tokenHash);
+      if (!invitation) throw NOT_FOUND();
       invitation.accept(now);
       const school = await this.schools.byIdAcrossSchools(invitation.schoolId);
-      if (!school) {
-        throw new DomainError('IDENTITY.INVITATION_NOT_FOUND', 'not_found', 'This invitation link is not valid.');
-      }
+      if (!school) throw NOT_FOUND();
       const user = User.create(
         {
           schoolId: invitation.schoolId,

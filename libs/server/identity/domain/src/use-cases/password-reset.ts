@@ -1,7 +1,8 @@
-import { AuditTrail, Clock, DomainError, HOUR, UnitOfWork, newId, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, HOUR, RateLimiter, UnitOfWork, newId, type UserId } from '@cadenza/shared/kernel';
 import { assertAcceptablePassword } from '../model/password-policy.js';
 import { STAFF_ROLES } from '../model/roles.js';
-import { IdentityMailer, LinkBuilder, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SecretTokens, UserRepository } from '../ports/index.js';
+import { IdentityMailer, LinkBuilder, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
+import { takeLinkTurn } from './link-attempts.js';
 
 const RESET_TTL_MS = HOUR;
 
@@ -36,7 +37,10 @@ export class RequestPasswordReset {
   }
 }
 
-/** Sets a new password from a reset link, once, and ends every session of the account. */
+/**
+ * Sets a new password from a reset link, once, and ends every session of the account.
+ * The link's token is checked before the password is hashed, after a turn per address.
+ */
 export class ResetPassword {
   constructor(
     private readonly users: UserRepository,
@@ -47,20 +51,18 @@ export class ResetPassword {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(input: { token: string; password: string }): Promise<void> {
+  async execute(input: { token: string; password: string; ip: string }): Promise<void> {
     assertAcceptablePassword(input.password);
-    const hash = await this.hasher.hash(input.password);
     const now = this.clock.now();
+    await takeLinkTurn(this.limiter, input.ip, now);
+    const tokenHash = this.secrets.digest(input.token);
+    assertUsable(await this.resets.byTokenHashAcrossSchools(tokenHash), now);
+    const hash = await this.hasher.hash(input.password);
     await this.uow.run(async () => {
-      const reset = await this.resets.byTokenHashForUpdateAcrossSchools(this.secrets.digest(input.token));
-      if (!reset) {
-        throw new DomainError('IDENTITY.RESET_NOT_FOUND', 'not_found', 'This reset link is not valid.');
-      }
-      if (reset.usedAt || now.getTime() >= reset.expiresAt.getTime()) {
-        throw new DomainError('IDENTITY.RESET_EXPIRED', 'gone', 'This reset link has expired or was used. Ask for a new one.');
-      }
+      const reset = assertUsable(await this.resets.byTokenHashForUpdateAcrossSchools(tokenHash), now);
       const user = await this.users.byIdAcrossSchools(reset.userId as UserId);
       if (!user) {
         throw new DomainError('IDENTITY.RESET_NOT_FOUND', 'not_found', 'This reset link is not valid.');
@@ -72,4 +74,14 @@ export class ResetPassword {
       await this.audit.record({ schoolId: user.schoolId, actorId: user.id, action: 'identity.password.reset', entityType: 'user', entityId: user.id });
     });
   }
+}
+
+function assertUsable(reset: PasswordResetState | null, now: Date): PasswordResetState {
+  if (!reset) {
+    throw new DomainError('IDENTITY.RESET_NOT_FOUND', 'not_found', 'This reset link is not valid.');
+  }
+  if (reset.usedAt || now.getTime() >= reset.expiresAt.getTime()) {
+    throw new DomainError('IDENTITY.RESET_EXPIRED', 'gone', 'This reset link has expired or was used. Ask for a new one.');
+  }
+  return reset;
 }

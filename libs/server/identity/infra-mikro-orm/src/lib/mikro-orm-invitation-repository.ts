@@ -22,6 +22,10 @@ export class MikroOrmInvitationRepository extends InvitationRepository {
     return row ? toInvitation(row) : null;
   }
   async byTokenHashAcrossSchools(tokenHash: string): Promise<Invitation | null> {
+    const row = await this.em.findOne(InvitationSchema, { tokenHash }, { ...ACROSS_SCHOOLS, disableIdentityMap: true });
+    return row ? toInvitation(row) : null;
+  }
+  async byTokenHashForUpdateAcrossSchools(tokenHash: string): Promise<Invitation | null> {
     const row = await this.em.findOne(InvitationSchema, { tokenHash }, { ...ACROSS_SCHOOLS, disableIdentityMap: true, lockMode: LockMode.PESSIMISTIC_WRITE });
     return row ? toInvitation(row) : null;
   }
