@@ -118,6 +118,15 @@ const domainSyntax = [
   { selector: 'ImportExpression', message: 'Domain code imports statically, so lint sees what it depends on.' },
 ];
 
+// SQL sent around the statements' one mechanism (see the rule below).
+const handShapedWhy = 'Declare the statement with schoolScoped in the library\'s statements.ts and run it with schoolRows or schoolWrite (platform/db), which bind it to the school in force.';
+const handShapedSql = [
+  { selector: "CallExpression[callee.property.name='execute'][callee.object.name=/^(em|tx|orm)$/]", message: handShapedWhy },
+  { selector: "CallExpression[callee.property.name='execute'][callee.object.property.name=/^(em|tx)$/]", message: handShapedWhy },
+  { selector: "MemberExpression[property.name=/^(getConnection|getKysely|getKnex|createQueryBuilder|qb)$/]", message: handShapedWhy },
+  { selector: "CallExpression[callee.name=/^(preparedStatement|queryPrepared)$/]", message: handShapedWhy },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -148,6 +157,21 @@ export default [
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through the validated config slices (platform/config).' }],
     },
+  },
+  {
+    // Hand-shaped SQL goes through one mechanism, which binds it to the school in force: statements are declared
+    // with schoolScoped (or acrossSchools) in a library's statements.ts and run with schoolRows, schoolWrite or
+    // acrossSchoolsRows (platform/db). Nothing else sends SQL of its own: no execute on an entity manager, no
+    // connection, query builder or Kysely, no prepared statement made by hand. Specs and test harnesses seed as they like.
+    files: ['libs/server/**/*.ts', 'apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
+    ignores: [
+      'libs/server/platform/db/**',
+      // Messaging's and notifications' statements are still being moved to entities or named statements.
+      'libs/server/messaging/infra-mikro-orm/**',
+      ...testCode,
+      ...domainCode,
+    ],
+    rules: { 'no-restricted-syntax': ['error', ...handShapedSql] },
   },
   {
     // Production code never imports test code.

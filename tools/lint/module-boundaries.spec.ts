@@ -216,6 +216,37 @@ describe('test code stays out of production code', () => {
   });
 });
 
+describe('hand-shaped SQL goes through the one mechanism that binds it to the school', () => {
+  const sent = 'Declare the statement with schoolScoped';
+  it.each([
+    ['libs/server/scheduling/infra-mikro-orm/src/lib/forbidden.ts', "this.em.execute('select * from lessons')"],
+    ['libs/server/identity/infra-mikro-orm/src/lib/forbidden.ts', "this.em.getConnection().execute('select * from users', [], 'all')"],
+    ['libs/server/bridges/src/lib/reporting/forbidden.ts', "this.em.getKysely().selectFrom('lessons').selectAll().execute()"],
+    ['libs/server/audit/infra-mikro-orm/src/lib/forbidden.ts', "this.em.createQueryBuilder('AuditEvent').getResult()"],
+    ['libs/server/platform/realtime/src/lib/forbidden.ts', "tx.execute('select * from outbox_events')"],
+    ['apps/api/src/forbidden.ts', "queryPrepared(this.em, statement, [])"],
+  ])('refuses in %s: %s', async (file, call) => {
+    const problems = await lint(file, `declare const tx: any, statement: any, queryPrepared: any;\nexport const run = async function (this: any) { return ${call}; };\n`);
+    expect(problems.join('\n')).toMatch(new RegExp(`${syntaxRule}: ${sent}`));
+  });
+
+  it('accepts a declared statement run with schoolRows, and a use case called execute', async () => {
+    const source = [
+      "import { schoolRows, schoolScoped } from '@cadenza/server/platform/db';",
+      "const ROOMS = schoolScoped<{ id: string }>('scheduling_rooms_example', (school) => `select id from rooms where school_id = ${school}`);",
+      'export const run = async function (this: { em: never; list: { execute(): Promise<void> } }) { await this.list.execute(); return schoolRows(this.em, ROOMS, []); };',
+      '',
+    ].join('\n');
+    expect(await lint('libs/server/scheduling/infra-mikro-orm/src/lib/allowed.ts', source)).not.toContainEqual(expect.stringMatching(syntaxRule));
+  });
+
+  it('leaves specs free to seed their databases', async () => {
+    expect(await lint('libs/server/scheduling/infra-mikro-orm/src/lib/forbidden.integration.spec.ts', "declare const em: any;\nexport const seed = () => em.execute('insert into rooms values (1)');\n")).not.toContainEqual(
+      expect.stringMatching(syntaxRule),
+    );
+  });
+});
+
 describe('tags', () => {
   // The rules are written per tag, so a project without one would escape them.
   const graph = () => readCachedProjectGraph();

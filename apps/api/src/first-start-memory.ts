@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { INestApplicationContext } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { acrossSchoolsRows, OUTBOX_PENDING } from '@cadenza/server/platform/db';
 
 const POLL_MS = 250;
 const GIVE_UP_MS = 15_000;
@@ -18,7 +19,7 @@ export async function releaseFirstStartMemory(app: INestApplicationContext): Pro
   const orm = app.get(MikroORM);
   const deadline = Date.now() + GIVE_UP_MS;
   while (Date.now() < deadline) {
-    const [row] = await orm.em.fork().getConnection().execute<{ pending: boolean }[]>('select exists (select 1 from outbox_events where published_at is null) as pending');
+    const [row] = await acrossSchoolsRows(orm.em.fork(), OUTBOX_PENDING, []);
     if (!row?.pending) break;
     await sleep(POLL_MS);
   }

@@ -12,3 +12,4 @@ export * from './lib/reporting/sql-dashboard-read-model.js';
 export * from './lib/reporting/dashboard-read-model.module.js';
 export * from './lib/realtime/realtime-routing.module.js';
 export * from './lib/realtime/counters-ticker.module.js';
+export * from './lib/statements.js';

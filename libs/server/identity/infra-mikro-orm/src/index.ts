@@ -7,3 +7,4 @@ export * from './lib/mikro-orm-refresh-token-repository.js';
 export * from './lib/mikro-orm-school-repository.js';
 export * from './lib/mikro-orm-user-repository.js';
 export * from './lib/identity-persistence.module.js';
+export * from './lib/statements.js';

@@ -14,4 +14,5 @@ export * from './lib/postgres-calendar-versions.js';
 export * from './lib/postgres-timetable-reads.js';
 export * from './lib/rethrow-overlap.js';
 export * from './lib/slot-locks.js';
+export * from './lib/statements.js';
 export * from './lib/scheduling-persistence.module.js';

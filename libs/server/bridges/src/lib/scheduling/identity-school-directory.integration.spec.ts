@@ -5,7 +5,8 @@ import { PostgresTimetableReads } from '@cadenza/server/scheduling/infra-mikro-o
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
 import { newId, type UserId } from '@cadenza/shared/kernel';
 import { persistence } from '../persistence.js';
-import { IdentitySchoolDirectory, TIMETABLE_PEOPLE } from './identity-school-directory.js';
+import { TIMETABLE_PEOPLE } from '../statements.js';
+import { IdentitySchoolDirectory } from './identity-school-directory.js';
 
 /**
  * A booking's people are read inside the timetable's one statement (TIMETABLE_PEOPLE); on identity's real

@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
+import { currentSchool, schoolRows } from '@cadenza/server/platform/db';
 import { FamilyRepository, SchoolRepository } from '@cadenza/server/identity/domain';
 import { SchoolDirectory, type DirectoryPerson } from '@cadenza/server/scheduling/domain';
-import type { TimetablePeopleSql } from '@cadenza/server/scheduling/infra-mikro-orm';
 import { asId, type UserId } from '@cadenza/shared/kernel';
+import { DIRECTORY_PEOPLE } from '../statements.js';
 
 const MAX_ZONES = 10_000;
 const ZONE_TTL_MS = 5_000;
-/** A booking's people: ids, roles and names only, in the school in force. */
-const PEOPLE = preparedStatement('scheduling_directory_people', 'select id, roles, name from users where school_id = $1 and id = any($2::uuid[])');
-
-/**
- * The same people as scheduling's timetable statement reads them (`TimetablePeopleSql`): the school is `$1`,
- * the ids `$11`. A booking checks its people and its timetable in one round trip.
- */
-export const TIMETABLE_PEOPLE: TimetablePeopleSql = {
-  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', u.roles, 'name', u.name)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
-};
 
 /**
  * What scheduling needs to know about people, answered from the identity context.
@@ -63,7 +53,7 @@ export class IdentitySchoolDirectory extends SchoolDirectory {
    */
   async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
     if (ids.length === 0) return [];
-    const rows = await queryPrepared<{ id: string; roles: string[]; name: string }>(this.em, PEOPLE, [currentSchool(this.em), `{${[...new Set(ids)].join(',')}}`]);
+    const rows = await schoolRows(this.em, DIRECTORY_PEOPLE, [`{${[...new Set(ids)].join(',')}}`]);
     return rows.map((row) => ({ id: asId<UserId>(row.id), roles: [...row.roles], name: row.name }));
   }
 

@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
 import { SchoolDirectory, TimetableReads } from '@cadenza/server/scheduling/domain';
 import { PostgresTimetableReads } from '@cadenza/server/scheduling/infra-mikro-orm';
-import { IdentitySchoolDirectory, TIMETABLE_PEOPLE } from './identity-school-directory.js';
+import { TIMETABLE_PEOPLE } from '../statements.js';
+import { IdentitySchoolDirectory } from './identity-school-directory.js';
 
 /**
  * Scheduling's view of the school's people, answered by identity's repositories; and scheduling's timetable reads,

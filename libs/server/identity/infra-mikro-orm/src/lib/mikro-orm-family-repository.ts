@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Family, FamilyRepository } from '@cadenza/server/identity/domain';
 import { FamilyMemberSchema, FamilySchema, GuardianAccessSchema } from './entities.js';
+import { GUARDIANS_OF_CHILDREN } from './statements.js';
 
 @Injectable()
 export class MikroOrmFamilyRepository extends FamilyRepository {
@@ -39,13 +40,7 @@ export class MikroOrmFamilyRepository extends FamilyRepository {
   async guardiansOfChildren(childIds: readonly UserId[]): Promise<Map<UserId, UserId[]>> {
     const found = new Map<UserId, UserId[]>();
     if (childIds.length === 0) return found;
-    // Plain SQL: the realtime relay asks this for every batch of lesson events.
-    const rows = await this.em.getConnection().execute<{ child_id: string; guardian_id: string }[]>(
-      'select distinct child_id, guardian_id from guardian_access where school_id = ? and child_id = any(?::uuid[]) order by child_id, guardian_id',
-      [currentSchool(this.em), `{${childIds.join(',')}}`],
-      'all',
-      this.em.getTransactionContext(),
-    );
+    const rows = await schoolRows(this.em, GUARDIANS_OF_CHILDREN, [`{${childIds.join(',')}}`]);
     for (const row of rows) {
       const child = asId<UserId>(row.child_id);
       found.set(child, [...(found.get(child) ?? []), asId<UserId>(row.guardian_id)]);

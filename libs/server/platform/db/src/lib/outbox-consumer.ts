@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { readOutboxRecord, type OutboxRecord, type StoredEvent } from '@cadenza/shared/integration-events';
+import { OUTBOX_CLAIM } from './outbox-statements.js';
+import { acrossSchoolsRows } from './school-scoped.js';
 import { enterSchool, inOwnContext } from './tenancy.js';
 
 /** An outbox event as a consumer receives it: typed, its type and version known. */
@@ -13,14 +15,6 @@ export interface UnreadableEvent {
 }
 
 const logger = new Logger('OutboxConsumer');
-
-interface Row {
-  id: string;
-  school_id: string;
-  type: string;
-  payload: unknown;
-  occurred_at: Date | string;
-}
 
 /**
  * Reads the outbox for one named consumer beside the socket relay: each call claims up to
@@ -50,19 +44,7 @@ export async function consumeOutbox(
   const unreadable = options.unreadable ?? ((u: UnreadableEvent) => logger.warn({ consumer, eventId: u.record.id, type: u.record.type, reason: u.reason }, 'outbox event skipped'));
   return inOwnContext(em, () =>
     em.transactional(async (tx) => {
-      const rows = await tx.execute<Row[]>(
-        `with claimed as (
-           insert into outbox_consumptions (consumer, event_id, handled_at)
-           select ?, o.id, ? from outbox_events o
-            where o.occurred_at >= ?
-              and not exists (select 1 from outbox_consumptions c where c.consumer = ? and c.event_id = o.id)
-            order by o.occurred_at, o.id limit ?
-           on conflict do nothing
-           returning event_id)
-         select o.id, o.school_id, o.type, o.payload, o.occurred_at from outbox_events o join claimed c on c.event_id = o.id
-          order by o.occurred_at, o.id`,
-        [consumer, options.now, new Date(options.now.getTime() - options.maxAgeMs), consumer, options.batch],
-      );
+      const rows = await acrossSchoolsRows(tx, OUTBOX_CLAIM, [consumer, options.now, new Date(options.now.getTime() - options.maxAgeMs), options.batch]);
       if (rows.length === 0) return 0;
       const bySchool = new Map<string, ConsumedEvent[]>();
       for (const r of rows) {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CoalescingRunner } from '@cadenza/server/platform/background';
-import { enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
+import { acrossSchoolsRows, enterSchool, inOwnContext, OUTBOX_RELAY_BATCH, OutboxSignal } from '@cadenza/server/platform/db';
 import { readOutboxRecord } from '@cadenza/shared/integration-events';
 import { Clock } from '@cadenza/shared/kernel';
 import { RealtimePublisher } from './realtime-publisher.js';
@@ -28,14 +28,6 @@ const RELAY_RETRY_MS = 2_000;
  * replay its whole history to whoever is connected.
  */
 export const RELAY_MAX_AGE_MS = 10 * 60_000;
-
-interface OutboxRow {
-  id: string;
-  school_id: string;
-  type: string;
-  payload: unknown;
-  occurred_at: Date | string;
-}
 
 /**
  * Pushes integration events from `outbox_events` to sockets. Each poll marks up to 200
@@ -86,14 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return inOwnContext(this.em, () =>
       this.em.transactional(async (tx) => {
         const now = this.clock.now();
-        const rows = await tx.execute<OutboxRow[]>(
-          `with next as (
-             select id from outbox_events where published_at is null
-              order by occurred_at, id limit ? for update skip locked)
-           update outbox_events o set published_at = ? from next where o.id = next.id
-           returning o.id, o.school_id, o.type, o.payload, o.occurred_at`,
-          [RELAY_BATCH, now],
-        );
+        const rows = await acrossSchoolsRows(tx, OUTBOX_RELAY_BATCH, [RELAY_BATCH, now]);
         if (rows.length === 0) return 0;
         // Only known event types go on; an unknown one is marked published and reported, never cast.
         const events: RelayedEvent[] = [];

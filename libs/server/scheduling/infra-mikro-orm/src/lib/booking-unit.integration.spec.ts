@@ -72,4 +72,27 @@ describe('a booking unit of work on PostgreSQL', () => {
     });
     expect(await outboxRows()).toBe(0);
   });
+
+  it('leaves no makeup credit behind when a unit that granted it fails (a cancellation that fails after its writes)', async () => {
+    const { schoolId, userIds } = await freshSchool(orm, 2);
+    const [teacherId, studentId] = userIds;
+    const now = new Date('2027-03-01T08:00:00Z');
+    await RequestContext.create(orm.em, async () => {
+      enterSchool(orm.em, schoolId);
+      const lessons = new MikroOrmLessonRepository(orm.em);
+      const credits = new MikroOrmMakeupCreditRepository(orm.em);
+      const lesson = Lesson.schedule({ schoolId, teacherId, studentIds: [studentId], start: new Date('2027-03-03T09:00:00Z'), end: new Date('2027-03-03T10:00:00Z') });
+      await lessons.add([lesson]);
+      const credit = MakeupCredit.grant({ schoolId, studentId, originLessonId: lesson.id, validDays: 30 }, now);
+      await expect(
+        new MikroOrmUnitOfWork(orm.em).run(async () => {
+          await credits.add([credit]);
+          expect((await credits.byId(credit.id))?.status).toBe('available');
+          throw new Error('the unit fails after granting');
+        }),
+      ).rejects.toThrow('the unit fails after granting');
+      expect(await credits.byId(credit.id)).toBeNull();
+      expect(await credits.ofStudent(studentId)).toEqual([]);
+    });
+  });
 });

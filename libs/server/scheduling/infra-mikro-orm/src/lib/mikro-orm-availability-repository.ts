@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Availability, AvailabilityRepository } from '@cadenza/server/scheduling/domain';
 import { AvailabilitySchema } from './entities.js';
+import { AVAILABILITIES_OF } from './statements.js';
 
 @Injectable()
 export class MikroOrmAvailabilityRepository extends AvailabilityRepository {
@@ -20,14 +21,8 @@ export class MikroOrmAvailabilityRepository extends AvailabilityRepository {
   }
   async ofMany(personIds: readonly UserId[]): Promise<Availability[]> {
     if (personIds.length === 0) return [];
-    // Plain SQL: read on every conflict check, where the ORM's overhead outweighs the query.
-    const rows = await this.em.getConnection().execute<{ schoolId: string; personId: string; windows: unknown; exceptions: unknown; bufferMinutes: number }[]>(
-      `select school_id as "schoolId", person_id as "personId", windows, exceptions, buffer_minutes as "bufferMinutes"
-         from availabilities where school_id = ? and person_id = any(?::uuid[])`,
-      [currentSchool(this.em), `{${[...new Set(personIds)].join(',')}}`],
-      'all',
-      this.em.getTransactionContext(),
-    );
+    // Hand-shaped: read on every conflict check, where the ORM's overhead outweighs the query.
+    const rows = await schoolRows(this.em, AVAILABILITIES_OF, [`{${[...new Set(personIds)].join(',')}}`]);
     return rows.map((row) =>
       Availability.restore({
         schoolId: asId<SchoolId>(row.schoolId),

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows, schoolWrite, takeAdvisoryLocks } from '@cadenza/server/platform/db';
 import { Lesson, LessonRepository, type BusyQuery, type LessonId, type LessonQuery, type SeriesId } from '@cadenza/server/scheduling/domain';
 import { LessonSchema } from './entities.js';
 import { lessonFromRow, lessonToRow } from './mappers.js';
 import { NO_MAP, fromRaw, type RawLesson } from './rows.js';
-import { busyLessons } from './busy-lessons.js';
 import { rethrowOverlap } from './rethrow-overlap.js';
 import { slotLocks } from './slot-locks.js';
+import { BUSY_LESSONS, LESSON_INSERT, LESSONS_BY_IDS, LESSONS_IN_RANGE } from './statements.js';
 
 @Injectable()
 export class MikroOrmLessonRepository extends LessonRepository {
@@ -17,19 +17,18 @@ export class MikroOrmLessonRepository extends LessonRepository {
 
   async add(lessons: readonly Lesson[]): Promise<void> {
     if (lessons.length === 0) return;
-    // Plain SQL: every booking writes here, where the ORM's overhead outweighs the insert. The first lesson's
-    // statement takes the slot locks of every lesson added, in the same round trip (one simple-protocol query
-    // with two statements, inside the unit of work's transaction); the exclusion constraints answer at once.
+    // The first lesson's statement takes the slot locks of every lesson added, in the same round trip (one
+    // simple-protocol query with two statements, inside the unit of work's transaction); the exclusion
+    // constraints answer at once.
     let locks = slotLocks(lessons);
     for (const lesson of lessons) {
       const r = lessonToRow(lesson);
       try {
-        await this.em.execute(
-          `${locks}insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::jsonb)`,
+        await schoolWrite(
+          this.em,
+          LESSON_INSERT,
           [
             r.id,
-            r.schoolId,
             r.teacherId,
             r.roomId,
             r.accompanistId,
@@ -42,12 +41,12 @@ export class MikroOrmLessonRepository extends LessonRepository {
             r.status,
             r.cancellation == null ? null : JSON.stringify(r.cancellation),
           ],
-          'run',
+          { locks },
         );
       } catch (error) {
         rethrowOverlap(error, lesson);
       }
-      locks = '';
+      locks = null;
     }
   }
 
@@ -55,7 +54,7 @@ export class MikroOrmLessonRepository extends LessonRepository {
     const { id, schoolId: _school, ...rest } = lessonToRow(lesson);
     try {
       const locks = slotLocks([lesson]);
-      if (locks) await this.em.getConnection().execute(locks, [], 'run', this.em.getTransactionContext());
+      if (locks) await takeAdvisoryLocks(this.em, locks);
       await this.em.nativeUpdate(LessonSchema, { id }, rest);
     } catch (error) {
       rethrowOverlap(error, lesson);
@@ -69,34 +68,30 @@ export class MikroOrmLessonRepository extends LessonRepository {
 
   async byIds(ids: readonly LessonId[]): Promise<Lesson[]> {
     if (ids.length === 0) return [];
-    return this.lessonRows(`select l.* from lessons l where l.school_id = ? and l.id = any(?::uuid[])`, [currentSchool(this.em), `{${[...new Set(ids)].join(',')}}`]);
+    return toLessons(await schoolRows(this.em, LESSONS_BY_IDS, [`{${[...new Set(ids)].join(',')}}`]));
   }
 
-  /**
-   * The calendar's read: one indexed range scan in plain SQL, mapped straight to
-   * lessons (a week of a large school is thousands of rows; the ORM's entity
-   * machinery is not needed to read them). Scoped to the school in force.
-   */
+  /** The calendar's read (`LESSONS_IN_RANGE`), mapped straight to lessons: the ORM's entity machinery is not needed to read them. */
   async inRange(query: LessonQuery): Promise<Lesson[]> {
-    const { conditions, params } = rangeConditions(this.em, query);
-    return this.lessonRows(`select l.* from lessons l where ${conditions.join(' and ')} order by l.start_at, l.id`, params);
+    return toLessons(
+      await schoolRows(this.em, LESSONS_IN_RANGE, [
+        new Date(query.from.getTime() - 86_400_000),
+        query.to,
+        query.from,
+        query.includeCancelled ?? false,
+        query.teacherId || null,
+        query.roomId || null,
+        query.accompanistId || null,
+        query.studentId || null,
+      ]),
+    );
   }
 
   async busyFor(query: BusyQuery): Promise<Lesson[]> {
     const people = [...new Set([...query.teacherIds, ...query.studentIds, ...query.accompanistIds])];
     const rooms = [...new Set(query.roomIds)];
     if (people.length === 0 && rooms.length === 0) return [];
-    return this.lessonRows(
-      `select l.* from ${busyLessons('?', '?', '?', '?', '?')} as l
-        order by l.start_at`,
-      [`{${people.join(',')}}`, query.from, query.to, `{${rooms.join(',')}}`, query.from, query.to, query.from, currentSchool(this.em)],
-    );
-  }
-
-  /** Lessons read in plain SQL, inside the unit of work when there is one, so a check sees its own writes. */
-  private async lessonRows(sql: string, params: unknown[]): Promise<Lesson[]> {
-    const rows = await this.em.getConnection().execute<RawLesson[]>(sql, params, 'all', this.em.getTransactionContext());
-    return rows.map((r) => lessonFromRow(fromRaw(r)));
+    return toLessons(await schoolRows(this.em, BUSY_LESSONS, [`{${people.join(',')}}`, query.from, query.to, `{${rooms.join(',')}}`]));
   }
 
   async ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]> {
@@ -105,25 +100,4 @@ export class MikroOrmLessonRepository extends LessonRepository {
   }
 }
 
-/** The conditions of the calendar's read (`inRange`). */
-function rangeConditions(em: EntityManager, query: LessonQuery): { conditions: string[]; params: unknown[] } {
-  // Lessons are shorter than a day, so a start after `from - 24 h` bounds the scan of the start index.
-  const conditions = ['l.school_id = ?', 'l.start_at >= ?', 'l.start_at < ?', 'l.end_at > ?'];
-  const params: unknown[] = [currentSchool(em), new Date(query.from.getTime() - 86_400_000), query.to, query.from];
-  if (!query.includeCancelled) conditions.push(`l.status <> 'cancelled'`);
-  for (const [column, value] of [
-    ['teacher_id', query.teacherId],
-    ['room_id', query.roomId],
-    ['accompanist_id', query.accompanistId],
-  ] as const) {
-    if (value) {
-      conditions.push(`l.${column} = ?`);
-      params.push(value);
-    }
-  }
-  if (query.studentId) {
-    conditions.push('l.student_ids @> array[?]::uuid[]');
-    params.push(query.studentId);
-  }
-  return { conditions, params };
-}
+const toLessons = (rows: readonly RawLesson[]): Lesson[] => rows.map((r) => lessonFromRow(fromRaw(r)));

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { ACROSS_SCHOOLS } from '@cadenza/server/platform/db';
+import { ACROSS_SCHOOLS, schoolWrite } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { MakeupCredit, MakeupCreditRepository, type LessonId, type MakeupCreditId } from '@cadenza/server/scheduling/domain';
 import { MakeupCreditSchema, type MakeupCreditRow } from './entities.js';
 import { NO_MAP } from './rows.js';
+import { MAKEUP_CREDIT_INSERT } from './statements.js';
 
 const toCredit = (row: MakeupCreditRow) =>
   MakeupCredit.restore({
@@ -24,14 +25,8 @@ export class MikroOrmMakeupCreditRepository extends MakeupCreditRepository {
   }
   async add(credits: readonly MakeupCredit[]): Promise<void> {
     for (const credit of credits) {
-      // One credit per student per cancelled lesson: a replayed cancellation grants nothing more.
-      await this.em.getConnection().execute(
-        `insert into makeup_credits (id, school_id, student_id, origin_lesson_id, granted_at, expires_at, status, used_on_lesson_id)
-         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (origin_lesson_id, student_id) do nothing`,
-        (({ id, schoolId, studentId, originLessonId, grantedAt, expiresAt, status, usedOnLessonId }) => [id, schoolId, studentId, originLessonId, grantedAt, expiresAt, status, usedOnLessonId])(
-          credit.snapshot(),
-        ),
-      );
+      const { id, studentId, originLessonId, grantedAt, expiresAt, status, usedOnLessonId } = credit.snapshot();
+      await schoolWrite(this.em, MAKEUP_CREDIT_INSERT, [id, studentId, originLessonId, grantedAt, expiresAt, status, usedOnLessonId]);
     }
   }
   async update(credit: MakeupCredit): Promise<void> {

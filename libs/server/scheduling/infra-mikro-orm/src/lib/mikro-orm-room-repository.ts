@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId } from '@cadenza/shared/kernel';
 import { Room, RoomRepository, type RoomId } from '@cadenza/server/scheduling/domain';
-import { RoomSchema, type RoomRow } from './entities.js';
+import { RoomSchema } from './entities.js';
 import { NO_MAP } from './rows.js';
+import { ROOM_BY_ID } from './statements.js';
 
 @Injectable()
 export class MikroOrmRoomRepository extends RoomRepository {
@@ -19,13 +20,8 @@ export class MikroOrmRoomRepository extends RoomRepository {
     await this.em.nativeUpdate(RoomSchema, { id }, rest);
   }
   async byId(id: RoomId): Promise<Room | null> {
-    // Plain SQL: every booking with a room checks it, where the ORM's overhead outweighs the query.
-    const [row] = await this.em.getConnection().execute<RoomRow[]>(
-      `select id, school_id as "schoolId", name, capacity, features, active from rooms where school_id = ? and id = ?`,
-      [currentSchool(this.em), id],
-      'all',
-      this.em.getTransactionContext(),
-    );
+    // Hand-shaped: every booking with a room checks it, where the ORM's overhead outweighs the query.
+    const [row] = await schoolRows(this.em, ROOM_BY_ID, [id]);
     return row ? Room.restore({ ...row, id: asId<RoomId>(row.id), schoolId: asId<SchoolId>(row.schoolId) }) : null;
   }
   async list(filter: { activeOnly?: boolean } = {}): Promise<Room[]> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool, preparedStatement, queryPrepared } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import type { LessonQuery } from '@cadenza/server/scheduling/domain';
+import { CALENDAR_VERSION } from './statements.js';
 
 /**
  * The calendar's version for a query: the sum of the school's `calendar_versions` counters over the UTC
@@ -15,15 +16,7 @@ import type { LessonQuery } from '@cadenza/server/scheduling/domain';
 export class PostgresCalendarVersions {
   constructor(private readonly em: EntityManager) {}
   async ofRange(query: LessonQuery): Promise<string> {
-    const [row] = await queryPrepared<{ v: string }>(this.em, CALENDAR_VERSION_READ, [currentSchool(this.em), new Date(query.from.getTime() - 86_400_000), query.to]);
+    const [row] = await schoolRows(this.em, CALENDAR_VERSION, [new Date(query.from.getTime() - 86_400_000), query.to]);
     return row?.v ?? '0';
   }
 }
-
-/** The calendar's version (see `ofRange`), prepared: every calendar read asks it first. */
-const CALENDAR_VERSION_READ = preparedStatement(
-  'scheduling_calendar_version',
-  `select coalesce(sum(version), 0)::text as v from calendar_versions
-    where school_id = $1 and week >= date_trunc('week', $2::timestamptz at time zone 'UTC')::date
-      and week <= date_trunc('week', $3::timestamptz at time zone 'UTC')::date`,
-);

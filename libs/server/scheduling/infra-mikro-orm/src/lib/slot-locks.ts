@@ -1,3 +1,4 @@
+import { AdvisoryLocks } from '@cadenza/server/platform/db';
 import { Lesson } from '@cadenza/server/scheduling/domain';
 
 const HOUR_MS = 3_600_000;
@@ -14,9 +15,9 @@ const HOUR_MS = 3_600_000;
  * earlier one's commit and then meets its row at once; and since every writer takes its keys in the same order,
  * the locks themselves cannot deadlock. A hash collision only makes two unrelated writes wait on each other.
  *
- * Returns the statement, ending in `;\n`, or '' when nothing is to be locked (cancelled lessons).
+ * Returns null when nothing is to be locked (cancelled lessons).
  */
-export function slotLocks(lessons: readonly Lesson[]): string {
+export function slotLocks(lessons: readonly Lesson[]): AdvisoryLocks | null {
   const keys = new Set<string>();
   for (const lesson of lessons) {
     const s = lesson.snapshot();
@@ -27,8 +28,5 @@ export function slotLocks(lessons: readonly Lesson[]): string {
       for (const resource of resources) keys.add(`${resource}@${hour}`);
     }
   }
-  if (keys.size === 0) return '';
-  // Ids and hour numbers only: nothing here needs quoting beyond the array literal.
-  const literal = `{${[...keys].join(',')}}`;
-  return `select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 0) as k from unnest('${literal}'::text[]) as x order by k) as keys;\n`;
+  return AdvisoryLocks.on(keys);
 }

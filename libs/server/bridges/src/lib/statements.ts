@@ -1,0 +1,93 @@
+import { schoolScoped } from '@cadenza/server/platform/db';
+import { timetableRead, type TimetablePeopleSql } from '@cadenza/server/scheduling/infra-mikro-orm';
+
+/**
+ * The hand-shaped statements of the adapters that join contexts, each named here and nowhere else, each bound
+ * to the school in force (`$1`, see `schoolScoped`): scheduling's directory of people over identity's users, and
+ * reporting's dashboard reads over identity's, scheduling's and messaging's tables (one round trip per figure for
+ * all the people asked about).
+ */
+
+/** A booking's people: ids, roles and names only, prepared: every booking and free-slot search checks its people. */
+export const DIRECTORY_PEOPLE = schoolScoped<{ id: string; roles: string[]; name: string }, [ids: string]>(
+  'scheduling_directory_people',
+  (school) => `select id, roles, name from users where school_id = ${school} and id = any($2::uuid[])`,
+  { prepared: true },
+);
+
+/**
+ * The same people as scheduling's timetable statement reads them (`TimetablePeopleSql`): the school is `$1`,
+ * the ids `$11`. A booking checks its people and its timetable in one round trip.
+ */
+export const TIMETABLE_PEOPLE: TimetablePeopleSql = {
+  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', u.roles, 'name', u.name)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
+};
+
+/** Scheduling's timetable read with the directory's people, as the app runs it. */
+export const TIMETABLE_READ = timetableRead(TIMETABLE_PEOPLE);
+
+export interface DashboardPersonRow {
+  id: string;
+  roles: string[];
+  safeguarding_lead: boolean;
+}
+
+export const DASHBOARD_TIME_ZONE = schoolScoped<{ time_zone: string }>('reporting_time_zone', (school) => `select time_zone from schools where id = ${school}`);
+
+export const DASHBOARD_PEOPLE = schoolScoped<DashboardPersonRow, [ids: string]>(
+  'reporting_people',
+  (school) => `select id, roles, safeguarding_lead from users where school_id = ${school} and id = any($2::uuid[])`,
+);
+
+export const DASHBOARD_ADMINS = schoolScoped<DashboardPersonRow>(
+  'reporting_admins',
+  (school) => `select id, roles, safeguarding_lead from users where school_id = ${school} and 'admin' = any(roles)`,
+);
+
+export const DASHBOARD_GUARDIANS_OF = schoolScoped<{ guardian_id: string }, [studentIds: string]>(
+  'reporting_guardians_of',
+  (school) => `select distinct guardian_id from guardian_access where school_id = ${school} and child_id = any($2::uuid[])`,
+);
+
+export const DASHBOARD_CHILDREN_OF = schoolScoped<{ guardian_id: string; child_id: string }, [parentIds: string]>(
+  'reporting_children_of',
+  (school) => `select distinct guardian_id, child_id from guardian_access where school_id = ${school} and guardian_id = any($2::uuid[]) order by guardian_id, child_id`,
+);
+
+/** The school's figures for a day: lessons today and running now, free rooms now, pending requests, flags. */
+export const DASHBOARD_SCHOOL_FIGURES = schoolScoped<{ today: string; running: string; free: string; pending: string; flags: string }, [dayStart: Date, dayEnd: Date, now: Date]>(
+  'reporting_school_figures',
+  // Lessons are shorter than a day, so a start after `day.start - 24 h` bounds the scan of the start index.
+  (school) => `with live as (
+         select l.room_id, l.start_at, l.end_at from lessons l
+          where l.school_id = ${school} and l.status <> 'cancelled'
+            and l.start_at >= $2::timestamptz - interval '24 hours' and l.start_at < $3::timestamptz and l.end_at > $2::timestamptz)
+       select (select count(*) from live) as today,
+              (select count(*) from live where live.start_at <= $4::timestamptz and live.end_at > $4::timestamptz) as running,
+              (select count(*) from rooms r where r.school_id = ${school} and r.active
+                  and not exists (select 1 from live where live.room_id = r.id and live.start_at <= $4::timestamptz and live.end_at > $4::timestamptz)) as free,
+              (select count(*) from lesson_requests q where q.school_id = ${school} and q.status = 'pending') as pending,
+              (select count(*) from message_flags f where f.school_id = ${school}) as flags`,
+);
+
+/** Lessons per audience over a range: one scan of the attendees' range index for everyone asked about; a lesson counts once per audience. */
+export const DASHBOARD_LESSON_COUNTS = schoolScoped<{ key: string; lessons: string }, [keys: string, people: string, from: Date, to: Date]>(
+  'reporting_lesson_counts',
+  (school) => `select a.key, count(distinct la.lesson_id) as lessons
+         from lesson_attendees la
+         join unnest($2::uuid[], $3::uuid[]) as a(key, person) on la.person_id = a.person
+        where la.school_id = ${school} and la.active and la.during && tstzrange($4::timestamptz, $5::timestamptz, '[)')
+        group by a.key`,
+);
+
+/** Each person's unread messages (others' messages after their read receipt), in their threads. */
+export const DASHBOARD_UNREAD_MESSAGES = schoolScoped<{ user_id: string; unread: string }, [userIds: string]>(
+  'reporting_unread_messages',
+  (school) => `select tp.user_id, count(m.id) as unread
+         from message_thread_participants tp
+         join message_threads t on t.id = tp.thread_id and t.school_id = ${school}
+         left join message_read_receipts r on r.thread_id = tp.thread_id and r.user_id = tp.user_id and r.school_id = ${school}
+         join messages m on m.thread_id = tp.thread_id and m.school_id = ${school} and m.seq > coalesce(r.last_read_seq, 0) and m.author_id <> tp.user_id
+        where tp.school_id = ${school} and tp.user_id = any($2::uuid[]) and t.last_seq > coalesce(r.last_read_seq, 0)
+        group by tp.user_id`,
+);
