@@ -81,4 +81,18 @@ describe('password reset', () => {
     expect((await old.refresh()).status).toBe(401);
     await signedIn(api.url, demo('parent2'), 'brand-new-password');
   });
+
+  it('a successful reset ends every other reset link of the account', async () => {
+    const anon = new Client(api.url);
+    const isReset = (m: { subject: string }) => /Reset/.test(m.subject);
+    expect((await anon.post('/api/v1/auth/password-reset', { email: demo('parent3') })).status).toBe(202);
+    const first = await api.mail.waitFor(demo('parent3'), isReset);
+    expect((await anon.post('/api/v1/auth/password-reset', { email: demo('parent3') })).status).toBe(202);
+    const second = await api.mail.waitFor(demo('parent3'), (m) => isReset(m) && m !== first);
+    expect((await anon.post('/api/v1/auth/password-reset/confirm', { token: tokenOf(linkIn(second, '/reset-password')), password: 'brand-new-password' })).status).toBe(204);
+    const older = await anon.post('/api/v1/auth/password-reset/confirm', { token: tokenOf(linkIn(first, '/reset-password')), password: 'attackers-password' });
+    expect(older.status).toBe(410);
+    expect(older.body.code).toBe('IDENTITY.RESET_EXPIRED');
+    await signedIn(api.url, demo('parent3'), 'brand-new-password');
+  });
 });

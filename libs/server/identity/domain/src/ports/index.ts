@@ -78,6 +78,8 @@ export abstract class PasswordResetRepository {
   /** Locks the row for the rest of the unit of work, so two uses of one link serialise. */
   abstract byTokenHashForUpdateAcrossSchools(tokenHash: string): Promise<PasswordResetState | null>;
   abstract markUsed(id: string, at: Date): Promise<void>;
+  /** Ends every link of the user not used yet. */
+  abstract markAllUsedOfUser(userId: UserId, at: Date): Promise<void>;
 }
 
 export abstract class PasswordHasher {

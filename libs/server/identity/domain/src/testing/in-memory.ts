@@ -185,4 +185,7 @@ export class InMemoryPasswordResets extends PasswordResetRepository {
     const row = this.rows.get(id);
     if (row) row.usedAt = at;
   }
+  async markAllUsedOfUser(userId: UserId, at: Date) {
+    for (const row of this.rows.values()) if (row.userId === userId && !row.usedAt) row.usedAt = at;
+  }
 }

@@ -1,6 +1,7 @@
 import { DAY, HOUR, newId } from '@cadenza/shared/kernel';
 import { FixedClock, ImmediateUnitOfWork, InMemoryRateLimiter, RecordingAuditTrail } from '@cadenza/shared/kernel/testing';
 import { Invitation } from '../model/invitation.js';
+import { newRefreshToken } from '../model/session.js';
 import { School } from '../model/school.js';
 import { User } from '../model/user.js';
 import { CountingSecrets, InMemoryInvitations, InMemoryPasswordResets, InMemoryRefreshTokens, InMemorySchools, InMemoryUsers, PlainHasher } from '../testing/in-memory.js';
@@ -32,6 +33,7 @@ function setup() {
     invitations,
     resets,
     hasher,
+    tokens,
     accept: new AcceptInvitation(invitations, users, schools, hasher, secrets, audit, uow, clock, limiter),
     reset: new ResetPassword(users, resets, tokens, hasher, secrets, audit, uow, clock, limiter),
   };
@@ -69,6 +71,17 @@ describe('links from mail check their token before hashing the new password', ()
     expect(hasher.hashes).toBe(0);
     await expect(accept.execute({ token: 'good', password: 'brand-new-password', ...from })).resolves.toMatchObject({ email: 'di@example.org' });
     expect(hasher.hashes).toBe(1);
+  });
+
+  it('ResetPassword: a successful reset ends every other reset link and every session of the account', async () => {
+    const { reset, resets, user, clock, tokens } = setup();
+    const link = (token: string) => ({ id: newId(), schoolId: user.schoolId, userId: user.id, tokenHash: `digest(${token})`, expiresAt: new Date(clock.now().getTime() + HOUR), usedAt: null });
+    await resets.add(link('first'));
+    await resets.add(link('second'));
+    await tokens.add(newRefreshToken({ schoolId: user.schoolId, userId: user.id, tokenHash: 'digest(session)', ttlMs: DAY, ip: null, userAgent: null }, clock.now()));
+    await reset.execute({ token: 'second', password: 'brand-new-password', ...from });
+    await expect(reset.execute({ token: 'first', password: 'another-new-password', ...from })).rejects.toMatchObject({ code: 'IDENTITY.RESET_EXPIRED', kind: 'gone' });
+    expect([...tokens.rows.values()].every((t) => t.revokedAt !== null)).toBe(true);
   });
 
   it('takes a turn per address, shared by both kinds of link, and refuses past them', async () => {

@@ -38,7 +38,8 @@ export class RequestPasswordReset {
 }
 
 /**
- * Sets a new password from a reset link, once, and ends every session of the account.
+ * Sets a new password from a reset link, once, and ends every session of the account and
+ * every other reset link it has.
  * The link's token is checked before the password is hashed, after a turn per address.
  */
 export class ResetPassword {
@@ -69,7 +70,7 @@ export class ResetPassword {
       }
       user.setPassword(hash, now, true);
       await this.users.update(user);
-      await this.resets.markUsed(reset.id, now);
+      await this.resets.markAllUsedOfUser(user.id, now);
       await this.tokens.revokeAllOfUser(user.id, now);
       await this.audit.record({ schoolId: user.schoolId, actorId: user.id, action: 'identity.password.reset', entityType: 'user', entityId: user.id });
     });

@@ -22,6 +22,9 @@ export class MikroOrmPasswordResetRepository extends PasswordResetRepository {
   async markUsed(id: string, at: Date): Promise<void> {
     await this.em.nativeUpdate(PasswordResetSchema, { id }, { usedAt: at }, ACROSS_SCHOOLS);
   }
+  async markAllUsedOfUser(userId: UserId, at: Date): Promise<void> {
+    await this.em.nativeUpdate(PasswordResetSchema, { userId, usedAt: null }, { usedAt: at }, ACROSS_SCHOOLS);
+  }
 }
 
 function toReset(row: PasswordResetRow | null): PasswordResetState | null {
