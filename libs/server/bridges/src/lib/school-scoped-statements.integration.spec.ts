@@ -1,5 +1,6 @@
-import { handShapedStatements, migrate } from '@cadenza/server/platform/db';
-import { createTestDatabase, schoolOwnedTables, schoolScopeProblems, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { handShapedStatements } from '@cadenza/server/platform/db';
+import { useSpecDatabase } from '@cadenza/server/spec-database';
+import { schoolOwnedTables, schoolScopeProblems, withClient } from '@cadenza/server/testing';
 import { persistence } from './persistence.js';
 import './statements.js';
 
@@ -10,17 +11,11 @@ import './statements.js';
  * placeholder `$1`. A statement added without its school fails here by name, with the table it reaches.
  */
 describe('hand-shaped statements and the school', () => {
-  let db: TestDatabase;
+  const db = useSpecDatabase(persistence, 1);
   let owned: Map<string, string>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrate(db.url, persistence);
     owned = await withClient(db.url, schoolOwnedTables);
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.drop();
   });
 
   const statements = handShapedStatements();

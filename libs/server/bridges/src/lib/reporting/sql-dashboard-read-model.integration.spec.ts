@@ -1,7 +1,6 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
+import { enterSchool } from '@cadenza/server/platform/db';
 import { dashboardReadModelContract, type DashboardWorld } from '@cadenza/server/reporting/domain/testing';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { useSpecDatabase } from '@cadenza/server/spec-database';
 import { persistence } from '../persistence.js';
 import { SqlDashboardReadModel } from './sql-dashboard-read-model.js';
 
@@ -11,22 +10,10 @@ import { SqlDashboardReadModel } from './sql-dashboard-read-model.js';
  * answer may count.
  */
 describe('SqlDashboardReadModel on PostgreSQL', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrate(db.url, persistence);
-    orm = await MikroORM.init(ormOptions(db.url, persistence, 4));
-  }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
+  const db = useSpecDatabase(persistence);
 
   async function seed(world: DashboardWorld, ids: (id: string) => string): Promise<string> {
-    const sql = orm.em.getConnection();
+    const sql = db.orm.em.getConnection();
     const school = globalThis.crypto.randomUUID();
     await sql.execute(`insert into schools (id, name, slug, time_zone, currency, locale, created_at) values (?, 'Dashboards', ?, ?, 'GBP', 'en-GB', now())`, [
       school,
@@ -112,7 +99,7 @@ describe('SqlDashboardReadModel on PostgreSQL', () => {
       }
       return copy;
     });
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     const [{ id: school }] = await em.getConnection().execute<{ id: string }[]>('select school_id as id from users where id = ?', [world.people[0].id]);
     enterSchool(em, school);
     return new SqlDashboardReadModel(em);

@@ -1,8 +1,7 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
+import { enterSchool } from '@cadenza/server/platform/db';
 import type { DirectoryPerson } from '@cadenza/server/scheduling/domain';
 import { PostgresTimetableReads } from '@cadenza/server/scheduling/infra-mikro-orm';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { useSpecDatabase } from '@cadenza/server/spec-database';
 import { newId, type UserId } from '@cadenza/shared/kernel';
 import { persistence } from '../persistence.js';
 import { TIMETABLE_PEOPLE } from '../statements.js';
@@ -13,8 +12,7 @@ import { IdentitySchoolDirectory } from './identity-school-directory.js';
  * tables they must be exactly the people the directory gives on its own, in the school in force only.
  */
 describe('the timetable statement reads a booking\'s people as IdentitySchoolDirectory does', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(persistence);
   const schools = [newId(), newId()];
   const people: { id: UserId; school: string; roles: string[]; name: string }[] = [
     { id: newId<UserId>(), school: schools[0], roles: ['teacher'], name: 'Tom Teacher' },
@@ -25,10 +23,7 @@ describe('the timetable statement reads a booking\'s people as IdentitySchoolDir
   ];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrate(db.url, persistence);
-    orm = await MikroORM.init(ormOptions(db.url, persistence, 4));
-    const sql = orm.em.getConnection();
+    const sql = db.orm.em.getConnection();
     for (const school of schools) {
       await sql.execute(`insert into schools (id, name, slug, time_zone, currency, locale, created_at) values (?, 'School', ?, 'Europe/London', 'GBP', 'en-GB', now())`, [school, `s-${school.slice(0, 8)}`]);
     }
@@ -43,15 +38,10 @@ describe('the timetable statement reads a booking\'s people as IdentitySchoolDir
     }
   }, 60_000);
 
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
-
   const sorted = (rows: DirectoryPerson[]) => rows.map((p) => ({ ...p, roles: [...p.roles] })).sort((a, b) => a.id.localeCompare(b.id));
 
   it('gives the same people, with their roles and names, for any ids asked', async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, schools[0]);
     const directory = new IdentitySchoolDirectory(em, undefined as never, undefined as never);
     const reads = new PostgresTimetableReads(em, TIMETABLE_PEOPLE);

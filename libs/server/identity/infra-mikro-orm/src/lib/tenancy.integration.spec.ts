@@ -1,7 +1,6 @@
-import { MikroORM } from '@mikro-orm/postgresql';
 import { User, School } from '@cadenza/server/identity/domain';
-import { enterSchool, migrate, ormOptions, type PersistenceParts } from '@cadenza/server/platform/db';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { enterSchool, type PersistenceParts } from '@cadenza/server/platform/db';
+import { useSpecDatabase } from '@cadenza/server/spec-database';
 import { identityPersistence } from './identity-persistence.module.js';
 import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
@@ -10,16 +9,12 @@ const parts: PersistenceParts = identityPersistence;
 const now = new Date('2026-11-23T10:00:00Z');
 
 describe('identity persistence on PostgreSQL', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(parts);
   let schoolA: School;
   let schoolB: School;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrate(db.url, parts);
-    orm = await MikroORM.init(ormOptions(db.url, parts, 4));
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     const schools = new MikroOrmSchoolRepository(em);
     const users = new MikroOrmUserRepository(em);
     schoolA = School.create({ name: 'School A', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' }, now);
@@ -31,13 +26,8 @@ describe('identity persistence on PostgreSQL', () => {
     }
   }, 60_000);
 
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
-
   it('scopes every read to the school in context', async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, schoolA.id);
     const users = new MikroOrmUserRepository(em);
     expect((await users.list({})).map((u) => u.email).sort()).toEqual(['a1@example.org', 'a2@example.org']);
@@ -48,18 +38,18 @@ describe('identity persistence on PostgreSQL', () => {
   });
 
   it('refuses to read school-owned rows with no school in context', async () => {
-    const users = new MikroOrmUserRepository(orm.em.fork());
+    const users = new MikroOrmUserRepository(db.orm.em.fork());
     await expect(users.list({})).rejects.toThrow(/filter 'tenant'/);
   });
 
   it('keeps emails unique across schools, whatever their case, as a 409', async () => {
-    const users = new MikroOrmUserRepository(orm.em.fork());
+    const users = new MikroOrmUserRepository(db.orm.em.fork());
     const twin = User.create({ schoolId: schoolB.id, email: 'A1@Example.org', name: 'Twin', roles: ['parent'], timeZone: 'UTC', locale: 'en' }, now);
     await expect(users.add(twin)).rejects.toMatchObject({ code: 'IDENTITY.EMAIL_TAKEN', kind: 'conflict' });
   });
 
   it('lets the database refuse what the domain would: a lead who is not an admin', async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     await expect(
       em.getConnection().execute(`update users set safeguarding_lead = true where email = 'a1@example.org'`),
     ).rejects.toThrow(/check constraint/);

@@ -1,32 +1,21 @@
-import { RequestContext, type MikroORM } from '@mikro-orm/postgresql';
+import { RequestContext } from '@mikro-orm/postgresql';
 import { MikroOrmUnitOfWork, OutboxWriter, enterSchool } from '@cadenza/server/platform/db';
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { Lesson, MakeupCredit, lessonEventData, spendCredit, type LessonId } from '@cadenza/server/scheduling/domain';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { MikroOrmMakeupCreditRepository } from './mikro-orm-makeup-credit-repository.js';
 import { OutboxSchedulingEvents } from './outbox-scheduling-events.js';
-import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 describe('a booking unit of work on PostgreSQL', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openSchedulingDatabase(db.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
+  const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
 
   it('leaves nothing behind when it fails after booking, spending a credit and publishing, and reads its own writes meanwhile', async () => {
-    const { schoolId, userIds } = await freshSchool(orm, 2);
+    const { schoolId, userIds } = await freshSchool(db.orm, 2);
     const [teacherId, studentId] = userIds;
     const now = new Date('2027-03-01T08:00:00Z');
-    const sql = orm.em.getConnection();
+    const sql = db.orm.em.getConnection();
     const originId = globalThis.crypto.randomUUID() as LessonId;
     await sql.execute(`insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values (?, ?, ?, ?::uuid[], ?, ?, 'cancelled')`, [
       originId,
@@ -37,13 +26,13 @@ describe('a booking unit of work on PostgreSQL', () => {
       new Date('2027-03-01T10:00:00Z'),
     ]);
     const credit = MakeupCredit.grant({ schoolId, studentId, originLessonId: originId, validDays: 30 }, now);
-    const outboxRows = async () => Number((await orm.em.execute<{ n: string }[]>('select count(*)::text as n from outbox_events where school_id = ?', [schoolId]))[0].n);
+    const outboxRows = async () => Number((await db.orm.em.execute<{ n: string }[]>('select count(*)::text as n from outbox_events where school_id = ?', [schoolId]))[0].n);
 
-    await RequestContext.create(orm.em, async () => {
-      enterSchool(orm.em, schoolId);
-      const lessons = new MikroOrmLessonRepository(orm.em);
-      const credits = new MikroOrmMakeupCreditRepository(orm.em);
-      const events = new OutboxSchedulingEvents(new OutboxWriter(orm.em));
+    await RequestContext.create(db.orm.em, async () => {
+      enterSchool(db.orm.em, schoolId);
+      const lessons = new MikroOrmLessonRepository(db.orm.em);
+      const credits = new MikroOrmMakeupCreditRepository(db.orm.em);
+      const events = new OutboxSchedulingEvents(new OutboxWriter(db.orm.em));
       await credits.add([credit]);
       const makeup = Lesson.schedule({
         schoolId,
@@ -58,7 +47,7 @@ describe('a booking unit of work on PostgreSQL', () => {
       });
       const seenInside: unknown[] = [];
       await expect(
-        new MikroOrmUnitOfWork(orm.em).run(async () => {
+        new MikroOrmUnitOfWork(db.orm.em).run(async () => {
           await events.publish([outgoingEvent(schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: teacherId, lesson: lessonEventData(makeup) }))]);
           await lessons.add([makeup]);
           await spendCredit(credits, credit.id, makeup, now);
@@ -74,18 +63,18 @@ describe('a booking unit of work on PostgreSQL', () => {
   });
 
   it('leaves no makeup credit behind when a unit that granted it fails (a cancellation that fails after its writes)', async () => {
-    const { schoolId, userIds } = await freshSchool(orm, 2);
+    const { schoolId, userIds } = await freshSchool(db.orm, 2);
     const [teacherId, studentId] = userIds;
     const now = new Date('2027-03-01T08:00:00Z');
-    await RequestContext.create(orm.em, async () => {
-      enterSchool(orm.em, schoolId);
-      const lessons = new MikroOrmLessonRepository(orm.em);
-      const credits = new MikroOrmMakeupCreditRepository(orm.em);
+    await RequestContext.create(db.orm.em, async () => {
+      enterSchool(db.orm.em, schoolId);
+      const lessons = new MikroOrmLessonRepository(db.orm.em);
+      const credits = new MikroOrmMakeupCreditRepository(db.orm.em);
       const lesson = Lesson.schedule({ schoolId, teacherId, studentIds: [studentId], start: new Date('2027-03-03T09:00:00Z'), end: new Date('2027-03-03T10:00:00Z') });
       await lessons.add([lesson]);
       const credit = MakeupCredit.grant({ schoolId, studentId, originLessonId: lesson.id, validDays: 30 }, now);
       await expect(
-        new MikroOrmUnitOfWork(orm.em).run(async () => {
+        new MikroOrmUnitOfWork(db.orm.em).run(async () => {
           await credits.add([credit]);
           expect((await credits.byId(credit.id))?.status).toBe('available');
           throw new Error('the unit fails after granting');

@@ -1,18 +1,17 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonQuery } from '@cadenza/server/scheduling/domain';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { PostgresCalendarVersions } from './postgres-calendar-versions.js';
-import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 /** Monday 1 February 2027 (UTC) and the week from it. */
 const week: LessonQuery = { from: new Date('2027-02-01T00:00:00Z'), to: new Date('2027-02-08T00:00:00Z') };
 const nextWeek: LessonQuery = { from: new Date('2027-02-08T00:00:00Z'), to: new Date('2027-02-15T00:00:00Z') };
 
 describe('PostgresCalendarVersions: the lessons trigger keeps a version per school and week', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
   let em: EntityManager;
   let schoolId: SchoolId;
   let people: UserId[];
@@ -25,15 +24,8 @@ describe('PostgresCalendarVersions: the lessons trigger keeps a version per scho
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openSchedulingDatabase(db.url);
-    ({ em, schoolId, userIds: people } = await freshSchool(orm, 3));
+    ({ em, schoolId, userIds: people } = await freshSchool(db.orm, 3));
   }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
 
   it('changes with every insert, move, cancellation and deletion in the range, and only then', async () => {
     const seen = [await version(week)];
@@ -62,7 +54,7 @@ describe('PostgresCalendarVersions: the lessons trigger keeps a version per scho
   it('is not changed by another week, another school, or a change rolled back', async () => {
     const before = await version(week);
     await insert('2027-03-01T09:00Z', '2027-03-01T10:00Z');
-    const other = await freshSchool(orm, 2);
+    const other = await freshSchool(db.orm, 2);
     await run(`insert into lessons (id, school_id, teacher_id, student_ids, start_at, end_at, status) values (?, ?, ?, ?::uuid[], '2027-02-02T12:00Z', '2027-02-02T13:00Z', 'scheduled')`, [
       newId(),
       other.schoolId,

@@ -1,30 +1,18 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId, type Id } from '@cadenza/shared/kernel';
 import type { LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '@cadenza/server/scheduling/domain';
 import { lessonRepositoryContract } from '@cadenza/server/scheduling/domain/testing';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
-import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 const some = <T extends Id<string>>(n: number) => Array.from({ length: n }, () => newId<T>());
 
 describe('MikroOrmLessonRepository on PostgreSQL', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openSchedulingDatabase(db.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
+  const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
 
   // Each test gets a school of its own, with the rows the lessons' foreign keys need.
   lessonRepositoryContract('MikroORM adapter', async () => {
-    const { em, schoolId, userIds } = await freshSchool(orm, 7);
+    const { em, schoolId, userIds } = await freshSchool(db.orm, 7);
     const [teacherIds, studentIds] = [userIds.slice(0, 3), userIds.slice(3)];
     const [roomIds, seriesIds, lessonTypeIds, makeupCreditIds] = [some<RoomId>(2), some<SeriesId>(2), some<LessonTypeId>(1), some<MakeupCreditId>(1)];
     const sql = em.getConnection();

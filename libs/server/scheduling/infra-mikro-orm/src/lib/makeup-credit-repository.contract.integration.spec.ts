@@ -1,29 +1,17 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId, type Id } from '@cadenza/shared/kernel';
 import type { LessonId } from '@cadenza/server/scheduling/domain';
 import { makeupCreditRepositoryContract } from '@cadenza/server/scheduling/domain/testing';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { MikroOrmMakeupCreditRepository } from './mikro-orm-makeup-credit-repository.js';
-import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 const some = <T extends Id<string>>(n: number) => Array.from({ length: n }, () => newId<T>());
 
 describe('MikroOrmMakeupCreditRepository on PostgreSQL', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openSchedulingDatabase(db.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
+  const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
 
   makeupCreditRepositoryContract('MikroORM adapter', async () => {
-    const { em, schoolId, userIds } = await freshSchool(orm, 3);
+    const { em, schoolId, userIds } = await freshSchool(db.orm, 3);
     const [teacherId, ...studentIds] = userIds;
     const lessonIds = some<LessonId>(4);
     const sql = em.getConnection();

@@ -1,11 +1,12 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { enterSchool } from '@cadenza/server/platform/db';
 import { Lesson, TakenMeanwhile } from '@cadenza/server/scheduling/domain';
-import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
+import { withClient } from '@cadenza/server/testing';
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { slotLocks } from './slot-locks.js';
-import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 /**
  * Racing writes of one person's slot queue on the lessons' slot locks before the exclusion constraints:
@@ -13,27 +14,19 @@ import { freshSchool, openSchedulingDatabase } from './testing/contract-database
  * break after `deadlock_timeout`), then is refused at once.
  */
 describe('slot locks on lesson writes', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
   let school: { em: EntityManager; schoolId: SchoolId; userIds: UserId[] };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openSchedulingDatabase(db.url);
-    school = await freshSchool(orm, 3);
+    school = await freshSchool(db.orm, 3);
   }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
 
   const lesson = (studentIndex: number, start: string, end: string) =>
     Lesson.schedule({ schoolId: school.schoolId, teacherId: school.userIds[0], studentIds: [school.userIds[studentIndex]], start: new Date(start), end: new Date(end) });
 
   /** A forked entity manager in the school, as each request has its own. */
   function session(): EntityManager {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, school.schoolId);
     return em;
   }

@@ -1,15 +1,15 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { currentSchool } from '@cadenza/server/platform/db';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { RepositoryTimetableReads, SchoolDirectory, type DirectoryPerson, type LessonTypeId, type RoomId, type TimetableRead, type TimetableReadQuery } from '@cadenza/server/scheduling/domain';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { MikroOrmAvailabilityRepository } from './mikro-orm-availability-repository.js';
 import { MikroOrmCalendarRepository } from './mikro-orm-calendar-repository.js';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { MikroOrmLessonTypeRepository } from './mikro-orm-lesson-type-repository.js';
 import { MikroOrmRoomRepository } from './mikro-orm-room-repository.js';
 import { PostgresTimetableReads, type TimetablePeopleSql } from './postgres-timetable-reads.js';
-import { freshSchool, openSchedulingDatabase } from './testing/contract-database.js';
+import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 /**
  * The specs' reduced `users` table has no roles: everyone is a `person`. The app's own subquery, over identity's
@@ -65,8 +65,7 @@ function plain(read: TimetableRead) {
 const at = (iso: string) => new Date(iso);
 
 describe('PostgresTimetableReads: the checker reads in one statement, as the four repository reads give them', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
   let em: EntityManager;
   let schoolId: SchoolId;
   let people: UserId[];
@@ -75,9 +74,7 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
   const lessonIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openSchedulingDatabase(db.url);
-    ({ em, schoolId, userIds: people } = await freshSchool(orm, 6));
+    ({ em, schoolId, userIds: people } = await freshSchool(db.orm, 6));
     rooms = [newId<RoomId>(), newId<RoomId>()];
     const sql = em.getConnection();
     for (const [i, id] of rooms.entries()) await sql.execute(`insert into rooms (id, school_id, name, capacity, features, active) values (?, ?, ?, 4, '{piano,organ}', ?)`, [id, schoolId, `Room ${i}`, i === 0]);
@@ -108,11 +105,6 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
     await lesson('later', people[0], [people[1]], rooms[0], '2027-02-08T09:00Z', '2027-02-08T10:00Z');
     await lesson('touching', people[0], [people[1]], null, '2027-01-31T22:00Z', '2027-02-01T00:00Z');
   }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
 
   const query = (overrides: Partial<TimetableReadQuery> = {}): TimetableReadQuery => ({
     from: at('2027-02-01T00:00Z'),
@@ -176,7 +168,7 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
   });
 
   it('reads only the school in force', async () => {
-    const other = await freshSchool(orm, 1);
+    const other = await freshSchool(db.orm, 1);
     const reads = await new PostgresTimetableReads(other.em, PEOPLE).read(query({ roomId: rooms[0], lessonTypeId: lessonType, people: [people[0], other.userIds[0]] }));
     expect(reads).toEqual({ lessons: [], availability: [], terms: [], closures: [], room: null, lessonType: null, people: [{ id: other.userIds[0], roles: ['person'], name: 'Person 0' }] });
   });
