@@ -57,6 +57,11 @@ describe('hand-shaped statements and the school', () => {
       ['the school of a school-owned table by a foreign key', 'select s.name from schools s join users u on u.school_id = s.id where u.id = $2 and $1::uuid is not null', ['schools (as s) is read without s.id = $1', 'users (as u) is read without u.school_id = $1']],
       ['a row inserted with a school it was given', `insert into rooms (id, school_id, name, capacity) values ($2, $3, 'Room', 1) returning $1::uuid`, ['rooms gets rows whose school_id is not $1 ($3)']],
       ['an update without the school', 'update rooms set active = false where id = $2 and $1::uuid is not null', ['rooms (as rooms) is read without rooms.school_id = $1']],
+      [
+        'an upsert that may meet another school\'s row',
+        'insert into message_read_receipts (thread_id, user_id, school_id, last_read_seq, read_at) values ($2, $3, $1, 1, now()) on conflict (thread_id, user_id) do update set last_read_seq = excluded.last_read_seq',
+        ["message_read_receipts's upsert meets its conflict on"],
+      ],
     ])('refuses %s', async (_what, text, expected) => {
       const problems = await withClient(db.url, (client) => schoolScopeProblems(client, text, owned));
       expect([...problems].sort()).toEqual([...expected].sort().map((start) => expect.stringContaining(start)));
@@ -67,6 +72,10 @@ describe('hand-shaped statements and the school', () => {
       ['a join whose school PostgreSQL derives', 'select l.* from lessons l join lesson_attendees a on a.lesson_id = l.id and a.school_id = l.school_id where l.school_id = $1'],
       ['a row inserted in the school', `insert into rooms (id, school_id, name, capacity) values ($2, $1, 'Room', 1)`],
       ['a scoped delete', 'delete from rooms where school_id = $1 and id = $2'],
+      [
+        'an upsert that updates only in the school',
+        'insert into message_read_receipts (thread_id, user_id, school_id, last_read_seq, read_at) values ($2, $3, $1, 1, now()) on conflict (thread_id, user_id) do update set last_read_seq = excluded.last_read_seq where message_read_receipts.school_id = $1',
+      ],
     ])('accepts %s', async (_what, text) => {
       expect(await withClient(db.url, (client) => schoolScopeProblems(client, text, owned))).toEqual([]);
     });

@@ -20,6 +20,7 @@ interface PlanNode {
   'TID Cond'?: string;
   'Conflict Resolution'?: string;
   'Conflict Arbiter Indexes'?: string[];
+  'Conflict Filter'?: string;
   Plans?: PlanNode[];
 }
 
@@ -31,7 +32,7 @@ interface PlanNode {
  * place a table is read is found however the SQL is written (joins, subqueries, CTEs, lateral and `offset 0`
  * subqueries); each scan of a school-owned table must have `<alias>.school_id = $1` as one of its conditions (not
  * inside an `or`), given or derived by PostgreSQL from the statement's equalities; a row inserted must take `$1` as
- * its `school_id`; an upsert must meet its conflict on a key that holds the school.
+ * its `school_id`; an upsert must meet its conflict on a key that holds the school, or update only where the school is `$1`.
  */
 export async function schoolScopeProblems(client: pg.Client, text: string, owned: ReadonlyMap<string, string>): Promise<string[]> {
   const params = Math.max(0, ...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
@@ -72,11 +73,13 @@ async function insertProblems(client: pg.Client, node: PlanNode, table: string, 
   if (value === undefined || unwrap(value).replace(/::uuid$/, '') !== '$1') {
     problems.push(`${table} gets rows whose ${column} is not $1 (${value ?? 'not known from the plan: insert one row, or select from unnest with $1'})`);
   }
-  if (node['Conflict Resolution'] === 'UPDATE') {
+  const alias = node.Alias ?? table;
+  const filtered = conjuncts(node['Conflict Filter'] ?? '').some((c) => c === `${alias}.${column} = $1` || c === `$1 = ${alias}.${column}`);
+  if (node['Conflict Resolution'] === 'UPDATE' && !filtered) {
     for (const index of node['Conflict Arbiter Indexes'] ?? []) {
       const { rows: def } = await client.query<{ def: string }>(`select pg_get_indexdef(to_regclass($1)) as def`, [index]);
       const columns = /\(([^)]*)\)/.exec(def[0]?.def ?? '')?.[1].split(',').map((c) => c.trim()) ?? [];
-      if (!columns.includes(column)) problems.push(`${table}'s upsert meets its conflict on ${index}, which does not hold ${column}: it could update another school's row`);
+      if (!columns.includes(column)) problems.push(`${table}'s upsert meets its conflict on ${index}, which does not hold ${column}, and its update is not bounded by ${alias}.${column} = $1: it could update another school's row`);
     }
   }
   return problems;
