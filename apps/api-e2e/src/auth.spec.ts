@@ -1,4 +1,4 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
+import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { Client, DEMO_PASSWORD, demo, signedIn } from './support/client.js';
 
 let api: ApiProcess;
@@ -58,6 +58,8 @@ describe('sessions', () => {
     expect(refreshed.status).toBe(200);
     expect(client.refreshCookie).not.toBe(first);
     const current = client.refreshCookie;
+    // Past the few seconds' grace a replaced token has (two tabs refreshing at once).
+    await withClient(api.db.url, (db) => db.query(`update refresh_tokens set replaced_at = replaced_at - interval '1 minute' where replaced_at is not null`));
 
     const thief = new Client(api.url);
     thief.refreshCookie = first;
@@ -66,6 +68,18 @@ describe('sessions', () => {
 
     client.refreshCookie = current;
     expect((await client.refresh()).status).toBe(401);
+  });
+
+  it('two refreshes of one token at the same moment both get the same new token, and the session goes on', async () => {
+    const client = await signedIn(api.url, demo('teacher6'));
+    const tabs = [0, 1, 2].map(() => Object.assign(new Client(api.url), { refreshCookie: client.refreshCookie }));
+    const replies = await Promise.all(tabs.map((tab) => tab.refresh()));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(tabs.map((tab) => tab.refreshCookie)).size).toBe(1);
+    expect(tabs[0].refreshCookie).not.toBe(client.refreshCookie);
+    const me = Object.assign(new Client(api.url), { token: replies[2].body.accessToken });
+    expect((await me.get('/api/v1/me')).status).toBe(200);
+    expect((await tabs[1].refresh()).status).toBe(200);
   });
 
   it('refuses refresh and logout without the CSRF header', async () => {

@@ -92,6 +92,11 @@ export abstract class PasswordHasher {
 /** Random secrets for links and cookies, and their one-way digests for storage. */
 export abstract class SecretTokens {
   abstract generate(): string;
+  /**
+   * The token that replaces `token`: the same every time it is asked, and computable only
+   * with the server's key, so a refresh presented twice within the grace gets the same one.
+   */
+  abstract successor(token: string): string;
   abstract digest(token: string): string;
 }
 

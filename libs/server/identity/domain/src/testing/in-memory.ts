@@ -134,6 +134,9 @@ export class CountingSecrets extends SecretTokens {
   generate() {
     return `token-${++this.n}`;
   }
+  successor(token: string) {
+    return `next(${token})`;
+  }
   digest(token: string) {
     return `digest(${token})`;
   }

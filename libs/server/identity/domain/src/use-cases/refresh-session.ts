@@ -3,13 +3,21 @@ import { newRefreshToken } from '../model/session.js';
 import { RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
 import type { SignedIn } from './sign-in.js';
 
+/**
+ * How long a just-replaced refresh token still answers with its successor: two tabs or a
+ * retry that refresh at the same moment both get the same new token instead of ending the
+ * session as a reuse.
+ */
+export const REPLACED_TOKEN_GRACE_MS = 10_000;
+
 const SESSION_ENDED = () => new DomainError('IDENTITY.SESSION_ENDED', 'unauthenticated', 'Your session has ended. Sign in again.');
 
 /**
- * Trades a refresh token for a new one in the same family. A token presented a
- * second time (after it was replaced) revokes the whole family: whoever holds
- * either copy must sign in again. Idle sessions (past the school's idle timeout)
- * end too.
+ * Trades a refresh token for a new one in the same family: its successor, which only
+ * the server can compute from it. A token presented again within a few seconds of being
+ * replaced gets the same successor (two refreshes at once); presented later, it revokes
+ * the whole family: whoever holds either copy must sign in again. Idle sessions (past
+ * the school's idle timeout) end too.
  */
 export class RefreshSession {
   constructor(
@@ -30,6 +38,15 @@ export class RefreshSession {
       if (!current || current.revokedAt) {
         return { ended: true as const };
       }
+      if (current.replacedAt && now.getTime() - current.replacedAt.getTime() <= REPLACED_TOKEN_GRACE_MS) {
+        const refreshToken = this.secrets.successor(input.refreshToken);
+        const session = await this.tokens.byHashForUpdateAcrossSchools(this.secrets.digest(refreshToken));
+        const user = await this.users.byIdAcrossSchools(current.userId);
+        const school = await this.schools.byIdAcrossSchools(current.schoolId);
+        if (session && !session.revokedAt && session.familyId === current.familyId && user && school) {
+          return { ended: false as const, signedIn: { user, school, refreshToken, session } };
+        }
+      }
       if (current.replacedAt) {
         await this.tokens.revokeFamily(current.familyId, now);
         await this.audit.record({
@@ -48,7 +65,7 @@ export class RefreshSession {
         await this.tokens.revokeFamily(current.familyId, now);
         return { ended: true as const };
       }
-      const refreshToken = this.secrets.generate();
+      const refreshToken = this.secrets.successor(input.refreshToken);
       const session = newRefreshToken(
         {
           familyId: current.familyId,

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Module } from '@nestjs/common';
 import argon2 from 'argon2';
 import { PasswordHasher, SecretTokens } from '@cadenza/server/identity/domain';
+import { AuthConfig } from '@cadenza/server/platform/config';
 
 /** argon2id with the library's current recommended cost (memory-hard, 64 MiB, 3 passes). */
 @Injectable()
@@ -26,9 +27,17 @@ export class Argon2PasswordHasher extends PasswordHasher {
   }
 }
 
-/** 256-bit random tokens (base64url); stored only as their SHA-256. */
+/** 256-bit random tokens (base64url); stored only as their SHA-256. A token's successor is its HMAC-SHA256 under the signing secret. */
 @Injectable()
 export class NodeSecretTokens extends SecretTokens {
+  constructor(private readonly auth: AuthConfig) {
+    super();
+  }
+
+  successor(token: string): string {
+    return createHmac('sha256', this.auth.secret).update(`successor:${token}`).digest('base64url');
+  }
+
   generate(): string {
     return randomBytes(32).toString('base64url');
   }
