@@ -59,7 +59,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
-      MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDiskModule, MessagingDirectoryModule] }),
+      MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDiskModule, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

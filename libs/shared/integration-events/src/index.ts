@@ -3,3 +3,4 @@ export * from './lib/stored-event.js';
 export type * from './lib/scheduling-events.js';
 export type * from './lib/messaging-events.js';
 export type * from './lib/notification-events.js';
+export type * from './lib/identity-events.js';

@@ -35,6 +35,7 @@ describe('hand-shaped statements and the school', () => {
     const across = statements.flatMap((s) => (s.scope === 'across-schools' ? [[s.name, s.why.length > 0] as const] : []));
     expect(across.sort()).toEqual([
       ['outbox_claim', true],
+      ['outbox_claim_of_types', true],
       ['outbox_pending', true],
       ['outbox_relay_batch', true],
     ]);

@@ -18,6 +18,7 @@ export * from './use-cases/list-flags.js';
 export * from './use-cases/list-my-threads.js';
 export * from './use-cases/mark-thread-read.js';
 export * from './use-cases/post-message.js';
+export * from './use-cases/reapply-safeguarding.js';
 export * from './use-cases/read-thread.js';
 export * from './use-cases/remove-participant.js';
 export * from './use-cases/search-my-messages.js';

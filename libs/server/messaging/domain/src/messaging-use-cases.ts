@@ -24,6 +24,7 @@ import { ListMyThreads } from './use-cases/list-my-threads.js';
 import { MarkThreadRead } from './use-cases/mark-thread-read.js';
 import { GetMessagingPolicy, UpdateMessagingPolicy } from './use-cases/messaging-policy.js';
 import { PostMessage } from './use-cases/post-message.js';
+import { ReapplySafeguarding } from './use-cases/reapply-safeguarding.js';
 import { ReadThread } from './use-cases/read-thread.js';
 import { RemoveParticipant } from './use-cases/remove-participant.js';
 import { SearchMyMessages } from './use-cases/search-my-messages.js';
@@ -67,6 +68,7 @@ export const MESSAGING_USE_CASES = {
   updateMessagingPolicy: UpdateMessagingPolicy,
   applyRetention: ApplyRetention,
   listContacts: ListContacts,
+  reapplySafeguarding: ReapplySafeguarding,
 } as const;
 
 export type MessagingUseCases = { [K in keyof typeof MESSAGING_USE_CASES]: InstanceType<(typeof MESSAGING_USE_CASES)[K]> };
@@ -77,12 +79,13 @@ export type MessagingUseCases = { [K in keyof typeof MESSAGING_USE_CASES]: Insta
  */
 export function messagingUseCases(p: MessagingPorts): MessagingUseCases {
   const { threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock } = p;
+  const reapplySafeguarding = new ReapplySafeguarding(threads, retention, directory, events, audit, uow, clock);
   return {
     startThread: new StartThread(threads, directory, audit, uow, clock),
     addParticipant: new AddParticipant(threads, directory, audit, uow),
     removeParticipant: new RemoveParticipant(threads, directory, audit, uow),
-    postMessage: new PostMessage(threads, messages, posts, audit, uow, clock, attachments),
-    editMessage: new EditMessage(threads, messages, events, audit, uow, clock),
+    postMessage: new PostMessage(threads, messages, posts, audit, uow, clock, attachments, directory),
+    editMessage: new EditMessage(threads, messages, events, audit, uow, clock, directory),
     markThreadRead: new MarkThreadRead(threads, receipts, events, uow, clock),
     listMyThreads: new ListMyThreads(threads, messages, receipts, directory),
     readThread: new ReadThread(threads, messages, receipts, directory, audit, uow, attachments),
@@ -93,8 +96,9 @@ export function messagingUseCases(p: MessagingPorts): MessagingUseCases {
     uploadAttachment: new UploadAttachment(threads, attachments, files, policies, audit, uow, clock),
     downloadAttachment: new DownloadAttachment(threads, attachments, files, directory, audit, uow),
     getMessagingPolicy: new GetMessagingPolicy(policies),
-    updateMessagingPolicy: new UpdateMessagingPolicy(policies, audit, uow),
+    updateMessagingPolicy: new UpdateMessagingPolicy(policies, audit, uow, reapplySafeguarding),
     applyRetention: new ApplyRetention(threads, retention, attachments, files, directory, policies, audit, uow, clock),
     listContacts: new ListContacts(threads, directory),
+    reapplySafeguarding,
   };
 }

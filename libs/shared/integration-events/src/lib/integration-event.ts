@@ -1,4 +1,5 @@
 import type { SchoolId } from '@cadenza/shared/kernel';
+import type { IdentityEventPayloads } from './identity-events.js';
 import type { MessagingEventPayloads } from './messaging-events.js';
 import type { NotificationEventPayloads } from './notification-events.js';
 import type { SchedulingEventPayloads } from './scheduling-events.js';
@@ -8,7 +9,7 @@ import type { SchedulingEventPayloads } from './scheduling-events.js';
  * (`<name>.v<version>`), with its payload. A changed payload is a new version: a new key beside
  * the old one, which stays while anything may still read it.
  */
-export interface IntegrationEventPayloads extends SchedulingEventPayloads, MessagingEventPayloads, NotificationEventPayloads {}
+export interface IntegrationEventPayloads extends SchedulingEventPayloads, MessagingEventPayloads, NotificationEventPayloads, IdentityEventPayloads {}
 
 export type IntegrationEventType = keyof IntegrationEventPayloads;
 
@@ -44,7 +45,9 @@ const KNOWN: { readonly [T in IntegrationEventType]: true } = {
   'message.updated.v1': true,
   'thread.read.v1': true,
   'message.flagged.v1': true,
+  'thread.safeguarding_changed.v1': true,
   'notification.created.v1': true,
+  'student.date_of_birth_changed.v1': true,
 };
 
 /** Every known event type. */
@@ -99,6 +102,8 @@ export function unhandledEvent(event: never): never {
 export type SchedulingIntegrationEvent = Extract<IntegrationEvent, { type: keyof SchedulingEventPayloads }>;
 /** Messaging's events, as its port publishes them. */
 export type MessagingIntegrationEvent = Extract<IntegrationEvent, { type: keyof MessagingEventPayloads }>;
+/** Identity's events, as its port publishes them. */
+export type IdentityIntegrationEvent = Extract<IntegrationEvent, { type: keyof IdentityEventPayloads }>;
 /** The notifications' events. */
 export type NotificationIntegrationEvent = Extract<IntegrationEvent, { type: keyof NotificationEventPayloads }>;
 

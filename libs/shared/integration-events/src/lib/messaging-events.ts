@@ -33,10 +33,21 @@ export interface MessageFlaggedV1 extends InThread {
   flaggedBy: UserId;
 }
 
+/**
+ * The safeguarding rule, applied again to a thread (a participant now counts as a minor, or the school changed its
+ * mode), changed what the thread may be: `guardian_required` (nobody may post until a guardian of `minorId` joins)
+ * or `lead_oversight` (the thread is now under the safeguarding lead's oversight). For the lead's notification.
+ */
+export interface ThreadSafeguardingChangedV1 extends InThread {
+  change: 'guardian_required' | 'lead_oversight';
+  minorId: UserId;
+}
+
 /** Messaging's events, by versioned type. */
 export interface MessagingEventPayloads {
   'message.created.v1': MessageCreatedV1;
   'message.updated.v1': MessageUpdatedV1;
   'thread.read.v1': ThreadReadV1;
   'message.flagged.v1': MessageFlaggedV1;
+  'thread.safeguarding_changed.v1': ThreadSafeguardingChangedV1;
 }

@@ -81,6 +81,6 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
   }
 
   private toPerson(user: User): MessagingPerson {
-    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.isMinor(this.clock.now()), safeguardingLead: user.snapshot().safeguardingLead };
+    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.dateOfBirth === null ? null : user.isMinor(this.clock.now()), safeguardingLead: user.snapshot().safeguardingLead };
   }
 }

@@ -35,6 +35,7 @@ import {
   UpdateSchoolSettings,
   UpdateStudent,
   UserRepository,
+  IdentityEvents,
 } from '@cadenza/server/identity/domain';
 import { AuthConfig } from '@cadenza/server/platform/config';
 import { build, buildWith } from '@cadenza/server/platform/http';
@@ -86,7 +87,7 @@ const useCases: Provider[] = [
   build(ListStudents, [UserRepository, FamilyRepository]),
   build(ListTeachers, [UserRepository]),
   build(GetStudent, [UserRepository, StudentAccessPolicy]),
-  build(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock]),
+  build(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock, IdentityEvents]),
   build(ListFamilies, [FamilyRepository]),
   build(GetFamily, [FamilyRepository]),
   build(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),

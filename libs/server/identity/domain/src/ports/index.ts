@@ -1,3 +1,4 @@
+import type { IdentityIntegrationEvent, OutgoingEvent } from '@cadenza/shared/integration-events';
 import type { FamilyId, SchoolId, UserId } from '@cadenza/shared/kernel';
 import type { Family } from '../model/family.js';
 import type { Invitation, InvitationId } from '../model/invitation.js';
@@ -109,4 +110,12 @@ export abstract class IdentityMailer {
 export abstract class LinkBuilder {
   abstract invitation(token: string, forStaff: boolean): string;
   abstract passwordReset(token: string, forStaff: boolean): string;
+}
+
+/** Identity's integration events (types and payloads in `@cadenza/shared/integration-events`), with their school and time. */
+export type IdentityEvent = OutgoingEvent<IdentityIntegrationEvent>;
+
+/** Tells the other contexts what changed in identity; the adapter writes the events to the outbox in the same unit of work. */
+export abstract class IdentityEvents {
+  abstract publish(events: readonly IdentityEvent[]): Promise<void>;
 }

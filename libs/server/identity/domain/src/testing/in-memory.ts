@@ -3,7 +3,7 @@ import { Invitation, type InvitationId, type InvitationState } from '../model/in
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { InvitationRepository, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
+import { IdentityEvents, type IdentityEvent, InvitationRepository, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -190,5 +190,13 @@ export class InMemoryPasswordResets extends PasswordResetRepository {
   }
   async markAllUsedOfUser(userId: UserId, at: Date) {
     for (const row of this.rows.values()) if (row.userId === userId && !row.usedAt) row.usedAt = at;
+  }
+}
+
+/** Identity's events as published, for specs to read. */
+export class RecordingIdentityEvents extends IdentityEvents {
+  readonly published: IdentityEvent[] = [];
+  async publish(events: readonly IdentityEvent[]): Promise<void> {
+    this.published.push(...events);
   }
 }

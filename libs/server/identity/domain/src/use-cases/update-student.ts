@@ -1,11 +1,15 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { hasAnyRole } from '../model/actor.js';
 import { User } from '../model/user.js';
-import { UserRepository } from '../ports/index.js';
+import { IdentityEvents, UserRepository } from '../ports/index.js';
 import { notFound } from './not-found.js';
 import { StudentAccessPolicy } from './student-access-policy.js';
 
-/** Admins, and guardians with `full` access, may change a student's details. */
+/**
+ * Admins, and guardians with `full` access, may change a student's details. A changed date of birth is published
+ * (`student.date_of_birth_changed.v1`), as whether they count as a minor may have changed with it.
+ */
 export class UpdateStudent {
   constructor(
     private readonly users: UserRepository,
@@ -13,6 +17,7 @@ export class UpdateStudent {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly events: IdentityEvents,
   ) {}
 
   async execute(actor: Actor, studentId: UserId, patch: { name?: string; dateOfBirth?: string | null; leftSchoolOn?: string | null }): Promise<User> {
@@ -29,6 +34,7 @@ export class UpdateStudent {
         throw notFound('The student');
       }
       const before = student.auditView();
+      const dateOfBirthBefore = student.dateOfBirth;
       student.updateProfile({ name: patch.name });
       if (patch.dateOfBirth !== undefined) {
         student.setDateOfBirth(patch.dateOfBirth, this.clock.now());
@@ -40,6 +46,11 @@ export class UpdateStudent {
         student.setLeftSchoolOn(patch.leftSchoolOn, this.clock.now());
       }
       await this.users.update(student);
+      if (student.dateOfBirth !== dateOfBirthBefore) {
+        await this.events.publish([
+          outgoingEvent(actor.schoolId, this.clock.now(), integrationEvent('student.date_of_birth_changed.v1', { actorId: actor.userId, studentId: student.id, dateOfBirth: student.dateOfBirth })),
+        ]);
+      }
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'identity.student.updated', entityType: 'user', entityId: student.id, before, after: student.auditView() });
       return student;
     });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FamilyRepository, InvitationRepository, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, IdentityEvents, InvitationRepository, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
@@ -10,6 +10,7 @@ import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repo
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.js';
 import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
+import { OutboxIdentityEvents } from './outbox-identity-events.js';
 
 export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns] };
 
@@ -20,6 +21,7 @@ const providers = [
   { provide: InvitationRepository, useClass: MikroOrmInvitationRepository },
   { provide: RefreshTokenRepository, useClass: MikroOrmRefreshTokenRepository },
   { provide: PasswordResetRepository, useClass: MikroOrmPasswordResetRepository },
+  { provide: IdentityEvents, useClass: OutboxIdentityEvents },
 ];
 
 /** The identity context's ports, on PostgreSQL through MikroORM. */

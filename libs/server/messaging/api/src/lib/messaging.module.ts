@@ -18,6 +18,7 @@ import {
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { MessagingPolicyController } from './policy.controller.js';
+import { SafeguardingTriggers } from './safeguarding-triggers.js';
 import { MessagingSweeps } from './sweeps.js';
 import { ThreadsController } from './threads.controller.js';
 
@@ -46,16 +47,17 @@ const useCases = useCaseProviders({ name: 'messaging use cases', ports: MESSAGIN
  * flags, the safeguarding lead's oversight and transcripts (JSON and PDF), the school's messaging
  * policy and the daily retention sweep. The app passes the modules providing its ports, including the
  * MessagingDirectory it builds over identity; the use cases are built by the domain's
- * `messagingUseCases`, as the specs build them.
+ * `messagingUseCases`, as the specs build them. With `background` (the api serving, not a one-off step), it also
+ * applies the safeguarding rule again when identity says a date of birth changed (`SafeguardingTriggers`).
  */
 @Module({})
 export class MessagingModule {
-  static register(options: { adapters: Type[] }): DynamicModule {
+  static register(options: { adapters: Type[]; background?: boolean }): DynamicModule {
     return {
       module: MessagingModule,
       imports: options.adapters,
       controllers: [ThreadsController, MessagingPolicyController],
-      providers: [...useCases.providers, MessagingSweeps],
+      providers: [...useCases.providers, MessagingSweeps, ...(options.background ? [SafeguardingTriggers] : [])],
       exports: [...useCases.exports, MessagingSweeps],
     };
   }

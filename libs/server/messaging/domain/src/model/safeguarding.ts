@@ -12,11 +12,23 @@ export interface SafeguardingPolicy {
 export interface SafeguardedPerson {
   id: UserId;
   name: string;
-  minor: boolean;
+  roles: readonly string[];
+  /** Under 18; null when the school has not recorded their date of birth. */
+  minor: boolean | null;
+}
+
+/**
+ * Whether the rule protects this person as a minor: anyone under 18, and a student whose date of
+ * birth is not recorded (an unknown age is never taken for an adult's). Anyone else without a
+ * recorded date of birth (a parent, a teacher) counts as an adult.
+ */
+export function countsAsMinor(person: Pick<SafeguardedPerson, 'minor' | 'roles'>): boolean {
+  return person.minor ?? person.roles.includes('student');
 }
 
 export type SafeguardingAssessment =
-  | { allowed: true; leadOversight: boolean }
+  /** `overseenFor`: the first minor whose cover is the lead's oversight (null when none needs it). */
+  | { allowed: true; leadOversight: boolean; overseenFor: { id: UserId; name: string } | null }
   | { allowed: false; minor: { id: UserId; name: string } };
 
 /**
@@ -30,22 +42,35 @@ export function assessParticipants(
   guardiansOf: ReadonlyMap<UserId, readonly UserId[]>,
   policy: SafeguardingPolicy,
 ): SafeguardingAssessment {
-  let leadOversight = false;
-  for (const minor of people.filter((p) => p.minor)) {
+  let overseenFor: { id: UserId; name: string } | null = null;
+  for (const minor of people.filter(countsAsMinor)) {
     const guardians = guardiansOf.get(minor.id) ?? [];
-    const needsCover = people.some((p) => p.id !== minor.id && !p.minor && !guardians.includes(p.id));
+    const needsCover = people.some((p) => p.id !== minor.id && !countsAsMinor(p) && !guardians.includes(p.id));
     if (!needsCover) continue;
     if (policy.minorThreads === 'visible_to_lead') {
-      leadOversight = true;
+      overseenFor ??= { id: minor.id, name: minor.name };
       continue;
     }
     if (!people.some((p) => guardians.includes(p.id))) return { allowed: false, minor: { id: minor.id, name: minor.name } };
   }
-  return { allowed: true, leadOversight };
+  return { allowed: true, leadOversight: overseenFor !== null, overseenFor };
 }
 
 export function minorWithoutGuardian(minor: { id: UserId; name: string }): DomainError {
   return new DomainError('MESSAGING.MINOR_WITHOUT_GUARDIAN', 'forbidden', `${minor.name} is under 18: a parent or guardian of theirs must be in this thread.`, {
+    minorId: minor.id,
+    minorName: minor.name,
+  });
+}
+
+/**
+ * Posting in a thread that the rule in force no longer allows (a participant became a minor, or the
+ * school now requires a guardian): refused until a guardian of theirs joins. A private thread holds
+ * its two people only, so there the way on is a conversation that includes a guardian.
+ */
+export function guardianMustJoin(minor: { id: UserId; name: string }, privateThread: boolean): DomainError {
+  const way = privateThread ? 'start a conversation that includes one of them instead' : 'add one of them before anyone posts here again';
+  return new DomainError('MESSAGING.GUARDIAN_MUST_JOIN', 'forbidden', `${minor.name} is under 18 or their age is not recorded: a parent or guardian of theirs must be in this thread, so ${way}.`, {
     minorId: minor.id,
     minorName: minor.name,
   });

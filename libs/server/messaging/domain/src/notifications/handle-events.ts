@@ -13,7 +13,8 @@ const REQUEST_WORDS = {
 
 /**
  * Turns integration events into notifications and keeps reminders in step with lessons:
- * a flag goes to the safeguarding lead; a moved or cancelled lesson to its people (teacher,
+ * a flag, and a thread the safeguarding rule newly holds (a guardian must join, or the lead now oversees it), go to the
+ * safeguarding lead; a moved or cancelled lesson to its people (teacher,
  * accompanist, students, guardians of minors); a new request to its teacher and a decision on it
  * to its author; a new
  * message to the thread's other participants. Called with the events' school in context.
@@ -42,6 +43,20 @@ export class HandleNotificationEvents {
             planned.push(
               ...(await this.notifier.notify(
                 { ...base, kind: 'message.flagged', recipientIds: await this.directory.safeguardingLeads(), content: () => ({ title: 'A message was flagged', body: 'A message was flagged for safeguarding review.', link: `/safeguarding/threads/${p.threadId}` }) },
+                now,
+              )),
+            );
+            break;
+          }
+          case 'thread.safeguarding_changed.v1': {
+            const p = event.payload;
+            const words =
+              p.change === 'guardian_required'
+                ? { title: 'A conversation needs a guardian', body: 'A conversation now has a minor without a parent or guardian of theirs: nobody can post in it until one joins.' }
+                : { title: 'A conversation is under your oversight', body: 'A conversation with a minor and an adult who is not their guardian is now under your oversight.' };
+            planned.push(
+              ...(await this.notifier.notify(
+                { ...base, kind: 'message.flagged', recipientIds: await this.directory.safeguardingLeads(), content: () => ({ ...words, link: `/safeguarding/threads/${p.threadId}` }) },
                 now,
               )),
             );

@@ -185,6 +185,17 @@ describe('notifications from events', () => {
     expect(w.feed.rows).toHaveLength(1);
   });
 
+  it('tells the lead when the safeguarding rule newly holds a thread (a guardian must join, or the lead now oversees it)', async () => {
+    const w = world();
+    const changed = (change: 'guardian_required' | 'lead_oversight') => integrationEvent('thread.safeguarding_changed.v1', { actorId: TEACHER, threadId: asId('th'), change, minorId: MINOR });
+    await w.events.execute([stored('e7', w.clock.now(), changed('guardian_required')), stored('e8', w.clock.now(), changed('lead_oversight'))]);
+    expect(w.feed.rows.map((r) => [r.userId, r.kind, r.title, r.link])).toEqual([
+      [LEAD, 'message.flagged', 'A conversation needs a guardian', '/safeguarding/threads/th'],
+      [LEAD, 'message.flagged', 'A conversation is under your oversight', '/safeguarding/threads/th'],
+    ]);
+    expect(w.log.rows.get(`event:e7:${LEAD}:email`)).toMatchObject({ status: 'queued' });
+  });
+
   it('tells a message’s other participants in-app, with email off by default', async () => {
     const w = world();
     await w.events.execute([stored('e2', w.clock.now(), integrationEvent('message.created.v1', { threadId: asId('th'), messageId: asId('m'), seq: 1, actorId: TEACHER, participantIds: [TEACHER, STUDENT] }))]);

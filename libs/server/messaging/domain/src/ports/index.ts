@@ -71,8 +71,8 @@ export interface MessagingPerson {
   id: UserId;
   name: string;
   roles: readonly string[];
-  /** Under 18 (or as the school records it). */
-  minor: boolean;
+  /** Under 18 (or as the school records it); null when the date of birth is not recorded (see `countsAsMinor`). */
+  minor: boolean | null;
   /** Only meaningful with the admin role: the school's designated safeguarding lead. */
   safeguardingLead: boolean;
 }

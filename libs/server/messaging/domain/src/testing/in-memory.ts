@@ -146,7 +146,18 @@ export class InMemoryMessagingDirectory extends MessagingDirectory {
   readonly entries = new Map<string, MessagingPerson>();
   readonly guardians: { parentId: UserId; studentId: UserId }[] = [];
   readonly leftSchoolOn = new Map<UserId, string>();
-  policy: SafeguardingPolicy = { minorThreads: 'require_guardian' };
+  private ownPolicy: SafeguardingPolicy = { minorThreads: 'require_guardian' };
+  /** With the school's policies given, the mode is theirs (as the app's directory reads the stored policy). */
+  constructor(private readonly policies?: InMemoryMessagingPolicies) {
+    super();
+  }
+  get policy(): SafeguardingPolicy {
+    return this.policies ? { minorThreads: (this.policies.rows.get('policy') ?? DEFAULT_MESSAGING_POLICY).minorThreads } : { ...this.ownPolicy };
+  }
+  set policy(policy: SafeguardingPolicy) {
+    if (this.policies) this.policies.rows.set('policy', { ...(this.policies.rows.get('policy') ?? DEFAULT_MESSAGING_POLICY), minorThreads: policy.minorThreads });
+    else this.ownPolicy = { ...policy };
+  }
   addPerson(person: MessagingPerson) {
     this.entries.set(person.id, person);
   }
@@ -160,7 +171,7 @@ export class InMemoryMessagingDirectory extends MessagingDirectory {
     return this.guardians.filter((g) => g.studentId === studentId).map((g) => g.parentId);
   }
   async schoolPolicy() {
-    return { ...this.policy };
+    return this.policy;
   }
   async people(ids: readonly UserId[]) {
     return ids.flatMap((id) => this.entries.get(id) ?? []);

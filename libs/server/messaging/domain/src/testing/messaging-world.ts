@@ -23,20 +23,20 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
   const messages = new InMemoryMessages();
   const receipts = new InMemoryReadReceipts();
   const flags = new InMemoryFlags();
-  const directory = new InMemoryMessagingDirectory();
-  directory.policy = { minorThreads: options.policy ?? 'require_guardian' };
+  const policies = new InMemoryMessagingPolicies();
+  const directory = new InMemoryMessagingDirectory(policies);
+  if (options.policy) directory.policy = { minorThreads: options.policy };
   const events = new RecordingMessagingEvents();
   const audit = new RecordingAuditTrail();
   const attachments = new InMemoryAttachments();
   const files = new InMemoryAttachmentStore();
-  const policies = new InMemoryMessagingPolicies();
   const retention = new InMemoryThreadRetention({ threads, messages, receipts, flags, attachments });
   const posts = new InMemoryMessagePosts({ threads, messages, receipts, events });
   const uow = new SnapshotUnitOfWork([threads, messages, receipts, flags, attachments, policies, audit, events]);
 
-  const person = (roles: string[], name: string, extra: { minor?: boolean; safeguardingLead?: boolean } = {}): Actor => {
+  const person = (roles: string[], name: string, extra: { minor?: boolean | null; safeguardingLead?: boolean } = {}): Actor => {
     const userId = newId<UserId>();
-    directory.addPerson({ id: userId, name, roles, minor: extra.minor ?? false, safeguardingLead: extra.safeguardingLead ?? false });
+    directory.addPerson({ id: userId, name, roles, minor: extra.minor === undefined ? false : extra.minor, safeguardingLead: extra.safeguardingLead ?? false });
     return { userId, schoolId, roles };
   };
   const people = {
@@ -55,6 +55,8 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
 
   return {
     schoolId,
+    /** Adds someone to the school's directory (a date of birth not recorded: `minor: null`). */
+    person,
     clock,
     people,
     stores: { threads, messages, receipts, flags, attachments, files, policies, directory, events, audit, uow },

@@ -1,7 +1,7 @@
 import { DomainError, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { forbidden, isStaffRoles } from '../model/actor.js';
 import type { ThreadId } from '../model/ids.js';
-import { assessParticipants, minorWithoutGuardian } from '../model/safeguarding.js';
+import { assessParticipants, countsAsMinor, guardianMustJoin, minorWithoutGuardian, type SafeguardingPolicy } from '../model/safeguarding.js';
 import type { Thread } from '../model/thread.js';
 import type { MessagingDirectory, MessagingPerson, ThreadRepository } from '../ports/index.js';
 
@@ -49,7 +49,7 @@ export async function loadPeople(directory: MessagingDirectory, ids: readonly Us
 
 export async function guardianMap(directory: MessagingDirectory, people: readonly MessagingPerson[]): Promise<Map<UserId, UserId[]>> {
   const map = new Map<UserId, UserId[]>();
-  for (const p of people) if (p.minor) map.set(p.id, await directory.guardiansOf(p.id));
+  for (const p of people) if (countsAsMinor(p)) map.set(p.id, await directory.guardiansOf(p.id));
   return map;
 }
 
@@ -62,6 +62,33 @@ export async function enforceSafeguarding(directory: MessagingDirectory, people:
   const assessment = assessParticipants(people, await guardianMap(directory, people), policy);
   if (!assessment.allowed) throw minorWithoutGuardian(assessment.minor);
   return { leadOversight: assessment.leadOversight };
+}
+
+/** What the safeguarding rule says of a thread as it is now: who needs a guardian to join, or whom the lead's oversight covers. */
+export interface ThreadSafeguarding {
+  guardianNeededFor: { id: UserId; name: string } | null;
+  overseenFor: { id: UserId; name: string } | null;
+}
+
+/** The safeguarding rule over a thread's people as they are now, under the school's policy in force (or the one given). */
+export async function assessThread(directory: MessagingDirectory, thread: Thread, policy?: SafeguardingPolicy): Promise<ThreadSafeguarding> {
+  const people = await directory.people(thread.participantIds);
+  const assessment = assessParticipants(people, await guardianMap(directory, people), policy ?? (await directory.schoolPolicy()));
+  return assessment.allowed ? { guardianNeededFor: null, overseenFor: assessment.overseenFor } : { guardianNeededFor: assessment.minor, overseenFor: null };
+}
+
+/**
+ * Before anyone writes in a thread: the rule as it stands now, not only as it stood when the thread began (a date of
+ * birth recorded since, a policy changed since). Refused with `MESSAGING.GUARDIAN_MUST_JOIN` until a guardian joins;
+ * under `visible_to_lead` a thread not yet overseen is placed under the lead's oversight (the caller saves it and tells
+ * the lead): the minor it was placed for, else null.
+ */
+export async function requireSafeguardedThread(directory: MessagingDirectory, thread: Thread): Promise<{ id: UserId; name: string } | null> {
+  const { guardianNeededFor, overseenFor } = await assessThread(directory, thread);
+  if (guardianNeededFor) throw guardianMustJoin(guardianNeededFor, thread.kind === 'direct');
+  if (!overseenFor || thread.leadOversight) return null;
+  thread.placeUnderOversight();
+  return overseenFor;
 }
 
 /**

@@ -2,8 +2,9 @@ import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-eve
 import { AuditTrail, Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { MessageId } from '../model/ids.js';
 import type { Message } from '../model/message.js';
-import { MessageRepository, MessagingEvents, ThreadRepository } from '../ports/index.js';
-import { loadOwnThread } from './access.js';
+import { MessageRepository, MessagingDirectory, MessagingEvents, ThreadRepository } from '../ports/index.js';
+import { assessThread, loadOwnThread } from './access.js';
+import { guardianMustJoin } from '../model/safeguarding.js';
 
 export interface EditMessageInput {
   messageId: MessageId;
@@ -14,7 +15,10 @@ export function messageNotFound(): DomainError {
   return DomainError.notFound('MESSAGING.MESSAGE_NOT_FOUND', 'The message');
 }
 
-/** The author, still in the thread, rewords a message: a new version is appended, the earlier ones kept. */
+/**
+ * The author, still in the thread, rewords a message: a new version is appended, the earlier ones kept. Like a post,
+ * refused while the safeguarding rule needs a guardian to join the thread first.
+ */
 export class EditMessage {
   constructor(
     private readonly threads: ThreadRepository,
@@ -23,6 +27,7 @@ export class EditMessage {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly directory: MessagingDirectory,
   ) {}
 
   async execute(actor: Actor, input: EditMessageInput): Promise<Message> {
@@ -34,6 +39,8 @@ export class EditMessage {
     } catch {
       throw messageNotFound();
     }
+    const { guardianNeededFor } = await assessThread(this.directory, thread);
+    if (guardianNeededFor) throw guardianMustJoin(guardianNeededFor, thread.kind === 'direct');
     const now = this.clock.now();
     const version = message.edit(actor.userId, input.body, now);
     if (!version) return message;

@@ -1,5 +1,6 @@
 import type { UserId, Actor } from '@cadenza/shared/kernel';
 import { isStaffRoles } from '../model/actor.js';
+import { countsAsMinor } from '../model/safeguarding.js';
 import { MessagingDirectory, ThreadRepository, type MessagingPerson } from '../ports/index.js';
 
 export interface Contact {
@@ -43,4 +44,4 @@ export class ListContacts {
   }
 }
 
-const contact = (person: MessagingPerson, canStart: boolean): Contact => ({ id: person.id, name: person.name, roles: [...person.roles], minor: person.minor, canStart });
+const contact = (person: MessagingPerson, canStart: boolean): Contact => ({ id: person.id, name: person.name, roles: [...person.roles], minor: countsAsMinor(person), canStart });

@@ -4,8 +4,8 @@ import { MAX_ATTACHMENTS_PER_MESSAGE } from '../model/attachment.js';
 import type { AttachmentId, ThreadId } from '../model/ids.js';
 import { Message } from '../model/message.js';
 import { cleanBody } from '../model/text.js';
-import { AttachmentRepository, MessagePosts, MessageRepository, ThreadRepository } from '../ports/index.js';
-import { loadOwnThread } from './access.js';
+import { AttachmentRepository, MessagePosts, MessageRepository, MessagingDirectory, ThreadRepository, type MessagingEvent } from '../ports/index.js';
+import { loadOwnThread, requireSafeguardedThread } from './access.js';
 
 /** At most this many messages per person per rolling minute. */
 export const SEND_LIMIT = { messages: 20, windowMs: MINUTE } as const;
@@ -24,7 +24,9 @@ function unavailable(index: number): DomainError {
 /**
  * Posts a message to a thread the actor is in; it counts as read by its author. Reading the thread
  * locks it until the unit ends (two posts take their `seq` one after the other), so only what needs
- * the `seq` comes after that read, and the post's writes go to `MessagePosts` together.
+ * the `seq` comes after that read, and the post's writes go to `MessagePosts` together. Before that, the
+ * safeguarding rule is applied to the thread's people as they are now (`requireSafeguardedThread`), outside the
+ * lock: refused until a guardian joins, or the thread goes under the lead's oversight and the lead is told.
  */
 export class PostMessage {
   constructor(
@@ -35,6 +37,7 @@ export class PostMessage {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly attachments: AttachmentRepository,
+    private readonly directory: MessagingDirectory,
   ) {}
 
   async execute(actor: Actor, input: PostMessageInput): Promise<Message> {
@@ -47,6 +50,7 @@ export class PostMessage {
       if (attachmentIds.indexOf(id) !== index) throw DomainError.invalid('MESSAGING.DUPLICATE_ATTACHMENT', `attachmentIds.${index}`, 'This file is already in the list.');
     });
     const now = this.clock.now();
+    const overseenFor = await requireSafeguardedThread(this.directory, await loadOwnThread(this.threads, actor, input.threadId));
     return this.uow.run(async () => {
       // Counted before the thread's lock is taken: the limit is per person, across threads, and needs no lock.
       const recent = await this.messages.countSentSince(actor.userId, new Date(now.getTime() - SEND_LIMIT.windowMs));
@@ -55,6 +59,12 @@ export class PostMessage {
         throw new DomainError('MESSAGING.TOO_MANY_MESSAGES', 'rate_limited', `You can send at most ${SEND_LIMIT.messages} messages a minute; wait a moment and try again.`, {
           retryAfterSeconds: 60,
         });
+      }
+      const events: MessagingEvent[] = [];
+      if (overseenFor && !thread.leadOversight) {
+        thread.placeUnderOversight();
+        await this.threads.update(thread);
+        events.push(outgoingEvent(actor.schoolId, now, integrationEvent('thread.safeguarding_changed.v1', { actorId: actor.userId, threadId: thread.id, change: 'lead_oversight', minorId: overseenFor.id })));
       }
       const seq = thread.nextSeq(now);
       const message = Message.create({ schoolId: actor.schoolId, threadId: thread.id, authorId: actor.userId, seq, body, now });
@@ -75,6 +85,7 @@ export class PostMessage {
         thread,
         receipt: { threadId: thread.id, userId: actor.userId, lastReadSeq: seq, readAt: now },
         events: [
+          ...events,
           outgoingEvent(actor.schoolId, now, integrationEvent('message.created.v1', { actorId: actor.userId, threadId: thread.id, messageId: message.id, seq, participantIds: [...thread.participantIds] })),
         ],
       });

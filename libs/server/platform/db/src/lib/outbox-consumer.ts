@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { readOutboxRecord, type OutboxRecord, type StoredEvent } from '@cadenza/shared/integration-events';
-import { OUTBOX_CLAIM } from './outbox-statements.js';
+import { OUTBOX_CLAIM, OUTBOX_CLAIM_OF_TYPES } from './outbox-statements.js';
 import { acrossSchoolsRows } from './school-scoped.js';
 import { enterSchool, inOwnContext } from './tenancy.js';
 
@@ -33,18 +33,22 @@ const logger = new Logger('OutboxConsumer');
  * history (what matters of it, such as upcoming reminders, its sweeps rebuild from state).
  * A row whose type or version is unknown is claimed but not handed over: it is reported to
  * `unreadable` (by default, a warning in the log), never cast to an event.
+ * With `types`, only events of those types are claimed (a consumer that handles few types leaves the rest alone).
  * Returns how many events were claimed.
  */
 export async function consumeOutbox(
   em: EntityManager,
   consumer: string,
   handle: (schoolId: string, events: ConsumedEvent[]) => Promise<void>,
-  options: { batch: number; maxAgeMs: number; now: Date; unreadable?: (event: UnreadableEvent) => void },
+  options: { batch: number; maxAgeMs: number; now: Date; unreadable?: (event: UnreadableEvent) => void; types?: readonly string[] },
 ): Promise<number> {
   const unreadable = options.unreadable ?? ((u: UnreadableEvent) => logger.warn({ consumer, eventId: u.record.id, type: u.record.type, reason: u.reason }, 'outbox event skipped'));
   return inOwnContext(em, () =>
     em.transactional(async (tx) => {
-      const rows = await acrossSchoolsRows(tx, OUTBOX_CLAIM, [consumer, options.now, new Date(options.now.getTime() - options.maxAgeMs), options.batch]);
+      const since = new Date(options.now.getTime() - options.maxAgeMs);
+      const rows = options.types
+        ? await acrossSchoolsRows(tx, OUTBOX_CLAIM_OF_TYPES, [consumer, options.now, since, options.batch, `{${options.types.join(',')}}`])
+        : await acrossSchoolsRows(tx, OUTBOX_CLAIM, [consumer, options.now, since, options.batch]);
       if (rows.length === 0) return 0;
       const bySchool = new Map<string, ConsumedEvent[]>();
       for (const r of rows) {

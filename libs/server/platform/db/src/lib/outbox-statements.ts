@@ -29,6 +29,22 @@ export const OUTBOX_CLAIM = acrossSchools<OutboxRow, [consumer: string, handledA
   'a consumer handles every school’s events, each batch school by school with that school in force',
 );
 
+/** As `OUTBOX_CLAIM`, of events of these types only (a consumer that handles few types leaves the rest alone). */
+export const OUTBOX_CLAIM_OF_TYPES = acrossSchools<OutboxRow, [consumer: string, handledAt: Date, since: Date, batch: number, types: string]>(
+  'outbox_claim_of_types',
+  `with claimed as (
+     insert into outbox_consumptions (consumer, event_id, handled_at)
+     select $1, o.id, $2 from outbox_events o
+      where o.occurred_at >= $3 and o.type = any($5::text[])
+        and not exists (select 1 from outbox_consumptions c where c.consumer = $1 and c.event_id = o.id)
+      order by o.occurred_at, o.id limit $4
+     on conflict do nothing
+     returning event_id)
+   select o.id, o.school_id, o.type, o.payload, o.occurred_at from outbox_events o join claimed c on c.event_id = o.id
+    order by o.occurred_at, o.id`,
+  'a consumer handles every school’s events, each batch school by school with that school in force',
+);
+
 /** The socket relay's next batch, marked published as it is read (see `OutboxRelay`). */
 export const OUTBOX_RELAY_BATCH = acrossSchools<OutboxRow, [batch: number, publishedAt: Date]>(
   'outbox_relay_batch',
