@@ -1,29 +1,13 @@
-import { Migration } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { enterSchool, migrate, ormOptions, outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
+import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
 import { Message, Thread, type MessageId } from '@cadenza/server/messaging/domain';
 import { attachmentRepositoryContract } from '@cadenza/server/messaging/domain/testing';
 import { createTestDatabase, withClient } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { messagingPersistence } from './messaging-persistence.module.js';
 import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
 import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
 import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
-
-/** The identity tables messaging's foreign keys point at, reduced to those keys (messaging may not import identity). */
-class Migration20261123000100_identity_keys_for_attachment_specs extends Migration {
-  override up(): void {
-    this.addSql(`
-create table schools (id uuid primary key, name text not null);
-create table users (id uuid primary key, school_id uuid not null references schools (id), name text not null);
-`);
-  }
-}
-
-const parts: PersistenceParts = {
-  entities: [...outboxPersistence.entities, ...messagingPersistence.entities],
-  migrations: [Migration20261123000100_identity_keys_for_attachment_specs, ...outboxPersistence.migrations, ...messagingPersistence.migrations],
-};
+import { messagingSpecParts as parts } from './testing/messaging-database.js';
 
 attachmentRepositoryContract('MikroORM on PostgreSQL', async () => {
   const db = await createTestDatabase();

@@ -51,6 +51,18 @@ export interface FlagRow {
   reason: string;
   createdAt: Date;
 }
+export interface AttachmentRow {
+  id: string;
+  schoolId: string;
+  threadId: string;
+  messageId: string | null;
+  uploadedBy: string;
+  uploadedAt: Date;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
 export interface MessagingPolicyRow {
   schoolId: string;
   minorThreads: string;
@@ -147,6 +159,25 @@ export const FlagSchema = new EntitySchema<FlagRow>({
   filters: schoolOwned(),
 });
 
+/** Attachment records; the bytes are in the `AttachmentStore`, by `sha256`. */
+export const AttachmentSchema = new EntitySchema<AttachmentRow>({
+  name: 'MessageAttachmentRow',
+  tableName: 'message_attachments',
+  properties: {
+    id: { ...uuid, primary: true },
+    schoolId: uuid,
+    threadId: uuid,
+    messageId: { ...uuid, nullable: true },
+    uploadedBy: uuid,
+    uploadedAt: ts,
+    name: { type: 'text' },
+    contentType: { type: 'text' },
+    size: { type: 'integer' },
+    sha256: { type: 'text' },
+  },
+  filters: schoolOwned(),
+});
+
 export const MessagingPolicySchema = new EntitySchema<MessagingPolicyRow>({
   name: 'MessagingPolicyRow',
   tableName: 'messaging_policies',
@@ -159,4 +190,4 @@ export const MessagingPolicySchema = new EntitySchema<MessagingPolicyRow>({
   filters: schoolOwned(),
 });
 
-export const messagingEntities = [ThreadSchema, ParticipantSchema, MessageSchema, MessageVersionSchema, ReadReceiptSchema, FlagSchema, MessagingPolicySchema];
+export const messagingEntities = [ThreadSchema, ParticipantSchema, MessageSchema, MessageVersionSchema, ReadReceiptSchema, FlagSchema, AttachmentSchema, MessagingPolicySchema];

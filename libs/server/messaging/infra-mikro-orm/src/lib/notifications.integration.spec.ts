@@ -1,29 +1,13 @@
-import { Migration } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { deliveryLogContract } from '@cadenza/server/messaging/domain/testing';
 import { MailConfig } from '@cadenza/server/platform/config';
-import { consumeOutbox, enterSchool, migrate, ormOptions, outboxPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
+import { consumeOutbox, enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
 import { MailCapture, MailTransport } from '@cadenza/server/platform/mail';
 import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
 import { isEventOf, type ThreadReadV1 } from '@cadenza/shared/integration-events';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { messagingPersistence } from './messaging-persistence.module.js';
 import { PgDeliveryLog } from './pg-delivery-log.js';
-
-/** The identity tables the foreign keys point at, reduced to those keys (messaging may not import identity). */
-class Migration20261123000100_identity_keys_for_notification_specs extends Migration {
-  override up(): void {
-    this.addSql(`
-create table schools (id uuid primary key, name text not null);
-create table users (id uuid primary key, school_id uuid not null references schools (id), name text not null);
-`);
-  }
-}
-
-const parts: PersistenceParts = {
-  entities: [...outboxPersistence.entities, ...messagingPersistence.entities],
-  migrations: [Migration20261123000100_identity_keys_for_notification_specs, ...outboxPersistence.migrations, ...messagingPersistence.migrations],
-};
+import { messagingSpecParts as parts } from './testing/messaging-database.js';
 
 let db: TestDatabase;
 let orm: MikroORM;

@@ -1,3 +1,5 @@
+import type { ThreadRow } from './entities.js';
+
 export const NO_MAP = { disableIdentityMap: true } as const;
 /** A PostgreSQL array literal, passed as one parameter (an array would be spread into a list). */
 export const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
@@ -15,6 +17,28 @@ export interface RawThread {
   last_message_at: Date | string | null;
   lead_oversight: boolean;
 }
+/** A thread's row with its participants' ids in order, as `THREAD_WITH_PARTICIPANTS` and `DIRECT_THREAD_BETWEEN` return it. */
+export type RawThreadWithParticipants = RawThread & { participant_ids: string[] | string };
+
+/** The entity row and participants of a thread read by a named statement. */
+export function threadRowFromRaw(r: RawThreadWithParticipants): [ThreadRow, string[]] {
+  const participants = Array.isArray(r.participant_ids) ? r.participant_ids : r.participant_ids.replace(/[{}]/g, '').split(',').filter(Boolean);
+  return [
+    {
+      id: r.id,
+      schoolId: r.school_id,
+      kind: r.kind,
+      subject: r.subject,
+      createdBy: r.created_by,
+      createdAt: date(r.created_at),
+      lastSeq: Number(r.last_seq),
+      lastMessageAt: r.last_message_at === null ? null : date(r.last_message_at),
+      leadOversight: r.lead_oversight,
+    },
+    participants,
+  ];
+}
+
 export interface RawMessage {
   id: string;
   school_id: string;
@@ -23,28 +47,4 @@ export interface RawMessage {
   seq: number;
   sent_at: Date | string;
 }
-export interface RawVersion {
-  message_id: string;
-  version: number;
-  body: string;
-  at: Date | string;
-}
-export interface RawReceipt {
-  thread_id: string;
-  user_id: string;
-  last_read_seq: number;
-  read_at: Date | string;
-}
 
-export interface RawAttachment {
-  id: string;
-  school_id: string;
-  thread_id: string;
-  message_id: string | null;
-  uploaded_by: string;
-  uploaded_at: Date | string;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-}

@@ -1,14 +1,18 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { OutboxWriter, enterSchool } from '@cadenza/server/platform/db';
-import { Message, Thread, type MessagingEvent } from '@cadenza/server/messaging/domain';
+import { ACROSS_SCHOOLS, OutboxWriter, enterSchool } from '@cadenza/server/platform/db';
+import { Message, Thread, type MessagingEvent, type ThreadId } from '@cadenza/server/messaging/domain';
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
-import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { MessageSchema, MessageVersionSchema, ParticipantSchema, ThreadSchema } from './entities.js';
+import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
 import { MikroOrmMessagePosts } from './mikro-orm-message-posts.js';
 import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
 import { MikroOrmReadReceiptRepository } from './mikro-orm-read-receipt-repository.js';
 import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
+import { MikroOrmThreadRetention } from './mikro-orm-thread-retention.js';
 import { OutboxMessagingEvents } from './outbox-messaging-events.js';
+import { BEGIN_MESSAGING_PURGE, END_MESSAGING_PURGE } from './statements.js';
 import { freshSchool, openMessagingDatabase } from './testing/messaging-database.js';
 
 /**
@@ -122,6 +126,238 @@ describe("messaging's named statements, held to the repositories' writes and rea
       ).rejects.toThrow('the unit fails after the post');
       expect(await whatIsStored(threadId)).toEqual(before);
       expect(before).toMatchObject({ thread: { lastSeq: 0 }, messages: [], receipts: [], outbox: [] });
+    });
+  });
+
+  describe('the reads', () => {
+    let school: SchoolId;
+    let who: UserId[];
+    let reads: EntityManager;
+    const threadIds: Record<string, ThreadId> = {};
+    const at = (minute: number) => new Date(Date.UTC(2027, 1, 1, 9, minute));
+
+    /** What the entity calls read of a thread: its row and its participants in order. */
+    const entityThread = async (id: string) => {
+      const row = await reads.findOne(ThreadSchema, { id }, { disableIdentityMap: true });
+      if (!row) return null;
+      const people = await reads.find(ParticipantSchema, { threadId: id }, { disableIdentityMap: true, orderBy: { position: 'asc' } });
+      return { ...row, participantIds: people.map((p) => p.userId) };
+    };
+    /** Every message of the school with its versions, through the entity calls. */
+    const entityMessages = async () => {
+      const messages = await reads.find(MessageSchema, {}, { disableIdentityMap: true });
+      const versions = await reads.find(MessageVersionSchema, {}, { disableIdentityMap: true, orderBy: { version: 'asc' } });
+      return messages.map((m) => ({ ...m, versions: versions.filter((v) => v.messageId === m.id) }));
+    };
+
+    beforeAll(async () => {
+      ({ em: reads, schoolId: school, userIds: who } = await freshSchool(orm, 5));
+      const threads = new MikroOrmThreadRepository(reads);
+      const messages = new MikroOrmMessageRepository(reads);
+      const thread = async (name: string, kind: 'direct' | 'group' | 'family', createdBy: UserId, others: UserId[], minute: number, oversight = false) => {
+        const t = Thread.create({ schoolId: school, kind, subject: kind === 'direct' ? null : name, createdBy, participantIds: others, now: at(minute) });
+        if (oversight) t.placeUnderOversight();
+        await threads.add(t);
+        threadIds[name] = t.id;
+        return t;
+      };
+      const say = async (t: Thread, authorId: UserId, body: string, minute: number, edit?: string) => {
+        const message = Message.create({ schoolId: school, threadId: t.id, authorId, seq: t.nextSeq(at(minute)), body, now: at(minute) });
+        await messages.add(message);
+        await threads.update(t);
+        const version = edit ? message.edit(authorId, edit, at(minute + 1)) : null;
+        if (version) await messages.addVersion(message.id, version);
+      };
+      const first = await thread('first direct', 'direct', who[0], [who[1]], 1);
+      await thread('later direct', 'direct', who[1], [who[0]], 2);
+      const third = await thread('direct with 2', 'direct', who[0], [who[2]], 3);
+      const group = await thread('group', 'group', who[0], [who[1], who[2]], 4);
+      await thread('family', 'family', who[3], [who[1]], 5, true);
+      // A private thread that came to hold a third person (rows written straight, as no use case would): no longer theirs alone.
+      const grown = await thread('grown direct', 'direct', who[1], [who[2]], 6);
+      await reads.insert(ParticipantSchema, { threadId: grown.id, userId: who[3], schoolId: school, position: 2 });
+      await say(first, who[0], 'Bring the Bach', 10);
+      await say(first, who[1], 'Which Bach?', 11, 'Which Bach? The partita?');
+      await say(first, who[0], 'Practise 100% of it', 12);
+      await say(group, who[2], 'Rehearsal moved_to Tuesday', 13);
+      await say(group, who[1], 'bach after rehearsal', 14, 'Handel after rehearsal');
+      await say(third, who[2], 'Thank you', 15);
+      // Another school's thread between the same kinds of people, with a message that matches every search: never read from here.
+      const { em: elsewhere, schoolId: otherSchool, userIds: them } = await freshSchool(orm, 2);
+      const theirs = Thread.create({ schoolId: otherSchool, kind: 'direct', createdBy: them[0], participantIds: [them[1]], now: at(0) });
+      await new MikroOrmThreadRepository(elsewhere).add(theirs);
+      const message = Message.create({ schoolId: otherSchool, threadId: theirs.id, authorId: them[0], seq: theirs.nextSeq(at(0)), body: 'Bach 100% rehearsal_ thank you', now: at(0) });
+      await new MikroOrmMessageRepository(elsewhere).add(message);
+      threadIds['elsewhere'] = theirs.id;
+    }, 60_000);
+
+    it('THREAD_WITH_PARTICIPANTS (ThreadRepository.byId) reads what the entity calls read, locked inside a unit of work or not', async () => {
+      const repo = new MikroOrmThreadRepository(reads);
+      for (const id of [...Object.values(threadIds), newId<ThreadId>()]) {
+        const expected = await entityThread(id);
+        expect((await repo.byId(id))?.snapshot() ?? null).toEqual(expected);
+        expect((await reads.transactional((tx) => new MikroOrmThreadRepository(tx).byId(id)))?.snapshot() ?? null).toEqual(expected);
+      }
+      expect(await entityThread(threadIds['elsewhere'])).toBeNull();
+      expect((await repo.byId(threadIds['group']))?.participantIds).toEqual([who[0], who[1], who[2]]);
+    });
+
+    it('THREAD_WITH_PARTICIPANTS_LOCKED holds the thread until the unit of work ends', async () => {
+      const id = threadIds['group'];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const first = reads.fork();
+      enterSchool(first, school);
+      const holding = first.transactional(async (tx) => {
+        await new MikroOrmThreadRepository(tx).byId(id);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const second = reads.fork();
+      enterSchool(second, school);
+      const waiting = second.transactional((tx) => new MikroOrmThreadRepository(tx).byId(id));
+      expect(await Promise.race([waiting.then(() => 'read'), new Promise((resolve) => setTimeout(() => resolve('waited'), 500))])).toBe('waited');
+      release();
+      await holding;
+      expect((await waiting)?.id).toBe(id);
+    });
+
+    it('DIRECT_THREAD_BETWEEN (ThreadRepository.directBetween) finds what a filter over the entity reads finds', async () => {
+      const directs = await reads.find(ThreadSchema, { kind: 'direct' }, { disableIdentityMap: true, orderBy: { createdAt: 'asc', id: 'asc' } });
+      const withPeople = await Promise.all(directs.map((t) => entityThread(t.id)));
+      const repo = new MikroOrmThreadRepository(reads);
+      const pairs: [UserId, UserId][] = [[who[0], who[1]], [who[1], who[0]], [who[0], who[2]], [who[2], who[0]], [who[1], who[2]], [who[0], who[3]], [who[3], who[1]]];
+      const found: (string | null)[] = [];
+      for (const [a, b] of pairs) {
+        const expected = withPeople.find((t) => t && t.participantIds.length === 2 && t.participantIds.includes(a) && t.participantIds.includes(b)) ?? null;
+        const actual = (await repo.directBetween(a, b))?.snapshot() ?? null;
+        expect(actual).toEqual(expected);
+        found.push(actual?.id ?? null);
+      }
+      // The earliest of the two private threads of who[0] and who[1], from either side; a family thread is not private.
+      expect(found).toEqual([threadIds['first direct'], threadIds['first direct'], threadIds['direct with 2'], threadIds['direct with 2'], null, null, null]);
+    });
+
+    it('UNREAD_COUNTS (MessageRepository.unreadCounts) counts what the entity reads count', async () => {
+      const all = await entityMessages();
+      const repo = new MikroOrmMessageRepository(reads);
+      const marks = [
+        { threadId: threadIds['first direct'], afterSeq: 1 },
+        { threadId: threadIds['group'], afterSeq: 0 },
+        { threadId: threadIds['direct with 2'], afterSeq: 1 },
+        { threadId: threadIds['family'], afterSeq: 0 },
+        { threadId: threadIds['elsewhere'], afterSeq: 0 },
+      ];
+      for (const reader of who) {
+        const expected = new Map(marks.map((m) => [m.threadId, all.filter((x) => x.threadId === m.threadId && x.seq > m.afterSeq && x.authorId !== reader).length]));
+        expect(await repo.unreadCounts(reader, marks)).toEqual(expected);
+      }
+      expect(await repo.unreadCounts(who[2], marks)).toEqual(
+        new Map([
+          [threadIds['first direct'], 2],
+          [threadIds['group'], 1],
+          [threadIds['direct with 2'], 0],
+          [threadIds['family'], 0],
+          [threadIds['elsewhere'], 0],
+        ]),
+      );
+    });
+
+    it('SEARCH_MESSAGES (MessageRepository.search) finds what a filter over the entity reads finds, on the current wording only', async () => {
+      const all = await entityMessages();
+      const repo = new MikroOrmMessageRepository(reads);
+      const everyThread = Object.values(threadIds);
+      const cases: [ThreadId[], string, number][] = [
+        [everyThread, 'bach', 10],
+        [everyThread, 'BACH', 1],
+        [everyThread, '100%', 10],
+        [everyThread, 'd_t', 10],
+        [everyThread, 'ed_to', 10],
+        [everyThread, 'rehearsal', 10],
+        [everyThread, 'partita', 10],
+        [[threadIds['group']], 'a', 10],
+        [[], 'bach', 10],
+      ];
+      for (const [threads, text, limit] of cases) {
+        const expected = all
+          .filter((m) => threads.includes(m.threadId as ThreadId) && m.versions[m.versions.length - 1].body.toLowerCase().includes(text.toLowerCase()))
+          .sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime() || b.seq - a.seq)
+          .slice(0, limit)
+          .map((m) => m.id);
+        expect({ text, found: (await repo.search(threads, text, limit)).map((m) => m.id) }).toEqual({ text, found: expected });
+      }
+      expect((await repo.search(everyThread, 'bach', 10)).map((m) => m.snapshot().versions.at(-1)?.body)).toEqual(['Which Bach? The partita?', 'Bring the Bach']);
+    });
+
+    it('SCHOOLS_WITH_THREADS (ThreadRetention.schoolsWithThreadsAcrossSchools) lists the schools the entity reads across schools find', async () => {
+      const rows = await reads.find(ThreadSchema, {}, { disableIdentityMap: true, ...ACROSS_SCHOOLS });
+      const expected = [...new Set(rows.map((r) => r.schoolId))].sort();
+      expect(await new MikroOrmThreadRetention(reads).schoolsWithThreadsAcrossSchools()).toEqual(expected);
+      expect(expected).toEqual(expect.arrayContaining([school, schoolId]));
+    });
+  });
+
+  describe('the statements that only take locks or set the transaction', () => {
+    it('LOCK_ATTACHMENT_BYTES (AttachmentRepository.lockBytes) holds the same bytes of the same school until the unit ends, and nothing else', async () => {
+      const { schoolId: otherSchool } = await freshSchool(orm, 1);
+      const sha = 'a'.repeat(64);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = orm.em.fork();
+      enterSchool(holder, schoolId);
+      const holding = holder.transactional(async (tx) => {
+        await new MikroOrmAttachmentRepository(tx).lockBytes(sha);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const lockIn = (school: SchoolId, bytes: string) => {
+        const fork = orm.em.fork();
+        enterSchool(fork, school);
+        return fork.transactional((tx) => new MikroOrmAttachmentRepository(tx).lockBytes(bytes)).then(() => 'locked');
+      };
+      const timeout = () => new Promise((resolve) => setTimeout(() => resolve('waited'), 500));
+      expect(await Promise.race([lockIn(schoolId, 'b'.repeat(64)), timeout()])).toBe('locked');
+      expect(await Promise.race([lockIn(otherSchool, sha), timeout()])).toBe('locked');
+      const same = lockIn(schoolId, sha);
+      expect(await Promise.race([same, timeout()])).toBe('waited');
+      release();
+      await holding;
+      expect(await same).toBe('locked');
+      await expect(new MikroOrmAttachmentRepository(em).lockBytes(sha)).rejects.toThrow('runs inside a unit of work');
+    });
+
+    it('BEGIN_MESSAGING_PURGE lets only its own transaction remove versions, until END_MESSAGING_PURGE', async () => {
+      const threads = new MikroOrmThreadRepository(em);
+      const thread = Thread.create({ schoolId, kind: 'group', subject: 'Purged', createdBy: people[0], participantIds: [people[1]], now: new Date('2027-01-12T09:00:00Z') });
+      await threads.add(thread);
+      const message = Message.create({ schoolId, threadId: thread.id, authorId: people[0], seq: thread.nextSeq(new Date('2027-01-12T09:01:00Z')), body: 'Kept', now: new Date('2027-01-12T09:01:00Z') });
+      await new MikroOrmMessageRepository(em).add(message);
+      const removeVersions = (tx: EntityManager) => tx.nativeDelete(MessageVersionSchema, { messageId: message.id });
+      const undo = new Error('undo');
+      await expect(em.transactional((tx) => removeVersions(tx))).rejects.toThrow(/append-only \(DELETE refused\)/);
+      await expect(
+        em.transactional(async (tx) => {
+          await tx.execute(BEGIN_MESSAGING_PURGE);
+          expect(await removeVersions(tx)).toBe(1);
+          throw undo;
+        }),
+      ).rejects.toBe(undo);
+      await expect(
+        em.transactional(async (tx) => {
+          await tx.execute(BEGIN_MESSAGING_PURGE);
+          await tx.execute(END_MESSAGING_PURGE);
+          await removeVersions(tx);
+        }),
+      ).rejects.toThrow(/append-only \(DELETE refused\)/);
+      // The setting was the transaction's own: the next one is refused again, and the version is still there.
+      await expect(em.transactional((tx) => removeVersions(tx))).rejects.toThrow(/append-only \(DELETE refused\)/);
+      expect((await new MikroOrmMessageRepository(em).byId(message.id))?.snapshot().versions.map((v) => v.body)).toEqual(['Kept']);
     });
   });
 });
