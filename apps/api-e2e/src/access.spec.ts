@@ -14,6 +14,21 @@ describe('every route declares who may call it', () => {
     expect(operations.length).toBeGreaterThan(15);
     expect(operations.filter((o) => !o.access).map((o) => o.route)).toEqual([]);
   });
+
+  it('documents for each operation the roles its guard admits: availability is the staff’s', async () => {
+    const doc = (await new Client(api.url).get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-access'?: { roles?: string[] } }>> };
+    expect(doc.paths['/api/v1/availability/{personId}']?.['get']?.['x-access']?.roles).toEqual(['admin', 'teacher', 'accompanist']);
+    const admin = await signedIn(api.url, demo('admin'));
+    const teacher = ((await admin.get('/api/v1/teachers')).body as { id: string }[])[0]!;
+    for (const who of ['parent1', 'student1']) {
+      const reply = await (await signedIn(api.url, demo(who))).get(`/api/v1/availability/${teacher.id}`);
+      expect({ who, status: reply.status, code: reply.body.code }).toEqual({ who, status: 403, code: 'ACCESS.FORBIDDEN' });
+    }
+    for (const who of ['admin', 'teacher1', 'accompanist']) {
+      const reply = await (await signedIn(api.url, demo(who))).get(`/api/v1/availability/${teacher.id}`);
+      expect({ who, status: reply.status }).toEqual({ who, status: 200 });
+    }
+  }, 60_000);
 });
 
 describe('roles', () => {

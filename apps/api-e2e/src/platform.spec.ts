@@ -57,6 +57,19 @@ describe('platform', () => {
     expect((await client.get('/api/docs-json')).body.info.title).toBe('Cadenza API');
   });
 
+  it('serves Swagger UI where requests can be tried with a bearer token', async () => {
+    const client = new Client(api.url);
+    const page = await client.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toMatch(/<script src="[^"]*swagger-ui-init\.js">/);
+    const init = String((await client.get('/api/docs/swagger-ui-init.js')).body);
+    expect(init).toMatch(/"persistAuthorization":\s*true/);
+    expect(init).toMatch(/"tryItOutEnabled":\s*true/);
+    const doc = (await client.get('/api/docs-json')).body as { components: { securitySchemes: Record<string, { scheme?: string }> }; paths: Record<string, Record<string, { security?: unknown[] }>> };
+    expect(doc.components.securitySchemes['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/me']?.['get']?.security).toEqual([{ bearer: [] }]);
+  }, 30_000);
+
   it('answers unknown routes with problem details and sets security headers', async () => {
     const reply = await new Client(api.url).get('/api/v1/no-such-thing');
     expect(reply.status).toBe(404);

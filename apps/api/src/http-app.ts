@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@cadenza/server/platform/config';
-import { noStoreApiAnswers, securityHeaders } from '@cadenza/server/platform/http';
+import { buildApiDocument, noStoreApiAnswers, securityHeaders } from '@cadenza/server/platform/http';
 import { RealtimeIoAdapter } from '@cadenza/server/platform/realtime';
 import { appModule } from './app.module.js';
 
@@ -41,16 +41,12 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
   // socket.io at /ws on the same HTTP server (outside the /api/v1 prefix), through Redis when REDIS_URL is set.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cadenza API')
-      .setDescription('Scheduling, attendance, billing and messaging for music and tutoring schools. Errors are RFC 9457 problem details.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Cadenza API',
+    // Try requests from the page: the token entered under Authorize is kept across reloads.
+    swaggerOptions: { persistAuthorization: true, tryItOutEnabled: true, displayRequestDuration: true },
+  });
 
   serveWebApps(app, config.http.webDir);
   return app;

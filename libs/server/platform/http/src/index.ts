@@ -11,3 +11,5 @@ export * from './lib/zod-body.js';
 export * from './lib/request-context.middleware.js';
 export * from './lib/security-headers.js';
 export * from './lib/typed-providers.js';
+export * from './lib/api-document.js';
+export * from './lib/endpoint.js';

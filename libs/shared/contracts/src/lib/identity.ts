@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type AccessLevel, type RoleName } from './constants.js';
+import { ACCESS_LEVELS, ROLES, type RoleName } from './constants.js';
 
 export const Role = z.enum(ROLES);
 export type Role = RoleName;
@@ -14,33 +14,38 @@ const name = z.string().trim().min(1, 'Enter a name.').max(120);
 export const LoginRequest = z.strictObject({ email, password: z.string().min(1, 'Enter your password.').max(200) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export interface SchoolSummary {
-  id: string;
-  name: string;
-  slug: string;
-  timeZone: string;
-  currency: string;
-  locale: string;
-}
+// Answers are zod schemas too (`z.object`, never strict), so the API's description is made from
+// them; their types are what clients read.
+const id = z.string().meta({ format: 'uuid' });
+const at = z.string().meta({ format: 'date-time' });
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  safeguardingLead: boolean;
-  timeZone: string;
-  locale: string;
-  school: SchoolSummary;
-}
+export const SchoolSummary = z.object({ id, name: z.string(), slug: z.string(), timeZone: z.string(), currency: z.string(), locale: z.string() }).meta({ id: 'SchoolSummary' });
+export type SchoolSummary = z.infer<typeof SchoolSummary>;
+
+export const Me = z
+  .object({
+    id,
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(Role),
+    safeguardingLead: z.boolean(),
+    timeZone: z.string(),
+    locale: z.string(),
+    school: SchoolSummary,
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
 
 /** Returned by login and refresh. The refresh token travels only in an httpOnly cookie. */
-export interface Session {
-  accessToken: string;
-  /** ISO instant when the access token stops being accepted. */
-  accessTokenExpiresAt: string;
-  me: Me;
-}
+export const Session = z
+  .object({
+    accessToken: z.string(),
+    /** ISO instant when the access token stops being accepted. */
+    accessTokenExpiresAt: at,
+    me: Me,
+  })
+  .meta({ id: 'Session' });
+export type Session = z.infer<typeof Session>;
 
 
 // ---- invitations and passwords ------------------------------------------------
@@ -52,18 +57,17 @@ export const CreateInvitationRequest = z.strictObject({
 });
 export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequest>;
 
-export interface Invitation {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  expiresAt: string;
-  acceptedAt: string | null;
-  createdAt: string;
-}
+export const Invitation = z
+  .object({ id, email: z.string(), name: z.string(), roles: z.array(Role), expiresAt: at, acceptedAt: at.nullable(), createdAt: at })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof Invitation>;
 
 export const AcceptInvitationRequest = z.strictObject({ token: z.string().min(20).max(200), password });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
+
+/** What accepting an invitation answers: the account's email, to sign in with. */
+export const AcceptedInvitation = z.object({ email: z.string() }).meta({ id: 'AcceptedInvitation' });
+export type AcceptedInvitation = z.infer<typeof AcceptedInvitation>;
 
 export const PasswordResetRequest = z.strictObject({ email });
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
@@ -73,10 +77,8 @@ export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
 
 // ---- school -------------------------------------------------------------------
 
-export interface SchoolSettings extends SchoolSummary {
-  idleTimeoutMinutes: number;
-  invitationTtlDays: number;
-}
+export const SchoolSettings = SchoolSummary.extend({ idleTimeoutMinutes: z.number().int(), invitationTtlDays: z.number().int() }).meta({ id: 'SchoolSettings' });
+export type SchoolSettings = z.infer<typeof SchoolSettings>;
 
 export const UpdateSchoolSettingsRequest = z.strictObject({
   name: name.optional(),
@@ -90,48 +92,62 @@ export type UpdateSchoolSettingsRequest = z.infer<typeof UpdateSchoolSettingsReq
 
 // ---- users and families --------------------------------------------------------
 
-export interface UserSummary {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  safeguardingLead: boolean;
-  dateOfBirth: string | null;
-  minor: boolean;
-  /**
-   * Students: the day they left the school (`YYYY-MM-DD`), or null while they are at it. The server
-   * always sends it; optional so that clients building summaries of their own need not invent it.
-   */
-  leftSchoolOn?: string | null;
-}
+export const UserSummary = z
+  .object({
+    id,
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(Role),
+    safeguardingLead: z.boolean(),
+    dateOfBirth: z.string().nullable(),
+    minor: z.boolean(),
+    /**
+     * Students: the day they left the school (`YYYY-MM-DD`), or null while they are at it. The server
+     * always sends it; optional so that clients building summaries of their own need not invent it.
+     */
+    leftSchoolOn: z.string().nullable().optional(),
+  })
+  .meta({ id: 'UserSummary' });
+export type UserSummary = z.infer<typeof UserSummary>;
 
 
-export interface Family {
-  id: string;
-  name: string;
-  guardians: { userId: string; name: string }[];
-  children: { userId: string; name: string; minor: boolean; access: { guardianId: string; level: AccessLevel }[] }[];
-}
+export const Family = z
+  .object({
+    id,
+    name: z.string(),
+    guardians: z.array(z.object({ userId: id, name: z.string() })),
+    children: z.array(z.object({ userId: id, name: z.string(), minor: z.boolean(), access: z.array(z.object({ guardianId: id, level: z.enum(ACCESS_LEVELS) })) })),
+  })
+  .meta({ id: 'Family' });
+export type Family = z.infer<typeof Family>;
 
 // ---- audit --------------------------------------------------------------------
 
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  before: unknown;
-  after: unknown;
-}
+export const AuditEvent = z
+  .object({
+    id,
+    occurredAt: at,
+    actorId: id.nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, or null at the end. */
   next: string | null;
+}
+
+/** The schema of a `Page` of the given items. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next: z.string().nullable().describe('Opaque cursor for the next page, or null at the end.') });
 }
 
 export const AuditEventsQuery = z.strictObject({
@@ -145,6 +161,8 @@ export const AuditEventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditEventsQuery = z.infer<typeof AuditEventsQuery>;
+
+export const AuditEventPage = pageOf(AuditEvent).meta({ id: 'AuditEventPage' });
 
 export const UpdateMeRequest = z.strictObject({
   name: name.optional(),
@@ -162,12 +180,15 @@ export const UpdateStudentRequest = z.strictObject({
 export type UpdateStudentRequest = z.infer<typeof UpdateStudentRequest>;
 
 /** `GET /teachers`: someone who teaches at the school, as everyone in it may see them (no contact details). */
-export interface TeacherSummary {
-  id: string;
-  name: string;
-  /** Their teaching roles: `teacher`, `accompanist` or both. */
-  roles: Role[];
-}
+export const TeacherSummary = z
+  .object({
+    id,
+    name: z.string(),
+    /** Their teaching roles: `teacher`, `accompanist` or both. */
+    roles: z.array(Role),
+  })
+  .meta({ id: 'TeacherSummary' });
+export type TeacherSummary = z.infer<typeof TeacherSummary>;
 
 export const UsersQuery = z.strictObject({ role: Role.optional() });
 export type UsersQuery = z.infer<typeof UsersQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { THREAD_KINDS, type ThreadKind } from './constants.js';
+import { THREAD_KINDS } from './constants.js';
 
 export { type ThreadKind } from './constants.js';
 
@@ -11,148 +11,134 @@ export { type ThreadKind } from './constants.js';
 const uuid = z.uuid({ message: 'Must be a UUID.' });
 const wording = z.string({ message: 'Enter some text.' }).max(20_000, 'Too long.');
 
-export interface ThreadSummary {
-  id: string;
-  kind: ThreadKind;
-  subject: string | null;
-  participantIds: string[];
-  createdBy: string;
-  createdAt: string;
-  lastSeq: number;
-  lastMessageAt: string | null;
-  leadOversight: boolean;
-  unreadCount: number;
-  lastReadSeq: number;
-}
+// What answers carry (plain strings: the schemas of answers describe, they do not validate).
+const id = z.string().meta({ format: 'uuid' });
+const at = z.string().meta({ format: 'date-time' });
+const threadKind = z.enum(THREAD_KINDS);
 
-export interface Thread {
-  id: string;
-  kind: ThreadKind;
-  subject: string | null;
-  participantIds: string[];
-  createdBy: string;
-  createdAt: string;
-  lastSeq: number;
-  lastMessageAt: string | null;
-  leadOversight: boolean;
-}
+const threadFields = {
+  id,
+  kind: threadKind,
+  subject: z.string().nullable(),
+  participantIds: z.array(id),
+  createdBy: id,
+  createdAt: at,
+  lastSeq: z.number().int(),
+  lastMessageAt: at.nullable(),
+  leadOversight: z.boolean(),
+};
+
+export const ThreadSummary = z.object({ ...threadFields, unreadCount: z.number().int(), lastReadSeq: z.number().int() }).meta({ id: 'ThreadSummary' });
+export type ThreadSummary = z.infer<typeof ThreadSummary>;
+
+export const Thread = z.object(threadFields).meta({ id: 'Thread' });
+export type Thread = z.infer<typeof Thread>;
 
 /** A file on a message. Download it from `/threads/{threadId}/attachments/{id}`. */
-export interface MessageAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  /** Bytes. */
-  size: number;
-}
+export const MessageAttachment = z
+  .object({ id, name: z.string(), contentType: z.string(), size: z.number().int().describe('Bytes.') })
+  .meta({ id: 'MessageAttachment', description: 'A file on a message. Download it from `/threads/{threadId}/attachments/{id}`.' });
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
 
 /** What an upload answers: the attachment, not yet on a message until one is posted with its id. */
-export interface UploadedAttachment extends MessageAttachment {
-  threadId: string;
-  uploadedAt: string;
-}
+export const UploadedAttachment = MessageAttachment.extend({ threadId: id, uploadedAt: at }).meta({
+  id: 'UploadedAttachment',
+  description: 'The attachment, not yet on a message until one is posted with its id.',
+});
+export type UploadedAttachment = z.infer<typeof UploadedAttachment>;
 
-export interface ThreadMessage {
-  id: string;
-  threadId: string;
-  seq: number;
-  authorId: string;
-  body: string;
-  sentAt: string;
-  version: number;
-  editedAt: string | null;
-  attachments: MessageAttachment[];
-}
+export const ThreadMessage = z
+  .object({
+    id,
+    threadId: id,
+    seq: z.number().int(),
+    authorId: id,
+    body: z.string(),
+    sentAt: at,
+    version: z.number().int(),
+    editedAt: at.nullable(),
+    attachments: z.array(MessageAttachment),
+  })
+  .meta({ id: 'ThreadMessage' });
+export type ThreadMessage = z.infer<typeof ThreadMessage>;
 
 /** One wording of a message: version 1 is what was sent, every edit adds the next. */
-export interface MessageVersionView {
-  version: number;
-  body: string;
-  at: string;
-}
+export const MessageVersionView = z.object({ version: z.number().int(), body: z.string(), at }).meta({ id: 'MessageVersionView' });
+export type MessageVersionView = z.infer<typeof MessageVersionView>;
 
 /** A message as a thread read shows it, with its earlier wordings (oldest first; empty when never edited). */
-export interface ThreadDetailMessage extends ThreadMessage {
-  previousVersions: MessageVersionView[];
-}
+export const ThreadDetailMessage = ThreadMessage.extend({ previousVersions: z.array(MessageVersionView) }).meta({ id: 'ThreadDetailMessage' });
+export type ThreadDetailMessage = z.infer<typeof ThreadDetailMessage>;
 
-export interface ReadReceipt {
-  userId: string;
-  lastReadSeq: number;
-  readAt: string;
-}
+export const ReadReceipt = z.object({ userId: id, lastReadSeq: z.number().int(), readAt: at }).meta({ id: 'ReadReceipt' });
+export type ReadReceipt = z.infer<typeof ReadReceipt>;
 
-export interface ThreadDetail extends Thread {
-  messages: ThreadDetailMessage[];
-  receipts: ReadReceipt[];
+export const ThreadDetail = Thread.extend({
+  messages: z.array(ThreadDetailMessage),
+  receipts: z.array(ReadReceipt),
   /** The safeguarding lead read a thread they are not in (the read was audited). */
-  readAsLead: boolean;
-}
+  readAsLead: z.boolean(),
+}).meta({ id: 'ThreadDetail' });
+export type ThreadDetail = z.infer<typeof ThreadDetail>;
 
 /**
  * Someone the caller can name in messaging (`GET /threads/contacts`): whom they may start a
  * thread with (`canStart`), and everyone already in a thread with them.
  */
-export interface MessagingContact {
-  id: string;
-  name: string;
-  roles: string[];
-  minor: boolean;
-  canStart: boolean;
-}
+export const MessagingContact = z
+  .object({ id, name: z.string(), roles: z.array(z.string()), minor: z.boolean(), canStart: z.boolean() })
+  .meta({ id: 'MessagingContact' });
+export type MessagingContact = z.infer<typeof MessagingContact>;
 
-export interface MessageSearchHit {
-  threadId: string;
-  messageId: string;
-  seq: number;
-  authorId: string;
-  body: string;
-  sentAt: string;
-}
+export const MessageSearchHit = z
+  .object({ threadId: id, messageId: id, seq: z.number().int(), authorId: id, body: z.string(), sentAt: at })
+  .meta({ id: 'MessageSearchHit' });
+export type MessageSearchHit = z.infer<typeof MessageSearchHit>;
 
-export interface MessageFlag {
-  id: string;
-  threadId: string;
-  messageId: string;
-  messageVersion: number;
-  flaggedBy: string;
-  reason: string;
-  createdAt: string;
-}
+export const MessageFlag = z
+  .object({ id, threadId: id, messageId: id, messageVersion: z.number().int(), flaggedBy: id, reason: z.string(), createdAt: at })
+  .meta({ id: 'MessageFlag' });
+export type MessageFlag = z.infer<typeof MessageFlag>;
 
-export interface TranscriptPerson {
-  id: string;
-  name: string;
-}
-export interface Transcript {
-  threadId: string;
-  kind: ThreadKind;
-  subject: string | null;
-  createdAt: string;
-  participants: TranscriptPerson[];
-  leadOversight: boolean;
-  generatedAt: string;
-  generatedBy: TranscriptPerson;
-  messages: {
-    id: string;
-    seq: number;
-    author: TranscriptPerson;
-    sentAt: string;
-    versions: { version: number; body: string; at: string }[];
-    flags: { id: string; flaggedBy: TranscriptPerson; reason: string; messageVersion: number; at: string }[];
-    attachments: MessageAttachment[];
-  }[];
-}
+export const TranscriptPerson = z.object({ id, name: z.string() }).meta({ id: 'TranscriptPerson' });
+export type TranscriptPerson = z.infer<typeof TranscriptPerson>;
+export const Transcript = z
+  .object({
+    threadId: id,
+    kind: threadKind,
+    subject: z.string().nullable(),
+    createdAt: at,
+    participants: z.array(TranscriptPerson),
+    leadOversight: z.boolean(),
+    generatedAt: at,
+    generatedBy: TranscriptPerson,
+    messages: z.array(
+      z.object({
+        id,
+        seq: z.number().int(),
+        author: TranscriptPerson,
+        sentAt: at,
+        versions: z.array(z.object({ version: z.number().int(), body: z.string(), at })),
+        flags: z.array(z.object({ id, flaggedBy: TranscriptPerson, reason: z.string(), messageVersion: z.number().int(), at })),
+        attachments: z.array(MessageAttachment),
+      }),
+    ),
+  })
+  .meta({ id: 'Transcript' });
+export type Transcript = z.infer<typeof Transcript>;
 
 /** The school's messaging policy. */
-export interface MessagingPolicy {
-  /** How a minor is protected in a thread with an adult who is not their guardian. */
-  minorThreads: 'require_guardian' | 'visible_to_lead';
-  /** Days a thread is kept after every student in it has left the school (30 to 3650; 730 by default). */
-  retentionDays: number;
-  /** The largest attachment in bytes (65536 to 26214400; 10 MiB by default). */
-  maxAttachmentBytes: number;
-}
+export const MessagingPolicy = z
+  .object({
+    /** How a minor is protected in a thread with an adult who is not their guardian. */
+    minorThreads: z.enum(['require_guardian', 'visible_to_lead']),
+    /** Days a thread is kept after every student in it has left the school (30 to 3650; 730 by default). */
+    retentionDays: z.number().int(),
+    /** The largest attachment in bytes (65536 to 26214400; 10 MiB by default). */
+    maxAttachmentBytes: z.number().int(),
+  })
+  .meta({ id: 'MessagingPolicy' });
+export type MessagingPolicy = z.infer<typeof MessagingPolicy>;
 
 /** At least one setting; the server refuses an empty change. */
 export const UpdateMessagingPolicyRequest = z.strictObject({

@@ -26,49 +26,68 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** Minutes before a lesson; the school's default is [1440, 60, 30]. */
 export const REMINDER_OFFSETS_LIMIT = 5;
 
-export interface Notification {
-  id: string;
-  type: NotificationType;
-  title: string;
-  body: string;
-  /** Where the app should take the user (a route of the console or portal), if anywhere. */
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+// What answers carry (plain strings: the schemas of answers describe, they do not validate).
+const id = z.string().meta({ format: 'uuid' });
+const at = z.string().meta({ format: 'date-time' });
 
-export interface NotificationPage {
-  items: Notification[];
-  unreadCount: number;
-}
+export const Notification = z
+  .object({
+    id,
+    type: z.enum(NOTIFICATION_TYPES),
+    title: z.string(),
+    body: z.string(),
+    /** Where the app should take the user (a route of the console or portal), if anywhere. */
+    link: z.string().nullable(),
+    createdAt: at,
+    readAt: at.nullable(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof Notification>;
 
-export interface NotificationPreferences {
-  /** For each type, the channels this user wants besides in-app (which is always written). */
-  channels: Record<NotificationType, { email: boolean }>;
-  /** Email waits while quiet hours last, in `timeZone`; null when there are none. */
-  quietHours: { start: string; end: string } | null;
-  timeZone: string;
-  /** Minutes before each lesson the user wants a reminder; null follows the school's default. */
-  reminderOffsets: number[] | null;
-  /** The school's default, for display. */
-  schoolReminderOffsets: number[];
-}
+export const NotificationPage = z.object({ items: z.array(Notification), unreadCount: z.number().int() }).meta({ id: 'NotificationPage' });
+export type NotificationPage = z.infer<typeof NotificationPage>;
 
-export interface DeliveryLogEntry {
-  id: string;
-  /** The unique send key: for a reminder `reminder:<lessonId>:<userId>:<offset>:<channel>`. */
-  key: string;
-  recipientId: string;
-  type: NotificationType;
-  channel: NotificationChannel;
-  status: DeliveryStatus;
-  /** Why it failed or was skipped (quiet hours move it, a preference skips it). */
-  reason: string | null;
-  attempts: number;
-  dueAt: string;
-  sentAt: string | null;
-  updatedAt: string;
-}
+const emailChoice = z.object({ email: z.boolean() });
+
+export const NotificationPreferences = z
+  .object({
+    /** For each type, the channels this user wants besides in-app (which is always written). */
+    channels: z.object(Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, emailChoice])) as Record<NotificationType, typeof emailChoice>),
+    /** Email waits while quiet hours last, in `timeZone`; null when there are none. */
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    timeZone: z.string(),
+    /** Minutes before each lesson the user wants a reminder; null follows the school's default. */
+    reminderOffsets: z.array(z.number().int()).nullable(),
+    /** The school's default, for display. */
+    schoolReminderOffsets: z.array(z.number().int()),
+  })
+  .meta({ id: 'NotificationPreferences' });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+export const DeliveryLogEntry = z
+  .object({
+    id,
+    /** The unique send key: for a reminder `reminder:<lessonId>:<userId>:<offset>:<channel>`. */
+    key: z.string(),
+    recipientId: id,
+    type: z.enum(NOTIFICATION_TYPES),
+    channel: z.enum(NOTIFICATION_CHANNELS),
+    status: z.enum(DELIVERY_STATUSES),
+    /** Why it failed or was skipped (quiet hours move it, a preference skips it). */
+    reason: z.string().nullable(),
+    attempts: z.number().int(),
+    dueAt: at,
+    sentAt: at.nullable(),
+    updatedAt: at,
+  })
+  .meta({ id: 'DeliveryLogEntry' });
+export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntry>;
+
+export const UnreadCount = z.object({ unreadCount: z.number().int() }).meta({ id: 'UnreadCount' });
+export type UnreadCount = z.infer<typeof UnreadCount>;
+
+export const MarkedRead = z.object({ marked: z.number().int().describe('How many notifications were marked read.') }).meta({ id: 'MarkedRead' });
+export type MarkedRead = z.infer<typeof MarkedRead>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, 24-hour.');
 
@@ -98,9 +117,8 @@ export const UpdateNotificationPreferencesRequest = z.strictObject({
 export type UpdateNotificationPreferencesRequest = z.infer<typeof UpdateNotificationPreferencesRequest>;
 
 /** The school's notification settings (admins): the default reminder offsets, in minutes before a lesson. */
-export interface NotificationSettings {
-  reminderOffsets: number[];
-}
+export const NotificationSettings = z.object({ reminderOffsets: z.array(z.number().int()) }).meta({ id: 'NotificationSettings' });
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
 export const UpdateNotificationSettingsRequest = z.strictObject({
   reminderOffsets: z
@@ -140,33 +158,43 @@ export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuery>;
  * accompanist, parent, student they hold. "Today" is the school's calendar day in its time
  * zone. Attendance (check-ins) is not built, so no counter reports it.
  */
-export interface AdminCounters {
-  role: 'admin';
-  /** Lessons (not cancelled) taking place today, school-wide. */
-  lessonsToday: number;
-  /** Lessons (not cancelled) running at this minute. */
-  lessonsInProgress: number;
-  /** Active rooms with no lesson running in them at this minute. */
-  freeRoomsNow: number;
-  /** Lesson requests waiting for a decision. */
-  pendingRequests: number;
-  unreadMessages: number;
-  /**
-   * Flagged messages (flags cannot be closed yet, so every flag of the school counts).
-   * Present only for the safeguarding lead, or for every admin when the school has no lead.
-   */
-  openFlags?: number;
-}
-export interface TeacherCounters {
-  role: 'teacher' | 'accompanist';
-  /** Their own lessons (not cancelled) taking place today. */
-  lessonsToday: number;
-  unreadMessages: number;
-}
-export interface FamilyCounters {
-  role: 'student' | 'parent';
-  unreadMessages: number;
-  /** Lessons (not cancelled) not yet over and starting within the next 7 days: the user's own, or their children's. */
-  upcomingLessons: number;
-}
+export const AdminCounters = z
+  .object({
+    role: z.literal('admin'),
+    /** Lessons (not cancelled) taking place today, school-wide. */
+    lessonsToday: z.number().int(),
+    /** Lessons (not cancelled) running at this minute. */
+    lessonsInProgress: z.number().int(),
+    /** Active rooms with no lesson running in them at this minute. */
+    freeRoomsNow: z.number().int(),
+    /** Lesson requests waiting for a decision. */
+    pendingRequests: z.number().int(),
+    unreadMessages: z.number().int(),
+    /**
+     * Flagged messages (flags cannot be closed yet, so every flag of the school counts).
+     * Present only for the safeguarding lead, or for every admin when the school has no lead.
+     */
+    openFlags: z.number().int().optional(),
+  })
+  .meta({ id: 'AdminCounters' });
+export type AdminCounters = z.infer<typeof AdminCounters>;
+export const TeacherCounters = z
+  .object({
+    role: z.enum(['teacher', 'accompanist']),
+    /** Their own lessons (not cancelled) taking place today. */
+    lessonsToday: z.number().int(),
+    unreadMessages: z.number().int(),
+  })
+  .meta({ id: 'TeacherCounters' });
+export type TeacherCounters = z.infer<typeof TeacherCounters>;
+export const FamilyCounters = z
+  .object({
+    role: z.enum(['student', 'parent']),
+    unreadMessages: z.number().int(),
+    /** Lessons (not cancelled) not yet over and starting within the next 7 days: the user's own, or their children's. */
+    upcomingLessons: z.number().int(),
+  })
+  .meta({ id: 'FamilyCounters' });
+export type FamilyCounters = z.infer<typeof FamilyCounters>;
+export const DashboardCounters = z.union([AdminCounters, TeacherCounters, FamilyCounters]).meta({ id: 'DashboardCounters' });
 export type DashboardCounters = AdminCounters | TeacherCounters | FamilyCounters;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LESSON_FORMATS, MAX_SERIES_OCCURRENCES, REQUEST_KINDS, REQUEST_STATUSES, type ConflictKind, type LessonStatus } from './constants.js';
+import { CONFLICT_KINDS, LESSON_FORMATS, LESSON_STATUSES, MAX_SERIES_OCCURRENCES, REQUEST_KINDS, REQUEST_STATUSES } from './constants.js';
 
 export { type ConflictKind, type LessonStatus } from './constants.js';
 
@@ -12,16 +12,16 @@ const instant = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 dat
 const date = z.iso.date({ message: 'Must be a date, YYYY-MM-DD.' });
 const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time, HH:mm.');
 const text = (max: number) => z.string().trim().min(1, 'Required.').max(max);
+// What answers carry (plain strings: the schemas of answers describe, they do not validate).
+const id = z.string().meta({ format: 'uuid' });
+const at = z.string().meta({ format: 'date-time' });
+const day = z.string().meta({ format: 'date' });
+const lessonStatus = z.enum(LESSON_STATUSES);
 
 // ---- rooms, terms, closures, lesson types ----------------------------------------
 
-export interface Room {
-  id: string;
-  name: string;
-  capacity: number;
-  features: string[];
-  active: boolean;
-}
+export const Room = z.object({ id, name: z.string(), capacity: z.number().int(), features: z.array(z.string()), active: z.boolean() }).meta({ id: 'Room' });
+export type Room = z.infer<typeof Room>;
 export const CreateRoomRequest = z.strictObject({
   name: text(80),
   capacity: z.number().int().min(1).max(500),
@@ -31,33 +31,28 @@ export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
 export const UpdateRoomRequest = CreateRoomRequest.partial().extend({ active: z.boolean().optional() }).strict();
 export type UpdateRoomRequest = z.infer<typeof UpdateRoomRequest>;
 
-export interface Term {
-  id: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-}
+export const Term = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Term' });
+export type Term = z.infer<typeof Term>;
 export const CreateTermRequest = z.strictObject({ name: text(80), startDate: date, endDate: date });
 export type CreateTermRequest = z.infer<typeof CreateTermRequest>;
 
 /** A holiday or one-off closure; both dates inclusive. */
-export interface Closure {
-  id: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-}
+export const Closure = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Closure' });
+export type Closure = z.infer<typeof Closure>;
 export const CreateClosureRequest = z.strictObject({ name: text(80), startDate: date, endDate: date });
 export type CreateClosureRequest = z.infer<typeof CreateClosureRequest>;
 
-export interface LessonType {
-  id: string;
-  name: string;
-  durationMinutes: number;
-  format: (typeof LESSON_FORMATS)[number];
-  /** Default rate in minor units of the school's currency, for billing; null when not set. */
-  rateMinor: number | null;
-}
+export const LessonType = z
+  .object({
+    id,
+    name: z.string(),
+    durationMinutes: z.number().int(),
+    format: z.enum(LESSON_FORMATS),
+    /** Default rate in minor units of the school's currency, for billing; null when not set. */
+    rateMinor: z.number().int().nullable(),
+  })
+  .meta({ id: 'LessonType' });
+export type LessonType = z.infer<typeof LessonType>;
 export const CreateLessonTypeRequest = z.strictObject({
   name: text(80),
   durationMinutes: z.number().int().min(5).max(480),
@@ -69,27 +64,30 @@ export type CreateLessonTypeRequest = z.infer<typeof CreateLessonTypeRequest>;
 // ---- availability ----------------------------------------------------------------
 
 /** Weekly window in the school's zone; weekday 1 = Monday … 7 = Sunday. */
-export interface AvailabilityWindow {
-  weekday: number;
-  startTime: string;
-  endTime: string;
-}
-export interface AvailabilityException {
-  id: string;
-  date: string;
-  /** `unavailable`: the whole day, or between the times when given. `available`: extra time that day. */
-  kind: 'unavailable' | 'available';
-  startTime: string | null;
-  endTime: string | null;
-  reason: string | null;
-}
-export interface Availability {
-  personId: string;
-  windows: AvailabilityWindow[];
-  exceptions: AvailabilityException[];
-  /** Changeover / travel time kept free after each lesson. */
-  bufferMinutes: number;
-}
+export const AvailabilityWindow = z.object({ weekday: z.number().int(), startTime: z.string(), endTime: z.string() }).meta({ id: 'AvailabilityWindow' });
+export type AvailabilityWindow = z.infer<typeof AvailabilityWindow>;
+export const AvailabilityException = z
+  .object({
+    id,
+    date: day,
+    /** `unavailable`: the whole day, or between the times when given. `available`: extra time that day. */
+    kind: z.enum(['unavailable', 'available']),
+    startTime: z.string().nullable(),
+    endTime: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'AvailabilityException' });
+export type AvailabilityException = z.infer<typeof AvailabilityException>;
+export const Availability = z
+  .object({
+    personId: id,
+    windows: z.array(AvailabilityWindow),
+    exceptions: z.array(AvailabilityException),
+    /** Changeover / travel time kept free after each lesson. */
+    bufferMinutes: z.number().int(),
+  })
+  .meta({ id: 'Availability' });
+export type Availability = z.infer<typeof Availability>;
 const windowSchema = z.strictObject({ weekday: z.number().int().min(1).max(7), startTime: wallTime, endTime: wallTime });
 export const SetAvailabilityRequest = z.strictObject({
   windows: z.array(windowSchema).max(50),
@@ -120,45 +118,47 @@ export const FreeSlotsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(5),
 });
 export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuery>;
-export interface FreeSlot {
-  start: string;
-  end: string;
-  roomId: string | null;
-}
+export const FreeSlot = z.object({ start: at, end: at, roomId: id.nullable() }).meta({ id: 'FreeSlot' });
+export type FreeSlot = z.infer<typeof FreeSlot>;
 
 // ---- lessons and conflicts -------------------------------------------------------
 
 
-export interface Lesson {
-  id: string;
-  teacherId: string;
-  studentIds: string[];
-  roomId: string | null;
-  accompanistId: string | null;
-  lessonTypeId: string | null;
-  seriesId: string | null;
-  start: string;
-  end: string;
-  status: LessonStatus;
-  cancellation: { by: string; reason: string; at: string; late: boolean; creditGranted: boolean } | null;
-}
+export const Lesson = z
+  .object({
+    id,
+    teacherId: id,
+    studentIds: z.array(id),
+    roomId: id.nullable(),
+    accompanistId: id.nullable(),
+    lessonTypeId: id.nullable(),
+    seriesId: id.nullable(),
+    start: at,
+    end: at,
+    status: lessonStatus,
+    cancellation: z.object({ by: id, reason: z.string(), at, late: z.boolean(), creditGranted: z.boolean() }).nullable(),
+  })
+  .meta({ id: 'Lesson' });
+export type Lesson = z.infer<typeof Lesson>;
 
-export interface Conflict {
-  kind: ConflictKind;
-  severity: 'hard' | 'soft';
-  /** The other lesson, closure or person concerned. */
-  id: string | null;
-  start: string;
-  end: string;
-  message: string;
-}
+export const Conflict = z
+  .object({
+    kind: z.enum(CONFLICT_KINDS),
+    severity: z.enum(['hard', 'soft']),
+    /** The other lesson, closure or person concerned. */
+    id: z.string().nullable(),
+    start: at,
+    end: at,
+    message: z.string(),
+  })
+  .meta({ id: 'Conflict' });
+export type Conflict = z.infer<typeof Conflict>;
 
 /** Body of a 409 from booking, moving or approving: what clashes, and free slots nearby. */
-export interface ConflictProblem {
-  code: 'SCHEDULING.CONFLICT';
-  conflicts: Conflict[];
-  suggestions: FreeSlot[];
-}
+export const ConflictProblem = z
+  .object({ code: z.literal('SCHEDULING.CONFLICT'), conflicts: z.array(Conflict), suggestions: z.array(FreeSlot) })
+  .meta({ id: 'ConflictProblem' });
+export type ConflictProblem = z.infer<typeof ConflictProblem>;
 
 export const LessonsQuery = z.strictObject({
   from: instant,
@@ -204,22 +204,25 @@ export type CancelLessonRequest = z.infer<typeof CancelLessonRequest>;
 
 // ---- series ------------------------------------------------------------------------
 
-export interface LessonSeries {
-  id: string;
-  teacherId: string;
-  studentIds: string[];
-  roomId: string | null;
-  accompanistId: string | null;
-  lessonTypeId: string | null;
-  termId: string;
-  /** RFC 5545 RRULE without DTSTART, e.g. `FREQ=WEEKLY;BYDAY=TU`. */
-  rrule: string;
-  startTime: string;
-  durationMinutes: number;
-  firstDate: string;
-  untilDate: string;
-  timeZone: string;
-}
+export const LessonSeries = z
+  .object({
+    id,
+    teacherId: id,
+    studentIds: z.array(id),
+    roomId: id.nullable(),
+    accompanistId: id.nullable(),
+    lessonTypeId: id.nullable(),
+    termId: id,
+    /** RFC 5545 RRULE without DTSTART, e.g. `FREQ=WEEKLY;BYDAY=TU`. */
+    rrule: z.string(),
+    startTime: z.string(),
+    durationMinutes: z.number().int(),
+    firstDate: day,
+    untilDate: day,
+    timeZone: z.string(),
+  })
+  .meta({ id: 'LessonSeries' });
+export type LessonSeries = z.infer<typeof LessonSeries>;
 
 
 export const CreateSeriesRequest = z.strictObject({
@@ -243,35 +246,41 @@ export const CreateSeriesRequest = z.strictObject({
 export type CreateSeriesRequest = z.infer<typeof CreateSeriesRequest>;
 
 /** Body of a 409 from creating a series: each conflicting occurrence with its conflicts and suggestions. */
-export interface SeriesConflictProblem {
-  code: 'SCHEDULING.SERIES_CONFLICT';
-  occurrences: { date: string; start: string; end: string; conflicts: Conflict[]; suggestions: FreeSlot[] }[];
-}
+export const SeriesConflictProblem = z
+  .object({
+    code: z.literal('SCHEDULING.SERIES_CONFLICT'),
+    occurrences: z.array(z.object({ date: day, start: at, end: at, conflicts: z.array(Conflict), suggestions: z.array(FreeSlot) })),
+  })
+  .meta({ id: 'SeriesConflictProblem' });
+export type SeriesConflictProblem = z.infer<typeof SeriesConflictProblem>;
 
 // ---- requests ----------------------------------------------------------------------
 
 
-export interface LessonRequest {
-  id: string;
-  kind: (typeof REQUEST_KINDS)[number];
-  status: (typeof REQUEST_STATUSES)[number];
-  requestedBy: string;
-  /** Who asked, for display: a parent is not in the lists staff can read. */
-  requesterName: string | null;
-  studentId: string;
-  teacherId: string;
-  lessonId: string | null;
-  /** The lesson a reschedule or cancellation concerns, as it is now (null for new lessons, or a lesson no longer there). */
-  lesson: { start: string; end: string; status: LessonStatus } | null;
-  proposed: { start: string; end: string } | null;
-  series: { rrule: string; startTime: string; durationMinutes: number; termId: string; firstDate: string } | null;
-  counter: { start: string; end: string; by: string } | null;
-  message: string | null;
-  decision: { by: string; at: string; reason: string | null } | null;
-  createdAt: string;
-  /** For cancellations: what the policy says will happen, shown before confirming. */
-  policy: { lateCancellation: boolean; creditWillBeGranted: boolean; noticeHours: number } | null;
-}
+export const LessonRequest = z
+  .object({
+    id,
+    kind: z.enum(REQUEST_KINDS),
+    status: z.enum(REQUEST_STATUSES),
+    requestedBy: id,
+    /** Who asked, for display: a parent is not in the lists staff can read. */
+    requesterName: z.string().nullable(),
+    studentId: id,
+    teacherId: id,
+    lessonId: id.nullable(),
+    /** The lesson a reschedule or cancellation concerns, as it is now (null for new lessons, or a lesson no longer there). */
+    lesson: z.object({ start: at, end: at, status: lessonStatus }).nullable(),
+    proposed: z.object({ start: at, end: at }).nullable(),
+    series: z.object({ rrule: z.string(), startTime: z.string(), durationMinutes: z.number().int(), termId: id, firstDate: day }).nullable(),
+    counter: z.object({ start: at, end: at, by: id }).nullable(),
+    message: z.string().nullable(),
+    decision: z.object({ by: id, at, reason: z.string().nullable() }).nullable(),
+    createdAt: at,
+    /** For cancellations: what the policy says will happen, shown before confirming. */
+    policy: z.object({ lateCancellation: z.boolean(), creditWillBeGranted: z.boolean(), noticeHours: z.number() }).nullable(),
+  })
+  .meta({ id: 'LessonRequest' });
+export type LessonRequest = z.infer<typeof LessonRequest>;
 
 export const CreateLessonRequestRequest = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('new_lesson'), studentId: uuid, teacherId: uuid, start: instant, end: instant, message: z.string().max(500).optional() }),
@@ -300,15 +309,18 @@ export type LessonRequestsQuery = z.infer<typeof LessonRequestsQuery>;
 
 // ---- makeup credits and policy ------------------------------------------------------
 
-export interface MakeupCredit {
-  id: string;
-  studentId: string;
-  originLessonId: string;
-  grantedAt: string;
-  expiresAt: string;
-  status: 'available' | 'used' | 'expired';
-  usedOnLessonId: string | null;
-}
+export const MakeupCredit = z
+  .object({
+    id,
+    studentId: id,
+    originLessonId: id,
+    grantedAt: at,
+    expiresAt: at,
+    status: z.enum(['available', 'used', 'expired']),
+    usedOnLessonId: id.nullable(),
+  })
+  .meta({ id: 'MakeupCredit' });
+export type MakeupCredit = z.infer<typeof MakeupCredit>;
 
 /** `GET /makeup-credits`: one student's credits, or (without `studentId`) the caller's own and their children's. */
 export const MakeupCreditsQuery = z.strictObject({ studentId: uuid.optional() });
@@ -318,12 +330,24 @@ export type MakeupCreditsQuery = z.infer<typeof MakeupCreditsQuery>;
 export const BookMakeupLessonRequest = z.strictObject({ start: instant, end: instant, roomId: uuid.nullable().optional() });
 export type BookMakeupLessonRequest = z.infer<typeof BookMakeupLessonRequest>;
 
-export interface SchedulingPolicy {
-  cancellationNoticeHours: number;
-  makeupCreditDays: number;
-}
+export const SchedulingPolicy = z.object({ cancellationNoticeHours: z.number().int(), makeupCreditDays: z.number().int() }).meta({ id: 'SchedulingPolicy' });
+export type SchedulingPolicy = z.infer<typeof SchedulingPolicy>;
 export const UpdateSchedulingPolicyRequest = z.strictObject({
   cancellationNoticeHours: z.number().int().min(0).max(24 * 14).optional(),
   makeupCreditDays: z.number().int().min(1).max(365).optional(),
 });
 export type UpdateSchedulingPolicyRequest = z.infer<typeof UpdateSchedulingPolicyRequest>;
+
+// ---- what changes answer ------------------------------------------------------------
+
+/** Moving a lesson: the lessons moved (one, or this and the following), and the new series when a series split. */
+export const MoveLessonResult = z.object({ lessons: z.array(Lesson), series: LessonSeries.nullable() }).meta({ id: 'MoveLessonResult' });
+export type MoveLessonResult = z.infer<typeof MoveLessonResult>;
+
+/** Cancelling a lesson: the lessons cancelled, and the makeup credits the policy granted. */
+export const CancelLessonResult = z.object({ lessons: z.array(Lesson), credits: z.array(MakeupCredit) }).meta({ id: 'CancelLessonResult' });
+export type CancelLessonResult = z.infer<typeof CancelLessonResult>;
+
+/** Creating a series: the series, its lessons, and the dates skipped by the resolutions. */
+export const CreateSeriesResult = z.object({ series: LessonSeries, lessons: z.array(Lesson), skipped: z.array(day) }).meta({ id: 'CreateSeriesResult' });
+export type CreateSeriesResult = z.infer<typeof CreateSeriesResult>;

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ListAuditEvents, decodeCursor } from '@cadenza/server/audit/domain';
-import { Access, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import { AuditEventsQuery, type AuditEvent, type Page } from '@cadenza/shared/contracts';
+import { Access, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { AuditEventsQuery, type AuditEvent, type Page, AuditEventPage } from '@cadenza/shared/contracts';
 import { asId, type SchoolId } from '@cadenza/shared/kernel';
 
 @ApiTags('audit')
@@ -12,7 +12,7 @@ export class AuditEventsController {
 
   @Get()
   @Access(['admin'])
-  @ApiOkResponse({ description: 'Newest first; pass `next` back as `cursor` for the following page.' })
+  @Endpoint({ summary: 'Search the audit log', description: 'Newest first; pass `next` back as `cursor` for the following page.', response: AuditEventPage })
   async find(@CurrentPrincipal() principal: Principal, @Query(validate(AuditEventsQuery)) query: AuditEventsQuery): Promise<Page<AuditEvent>> {
     const page = await this.list.execute(
       { schoolId: asId<SchoolId>(principal.schoolId), roles: principal.roles },

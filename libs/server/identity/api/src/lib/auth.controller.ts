@@ -1,15 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RefreshSession, RequestPasswordReset, ResetPassword, SignOut, type SignedIn } from '@cadenza/server/identity/domain';
 import { AuthConfig, HttpConfig } from '@cadenza/server/platform/config';
-import { AccessTokens, Public, assertSameSiteRequest, clientIp, validate } from '@cadenza/server/platform/http';
-import { PasswordResetConfirm, PasswordResetRequest, REFRESH_COOKIE, type Session } from '@cadenza/shared/contracts';
+import { AccessTokens, Endpoint, Public, assertSameSiteRequest, clientIp, validate } from '@cadenza/server/platform/http';
+import { PasswordResetConfirm, PasswordResetRequest, REFRESH_COOKIE, Session, LoginRequest } from '@cadenza/shared/contracts';
 import { DomainError } from '@cadenza/shared/kernel';
 import { LoginGuard } from './login.guard.js';
 import { presentMe } from './presenters.js';
 
 const COOKIE_PATH = '/api/v1/auth';
+const THROTTLED = { status: 429, code: 'IDENTITY.TOO_MANY_LINK_ATTEMPTS', when: 'Too many attempts with emailed links from this address; wait and try again.' } as const;
+const CSRF_REFUSED = { status: 403, code: 'ACCESS.CSRF', when: 'The CSRF header is missing or the request came from another site.' } as const;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -28,8 +30,7 @@ export class AuthController {
   @HttpCode(200)
   @Public('Signing in is how a caller gets credentials.')
   @UseGuards(LoginGuard)
-  @ApiBody({ schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } } })
-  @ApiOkResponse({ description: 'Signed in: an access token in the body, the refresh token in an httpOnly cookie.' })
+  @Endpoint({ summary: 'Sign in', description: 'Answers an access token in the body and sets the refresh token in an httpOnly cookie.', body: LoginRequest, response: Session, problems: [{ status: 401, code: 'IDENTITY.INVALID_CREDENTIALS', when: 'The email and password do not match an account.' }, { status: 429, code: 'IDENTITY.TOO_MANY_ATTEMPTS', when: 'Too many attempts for this account or address; wait and try again.' }] })
   login(@Req() request: Request & { user: SignedIn }, @Res({ passthrough: true }) response: Response): Session {
     return this.startSession(request.user, response);
   }
@@ -37,6 +38,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public('Authenticated by the refresh cookie, not a bearer token; CSRF-checked.')
+  @Endpoint({ summary: 'Refresh the session', description: 'Rotates the refresh cookie and answers a new access token. Needs the `x-cadenza-csrf: 1` header and a same-origin `Origin`.', response: Session, problems: [{ status: 401, code: 'IDENTITY.SESSION_ENDED', when: 'No refresh cookie, or the session ended.' }, CSRF_REFUSED] })
   async refreshSession(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session> {
     assertSameSiteRequest(request, this.http.publicUrl);
     const token = this.cookieOf(request);
@@ -55,6 +57,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Public('Authenticated by the refresh cookie; ends that session. CSRF-checked.')
+  @Endpoint({ summary: 'Sign out', description: 'Ends the session of the refresh cookie. Needs the `x-cadenza-csrf: 1` header.', response: null, problems: [CSRF_REFUSED] })
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     assertSameSiteRequest(request, this.http.publicUrl);
     const token = this.cookieOf(request);
@@ -67,6 +70,7 @@ export class AuthController {
   @Post('password-reset')
   @HttpCode(202)
   @Public('Anyone may ask; the answer is the same whether or not the email has an account.')
+  @Endpoint({ summary: 'Ask for a password-reset email', description: 'The answer is the same whether or not the email has an account.', response: null })
   async askForReset(@Body(validate(PasswordResetRequest)) body: PasswordResetRequest): Promise<void> {
     await this.requestReset.execute(body);
   }
@@ -74,6 +78,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @HttpCode(204)
   @Public('Authenticated by the token from the reset mail; throttled per address.')
+  @Endpoint({ summary: 'Set a new password with the emailed token', response: null, problems: [{ status: 410, code: 'IDENTITY.RESET_EXPIRED', when: 'The link expired or was used.' }, THROTTLED] })
   async confirmReset(@Req() request: Request, @Body(validate(PasswordResetConfirm)) body: PasswordResetConfirm): Promise<void> {
     await this.resetPassword.execute({ ...body, ip: clientIp(request) });
   }

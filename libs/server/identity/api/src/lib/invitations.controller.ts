@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AcceptInvitation, InviteUser, ListInvitations, RevokeInvitation, type InvitationId } from '@cadenza/server/identity/domain';
-import { Access, actorOf, clientIp, CurrentPrincipal, Public, validate, type Principal } from '@cadenza/server/platform/http';
-import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, type Invitation as InvitationView } from '@cadenza/shared/contracts';
+import { Access, actorOf, clientIp, CurrentPrincipal, Endpoint, Public, validate, type Principal } from '@cadenza/server/platform/http';
+import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, Invitation as InvitationView, AcceptedInvitation } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { presentInvitation } from './presenters.js';
+
+const THROTTLED = { status: 429, code: 'IDENTITY.TOO_MANY_LINK_ATTEMPTS', when: 'Too many attempts with emailed links from this address; wait and try again.' } as const;
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -19,12 +22,14 @@ export class InvitationsController {
 
   @Post()
   @Access(['admin'])
+  @Endpoint({ summary: 'Invite someone by email', response: InvitationView, problems: [{ status: 409, code: 'IDENTITY.EMAIL_TAKEN', when: 'The email already has an account.' }] })
   async create(@CurrentPrincipal() principal: Principal, @Body(validate(CreateInvitationRequest)) body: CreateInvitationRequest): Promise<InvitationView> {
     return presentInvitation(await this.invite.execute(actorOf(principal), body));
   }
 
   @Get()
   @Access(['admin'])
+  @Endpoint({ summary: 'List invitations', response: z.array(InvitationView) })
   async list(@CurrentPrincipal() principal: Principal): Promise<InvitationView[]> {
     return (await this.listInvitations.execute(actorOf(principal))).map(presentInvitation);
   }
@@ -32,12 +37,14 @@ export class InvitationsController {
   @Delete(':id')
   @HttpCode(204)
   @Access(['admin'])
+  @Endpoint({ summary: 'Revoke an invitation', response: null })
   async revoke(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<void> {
     await this.revokeInvitation.execute(actorOf(principal), asId<InvitationId>(params.id));
   }
 
   @Post('accept')
   @Public('Authenticated by the token from the invitation mail; throttled per address.')
+  @Endpoint({ summary: 'Accept an invitation and set a password', response: AcceptedInvitation, problems: [{ status: 410, code: 'IDENTITY.INVITATION_EXPIRED', when: 'The invitation expired or was revoked.' }, { status: 410, code: 'IDENTITY.INVITATION_USED', when: 'The invitation was already accepted.' }, THROTTLED] })
   async acceptInvitation(@Req() request: Request, @Body(validate(AcceptInvitationRequest)) body: AcceptInvitationRequest): Promise<{ email: string }> {
     const user = await this.accept.execute({ ...body, ip: clientIp(request) });
     return { email: user.email };

@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetStudent, ListStudents, UpdateStudent } from '@cadenza/server/identity/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import { IdParam, UpdateStudentRequest, type UserSummary } from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { IdParam, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
 import { presentUser } from './presenters.js';
 
@@ -18,6 +19,7 @@ export class StudentsController {
 
   @Get()
   @Access(ANY_SIGNED_IN, 'staff see every student; a student themself; a parent their children')
+  @Endpoint({ summary: 'List students', response: z.array(UserSummary) })
   async list(@CurrentPrincipal() principal: Principal): Promise<UserSummary[]> {
     const now = this.clock.now();
     return (await this.listStudents.execute(actorOf(principal))).map((u) => presentUser(u, now));
@@ -25,12 +27,14 @@ export class StudentsController {
 
   @Get(':id')
   @Access(ANY_SIGNED_IN, 'staff; the student themself; their guardians')
+  @Endpoint({ summary: 'Read a student', response: UserSummary })
   async get(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<UserSummary> {
     return presentUser(await this.getStudent.execute(actorOf(principal), asId<UserId>(params.id)), this.clock.now());
   }
 
   @Patch(':id')
   @Access(['admin', 'parent'], 'admins; guardians with full access to the child')
+  @Endpoint({ summary: 'Change a student (name, date of birth, the day they left)', response: UserSummary })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: { id: string },

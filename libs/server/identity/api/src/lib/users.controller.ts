@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetUser, ListUsers, type Role } from '@cadenza/server/identity/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import { IdParam, UsersQuery, type UserSummary } from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { IdParam, UsersQuery, UserSummary } from '@cadenza/shared/contracts';
 import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
 import { presentUser } from './presenters.js';
 
@@ -17,6 +18,7 @@ export class UsersController {
 
   @Get()
   @Access(['admin'])
+  @Endpoint({ summary: 'List the school’s users', response: z.array(UserSummary) })
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(UsersQuery)) query: { role?: Role }): Promise<UserSummary[]> {
     const now = this.clock.now();
     return (await this.listUsers.execute(actorOf(principal), query)).map((u) => presentUser(u, now));
@@ -24,6 +26,7 @@ export class UsersController {
 
   @Get(':id')
   @Access(ANY_SIGNED_IN, 'admins any user of their school; others only themselves')
+  @Endpoint({ summary: 'Read a user', response: UserSummary })
   async get(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: { id: string }): Promise<UserSummary> {
     return presentUser(await this.getUser.execute(actorOf(principal), asId<UserId>(params.id)), this.clock.now());
   }

@@ -1,16 +1,9 @@
+import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetSchoolNotificationSettings, ListDeliveries, ListNotifications, MarkNotificationsRead, UpdateSchoolNotificationSettings } from '@cadenza/server/messaging/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import {
-  DeliveryLogQuery,
-  MarkNotificationsReadRequest,
-  NotificationsQuery,
-  UpdateNotificationSettingsRequest,
-  type DeliveryLogEntry,
-  type NotificationPage,
-  type NotificationSettings,
-} from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { DeliveryLogQuery, MarkNotificationsReadRequest, NotificationsQuery, UpdateNotificationSettingsRequest, DeliveryLogEntry, NotificationPage, NotificationSettings, MarkedRead, UnreadCount } from '@cadenza/shared/contracts';
 import { presentDelivery, presentNotification } from './notification-presenters.js';
 
 /**
@@ -31,18 +24,21 @@ export class NotificationsController {
   /** The school's default reminder offsets: its admins only. */
   @Get('settings')
   @Access(['admin'])
+  @Endpoint({ summary: 'The school’s default reminders', response: NotificationSettings })
   async settings(@CurrentPrincipal() principal: Principal): Promise<NotificationSettings> {
     return this.getSettings.execute(actorOf(principal));
   }
 
   @Patch('settings')
   @Access(['admin'])
+  @Endpoint({ summary: 'Change the school’s default reminders', response: NotificationSettings })
   async updateSchoolSettings(@CurrentPrincipal() principal: Principal, @Body(validate(UpdateNotificationSettingsRequest)) body: UpdateNotificationSettingsRequest): Promise<NotificationSettings> {
     return this.updateSettings.execute(actorOf(principal), body);
   }
 
   @Get()
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'My notifications', response: NotificationPage })
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(NotificationsQuery)) query: NotificationsQuery): Promise<NotificationPage> {
     const page = await this.listNotifications.execute(actorOf(principal), { unread: query.unread, before: query.before ? new Date(query.before) : undefined, limit: query.limit });
     return { items: page.items.map(presentNotification), unreadCount: page.unreadCount };
@@ -50,6 +46,7 @@ export class NotificationsController {
 
   @Get('unread-count')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'How many of my notifications are unread', response: UnreadCount })
   async unread(@CurrentPrincipal() principal: Principal): Promise<{ unreadCount: number }> {
     const page = await this.listNotifications.execute(actorOf(principal), { unread: true, limit: 1 });
     return { unreadCount: page.unreadCount };
@@ -59,6 +56,7 @@ export class NotificationsController {
   @Post('read')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Mark notifications read', response: MarkedRead })
   async read(@CurrentPrincipal() principal: Principal, @Body(validate(MarkNotificationsReadRequest)) body: MarkNotificationsReadRequest): Promise<{ marked: number }> {
     return this.markRead.execute(actorOf(principal), { ids: body.ids });
   }
@@ -66,6 +64,7 @@ export class NotificationsController {
   /** Every send (queued, sent, failed, skipped) with its channel and reason: the school's admins only. */
   @Get('deliveries')
   @Access(['admin'])
+  @Endpoint({ summary: 'The delivery log', response: z.array(DeliveryLogEntry) })
   async deliveries(@CurrentPrincipal() principal: Principal, @Query(validate(DeliveryLogQuery)) query: DeliveryLogQuery): Promise<DeliveryLogEntry[]> {
     return (await this.listDeliveries.execute(actorOf(principal), query)).map(presentDelivery);
   }

@@ -1,5 +1,5 @@
+import { z } from 'zod';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
@@ -26,33 +26,8 @@ import {
   type MessageId,
   type ThreadId,
 } from '@cadenza/server/messaging/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import {
-  AddParticipantRequest,
-  EditMessageRequest,
-  FlagMessageRequest,
-  FlagsQuery,
-  MarkReadRequest,
-  PostMessageRequest,
-  ReadThreadQuery,
-  SearchMessagesQuery,
-  StartThreadRequest,
-  ThreadAttachmentParam,
-  ThreadMessageParam,
-  ThreadParam,
-  ThreadParticipantParam,
-  ThreadsQuery,
-  type MessageFlag,
-  type MessageSearchHit,
-  type MessagingContact,
-  type ReadReceipt,
-  type Thread,
-  type ThreadDetail,
-  type ThreadMessage,
-  type ThreadSummary,
-  type Transcript,
-  type UploadedAttachment,
-} from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { AddParticipantRequest, EditMessageRequest, FlagMessageRequest, FlagsQuery, MarkReadRequest, PostMessageRequest, ReadThreadQuery, SearchMessagesQuery, StartThreadRequest, ThreadAttachmentParam, ThreadMessageParam, ThreadParam, ThreadParticipantParam, ThreadsQuery, MessageFlag, MessageSearchHit, MessagingContact, ReadReceipt, Thread, ThreadDetail, ThreadMessage, ThreadSummary, Transcript, UploadedAttachment } from '@cadenza/shared/contracts';
 import { DomainError, asId, type UserId } from '@cadenza/shared/kernel';
 import { presentContact, presentFlag, presentHit, presentMessage, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
 import { renderTranscriptPdf } from './transcript-pdf.js';
@@ -91,12 +66,14 @@ export class ThreadsController {
 
   @Get()
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'My threads', response: z.array(ThreadSummary) })
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(ThreadsQuery)) query: ThreadsQuery): Promise<ThreadSummary[]> {
     return (await this.listMyThreads.execute(actorOf(principal), { overseen: query.overseen ?? false })).map(presentSummary);
   }
 
   @Post()
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Start a thread (or return the direct one two people already have)', response: Thread })
   async start(@CurrentPrincipal() principal: Principal, @Body(validate(StartThreadRequest)) body: StartThreadRequest): Promise<Thread> {
     const thread = await this.startThread.execute(actorOf(principal), { kind: body.kind, participantIds: body.participantIds.map((id) => asId<UserId>(id)), subject: body.subject ?? null });
     return presentThread(thread);
@@ -104,30 +81,35 @@ export class ThreadsController {
 
   @Get('contacts')
   @Access(ANY_SIGNED_IN, 'staff: their school; a parent or student: the staff and their own family; anyone: people in their threads')
+  @Endpoint({ summary: 'Whom I can message, and everyone in my threads', response: z.array(MessagingContact) })
   async contacts(@CurrentPrincipal() principal: Principal): Promise<MessagingContact[]> {
     return (await this.listContacts.execute(actorOf(principal))).map(presentContact);
   }
 
   @Get('search')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Search my threads’ messages', response: z.array(MessageSearchHit) })
   async search(@CurrentPrincipal() principal: Principal, @Query(validate(SearchMessagesQuery)) query: SearchMessagesQuery): Promise<MessageSearchHit[]> {
     return (await this.searchMyMessages.execute(actorOf(principal), { text: query.q, limit: query.limit })).map(presentHit);
   }
 
   @Get('flags')
   @Access(['admin'])
+  @Endpoint({ summary: 'Flagged messages', response: z.array(MessageFlag) })
   async flags(@CurrentPrincipal() principal: Principal, @Query(validate(FlagsQuery)) query: FlagsQuery): Promise<MessageFlag[]> {
     return (await this.listFlags.execute(actorOf(principal), query.threadId ? { threadId: threadId(query.threadId) } : {})).map(presentFlag);
   }
 
   @Get(':id')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Read a thread', response: ThreadDetail })
   async read(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Query(validate(ReadThreadQuery)) query: ReadThreadQuery): Promise<ThreadDetail> {
     return presentThreadDetail(await this.readThread.execute(actorOf(principal), { threadId: threadId(params.id), beforeSeq: query.beforeSeq, limit: query.limit }));
   }
 
   @Get(':id/transcript')
   @Access(['admin'])
+  @Endpoint({ summary: 'A thread’s transcript (every version and flag)', response: Transcript })
   async transcript(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }): Promise<Transcript> {
     return presentTranscript(await this.exportTranscript.execute(actorOf(principal), { threadId: threadId(params.id) }));
   }
@@ -136,6 +118,7 @@ export class ThreadsController {
   @Get(':id/transcript.pdf')
   @Access(['admin'], 'the safeguarding lead')
   @Header('Cache-Control', 'private, no-store')
+  @Endpoint({ summary: 'A thread’s transcript as PDF', response: { contentType: 'application/pdf', description: 'The transcript.' } })
   async transcriptPdf(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }): Promise<StreamableFile> {
     const transcript = await this.exportTranscript.execute(actorOf(principal), { threadId: threadId(params.id), format: 'pdf' });
     const pdf = await renderTranscriptPdf(transcript);
@@ -146,8 +129,7 @@ export class ThreadsController {
   @Post(':id/attachments')
   @Access(ANY_SIGNED_IN, 'the thread’s participants')
   @UseInterceptors(UploadProblems, AttachmentFile)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @Endpoint({ summary: 'Upload a file to a thread', description: 'Multipart, one part named `file`; attach it by id to your next message.', body: { multipartFile: 'file' }, response: UploadedAttachment, problems: [{ status: 413, code: 'HTTP.PAYLOAD_TOO_LARGE', when: 'Larger than any attachment may be.' }, { status: 429, code: 'MESSAGING.TOO_MANY_UPLOADS', when: 'Too many uploads in a short time.' }] })
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(ThreadParam)) params: { id: string },
@@ -169,6 +151,7 @@ export class ThreadsController {
   /** Downloads a file of the thread: its participants, or the safeguarding lead (audited). Always as an attachment, never rendered. */
   @Get(':id/attachments/:attachmentId')
   @Access(ANY_SIGNED_IN, 'the thread’s participants; the safeguarding lead')
+  @Endpoint({ summary: 'Download an attachment', response: { contentType: 'application/octet-stream', description: 'The file, with its own content type, always as an attachment.' }, problems: [{ status: 410, code: 'MESSAGING.ATTACHMENT_GONE', when: 'The file of this attachment is no longer kept.' }] })
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(ThreadAttachmentParam)) params: { id: string; attachmentId: string },
@@ -187,18 +170,21 @@ export class ThreadsController {
 
   @Post(':id/participants')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Add someone to a thread', response: Thread })
   async addPerson(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Body(validate(AddParticipantRequest)) body: AddParticipantRequest): Promise<Thread> {
     return presentThread(await this.addParticipant.execute(actorOf(principal), { threadId: threadId(params.id), userId: asId<UserId>(body.userId) }));
   }
 
   @Delete(':id/participants/:userId')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Remove someone from a thread', response: Thread })
   async removePerson(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParticipantParam)) params: { id: string; userId: string }): Promise<Thread> {
     return presentThread(await this.removeParticipant.execute(actorOf(principal), { threadId: threadId(params.id), userId: asId<UserId>(params.userId) }));
   }
 
   @Post(':id/messages')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Post a message', response: ThreadMessage, problems: [{ status: 429, code: 'MESSAGING.TOO_MANY_MESSAGES', when: 'Too many messages in a short time.' }] })
   async post(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Body(validate(PostMessageRequest)) body: PostMessageRequest): Promise<ThreadMessage> {
     const attachmentIds = (body.attachmentIds ?? []).map((id) => asId<AttachmentId>(id));
     const message = await this.postMessage.execute(actorOf(principal), { threadId: threadId(params.id), body: body.body, attachmentIds });
@@ -208,6 +194,7 @@ export class ThreadsController {
 
   @Patch(':id/messages/:messageId')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Edit my message (every version is kept)', response: ThreadMessage })
   async edit(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(ThreadMessageParam)) params: { id: string; messageId: string },
@@ -220,12 +207,14 @@ export class ThreadsController {
   @Post(':id/read')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Mark a thread read', response: ReadReceipt })
   async markRead(@CurrentPrincipal() principal: Principal, @Param(validate(ThreadParam)) params: { id: string }, @Body(validate(MarkReadRequest)) body: MarkReadRequest): Promise<ReadReceipt> {
     return presentReceipt(await this.markThreadRead.execute(actorOf(principal), { threadId: threadId(params.id), upToSeq: body.upToSeq }));
   }
 
   @Post(':id/messages/:messageId/flags')
   @Access(ANY_SIGNED_IN)
+  @Endpoint({ summary: 'Flag a message to the safeguarding lead', response: MessageFlag, problems: [{ status: 409, code: 'MESSAGING.ALREADY_FLAGGED', when: 'You already flagged this message.' }] })
   async flag(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(ThreadMessageParam)) params: { id: string; messageId: string },

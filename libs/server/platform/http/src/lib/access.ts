@@ -1,5 +1,4 @@
-import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { SetMetadata } from '@nestjs/common';
 
 export const ACCESS_METADATA = 'cadenza:access';
 
@@ -12,21 +11,17 @@ export type AccessRole = 'admin' | 'teacher' | 'accompanist' | 'student' | 'pare
  * - `roles`: signed-in users holding at least one of the roles. `owner` says in
  *   words which records of theirs a use case then narrows to (their own, their
  *   children's): the guard admits by role, the use case by ownership.
+ * The API's description (`buildApiDocument`) reads the same declaration, so what it documents is
+ * what the guard does.
  */
 export type AccessRule = { kind: 'public'; why: string } | { kind: 'roles'; roles: readonly AccessRole[]; owner?: string };
 
 export const ANY_SIGNED_IN: readonly AccessRole[] = ['admin', 'teacher', 'accompanist', 'student', 'parent'];
 
 export function Public(why: string): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'public', why } satisfies AccessRule), ApiExtension('x-access', { public: true, why }));
+  return SetMetadata(ACCESS_METADATA, { kind: 'public', why } satisfies AccessRule);
 }
 
 export function Access(roles: readonly AccessRole[], owner?: string): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    SetMetadata(ACCESS_METADATA, { kind: 'roles', roles, owner } satisfies AccessRule),
-    ApiBearerAuth(),
-    ApiExtension('x-access', { roles, ...(owner ? { owner } : {}) }),
-    ApiUnauthorizedResponse({ description: 'Not signed in, or the access token expired.' }),
-    ApiForbiddenResponse({ description: `Only for: ${roles.join(', ')}${owner ? ` (${owner})` : ''}.` }),
-  );
+  return SetMetadata(ACCESS_METADATA, { kind: 'roles', roles, owner } satisfies AccessRule);
 }

@@ -45,7 +45,7 @@ function invalid(fields: FieldProblem[]): DomainError {
  */
 @Injectable()
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S) {}
+  constructor(readonly schema: S) {}
 
   transform(value: unknown, _metadata: ArgumentMetadata): z.infer<S> {
     const unsafe = unstorableFields(value);

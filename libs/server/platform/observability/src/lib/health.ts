@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import { Redis } from 'ioredis';
 import { RedisConfig } from '@cadenza/server/platform/config';
 import { DatabaseHealth } from '@cadenza/server/platform/db';
-import { Public } from '@cadenza/server/platform/http';
+import { z } from 'zod';
+import { Endpoint, Public } from '@cadenza/server/platform/http';
+
+const Live = z.object({ status: z.literal('ok') }).meta({ id: 'Live' });
+const Ready = z
+  .object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string().optional() })) })
+  .meta({ id: 'Ready' });
 
 /** Redis readiness, when Redis is configured. */
 @Injectable()
@@ -53,12 +59,14 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @Public('Probed by the orchestrator.')
+  @Endpoint({ summary: 'Is the process alive', response: Live })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public('Probed by the orchestrator; says which dependency is down, nothing more.')
+  @Endpoint({ summary: 'Can the process serve', description: 'Answers 503 with the same shape when a dependency is down.', response: Ready })
   async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ready' | 'not_ready'; checks: Record<string, { ok: boolean; detail?: string }> }> {
     const [database, redis] = await Promise.all([this.database.check(), this.redis.check()]);
     const checks: Record<string, { ok: boolean; detail?: string }> = { database };

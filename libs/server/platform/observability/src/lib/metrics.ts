@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Injectable, type NestMiddleware, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { Public } from '@cadenza/server/platform/http';
+import { Endpoint, Public } from '@cadenza/server/platform/http';
 
 /** The process's Prometheus registry: default Node metrics plus HTTP timings by route. */
 @Injectable()
@@ -36,7 +36,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 }
 
-@ApiExcludeController()
+@ApiTags('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
@@ -44,6 +44,7 @@ export class MetricsController {
   @Get()
   @Public('Scraped by Prometheus inside the deployment; holds no personal data.')
   @Header('Cache-Control', 'no-store')
+  @Endpoint({ summary: 'Prometheus metrics', response: { contentType: 'text/plain', description: 'The Prometheus text format.' } })
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type(this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

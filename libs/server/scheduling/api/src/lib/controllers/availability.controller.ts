@@ -1,15 +1,9 @@
+import { z } from 'zod';
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AddAvailabilityException, FindFreeSlots, GetAvailability, SetAvailability } from '@cadenza/server/scheduling/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import {
-  AddAvailabilityExceptionRequest,
-  FreeSlotsQuery,
-  PersonParam,
-  SetAvailabilityRequest,
-  type Availability,
-  type FreeSlot,
-} from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { AddAvailabilityExceptionRequest, FreeSlotsQuery, PersonParam, SetAvailabilityRequest, Availability, FreeSlot } from '@cadenza/shared/contracts';
 import { presentAvailability, presentSlot } from '../presenters.js';
 import { user, when } from '../request-values.js';
 
@@ -27,6 +21,7 @@ export class AvailabilityController {
 
   @Get('slots')
   @Access(ANY_SIGNED_IN, 'staff plan freely; students and parents with full access look for slots with a teacher')
+  @Endpoint({ summary: 'Find free slots with a teacher', response: z.array(FreeSlot) })
   async slots(@CurrentPrincipal() principal: Principal, @Query(validate(FreeSlotsQuery)) query: FreeSlotsQuery): Promise<FreeSlot[]> {
     const slots = await this.findSlots.execute(actorOf(principal), {
       teacherId: user(query.teacherId),
@@ -42,13 +37,15 @@ export class AvailabilityController {
   }
 
   @Get(':personId')
-  @Access(ANY_SIGNED_IN)
+  @Access(STAFF, 'the staff plan around each other’s hours; families look for free slots instead')
+  @Endpoint({ summary: 'A teacher’s or accompanist’s availability', response: Availability })
   async get(@CurrentPrincipal() principal: Principal, @Param(validate(PersonParam)) params: PersonParam): Promise<Availability> {
     return presentAvailability(await this.getAvailability.execute(actorOf(principal), { personId: user(params.personId) }));
   }
 
   @Put(':personId')
   @Access(STAFF, 'admins for anyone; teachers and accompanists their own')
+  @Endpoint({ summary: 'Set weekly availability and buffer', response: Availability })
   async set(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(PersonParam)) params: PersonParam,
@@ -59,6 +56,7 @@ export class AvailabilityController {
 
   @Post(':personId/exceptions')
   @Access(STAFF, 'admins for anyone; teachers and accompanists their own')
+  @Endpoint({ summary: 'Add an exception to availability', response: Availability })
   async except(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(PersonParam)) params: PersonParam,

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   AcceptCounterProposal,
   ApproveRequest,
@@ -14,15 +15,8 @@ import {
   type LessonRequestId,
   type TermId,
 } from '@cadenza/server/scheduling/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import {
-  CounterRequestRequest,
-  CreateLessonRequestRequest,
-  DeclineRequestRequest,
-  IdParam,
-  LessonRequestsQuery,
-  type LessonRequest,
-} from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { CounterRequestRequest, CreateLessonRequestRequest, DeclineRequestRequest, IdParam, LessonRequestsQuery, LessonRequest } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { presentRequest } from '../presenters.js';
 import { user, when } from '../request-values.js';
@@ -45,12 +39,14 @@ export class LessonRequestsController {
 
   @Get()
   @Access(ANY_SIGNED_IN, 'admins all; teachers those addressed to them; families their own and their children’s')
+  @Endpoint({ summary: 'List lesson requests', response: z.array(LessonRequest) })
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(LessonRequestsQuery)) query: LessonRequestsQuery): Promise<LessonRequest[]> {
     return this.present(await this.listRequests.execute(actorOf(principal), query));
   }
 
   @Post()
   @Access(['student', 'parent'], 'students for themselves; parents with full access for their children')
+  @Endpoint({ summary: 'Ask for a lesson, a series, a new time or a cancellation', response: LessonRequest })
   async create(@CurrentPrincipal() principal: Principal, @Body(validate(CreateLessonRequestRequest)) body: CreateLessonRequestRequest): Promise<LessonRequest> {
     const message = body.message ?? null;
     const input =
@@ -67,7 +63,7 @@ export class LessonRequestsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin; never the requester')
-  @ApiConflictResponse({ description: 'Applying it would conflict: `conflicts` and `suggestions`.' })
+  @Endpoint({ summary: 'Approve a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'Applying it would conflict: `conflicts` and `suggestions`.' }] })
   async approveRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
     return this.presentOne(await this.approve.execute(actorOf(principal), { requestId: requestId(params.id) }));
   }
@@ -75,6 +71,7 @@ export class LessonRequestsController {
   @Post(':id/decline')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
+  @Endpoint({ summary: 'Decline a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.REQUEST_CLOSED', when: 'The request was already decided or withdrawn.' }] })
   async declineRequest(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,
@@ -86,6 +83,7 @@ export class LessonRequestsController {
   @Post(':id/counter')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
+  @Endpoint({ summary: 'Propose another time', response: LessonRequest })
   async counterRequest(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,
@@ -99,6 +97,7 @@ export class LessonRequestsController {
   @Post(':id/accept-counter')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN, 'the requester; never the one who counter-proposed')
+  @Endpoint({ summary: 'Accept a counter-proposal', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'The proposed time now conflicts.' }] })
   async accept(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
     return this.presentOne(await this.acceptCounter.execute(actorOf(principal), { requestId: requestId(params.id) }));
   }
@@ -106,6 +105,7 @@ export class LessonRequestsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN, 'the requester')
+  @Endpoint({ summary: 'Withdraw a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.REQUEST_CLOSED', when: 'The request was already decided or withdrawn.' }] })
   async withdrawRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
     return this.presentOne(await this.withdraw.execute(actorOf(principal), { requestId: requestId(params.id) }));
   }

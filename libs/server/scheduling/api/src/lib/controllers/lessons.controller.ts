@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   BookLesson,
   CancelLesson,
@@ -14,17 +15,8 @@ import {
   type MakeupCreditId,
   type RoomId,
 } from '@cadenza/server/scheduling/domain';
-import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import {
-  BookLessonRequest,
-  CancelLessonRequest,
-  IdParam,
-  LessonsQuery,
-  MoveLessonRequest,
-  type Lesson,
-  type LessonSeries,
-  type MakeupCredit,
-} from '@cadenza/shared/contracts';
+import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { BookLessonRequest, CancelLessonRequest, IdParam, LessonsQuery, MoveLessonRequest, Lesson, type LessonSeries, type MakeupCredit, CancelLessonResult, MoveLessonResult } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { CalendarCache } from '../calendar-cache.js';
 import { sendCalendarAnswer } from '../calendar-negotiation.js';
@@ -49,6 +41,7 @@ export class LessonsController {
    */
   @Get()
   @Access(ANY_SIGNED_IN, 'admins all; staff their own (and room occupancy); students their own; parents their children’s')
+  @Endpoint({ summary: 'List lessons in a period', description: 'Answers carry a strong ETag; `If-None-Match` answers 304 without a body when nothing changed.', response: z.array(Lesson) })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(validate(LessonsQuery)) query: LessonsQuery,
@@ -77,7 +70,7 @@ export class LessonsController {
 
   @Post()
   @Access(['admin', 'teacher'], 'teachers book their own lessons')
-  @ApiConflictResponse({ description: 'A hard conflict, or soft conflicts without an override: `conflicts` and `suggestions`.' })
+  @Endpoint({ summary: 'Book a lesson', response: Lesson, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'A hard conflict, or soft conflicts without an override: `conflicts` and `suggestions`.' }] })
   async book(@CurrentPrincipal() principal: Principal, @Body(validate(BookLessonRequest)) body: BookLessonRequest): Promise<Lesson> {
     const lesson = await this.bookLesson.execute(actorOf(principal), {
       teacherId: user(body.teacherId),
@@ -96,7 +89,7 @@ export class LessonsController {
   @Post(':id/move')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'teachers move their own lessons; families ask through a request')
-  @ApiConflictResponse({ description: 'The new time conflicts: `conflicts` and `suggestions`.' })
+  @Endpoint({ summary: 'Move a lesson (or it and the following)', response: MoveLessonResult, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'The new time conflicts: `conflicts` and `suggestions`.' }] })
   async move(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,
@@ -116,6 +109,7 @@ export class LessonsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN, 'staff of the lesson; its student; a parent with full access')
+  @Endpoint({ summary: 'Cancel a lesson (or it and the following)', response: CancelLessonResult, problems: [{ status: 409, code: 'SCHEDULING.LESSON_NOT_SCHEDULED', when: 'The lesson is not scheduled any more.' }] })
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,

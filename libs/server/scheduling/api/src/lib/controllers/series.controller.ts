@@ -1,8 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CreateSeries, type LessonTypeId, type RoomId, type TermId } from '@cadenza/server/scheduling/domain';
-import { Access, actorOf, CurrentPrincipal, validate, type Principal } from '@cadenza/server/platform/http';
-import { CreateSeriesRequest, type Lesson, type LessonSeries } from '@cadenza/shared/contracts';
+import { Access, actorOf, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
+import { CreateSeriesRequest, type Lesson, type LessonSeries, CreateSeriesResult } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { presentLesson, presentSeries } from '../presenters.js';
 import { user, when } from '../request-values.js';
@@ -14,7 +14,7 @@ export class SeriesController {
 
   @Post()
   @Access(['admin', 'teacher'], 'teachers create series of their own lessons')
-  @ApiConflictResponse({ description: 'Some dates conflict: `occurrences`, each with its conflicts and suggestions.' })
+  @Endpoint({ summary: 'Create a weekly series of lessons', response: CreateSeriesResult, problems: [{ status: 409, code: 'SCHEDULING.SERIES_CONFLICT', when: 'Some dates conflict: `occurrences`, each with its conflicts and suggestions.' }] })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body(validate(CreateSeriesRequest)) body: CreateSeriesRequest,
