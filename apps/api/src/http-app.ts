@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,19 +12,28 @@ import type { AppConfig } from '@cadenza/server/platform/config';
 import { buildApiDocument, noStoreApiAnswers, securityHeaders } from '@cadenza/server/platform/http';
 import { RealtimeIoAdapter } from '@cadenza/server/platform/realtime';
 import { appModule } from './app.module.js';
+import { InFlightRequests } from './in-flight-requests.js';
 
 export const API_PREFIX = 'api/v1';
+
+/** Each application's requests in flight, for its stop. */
+const inFlight = new WeakMap<INestApplication, InFlightRequests>();
 
 /** Builds the HTTP application: the API under /api/v1, docs, health, metrics, and both web apps. */
 export async function createHttpApp(config: AppConfig, databaseUrl: string, options: { logs?: boolean } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(appModule(config, databaseUrl), {
     bufferLogs: true,
     abortOnError: false,
+    // A stop drops the connections still open (idle keep-alives, sockets) once requests in flight are answered.
+    forceCloseConnections: true,
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) {
     app.useLogger(app.get(Logger));
   }
+  const requests = new InFlightRequests();
+  inFlight.set(app, requests);
+  app.use(requests.middleware);
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders(config.http.publicUrl));
@@ -37,7 +47,6 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.enableShutdownHooks();
   // socket.io at /ws on the same HTTP server (outside the /api/v1 prefix), through Redis when REDIS_URL is set.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
 
@@ -50,6 +59,21 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
 
   serveWebApps(app, config.http.webDir);
   return app;
+}
+
+/**
+ * Stops the api in order: it stops taking work (the port is closed, a request on a connection still open is
+ * answered 503), lets the requests in flight finish (for up to `drainMs`), then closes the application: the
+ * background loops (relay, jobs, counters) stop and are awaited, the sockets and remaining connections are
+ * closed, then the database pool. The process's lifecycle bounds the whole by its deadline.
+ */
+export async function stopHttpApp(app: INestApplication, drainMs: number): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  server.close();
+  inFlight.get(app)?.refuseNew();
+  server.closeIdleConnections();
+  await inFlight.get(app)?.drained(drainMs);
+  await app.close();
 }
 
 /** The built Angular apps: the portal at /, the console at /console/, each falling back to its index.html. */

@@ -10,6 +10,7 @@ export interface Runtime {
   databaseUrl: string;
   embedded: boolean;
   mailCapture: MailCapture | null;
+  /** Stops what it started (the parts not handed to a lifecycle). */
   stop: () => Promise<void>;
 }
 
@@ -19,8 +20,10 @@ export interface Runtime {
  * secret kept in the data directory. Without SMTP_URL (outside production): a local
  * capture that prints each mail's links.
  */
-export async function resolveRuntime(env: Environment, options: { printMail?: boolean } = {}): Promise<Runtime> {
+export async function resolveRuntime(env: Environment, options: { printMail?: boolean; started?: (name: string, stop: () => Promise<void>) => void } = {}): Promise<Runtime> {
   const stops: (() => Promise<void>)[] = [];
+  // Each part, once started, is handed to the process's lifecycle (which stops it on a stop signal) or kept for `stop`.
+  const started = (name: string, stop: () => Promise<void>) => (options.started ? options.started(name, stop) : stops.push(stop));
   const dataDir = resolve(env.CADENZA_DATA_DIR);
   let secret: string | undefined;
   if (!env.AUTH_SECRET) {
@@ -35,7 +38,7 @@ export async function resolveRuntime(env: Environment, options: { printMail?: bo
     const capture = await new MailCapture().start(0);
     mailCapture = capture;
     smtpUrl = capture.url;
-    stops.push(() => capture.stop());
+    started('the mail capture', () => capture.stop());
     if (options.printMail !== false) {
       capture.onMail((mail) => {
         // Each link once: a message has a text and an HTML part saying the same.
@@ -49,7 +52,7 @@ export async function resolveRuntime(env: Environment, options: { printMail?: bo
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
     databaseUrl = pg.url;
-    stops.push(pg.stop);
+    started('the embedded database', pg.stop);
   }
   const config = buildConfig({ ...env, SMTP_URL: smtpUrl }, secret);
   return {

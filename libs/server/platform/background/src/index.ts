@@ -1,1 +1,2 @@
 export * from './lib/coalescing-runner.js';
+export * from './lib/process-lifecycle.js';

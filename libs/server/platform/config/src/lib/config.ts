@@ -62,6 +62,11 @@ export const environmentSchema = z.object({
   NOTIFICATIONS_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** How long a claimed delivery stays claimed before another worker may retry it. */
   NOTIFICATIONS_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  /**
+   * How long a stop (SIGTERM, SIGINT, SIGHUP) may take, from the signal to the exit, for the api and the worker:
+   * past it the process exits anyway (with 1). Keep it under the orchestrator's grace period (compose: 20 s).
+   */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   CADENZA_WEB_DIR: z.string().min(1).default('dist/apps'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
