@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import type { MessagingPolicy, ProblemDetails } from '@cadenza/shared/contracts';
+import type { MessagingPolicy } from '@cadenza/shared/contracts';
 import { MessagingApi } from '@cadenza/web/messaging/data-access';
-import { fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { SettingsFormState } from './settings-form-state';
 
 const MIB = 1024 * 1024;
 
@@ -31,9 +31,9 @@ export function mbToBytes(mb: number): number {
   selector: 'cz-messaging-settings-page',
   imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './settings-form.scss',
   styles: `
     :host {
-      display: block;
       max-width: 760px;
     }
     h1 {
@@ -49,17 +49,6 @@ export function mbToBytes(mb: number): number {
       flex-direction: column;
       gap: 24px;
     }
-    fieldset {
-      margin: 0;
-      padding: 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-      min-width: 0;
-    }
-    legend {
-      padding: 0 4px;
-      font: var(--mat-sys-title-medium);
-    }
     .choices {
       display: flex;
       flex-direction: column;
@@ -72,38 +61,18 @@ export function mbToBytes(mb: number): number {
     }
     .explain {
       margin: 0 0 12px;
-      color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-medium);
     }
     mat-form-field {
       width: 100%;
       max-width: 320px;
     }
-    .error {
-      margin: 8px 0 0;
-      color: var(--mat-sys-error);
-      font: var(--mat-sys-body-small);
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 12px;
-    }
-    .status {
-      margin: 0;
-      min-height: 1.5em;
-    }
-    cz-problem-alert {
-      display: block;
-      margin-bottom: 16px;
-    }
   `,
   template: `
     <h1>Messaging settings</h1>
     <p class="intro">These rules apply to every conversation in the school's inbox.</p>
-    <cz-problem-alert [problem]="problem()" />
-    @if (loaded()) {
+    <cz-problem-alert [problem]="form.problem()" />
+    @if (form.loaded()) {
       <form (ngSubmit)="save()" novalidate>
         <fieldset>
           <legend>Conversations with a student under 18</legend>
@@ -122,7 +91,7 @@ export function mbToBytes(mb: number): number {
               </p>
             </div>
           </mat-radio-group>
-          @if (errors()['minorThreads']; as message) {
+          @if (form.errors()['minorThreads']; as message) {
             <p class="error" id="minor-threads-error" role="alert">{{ message }}</p>
           }
         </fieldset>
@@ -145,11 +114,11 @@ export function mbToBytes(mb: number): number {
               step="1"
               [ngModel]="retentionDays()"
               (ngModelChange)="retentionDays.set($event)"
-              [attr.aria-invalid]="errors()['retentionDays'] ? 'true' : null"
+              [attr.aria-invalid]="form.errors()['retentionDays'] ? 'true' : null"
             />
             <mat-hint>From 30 to 3650 days (730 days is about 2 years).</mat-hint>
           </mat-form-field>
-          @if (errors()['retentionDays']; as message) {
+          @if (form.errors()['retentionDays']; as message) {
             <p class="error" role="alert" data-testid="retentionDays-error">{{ message }}</p>
           }
         </fieldset>
@@ -168,67 +137,39 @@ export function mbToBytes(mb: number): number {
               step="any"
               [ngModel]="maxAttachmentMb()"
               (ngModelChange)="maxAttachmentMb.set($event)"
-              [attr.aria-invalid]="errors()['maxAttachmentBytes'] ? 'true' : null"
+              [attr.aria-invalid]="form.errors()['maxAttachmentBytes'] ? 'true' : null"
             />
             <mat-hint>From 0.0625 MB (64 KB) to 25 MB. Larger files are refused when they are attached.</mat-hint>
           </mat-form-field>
-          @if (errors()['maxAttachmentBytes']; as message) {
+          @if (form.errors()['maxAttachmentBytes']; as message) {
             <p class="error" role="alert" data-testid="maxAttachmentBytes-error">{{ message }}</p>
           }
         </fieldset>
 
         <div class="actions">
-          <button matButton="filled" type="submit" [disabled]="saving()">Save messaging settings</button>
-          <p class="status" role="status">{{ status() }}</p>
+          <button matButton="filled" type="submit" [disabled]="form.saving()">Save messaging settings</button>
+          <p class="status" role="status">{{ form.status() }}</p>
         </div>
       </form>
-    } @else if (!problem()) {
+    } @else if (!form.problem()) {
       <p role="status">Loading the messaging settings…</p>
     }
   `,
 })
 export class MessagingSettingsPage {
   private readonly api = inject(MessagingApi);
-  protected readonly problem = signal<ProblemDetails | null>(null);
-  protected readonly errors = computed(() => fieldErrors(this.problem()));
-  protected readonly status = signal('');
-  protected readonly saving = signal(false);
-  protected readonly loaded = signal(false);
+  protected readonly form = new SettingsFormState();
   protected readonly minorThreads = signal<MessagingPolicy['minorThreads']>('require_guardian');
   protected readonly retentionDays = signal<number>(730);
   protected readonly maxAttachmentMb = signal<number>(10);
 
   constructor() {
-    this.api.policy().subscribe({
-      next: (policy) => {
-        this.show(policy);
-        this.loaded.set(true);
-      },
-      error: (e: unknown) => this.problem.set(toProblem(e)),
-    });
+    this.form.load(this.api.policy(), (policy) => this.show(policy));
   }
 
   protected save(): void {
-    this.saving.set(true);
-    this.status.set('');
-    this.problem.set(null);
-    this.api
-      .updatePolicy({
-        minorThreads: this.minorThreads(),
-        retentionDays: Number(this.retentionDays()),
-        maxAttachmentBytes: mbToBytes(Number(this.maxAttachmentMb())),
-      })
-      .subscribe({
-        next: (policy) => {
-          this.saving.set(false);
-          this.show(policy);
-          this.status.set('Messaging settings saved.');
-        },
-        error: (e: unknown) => {
-          this.saving.set(false);
-          this.problem.set(toProblem(e));
-        },
-      });
+    const policy = { minorThreads: this.minorThreads(), retentionDays: Number(this.retentionDays()), maxAttachmentBytes: mbToBytes(Number(this.maxAttachmentMb())) };
+    this.form.save(this.api.updatePolicy(policy), (saved) => this.show(saved), 'Messaging settings saved.');
   }
 
   private show(policy: MessagingPolicy): void {

@@ -21,21 +21,8 @@ export const DELIVERY_LOG_LIMIT = 100;
   selector: 'cz-recent-sends',
   imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './settings-form.scss',
   styles: `
-    :host {
-      display: block;
-    }
-    h2 {
-      margin: 0 0 8px;
-      font: var(--mat-sys-title-large);
-    }
-    .explain {
-      margin: 0 0 16px;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    section {
-      margin-bottom: 32px;
-    }
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -96,10 +83,6 @@ export const DELIVERY_LOG_LIMIT = 100;
     .chip-skipped {
       background: var(--mat-sys-surface-container-highest);
       color: var(--mat-sys-on-surface-variant);
-    }
-    cz-problem-alert {
-      display: block;
-      margin-bottom: 16px;
     }
     .older {
       margin-top: 16px;
