@@ -19,7 +19,7 @@ const scopes = [...new Set(projects.flatMap((p) => p.tags).filter((t) => t.start
 const notContexts = ['shared', 'platform', 'bridges', 'app'];
 const contexts = scopes.filter((s) => !notContexts.includes(s));
 
-const serverOnly = ['@nestjs/*', '@mikro-orm/*', 'bull', 'ioredis', 'pg', 'express', 'stripe', 'googleapis', 'socket.io', 'socket.io-adapter', '@socket.io/*', 'nodemailer', 'argon2', 'passport*'];
+const serverOnly = ['@nestjs/*', '@mikro-orm/*', '@aws-sdk/*', 's3rver', 'bull', 'ioredis', 'pg', 'express', 'stripe', 'googleapis', 'socket.io', 'socket.io-adapter', '@socket.io/*', 'nodemailer', 'argon2', 'passport*'];
 
 // The only third-party packages domain code may import: pure computation, no I/O, no framework.
 // rrule expands a series' RFC 5545 rule; temporal-polyfill converts wall-clock times in a zone.

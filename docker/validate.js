@@ -27,12 +27,12 @@ const fileValues = Object.fromEntries(
     .filter((l) => l && !l.startsWith('#') && l.includes('='))
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^(['"])(.*)\1$/, '$2')]),
 );
-const values = { ...fileValues, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k in fileValues || /^(POSTGRES_|CADENZA_|AUTH_|SMTP_|PUBLIC_|DATABASE_|REDIS_)/.test(k))) };
+const values = { ...fileValues, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k in fileValues || /^(POSTGRES_|CADENZA_|AUTH_|SMTP_|PUBLIC_|DATABASE_|REDIS_|MINIO_|S3_)/.test(k))) };
 if (envFile.endsWith('.env.example')) {
   // The example leaves secrets empty: fill in dummies so the rest can be checked.
-  const dummies = { AUTH_SECRET: 'x'.repeat(48), SMTP_URL: 'smtp://mail.example.org:587', POSTGRES_PASSWORD: 'example-password' };
+  const dummies = { AUTH_SECRET: 'x'.repeat(48), SMTP_URL: 'smtp://mail.example.org:587', POSTGRES_PASSWORD: 'example-password', MINIO_ROOT_PASSWORD: 'example-password' };
   for (const [k, v] of Object.entries(dummies)) if (!values[k]) values[k] = v;
-  notes.push(`values: ${envFile} with dummy AUTH_SECRET, SMTP_URL, POSTGRES_PASSWORD`);
+  notes.push(`values: ${envFile} with dummy AUTH_SECRET, SMTP_URL, POSTGRES_PASSWORD, MINIO_ROOT_PASSWORD`);
 } else {
   notes.push(`values: ${envFile}`);
 }

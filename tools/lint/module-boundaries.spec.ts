@@ -159,6 +159,11 @@ describe('layers and contexts', () => {
     const problems = await lint('libs/web/scheduling/data-access/src/lib/forbidden.ts', "import { a } from '@cadenza/server/scheduling/domain';\nexport const x = a;\n");
     expect(problems.join('\n')).toMatch(/"platform:web" can only depend on libs tagged with "platform:web", "platform:shared"/);
   });
+
+  it.each(['@aws-sdk/client-s3', 's3rver'])('refuses the object-storage package %s in the browser', async (pkg) => {
+    const problems = await lint('libs/web/messaging/data-access/src/lib/forbidden.ts', `import * as m from '${pkg}';\nexport const x = m;\n`);
+    expect(problems).toContain(`${nxRule}: A project tagged with "platform:web" is not allowed to import "${pkg}"`);
+  });
 });
 
 describe('audiences: the family portal never ships a staff screen', () => {

@@ -21,6 +21,7 @@ import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security'
 import { MessagingModule, NotificationsModule } from '@cadenza/server/messaging/api';
 import { MessagingDiskModule } from '@cadenza/server/messaging/infra-disk';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
+import { MessagingS3Module } from '@cadenza/server/messaging/infra-s3';
 import { ConfigModule, type AppConfig } from '@cadenza/server/platform/config';
 import { DbModule } from '@cadenza/server/platform/db';
 import { HttpPlatformModule, requestContextMiddleware } from '@cadenza/server/platform/http';
@@ -44,6 +45,8 @@ class RequestContextModule implements NestModule {
  */
 export function appModule(config: AppConfig, databaseUrl: string, options: { background?: boolean } = {}): DynamicModule {
   const background = options.background ?? true;
+  // Attachments on this machine's disk (the embedded default), or in an S3-compatible bucket every instance shares.
+  const attachments = config.storage.attachments === 's3' ? MessagingS3Module : MessagingDiskModule;
   return {
     module: class AppModule {},
     imports: [
@@ -59,7 +62,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
-      MessagingModule.register({ adapters: [MessagingMikroOrmModule, MessagingDiskModule, MessagingDirectoryModule], background }),
+      MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

@@ -21,6 +21,36 @@ describe('configuration', () => {
     expect(buildConfig(parseEnvironment({ ATTACHMENTS_DIR: '/mnt/files' }), 'x'.repeat(32)).storage.attachmentsDir).toBe('/mnt/files');
   });
 
+  it('keeps attachments on disk by default, and in an S3-compatible bucket when told', () => {
+    expect(buildConfig(parseEnvironment({}), 'x'.repeat(32)).storage).toMatchObject({ attachments: 'disk', s3: null });
+    const s3 = buildConfig(
+      parseEnvironment({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'cadenza-files', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }),
+      'x'.repeat(32),
+    ).storage;
+    expect(s3).toMatchObject({
+      attachments: 's3',
+      s3: { bucket: 'cadenza-files', endpoint: 'http://minio:9000', region: 'us-east-1', credentials: { accessKeyId: 'id', secretAccessKey: 'secret' }, forcePathStyle: true, keyPrefix: '' },
+    });
+    const aws = buildConfig(parseEnvironment({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'cadenza-files', S3_REGION: 'eu-west-2' }), 'x'.repeat(32)).storage.s3;
+    expect(aws).toMatchObject({ endpoint: null, region: 'eu-west-2', credentials: null, forcePathStyle: false });
+  });
+
+  it('names what an S3 store lacks or gets wrong', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseEnvironment(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
+      }
+    };
+    expect(problems({ ATTACHMENTS_STORE: 's3' })).toEqual(['S3_BUCKET: is required when ATTACHMENTS_STORE=s3']);
+    expect(problems({ ATTACHMENTS_STORE: 'cloud' })).toEqual(['ATTACHMENTS_STORE: must be disk or s3']);
+    expect(problems({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'Bad_Bucket' })[0]).toMatch(/^S3_BUCKET: must be an S3 bucket name/);
+    expect(problems({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'files', S3_ENDPOINT: 'ftp://x' })[0]).toMatch(/^S3_ENDPOINT: must be a URL/);
+    expect(problems({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'id' })).toEqual(['S3_SECRET_ACCESS_KEY: is required with the other S3 key (set both, or neither)']);
+  });
+
   it('names every malformed variable', () => {
     try {
       parseEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CADENZA_DEMO: 'maybe' });

@@ -30,6 +30,20 @@ export const environmentSchema = z.object({
   CADENZA_DATA_DIR: z.string().min(1).default('.data'),
   /** Where attachment bytes are kept; `<CADENZA_DATA_DIR>/attachments` when unset. */
   ATTACHMENTS_DIR: z.string().min(1).optional(),
+  /** Where attachment bytes are kept: `disk` (ATTACHMENTS_DIR, the default) or `s3` (an S3-compatible bucket: S3, MinIO…). */
+  ATTACHMENTS_STORE: z.enum(['disk', 's3'], { message: 'must be disk or s3' }).default('disk'),
+  /** The bucket holding attachments when ATTACHMENTS_STORE=s3; it must exist. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)').optional(),
+  /** The S3-compatible endpoint (MinIO: `http://minio:9000`); unset for AWS S3 itself. */
+  S3_ENDPOINT: url(['http', 'https']).optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as us-east-1').default('us-east-1'),
+  /** Both, or neither (then the AWS SDK's own chain: environment, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Address buckets in the path (`endpoint/bucket/key`), as MinIO needs; default: on when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: flag.optional(),
+  /** Prefixes every object key, so one bucket can hold several deployments' attachments. */
+  S3_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, 'letters, digits and _ . / - only').default(''),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Prefixes Cadenza's Redis keys and channels, so deployments (or test runs) sharing a Redis stay apart. */
@@ -89,6 +103,8 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   }
   const mailProblems = smtpTlsProblems(result.data);
   if (mailProblems.length > 0) throw new ConfigError(mailProblems);
+  const storageProblems = s3Problems(result.data);
+  if (storageProblems.length > 0) throw new ConfigError(storageProblems);
   if (result.data.NODE_ENV === 'production') {
     const missing = (['DATABASE_URL', 'AUTH_SECRET', 'PUBLIC_URL', 'SMTP_URL'] as const).filter((k) => !result.data[k]);
     if (missing.length > 0) {
@@ -96,6 +112,16 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
     }
   }
   return result.data;
+}
+
+/** ATTACHMENTS_STORE=s3 needs a bucket; keys come as a pair. */
+function s3Problems(env: Environment): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (env.ATTACHMENTS_STORE === 's3' && !env.S3_BUCKET) problems.push({ variable: 'S3_BUCKET', message: 'is required when ATTACHMENTS_STORE=s3' });
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    problems.push({ variable: env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', message: 'is required with the other S3 key (set both, or neither)' });
+  }
+  return problems;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -196,10 +222,25 @@ export class MailConfig {
   ) {}
 }
 
+/** An S3-compatible bucket for attachments. */
+export interface S3Storage {
+  bucket: string;
+  /** Null: AWS S3 itself, found from the region. */
+  endpoint: string | null;
+  region: string;
+  /** Null: the AWS SDK's default credential chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  forcePathStyle: boolean;
+  keyPrefix: string;
+}
+
 export class StorageConfig {
   constructor(
-    /** The directory holding attachment bytes (content-addressed, per school). */
+    /** The directory holding attachment bytes (content-addressed, per school) when they are kept on disk. */
     readonly attachmentsDir: string,
+    /** Where attachments are kept: on this machine's disk, or in an S3-compatible bucket every api instance shares. */
+    readonly attachments: 'disk' | 's3' = 'disk',
+    readonly s3: S3Storage | null = null,
   ) {}
 }
 
@@ -258,7 +299,20 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
       publicUrl.startsWith('https:'),
     ),
     mail: new MailConfig(env.SMTP_URL ?? null, env.MAIL_FROM, publicUrl, { mode: smtpTlsMode(env), ca: env.SMTP_CA_FILE ? readFileSync(env.SMTP_CA_FILE, 'utf8') : null }),
-    storage: new StorageConfig(env.ATTACHMENTS_DIR ?? `${env.CADENZA_DATA_DIR.replace(/\/+$/, '')}/attachments`),
+    storage: new StorageConfig(
+      env.ATTACHMENTS_DIR ?? `${env.CADENZA_DATA_DIR.replace(/\/+$/, '')}/attachments`,
+      env.ATTACHMENTS_STORE,
+      env.S3_BUCKET
+        ? {
+            bucket: env.S3_BUCKET,
+            endpoint: env.S3_ENDPOINT ?? null,
+            region: env.S3_REGION,
+            credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : null,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
+            keyPrefix: env.S3_KEY_PREFIX,
+          }
+        : null,
+    ),
     log: new LogConfig(env.LOG_LEVEL),
     demo: new DemoConfig(env.CADENZA_DEMO),
     jobs: new JobsConfig((env.CADENZA_JOBS ?? (env.DATABASE_URL ? 'off' : 'inline')) === 'inline', env.NOTIFICATIONS_SWEEP_SECONDS * 1000, env.NOTIFICATIONS_LEASE_SECONDS * 1000),

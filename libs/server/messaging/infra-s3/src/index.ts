@@ -1,0 +1,1 @@
+export * from './lib/s3-attachment-store.js';
