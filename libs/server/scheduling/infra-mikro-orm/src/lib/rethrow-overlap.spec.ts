@@ -1,6 +1,6 @@
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Lesson, TakenMeanwhile, type RoomId } from '@cadenza/server/scheduling/domain';
-import { PERSON_OVERLAP, ROOM_OVERLAP, rethrowOverlap } from './rethrow-overlap.js';
+import { BUFFER_GUARD, PERSON_OVERLAP, ROOM_OVERLAP, rethrowOverlap } from './rethrow-overlap.js';
 
 const teacherId = newId<UserId>();
 const studentId = newId<UserId>();
@@ -47,6 +47,11 @@ describe('rethrowOverlap', () => {
     expect(conflictOf(caught(refused(PERSON_OVERLAP, teacherId)))).toMatchObject({ kind: 'teacher', id: teacherId });
     expect(conflictOf(caught(refused(PERSON_OVERLAP, accompanistId)))).toMatchObject({ kind: 'accompanist', id: accompanistId });
     expect(conflictOf(caught(refused(PERSON_OVERLAP, studentId)))).toMatchObject({ kind: 'student', id: studentId });
+  });
+
+  it(`reports ${BUFFER_GUARD} (a changeover buffer cut short) as the teacher or accompanist its key names`, () => {
+    expect(conflictOf(caught(refused(BUFFER_GUARD, teacherId)))).toMatchObject({ kind: 'teacher', id: teacherId });
+    expect(conflictOf(caught(refused(BUFFER_GUARD, accompanistId)))).toMatchObject({ kind: 'accompanist', id: accompanistId });
   });
 
   it('reports a deadlock between two racing writes as taken meanwhile, keeping the error as its cause for the retry', () => {

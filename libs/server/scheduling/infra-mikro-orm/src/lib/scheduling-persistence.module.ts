@@ -15,6 +15,7 @@ import { schedulingEntities } from './entities.js';
 import { Migration20261123000300_scheduling } from './migrations/Migration20261123000300_scheduling.js';
 import { Migration20261123001200_calendar_versions } from './migrations/Migration20261123001200_calendar_versions.js';
 import { Migration20261202000100_calendar_version_slots } from './migrations/Migration20261202000100_calendar_version_slots.js';
+import { Migration20261207000300_lesson_buffer_guard } from './migrations/Migration20261207000300_lesson_buffer_guard.js';
 import { MikroOrmAvailabilityRepository } from './mikro-orm-availability-repository.js';
 import { MikroOrmCalendarRepository } from './mikro-orm-calendar-repository.js';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
@@ -26,7 +27,7 @@ import { MikroOrmSchedulingPolicyRepository } from './mikro-orm-scheduling-polic
 import { MikroOrmSeriesRepository } from './mikro-orm-series-repository.js';
 import { OutboxSchedulingEvents } from './outbox-scheduling-events.js';
 
-export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots] };
+export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots, Migration20261207000300_lesson_buffer_guard] };
 
 const providers = [
   { provide: RoomRepository, useClass: MikroOrmRoomRepository },

@@ -11,7 +11,8 @@ import { schedulingPersistence } from './scheduling-persistence.module.js';
 /**
  * Racing writes of one person's slot queue on the lessons' slot locks before the exclusion constraints:
  * the later one waits for the earlier one's commit (an advisory-lock wait, not a deadlock PostgreSQL has to
- * break after `deadlock_timeout`), then is refused at once.
+ * break after `deadlock_timeout`), then is refused at once. A teacher's changeover buffer is guarded too: the
+ * buffer's trigger makes a second write of that teacher's lessons wait for the first, then refuses it inside the buffer.
  */
 describe('slot locks on lesson writes', () => {
   const db = useSpecDatabase(contextSpecParts(schedulingPersistence));
@@ -62,6 +63,55 @@ describe('slot locks on lesson writes', () => {
     expect(await secondOutcome).toBeInstanceOf(TakenMeanwhile);
     const count = await withClient(db.url, async (client) => (await client.query(`select count(*)::int as n from lessons where school_id = $1`, [school.schoolId])).rows[0].n);
     expect(count).toBe(1);
+  });
+
+  it('guards a teacher’s changeover buffer: a racing write inside it waits for the first, then is refused; one just outside it is written', async () => {
+    const teacher = school.userIds[0];
+    const lessons = () => withClient(db.url, async (client) => (await client.query(`select start_at from lessons where school_id = $1 and teacher_id = $2 and start_at::date = '2027-03-01' order by start_at`, [school.schoolId, teacher])).rows.length);
+    await withClient(db.url, (client) => client.query(`insert into availabilities (person_id, school_id, buffer_minutes) values ($1, $2, 5) on conflict (person_id) do update set buffer_minutes = 5`, [teacher, school.schoolId]));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((resolve) => (firstWrote = resolve));
+    const first = session().transactional(async (em) => {
+      await new MikroOrmLessonRepository(em).add([lesson(1, '2027-03-01T16:00:00Z', '2027-03-01T16:30:00Z')]);
+      firstWrote();
+      await held;
+    });
+    await wrote;
+    // Back to back: no overlap, so only the buffer stands between them.
+    const second = session()
+      .transactional((em) => new MikroOrmLessonRepository(em).add([lesson(2, '2027-03-01T16:30:00Z', '2027-03-01T17:00:00Z')]))
+      .then(
+        () => 'written',
+        (error: unknown) => error,
+      );
+    const waiting = await withClient(db.url, async (client) => {
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await client.query(`select wait_event from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        if (rows.length > 0) return rows.map((r: { wait_event: string }) => r.wait_event);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return [];
+    }).finally(release);
+    await first;
+    expect(waiting).toEqual(['advisory']);
+    const refused = await second;
+    expect(refused).toBeInstanceOf(TakenMeanwhile);
+    expect((refused as TakenMeanwhile).details).toMatchObject({ conflicts: [{ kind: 'teacher', id: teacher }] });
+    expect(await lessons()).toBe(1);
+    // Five minutes apart is outside the buffer (it keeps the five minutes free, not more).
+    await session().transactional((em) => new MikroOrmLessonRepository(em).add([lesson(2, '2027-03-01T16:35:00Z', '2027-03-01T17:00:00Z')]));
+    expect(await lessons()).toBe(2);
+  });
+
+  it('leaves back-to-back lessons of a teacher without a buffer alone', async () => {
+    const teacher = school.userIds[0];
+    await withClient(db.url, (client) => client.query(`update availabilities set buffer_minutes = 0 where person_id = $1`, [teacher]));
+    await session().transactional((em) => new MikroOrmLessonRepository(em).add([lesson(1, '2027-03-02T16:00:00Z', '2027-03-02T16:30:00Z')]));
+    await session().transactional((em) => new MikroOrmLessonRepository(em).add([lesson(2, '2027-03-02T16:30:00Z', '2027-03-02T17:00:00Z')]));
+    const count = await withClient(db.url, async (client) => (await client.query(`select count(*)::int as n from lessons where school_id = $1 and start_at::date = '2027-03-02'`, [school.schoolId])).rows[0].n);
+    expect(count).toBe(2);
   });
 
   it('locks every person and room for every UTC hour a scheduled lesson touches, and nothing for a cancelled one', () => {
