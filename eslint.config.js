@@ -166,8 +166,8 @@ export default [
     files: ['libs/server/**/*.ts', 'apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
     ignores: [
       'libs/server/platform/db/**',
-      // Messaging's and notifications' statements are still being moved to entities or named statements.
-      'libs/server/messaging/infra-mikro-orm/**',
+      // Notifications' statements are still to be moved to entities or named statements.
+      'libs/server/messaging/infra-mikro-orm/src/lib/pg-*.ts',
       ...testCode,
       ...domainCode,
     ],

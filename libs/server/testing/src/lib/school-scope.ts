@@ -10,6 +10,7 @@ export async function schoolOwnedTables(client: pg.Client): Promise<Map<string, 
 
 interface PlanNode {
   'Node Type': string;
+  'Parent Relationship'?: string;
   Operation?: string;
   'Relation Name'?: string;
   Alias?: string;
@@ -69,7 +70,8 @@ async function insertProblems(client: pg.Client, node: PlanNode, table: string, 
   const problems: string[] = [];
   const { rows } = await client.query<{ attname: string }>(`select attname from pg_attribute where attrelid = $1::regclass and attnum > 0 order by attnum`, [table]);
   const position = rows.findIndex((r) => r.attname === column);
-  const value = node.Plans?.[0]?.Output?.[position];
+  // The rows inserted come from the node's outer plan (a CTE's plans stand beside it).
+  const value = node.Plans?.find((child) => child['Parent Relationship'] === 'Outer')?.Output?.[position];
   if (value === undefined || unwrap(value).replace(/::uuid$/, '') !== '$1') {
     problems.push(`${table} gets rows whose ${column} is not $1 (${value ?? 'not known from the plan: insert one row, or select from unnest with $1'})`);
   }

@@ -1,20 +1,18 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
+import { enterSchool } from '@cadenza/server/platform/db';
 import { Message, Thread, type MessageId } from '@cadenza/server/messaging/domain';
 import { attachmentRepositoryContract } from '@cadenza/server/messaging/domain/testing';
-import { createTestDatabase, withClient } from '@cadenza/server/testing';
+import { contextSpecParts, openSpecDatabase } from '@cadenza/server/spec-database';
+import { withClient } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
 import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
 import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
-import { messagingSpecParts as parts } from './testing/messaging-database.js';
+import { messagingPersistence } from './messaging-persistence.module.js';
 
 attachmentRepositoryContract('MikroORM on PostgreSQL', async () => {
-  const db = await createTestDatabase();
-  await migrate(db.url, parts);
-  const orm = await MikroORM.init(ormOptions(db.url, parts, 2));
+  const { orm, url, close } = await openSpecDatabase(contextSpecParts(messagingPersistence), 2);
   const [schoolId, teacher, student] = [newId<SchoolId>(), newId<UserId>(), newId<UserId>()];
-  await withClient(db.url, async (sql) => {
+  await withClient(url, async (sql) => {
     await sql.query('insert into schools (id, name) values ($1, $2)', [schoolId, 'School']);
     await sql.query('insert into users (id, school_id, name) values ($1, $3, $4), ($2, $3, $5)', [teacher, student, schoolId, 'Teacher', 'Student']);
   });
@@ -36,9 +34,6 @@ attachmentRepositoryContract('MikroORM on PostgreSQL', async () => {
       await threads.update(thread);
       return message.id;
     },
-    cleanup: async () => {
-      await orm.close(true);
-      await db.drop();
-    },
+    cleanup: close,
   };
 });

@@ -1,30 +1,26 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
+import { enterSchool } from '@cadenza/server/platform/db';
 import { Message, Thread } from '@cadenza/server/messaging/domain';
-import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, useSpecDatabase } from '@cadenza/server/spec-database';
+import { withClient } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { ThreadId } from '@cadenza/server/messaging/domain';
 import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
 import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
-import { messagingSpecParts as parts } from './testing/messaging-database.js';
+import { messagingPersistence } from './messaging-persistence.module.js';
 
 describe('messaging tables on PostgreSQL', () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(contextSpecParts(messagingPersistence), 2);
   const schoolId = newId<SchoolId>();
   const [teacher, student, parent] = [newId<UserId>(), newId<UserId>(), newId<UserId>()];
   let message: Message;
   let thread: Thread;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrate(db.url, parts);
-    orm = await MikroORM.init(ormOptions(db.url, parts, 2));
     await withClient(db.url, async (sql) => {
       await sql.query('insert into schools (id, name) values ($1, $2)', [schoolId, 'School']);
       await sql.query('insert into users (id, school_id, name) values ($1, $3, $4), ($2, $3, $5), ($6, $3, $7)', [teacher, student, schoolId, 'Teacher', 'Student', parent, 'Parent']);
     });
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, schoolId);
     const threads = new MikroOrmThreadRepository(em);
     const messages = new MikroOrmMessageRepository(em);
@@ -37,11 +33,6 @@ describe('messaging tables on PostgreSQL', () => {
     const version = message.edit(teacher, 'Practise the scales', new Date('2026-03-02T09:05:00Z'));
     if (version) await messages.addVersion(message.id, version);
   }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
 
   it('keeps message_versions append-only: updates, deletes and truncates are refused', async () => {
     await withClient(db.url, async (sql) => {
@@ -65,7 +56,7 @@ describe('messaging tables on PostgreSQL', () => {
   });
 
   it('reads threads and messages back, with every version, unread counts and search on the current wording', async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, schoolId);
     const threads = new MikroOrmThreadRepository(em);
     const messages = new MikroOrmMessageRepository(em);
@@ -84,7 +75,7 @@ describe('messaging tables on PostgreSQL', () => {
   });
 
   it('writes a thread’s participants when they change, and leaves their rows alone when only its counters do', async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, schoolId);
     const threads = new MikroOrmThreadRepository(em);
     const group = Thread.create({ schoolId, kind: 'group', subject: 'Duet', createdBy: teacher, participantIds: [student], now: new Date('2026-03-03T09:00:00Z') });
@@ -113,14 +104,14 @@ describe('messaging tables on PostgreSQL', () => {
   });
 
   it("reads threads' participants in one go, without waiting for a post's lock on the thread", async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, schoolId);
     const threads = new MikroOrmThreadRepository(em);
     const unknown = newId<ThreadId>();
     expect(await threads.participantsOf([thread.id, unknown, thread.id])).toEqual(new Map([[thread.id, thread.participantIds]]));
     expect(await threads.participantsOf([])).toEqual(new Map());
     // A post holds the thread's row lock until it commits; the relay, reading the audience in its own transaction, must not wait.
-    const posting = orm.em.fork();
+    const posting = db.orm.em.fork();
     enterSchool(posting, schoolId);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -133,7 +124,7 @@ describe('messaging tables on PostgreSQL', () => {
     });
     await isLocked;
     try {
-      const relay = orm.em.fork();
+      const relay = db.orm.em.fork();
       enterSchool(relay, schoolId);
       const read = relay.transactional((tx) => new MikroOrmThreadRepository(tx).participantsOf([thread.id]));
       const outcome = await Promise.race([read, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2_000))]);
@@ -143,13 +134,13 @@ describe('messaging tables on PostgreSQL', () => {
       await post;
     }
     // Another school's threads are not there.
-    const elsewhere = orm.em.fork();
+    const elsewhere = db.orm.em.fork();
     enterSchool(elsewhere, newId<SchoolId>());
     expect(await new MikroOrmThreadRepository(elsewhere).participantsOf([thread.id])).toEqual(new Map());
   });
 
   it('scopes reads to the school in force', async () => {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     enterSchool(em, newId<SchoolId>());
     expect(await new MikroOrmThreadRepository(em).byId(thread.id)).toBeNull();
     expect(await new MikroOrmMessageRepository(em).byId(message.id)).toBeNull();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Attachment, AttachmentRepository, type AttachmentId, type MessageId, type ThreadId } from '@cadenza/server/messaging/domain';
 import { AttachmentSchema, type AttachmentRow } from './entities.js';
@@ -51,6 +51,6 @@ export class MikroOrmAttachmentRepository extends AttachmentRepository {
   /** A transaction-level advisory lock on (school, bytes), released at commit or rollback. */
   async lockBytes(sha256: string): Promise<void> {
     if (!this.em.isInTransaction()) throw new Error('AttachmentRepository.lockBytes runs inside a unit of work.');
-    await this.em.execute(LOCK_ATTACHMENT_BYTES, [currentSchool(this.em), sha256]);
+    await schoolRows(this.em, LOCK_ATTACHMENT_BYTES, [sha256]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool, outboxRow } from '@cadenza/server/platform/db';
+import { outboxRow, schoolWrite } from '@cadenza/server/platform/db';
 import { MessagePosts, type MessagePost } from '@cadenza/server/messaging/domain';
 import { json } from './rows.js';
 import { POST_MESSAGE } from './statements.js';
@@ -19,33 +19,25 @@ export class MikroOrmMessagePosts extends MessagePosts {
   async record({ message, thread, receipt, events }: MessagePost): Promise<void> {
     const m = message.snapshot();
     const t = thread.snapshot();
-    const school = currentSchool(this.em);
     const outbox = events.map((event) => {
       const row = outboxRow(event);
-      return { id: row.id, school_id: row.schoolId, type: row.type, payload: row.payload, occurred_at: row.occurredAt };
+      return { id: row.id, type: row.type, payload: row.payload, occurred_at: row.occurredAt };
     });
-    await this.em.execute(
-      POST_MESSAGE,
-      [
-        m.id,
-        m.schoolId,
-        m.threadId,
-        m.authorId,
-        m.seq,
-        m.sentAt,
-        json(m.versions),
-        t.lastSeq,
-        t.lastMessageAt,
-        t.id,
-        school,
-        receipt.threadId,
-        receipt.userId,
-        school,
-        receipt.lastReadSeq,
-        receipt.readAt,
-        json(outbox),
-      ],
-      'run',
-    );
+    await schoolWrite(this.em, POST_MESSAGE, [
+      m.id,
+      m.threadId,
+      m.authorId,
+      m.seq,
+      m.sentAt,
+      json(m.versions),
+      t.lastSeq,
+      t.lastMessageAt,
+      t.id,
+      receipt.threadId,
+      receipt.userId,
+      receipt.lastReadSeq,
+      receipt.readAt,
+      json(outbox),
+    ]);
   }
 }

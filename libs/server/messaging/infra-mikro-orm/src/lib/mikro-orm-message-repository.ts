@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool, schoolRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Message, MessageRepository, type MessageId, type MessageVersion, type ThreadId } from '@cadenza/server/messaging/domain';
 import { MessageSchema, MessageVersionSchema, type MessageRow } from './entities.js';
@@ -49,12 +49,7 @@ export class MikroOrmMessageRepository extends MessageRepository {
   async unreadCounts(readerId: UserId, marks: readonly { threadId: ThreadId; afterSeq: number }[]): Promise<Map<ThreadId, number>> {
     const out = new Map<ThreadId, number>(marks.map((m) => [m.threadId, 0]));
     if (marks.length === 0) return out;
-    const rows = await this.em.execute<{ thread_id: string; n: string }[]>(UNREAD_COUNTS, [
-      pgArray(marks.map((m) => m.threadId)),
-      pgArray(marks.map((m) => m.afterSeq)),
-      currentSchool(this.em),
-      readerId,
-    ]);
+    const rows = await schoolRows(this.em, UNREAD_COUNTS, [pgArray(marks.map((m) => m.threadId)), pgArray(marks.map((m) => m.afterSeq)), readerId]);
     for (const row of rows) out.set(asId<ThreadId>(row.thread_id), Number(row.n));
     return out;
   }
@@ -62,7 +57,7 @@ export class MikroOrmMessageRepository extends MessageRepository {
   async search(threadIds: readonly ThreadId[], text: string, limit: number): Promise<Message[]> {
     if (threadIds.length === 0) return [];
     const pattern = `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-    const rows = await this.em.execute<RawMessage[]>(SEARCH_MESSAGES, [currentSchool(this.em), pgArray(threadIds), pattern, limit]);
+    const rows = await schoolRows(this.em, SEARCH_MESSAGES, [pgArray(threadIds), pattern, limit]);
     return this.withVersions(rows.map(fromRaw));
   }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Thread, ThreadRepository, type ThreadId, type ThreadKind } from '@cadenza/server/messaging/domain';
 import { ParticipantSchema, ThreadSchema, type ThreadRow } from './entities.js';
-import { NO_MAP, threadRowFromRaw, type RawThreadWithParticipants } from './rows.js';
+import { NO_MAP, threadRowFromRaw } from './rows.js';
 import { DIRECT_THREAD_BETWEEN, THREAD_WITH_PARTICIPANTS, THREAD_WITH_PARTICIPANTS_LOCKED } from './statements.js';
 
 /** Latest activity (last message, else creation) first, then by id. */
@@ -57,12 +57,12 @@ export class MikroOrmThreadRepository extends ThreadRepository {
 
   async byId(id: ThreadId): Promise<Thread | null> {
     const statement = this.em.isInTransaction() ? THREAD_WITH_PARTICIPANTS_LOCKED : THREAD_WITH_PARTICIPANTS;
-    const [found] = await this.em.execute<RawThreadWithParticipants[]>(statement, [id, currentSchool(this.em)]);
+    const [found] = await schoolRows(this.em, statement, [id]);
     return found ? this.restore(...threadRowFromRaw(found)) : null;
   }
 
   async directBetween(a: UserId, b: UserId): Promise<Thread | null> {
-    const [found] = await this.em.execute<RawThreadWithParticipants[]>(DIRECT_THREAD_BETWEEN, [currentSchool(this.em), a, b]);
+    const [found] = await schoolRows(this.em, DIRECT_THREAD_BETWEEN, [a, b]);
     return found ? this.restore(...threadRowFromRaw(found)) : null;
   }
 

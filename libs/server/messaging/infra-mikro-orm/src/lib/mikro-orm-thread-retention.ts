@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { acrossSchoolsRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { ThreadRetention, type PurgedThread, type ThreadId } from '@cadenza/server/messaging/domain';
 import { AttachmentSchema, FlagSchema, MessageSchema, MessageVersionSchema, ParticipantSchema, ReadReceiptSchema, ThreadSchema } from './entities.js';
@@ -17,7 +18,7 @@ export class MikroOrmThreadRetention extends ThreadRetention {
     super();
   }
   async schoolsWithThreadsAcrossSchools(): Promise<SchoolId[]> {
-    const rows = await this.em.execute<{ school_id: string }[]>(SCHOOLS_WITH_THREADS);
+    const rows = await acrossSchoolsRows(this.em, SCHOOLS_WITH_THREADS, []);
     return rows.map((r) => asId<SchoolId>(r.school_id));
   }
   async threadsWithAnyOf(userIds: readonly UserId[]): Promise<ThreadId[]> {
@@ -33,7 +34,7 @@ export class MikroOrmThreadRetention extends ThreadRetention {
     const participants = await this.em.find(ParticipantSchema, { threadId }, { ...NO_MAP, orderBy: { position: 'asc' } });
     const files = await this.em.find(AttachmentSchema, { threadId }, NO_MAP);
     const messageIds = (await this.em.find(MessageSchema, { threadId }, NO_MAP)).map((m) => m.id);
-    await this.em.execute(BEGIN_MESSAGING_PURGE);
+    await acrossSchoolsRows(this.em, BEGIN_MESSAGING_PURGE, []);
     await this.em.nativeDelete(AttachmentSchema, { threadId });
     const flags = await this.em.nativeDelete(FlagSchema, { threadId });
     const receipts = await this.em.nativeDelete(ReadReceiptSchema, { threadId });
@@ -41,7 +42,7 @@ export class MikroOrmThreadRetention extends ThreadRetention {
     const messages = await this.em.nativeDelete(MessageSchema, { threadId });
     await this.em.nativeDelete(ParticipantSchema, { threadId });
     await this.em.nativeDelete(ThreadSchema, { id: threadId });
-    await this.em.execute(END_MESSAGING_PURGE);
+    await acrossSchoolsRows(this.em, END_MESSAGING_PURGE, []);
     return {
       threadId,
       participantIds: participants.map((p) => asId<UserId>(p.userId)),

@@ -1,16 +1,15 @@
-import { MikroORM } from '@mikro-orm/postgresql';
 import { deliveryLogContract } from '@cadenza/server/messaging/domain/testing';
 import { MailConfig } from '@cadenza/server/platform/config';
-import { consumeOutbox, enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
+import { consumeOutbox, enterSchool } from '@cadenza/server/platform/db';
 import { MailCapture, MailTransport } from '@cadenza/server/platform/mail';
-import { createTestDatabase, withClient, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, openSpecDatabase, type SpecDatabase } from '@cadenza/server/spec-database';
+import { withClient } from '@cadenza/server/testing';
 import { isEventOf, type ThreadReadV1 } from '@cadenza/shared/integration-events';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { PgDeliveryLog } from './pg-delivery-log.js';
-import { messagingSpecParts as parts } from './testing/messaging-database.js';
+import { messagingPersistence } from './messaging-persistence.module.js';
 
-let db: TestDatabase;
-let orm: MikroORM;
+let db: SpecDatabase & { close(): Promise<void> };
 const logs: PgDeliveryLog[] = [];
 const schoolId = newId<SchoolId>();
 const userId = newId<UserId>();
@@ -18,9 +17,7 @@ const userId = newId<UserId>();
 const readUpTo = (seq: number): ThreadReadV1 => ({ actorId: userId, threadId: newId(), readerId: userId, lastReadSeq: seq, participantIds: [userId] });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await migrate(db.url, parts);
-  orm = await MikroORM.init(ormOptions(db.url, parts, 4));
+  db = await openSpecDatabase(contextSpecParts(messagingPersistence));
   await withClient(db.url, async (sql) => {
     await sql.query('insert into schools (id, name) values ($1, $2)', [schoolId, 'School']);
     await sql.query('insert into users (id, school_id, name) values ($1, $2, $3)', [userId, schoolId, 'Someone']);
@@ -29,12 +26,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const log of logs) await log.onModuleDestroy();
-  await orm?.close(true);
-  await db?.drop();
+  await db?.close();
 });
 
 function pgLog(): PgDeliveryLog {
-  const em = orm.em.fork();
+  const em = db.orm.em.fork();
   enterSchool(em, schoolId);
   const log = new PgDeliveryLog(em);
   logs.push(log);
@@ -132,7 +128,7 @@ describe('the outbox with several consumers', () => {
     const seen: Record<string, number[]> = { a: [], b: [] };
     const consume = (name: 'a' | 'b') =>
       consumeOutbox(
-        orm.em,
+        db.orm.em,
         name,
         async (_school, events) => {
           await new Promise((r) => setTimeout(r, 1 + (events.length % 4)));
@@ -161,7 +157,7 @@ describe('the outbox with several consumers', () => {
     });
     const take = (fail: boolean) =>
       consumeOutbox(
-        orm.em,
+        db.orm.em,
         'c',
         async (_school, events) => {
           if (fail && events.some((e) => isEventOf(e, 'thread.read.v1') && e.payload.lastReadSeq === -1)) throw new Error('handler failed');
@@ -183,7 +179,7 @@ describe('the outbox with several consumers', () => {
     const handed: string[] = [];
     const unreadable: string[] = [];
     const take = () =>
-      consumeOutbox(orm.em, 'd', async (_school, events) => void handed.push(...events.map((e) => e.type)), {
+      consumeOutbox(db.orm.em, 'd', async (_school, events) => void handed.push(...events.map((e) => e.type)), {
         batch: 100,
         maxAgeMs: 60_000,
         now: new Date(),

@@ -1,8 +1,8 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { ACROSS_SCHOOLS, OutboxWriter, enterSchool } from '@cadenza/server/platform/db';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ACROSS_SCHOOLS, OutboxWriter, acrossSchoolsRows, enterSchool } from '@cadenza/server/platform/db';
 import { Message, Thread, type MessagingEvent, type ThreadId } from '@cadenza/server/messaging/domain';
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { createTestDatabase, type TestDatabase } from '@cadenza/server/testing';
+import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { MessageSchema, MessageVersionSchema, ParticipantSchema, ThreadSchema } from './entities.js';
 import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
@@ -13,29 +13,21 @@ import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
 import { MikroOrmThreadRetention } from './mikro-orm-thread-retention.js';
 import { OutboxMessagingEvents } from './outbox-messaging-events.js';
 import { BEGIN_MESSAGING_PURGE, END_MESSAGING_PURGE } from './statements.js';
-import { freshSchool, openMessagingDatabase } from './testing/messaging-database.js';
+import { messagingPersistence } from './messaging-persistence.module.js';
 
 /**
  * Each of messaging's named statements (`statements.ts`) against the repository calls it stands for: the same
  * rows, read back through the repositories, whichever way they were written.
  */
 describe("messaging's named statements, held to the repositories' writes and reads", () => {
-  let db: TestDatabase;
-  let orm: MikroORM;
+  const db = useSpecDatabase(contextSpecParts(messagingPersistence));
   let em: EntityManager;
   let schoolId: SchoolId;
   let people: UserId[];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    orm = await openMessagingDatabase(db.url);
-    ({ em, schoolId, userIds: people } = await freshSchool(orm, 3));
+    ({ em, schoolId, userIds: people } = await freshSchool(db.orm, 3));
   }, 60_000);
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await db?.drop();
-  });
 
   describe('POST_MESSAGE (MikroOrmMessagePosts)', () => {
     type Write = (tx: EntityManager, post: { message: Message; thread: Thread; events: MessagingEvent[] }) => Promise<void>;
@@ -63,7 +55,7 @@ describe("messaging's named statements, held to the repositories' writes and rea
 
     /** Everything a thread's posts left, read back through the repositories and the outbox, with its ids named by role. */
     const whatIsStored = async (threadId: Thread['id']) => {
-      const read = orm.em.fork();
+      const read = db.orm.em.fork();
       enterSchool(read, schoolId);
       const thread = (await new MikroOrmThreadRepository(read).byId(threadId))?.snapshot();
       const messages = (await new MikroOrmMessageRepository(read).ofThread(threadId)).map((m) => m.snapshot());
@@ -151,7 +143,7 @@ describe("messaging's named statements, held to the repositories' writes and rea
     };
 
     beforeAll(async () => {
-      ({ em: reads, schoolId: school, userIds: who } = await freshSchool(orm, 5));
+      ({ em: reads, schoolId: school, userIds: who } = await freshSchool(db.orm, 5));
       const threads = new MikroOrmThreadRepository(reads);
       const messages = new MikroOrmMessageRepository(reads);
       const thread = async (name: string, kind: 'direct' | 'group' | 'family', createdBy: UserId, others: UserId[], minute: number, oversight = false) => {
@@ -183,7 +175,7 @@ describe("messaging's named statements, held to the repositories' writes and rea
       await say(group, who[1], 'bach after rehearsal', 14, 'Handel after rehearsal');
       await say(third, who[2], 'Thank you', 15);
       // Another school's thread between the same kinds of people, with a message that matches every search: never read from here.
-      const { em: elsewhere, schoolId: otherSchool, userIds: them } = await freshSchool(orm, 2);
+      const { em: elsewhere, schoolId: otherSchool, userIds: them } = await freshSchool(db.orm, 2);
       const theirs = Thread.create({ schoolId: otherSchool, kind: 'direct', createdBy: them[0], participantIds: [them[1]], now: at(0) });
       await new MikroOrmThreadRepository(elsewhere).add(theirs);
       const message = Message.create({ schoolId: otherSchool, threadId: theirs.id, authorId: them[0], seq: theirs.nextSeq(at(0)), body: 'Bach 100% rehearsal_ thank you', now: at(0) });
@@ -302,13 +294,13 @@ describe("messaging's named statements, held to the repositories' writes and rea
 
   describe('the statements that only take locks or set the transaction', () => {
     it('LOCK_ATTACHMENT_BYTES (AttachmentRepository.lockBytes) holds the same bytes of the same school until the unit ends, and nothing else', async () => {
-      const { schoolId: otherSchool } = await freshSchool(orm, 1);
+      const { schoolId: otherSchool } = await freshSchool(db.orm, 1);
       const sha = 'a'.repeat(64);
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       let locked!: () => void;
       const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const holder = orm.em.fork();
+      const holder = db.orm.em.fork();
       enterSchool(holder, schoolId);
       const holding = holder.transactional(async (tx) => {
         await new MikroOrmAttachmentRepository(tx).lockBytes(sha);
@@ -317,7 +309,7 @@ describe("messaging's named statements, held to the repositories' writes and rea
       });
       await isLocked;
       const lockIn = (school: SchoolId, bytes: string) => {
-        const fork = orm.em.fork();
+        const fork = db.orm.em.fork();
         enterSchool(fork, school);
         return fork.transactional((tx) => new MikroOrmAttachmentRepository(tx).lockBytes(bytes)).then(() => 'locked');
       };
@@ -343,15 +335,15 @@ describe("messaging's named statements, held to the repositories' writes and rea
       await expect(em.transactional((tx) => removeVersions(tx))).rejects.toThrow(/append-only \(DELETE refused\)/);
       await expect(
         em.transactional(async (tx) => {
-          await tx.execute(BEGIN_MESSAGING_PURGE);
+          await acrossSchoolsRows(tx, BEGIN_MESSAGING_PURGE, []);
           expect(await removeVersions(tx)).toBe(1);
           throw undo;
         }),
       ).rejects.toBe(undo);
       await expect(
         em.transactional(async (tx) => {
-          await tx.execute(BEGIN_MESSAGING_PURGE);
-          await tx.execute(END_MESSAGING_PURGE);
+          await acrossSchoolsRows(tx, BEGIN_MESSAGING_PURGE, []);
+          await acrossSchoolsRows(tx, END_MESSAGING_PURGE, []);
           await removeVersions(tx);
         }),
       ).rejects.toThrow(/append-only \(DELETE refused\)/);

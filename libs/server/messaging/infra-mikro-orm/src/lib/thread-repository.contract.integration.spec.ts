@@ -1,20 +1,18 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { enterSchool, migrate, ormOptions } from '@cadenza/server/platform/db';
+import { enterSchool } from '@cadenza/server/platform/db';
 import { Thread } from '@cadenza/server/messaging/domain';
 import { threadRepositoryContract } from '@cadenza/server/messaging/domain/testing';
-import { createTestDatabase, withClient } from '@cadenza/server/testing';
+import { contextSpecParts, openSpecDatabase } from '@cadenza/server/spec-database';
+import { withClient } from '@cadenza/server/testing';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
-import { messagingSpecParts as parts } from './testing/messaging-database.js';
+import { messagingPersistence } from './messaging-persistence.module.js';
 
 threadRepositoryContract('MikroORM on PostgreSQL', async () => {
-  const db = await createTestDatabase();
-  await migrate(db.url, parts);
-  const orm = await MikroORM.init(ormOptions(db.url, parts, 2));
+  const { orm, url, close } = await openSpecDatabase(contextSpecParts(messagingPersistence), 2);
   const [schoolId, otherSchoolId] = [newId<SchoolId>(), newId<SchoolId>()];
   const people = [newId<UserId>(), newId<UserId>(), newId<UserId>()];
   const [elsewhereA, elsewhereB] = [newId<UserId>(), newId<UserId>()];
-  await withClient(db.url, async (sql) => {
+  await withClient(url, async (sql) => {
     await sql.query('insert into schools (id, name) values ($1, $2), ($3, $4)', [schoolId, 'School', otherSchoolId, 'Other school']);
     for (const [id, school] of [...people.map((p) => [p, schoolId]), [elsewhereA, otherSchoolId], [elsewhereB, otherSchoolId]]) {
       await sql.query('insert into users (id, school_id, name) values ($1, $2, $3)', [id, school, 'Someone']);
@@ -33,9 +31,6 @@ threadRepositoryContract('MikroORM on PostgreSQL', async () => {
     repo,
     schoolId,
     people,
-    cleanup: async () => {
-      await orm.close(true);
-      await db.drop();
-    },
+    cleanup: close,
   };
 });
