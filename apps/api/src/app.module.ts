@@ -16,7 +16,7 @@ import {
 } from '@cadenza/server/bridges';
 import { IdentityModule } from '@cadenza/server/identity/api';
 import { IdentityMailModule } from '@cadenza/server/identity/infra-mail';
-import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
+import { IdentityMikroOrmModule, IdentitySessionsPollModule } from '@cadenza/server/identity/infra-mikro-orm';
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
 import { MessagingModule, NotificationsModule } from '@cadenza/server/messaging/api';
 import { MessagingDiskModule } from '@cadenza/server/messaging/infra-disk';
@@ -59,7 +59,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       HttpPlatformModule,
       ObservabilityModule,
       { module: RequestContextModule },
-      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule] }),
+      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule] }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),

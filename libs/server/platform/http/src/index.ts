@@ -13,3 +13,4 @@ export * from './lib/security-headers.js';
 export * from './lib/typed-providers.js';
 export * from './lib/api-document.js';
 export * from './lib/endpoint.js';
+export * from './lib/revoked-sessions.js';

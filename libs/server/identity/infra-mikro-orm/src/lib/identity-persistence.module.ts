@@ -4,6 +4,7 @@ import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
 import { Migration20261207000200_sign_in_turns } from './migrations/Migration20261207000200_sign_in_turns.js';
+import { Migration20261207000300_revoked_sessions } from './migrations/Migration20261207000300_revoked_sessions.js';
 import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
 import { MikroOrmInvitationRepository } from './mikro-orm-invitation-repository.js';
 import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repository.js';
@@ -11,8 +12,9 @@ import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-reposi
 import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { OutboxIdentityEvents } from './outbox-identity-events.js';
+import { RevokedSessionsPoll } from './revoked-sessions-poll.js';
 
-export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns] };
+export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },
@@ -27,3 +29,7 @@ const providers = [
 /** The identity context's ports, on PostgreSQL through MikroORM. */
 @Module({ providers, exports: providers.map((p) => p.provide) })
 export class IdentityMikroOrmModule {}
+
+/** The api's reading of ended sessions (`RevokedSessionsPoll`); the worker, which serves no tokens, leaves it out. */
+@Module({ providers: [RevokedSessionsPoll] })
+export class IdentitySessionsPollModule {}

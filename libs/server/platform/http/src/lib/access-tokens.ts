@@ -4,6 +4,7 @@ import jwt from 'jsonwebtoken';
 import { AuthConfig } from '@cadenza/server/platform/config';
 import { Clock } from '@cadenza/shared/kernel';
 import type { Principal } from './request-context.js';
+import { RevokedSessions } from './revoked-sessions.js';
 
 export const TOKEN_ISSUER = 'cadenza';
 export const TOKEN_AUDIENCE = 'cadenza-api';
@@ -26,11 +27,12 @@ export class AccessTokens {
    * Tokens this process has verified, with what they carry. A token's claims cannot change (they are signed),
    * so a known token only needs its expiry checked again. Bounded, and never holds an invalid token.
    */
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: Date }>();
+  private readonly verified = new Map<string, Verified>();
 
   constructor(
     private readonly config: AuthConfig,
     private readonly clock: Clock,
+    private readonly revoked: RevokedSessions,
   ) {
     this.key = createSecretKey(Buffer.from(config.secret));
   }
@@ -52,25 +54,26 @@ export class AccessTokens {
   }
 
   /**
-   * Verifies a token (HS256, issuer, audience, expiry, against this process's clock): its principal and expiry,
-   * or null when it is not valid. Used by the REST strategy and the socket handshake alike.
+   * Verifies a token (HS256, issuer, audience, expiry, against this process's clock, and that its session has not
+   * ended since it was issued): its principal and expiry, or null when it is not valid. Used by the REST strategy
+   * and the socket handshake alike.
    */
   verify(token: string): { principal: Principal; expiresAt: Date } | null {
     const now = this.clock.now();
     const known = this.verified.get(token);
     if (known) {
-      if (known.expiresAt.getTime() > now.getTime()) return copyOf(known);
+      if (known.expiresAt.getTime() > now.getTime() && !this.revoked.refuses(known.principal.sessionId, known.issuedAt)) return copyOf(known);
       this.verified.delete(token);
       return null;
     }
     const checked = this.check(token, now);
-    if (!checked) return null;
+    if (!checked || this.revoked.refuses(checked.principal.sessionId, checked.issuedAt)) return null;
     if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
     this.verified.set(token, checked);
     return copyOf(checked);
   }
 
-  private check(token: string, now: Date): { principal: Principal; expiresAt: Date } | null {
+  private check(token: string, now: Date): Verified | null {
     try {
       const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
@@ -78,8 +81,8 @@ export class AccessTokens {
         audience: TOKEN_AUDIENCE,
         clockTimestamp: Math.floor(now.getTime() / 1000),
       });
-      if (typeof claims === 'string' || typeof claims.exp !== 'number' || !isClaims(claims)) return null;
-      return { principal: AccessTokens.principalOf(claims), expiresAt: new Date(claims.exp * 1000) };
+      if (typeof claims === 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || !isClaims(claims)) return null;
+      return { principal: AccessTokens.principalOf(claims), expiresAt: new Date(claims.exp * 1000), issuedAt: new Date(claims.iat * 1000) };
     } catch {
       return null;
     }
@@ -89,6 +92,12 @@ export class AccessTokens {
   static principalOf(claims: Claims): Principal {
     return { userId: claims.sub, schoolId: claims.sch, sessionId: claims.sid, roles: claims.roles, safeguardingLead: claims.sgl };
   }
+}
+
+interface Verified {
+  principal: Principal;
+  expiresAt: Date;
+  issuedAt: Date;
 }
 
 /** A copy for the caller, so that nothing a request does to its principal reaches the cache. */

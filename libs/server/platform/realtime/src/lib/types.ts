@@ -8,7 +8,10 @@ export interface RealtimeSocketData {
   expiresAt: Date;
 }
 
-type InterServerEvents = Record<never, never>;
+/** What api processes tell each other through the Redis adapter: sessions ended on one of them, as ISO instants. */
+export interface InterServerEvents {
+  'sessions.ended': (sessions: { sessionId: string; at: string }[]) => void;
+}
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, RealtimeSocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, RealtimeSocketData>;
