@@ -1,4 +1,4 @@
-import { HOUR } from '@cadenza/shared/kernel';
+import { DomainError, HOUR } from '@cadenza/shared/kernel';
 import { schedulingWorld } from './scheduling-world.js';
 
 /** A world with a spring term, a room, and a teacher available weekdays 14:00–20:00 (London). */
@@ -17,3 +17,28 @@ export async function readyWorld(options: { now?: string; timeZone?: string } = 
 
 /** `2026-01-05T16:00:00Z` + hours. */
 export const at = (isoText: string, plusHours = 0) => new Date(Date.parse(isoText) + plusHours * HOUR);
+
+export type ReadyWorld = Awaited<ReturnType<typeof readyWorld>>;
+
+/** A series of the ready world's teacher and student: every Tuesday of its term at 16:00, 45 minutes; `over` changes any of it. */
+export const weeklySeries = (w: ReadyWorld, over: Record<string, unknown> = {}) => ({
+  teacherId: w.people.teacher.userId,
+  studentIds: [w.people.student.userId],
+  termId: w.term.id,
+  rrule: 'FREQ=WEEKLY;BYDAY=TU',
+  startTime: '16:00',
+  durationMinutes: 45,
+  firstDate: '2026-01-06',
+  ...over,
+});
+
+/** The DomainError a use case refused with (anything else fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}

@@ -1,17 +1,7 @@
 import { DAY, DomainError, HOUR, newId, type UserId } from '@cadenza/shared/kernel';
 import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import type { LessonId, MakeupCreditId } from '../model/ids.js';
-import { at, readyWorld } from '../testing/setup.js';
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+import { at, readyWorld, rejection, weeklySeries } from '../testing/setup.js';
 
 describe('BookLesson', () => {
   it('books a lesson for a teacher, audits and publishes it', async () => {
@@ -241,16 +231,8 @@ describe('MoveLesson', () => {
 
   it('moves this and following lessons of a series by splitting it, keeping local time across DST', async () => {
     const w = await readyWorld();
-    const { teacher, student } = w.people;
-    const created = await w.useCases.createSeries.execute(teacher, {
-      teacherId: teacher.userId,
-      studentIds: [student.userId],
-      termId: w.term.id,
-      rrule: 'FREQ=WEEKLY;BYDAY=TU',
-      startTime: '16:00',
-      durationMinutes: 45,
-      firstDate: '2026-03-03',
-    });
+    const { teacher } = w.people;
+    const created = await w.useCases.createSeries.execute(teacher, weeklySeries(w, { firstDate: '2026-03-03' }));
     expect(created.lessons).toHaveLength(4);
     const third = created.lessons[2];
     const { lessons, series } = await w.useCases.move.execute(teacher, { lessonId: third.id, start: at('2026-03-18T17:00:00Z'), end: at('2026-03-18T17:45:00Z'), scope: 'following' });
@@ -263,16 +245,8 @@ describe('MoveLesson', () => {
 
   it('splits a series whose rule has a COUNT so each part counts the lessons it holds', async () => {
     const w = await readyWorld();
-    const { teacher, student } = w.people;
-    const created = await w.useCases.createSeries.execute(teacher, {
-      teacherId: teacher.userId,
-      studentIds: [student.userId],
-      termId: w.term.id,
-      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=8',
-      startTime: '16:00',
-      durationMinutes: 45,
-      firstDate: '2026-01-06',
-    });
+    const { teacher } = w.people;
+    const created = await w.useCases.createSeries.execute(teacher, weeklySeries(w, { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=8' }));
     expect(created.lessons).toHaveLength(8);
     const third = created.lessons[2];
     const { lessons, series } = await w.useCases.move.execute(teacher, { lessonId: third.id, start: at('2026-01-21T17:00:00Z'), end: at('2026-01-21T17:45:00Z'), scope: 'following' });
@@ -283,17 +257,9 @@ describe('MoveLesson', () => {
 
   it('counts a closure-skipped date of a COUNT rule in the part it falls in, as RFC 5545 does', async () => {
     const w = await readyWorld();
-    const { admin, teacher, student } = w.people;
+    const { admin, teacher } = w.people;
     await w.useCases.addClosure.execute(admin, { name: 'Half term', startDate: '2026-01-13', endDate: '2026-01-13' });
-    const created = await w.useCases.createSeries.execute(teacher, {
-      teacherId: teacher.userId,
-      studentIds: [student.userId],
-      termId: w.term.id,
-      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=5',
-      startTime: '16:00',
-      durationMinutes: 45,
-      firstDate: '2026-01-06',
-    });
+    const created = await w.useCases.createSeries.execute(teacher, weeklySeries(w, { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=5' }));
     expect(created.lessons).toHaveLength(4);
     const third = created.lessons[2];
     const { series } = await w.useCases.move.execute(teacher, { lessonId: third.id, start: at('2026-01-27T17:00:00Z'), end: at('2026-01-27T17:45:00Z'), scope: 'following' });

@@ -1,35 +1,14 @@
-import { DomainError, HOUR, newId } from '@cadenza/shared/kernel';
+import { HOUR, newId } from '@cadenza/shared/kernel';
 import type { TermId } from '../model/ids.js';
 import { localParts } from '../time/zoned-time.js';
-import { at, readyWorld } from '../testing/setup.js';
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+import { at, readyWorld, rejection, weeklySeries } from '../testing/setup.js';
 
 describe('CreateSeries', () => {
-  const weekly = (w: Awaited<ReturnType<typeof readyWorld>>, over: Record<string, unknown> = {}) => ({
-    teacherId: w.people.teacher.userId,
-    studentIds: [w.people.student.userId],
-    termId: w.term.id,
-    rrule: 'FREQ=WEEKLY;BYDAY=TU',
-    startTime: '16:00',
-    durationMinutes: 45,
-    firstDate: '2026-01-06',
-    ...over,
-  });
-
   it('books every Tuesday of the term at 16:00 local, skipping closures, in one unit of work', async () => {
     const w = await readyWorld();
     await w.useCases.addClosure.execute(w.people.admin, { name: 'Half term', startDate: '2026-02-16', endDate: '2026-02-20' });
     w.stores.uow.runs = 0;
-    const result = await w.useCases.createSeries.execute(w.people.teacher, weekly(w));
+    const result = await w.useCases.createSeries.execute(w.people.teacher, weeklySeries(w));
     expect(result.lessons).toHaveLength(11);
     expect(result.skipped).toEqual([{ date: '2026-02-17', reason: 'closure', closureId: expect.any(String) }]);
     expect(result.lessons.every((l) => localParts(l.start, 'Europe/London').time === '16:00')).toBe(true);
@@ -45,7 +24,7 @@ describe('CreateSeries', () => {
     const w = await readyWorld();
     const { teacher, otherStudent } = w.people;
     const clash = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [otherStudent.userId], start: at('2026-01-20T16:30:00Z'), end: at('2026-01-20T17:00:00Z') });
-    const error = await rejection(w.useCases.createSeries.execute(teacher, weekly(w)));
+    const error = await rejection(w.useCases.createSeries.execute(teacher, weeklySeries(w)));
     expect(error.code).toBe('SCHEDULING.SERIES_CONFLICT');
     const occurrences = error.details.occurrences as { date: string; conflicts: { kind: string; id: string }[]; suggestions: unknown[] }[];
     expect(occurrences).toHaveLength(1);
@@ -54,7 +33,7 @@ describe('CreateSeries', () => {
     expect(w.stores.series.rows.size).toBe(0);
     expect(w.stores.lessons.rows.size).toBe(1);
 
-    const skipped = await w.useCases.createSeries.execute(teacher, weekly(w, { resolutions: [{ date: '2026-01-20', action: 'skip' }] }));
+    const skipped = await w.useCases.createSeries.execute(teacher, weeklySeries(w, { resolutions: [{ date: '2026-01-20', action: 'skip' }] }));
     expect(skipped.lessons).toHaveLength(11);
     expect(skipped.skipped).toEqual([{ date: '2026-01-20', reason: 'resolution', closureId: null }]);
   });
@@ -63,21 +42,21 @@ describe('CreateSeries', () => {
     const w = await readyWorld();
     const { teacher, otherStudent } = w.people;
     await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [otherStudent.userId], start: at('2026-01-20T16:00:00Z'), end: at('2026-01-20T17:00:00Z') });
-    await expect(w.useCases.createSeries.execute(teacher, weekly(w, { resolutions: [{ date: '2026-01-21', action: 'skip' }] }))).rejects.toMatchObject({
+    await expect(w.useCases.createSeries.execute(teacher, weeklySeries(w, { resolutions: [{ date: '2026-01-21', action: 'skip' }] }))).rejects.toMatchObject({
       code: 'SCHEDULING.INVALID_RESOLUTION',
     });
-    const moved = await w.useCases.createSeries.execute(teacher, weekly(w, { resolutions: [{ date: '2026-01-20', action: 'move', start: at('2026-01-20T18:00:00Z'), end: at('2026-01-20T18:45:00Z') }] }));
+    const moved = await w.useCases.createSeries.execute(teacher, weeklySeries(w, { resolutions: [{ date: '2026-01-20', action: 'move', start: at('2026-01-20T18:00:00Z'), end: at('2026-01-20T18:45:00Z') }] }));
     expect(moved.lessons.map((l) => l.start.toISOString())).toContain('2026-01-20T18:00:00.000Z');
   });
 
   it('refuses bad rules, unknown terms and first dates outside the term', async () => {
     const w = await readyWorld();
     const { teacher } = w.people;
-    await expect(w.useCases.createSeries.execute(teacher, weekly(w, { rrule: 'FREQ=HOURLY' }))).rejects.toMatchObject({ code: 'SCHEDULING.INVALID_RRULE' });
-    await expect(w.useCases.createSeries.execute(teacher, weekly(w, { rrule: 'FREQ=WEEKLY;BYHOUR=9' }))).rejects.toMatchObject({ code: 'SCHEDULING.INVALID_RRULE' });
-    await expect(w.useCases.createSeries.execute(teacher, weekly(w, { termId: newId<TermId>() }))).rejects.toMatchObject({ kind: 'not_found' });
-    await expect(w.useCases.createSeries.execute(teacher, weekly(w, { firstDate: '2026-04-07' }))).rejects.toMatchObject({ code: 'SCHEDULING.OUTSIDE_TERM' });
-    await expect(w.useCases.createSeries.execute(teacher, weekly(w, { durationMinutes: 0 }))).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(w.useCases.createSeries.execute(teacher, weeklySeries(w, { rrule: 'FREQ=HOURLY' }))).rejects.toMatchObject({ code: 'SCHEDULING.INVALID_RRULE' });
+    await expect(w.useCases.createSeries.execute(teacher, weeklySeries(w, { rrule: 'FREQ=WEEKLY;BYHOUR=9' }))).rejects.toMatchObject({ code: 'SCHEDULING.INVALID_RRULE' });
+    await expect(w.useCases.createSeries.execute(teacher, weeklySeries(w, { termId: newId<TermId>() }))).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(w.useCases.createSeries.execute(teacher, weeklySeries(w, { firstDate: '2026-04-07' }))).rejects.toMatchObject({ code: 'SCHEDULING.OUTSIDE_TERM' });
+    await expect(w.useCases.createSeries.execute(teacher, weeklySeries(w, { durationMinutes: 0 }))).rejects.toMatchObject({ kind: 'invalid' });
     expect(w.stores.lessons.rows.size).toBe(0);
   });
 });

@@ -10,18 +10,10 @@ import { ReminderDefaults } from './reminder-defaults';
   selector: 'cz-delivery-log-page',
   imports: [RecentSends, ReminderDefaults],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './settings-form.scss',
   styles: `
     :host {
-      display: block;
       max-width: 1100px;
-    }
-    h1 {
-      margin: 0 0 8px;
-      font: var(--mat-sys-headline-small);
-    }
-    .intro {
-      margin: 0 0 16px;
-      color: var(--mat-sys-on-surface-variant);
     }
   `,
   template: `

@@ -36,14 +36,6 @@ export function mbToBytes(mb: number): number {
     :host {
       max-width: 760px;
     }
-    h1 {
-      margin: 0 0 8px;
-      font: var(--mat-sys-headline-small);
-    }
-    .intro {
-      margin: 0 0 16px;
-      color: var(--mat-sys-on-surface-variant);
-    }
     form {
       display: flex;
       flex-direction: column;

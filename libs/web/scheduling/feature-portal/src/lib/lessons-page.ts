@@ -19,17 +19,15 @@ import {
   toWallClock,
   type CancellationPreview,
 } from '@cadenza/web/scheduling/data-access';
-import { CalendarA11y, CancellationPolicyNotice, TimetableScroll } from '@cadenza/web/scheduling/ui';
+import { CancellationPolicyNotice, LessonTimetable } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
   CalendarDatePipe,
-  CalendarDayViewComponent,
   CalendarNextViewDirective,
   CalendarPreviousViewDirective,
   CalendarTodayDirective,
   CalendarView,
-  CalendarWeekViewComponent,
   DateAdapter,
   provideCalendar,
   type CalendarEvent,
@@ -50,10 +48,6 @@ interface NewLessonRequest {
 
 type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
 
-/** The hours the week and day views draw (07:00 to 23:00), each 2 × 30 px segments tall (the library's default). */
-const HOURS = { dayStartHour: 7, dayEndHour: 22, quietHour: 8 } as const;
-const HOUR_HEIGHT = 60;
-
 /** My lessons (or my children's), as a list or a calendar; ask to reschedule or cancel, or for a new lesson. */
 @Component({
   selector: 'cz-lessons-page',
@@ -64,15 +58,12 @@ const HOUR_HEIGHT = 60;
     MatFormFieldModule,
     MatInputModule,
     CalendarDatePipe,
-    CalendarDayViewComponent,
-    CalendarWeekViewComponent,
     CalendarNextViewDirective,
     CalendarPreviousViewDirective,
     CalendarTodayDirective,
-    CalendarA11y,
     CancellationPolicyNotice,
     ProblemAlert,
-    TimetableScroll,
+    LessonTimetable,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -162,28 +153,7 @@ const HOUR_HEIGHT = 60;
         </button>
       </div>
       <h2 class="period">{{ viewDate() | calendarDate: calendarView() + 'ViewTitle' : 'en-GB' : 1 }}</h2>
-      <div class="calendar" data-testid="calendar" [czTimetableScroll]="starts()" [loadedFor]="loadedFor()" [hours]="HOURS" [hourHeight]="HOUR_HEIGHT">
-        @if (calendarView() === CalendarView.Day) {
-          <mwl-calendar-day-view
-            czCalendarA11y="Day of lessons"
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [dayStartHour]="HOURS.dayStartHour"
-            [dayEndHour]="HOURS.dayEndHour"
-            locale="en-GB"
-          />
-        } @else {
-          <mwl-calendar-week-view
-            czCalendarA11y="Week of lessons"
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [weekStartsOn]="1"
-            [dayStartHour]="HOURS.dayStartHour"
-            [dayEndHour]="HOURS.dayEndHour"
-            locale="en-GB"
-          />
-        }
-      </div>
+      <cz-lesson-timetable [view]="calendarView()" [viewDate]="viewDate()" [events]="events()" [loadedFor]="loadedFor()" weekLabel="Week of lessons" dayLabel="Day of lessons" />
     }
 
     @if (mode() === 'list') {
@@ -271,8 +241,6 @@ export class LessonsPage {
   protected readonly lessons = this.store.lessons;
   /** What `lessons` were loaded for (period and student); empty until the first answer. */
   protected readonly loadedFor = this.store.loadedFor;
-  protected readonly HOURS = HOURS;
-  protected readonly HOUR_HEIGHT = HOUR_HEIGHT;
   /** A request the server refused. */
   private readonly requestProblem = signal<ProblemDetails | null>(null);
   protected readonly problem = computed(() => this.store.problem() ?? this.requestProblem());
@@ -293,7 +261,6 @@ export class LessonsPage {
   protected readonly events = computed<CalendarEvent<Lesson>[]>(() =>
     this.lessons().map((l) => ({ id: l.id, start: toWallClock(l.start, this.timeZone()), end: toWallClock(l.end, this.timeZone()), title: this.titleOf(l), meta: l })),
   );
-  protected readonly starts = computed(() => this.events().map((e) => e.start));
   protected readonly upcoming = computed(() => this.lessons().filter((l) => Date.parse(l.end) >= Date.now()));
 
   constructor() {

@@ -18,18 +18,15 @@ import {
   SchedulingApi,
   toWallClock,
 } from '@cadenza/web/scheduling/data-access';
-import { CalendarA11y, ConflictList, TimetableScroll } from '@cadenza/web/scheduling/ui';
+import { ConflictList, LessonTimetable } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
   CalendarDatePipe,
-  CalendarDayViewComponent,
-  CalendarMonthViewComponent,
   CalendarNextViewDirective,
   CalendarPreviousViewDirective,
   CalendarTodayDirective,
   CalendarView,
-  CalendarWeekViewComponent,
   DateAdapter,
   provideCalendar,
   type CalendarEvent,
@@ -40,10 +37,6 @@ import { endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek 
 import { StaffDirectory } from '../staff-directory';
 import { BookLessonDialog } from './book-lesson-dialog';
 import { SeriesDialog } from './series-dialog';
-
-/** The hours the week and day views draw (07:00 to 23:00), each 4 × 15 px segments tall. */
-const HOURS = { dayStartHour: 7, dayEndHour: 22, quietHour: 8 } as const;
-const HOUR_HEIGHT = 60;
 
 interface PendingMove {
   lesson: Lesson;
@@ -62,16 +55,12 @@ interface PendingMove {
     MatFormFieldModule,
     MatInputModule,
     CalendarDatePipe,
-    CalendarDayViewComponent,
-    CalendarMonthViewComponent,
-    CalendarWeekViewComponent,
     CalendarNextViewDirective,
     CalendarPreviousViewDirective,
     CalendarTodayDirective,
-    CalendarA11y,
     ConflictList,
     ProblemAlert,
-    TimetableScroll,
+    LessonTimetable,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -148,60 +137,18 @@ interface PendingMove {
     </div>
     <p class="zone">Times in {{ timeZone() }}.@if (canEdit()) { Drag a lesson to move it.}</p>
 
-    <div
-      class="calendar"
-      data-testid="calendar"
-      [czTimetableScroll]="starts()"
-      [loadedFor]="view() === CalendarView.Month ? '' : loadedFor()"
-      [hours]="HOURS"
-      [hourHeight]="HOUR_HEIGHT"
-      [class.timetable]="view() !== CalendarView.Month"
-    >
-      @switch (view()) {
-        @case (CalendarView.Month) {
-          <mwl-calendar-month-view
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [weekStartsOn]="1"
-            locale="en-GB"
-            (eventClicked)="eventClicked($event.event)"
-            (eventTimesChanged)="eventTimesChanged($event)"
-            (dayClicked)="viewDate.set($event.day.date); setView(CalendarView.Day)"
-          />
-        }
-        @case (CalendarView.Week) {
-          <mwl-calendar-week-view
-            czCalendarA11y="Week timetable"
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [weekStartsOn]="1"
-            [dayStartHour]="HOURS.dayStartHour"
-            [dayEndHour]="HOURS.dayEndHour"
-            [hourSegments]="4"
-            [hourSegmentHeight]="15"
-            [snapDraggedEvents]="true"
-            locale="en-GB"
-            (eventClicked)="eventClicked($event.event)"
-            (eventTimesChanged)="eventTimesChanged($event)"
-          />
-        }
-        @case (CalendarView.Day) {
-          <mwl-calendar-day-view
-            czCalendarA11y="Day timetable"
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [dayStartHour]="HOURS.dayStartHour"
-            [dayEndHour]="HOURS.dayEndHour"
-            [hourSegments]="4"
-            [hourSegmentHeight]="15"
-            [snapDraggedEvents]="true"
-            locale="en-GB"
-            (eventClicked)="eventClicked($event.event)"
-            (eventTimesChanged)="eventTimesChanged($event)"
-          />
-        }
-      }
-    </div>
+    <cz-lesson-timetable
+      [view]="view()"
+      [viewDate]="viewDate()"
+      [events]="events()"
+      [loadedFor]="loadedFor()"
+      weekLabel="Week timetable"
+      dayLabel="Day timetable"
+      [quarterHours]="true"
+      (eventClicked)="eventClicked($event)"
+      (eventTimesChanged)="eventTimesChanged($event)"
+      (dayClicked)="viewDate.set($event); setView(CalendarView.Day)"
+    />
 
     @if (selected(); as lesson) {
       <section class="block details" aria-labelledby="lesson-details" data-testid="lesson-details">
@@ -241,8 +188,6 @@ export class SchedulePage {
   protected readonly lessons = this.store.lessons;
   /** The period and filters `lessons` were loaded for. */
   protected readonly loadedFor = this.store.loadedFor;
-  protected readonly HOURS = HOURS;
-  protected readonly HOUR_HEIGHT = HOUR_HEIGHT;
   /** A move the server refused for another reason than a conflict. */
   private readonly moveProblem = signal<ProblemDetails | null>(null);
   protected readonly problem = computed(() => this.store.problem() ?? this.moveProblem());
@@ -289,7 +234,6 @@ export class SchedulePage {
       meta: lesson,
     }));
   });
-  protected readonly starts = computed(() => this.events().map((e) => e.start));
 
   constructor() {
     this.directory.load();
