@@ -23,7 +23,7 @@ describe('hand-shaped statements and the school', () => {
 
   it('finds the statements of every library that declares some', () => {
     const prefixes = new Set(scoped.map((s) => s.name.split('_')[0]));
-    expect([...prefixes].sort()).toEqual(['identity', 'messaging', 'reporting', 'scheduling']);
+    expect([...prefixes].sort()).toEqual(['identity', 'messaging', 'notifications', 'reporting', 'scheduling']);
     expect(scoped.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -31,12 +31,15 @@ describe('hand-shaped statements and the school', () => {
     expect(await withClient(db.url, (client) => schoolScopeProblems(client, text, owned))).toEqual([]);
   });
 
-  it('lets only these cross schools, each saying why: the outbox’s loops, and the retention sweep’s list of schools and its transaction setting', () => {
+  it('lets only these cross schools, each saying why: the outbox’s loops, the retention sweep’s list of schools and its transaction setting, and the delivery pump’s feed entries', () => {
     const across = statements.flatMap((s) => (s.scope === 'across-schools' ? [[s.name, s.why.length > 0] as const] : []));
     expect(across.sort()).toEqual([
       ['messaging_purge_begin', true],
       ['messaging_purge_end', true],
       ['messaging_schools_with_threads', true],
+      ['notifications_feed_add', true],
+      ['notifications_feed_add_many', true],
+      ['notifications_feed_unread_of_people', true],
       ['outbox_claim', true],
       ['outbox_claim_of_types', true],
       ['outbox_pending', true],

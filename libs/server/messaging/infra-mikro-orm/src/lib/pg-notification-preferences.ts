@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { schoolRows, schoolWrite } from '@cadenza/server/platform/db';
 import { NotificationPreferenceStore, type PreferencesState } from '@cadenza/server/messaging/domain';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { json, pgArray } from './rows.js';
+import { LARGEST_REMINDER_OFFSET, PREFERENCES_OF, SAVE_PREFERENCES, type PreferencesRow } from './statements.js';
 
-interface PrefRow {
-  user_id: string;
-  school_id: string;
-  email: Record<string, boolean>;
-  quiet_start: string | null;
-  quiet_end: string | null;
-  time_zone: string;
-  reminder_offsets: number[] | null;
-}
-
-const toPrefs = (r: PrefRow): PreferencesState => ({
+const toPrefs = (r: PreferencesRow): PreferencesState => ({
   userId: asId<UserId>(r.user_id),
   schoolId: asId<SchoolId>(r.school_id),
   email: r.email as PreferencesState['email'],
@@ -31,31 +22,29 @@ export class PgNotificationPreferences extends NotificationPreferenceStore {
   }
 
   async of(userId: UserId) {
-    const [row] = await this.em.execute<PrefRow[]>(`select * from notification_preferences where school_id = ? and user_id = ?`, [currentSchool(this.em), userId]);
+    const [row] = await schoolRows(this.em, PREFERENCES_OF, [pgArray([userId])]);
     return row ? toPrefs(row) : null;
   }
 
   async ofMany(userIds: readonly UserId[]) {
     if (userIds.length === 0) return [];
-    const rows = await this.em.execute<PrefRow[]>(`select * from notification_preferences where school_id = ? and user_id = any(?::uuid[])`, [currentSchool(this.em), pgArray(userIds)]);
+    const rows = await schoolRows(this.em, PREFERENCES_OF, [pgArray(userIds)]);
     return rows.map(toPrefs);
   }
 
   async largestReminderOffset() {
-    const [row] = await this.em.execute<{ m: number | null }[]>(
-      `select max(o) as m from notification_preferences p, unnest(p.reminder_offsets) o where p.school_id = ?`,
-      [currentSchool(this.em)],
-    );
+    const [row] = await schoolRows(this.em, LARGEST_REMINDER_OFFSET, []);
     return row?.m ?? null;
   }
 
   async save(state: PreferencesState) {
-    await this.em.execute(
-      `insert into notification_preferences (user_id, school_id, email, quiet_start, quiet_end, time_zone, reminder_offsets, updated_at)
-       values (?, ?, ?::jsonb, ?, ?, ?, ?::integer[], now())
-       on conflict (user_id) do update set email = excluded.email, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
-         time_zone = excluded.time_zone, reminder_offsets = excluded.reminder_offsets, updated_at = excluded.updated_at`,
-      [state.userId, state.schoolId, json(state.email), state.quietHours?.start ?? null, state.quietHours?.end ?? null, state.timeZone, state.reminderOffsets ? pgArray(state.reminderOffsets) : null],
-    );
+    await schoolWrite(this.em, SAVE_PREFERENCES, [
+      state.userId,
+      json(state.email),
+      state.quietHours?.start ?? null,
+      state.quietHours?.end ?? null,
+      state.timeZone,
+      state.reminderOffsets ? pgArray(state.reminderOffsets) : null,
+    ]);
   }
 }

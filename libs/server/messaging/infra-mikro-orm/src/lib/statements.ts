@@ -133,3 +133,119 @@ export const END_MESSAGING_PURGE = acrossSchools(
   `select set_config('cadenza.messaging_purge', 'off', true)`,
   'a setting of the transaction, which reads and writes no table',
 );
+
+// Notifications: the school's reminder defaults, each person's preferences and the in-app feed. The delivery
+// log's statements (`pg-delivery-log.ts`) are not declared here yet.
+
+/** The school's reminder defaults, written whole: a row per school, which the ORM would read before writing. */
+export const SAVE_REMINDER_OFFSETS = schoolScoped<never, [offsets: string]>(
+  'notifications_save_reminder_offsets',
+  (school) => `insert into notification_settings (school_id, reminder_offsets, updated_at) values (${school}, $2::integer[], now())
+   on conflict (school_id) do update set reminder_offsets = excluded.reminder_offsets, updated_at = excluded.updated_at`,
+);
+
+export const REMINDER_OFFSETS = schoolScoped<{ reminder_offsets: number[] }>(
+  'notifications_reminder_offsets',
+  (school) => `select reminder_offsets from notification_settings where school_id = ${school}`,
+);
+
+export interface PreferencesRow {
+  user_id: string;
+  school_id: string;
+  email: Record<string, boolean>;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  time_zone: string;
+  reminder_offsets: number[] | null;
+}
+
+export const PREFERENCES_OF = schoolScoped<PreferencesRow, [userIds: string]>(
+  'notifications_preferences_of',
+  (school) => `select * from notification_preferences where school_id = ${school} and user_id = any($2::uuid[])`,
+);
+
+/** The largest reminder offset anyone in the school asked for: an aggregate over an unnested array column. */
+export const LARGEST_REMINDER_OFFSET = schoolScoped<{ m: number | null }>(
+  'notifications_largest_reminder_offset',
+  (school) => `select max(o) as m from notification_preferences p, unnest(p.reminder_offsets) o where p.school_id = ${school}`,
+);
+
+/** A person's preferences, written whole (an upsert on the person, who is of the school in force). */
+export const SAVE_PREFERENCES = schoolScoped<
+  never,
+  [userId: string, email: string, quietStart: string | null, quietEnd: string | null, timeZone: string, reminderOffsets: string | null]
+>(
+  'notifications_save_preferences',
+  (school) => `insert into notification_preferences (user_id, school_id, email, quiet_start, quiet_end, time_zone, reminder_offsets, updated_at)
+   values ($2, ${school}, $3::jsonb, $4, $5, $6, $7::integer[], now())
+   on conflict (user_id) do update set email = excluded.email, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
+     time_zone = excluded.time_zone, reminder_offsets = excluded.reminder_offsets, updated_at = excluded.updated_at
+   where notification_preferences.school_id = ${school}`,
+);
+
+export interface FeedRow {
+  id: string;
+  school_id: string;
+  user_id: string;
+  type: string;
+  source_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Date | string;
+  read_at: Date | string | null;
+}
+
+const feedWhy = 'the delivery pump adds feed entries of every school in one pass, each row with its own school';
+
+/** A feed entry, once per (person, source): `on conflict do nothing` with `returning`, which the ORM's insert cannot say. */
+export const FEED_ADD = acrossSchools<
+  { id: string },
+  [id: string, schoolId: string, userId: string, kind: string, sourceKey: string, title: string, body: string, link: string | null, createdAt: Date]
+>(
+  'notifications_feed_add',
+  `insert into notifications (id, school_id, user_id, type, source_key, title, body, link, created_at, read_at)
+   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null) on conflict (user_id, source_key) do nothing returning id`,
+  feedWhy,
+);
+
+/** Feed entries as JSON, each once per (person, source), returning those added. */
+export const FEED_ADD_MANY = acrossSchools<{ id: string; school_id: string; user_id: string; type: string; created_at: Date | string }, [entries: string]>(
+  'notifications_feed_add_many',
+  `insert into notifications (id, school_id, user_id, type, source_key, title, body, link, created_at, read_at)
+   select e.id, e.school_id, e.user_id, e.type, e.source_key, e.title, e.body, e.link, e.created_at, null
+     from jsonb_to_recordset($1::jsonb) as e(id uuid, school_id uuid, user_id uuid, type text, source_key text, title text, body text, link text, created_at timestamptz)
+   on conflict (user_id, source_key) do nothing returning id, school_id, user_id, type, created_at`,
+  feedWhy,
+);
+
+/** Unread entries per person (a `uuid[]` literal), for the announcements of entries just added. */
+export const FEED_UNREAD_OF_PEOPLE = acrossSchools<{ user_id: string; n: string }, [userIds: string]>(
+  'notifications_feed_unread_of_people',
+  `select user_id, count(*) as n from notifications where user_id = any($1::uuid[]) and read_at is null group by user_id`,
+  feedWhy + ', then counts each person’s unread entries (a person belongs to one school)',
+);
+
+/** A page of a person's feed, newest first; `unread` and `before` are parameters (false and null when unused). */
+export const FEED_PAGE = schoolScoped<FeedRow, [userId: string, unreadOnly: boolean, before: Date | null, limit: number]>(
+  'notifications_feed_page',
+  (school) => `select * from notifications
+    where school_id = ${school} and user_id = $2 and (not $3::boolean or read_at is null) and ($4::timestamptz is null or created_at < $4::timestamptz)
+    order by created_at desc, id desc limit $5::int`,
+);
+
+export const FEED_UNREAD_COUNT = schoolScoped<{ n: string }, [userId: string]>(
+  'notifications_feed_unread_count',
+  (school) => `select count(*) as n from notifications where school_id = ${school} and user_id = $2 and read_at is null`,
+);
+
+export const FEED_OWNED_BY = schoolScoped<{ id: string }, [userId: string, ids: string]>(
+  'notifications_feed_owned_by',
+  (school) => `select id from notifications where school_id = ${school} and user_id = $2 and id = any($3::uuid[])`,
+);
+
+/** Marks a person's unread entries read: the ones named (a `uuid[]` literal), or all when null. */
+export const FEED_MARK_READ = schoolScoped<{ id: string }, [at: Date, userId: string, ids: string | null]>(
+  'notifications_feed_mark_read',
+  (school) => `update notifications set read_at = $2 where school_id = ${school} and user_id = $3 and read_at is null and ($4::uuid[] is null or id = any($4::uuid[])) returning id`,
+);
