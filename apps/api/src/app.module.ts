@@ -59,7 +59,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       HttpPlatformModule,
       ObservabilityModule,
       { module: RequestContextModule },
-      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule] }),
+      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule], background }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),

@@ -9,3 +9,4 @@ export * from './lib/mikro-orm-user-repository.js';
 export * from './lib/identity-persistence.module.js';
 export * from './lib/statements.js';
 export * from './lib/revoked-sessions-poll.js';
+export * from './lib/mikro-orm-password-reset-requests.js';

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Optional, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RefreshSession, RequestPasswordReset, ResetPassword, SignOut, type SignedIn } from '@cadenza/server/identity/domain';
@@ -7,6 +7,7 @@ import { AccessTokens, Endpoint, Public, assertSameSiteRequest, clientIp, valida
 import { PasswordResetConfirm, PasswordResetRequest, REFRESH_COOKIE, Session, LoginRequest } from '@cadenza/shared/contracts';
 import { DomainError } from '@cadenza/shared/kernel';
 import { LoginGuard } from './login.guard.js';
+import { PasswordResetMails } from './password-reset-mails.js';
 import { presentMe } from './presenters.js';
 
 const COOKIE_PATH = '/api/v1/auth';
@@ -24,6 +25,8 @@ export class AuthController {
     private readonly resetPassword: ResetPassword,
     private readonly auth: AuthConfig,
     private readonly http: HttpConfig,
+    /** Absent in a one-off step without background work: the queued request then waits for the api's sender. */
+    @Optional() private readonly resetMails?: PasswordResetMails,
   ) {}
 
   @Post('login')
@@ -69,10 +72,16 @@ export class AuthController {
 
   @Post('password-reset')
   @HttpCode(202)
-  @Public('Anyone may ask; the answer is the same whether or not the email has an account.')
-  @Endpoint({ summary: 'Ask for a password-reset email', description: 'The answer is the same whether or not the email has an account.', response: null })
-  async askForReset(@Body(validate(PasswordResetRequest)) body: PasswordResetRequest): Promise<void> {
-    await this.requestReset.execute(body);
+  @Public('Anyone may ask; the answer is the same, as fast, whether or not the email has an account; throttled per email and per address.')
+  @Endpoint({
+    summary: 'Ask for a password-reset email',
+    description: 'Queues the request and answers at once: the same answer, after the same work, whether or not the email has an account. The mail is sent in the background.',
+    response: null,
+    problems: [{ status: 429, code: 'IDENTITY.TOO_MANY_RESET_REQUESTS', when: 'Asked too often for this email or from this address; wait and try again.' }],
+  })
+  async askForReset(@Req() request: Request, @Body(validate(PasswordResetRequest)) body: PasswordResetRequest): Promise<void> {
+    await this.requestReset.execute({ ...body, ip: clientIp(request) });
+    this.resetMails?.request();
   }
 
   @Post('password-reset/confirm')

@@ -23,7 +23,9 @@ import {
   RefreshSession,
   RefreshTokenRepository,
   RegisterPeople,
+  PasswordResetRequests,
   RequestPasswordReset,
+  SendPasswordResets,
   ResetPassword,
   RevokeInvitation,
   SchoolRepository,
@@ -50,6 +52,7 @@ import { SchoolController } from './school.controller.js';
 import { StudentsController } from './students.controller.js';
 import { TeachersController } from './teachers.controller.js';
 import { UsersController } from './users.controller.js';
+import { PasswordResetMails } from './password-reset-mails.js';
 
 const useCases: Provider[] = [
   buildWith(
@@ -71,7 +74,8 @@ const useCases: Provider[] = [
   build(SignOut, [RefreshTokenRepository, SecretTokens, AuditTrail, UnitOfWork, Clock]),
   build(InviteUser, [InvitationRepository, UserRepository, SchoolRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
   build(AcceptInvitation, [InvitationRepository, UserRepository, SchoolRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, RateLimiter]),
-  build(RequestPasswordReset, [UserRepository, PasswordResetRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
+  build(RequestPasswordReset, [PasswordResetRequests, RateLimiter, Clock]),
+  build(SendPasswordResets, [PasswordResetRequests, UserRepository, PasswordResetRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
   build(ResetPassword, [UserRepository, PasswordResetRepository, RefreshTokenRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, RateLimiter]),
   build(CreateSchool, [SchoolRepository, UserRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
   build(ListSchools, [SchoolRepository]),
@@ -100,12 +104,13 @@ const useCases: Provider[] = [
  */
 @Module({})
 export class IdentityModule {
-  static register(options: { adapters: Type[] }): DynamicModule {
+  /** With `background` (the api serving, not a one-off step), it also sends the queued password-reset mails. */
+  static register(options: { adapters: Type[]; background?: boolean }): DynamicModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
       controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, TeachersController, StudentsController, FamiliesController],
-      providers: [...useCases, LocalStrategy, LoginGuard],
+      providers: [...useCases, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople],
     };
   }

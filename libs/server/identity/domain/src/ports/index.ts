@@ -83,6 +83,17 @@ export abstract class PasswordResetRepository {
   abstract markAllUsedOfUser(userId: UserId, at: Date): Promise<void>;
 }
 
+/**
+ * Reset requests waiting to be handled: the asker's answer never waits for the account's lookup
+ * or the mail. Claimed for a lease, so a sender that crashes leaves them to another.
+ */
+export abstract class PasswordResetRequests {
+  abstract add(request: { id: string; email: string; requestedAt: Date }): Promise<void>;
+  /** Claims up to `limit` waiting requests, oldest first, for `leaseMs`; a request claimed too often is dropped. */
+  abstract claim(limit: number, now: Date, leaseMs: number): Promise<{ id: string; email: string }[]>;
+  abstract done(id: string): Promise<void>;
+}
+
 export abstract class PasswordHasher {
   abstract hash(password: string): Promise<string>;
   abstract verify(hash: string, password: string): Promise<boolean>;

@@ -3,7 +3,7 @@ import { Invitation, type InvitationId, type InvitationState } from '../model/in
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { IdentityEvents, type IdentityEvent, InvitationRepository, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
+import { IdentityEvents, IdentityMailer, type IdentityEvent, InvitationRepository, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -198,5 +198,44 @@ export class RecordingIdentityEvents extends IdentityEvents {
   readonly published: IdentityEvent[] = [];
   async publish(events: readonly IdentityEvent[]): Promise<void> {
     this.published.push(...events);
+  }
+}
+
+/** Queued reset requests, for specs: claimed for a lease as the adapter does. */
+export class InMemoryPasswordResetRequests extends PasswordResetRequests {
+  readonly rows: { id: string; email: string; requestedAt: Date; claimedUntil: Date | null; claims: number }[] = [];
+  async add(request: { id: string; email: string; requestedAt: Date }) {
+    this.rows.push({ ...request, claimedUntil: null, claims: 0 });
+  }
+  async claim(limit: number, now: Date, leaseMs: number) {
+    const waiting = this.rows.filter((r) => r.claims < 5 && (!r.claimedUntil || r.claimedUntil.getTime() <= now.getTime())).slice(0, limit);
+    for (const row of waiting) Object.assign(row, { claimedUntil: new Date(now.getTime() + leaseMs), claims: row.claims + 1 });
+    return waiting.map((r) => ({ id: r.id, email: r.email }));
+  }
+  async done(id: string) {
+    this.rows.splice(0, this.rows.length, ...this.rows.filter((r) => r.id !== id));
+  }
+}
+
+/** Mail as a list of what would have been sent; `failing` makes every send throw. */
+export class RecordingIdentityMailer extends IdentityMailer {
+  readonly sent: { kind: 'invitation' | 'reset'; to: string; link: string }[] = [];
+  failing = false;
+  async sendInvitation(to: { email: string }, _school: { name: string }, link: string) {
+    if (this.failing) throw new Error('mail refused');
+    this.sent.push({ kind: 'invitation', to: to.email, link });
+  }
+  async sendPasswordReset(to: { email: string }, link: string) {
+    if (this.failing) throw new Error('mail refused');
+    this.sent.push({ kind: 'reset', to: to.email, link });
+  }
+}
+
+export class PlainLinks extends LinkBuilder {
+  invitation(token: string) {
+    return `https://school.example/accept-invitation?token=${token}`;
+  }
+  passwordReset(token: string) {
+    return `https://school.example/reset-password?token=${token}`;
   }
 }

@@ -1,14 +1,58 @@
-import { AuditTrail, Clock, DomainError, HOUR, RateLimiter, UnitOfWork, newId, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, HOUR, MINUTE, RateLimiter, UnitOfWork, newId, rateLimited, type UserId } from '@cadenza/shared/kernel';
 import { assertAcceptablePassword } from '../model/password-policy.js';
 import { STAFF_ROLES } from '../model/roles.js';
-import { IdentityMailer, LinkBuilder, PasswordHasher, PasswordResetRepository, RefreshTokenRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
+import { IdentityMailer, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
 import { takeLinkTurn } from './link-attempts.js';
 
 const RESET_TTL_MS = HOUR;
 
-/** Mails a reset link if the email has an account. The answer is the same either way. */
+/** How often a reset may be asked for: per email (so nobody's inbox is flooded) and per address. */
+export const RESET_REQUESTS = {
+  perEmail: { burst: 3, everyMs: 10 * MINUTE },
+  perAddress: { burst: 10, everyMs: MINUTE },
+};
+
+/**
+ * Asks for a reset link. The answer does not wait for the account's lookup or the mail, and is
+ * the same, after the same work, whether or not the email has an account: the request is only
+ * queued, and `SendPasswordResets` handles it in the background. Throttled per email and per
+ * address alike for every email.
+ */
 export class RequestPasswordReset {
   constructor(
+    private readonly requests: PasswordResetRequests,
+    private readonly limiter: RateLimiter,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(input: { email: string; ip: string }): Promise<void> {
+    const email = input.email.trim().toLowerCase();
+    const now = this.clock.now();
+    const turn = await this.limiter.take(
+      [
+        { key: `identity.password-reset.email:${email}`, ...RESET_REQUESTS.perEmail },
+        { key: `identity.password-reset.address:${input.ip}`, ...RESET_REQUESTS.perAddress },
+      ],
+      now,
+    );
+    if (!turn.granted) {
+      throw rateLimited('IDENTITY.TOO_MANY_RESET_REQUESTS', 'A reset link was asked for too often. Check your inbox, or wait a few minutes and ask again.', turn.retryAfterMs);
+    }
+    await this.requests.add({ id: newId(), email, requestedAt: now });
+  }
+}
+
+/** How long a claimed request is its sender's before another may take it over (a crash, a failed mail). */
+export const RESET_REQUEST_LEASE_MS = MINUTE;
+
+/**
+ * Handles queued reset requests in the background: for an email with an account, a new link
+ * (stored hashed, audited) and its mail; for any other, nothing. A request whose mail failed
+ * is tried again after its lease, a few times at most.
+ */
+export class SendPasswordResets {
+  constructor(
+    private readonly requests: PasswordResetRequests,
     private readonly users: UserRepository,
     private readonly resets: PasswordResetRepository,
     private readonly secrets: SecretTokens,
@@ -19,17 +63,29 @@ export class RequestPasswordReset {
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: { email: string }): Promise<void> {
-    const user = await this.users.byEmailAcrossSchools(input.email.trim().toLowerCase());
-    if (!user) {
-      return;
+  /** Handles up to `batch` requests; answers how many were claimed and which failed (left for a later pass). */
+  async execute(batch: number): Promise<{ claimed: number; failed: { id: string; error: unknown }[] }> {
+    const claimed = await this.requests.claim(batch, this.clock.now(), RESET_REQUEST_LEASE_MS);
+    const failed: { id: string; error: unknown }[] = [];
+    for (const request of claimed) {
+      try {
+        await this.send(request.email);
+        await this.requests.done(request.id);
+      } catch (error) {
+        failed.push({ id: request.id, error });
+      }
     }
+    return { claimed: claimed.length, failed };
+  }
+
+  private async send(email: string): Promise<void> {
+    const user = await this.users.byEmailAcrossSchools(email);
+    if (!user) return;
     const now = this.clock.now();
     const token = this.secrets.generate();
     const expiresAt = new Date(now.getTime() + RESET_TTL_MS);
     await this.uow.run(async () => {
-      const id = newId();
-      await this.resets.add({ id, schoolId: user.schoolId, userId: user.id, tokenHash: this.secrets.digest(token), expiresAt, usedAt: null });
+      await this.resets.add({ id: newId(), schoolId: user.schoolId, userId: user.id, tokenHash: this.secrets.digest(token), expiresAt, usedAt: null });
       await this.audit.record({ schoolId: user.schoolId, actorId: null, action: 'identity.password_reset.requested', entityType: 'user', entityId: user.id });
     });
     const forStaff = user.roles.some((r) => STAFF_ROLES.includes(r));

@@ -209,7 +209,29 @@ export const PasswordResetSchema = new EntitySchema<PasswordResetRow>({
   filters: schoolOwned(),
 });
 
+export interface PasswordResetRequestRow {
+  id: string;
+  email: string;
+  requestedAt: Date;
+  claimedUntil: Date | null;
+  claims: number;
+}
+
+/** Not school-owned: a reset is asked for by email, before anyone knows whether, or where, it has an account. */
+export const PasswordResetRequestSchema = new EntitySchema<PasswordResetRequestRow>({
+  name: 'PasswordResetRequestRow',
+  tableName: 'password_reset_requests',
+  properties: {
+    id: { ...uuid, primary: true },
+    email: { type: 'text' },
+    requestedAt: ts,
+    claimedUntil: tsNull,
+    claims: { type: 'integer' },
+  },
+});
+
 export const identityEntities = [
+  PasswordResetRequestSchema,
   SchoolSchema,
   UserSchema,
   FamilySchema,

@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
-import { FamilyRepository, IdentityEvents, InvitationRepository, PasswordResetRepository, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, IdentityEvents, InvitationRepository, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
 import { Migration20261207000200_sign_in_turns } from './migrations/Migration20261207000200_sign_in_turns.js';
 import { Migration20261207000300_revoked_sessions } from './migrations/Migration20261207000300_revoked_sessions.js';
+import { Migration20261207000400_password_reset_requests } from './migrations/Migration20261207000400_password_reset_requests.js';
 import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
 import { MikroOrmInvitationRepository } from './mikro-orm-invitation-repository.js';
 import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repository.js';
+import { MikroOrmPasswordResetRequests } from './mikro-orm-password-reset-requests.js';
 import { MikroOrmRefreshTokenRepository } from './mikro-orm-refresh-token-repository.js';
 import { MikroOrmSchoolRepository } from './mikro-orm-school-repository.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { OutboxIdentityEvents } from './outbox-identity-events.js';
 import { RevokedSessionsPoll } from './revoked-sessions-poll.js';
 
-export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions] };
+export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },
@@ -23,6 +25,7 @@ const providers = [
   { provide: InvitationRepository, useClass: MikroOrmInvitationRepository },
   { provide: RefreshTokenRepository, useClass: MikroOrmRefreshTokenRepository },
   { provide: PasswordResetRepository, useClass: MikroOrmPasswordResetRepository },
+  { provide: PasswordResetRequests, useClass: MikroOrmPasswordResetRequests },
   { provide: IdentityEvents, useClass: OutboxIdentityEvents },
 ];
 
