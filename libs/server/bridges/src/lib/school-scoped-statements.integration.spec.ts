@@ -31,15 +31,21 @@ describe('hand-shaped statements and the school', () => {
     expect(await withClient(db.url, (client) => schoolScopeProblems(client, text, owned))).toEqual([]);
   });
 
-  it('lets only these cross schools, each saying why: the outbox’s loops, the retention sweep’s list of schools and its transaction setting, and the delivery pump’s feed entries', () => {
+  it('lets only these cross schools, each saying why: the outbox’s loops, the retention sweep’s list of schools and its transaction setting, and the notification jobs’ feed entries and sends of every school', () => {
     const across = statements.flatMap((s) => (s.scope === 'across-schools' ? [[s.name, s.why.length > 0] as const] : []));
     expect(across.sort()).toEqual([
       ['messaging_purge_begin', true],
       ['messaging_purge_end', true],
       ['messaging_schools_with_threads', true],
+      ['notifications_deliveries_claim_due', true],
+      ['notifications_deliveries_due', true],
+      ['notifications_deliveries_mark_sent', true],
+      ['notifications_deliveries_plan', true],
+      ['notifications_delivery_claim', true],
+      ['notifications_delivery_hold_sent', true],
+      ['notifications_delivery_release', true],
       ['notifications_feed_add', true],
-      ['notifications_feed_add_many', true],
-      ['notifications_feed_unread_of_people', true],
+      ['notifications_feed_unread_by_person', true],
       ['outbox_claim', true],
       ['outbox_claim_of_types', true],
       ['outbox_pending', true],

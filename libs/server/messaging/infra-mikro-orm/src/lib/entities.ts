@@ -1,5 +1,6 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { ArrayType, EntitySchema } from '@mikro-orm/core';
 import { schoolOwned } from '@cadenza/server/platform/db';
+import type { EmailContent, FeedContent } from '@cadenza/server/messaging/domain';
 
 /** Rows as PostgreSQL holds them; only this library knows them. */
 export interface ThreadRow {
@@ -190,4 +191,145 @@ export const MessagingPolicySchema = new EntitySchema<MessagingPolicyRow>({
   filters: schoolOwned(),
 });
 
-export const messagingEntities = [ThreadSchema, ParticipantSchema, MessageSchema, MessageVersionSchema, ReadReceiptSchema, FlagSchema, AttachmentSchema, MessagingPolicySchema];
+// Notifications: the feed, each person's choices, the school's reminder defaults and the delivery log.
+
+export interface NotificationRow {
+  id: string;
+  schoolId: string;
+  userId: string;
+  type: string;
+  sourceKey: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+export interface NotificationPreferenceRow {
+  userId: string;
+  schoolId: string;
+  email: Record<string, boolean>;
+  quietStart: string | null;
+  quietEnd: string | null;
+  timeZone: string;
+  reminderOffsets: number[] | null;
+  updatedAt: Date;
+}
+export interface NotificationSettingsRow {
+  schoolId: string;
+  reminderOffsets: number[];
+  updatedAt: Date;
+}
+export interface DeliveryRow {
+  id: string;
+  schoolId: string;
+  key: string;
+  recipientId: string;
+  type: string;
+  channel: string;
+  status: string;
+  reason: string | null;
+  attempts: number;
+  dueAt: Date;
+  leaseUntil: Date | null;
+  claimToken: string | null;
+  sentAt: Date | null;
+  lessonId: string | null;
+  offsetMinutes: number | null;
+  sourceKey: string;
+  feed: FeedContent;
+  email: EmailContent | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Whole minutes, as PostgreSQL's `integer[]`. */
+const minutes = () => new ArrayType<number>((i) => Number(i));
+
+export const NotificationSchema = new EntitySchema<NotificationRow>({
+  name: 'NotificationRow',
+  tableName: 'notifications',
+  properties: {
+    id: { ...uuid, primary: true },
+    schoolId: uuid,
+    userId: uuid,
+    type: { type: 'text' },
+    sourceKey: { type: 'text' },
+    title: { type: 'text' },
+    body: { type: 'text' },
+    link: { type: 'text', nullable: true },
+    createdAt: ts,
+    readAt: { ...ts, nullable: true },
+  },
+  filters: schoolOwned(),
+});
+
+export const NotificationPreferenceSchema = new EntitySchema<NotificationPreferenceRow>({
+  name: 'NotificationPreferenceRow',
+  tableName: 'notification_preferences',
+  properties: {
+    userId: { ...uuid, primary: true },
+    schoolId: uuid,
+    email: { type: 'json' },
+    quietStart: { type: 'text', nullable: true },
+    quietEnd: { type: 'text', nullable: true },
+    timeZone: { type: 'text' },
+    reminderOffsets: { type: minutes(), columnType: 'integer[]', nullable: true },
+    updatedAt: ts,
+  },
+  filters: schoolOwned(),
+});
+
+export const NotificationSettingsSchema = new EntitySchema<NotificationSettingsRow>({
+  name: 'NotificationSettingsRow',
+  tableName: 'notification_settings',
+  properties: {
+    schoolId: { ...uuid, primary: true },
+    reminderOffsets: { type: minutes(), columnType: 'integer[]' },
+    updatedAt: ts,
+  },
+  filters: schoolOwned(),
+});
+
+export const DeliverySchema = new EntitySchema<DeliveryRow>({
+  name: 'NotificationDeliveryRow',
+  tableName: 'notification_deliveries',
+  properties: {
+    id: { ...uuid, primary: true },
+    schoolId: uuid,
+    key: { type: 'text' },
+    recipientId: uuid,
+    type: { type: 'text' },
+    channel: { type: 'text' },
+    status: { type: 'text' },
+    reason: { type: 'text', nullable: true },
+    attempts: { type: 'integer' },
+    dueAt: ts,
+    leaseUntil: { ...ts, nullable: true },
+    claimToken: { ...uuid, nullable: true },
+    sentAt: { ...ts, nullable: true },
+    lessonId: { ...uuid, nullable: true },
+    offsetMinutes: { type: 'integer', nullable: true },
+    sourceKey: { type: 'text' },
+    feed: { type: 'json' },
+    email: { type: 'json', nullable: true },
+    createdAt: ts,
+    updatedAt: ts,
+  },
+  filters: schoolOwned(),
+});
+
+export const messagingEntities = [
+  ThreadSchema,
+  ParticipantSchema,
+  MessageSchema,
+  MessageVersionSchema,
+  ReadReceiptSchema,
+  FlagSchema,
+  AttachmentSchema,
+  MessagingPolicySchema,
+  NotificationSchema,
+  NotificationPreferenceSchema,
+  NotificationSettingsSchema,
+  DeliverySchema,
+];

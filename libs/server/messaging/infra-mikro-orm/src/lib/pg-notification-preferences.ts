@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { schoolRows, schoolWrite } from '@cadenza/server/platform/db';
+import { schoolRows } from '@cadenza/server/platform/db';
 import { NotificationPreferenceStore, type PreferencesState } from '@cadenza/server/messaging/domain';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { json, pgArray } from './rows.js';
-import { LARGEST_REMINDER_OFFSET, PREFERENCES_OF, SAVE_PREFERENCES, type PreferencesRow } from './statements.js';
+import { NotificationPreferenceSchema, type NotificationPreferenceRow } from './entities.js';
+import { NO_MAP } from './rows.js';
+import { LARGEST_REMINDER_OFFSET } from './statements.js';
 
-const toPrefs = (r: PreferencesRow): PreferencesState => ({
-  userId: asId<UserId>(r.user_id),
-  schoolId: asId<SchoolId>(r.school_id),
+const toPrefs = (r: NotificationPreferenceRow): PreferencesState => ({
+  userId: asId<UserId>(r.userId),
+  schoolId: asId<SchoolId>(r.schoolId),
   email: r.email as PreferencesState['email'],
-  quietHours: r.quiet_start && r.quiet_end ? { start: r.quiet_start, end: r.quiet_end } : null,
-  timeZone: r.time_zone,
-  reminderOffsets: r.reminder_offsets,
+  quietHours: r.quietStart && r.quietEnd ? { start: r.quietStart, end: r.quietEnd } : null,
+  timeZone: r.timeZone,
+  reminderOffsets: r.reminderOffsets ? [...r.reminderOffsets] : null,
 });
 
+/** Each person's notification choices, through their entity schema; no row means the defaults. */
 @Injectable()
 export class PgNotificationPreferences extends NotificationPreferenceStore {
   constructor(private readonly em: EntityManager) {
@@ -22,14 +24,13 @@ export class PgNotificationPreferences extends NotificationPreferenceStore {
   }
 
   async of(userId: UserId) {
-    const [row] = await schoolRows(this.em, PREFERENCES_OF, [pgArray([userId])]);
+    const row = await this.em.findOne(NotificationPreferenceSchema, { userId }, NO_MAP);
     return row ? toPrefs(row) : null;
   }
 
   async ofMany(userIds: readonly UserId[]) {
     if (userIds.length === 0) return [];
-    const rows = await schoolRows(this.em, PREFERENCES_OF, [pgArray(userIds)]);
-    return rows.map(toPrefs);
+    return (await this.em.find(NotificationPreferenceSchema, { userId: { $in: [...userIds] } }, NO_MAP)).map(toPrefs);
   }
 
   async largestReminderOffset() {
@@ -38,13 +39,19 @@ export class PgNotificationPreferences extends NotificationPreferenceStore {
   }
 
   async save(state: PreferencesState) {
-    await schoolWrite(this.em, SAVE_PREFERENCES, [
-      state.userId,
-      json(state.email),
-      state.quietHours?.start ?? null,
-      state.quietHours?.end ?? null,
-      state.timeZone,
-      state.reminderOffsets ? pgArray(state.reminderOffsets) : null,
-    ]);
+    await this.em.upsert(
+      NotificationPreferenceSchema,
+      {
+        userId: state.userId,
+        schoolId: state.schoolId,
+        email: state.email,
+        quietStart: state.quietHours?.start ?? null,
+        quietEnd: state.quietHours?.end ?? null,
+        timeZone: state.timeZone,
+        reminderOffsets: state.reminderOffsets ? [...state.reminderOffsets] : null,
+        updatedAt: new Date(),
+      },
+      NO_MAP,
+    );
   }
 }

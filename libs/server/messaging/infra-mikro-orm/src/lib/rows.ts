@@ -1,3 +1,4 @@
+import type { EmailContent, FeedContent } from '@cadenza/server/messaging/domain';
 import type { ThreadRow } from './entities.js';
 
 export const NO_MAP = { disableIdentityMap: true } as const;
@@ -48,3 +49,24 @@ export interface RawMessage {
   sent_at: Date | string;
 }
 
+/** A row as the named statements return it. */
+export interface RawDelivery {
+  id: string;
+  school_id: string;
+  key: string;
+  recipient_id: string;
+  type: string;
+  channel: string;
+  status: string;
+  reason: string | null;
+  attempts: number;
+  due_at: Date | string;
+  claim_token: string | null;
+  sent_at: Date | string | null;
+  lesson_id: string | null;
+  offset_minutes: number | null;
+  source_key: string;
+  feed: FeedContent;
+  email: EmailContent | null;
+  updated_at: Date | string;
+}

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ACROSS_SCHOOLS, OutboxWriter, acrossSchoolsRows, enterSchool } from '@cadenza/server/platform/db';
-import { Message, Thread, type MessagingEvent, type ThreadId } from '@cadenza/server/messaging/domain';
+import { DEFAULT_EMAIL, Message, Thread, type DeliveryPlan, type FeedEntry, type MessagingEvent, type ThreadId } from '@cadenza/server/messaging/domain';
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { MessageSchema, MessageVersionSchema, ParticipantSchema, ThreadSchema } from './entities.js';
+import { DeliverySchema, MessageSchema, MessageVersionSchema, NotificationPreferenceSchema, NotificationSchema, ParticipantSchema, ThreadSchema } from './entities.js';
 import { MikroOrmAttachmentRepository } from './mikro-orm-attachment-repository.js';
 import { MikroOrmMessagePosts } from './mikro-orm-message-posts.js';
 import { MikroOrmMessageRepository } from './mikro-orm-message-repository.js';
@@ -12,6 +12,9 @@ import { MikroOrmReadReceiptRepository } from './mikro-orm-read-receipt-reposito
 import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
 import { MikroOrmThreadRetention } from './mikro-orm-thread-retention.js';
 import { OutboxMessagingEvents } from './outbox-messaging-events.js';
+import { PgDeliveryLog } from './pg-delivery-log.js';
+import { PgNotificationFeed } from './pg-notification-feed.js';
+import { PgNotificationPreferences } from './pg-notification-preferences.js';
 import { BEGIN_MESSAGING_PURGE, END_MESSAGING_PURGE } from './statements.js';
 import { messagingPersistence } from './messaging-persistence.module.js';
 
@@ -350,6 +353,151 @@ describe("messaging's named statements, held to the repositories' writes and rea
       // The setting was the transaction's own: the next one is refused again, and the version is still there.
       await expect(em.transactional((tx) => removeVersions(tx))).rejects.toThrow(/append-only \(DELETE refused\)/);
       expect((await new MikroOrmMessageRepository(em).byId(message.id))?.snapshot().versions.map((v) => v.body)).toEqual(['Kept']);
+    });
+  });
+  describe("notifications' statements (the delivery log's claims and sends are held by its contract suite, notifications.integration.spec.ts)", () => {
+    let school: SchoolId;
+    let who: UserId[];
+    let nem: EntityManager;
+    const at = (minute: number) => new Date(Date.UTC(2027, 2, 1, 8, minute, 0, minute * 7));
+
+    beforeAll(async () => {
+      ({ em: nem, schoolId: school, userIds: who } = await freshSchool(db.orm, 3));
+    }, 60_000);
+
+    const entry = (userId: UserId, sourceKey: string, minute: number): FeedEntry => ({
+      id: newId(),
+      schoolId: school,
+      userId,
+      kind: 'message.received',
+      sourceKey,
+      title: `About ${sourceKey}`,
+      body: 'Something happened',
+      link: sourceKey.endsWith('2') ? null : `/messages/${sourceKey}`,
+      createdAt: at(minute),
+      readAt: null,
+    });
+
+    it('FEED_ADD and FEED_UNREAD_BY_PERSON (NotificationFeed.add, addMany) store each entry once and announce it with what the entity reads count', async () => {
+      const feed = new PgNotificationFeed(nem, new OutboxWriter(nem));
+      const first = [entry(who[0], 'a1', 1), entry(who[0], 'a2', 2), entry(who[1], 'a1', 3)];
+      expect(await feed.addMany(first)).toBe(3);
+      expect(await feed.markRead(who[0], [first[0].id], at(3))).toBe(1);
+      // Again, with one new cause among the old ones: only the new one is added (and counts only what is unread); a single add of an old one adds nothing.
+      expect(await feed.addMany([entry(who[0], 'a1', 4), entry(who[0], 'a4', 5)])).toBe(1);
+      expect(await feed.add(entry(who[0], 'a2', 6))).toBe(false);
+      expect(await feed.add(entry(who[2], 'a1', 7))).toBe(true);
+      const stored = await nem.find(NotificationSchema, {}, { disableIdentityMap: true, orderBy: { createdAt: 'asc' } });
+      expect(stored.map((r) => [r.userId, r.sourceKey, r.title, r.link, r.createdAt.toISOString(), r.readAt?.toISOString() ?? null])).toEqual(
+        [...first, entry(who[0], 'a4', 5), entry(who[2], 'a1', 7)].map((e, i) => [e.userId, e.sourceKey, e.title, e.link, e.createdAt.toISOString(), i === 0 ? at(3).toISOString() : null]),
+      );
+      const announced = await nem
+        .getConnection()
+        .execute<{ payload: { notificationId: string; userId: string; unreadCount: number } }[]>(
+          `select payload from outbox_events where school_id = ? and type = 'notification.created.v1' order by occurred_at`,
+          [school],
+        );
+      expect(announced.map((e) => [e.payload.notificationId, e.payload.userId])).toEqual(stored.map((r) => [r.id, r.userId]));
+      // Each announcement carries the unread count the entity reads give once its batch was in.
+      expect(announced.map((e) => e.payload.unreadCount)).toEqual([2, 2, 1, 2, 1]);
+      for (const person of who) expect((await feed.page(person, { limit: 10 })).unreadCount).toBe(await nem.count(NotificationSchema, { userId: person, readAt: null }));
+    });
+
+    it('LARGEST_REMINDER_OFFSET (NotificationPreferenceStore.largestReminderOffset) is the largest of the offsets the entity reads give', async () => {
+      const prefs = new PgNotificationPreferences(nem);
+      const largest = async () => {
+        const rows = await nem.find(NotificationPreferenceSchema, {}, { disableIdentityMap: true });
+        const all = rows.flatMap((r) => r.reminderOffsets ?? []);
+        return all.length === 0 ? null : Math.max(...all);
+      };
+      expect(await prefs.largestReminderOffset()).toBe(await largest());
+      expect(await prefs.largestReminderOffset()).toBeNull();
+      const state = (userId: UserId, reminderOffsets: number[] | null) => ({ userId, schoolId: school, email: { ...DEFAULT_EMAIL, 'message.received': false }, quietHours: null, timeZone: 'Europe/London', reminderOffsets });
+      await prefs.save(state(who[0], [30, 1440]));
+      await prefs.save(state(who[1], null));
+      await prefs.save(state(who[2], [60, 2880, 15]));
+      expect(await prefs.largestReminderOffset()).toBe(await largest());
+      expect(await prefs.largestReminderOffset()).toBe(2880);
+      expect((await prefs.of(who[2]))?.reminderOffsets).toEqual([60, 2880, 15]);
+    });
+
+    const plan = (key: string, recipientId: UserId, minute: number, extra: Partial<DeliveryPlan> = {}): DeliveryPlan => ({
+      key,
+      schoolId: school,
+      recipientId,
+      kind: 'lesson.reminder',
+      channel: 'email',
+      status: 'queued',
+      reason: null,
+      dueAt: at(minute),
+      lessonId: null,
+      offsetMinutes: 60,
+      sourceKey: `source:${key}`,
+      feed: { title: `Reminder ${key}`, body: 'Your lesson', link: '/lessons' },
+      email: { to: 'someone@example.test', subject: `Reminder ${key}`, text: 'Your lesson', html: '<p>Your lesson</p>' },
+      ...extra,
+    });
+
+    it('DELIVERIES_PLAN (DeliveryLog.plan) stores each key once, as the entity reads give it back', async () => {
+      const log = new PgDeliveryLog(nem);
+      const lessonId = newId();
+      const plans = [plan('p1', who[0], 10, { lessonId }), plan('p2', who[1], 11, { lessonId, channel: 'in_app', email: null, status: 'sent' }), plan('p3', who[2], 12, { lessonId, status: 'skipped', reason: 'quiet' })];
+      expect((await log.plan(plans)).map((p) => p.key)).toEqual(['p1', 'p2', 'p3']);
+      expect((await log.plan([plan('p1', who[0], 20, { lessonId }), plan('p4', who[0], 21, { lessonId })])).map((p) => p.key)).toEqual(['p4']);
+      const rows = await nem.find(DeliverySchema, { lessonId }, { disableIdentityMap: true, orderBy: { key: 'asc' } });
+      expect(rows.map((r) => ({ key: r.key, recipientId: r.recipientId, type: r.type, channel: r.channel, status: r.status, reason: r.reason, dueAt: r.dueAt, sentAt: r.sentAt, lessonId: r.lessonId, offsetMinutes: r.offsetMinutes, sourceKey: r.sourceKey, feed: r.feed, email: r.email, attempts: r.attempts }))).toEqual(
+        [...plans, plan('p4', who[0], 21, { lessonId })].map((p) => ({
+          key: p.key,
+          recipientId: p.recipientId,
+          type: p.kind,
+          channel: p.channel,
+          status: p.status,
+          reason: p.reason,
+          dueAt: p.dueAt,
+          sentAt: p.status === 'sent' ? p.dueAt : null,
+          lessonId: p.lessonId,
+          offsetMinutes: p.offsetMinutes,
+          sourceKey: p.sourceKey,
+          feed: p.feed,
+          email: p.email,
+          attempts: 0,
+        })),
+      );
+      expect((await log.ofLesson(lessonId)).map((d) => d.key).sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
+    });
+
+    it('DELIVERY_LOG_PAGE (DeliveryLog.list) pages through what the entity reads give, newest change first, by millisecond and key', async () => {
+      const log = new PgDeliveryLog(nem);
+      // Three changes in one millisecond (apart below it, the later on the smaller key), so their order falls to the keys.
+      const keys = ['k-b', 'k-a', 'K-c', 'k-d', 'k_e'];
+      await log.plan(keys.map((key, i) => plan(key, who[i % 2], 30 + i)));
+      for (const [i, key] of keys.entries()) {
+        await nem.getConnection().execute(`update notification_deliveries set updated_at = ?::timestamptz + make_interval(secs => ?) where key = ?`, [i < 3 ? at(40) : at(41 + i), i < 3 ? i * 0.0001 : 0, key]);
+      }
+      const rows = await nem.find(DeliverySchema, {}, { disableIdentityMap: true });
+      const ms = (d: Date) => Math.floor(d.getTime());
+      const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+      const expected = (filter: (r: (typeof rows)[number]) => boolean) =>
+        rows
+          .filter(filter)
+          .sort((a, b) => ms(b.updatedAt) - ms(a.updatedAt) || bytes(b.key, a.key))
+          .map((r) => r.key);
+      for (const [query, filter] of [
+        [{}, () => true],
+        [{ status: 'queued' as const }, (r: (typeof rows)[number]) => r.status === 'queued'],
+        [{ recipientId: who[1] }, (r: (typeof rows)[number]) => r.recipientId === who[1]],
+      ] as const) {
+        const pages: string[] = [];
+        let before: { updatedAt: Date; key: string } | undefined;
+        for (;;) {
+          const page = await log.list({ ...query, limit: 2, before });
+          pages.push(...page.map((d) => d.key));
+          if (page.length < 2) break;
+          const last = page[page.length - 1];
+          before = { updatedAt: last.updatedAt, key: last.key };
+        }
+        expect(pages).toEqual(expected(filter));
+      }
     });
   });
 });

@@ -1,12 +1,14 @@
 import { acrossSchools, schoolScoped } from '@cadenza/server/platform/db';
-import type { RawMessage, RawThreadWithParticipants } from './rows.js';
+import type { RawDelivery, RawMessage, RawThreadWithParticipants } from './rows.js';
 
 /**
- * Messaging's hand-shaped statements, named in this one place, each with the reason an entity call will not
- * do; every other read and write of messaging's aggregates goes through the entity schemas in `entities.ts`.
- * Each is held to what the repository calls it stands for write or read by `statements.integration.spec.ts`.
- * Each is bound to the school in force (`$1`, see `schoolScoped`), or says why it is not (`acrossSchools`);
- * their own parameters are `$2`… in the order their types list.
+ * Messaging's hand-shaped statements (notifications' included), named in this one place, each with the reason an
+ * entity call will not do; every other read and write of messaging and notifications goes through the entity
+ * schemas in `entities.ts`. Each is held to the entity reads or to the repository calls it stands for by
+ * `statements.integration.spec.ts`; the delivery log's claims and sends also by its contract suite
+ * (`notifications.integration.spec.ts`). Each is bound to the school in force (`$1`, see `schoolScoped`), or says
+ * why it is not (`acrossSchools`); their own parameters are `$2`… (`$1`… when across schools) in the order their
+ * types list.
  */
 
 /**
@@ -134,118 +136,118 @@ export const END_MESSAGING_PURGE = acrossSchools(
   'a setting of the transaction, which reads and writes no table',
 );
 
-// Notifications: the school's reminder defaults, each person's preferences and the in-app feed. The delivery
-// log's statements (`pg-delivery-log.ts`) are not declared here yet.
+// Notifications.
 
-/** The school's reminder defaults, written whole: a row per school, which the ORM would read before writing. */
-export const SAVE_REMINDER_OFFSETS = schoolScoped<never, [offsets: string]>(
-  'notifications_save_reminder_offsets',
-  (school) => `insert into notification_settings (school_id, reminder_offsets, updated_at) values (${school}, $2::integer[], now())
-   on conflict (school_id) do update set reminder_offsets = excluded.reminder_offsets, updated_at = excluded.updated_at`,
+/**
+ * Feed entries, each added once per person and cause: `on conflict do nothing returning`, so one round trip says
+ * which were new (an entity insert fails on the conflict instead). Entries as JSON
+ * [{id, school_id, user_id, type, source_key, title, body, link, created_at}].
+ */
+export const FEED_ADD = acrossSchools<{ id: string; school_id: string; user_id: string; type: string; created_at: Date | string }, [entries: string]>(
+  'notifications_feed_add',
+  `insert into notifications (id, school_id, user_id, type, source_key, title, body, link, created_at, read_at)
+select e.id, e.school_id, e.user_id, e.type, e.source_key, e.title, e.body, e.link, e.created_at, null
+  from jsonb_to_recordset($1::jsonb) as e(id uuid, school_id uuid, user_id uuid, type text, source_key text, title text, body text, link text, created_at timestamptz)
+on conflict (user_id, source_key) do nothing returning id, school_id, user_id, type, created_at`,
+  "the delivery jobs add entries for every school's people, outside any school's request; each row carries its entry's school",
 );
 
-export const REMINDER_OFFSETS = schoolScoped<{ reminder_offsets: number[] }>(
-  'notifications_reminder_offsets',
-  (school) => `select reminder_offsets from notification_settings where school_id = ${school}`,
+/** Unread entries per person of one school (each entry's own), for many people in one grouped read. */
+export const FEED_UNREAD_BY_PERSON = acrossSchools<{ user_id: string; n: string }, [school: string, userIds: string]>(
+  'notifications_feed_unread_by_person',
+  `select user_id, count(*)::text as n from notifications
+ where school_id = $1 and user_id = any($2::uuid[]) and read_at is null group by user_id`,
+  'counts for the entries just added, in their own school, which the delivery jobs name outside any request',
 );
 
-export interface PreferencesRow {
-  user_id: string;
-  school_id: string;
-  email: Record<string, boolean>;
-  quiet_start: string | null;
-  quiet_end: string | null;
-  time_zone: string;
-  reminder_offsets: number[] | null;
-}
-
-export const PREFERENCES_OF = schoolScoped<PreferencesRow, [userIds: string]>(
-  'notifications_preferences_of',
-  (school) => `select * from notification_preferences where school_id = ${school} and user_id = any($2::uuid[])`,
-);
-
-/** The largest reminder offset anyone in the school asked for: an aggregate over an unnested array column. */
+/** The largest reminder offset anyone of the school chose: a maximum over arrays' elements. */
 export const LARGEST_REMINDER_OFFSET = schoolScoped<{ m: number | null }>(
   'notifications_largest_reminder_offset',
   (school) => `select max(o) as m from notification_preferences p, unnest(p.reminder_offsets) o where p.school_id = ${school}`,
 );
 
-/** A person's preferences, written whole (an upsert on the person, who is of the school in force). */
-export const SAVE_PREFERENCES = schoolScoped<
-  never,
-  [userId: string, email: string, quietStart: string | null, quietEnd: string | null, timeZone: string, reminderOffsets: string | null]
->(
-  'notifications_save_preferences',
-  (school) => `insert into notification_preferences (user_id, school_id, email, quiet_start, quiet_end, time_zone, reminder_offsets, updated_at)
-   values ($2, ${school}, $3::jsonb, $4, $5, $6, $7::integer[], now())
-   on conflict (user_id) do update set email = excluded.email, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
-     time_zone = excluded.time_zone, reminder_offsets = excluded.reminder_offsets, updated_at = excluded.updated_at
-   where notification_preferences.school_id = ${school}`,
+/**
+ * Sends planned once per key: `on conflict do nothing returning key` says which were new in one round trip, one
+ * constant text fed JSON [{id, school_id, key, recipient_id, type, channel, status, reason, due_at, sent_at,
+ * lesson_id, offset_minutes, source_key, feed, email}].
+ */
+export const DELIVERIES_PLAN = acrossSchools<{ key: string }, [plans: string]>(
+  'notifications_deliveries_plan',
+  `insert into notification_deliveries (id, school_id, key, recipient_id, type, channel, status, reason, attempts, due_at, sent_at, lesson_id, offset_minutes, source_key, feed, email, created_at, updated_at)
+select p.id, p.school_id, p.key, p.recipient_id, p.type, p.channel, p.status, p.reason, 0, p.due_at, p.sent_at, p.lesson_id, p.offset_minutes, p.source_key, p.feed, p.email, now(), now()
+  from jsonb_to_recordset($1::jsonb) as p(id uuid, school_id uuid, key text, recipient_id uuid, type text, channel text, status text, reason text, due_at timestamptz, sent_at timestamptz,
+       lesson_id uuid, offset_minutes integer, source_key text, feed jsonb, email jsonb)
+on conflict (key) do nothing returning key`,
+  "a failed email's fallback is planned by the delivery jobs outside any school's request; each row carries its plan's school",
 );
 
-export interface FeedRow {
-  id: string;
-  school_id: string;
-  user_id: string;
-  type: string;
-  source_key: string;
-  title: string;
-  body: string;
-  link: string | null;
-  created_at: Date | string;
-  read_at: Date | string | null;
-}
+const JOBS = "the delivery jobs claim and record every school's sends by key, outside any school's request";
 
-const feedWhy = 'the delivery pump adds feed entries of every school in one pass, each row with its own school';
-
-/** A feed entry, once per (person, source): `on conflict do nothing` with `returning`, which the ORM's insert cannot say. */
-export const FEED_ADD = acrossSchools<
-  { id: string },
-  [id: string, schoolId: string, userId: string, kind: string, sourceKey: string, title: string, body: string, link: string | null, createdAt: Date]
->(
-  'notifications_feed_add',
-  `insert into notifications (id, school_id, user_id, type, source_key, title, body, link, created_at, read_at)
-   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null) on conflict (user_id, source_key) do nothing returning id`,
-  feedWhy,
+/** Claims one due send by key as a lease: a conditional update returning the row. */
+export const DELIVERY_CLAIM = acrossSchools<RawDelivery, [token: string, leaseUntil: Date, now: Date, key: string]>(
+  'notifications_delivery_claim',
+  `update notification_deliveries set claim_token = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+ where key = $4 and status = 'queued' and due_at <= $3 and (lease_until is null or lease_until <= $3) returning *`,
+  JOBS,
 );
 
-/** Feed entries as JSON, each once per (person, source), returning those added. */
-export const FEED_ADD_MANY = acrossSchools<{ id: string; school_id: string; user_id: string; type: string; created_at: Date | string }, [entries: string]>(
-  'notifications_feed_add_many',
-  `insert into notifications (id, school_id, user_id, type, source_key, title, body, link, created_at, read_at)
-   select e.id, e.school_id, e.user_id, e.type, e.source_key, e.title, e.body, e.link, e.created_at, null
-     from jsonb_to_recordset($1::jsonb) as e(id uuid, school_id uuid, user_id uuid, type text, source_key text, title text, body text, link text, created_at timestamptz)
-   on conflict (user_id, source_key) do nothing returning id, school_id, user_id, type, created_at`,
-  feedWhy,
+/** Claims up to a batch of due sends of one channel, skipping rows another worker holds (`for update skip locked`, which the ORM cannot say in an update). */
+export const DELIVERIES_CLAIM_DUE = acrossSchools<RawDelivery, [leaseUntil: Date, now: Date, channel: string, limit: number]>(
+  'notifications_deliveries_claim_due',
+  `update notification_deliveries d set claim_token = gen_random_uuid(), lease_until = $1, attempts = d.attempts + 1, updated_at = $2
+ where d.id in (
+   select id from notification_deliveries
+    where status = 'queued' and channel = $3 and due_at <= $2 and (lease_until is null or lease_until <= $2)
+    order by due_at limit $4 for update skip locked)
+ returning d.*`,
+  JOBS,
 );
 
-/** Unread entries per person (a `uuid[]` literal), for the announcements of entries just added. */
-export const FEED_UNREAD_OF_PEOPLE = acrossSchools<{ user_id: string; n: string }, [userIds: string]>(
-  'notifications_feed_unread_of_people',
-  `select user_id, count(*) as n from notifications where user_id = any($1::uuid[]) and read_at is null group by user_id`,
-  feedWhy + ', then counts each person’s unread entries (a person belongs to one school)',
+/** Marks claimed sends sent, each only by its claim's holder: pairs of (key, token), as array literals, joined in one update. */
+export const DELIVERIES_MARK_SENT = acrossSchools<{ key: string }, [at: Date, keys: string, tokens: string]>(
+  'notifications_deliveries_mark_sent',
+  `update notification_deliveries d set status = 'sent', sent_at = $1, lease_until = null, updated_at = $1
+  from unnest($2::text[], $3::uuid[]) as c(key, token)
+ where d.key = c.key and d.claim_token = c.token and d.status = 'queued' returning d.key`,
+  JOBS,
 );
 
-/** A page of a person's feed, newest first; `unread` and `before` are parameters (false and null when unused). */
-export const FEED_PAGE = schoolScoped<FeedRow, [userId: string, unreadOnly: boolean, before: Date | null, limit: number]>(
-  'notifications_feed_page',
-  (school) => `select * from notifications
-    where school_id = ${school} and user_id = $2 and (not $3::boolean or read_at is null) and ($4::timestamptz is null or created_at < $4::timestamptz)
-    order by created_at desc, id desc limit $5::int`,
+/** Gives a claim back for a retry at a later time, by the claim's holder only. */
+export const DELIVERY_RELEASE = acrossSchools<never, [reason: string, retryAt: Date, at: Date, key: string, token: string]>(
+  'notifications_delivery_release',
+  `update notification_deliveries set status = 'queued', reason = $1, due_at = $2, sent_at = null, claim_token = null, lease_until = null, updated_at = $3
+ where key = $4 and claim_token = $5`,
+  JOBS,
 );
 
-export const FEED_UNREAD_COUNT = schoolScoped<{ n: string }, [userId: string]>(
-  'notifications_feed_unread_count',
-  (school) => `select count(*) as n from notifications where school_id = ${school} and user_id = $2 and read_at is null`,
+/**
+ * An email's send marked done in a transaction held open on a connection of its own until the SMTP server has the
+ * message (`PgDeliveryLog.prepareSent`), sent straight through that connection.
+ */
+export const DELIVERY_HOLD_SENT = acrossSchools<{ key: string }, [at: Date, key: string, token: string]>(
+  'notifications_delivery_hold_sent',
+  `update notification_deliveries set status = 'sent', sent_at = $1, lease_until = null, updated_at = $1 where key = $2 and claim_token = $3 and status = 'queued' returning key`,
+  JOBS,
 );
 
-export const FEED_OWNED_BY = schoolScoped<{ id: string }, [userId: string, ids: string]>(
-  'notifications_feed_owned_by',
-  (school) => `select id from notifications where school_id = ${school} and user_id = $2 and id = any($3::uuid[])`,
+/** Keys and due times of queued sends due by a time, for the jobs' sweep: one channel, or every one when null. */
+export const DELIVERIES_DUE = acrossSchools<{ key: string; due_at: Date | string }, [channel: string | null, until: Date, now: Date, limit: number]>(
+  'notifications_deliveries_due',
+  `select key, due_at from notification_deliveries
+ where status = 'queued' and ($1::text is null or channel = $1::text) and due_at <= $2 and (lease_until is null or lease_until <= $3)
+ order by due_at limit $4`,
+  JOBS,
 );
 
-/** Marks a person's unread entries read: the ones named (a `uuid[]` literal), or all when null. */
-export const FEED_MARK_READ = schoolScoped<{ id: string }, [at: Date, userId: string, ids: string | null]>(
-  'notifications_feed_mark_read',
-  (school) => `update notifications set read_at = $2 where school_id = ${school} and user_id = $3 and read_at is null and ($4::uuid[] is null or id = any($4::uuid[])) returning id`,
+/**
+ * A page of the school's delivery log, newest first, ordered on the millisecond (as the API shows times) and keys
+ * byte by byte (`collate "C"`, whatever the database's collation), so a page ends where the next page's cursor names
+ * it exactly: an order the ORM cannot say. Status, recipient and the cursor are null when unused.
+ */
+export const DELIVERY_LOG_PAGE = schoolScoped<RawDelivery, [status: string | null, recipientId: string | null, beforeAt: Date | null, beforeKey: string | null, limit: number]>(
+  'notifications_delivery_log_page',
+  (school) => `select * from notification_deliveries
+ where school_id = ${school} and ($2::text is null or status = $2::text) and ($3::uuid is null or recipient_id = $3::uuid)
+   and ($4::timestamptz is null or (date_trunc('milliseconds', updated_at), key collate "C") < ($4::timestamptz, $5::text collate "C"))
+ order by date_trunc('milliseconds', updated_at) desc, key collate "C" desc limit $6`,
 );

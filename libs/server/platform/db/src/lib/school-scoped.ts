@@ -106,6 +106,15 @@ export async function acrossSchoolsRows<Row, Params extends readonly unknown[]>(
 }
 
 /**
+ * Runs a statement declared with `acrossSchools` on a pooled connection of its own, outside any unit of work, so it
+ * commits at once whatever transaction the caller is in (a claim other workers must see before the caller goes on);
+ * its rows.
+ */
+export async function acrossSchoolsCommitted<Row, Params extends readonly unknown[]>(em: EntityManager, statement: AcrossSchools<Row, Params>, params: Params): Promise<Row[]> {
+  return em.getConnection().execute<Row[]>(statement.positional.text, positionalValues(statement, params), 'all');
+}
+
+/**
  * Transaction-scoped advisory locks on keys, taken in ascending order of their hashes by one statement, so
  * writers that take overlapping sets cannot deadlock on them. Made here only, from keys, so what runs in front
  * of a statement (`options.locks`) touches no table. Keys are ids and numbers (letters, digits, `@`, `:`, `_`, `-`).
