@@ -112,10 +112,14 @@ describe('the OpenAPI document', () => {
     const schemas = document.components!.schemas as Record<string, { properties?: Record<string, unknown> }>;
     expect(Object.keys(schemas['Lesson']!.properties!)).toEqual(expect.arrayContaining(['id', 'teacherId', 'studentIds', 'start', 'end', 'status', 'cancellation']));
     expect(schemas['ProblemDetails']).toBeDefined();
+    // Answers carry examples: on the schemas of contracts, and on every problem.
+    const withoutExample = Object.entries(schemas).filter(([name, schema]) => !('example' in schema) && !name.endsWith('Result') && !name.endsWith('Page'));
+    expect(withoutExample.map(([name]) => name).sort()).toEqual(['DashboardCounters', 'Live', 'ProblemDetails', 'Ready', 'Session', 'ThreadDetail', 'ThreadDetailMessage', 'Transcript']);
   });
 
   it('passes the recommended OpenAPI lint rules with no error or warning', async () => {
-    const config = await createConfig({ extends: ['recommended'] });
+    // Recommended, and every example checked against its schema.
+    const config = await createConfig({ extends: ['recommended'], rules: { 'no-invalid-schema-examples': 'error', 'no-invalid-media-type-examples': 'error' } });
     const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
     // The probes and metrics take no input and have nothing to refuse: no 4XX answer to document.
     const probes = ['/health/live/', '/health/ready/', '/metrics/'].map((path) => `#/paths/${path.slice(0, -1).replaceAll('/', '~1')}/get/responses`);

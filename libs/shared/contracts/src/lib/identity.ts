@@ -19,7 +19,7 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 const id = z.string().meta({ format: 'uuid' });
 const at = z.string().meta({ format: 'date-time' });
 
-export const SchoolSummary = z.object({ id, name: z.string(), slug: z.string(), timeZone: z.string(), currency: z.string(), locale: z.string() }).meta({ id: 'SchoolSummary' });
+export const SchoolSummary = z.object({ id, name: z.string(), slug: z.string(), timeZone: z.string(), currency: z.string(), locale: z.string() }).meta({ id: 'SchoolSummary', example: { id: '3f2c1a9e-5b7d-4c21-9e0f-6a8b7c5d4e31', name: 'Riverside Music School', slug: 'riverside', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' } });
 export type SchoolSummary = z.infer<typeof SchoolSummary>;
 
 export const Me = z
@@ -33,7 +33,7 @@ export const Me = z
     locale: z.string(),
     school: SchoolSummary,
   })
-  .meta({ id: 'Me' });
+  .meta({ id: 'Me', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', email: 'teacher@riverside.example', name: 'Ana Teacher', roles: ['teacher'], safeguardingLead: false, timeZone: 'Europe/London', locale: 'en-GB', school: { id: '3f2c1a9e-5b7d-4c21-9e0f-6a8b7c5d4e31', name: 'Riverside Music School', slug: 'riverside', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' } } });
 export type Me = z.infer<typeof Me>;
 
 /** Returned by login and refresh. The refresh token travels only in an httpOnly cookie. */
@@ -59,14 +59,14 @@ export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequest>;
 
 export const Invitation = z
   .object({ id, email: z.string(), name: z.string(), roles: z.array(Role), expiresAt: at, acceptedAt: at.nullable(), createdAt: at })
-  .meta({ id: 'Invitation' });
+  .meta({ id: 'Invitation', example: { id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', email: 'new.teacher@riverside.example', name: 'Ben Newcomer', roles: ['teacher'], expiresAt: '2026-09-22T09:00:00.000Z', acceptedAt: null, createdAt: '2026-09-15T09:00:00.000Z' } });
 export type Invitation = z.infer<typeof Invitation>;
 
 export const AcceptInvitationRequest = z.strictObject({ token: z.string().min(20).max(200), password });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
 
 /** What accepting an invitation answers: the account's email, to sign in with. */
-export const AcceptedInvitation = z.object({ email: z.string() }).meta({ id: 'AcceptedInvitation' });
+export const AcceptedInvitation = z.object({ email: z.string() }).meta({ id: 'AcceptedInvitation', example: { email: 'new.teacher@riverside.example' } });
 export type AcceptedInvitation = z.infer<typeof AcceptedInvitation>;
 
 export const PasswordResetRequest = z.strictObject({ email });
@@ -77,7 +77,7 @@ export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
 
 // ---- school -------------------------------------------------------------------
 
-export const SchoolSettings = SchoolSummary.extend({ idleTimeoutMinutes: z.number().int(), invitationTtlDays: z.number().int() }).meta({ id: 'SchoolSettings' });
+export const SchoolSettings = SchoolSummary.extend({ idleTimeoutMinutes: z.number().int(), invitationTtlDays: z.number().int() }).meta({ id: 'SchoolSettings', example: { id: '3f2c1a9e-5b7d-4c21-9e0f-6a8b7c5d4e31', name: 'Riverside Music School', slug: 'riverside', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB', idleTimeoutMinutes: 120, invitationTtlDays: 7 } });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 
 export const UpdateSchoolSettingsRequest = z.strictObject({
@@ -107,7 +107,7 @@ export const UserSummary = z
      */
     leftSchoolOn: z.string().nullable().optional(),
   })
-  .meta({ id: 'UserSummary' });
+  .meta({ id: 'UserSummary', example: { id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', email: 'sam@family.example', name: 'Sam Student', roles: ['student'], safeguardingLead: false, dateOfBirth: '2014-03-02', minor: true, leftSchoolOn: null } });
 export type UserSummary = z.infer<typeof UserSummary>;
 
 
@@ -118,7 +118,7 @@ export const Family = z
     guardians: z.array(z.object({ userId: id, name: z.string() })),
     children: z.array(z.object({ userId: id, name: z.string(), minor: z.boolean(), access: z.array(z.object({ guardianId: id, level: z.enum(ACCESS_LEVELS) })) })),
   })
-  .meta({ id: 'Family' });
+  .meta({ id: 'Family', example: { id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', name: 'The Parkers', guardians: [{ userId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', name: 'Pat Parker' }], children: [{ userId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', name: 'Sam Student', minor: true, access: [{ guardianId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', level: 'full' }] }] } });
 export type Family = z.infer<typeof Family>;
 
 // ---- audit --------------------------------------------------------------------
@@ -136,7 +136,7 @@ export const AuditEvent = z
     before: z.unknown(),
     after: z.unknown(),
   })
-  .meta({ id: 'AuditEvent' });
+  .meta({ id: 'AuditEvent', example: { id: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f', occurredAt: '2026-09-15T09:00:00.000Z', actorId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', action: 'scheduling.lesson.booked', entityType: 'lesson', entityId: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', ip: '203.0.113.7', userAgent: 'Mozilla/5.0', before: null, after: { start: '2026-09-15T15:00:00.000Z' } } });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export interface Page<T> {
@@ -187,7 +187,7 @@ export const TeacherSummary = z
     /** Their teaching roles: `teacher`, `accompanist` or both. */
     roles: z.array(Role),
   })
-  .meta({ id: 'TeacherSummary' });
+  .meta({ id: 'TeacherSummary', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher', roles: ['teacher'] } });
 export type TeacherSummary = z.infer<typeof TeacherSummary>;
 
 export const UsersQuery = z.strictObject({ role: Role.optional() });

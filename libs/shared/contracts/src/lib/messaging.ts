@@ -28,21 +28,22 @@ const threadFields = {
   leadOversight: z.boolean(),
 };
 
-export const ThreadSummary = z.object({ ...threadFields, unreadCount: z.number().int(), lastReadSeq: z.number().int() }).meta({ id: 'ThreadSummary' });
+export const ThreadSummary = z.object({ ...threadFields, unreadCount: z.number().int(), lastReadSeq: z.number().int() }).meta({ id: 'ThreadSummary', example: { id: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', kind: 'family', subject: 'Exam pieces', participantIds: ['8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9'], createdBy: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', createdAt: '2026-09-10T08:00:00.000Z', lastSeq: 3, lastMessageAt: '2026-09-14T17:45:00.000Z', leadOversight: false, unreadCount: 1, lastReadSeq: 2 } });
 export type ThreadSummary = z.infer<typeof ThreadSummary>;
 
-export const Thread = z.object(threadFields).meta({ id: 'Thread' });
+export const Thread = z.object(threadFields).meta({ id: 'Thread', example: { id: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', kind: 'family', subject: 'Exam pieces', participantIds: ['8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9'], createdBy: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', createdAt: '2026-09-10T08:00:00.000Z', lastSeq: 3, lastMessageAt: '2026-09-14T17:45:00.000Z', leadOversight: false } });
 export type Thread = z.infer<typeof Thread>;
 
 /** A file on a message. Download it from `/threads/{threadId}/attachments/{id}`. */
 export const MessageAttachment = z
   .object({ id, name: z.string(), contentType: z.string(), size: z.number().int().describe('Bytes.') })
-  .meta({ id: 'MessageAttachment', description: 'A file on a message. Download it from `/threads/{threadId}/attachments/{id}`.' });
+  .meta({ id: 'MessageAttachment', example: { id: '0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e', name: 'Grade 3 scales.pdf', contentType: 'application/pdf', size: 48213 }, description: 'A file on a message. Download it from `/threads/{threadId}/attachments/{id}`.' });
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 
 /** What an upload answers: the attachment, not yet on a message until one is posted with its id. */
 export const UploadedAttachment = MessageAttachment.extend({ threadId: id, uploadedAt: at }).meta({
   id: 'UploadedAttachment',
+  example: { id: '0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e', name: 'Grade 3 scales.pdf', contentType: 'application/pdf', size: 48213, threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', uploadedAt: '2026-09-14T17:44:00.000Z' },
   description: 'The attachment, not yet on a message until one is posted with its id.',
 });
 export type UploadedAttachment = z.infer<typeof UploadedAttachment>;
@@ -59,18 +60,18 @@ export const ThreadMessage = z
     editedAt: at.nullable(),
     attachments: z.array(MessageAttachment),
   })
-  .meta({ id: 'ThreadMessage' });
+  .meta({ id: 'ThreadMessage', example: { id: 'e5f6a7b8-c9d0-4e1f-b2a3-4b5c6d7e8f9a', threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', seq: 3, authorId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', body: 'The scales for the exam are attached.', sentAt: '2026-09-14T17:45:00.000Z', version: 1, editedAt: null, attachments: [{ id: '0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e', name: 'Grade 3 scales.pdf', contentType: 'application/pdf', size: 48213 }] } });
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
 
 /** One wording of a message: version 1 is what was sent, every edit adds the next. */
-export const MessageVersionView = z.object({ version: z.number().int(), body: z.string(), at }).meta({ id: 'MessageVersionView' });
+export const MessageVersionView = z.object({ version: z.number().int(), body: z.string(), at }).meta({ id: 'MessageVersionView', example: { version: 1, body: 'The scales for the exam.', at: '2026-09-14T17:45:00.000Z' } });
 export type MessageVersionView = z.infer<typeof MessageVersionView>;
 
 /** A message as a thread read shows it, with its earlier wordings (oldest first; empty when never edited). */
 export const ThreadDetailMessage = ThreadMessage.extend({ previousVersions: z.array(MessageVersionView) }).meta({ id: 'ThreadDetailMessage' });
 export type ThreadDetailMessage = z.infer<typeof ThreadDetailMessage>;
 
-export const ReadReceipt = z.object({ userId: id, lastReadSeq: z.number().int(), readAt: at }).meta({ id: 'ReadReceipt' });
+export const ReadReceipt = z.object({ userId: id, lastReadSeq: z.number().int(), readAt: at }).meta({ id: 'ReadReceipt', example: { userId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', lastReadSeq: 3, readAt: '2026-09-14T18:02:00.000Z' } });
 export type ReadReceipt = z.infer<typeof ReadReceipt>;
 
 export const ThreadDetail = Thread.extend({
@@ -87,20 +88,20 @@ export type ThreadDetail = z.infer<typeof ThreadDetail>;
  */
 export const MessagingContact = z
   .object({ id, name: z.string(), roles: z.array(z.string()), minor: z.boolean(), canStart: z.boolean() })
-  .meta({ id: 'MessagingContact' });
+  .meta({ id: 'MessagingContact', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher', roles: ['teacher'], minor: false, canStart: true } });
 export type MessagingContact = z.infer<typeof MessagingContact>;
 
 export const MessageSearchHit = z
   .object({ threadId: id, messageId: id, seq: z.number().int(), authorId: id, body: z.string(), sentAt: at })
-  .meta({ id: 'MessageSearchHit' });
+  .meta({ id: 'MessageSearchHit', example: { threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', messageId: 'e5f6a7b8-c9d0-4e1f-b2a3-4b5c6d7e8f9a', seq: 3, authorId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', body: 'The scales for the exam are attached.', sentAt: '2026-09-14T17:45:00.000Z' } });
 export type MessageSearchHit = z.infer<typeof MessageSearchHit>;
 
 export const MessageFlag = z
   .object({ id, threadId: id, messageId: id, messageVersion: z.number().int(), flaggedBy: id, reason: z.string(), createdAt: at })
-  .meta({ id: 'MessageFlag' });
+  .meta({ id: 'MessageFlag', example: { id: '0d1e2f3a-4b5c-4d6e-b7f8-9a0b1c2d3e4f', threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', messageId: 'e5f6a7b8-c9d0-4e1f-b2a3-4b5c6d7e8f9a', messageVersion: 1, flaggedBy: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', reason: 'Please check this wording.', createdAt: '2026-09-14T18:10:00.000Z' } });
 export type MessageFlag = z.infer<typeof MessageFlag>;
 
-export const TranscriptPerson = z.object({ id, name: z.string() }).meta({ id: 'TranscriptPerson' });
+export const TranscriptPerson = z.object({ id, name: z.string() }).meta({ id: 'TranscriptPerson', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher' } });
 export type TranscriptPerson = z.infer<typeof TranscriptPerson>;
 export const Transcript = z
   .object({
@@ -137,7 +138,7 @@ export const MessagingPolicy = z
     /** The largest attachment in bytes (65536 to 26214400; 10 MiB by default). */
     maxAttachmentBytes: z.number().int(),
   })
-  .meta({ id: 'MessagingPolicy' });
+  .meta({ id: 'MessagingPolicy', example: { minorThreads: 'require_guardian', retentionDays: 730, maxAttachmentBytes: 10485760 } });
 export type MessagingPolicy = z.infer<typeof MessagingPolicy>;
 
 /** At least one setting; the server refuses an empty change. */

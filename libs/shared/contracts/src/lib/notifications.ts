@@ -41,7 +41,7 @@ export const Notification = z
     createdAt: at,
     readAt: at.nullable(),
   })
-  .meta({ id: 'Notification' });
+  .meta({ id: 'Notification', example: { id: '1e2f3a4b-5c6d-4e7f-88a9-0b1c2d3e4f5a', type: 'lesson.changed', title: 'Lesson moved', body: 'Sam’s piano lesson moved to Tuesday 15 September, 16:00.', link: '/lessons', createdAt: '2026-09-14T10:00:00.000Z', readAt: null } });
 export type Notification = z.infer<typeof Notification>;
 
 export const NotificationPage = z.object({ items: z.array(Notification), unreadCount: z.number().int() }).meta({ id: 'NotificationPage' });
@@ -61,7 +61,7 @@ export const NotificationPreferences = z
     /** The school's default, for display. */
     schoolReminderOffsets: z.array(z.number().int()),
   })
-  .meta({ id: 'NotificationPreferences' });
+  .meta({ id: 'NotificationPreferences', example: { channels: { 'lesson.reminder': { email: true }, 'lesson.changed': { email: true }, 'lesson-request.updated': { email: true }, 'message.received': { email: false }, 'message.flagged': { email: true } }, quietHours: { start: '21:00', end: '07:30' }, timeZone: 'Europe/London', reminderOffsets: null, schoolReminderOffsets: [1440, 60, 30] } });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 export const DeliveryLogEntry = z
@@ -80,13 +80,13 @@ export const DeliveryLogEntry = z
     sentAt: at.nullable(),
     updatedAt: at,
   })
-  .meta({ id: 'DeliveryLogEntry' });
+  .meta({ id: 'DeliveryLogEntry', example: { id: '2f3a4b5c-6d7e-4f8a-99b0-1c2d3e4f5a6b', key: 'reminder:a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d:c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f:60:email', recipientId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', type: 'lesson.reminder', channel: 'email', status: 'sent', reason: null, attempts: 1, dueAt: '2026-09-15T14:00:00.000Z', sentAt: '2026-09-15T14:00:02.000Z', updatedAt: '2026-09-15T14:00:02.000Z' } });
 export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntry>;
 
-export const UnreadCount = z.object({ unreadCount: z.number().int() }).meta({ id: 'UnreadCount' });
+export const UnreadCount = z.object({ unreadCount: z.number().int() }).meta({ id: 'UnreadCount', example: { unreadCount: 3 } });
 export type UnreadCount = z.infer<typeof UnreadCount>;
 
-export const MarkedRead = z.object({ marked: z.number().int().describe('How many notifications were marked read.') }).meta({ id: 'MarkedRead' });
+export const MarkedRead = z.object({ marked: z.number().int().describe('How many notifications were marked read.') }).meta({ id: 'MarkedRead', example: { marked: 3 } });
 export type MarkedRead = z.infer<typeof MarkedRead>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, 24-hour.');
@@ -117,7 +117,7 @@ export const UpdateNotificationPreferencesRequest = z.strictObject({
 export type UpdateNotificationPreferencesRequest = z.infer<typeof UpdateNotificationPreferencesRequest>;
 
 /** The school's notification settings (admins): the default reminder offsets, in minutes before a lesson. */
-export const NotificationSettings = z.object({ reminderOffsets: z.array(z.number().int()) }).meta({ id: 'NotificationSettings' });
+export const NotificationSettings = z.object({ reminderOffsets: z.array(z.number().int()) }).meta({ id: 'NotificationSettings', example: { reminderOffsets: [1440, 60, 30] } });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
 export const UpdateNotificationSettingsRequest = z.strictObject({
@@ -176,7 +176,7 @@ export const AdminCounters = z
      */
     openFlags: z.number().int().optional(),
   })
-  .meta({ id: 'AdminCounters' });
+  .meta({ id: 'AdminCounters', example: { role: 'admin', lessonsToday: 42, lessonsInProgress: 5, freeRoomsNow: 2, pendingRequests: 3, unreadMessages: 1, openFlags: 0 } });
 export type AdminCounters = z.infer<typeof AdminCounters>;
 export const TeacherCounters = z
   .object({
@@ -185,7 +185,7 @@ export const TeacherCounters = z
     lessonsToday: z.number().int(),
     unreadMessages: z.number().int(),
   })
-  .meta({ id: 'TeacherCounters' });
+  .meta({ id: 'TeacherCounters', example: { role: 'teacher', lessonsToday: 6, unreadMessages: 2 } });
 export type TeacherCounters = z.infer<typeof TeacherCounters>;
 export const FamilyCounters = z
   .object({
@@ -194,7 +194,7 @@ export const FamilyCounters = z
     /** Lessons (not cancelled) not yet over and starting within the next 7 days: the user's own, or their children's. */
     upcomingLessons: z.number().int(),
   })
-  .meta({ id: 'FamilyCounters' });
+  .meta({ id: 'FamilyCounters', example: { role: 'parent', unreadMessages: 1, upcomingLessons: 2 } });
 export type FamilyCounters = z.infer<typeof FamilyCounters>;
 export const DashboardCounters = z.union([AdminCounters, TeacherCounters, FamilyCounters]).meta({ id: 'DashboardCounters' });
 export type DashboardCounters = AdminCounters | TeacherCounters | FamilyCounters;

@@ -20,7 +20,7 @@ const lessonStatus = z.enum(LESSON_STATUSES);
 
 // ---- rooms, terms, closures, lesson types ----------------------------------------
 
-export const Room = z.object({ id, name: z.string(), capacity: z.number().int(), features: z.array(z.string()), active: z.boolean() }).meta({ id: 'Room' });
+export const Room = z.object({ id, name: z.string(), capacity: z.number().int(), features: z.array(z.string()), active: z.boolean() }).meta({ id: 'Room', example: { id: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e', name: 'Studio 1', capacity: 4, features: ['piano'], active: true } });
 export type Room = z.infer<typeof Room>;
 export const CreateRoomRequest = z.strictObject({
   name: text(80),
@@ -31,13 +31,13 @@ export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
 export const UpdateRoomRequest = CreateRoomRequest.partial().extend({ active: z.boolean().optional() }).strict();
 export type UpdateRoomRequest = z.infer<typeof UpdateRoomRequest>;
 
-export const Term = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Term' });
+export const Term = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Term', example: { id: 'f6a7b8c9-d0e1-4f2a-83b4-5c6d7e8f9a0b', name: 'Autumn 2026', startDate: '2026-09-07', endDate: '2026-12-18' } });
 export type Term = z.infer<typeof Term>;
 export const CreateTermRequest = z.strictObject({ name: text(80), startDate: date, endDate: date });
 export type CreateTermRequest = z.infer<typeof CreateTermRequest>;
 
 /** A holiday or one-off closure; both dates inclusive. */
-export const Closure = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Closure' });
+export const Closure = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Closure', example: { id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', name: 'Half term', startDate: '2026-10-26', endDate: '2026-10-30' } });
 export type Closure = z.infer<typeof Closure>;
 export const CreateClosureRequest = z.strictObject({ name: text(80), startDate: date, endDate: date });
 export type CreateClosureRequest = z.infer<typeof CreateClosureRequest>;
@@ -51,7 +51,7 @@ export const LessonType = z
     /** Default rate in minor units of the school's currency, for billing; null when not set. */
     rateMinor: z.number().int().nullable(),
   })
-  .meta({ id: 'LessonType' });
+  .meta({ id: 'LessonType', example: { id: '5e6f7a8b-9c0d-4e1f-a2b3-4c5d6e7f8a9b', name: 'Piano, 30 minutes', durationMinutes: 30, format: 'individual', rateMinor: 2500 } });
 export type LessonType = z.infer<typeof LessonType>;
 export const CreateLessonTypeRequest = z.strictObject({
   name: text(80),
@@ -64,7 +64,7 @@ export type CreateLessonTypeRequest = z.infer<typeof CreateLessonTypeRequest>;
 // ---- availability ----------------------------------------------------------------
 
 /** Weekly window in the school's zone; weekday 1 = Monday … 7 = Sunday. */
-export const AvailabilityWindow = z.object({ weekday: z.number().int(), startTime: z.string(), endTime: z.string() }).meta({ id: 'AvailabilityWindow' });
+export const AvailabilityWindow = z.object({ weekday: z.number().int(), startTime: z.string(), endTime: z.string() }).meta({ id: 'AvailabilityWindow', example: { weekday: 2, startTime: '14:00', endTime: '19:00' } });
 export type AvailabilityWindow = z.infer<typeof AvailabilityWindow>;
 export const AvailabilityException = z
   .object({
@@ -76,7 +76,7 @@ export const AvailabilityException = z
     endTime: z.string().nullable(),
     reason: z.string().nullable(),
   })
-  .meta({ id: 'AvailabilityException' });
+  .meta({ id: 'AvailabilityException', example: { id: '6f7a8b9c-0d1e-4f2a-b3c4-5d6e7f8a9b0c', date: '2026-10-06', kind: 'unavailable', startTime: null, endTime: null, reason: 'Concert' } });
 export type AvailabilityException = z.infer<typeof AvailabilityException>;
 export const Availability = z
   .object({
@@ -86,7 +86,15 @@ export const Availability = z
     /** Changeover / travel time kept free after each lesson. */
     bufferMinutes: z.number().int(),
   })
-  .meta({ id: 'Availability' });
+  .meta({
+    id: 'Availability',
+    example: {
+      personId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d',
+      windows: [{ weekday: 2, startTime: '14:00', endTime: '19:00' }],
+      exceptions: [{ id: '6f7a8b9c-0d1e-4f2a-b3c4-5d6e7f8a9b0c', date: '2026-10-06', kind: 'unavailable', startTime: null, endTime: null, reason: 'Concert' }],
+      bufferMinutes: 5,
+    },
+  });
 export type Availability = z.infer<typeof Availability>;
 const windowSchema = z.strictObject({ weekday: z.number().int().min(1).max(7), startTime: wallTime, endTime: wallTime });
 export const SetAvailabilityRequest = z.strictObject({
@@ -118,7 +126,7 @@ export const FreeSlotsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(5),
 });
 export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuery>;
-export const FreeSlot = z.object({ start: at, end: at, roomId: id.nullable() }).meta({ id: 'FreeSlot' });
+export const FreeSlot = z.object({ start: at, end: at, roomId: id.nullable() }).meta({ id: 'FreeSlot', example: { start: '2026-09-15T16:00:00.000Z', end: '2026-09-15T16:30:00.000Z', roomId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e' } });
 export type FreeSlot = z.infer<typeof FreeSlot>;
 
 // ---- lessons and conflicts -------------------------------------------------------
@@ -138,7 +146,7 @@ export const Lesson = z
     status: lessonStatus,
     cancellation: z.object({ by: id, reason: z.string(), at, late: z.boolean(), creditGranted: z.boolean() }).nullable(),
   })
-  .meta({ id: 'Lesson' });
+  .meta({ id: 'Lesson', example: { id: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', teacherId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', studentIds: ['c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f'], roomId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e', accompanistId: null, lessonTypeId: null, seriesId: null, start: '2026-09-15T15:00:00.000Z', end: '2026-09-15T15:30:00.000Z', status: 'scheduled', cancellation: null } });
 export type Lesson = z.infer<typeof Lesson>;
 
 export const Conflict = z
@@ -151,7 +159,7 @@ export const Conflict = z
     end: at,
     message: z.string(),
   })
-  .meta({ id: 'Conflict' });
+  .meta({ id: 'Conflict', example: { kind: 'teacher', severity: 'hard', id: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', start: '2026-09-15T15:00:00.000Z', end: '2026-09-15T15:30:00.000Z', message: 'Ana Teacher already teaches then.' } });
 export type Conflict = z.infer<typeof Conflict>;
 
 /** Body of a 409 from booking, moving or approving: what clashes, and free slots nearby. */
@@ -221,7 +229,7 @@ export const LessonSeries = z
     untilDate: day,
     timeZone: z.string(),
   })
-  .meta({ id: 'LessonSeries' });
+  .meta({ id: 'LessonSeries', example: { id: '7a8b9c0d-1e2f-4a3b-84c5-6d7e8f9a0b1c', teacherId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', studentIds: ['c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f'], roomId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e', accompanistId: null, lessonTypeId: null, termId: 'f6a7b8c9-d0e1-4f2a-83b4-5c6d7e8f9a0b', rrule: 'FREQ=WEEKLY;BYDAY=TU', startTime: '16:00', durationMinutes: 30, firstDate: '2026-09-08', untilDate: '2026-12-15', timeZone: 'Europe/London' } });
 export type LessonSeries = z.infer<typeof LessonSeries>;
 
 
@@ -279,7 +287,7 @@ export const LessonRequest = z
     /** For cancellations: what the policy says will happen, shown before confirming. */
     policy: z.object({ lateCancellation: z.boolean(), creditWillBeGranted: z.boolean(), noticeHours: z.number() }).nullable(),
   })
-  .meta({ id: 'LessonRequest' });
+  .meta({ id: 'LessonRequest', example: { id: '8b9c0d1e-2f3a-4b4c-95d6-7e8f9a0b1c2d', kind: 'new_lesson', status: 'pending', requestedBy: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', requesterName: 'Pat Parker', studentId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', teacherId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', lessonId: null, lesson: null, proposed: { start: '2026-09-17T15:00:00.000Z', end: '2026-09-17T15:30:00.000Z' }, series: null, counter: null, message: 'Could Sam have an extra lesson before the exam?', decision: null, createdAt: '2026-09-14T18:00:00.000Z', policy: null } });
 export type LessonRequest = z.infer<typeof LessonRequest>;
 
 export const CreateLessonRequestRequest = z.discriminatedUnion('kind', [
@@ -319,7 +327,7 @@ export const MakeupCredit = z
     status: z.enum(['available', 'used', 'expired']),
     usedOnLessonId: id.nullable(),
   })
-  .meta({ id: 'MakeupCredit' });
+  .meta({ id: 'MakeupCredit', example: { id: '9c0d1e2f-3a4b-4c5d-a6e7-8f9a0b1c2d3e', studentId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', originLessonId: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', grantedAt: '2026-09-14T10:00:00.000Z', expiresAt: '2026-12-13T10:00:00.000Z', status: 'available', usedOnLessonId: null } });
 export type MakeupCredit = z.infer<typeof MakeupCredit>;
 
 /** `GET /makeup-credits`: one student's credits, or (without `studentId`) the caller's own and their children's. */
@@ -330,7 +338,7 @@ export type MakeupCreditsQuery = z.infer<typeof MakeupCreditsQuery>;
 export const BookMakeupLessonRequest = z.strictObject({ start: instant, end: instant, roomId: uuid.nullable().optional() });
 export type BookMakeupLessonRequest = z.infer<typeof BookMakeupLessonRequest>;
 
-export const SchedulingPolicy = z.object({ cancellationNoticeHours: z.number().int(), makeupCreditDays: z.number().int() }).meta({ id: 'SchedulingPolicy' });
+export const SchedulingPolicy = z.object({ cancellationNoticeHours: z.number().int(), makeupCreditDays: z.number().int() }).meta({ id: 'SchedulingPolicy', example: { cancellationNoticeHours: 24, makeupCreditDays: 90 } });
 export type SchedulingPolicy = z.infer<typeof SchedulingPolicy>;
 export const UpdateSchedulingPolicyRequest = z.strictObject({
   cancellationNoticeHours: z.number().int().min(0).max(24 * 14).optional(),
