@@ -10,11 +10,12 @@ import { ConflictList } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
+import { LessonPeopleFields, lessonPeopleControls } from './lesson-people-fields';
 
 /** Books one lesson; a refusal shows what clashes and free slots nearby, and lets an admin override soft conflicts. */
 @Component({
   selector: 'cz-book-lesson-dialog',
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ConflictList, ProblemAlert],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ConflictList, LessonPeopleFields, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog.scss',
   template: `
@@ -40,41 +41,7 @@ import { StaffDirectory } from '../staff-directory';
           }
         }
         <div class="grid">
-          <mat-form-field appearance="outline">
-            <mat-label>Teacher</mat-label>
-            <select matNativeControl formControlName="teacherId" required>
-              @for (t of directory.teachers(); track t.id) {
-                <option [value]="t.id">{{ t.name }}</option>
-              }
-            </select>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Room</mat-label>
-            <select matNativeControl formControlName="roomId">
-              <option value="">No room</option>
-              @for (r of activeRooms(); track r.id) {
-                <option [value]="r.id">{{ r.name }}</option>
-              }
-            </select>
-          </mat-form-field>
-          <mat-form-field appearance="outline" class="wide">
-            <mat-label>Students</mat-label>
-            <select matNativeControl multiple formControlName="studentIds" required size="5">
-              @for (s of directory.students(); track s.id) {
-                <option [value]="s.id">{{ s.name }}</option>
-              }
-            </select>
-            <mat-hint>Hold Ctrl (or ⌘) to choose more than one.</mat-hint>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Lesson type</mat-label>
-            <select matNativeControl formControlName="lessonTypeId" (change)="typeChanged()">
-              <option value="">None</option>
-              @for (t of directory.lessonTypes(); track t.id) {
-                <option [value]="t.id">{{ t.name }} ({{ t.durationMinutes }} min)</option>
-              }
-            </select>
-          </mat-form-field>
+          <cz-lesson-people-fields [group]="form" />
           <mat-form-field appearance="outline">
             <mat-label>Duration (minutes)</mat-label>
             <input matInput type="number" min="5" max="480" step="5" formControlName="durationMinutes" required />
@@ -108,11 +75,7 @@ export class BookLessonDialog {
   protected readonly directory = inject(StaffDirectory);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    teacherId: [this.directory.teachers()[0]?.id ?? '', Validators.required],
-    studentIds: [[] as string[], Validators.required],
-    roomId: [''],
-    lessonTypeId: [''],
-    durationMinutes: [30, [Validators.required, Validators.min(5), Validators.max(480)]],
+    ...lessonPeopleControls(this.directory),
     date: [dateAndTimeIn(new Date(Date.now() + 86_400_000), this.directory.timeZone()).date, Validators.required],
     time: ['16:00', Validators.required],
     overrideReason: [''],
@@ -120,16 +83,10 @@ export class BookLessonDialog {
   protected readonly pending = signal(false);
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly conflicts = signal<ConflictProblem | null>(null);
-  protected readonly activeRooms = computed(() => this.directory.rooms().filter((r) => r.active));
   protected readonly canOverride = computed(() => {
     const c = this.conflicts();
     return this.directory.isAdmin() && !!c && onlySoftConflicts(c.conflicts);
   });
-
-  protected typeChanged(): void {
-    const type = this.directory.lessonTypes().find((t) => t.id === this.form.controls.lessonTypeId.value);
-    if (type) this.form.controls.durationMinutes.setValue(type.durationMinutes);
-  }
 
   protected pick(slot: FreeSlot): void {
     const { date, time } = dateAndTimeIn(slot.start, this.directory.timeZone());

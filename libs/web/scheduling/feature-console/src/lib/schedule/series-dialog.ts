@@ -19,6 +19,7 @@ import {
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
+import { LessonPeopleFields, lessonPeopleControls } from './lesson-people-fields';
 
 type Occurrence = SeriesConflictProblem['occurrences'][number];
 
@@ -28,7 +29,7 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
  */
 @Component({
   selector: 'cz-series-dialog',
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, LessonPeopleFields, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog.scss',
   template: `
@@ -81,43 +82,7 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
               }
             </select>
           </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Teacher</mat-label>
-            <select matNativeControl formControlName="teacherId" required>
-              @for (t of directory.teachers(); track t.id) {
-                <option [value]="t.id">{{ t.name }}</option>
-              }
-            </select>
-          </mat-form-field>
-          <mat-form-field appearance="outline" class="wide">
-            <mat-label>Students</mat-label>
-            <select matNativeControl multiple formControlName="studentIds" required size="5">
-              @for (s of directory.students(); track s.id) {
-                <option [value]="s.id">{{ s.name }}</option>
-              }
-            </select>
-            <mat-hint>Hold Ctrl (or ⌘) to choose more than one.</mat-hint>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Room</mat-label>
-            <select matNativeControl formControlName="roomId">
-              <option value="">No room</option>
-              @for (r of directory.rooms(); track r.id) {
-                @if (r.active) {
-                  <option [value]="r.id">{{ r.name }}</option>
-                }
-              }
-            </select>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Lesson type</mat-label>
-            <select matNativeControl formControlName="lessonTypeId" (change)="typeChanged()">
-              <option value="">None</option>
-              @for (t of directory.lessonTypes(); track t.id) {
-                <option [value]="t.id">{{ t.name }} ({{ t.durationMinutes }} min)</option>
-              }
-            </select>
-          </mat-form-field>
+          <cz-lesson-people-fields [group]="form" />
         </div>
         <fieldset>
           <legend>Repeats weekly on</legend>
@@ -179,13 +144,9 @@ export class SeriesDialog {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     termId: [this.currentTermId(), Validators.required],
-    teacherId: [this.directory.teachers()[0]?.id ?? '', Validators.required],
-    studentIds: [[] as string[], Validators.required],
-    roomId: [''],
-    lessonTypeId: [''],
+    ...lessonPeopleControls(this.directory),
     interval: ['1'],
     startTime: ['16:00', Validators.required],
-    durationMinutes: [30, [Validators.required, Validators.min(5), Validators.max(480)]],
     firstDate: [this.defaultFirstDate(), Validators.required],
     overrideReason: [''],
   });
@@ -221,11 +182,6 @@ export class SeriesDialog {
   protected toggleWeekday(day: number, checked: boolean): void {
     this.weekdays.update((days) => (checked ? [...days.filter((d) => d !== day), day] : days.filter((d) => d !== day)));
     this.weekdayError.set(false);
-  }
-
-  protected typeChanged(): void {
-    const type = this.directory.lessonTypes().find((t) => t.id === this.form.controls.lessonTypeId.value);
-    if (type) this.form.controls.durationMinutes.setValue(type.durationMinutes);
   }
 
   protected choose(date: string, value: string): void {
