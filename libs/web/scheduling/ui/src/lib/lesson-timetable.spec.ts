@@ -54,6 +54,9 @@ describe('LessonTimetable', () => {
     expect(calendar().classList).toContain('timetable');
     expect(calendar().classList).toContain('cz-timetable-scroll');
     const week = calendar().querySelector('mwl-calendar-week-view');
+    expect(week?.classList).not.toContain('cal-day-view');
+    // Monday 11 to Sunday 17 January.
+    expect(week?.querySelectorAll('.cal-day-column').length).toBe(7);
     expect(week?.querySelector('.cal-week-view')?.getAttribute('aria-label')).toBe('Week timetable');
     // The library's two half-hour rows an hour, 07:00 to 23:00.
     expect(week?.querySelectorAll('.cal-time-label-column .cal-hour').length).toBe(16);
@@ -70,8 +73,11 @@ describe('LessonTimetable', () => {
     host.quarterHours.set(true);
     host.view.set(CalendarView.Day);
     await fixture.whenStable();
-    const day = calendar().querySelector('mwl-calendar-day-view');
+    const day = calendar().querySelector('mwl-calendar-week-view.cal-day-view');
     expect(day?.querySelector('.cal-week-view')?.getAttribute('aria-label')).toBe('Day timetable');
+    // One day's column, the 13th, under no day headers of the week.
+    expect(day?.querySelectorAll('.cal-day-column').length).toBe(1);
+    expect(day?.querySelector('.cal-event')).not.toBeNull();
     expect(day?.querySelector('.cal-hour')?.querySelectorAll('.cal-hour-segment').length).toBe(4);
     host.view.set(CalendarView.Month);
     await fixture.whenStable();

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { Lesson } from '@cadenza/shared/contracts';
 import type { TimetableHours } from '@cadenza/web/scheduling/util';
-import { CalendarDayViewComponent, CalendarMonthViewComponent, CalendarView, CalendarWeekViewComponent, type CalendarEvent, type CalendarEventTimesChangedEvent } from 'angular-calendar';
+import { CalendarMonthViewComponent, CalendarView, CalendarWeekViewComponent, type CalendarEvent, type CalendarEventTimesChangedEvent } from 'angular-calendar';
 import { CalendarA11y } from './calendar-a11y';
 import { TimetableScroll } from './timetable-scroll';
 
@@ -19,7 +19,7 @@ const HOUR_HEIGHT = 60;
  */
 @Component({
   selector: 'cz-lesson-timetable',
-  imports: [CalendarDayViewComponent, CalendarMonthViewComponent, CalendarWeekViewComponent, CalendarA11y, TimetableScroll],
+  imports: [CalendarMonthViewComponent, CalendarWeekViewComponent, CalendarA11y, TimetableScroll],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -46,49 +46,34 @@ const HOUR_HEIGHT = 60;
       [hourHeight]="hourHeight"
       [class.timetable]="view() !== CalendarView.Month"
     >
-      @switch (view()) {
-        @case (CalendarView.Month) {
-          <mwl-calendar-month-view
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [weekStartsOn]="1"
-            locale="en-GB"
-            (eventClicked)="eventClicked.emit($event.event)"
-            (eventTimesChanged)="eventTimesChanged.emit($event)"
-            (dayClicked)="dayClicked.emit($event.day.date)"
-          />
-        }
-        @case (CalendarView.Week) {
-          <mwl-calendar-week-view
-            [czCalendarA11y]="weekLabel()"
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [weekStartsOn]="1"
-            [dayStartHour]="hours.dayStartHour"
-            [dayEndHour]="hours.dayEndHour"
-            [hourSegments]="segments().count"
-            [hourSegmentHeight]="segments().height"
-            [snapDraggedEvents]="quarterHours()"
-            locale="en-GB"
-            (eventClicked)="eventClicked.emit($event.event)"
-            (eventTimesChanged)="eventTimesChanged.emit($event)"
-          />
-        }
-        @case (CalendarView.Day) {
-          <mwl-calendar-day-view
-            [czCalendarA11y]="dayLabel()"
-            [viewDate]="viewDate()"
-            [events]="events()"
-            [dayStartHour]="hours.dayStartHour"
-            [dayEndHour]="hours.dayEndHour"
-            [hourSegments]="segments().count"
-            [hourSegmentHeight]="segments().height"
-            [snapDraggedEvents]="quarterHours()"
-            locale="en-GB"
-            (eventClicked)="eventClicked.emit($event.event)"
-            (eventTimesChanged)="eventTimesChanged.emit($event)"
-          />
-        }
+      @if (view() === CalendarView.Month) {
+        <mwl-calendar-month-view
+          [viewDate]="viewDate()"
+          [events]="events()"
+          [weekStartsOn]="1"
+          locale="en-GB"
+          (eventClicked)="eventClicked.emit($event.event)"
+          (eventTimesChanged)="eventTimesChanged.emit($event)"
+          (dayClicked)="dayClicked.emit($event.day.date)"
+        />
+      } @else {
+        <!-- A day is the week timetable of one day, as the library's own day view draws it. -->
+        <mwl-calendar-week-view
+          [class.cal-day-view]="view() === CalendarView.Day"
+          [daysInWeek]="view() === CalendarView.Day ? 1 : 0"
+          [czCalendarA11y]="view() === CalendarView.Day ? dayLabel() : weekLabel()"
+          [viewDate]="viewDate()"
+          [events]="events()"
+          [weekStartsOn]="1"
+          [dayStartHour]="hours.dayStartHour"
+          [dayEndHour]="hours.dayEndHour"
+          [hourSegments]="segments().count"
+          [hourSegmentHeight]="segments().height"
+          [snapDraggedEvents]="quarterHours()"
+          locale="en-GB"
+          (eventClicked)="eventClicked.emit($event.event)"
+          (eventTimesChanged)="eventTimesChanged.emit($event)"
+        />
       }
     </div>
   `,
