@@ -113,6 +113,11 @@ beforeAll(async () => {
   ];
   for (const [who, roles] of cast) await join(who, roles);
   idOf = await directory(admin);
+  // The students are adults here (a student whose date of birth is not recorded counts as a minor in messaging).
+  for (const who of ['student1', 'student2']) {
+    const dated = await admin.patch(`/api/v1/students/${idOf(email(who))}`, { dateOfBirth: '2000-01-01' });
+    if (dated.status !== 200) throw new Error(`date of birth ${who}: ${dated.status} ${JSON.stringify(dated.body)}`);
+  }
   // No route makes families yet (the demo seed does): parent1 is student1's guardian, parent2 student2's.
   await withClient(api.db.url, async (db) => {
     const { rows } = await db.query<{ school_id: string }>('select school_id from users where email = $1', [email('owner')]);
