@@ -1,31 +1,13 @@
 // The admins' delivery log and the school's reminder defaults, in Chromium against a running
 // Cadenza with the demo school (its first start books lessons, so reminders are in the log).
 // The journey puts back the defaults it changed and waits for what it expects.
-import { DEMO, DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
+import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
 const consoleUrl = `${base}/console/`;
 
-async function adminApi(): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.admin, password: DEMO_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`login: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-    return (await reply.json()) as T;
-  };
-}
 
-async function signedIn(page: Page, email: string): Promise<void> {
-  await signIn(page, consoleUrl, email);
-  await page.waitForURL(consoleUrl);
-}
 
 describe('delivery log', () => {
   let browser: Browser;
@@ -37,12 +19,12 @@ describe('delivery log', () => {
   afterAll(() => browser?.close());
 
   it('shows an admin the recent sends, filters them, and keeps changed reminder defaults across a reload', async () => {
-    const admin = await adminApi();
+    const admin = await apiAs(base, DEMO.admin);
     const before = await admin<{ reminderOffsets: number[] }>('GET', '/notifications/settings');
     const minutes = 100 + Math.floor(Math.random() * 200);
     try {
       const page = await freshPage(browser);
-      await signedIn(page, DEMO.admin);
+      await signedIn(page, consoleUrl, DEMO.admin);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Delivery log' }).click();
       await page.waitForURL(`${base}/console/notifications/deliveries`);
       expect(await heading(page)).toBe('Delivery log');
@@ -104,7 +86,7 @@ describe('delivery log', () => {
 
   it('fits the delivery log on a 375 px phone: only the table scrolls sideways', async () => {
     const page = await freshPage(browser, { width: 375, height: 812 });
-    await signedIn(page, DEMO.admin);
+    await signedIn(page, consoleUrl, DEMO.admin);
     await page.goto(`${base}/console/notifications/deliveries`);
     await page.getByTestId('delivery-row').first().waitFor();
     const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
@@ -115,7 +97,7 @@ describe('delivery log', () => {
 
   it('keeps the delivery log from teachers', async () => {
     const page = await freshPage(browser);
-    await signedIn(page, 'teacher3@demo.cadenza.school');
+    await signedIn(page, consoleUrl, 'teacher3@demo.cadenza.school');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Messages' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Delivery log' }).count()).toBe(0);

@@ -3,8 +3,8 @@
 // students k, k+6, …). Each journey uses its own people and values made unique per run, puts
 // back what it changed, and waits for what it expects rather than for a fixed time.
 import { readFile } from 'node:fs/promises';
-import { DEMO, DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
+import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
 const consoleUrl = `${base}/console/`;
@@ -12,23 +12,6 @@ const portalUrl = `${base}/`;
 const demo = (local: string) => `${local}@demo.cadenza.school`;
 const unique = (what: string) => `${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** A REST session for arranging data the journey is not about. */
-async function apiAs(email: string): Promise<Call> {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`login ${email}: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-    return (await reply.json()) as T;
-  };
-}
 
 /** A small, well-formed PDF whose bytes are unique to this run. */
 function aPdf(marker: string): Buffer {
@@ -38,10 +21,6 @@ function aPdf(marker: string): Buffer {
   );
 }
 
-async function signedIn(page: Page, appUrl: string, email: string): Promise<void> {
-  await signIn(page, appUrl, email);
-  await page.waitForURL(appUrl);
-}
 
 describe('messaging screens', () => {
   let browser: Browser;
@@ -54,10 +33,10 @@ describe('messaging screens', () => {
 
   it('lets a parent attach a PDF, refuses a file type by name, and the teacher downloads the same bytes', async () => {
     // parent3's children are student5 and student6; teacher5 teaches student5.
-    const admin = await apiAs(DEMO.admin);
+    const admin = await apiAs(base, DEMO.admin);
     const users = await admin<{ id: string; email: string }[]>('GET', '/users');
     const teacherId = users.find((u) => u.email === demo('teacher5'))?.id;
-    const parentApi = await apiAs(demo('parent3'));
+    const parentApi = await apiAs(base, demo('parent3'));
     const subject = unique('Exam pieces');
     const thread = await parentApi<{ id: string }>('POST', '/threads', { kind: 'direct', participantIds: [teacherId], subject });
     const pdfName = `exam-pieces-${Date.now().toString(36)}.pdf`;
@@ -139,10 +118,10 @@ describe('messaging screens', () => {
 
   it('fits the composer with files on a 375 px phone', async () => {
     // parent4's children are student7 and student8; teacher1 teaches student7.
-    const admin = await apiAs(DEMO.admin);
+    const admin = await apiAs(base, DEMO.admin);
     const users = await admin<{ id: string; email: string }[]>('GET', '/users');
     const teacherId = users.find((u) => u.email === demo('teacher1'))?.id;
-    const parentApi = await apiAs(demo('parent4'));
+    const parentApi = await apiAs(base, demo('parent4'));
     const thread = await parentApi<{ id: string }>('POST', '/threads', { kind: 'direct', participantIds: [teacherId], subject: unique('Phone files') });
     const page = await freshPage(browser, { width: 375, height: 812 });
     await signedIn(page, portalUrl, demo('parent4'));
@@ -157,7 +136,7 @@ describe('messaging screens', () => {
   });
 
   it('lets an admin change the messaging settings, names a refused field, and the change survives a reload', async () => {
-    const admin = await apiAs(DEMO.admin);
+    const admin = await apiAs(base, DEMO.admin);
     const before = await admin<{ minorThreads: string; retentionDays: number; maxAttachmentBytes: number }>('GET', '/messaging/policy');
     const days = 400 + Math.floor(Math.random() * 500);
     try {
@@ -209,7 +188,7 @@ describe('messaging screens', () => {
   });
 
   it('lets an admin record and clear the day a student left, refusing a day to come', async () => {
-    const admin = await apiAs(DEMO.admin);
+    const admin = await apiAs(base, DEMO.admin);
     const students = await admin<{ id: string; email: string; name: string }[]>('GET', '/students');
     const student = students.find((s) => s.email === demo('student29'));
     if (!student) throw new Error('demo student29 missing');

@@ -3,7 +3,7 @@
 // parent f has students 2f-1 and 2f; teacher k teaches students k, k+6, …). Each journey uses
 // its own people and words made unique per run, so journeys neither depend on nor disturb
 // each other, and waits for what it expects to see rather than for a fixed time.
-import { DEMO, DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn, signIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser, Page } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -14,8 +14,7 @@ const unique = (what: string) => `${what} ${Date.now().toString(36)}${Math.rando
 
 /** Signs in to an app and opens the inbox from the main navigation. */
 async function openInbox(page: Page, appUrl: string, email: string): Promise<void> {
-  await signIn(page, appUrl, email);
-  await page.waitForURL(appUrl);
+  await signedIn(page, appUrl, email);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
   await page.waitForURL(/\/messages$/);
   expect(await heading(page)).toBe('Messages');
@@ -26,21 +25,6 @@ async function dialogOpened(page: Page): Promise<void> {
   await page.locator('.mat-mdc-dialog-container.mdc-dialog--open:not(.mdc-dialog--opening)').waitFor();
 }
 
-/** A REST session for arranging data the journey is not about. */
-async function apiAs(email: string): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`login ${email}: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-    return (await reply.json()) as T;
-  };
-}
 
 describe('messaging', () => {
   let browser: Browser;
@@ -158,9 +142,9 @@ describe('messaging', () => {
     // teacher5 writes to parent9 (student17's parent; student17 is taught by teacher5).
     const words = unique('Meet me after the lesson');
     const reason = unique('This does not feel right');
-    const teacher = await apiAs(demo('teacher5'));
+    const teacher = await apiAs(base, demo('teacher5'));
     const contacts = await teacher<{ id: string; name: string; roles: string[] }[]>('GET', '/threads/contacts');
-    const admin = await apiAs(DEMO.admin);
+    const admin = await apiAs(base, DEMO.admin);
     const users = await admin<{ id: string; email: string }[]>('GET', '/users');
     const parentId = users.find((u) => u.email === demo('parent9'))?.id;
     expect(contacts.some((c) => c.id === parentId)).toBe(true);
@@ -215,8 +199,8 @@ describe('messaging', () => {
 
   it('fits the inbox and a conversation on a 375 px phone without horizontal scrolling', async () => {
     const text = unique('Phone check');
-    const teacher = await apiAs(demo('teacher6'));
-    const admin = await apiAs(DEMO.admin);
+    const teacher = await apiAs(base, demo('teacher6'));
+    const admin = await apiAs(base, DEMO.admin);
     const users = await admin<{ id: string; email: string }[]>('GET', '/users');
     const parentId = users.find((u) => u.email === demo('parent11'))?.id;
     const thread = await teacher<{ id: string }>('POST', '/threads', { kind: 'direct', participantIds: [parentId] });

@@ -22,6 +22,22 @@ export async function signIn(page: Page, url: string, email: string, password = 
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in through `appUrl`'s sign-in page and waits to be back at `appUrl`. */
+export async function signedIn(page: Page, appUrl: string, email: string): Promise<void> {
+  await signIn(page, appUrl, email);
+  await page.waitForURL(appUrl);
+}
+
+/** Signs in at `appUrl` with a wrong password: an alert says so, the app stays on its sign-in page, which is accessible. */
+export async function expectWrongPasswordRefused(page: Page, appUrl: string, email: string): Promise<void> {
+  await signIn(page, appUrl, email, 'not-the-password');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect((await alert.innerText()).trim().length).toBeGreaterThan(0);
+  expect(new URL(page.url()).pathname).toBe(new URL('sign-in', appUrl).pathname);
+  await expectAccessible(page, 'sign-in with an error');
+}
+
 export interface HomeExpectation {
   email: string;
   role: string;
