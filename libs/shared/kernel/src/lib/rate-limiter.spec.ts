@@ -14,6 +14,15 @@ describe('RateLimiter turns (token bucket)', () => {
     expect(await limiter.take([limit], at(1))).toMatchObject({ granted: false });
   });
 
+  it('grants the last turn of a burst to a take whose clock is a little behind the one before it, and no more', async () => {
+    const limiter = new InMemoryRateLimiter();
+    const behind = new Date(at(0).getTime() - 300);
+    expect(await limiter.take([limit], at(0))).toEqual({ granted: true });
+    expect(await limiter.take([limit], behind)).toEqual({ granted: true });
+    expect(await limiter.take([limit], behind)).toEqual({ granted: true });
+    expect(await limiter.take([limit], at(0))).toMatchObject({ granted: false });
+  });
+
   it('takes from every limit or from none', async () => {
     const limiter = new InMemoryRateLimiter();
     const narrow = { key: 'narrow', burst: 1, everyMs: MINUTE };

@@ -37,12 +37,20 @@ export function rateLimited(code: string, message: string, retryAfterMs: number)
   return new DomainError(code, 'rate_limited', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }
 
+/**
+ * Takes racing for one key read their clocks in another order than they get its lock: a take whose clock is a
+ * little behind the one before it may find the last turn of a burst seemingly not yet due. Up to this much
+ * (and never more than a tenth of the interval) a turn counts as due, so such a race cannot cost a turn.
+ */
+const CLOCK_SLACK_MS = 1_000;
+
 /** The decision for one limit whose bucket is empty at `tat` (its theoretical arrival time), and the new `tat` if granted. */
 export function decideTurn(limit: RateLimit, tat: Date | null, now: Date): { granted: boolean; tat: Date; retryAfterMs: number } {
   const from = Math.max(tat?.getTime() ?? 0, now.getTime());
   const next = from + limit.everyMs;
   const over = next - now.getTime() - limit.burst * limit.everyMs;
-  return over <= 0 ? { granted: true, tat: new Date(next), retryAfterMs: 0 } : { granted: false, tat: tat ?? now, retryAfterMs: over };
+  const granted = over <= Math.min(CLOCK_SLACK_MS, limit.everyMs / 10);
+  return granted ? { granted: true, tat: new Date(next), retryAfterMs: 0 } : { granted: false, tat: tat ?? now, retryAfterMs: over };
 }
 
 /** A turn given back: the bucket's `tat` one turn earlier, never before now. */
