@@ -29,7 +29,7 @@ describe('sign-in', () => {
     expect(wrongPassword.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
-  it('throttles an account after repeated failures with a clear 429, even for the right password', async () => {
+  it('throttles an account after repeated failures from one address with a clear 429, even for the right password', async () => {
     const client = new Client(api.url);
     for (let i = 0; i < 3; i++) {
       expect((await client.post('/api/v1/auth/login', { email: demo('student7'), password: 'wrong-password' })).status).toBe(401);

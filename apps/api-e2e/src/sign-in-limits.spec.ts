@@ -1,5 +1,5 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
-import { Client, demo } from './support/client.js';
+import { linkIn, startApiProcess, type ApiProcess } from '@cadenza/server/testing';
+import { Client, DEMO_PASSWORD, demo } from './support/client.js';
 
 /**
  * Sign-in limits against attempts sent together: each attempt takes its turn before the
@@ -30,6 +30,30 @@ describe('sign-in attempts sent together', () => {
   it('checks at most the address limit of 20 attempts on different accounts from one address sent at once', async () => {
     const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(demo(`student${i + 11}`), '203.0.113.7')));
     expect(statuses(replies)).toEqual([...Array(8).fill(401), ...Array(12).fill(429)]);
+  });
+});
+
+describe('failures sent by someone else', () => {
+  it('never lock the owner out at an address they signed in from, and a reset email lets them in from a new one', async () => {
+    const owner = (address: string, password = DEMO_PASSWORD) => attempt(demo('teacher5'), address, password);
+    expect((await owner('203.0.113.10')).status).toBe(200);
+    const guesses = [];
+    for (let i = 0; i < 6; i++) guesses.push((await attempt(demo('teacher5'), '198.51.100.200')).status);
+    expect(guesses).toEqual([401, 401, 401, 401, 401, 429]);
+    // Anywhere new shares the account's turns: the bound on guesses holds.
+    expect((await attempt(demo('teacher5'), '198.51.100.201')).status).toBe(429);
+    // The owner where they signed in before is not held up.
+    expect((await owner('203.0.113.10')).status).toBe(200);
+    // From a new address the owner is slowed too (429 with Retry-After), until a reset.
+    const slowed = await owner('203.0.113.11');
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
+    const anon = new Client(api.url);
+    expect((await anon.post('/api/v1/auth/password-reset', { email: demo('teacher5') }, { 'x-forwarded-for': '203.0.113.11' })).status).toBe(202);
+    const link = linkIn(await api.mail.waitFor(demo('teacher5'), (m) => /Reset/.test(m.subject), 15_000), '/reset-password');
+    const token = new URL(link).searchParams.get('token');
+    expect((await anon.post('/api/v1/auth/password-reset/confirm', { token, password: 'a-brand-new-password' }, { 'x-forwarded-for': '203.0.113.11' })).status).toBe(204);
+    expect((await owner('203.0.113.11', 'a-brand-new-password')).status).toBe(200);
   });
 });
 

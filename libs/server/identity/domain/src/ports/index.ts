@@ -62,6 +62,8 @@ export abstract class RefreshTokenRepository {
   abstract markReplaced(id: SessionId, at: Date): Promise<void>;
   abstract revokeFamily(familyId: SessionId, at: Date): Promise<void>;
   abstract revokeAllOfUser(userId: UserId, at: Date): Promise<void>;
+  /** Whether the user signed in (opened a session) from this address since then. */
+  abstract signedInFromSince(userId: UserId, ip: string, since: Date): Promise<boolean>;
 }
 
 export interface PasswordResetState {

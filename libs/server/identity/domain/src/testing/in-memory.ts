@@ -110,6 +110,9 @@ export class InMemoryRefreshTokens extends RefreshTokenRepository {
   async revokeAllOfUser(userId: UserId, at: Date) {
     for (const row of this.rows.values()) if (row.userId === userId && !row.revokedAt) row.revokedAt = at;
   }
+  async signedInFromSince(userId: UserId, ip: string, since: Date) {
+    return [...this.rows.values()].some((r) => r.userId === userId && r.ip === ip && r.createdAt.getTime() >= since.getTime());
+  }
 }
 
 /** Not a real hash: `plain:<password>`. Counts verifications so specs can see equal cost. */

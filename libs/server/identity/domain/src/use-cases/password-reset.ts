@@ -3,6 +3,7 @@ import { assertAcceptablePassword } from '../model/password-policy.js';
 import { STAFF_ROLES } from '../model/roles.js';
 import { IdentityMailer, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
 import { takeLinkTurn } from './link-attempts.js';
+import { signInAccountKey } from './sign-in.js';
 
 const RESET_TTL_MS = HOUR;
 
@@ -95,7 +96,8 @@ export class SendPasswordResets {
 
 /**
  * Sets a new password from a reset link, once, and ends every session of the account and
- * every other reset link it has.
+ * every other reset link it has. It also forgets the account's sign-in turns taken from
+ * unknown addresses, so an owner slowed by someone else's failures can sign in at once.
  * The link's token is checked before the password is hashed, after a turn per address.
  */
 export class ResetPassword {
@@ -118,6 +120,7 @@ export class ResetPassword {
     const tokenHash = this.secrets.digest(input.token);
     assertUsable(await this.resets.byTokenHashAcrossSchools(tokenHash), now);
     const hash = await this.hasher.hash(input.password);
+    let resetEmail: string | null = null;
     await this.uow.run(async () => {
       const reset = assertUsable(await this.resets.byTokenHashForUpdateAcrossSchools(tokenHash), now);
       const user = await this.users.byIdAcrossSchools(reset.userId as UserId);
@@ -128,8 +131,11 @@ export class ResetPassword {
       await this.users.update(user);
       await this.resets.markAllUsedOfUser(user.id, now);
       await this.tokens.revokeAllOfUser(user.id, now);
+      resetEmail = user.email;
       await this.audit.record({ schoolId: user.schoolId, actorId: user.id, action: 'identity.password.reset', entityType: 'user', entityId: user.id });
     });
+    // Whoever was failing to sign in to this account from elsewhere, its owner may now sign in with the new password.
+    if (resetEmail) await this.limiter.forget([signInAccountKey(resetEmail)]);
   }
 }
 

@@ -73,6 +73,21 @@ describe('SignIn', () => {
     expect(hasher.verifications).toBe(3);
   });
 
+  it('never lets failures sent from elsewhere hold up the owner at an address they signed in from, and keeps the guessing bound', async () => {
+    const { signIn } = setup();
+    const attempt = (ip: string, password = 'nope') => signIn.execute({ email: 'ana@example.org', password, ip, userAgent: 'spec' }).then(() => 'signed in', (e: { kind: string }) => e.kind);
+    expect(await attempt('10.0.0.1', 'correct-horse')).toBe('signed in');
+    for (let i = 0; i < 3; i++) expect(await attempt('192.0.2.1')).toBe('unauthenticated');
+    expect(await attempt('192.0.2.1')).toBe('rate_limited');
+    // Every other new address shares the account's turns: the bound on guesses from anywhere new holds.
+    expect(await attempt('192.0.2.2')).toBe('rate_limited');
+    expect(await attempt('192.0.2.2', 'correct-horse')).toBe('rate_limited');
+    // The owner's own address is not held up, but it is bounded on its own too.
+    expect(await attempt('10.0.0.1', 'correct-horse')).toBe('signed in');
+    for (let i = 0; i < 3; i++) expect(await attempt('10.0.0.1')).toBe('unauthenticated');
+    expect(await attempt('10.0.0.1', 'correct-horse')).toBe('rate_limited');
+  });
+
   it('gives the turn of a right password back', async () => {
     const { signIn } = setup();
     for (let i = 0; i < 5; i++) await expect(signIn.execute({ email: 'ana@example.org', password: 'correct-horse', ...from })).resolves.toBeTruthy();

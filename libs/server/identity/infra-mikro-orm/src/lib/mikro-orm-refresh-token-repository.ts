@@ -35,6 +35,9 @@ export class MikroOrmRefreshTokenRepository extends RefreshTokenRepository {
     await this.em.nativeUpdate(RefreshTokenSchema, { familyId, revokedAt: null }, { revokedAt: at }, ACROSS_SCHOOLS);
     this.revoked?.record([{ sessionId: familyId, at }], 'here');
   }
+  async signedInFromSince(userId: UserId, ip: string, since: Date): Promise<boolean> {
+    return (await this.em.count(RefreshTokenSchema, { userId, ip, createdAt: { $gte: since } }, ACROSS_SCHOOLS)) > 0;
+  }
   async revokeAllOfUser(userId: UserId, at: Date): Promise<void> {
     const open = await this.em.find(RefreshTokenSchema, { userId, revokedAt: null }, { ...ACROSS_SCHOOLS, fields: ['familyId'], disableIdentityMap: true });
     await this.em.nativeUpdate(RefreshTokenSchema, { userId, revokedAt: null }, { revokedAt: at }, ACROSS_SCHOOLS);
