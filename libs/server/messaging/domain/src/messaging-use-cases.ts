@@ -1,4 +1,4 @@
-import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import type {
   AttachmentRepository,
   AttachmentStore,
@@ -46,6 +46,7 @@ export interface MessagingPorts {
   audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
+  limiter: RateLimiter;
 }
 
 /** Messaging's use cases by name, each with its class: what `messagingUseCases` returns, and the tokens an app provides them under. */
@@ -78,7 +79,7 @@ export type MessagingUseCases = { [K in keyof typeof MESSAGING_USE_CASES]: Insta
  * module (with the adapters) and by the specs' world (with the in-memory fakes).
  */
 export function messagingUseCases(p: MessagingPorts): MessagingUseCases {
-  const { threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock } = p;
+  const { threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock, limiter } = p;
   const reapplySafeguarding = new ReapplySafeguarding(threads, retention, directory, events, audit, uow, clock);
   return {
     startThread: new StartThread(threads, directory, audit, uow, clock),
@@ -90,7 +91,7 @@ export function messagingUseCases(p: MessagingPorts): MessagingUseCases {
     listMyThreads: new ListMyThreads(threads, messages, receipts, directory),
     readThread: new ReadThread(threads, messages, receipts, directory, audit, uow, attachments),
     searchMyMessages: new SearchMyMessages(threads, messages),
-    flagMessage: new FlagMessage(threads, messages, flags, events, audit, uow, clock),
+    flagMessage: new FlagMessage(threads, messages, flags, events, audit, uow, clock, limiter),
     listFlags: new ListFlags(flags, directory),
     exportTranscript: new ExportTranscript(threads, messages, flags, directory, audit, uow, clock, attachments),
     uploadAttachment: new UploadAttachment(threads, attachments, files, policies, audit, uow, clock),

@@ -1,4 +1,4 @@
-import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import type {
   AvailabilityRepository,
   CalendarRepository,
@@ -46,6 +46,7 @@ export interface SchedulingPorts {
   audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
+  limiter: RateLimiter;
 }
 
 /** Scheduling's use cases by name, each with its class: what `schedulingUseCases` returns, and the tokens an app provides them under. */
@@ -91,7 +92,7 @@ export type SchedulingUseCases = { [K in keyof typeof SCHEDULING_USE_CASES]: Ins
  * module (with the adapters) and by the specs' world (with the in-memory fakes).
  */
 export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
-  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock } = p;
+  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock, limiter } = p;
   const timetable = new Timetable(p.timetableReads, rooms, lessonTypes, directory);
   const book = new BookLesson(lessons, credits, timetable, events, audit, uow, clock);
   const move = new MoveLesson(lessons, series, timetable, events, audit, uow, clock);
@@ -116,7 +117,7 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     move,
     cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock),
     createSeries,
-    submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock),
+    submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock, limiter),
     listRequests: new ListLessonRequests(requests, directory, lessons),
     approve: new ApproveRequest(requests, lessons, credits, policies, book, move, createSeries, events, audit, uow, clock),
     decline: new DeclineRequest(requests, events, audit, uow, clock),

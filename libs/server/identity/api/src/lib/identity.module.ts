@@ -72,7 +72,7 @@ const useCases: Provider[] = [
     (tokens, users, schools, secrets, audit, uow, clock, auth) => new RefreshSession(tokens, users, schools, secrets, audit, uow, clock, { refreshTokenTtlDays: auth.refreshTokenTtlDays }),
   ),
   build(SignOut, [RefreshTokenRepository, SecretTokens, AuditTrail, UnitOfWork, Clock]),
-  build(InviteUser, [InvitationRepository, UserRepository, SchoolRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),
+  build(InviteUser, [InvitationRepository, UserRepository, SchoolRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock, RateLimiter]),
   build(AcceptInvitation, [InvitationRepository, UserRepository, SchoolRepository, PasswordHasher, SecretTokens, AuditTrail, UnitOfWork, Clock, RateLimiter]),
   build(RequestPasswordReset, [PasswordResetRequests, RateLimiter, Clock]),
   build(SendPasswordResets, [PasswordResetRequests, UserRepository, PasswordResetRepository, SecretTokens, IdentityMailer, LinkBuilder, AuditTrail, UnitOfWork, Clock]),

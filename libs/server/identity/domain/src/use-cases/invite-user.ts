@@ -1,10 +1,20 @@
-import { AuditTrail, Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type Actor } from '@cadenza/shared/kernel';
 import { requireRole } from '../model/actor.js';
 import { Invitation } from '../model/invitation.js';
 import { STAFF_ROLES } from '../model/roles.js';
 import { IdentityMailer, InvitationRepository, LinkBuilder, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
 
-/** An admin invites someone by email with one or more roles; the link expires after the school's TTL. */
+/**
+ * How often invitations may go out, as each one is a mail: an admin sends 30 at once (a class starting), then one every
+ * 20 seconds; one address gets 3 at once (a typo fixed, a lost mail), then one every 10 minutes.
+ */
+export const INVITATIONS_PER_ADMIN = { burst: 30, everyMs: MINUTE / 3 } as const;
+export const INVITATIONS_PER_ADDRESS = { burst: 3, everyMs: 10 * MINUTE } as const;
+
+/**
+ * An admin invites someone by email with one or more roles; the link expires after the school's TTL. Past the limits
+ * above the invitation is refused with 429 and `Retry-After`, and nothing is written or mailed.
+ */
 export class InviteUser {
   constructor(
     private readonly invitations: InvitationRepository,
@@ -16,6 +26,7 @@ export class InviteUser {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async execute(actor: Actor, input: { email: string; name: string; roles: string[] }): Promise<Invitation> {
@@ -27,6 +38,14 @@ export class InviteUser {
       { ...input, schoolId: actor.schoolId, invitedBy: actor.userId, tokenHash: this.secrets.digest(token), ttlDays: school.invitationTtlDays },
       now,
     );
+    const turn = await this.limiter.take(
+      [
+        { key: `identity.invitation.by:${actor.userId}`, ...INVITATIONS_PER_ADMIN },
+        { key: `identity.invitation.to:${invitation.email.toLowerCase()}`, ...INVITATIONS_PER_ADDRESS },
+      ],
+      now,
+    );
+    if (!turn.granted) throw rateLimited('IDENTITY.TOO_MANY_INVITATIONS', 'Several invitations went out just now; wait a moment before sending the next.', turn.retryAfterMs);
     await this.uow.run(async () => {
       if (await this.users.emailTaken(invitation.email)) {
         throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {

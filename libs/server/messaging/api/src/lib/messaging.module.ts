@@ -16,7 +16,7 @@ import {
   type MessagingPorts,
 } from '@cadenza/server/messaging/domain';
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
-import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import { MessagingPolicyController } from './policy.controller.js';
 import { SafeguardingTriggers } from './safeguarding-triggers.js';
 import { MessagingSweeps } from './sweeps.js';
@@ -38,6 +38,7 @@ export const MESSAGING_PORT_TOKENS: TokenRecord<MessagingPorts> = {
   audit: AuditTrail,
   uow: UnitOfWork,
   clock: Clock,
+  limiter: RateLimiter,
 };
 
 const useCases = useCaseProviders({ name: 'messaging use cases', ports: MESSAGING_PORT_TOKENS, create: messagingUseCases, types: MESSAGING_USE_CASES });

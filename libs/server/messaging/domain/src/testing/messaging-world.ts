@@ -13,7 +13,7 @@ import {
   InMemoryThreads,
   RecordingMessagingEvents,
 } from './in-memory.js';
-import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
+import { FixedClock, InMemoryRateLimiter, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 
 /** Every messaging use case wired to in-memory ports, with a cast of people: for specs. */
 export function messagingWorld(options: { now?: string; policy?: 'require_guardian' | 'visible_to_lead' } = {}) {
@@ -32,6 +32,7 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
   const files = new InMemoryAttachmentStore();
   const retention = new InMemoryThreadRetention({ threads, messages, receipts, flags, attachments });
   const posts = new InMemoryMessagePosts({ threads, messages, receipts, events });
+  const limiter = new InMemoryRateLimiter();
   const uow = new SnapshotUnitOfWork([threads, messages, receipts, flags, attachments, policies, audit, events]);
 
   const person = (roles: string[], name: string, extra: { minor?: boolean | null; safeguardingLead?: boolean } = {}): Actor => {
@@ -59,8 +60,8 @@ export function messagingWorld(options: { now?: string; policy?: 'require_guardi
     person,
     clock,
     people,
-    stores: { threads, messages, receipts, flags, attachments, files, policies, directory, events, audit, uow },
-    useCases: messagingUseCases({ threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock }),
+    stores: { limiter, threads, messages, receipts, flags, attachments, files, policies, directory, events, audit, uow },
+    useCases: messagingUseCases({ threads, messages, posts, receipts, flags, attachments, files, policies, retention, directory, events, audit, uow, clock, limiter }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, MINUTE, RateLimiter, UnitOfWork, rateLimited, type Actor } from '@cadenza/shared/kernel';
 import { MessageFlag } from '../model/flag.js';
 import type { MessageId } from '../model/ids.js';
 import { MAX_REASON_LENGTH, cleanText } from '../model/text.js';
@@ -17,6 +17,9 @@ export interface FlagMessageInput {
  * `message.flagged` is published, the flag audited, and the thread put under the lead's oversight.
  * Flagging the same message twice returns the first flag.
  */
+/** Each flag mails whoever receives the school's flags: a person flags 10 at once, then one a minute. */
+export const FLAGS_PER_PERSON = { burst: 10, everyMs: MINUTE } as const;
+
 export class FlagMessage {
   constructor(
     private readonly threads: ThreadRepository,
@@ -26,6 +29,7 @@ export class FlagMessage {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async execute(actor: Actor, input: FlagMessageInput): Promise<MessageFlag> {
@@ -42,6 +46,8 @@ export class FlagMessage {
     if (existing) return existing;
     const now = this.clock.now();
     const flag = MessageFlag.create({ schoolId: actor.schoolId, threadId: thread.id, messageId: message.id, messageVersion: message.version, flaggedBy: actor.userId, reason, now });
+    const turn = await this.limiter.take([{ key: `messaging.flag.by:${actor.userId}`, ...FLAGS_PER_PERSON }], now);
+    if (!turn.granted) throw rateLimited('MESSAGING.TOO_MANY_FLAGS', 'You have flagged several messages just now; wait a moment before the next.', turn.retryAfterMs);
     thread.placeUnderOversight();
     await this.uow.run(async () => {
       await this.flags.add(flag);

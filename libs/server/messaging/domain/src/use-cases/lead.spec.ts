@@ -24,6 +24,26 @@ describe('flags and the safeguarding lead', () => {
     expect(w.stores.flags.rows.size).toBe(1);
   });
 
+  it('takes a turn per flag: ten at once, then one a minute; past that, 429 and nothing written or sent to the lead', async () => {
+    const w = await threadWithMessage();
+    const { parent, teacher } = w.people;
+    const posted = [];
+    for (let i = 0; i < 11; i++) posted.push(await w.useCases.postMessage.execute(teacher, { threadId: w.thread.id, body: `Note ${i}` }));
+    for (const message of posted.slice(0, 10)) await w.useCases.flagMessage.execute(parent, { messageId: message.id, reason: 'Worrying' });
+    const flagged = w.stores.events.published.filter((e) => e.type === 'message.flagged.v1').length;
+    await expect(w.useCases.flagMessage.execute(parent, { messageId: posted[10].id, reason: 'Worrying' })).rejects.toMatchObject({
+      code: 'MESSAGING.TOO_MANY_FLAGS',
+      kind: 'rate_limited',
+      details: { retryAfterSeconds: 60 },
+    });
+    expect(flagged).toBe(10);
+    expect(w.stores.events.published.filter((e) => e.type === 'message.flagged.v1')).toHaveLength(10);
+    expect(w.stores.flags.rows.size).toBe(10);
+    w.clock.advance(60_000);
+    await w.useCases.flagMessage.execute(parent, { messageId: posted[10].id, reason: 'Worrying' });
+    expect(w.stores.flags.rows.size).toBe(11);
+  });
+
   it('refuses a flag with no reason or from outside the thread, writing nothing', async () => {
     const w = await threadWithMessage();
     await expect(w.useCases.flagMessage.execute(w.people.parent, { messageId: w.message.id, reason: '  ' })).rejects.toMatchObject({ kind: 'invalid', details: { fields: [expect.objectContaining({ field: 'reason' })] } });

@@ -17,7 +17,7 @@ import {
   type SchedulingPorts,
 } from '@cadenza/server/scheduling/domain';
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
-import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import {
   AvailabilityController,
   CalendarController,
@@ -49,6 +49,7 @@ export const SCHEDULING_PORT_TOKENS: TokenRecord<SchedulingPorts> = {
   audit: AuditTrail,
   uow: UnitOfWork,
   clock: Clock,
+  limiter: RateLimiter,
 };
 
 const useCases = useCaseProviders({ name: 'scheduling use cases', ports: SCHEDULING_PORT_TOKENS, create: schedulingUseCases, types: SCHEDULING_USE_CASES });

@@ -14,7 +14,7 @@ import {
   InMemorySeries,
   RecordingEvents,
 } from './in-memory.js';
-import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
+import { FixedClock, InMemoryRateLimiter, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 
 /** Every scheduling port as an in-memory fake, with the unit of work rolling back the stores it writes. */
 export function inMemorySchedulingPorts(options: { now?: string; timeZone?: string } = {}) {
@@ -32,8 +32,9 @@ export function inMemorySchedulingPorts(options: { now?: string; timeZone?: stri
   const audit = new RecordingAuditTrail();
   const uow = new SnapshotUnitOfWork([rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, audit, events]);
   const clock = new FixedClock(options.now ?? '2026-01-05T08:00:00Z');
+  const limiter = new InMemoryRateLimiter();
   const timetableReads = new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes, directory);
-  return { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock } satisfies SchedulingPorts;
+  return { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock, limiter } satisfies SchedulingPorts;
 }
 
 /** Every scheduling use case wired to in-memory ports, with a cast of people: for specs. */

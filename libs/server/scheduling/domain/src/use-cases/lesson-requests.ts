@@ -1,5 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, isAdmin } from '../model/actor.js';
 import type { LessonId, LessonRequestId, TermId } from '../model/ids.js';
 import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
@@ -89,8 +89,15 @@ function requireDecider(actor: Actor, request: LessonRequest): void {
 }
 
 /**
+ * How many requests one person may submit: eight at once, then one every two minutes. Each request mails its
+ * teacher (unless they turned that off), so a burst of them must not become a burst of mail.
+ */
+export const REQUESTS_PER_PERSON = { burst: 8, everyMs: 2 * MINUTE } as const;
+
+/**
  * A student asks for themselves, a parent with full access for their child: a new lesson or
- * series, a different time, or a cancellation (which shows what the policy will do).
+ * series, a different time, or a cancellation (which shows what the policy will do). Each person
+ * takes a turn of `REQUESTS_PER_PERSON` once the request is valid; past it, 429 with `Retry-After`.
  */
 export class SubmitLessonRequest {
   constructor(
@@ -104,6 +111,7 @@ export class SubmitLessonRequest {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async execute(actor: Actor, input: SubmitLessonRequestInput): Promise<LessonRequest> {
@@ -141,6 +149,8 @@ export class SubmitLessonRequest {
         request = LessonRequest.submit({ ...base, ...who, kind: 'cancellation', policy: policy.cancellationOutcome('family', lesson.start, now) }, now);
       }
     }
+    const turn = await this.limiter.take([{ key: `scheduling.request.by:${actor.userId}`, ...REQUESTS_PER_PERSON }], now);
+    if (!turn.granted) throw rateLimited('SCHEDULING.TOO_MANY_REQUESTS', 'You have sent several requests just now; wait a moment before the next.', turn.retryAfterMs);
     await this.uow.run(async () => {
       await this.requests.add(request);
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.submitted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });

@@ -75,6 +75,23 @@ describe('lesson requests', () => {
     expect(w.stores.audit.entries.map((e) => e.action)).toEqual(['scheduling.request.submitted', 'scheduling.lesson.booked', 'scheduling.request.approved']);
   });
 
+  it('a person submits eight requests at once, then one every two minutes: the next is refused with 429 and nothing is written or announced', async () => {
+    const w = await readyWorld();
+    const { parent, teacher, student } = w.people;
+    const ask = (day: number) =>
+      w.useCases.submitRequest.execute(parent, { kind: 'new_lesson', studentId: student.userId, teacherId: teacher.userId, start: at(`2026-01-${String(day).padStart(2, '0')}T15:00:00Z`), end: at(`2026-01-${String(day).padStart(2, '0')}T16:00:00Z`) });
+    for (let day = 7; day < 15; day++) await ask(day);
+    const events = w.stores.events.published.length;
+    await expect(ask(15)).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_REQUESTS', kind: 'rate_limited', details: { retryAfterSeconds: 120 } });
+    expect(w.stores.requests.rows.size).toBe(8);
+    expect(w.stores.events.published).toHaveLength(events);
+    // Another person is not held up by it; the same person is again once a turn has come back.
+    await w.useCases.submitRequest.execute(student, { kind: 'new_lesson', studentId: student.userId, teacherId: teacher.userId, start: at('2026-01-16T15:00:00Z'), end: at('2026-01-16T16:00:00Z') });
+    w.clock.advance(2 * 60_000);
+    await ask(17);
+    expect(w.stores.requests.rows.size).toBe(10);
+  });
+
   it('a parent with view access cannot request; a student only for themselves', async () => {
     const w = await readyWorld();
     const { viewParent, otherStudent, teacher, student } = w.people;
