@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { serveUntilStopped } from './lib/server-child.js';
 import { dist } from './lib/util.js';
 
 const { environmentFromProcess } = await dist('libs/server/platform/config/src/index.js');
@@ -69,17 +70,4 @@ function reportEventLoop(everyMs) {
   timer.unref();
 }
 
-async function stop(code) {
-  for (const close of closers) await close().catch(() => undefined);
-  process.exit(code);
-}
-
-process.on('message', (message) => {
-  if (message === 'stop') void stop(0);
-});
-process.on('disconnect', () => void stop(0));
-
-main().catch((error) => {
-  process.stderr.write(`bench app server failed: ${error?.stack ?? error}\n`);
-  void stop(1);
-});
+serveUntilStopped('bench app server', closers, main);

@@ -9,6 +9,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { serveUntilStopped } from './lib/server-child.js';
 import { dist } from './lib/util.js';
 
 const { environmentFromProcess } = await dist('libs/server/platform/config/src/index.js');
@@ -51,17 +52,4 @@ async function main() {
   });
 }
 
-async function stop(code) {
-  for (const close of closers) await close().catch(() => undefined);
-  process.exit(code);
-}
-
-process.on('message', (message) => {
-  if (message === 'stop') void stop(0);
-});
-process.on('disconnect', () => void stop(0));
-
-main().catch((error) => {
-  process.stderr.write(`me-vs-bare server failed: ${error?.stack ?? error}\n`);
-  void stop(1);
-});
+serveUntilStopped('me-vs-bare server', closers, main);

@@ -6,11 +6,10 @@
 // The load generator (autocannon) runs in THIS process, so it does not share the server's event loop.
 // Variants: LOG_LEVEL=info (the default; the headline figure) and LOG_LEVEL=warn (no per-request logs). The first
 // variant also measures /health/live and /health/ready of the real app, to show where the gap opens.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { ROOT, createTempDatabase, dist, fixed, heading, line, onCleanup, pass, signIn, waitForExit } from './lib/util.js';
+import { spawnBenchServer } from './lib/app.js';
+import { createTempDatabase, dist, fixed, heading, line, onCleanup, pass, signIn } from './lib/util.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10); // seconds, per measured run
@@ -131,46 +130,6 @@ function load(url, headers, duration) {
 
 /** Spawns me-vs-bare-server.js; resolves with its ports once both apps listen. */
 function startServer(databaseUrl, secret, logLevel) {
-  const child = spawn(process.execPath, [join(ROOT, 'tools', 'bench', 'me-vs-bare-server.js')], {
-    cwd: ROOT,
-    // stdout 'ignore' is /dev/null: pino writes every request line there.
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: secret,
-      LOG_LEVEL: logLevel,
-      REDIS_URL: '',
-      CADENZA_DEMO: '1',
-    },
-  });
-  let stderr = '';
-  const unregister = onCleanup(() => stop());
-  child.on('exit', () => unregister());
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    if (child.connected) child.send('stop');
-    if (!(await waitForExit(child.pid, 10_000))) child.kill('SIGKILL');
-    await waitForExit(child.pid, 2000);
-  };
-  return new Promise((resolveServer, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the bench server did not start within 60 s\n${stderr}`));
-    }, 60_000);
-    child.on('message', (message) => {
-      if (message?.ready) {
-        clearTimeout(timer);
-        resolveServer({ ...message, stop });
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench server exited (code ${code}, signal ${signal})\n${stderr}`));
-    });
-  });
+  // stdout is /dev/null: pino writes every request line there.
+  return spawnBenchServer('me-vs-bare-server.js', { env: { DATABASE_URL: databaseUrl, AUTH_SECRET: secret, LOG_LEVEL: logLevel } });
 }

@@ -34,19 +34,26 @@ export function startAppServer({ databaseUrl, secret, logLevel = LOG_LEVEL, pool
   // BENCH_SERVER_LOG=<file>: the server's JSON logs go there instead of /dev/null (each request's own
   // `responseTime`, to tell the server's share of a latency from the client's and the kernel's).
   const logTo = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'w') : 'ignore';
-  const child = spawn(process.execPath, [...execArgv, join(ROOT, 'tools', 'bench', 'app-server.js')], {
+  return spawnBenchServer('app-server.js', {
+    execArgv,
+    stdout: logTo,
+    env: { DATABASE_URL: databaseUrl, AUTH_SECRET: secret, LOG_LEVEL: logLevel, ...(poolMax ? { DATABASE_POOL_MAX: String(poolMax) } : {}) },
+    onReady: (message, pid) =>
+      line(`server: pid ${pid}, LOG_LEVEL=${message.logLevel} (stdout -> /dev/null), DB pool max ${message.poolMax}${process.env.BENCH_CPU_PROF ? `, CPU profile -> ${process.env.BENCH_CPU_PROF}` : ''}`),
+  });
+}
+
+/**
+ * Spawns one of the bench's server scripts (tools/bench/<script>) with the demo school's environment and `env`
+ * (no Redis, demo seeded), stderr kept for errors; resolves with what its ready message says and { pid, baseUrl,
+ * stop, stderr } once it is ready, or rejects when it exits or is not ready within 60 s. `stop` asks it over IPC,
+ * then kills it after 10 s.
+ */
+export function spawnBenchServer(script, { env, execArgv = [], stdout = 'ignore', onReady = () => undefined }) {
+  const child = spawn(process.execPath, [...execArgv, join(ROOT, 'tools', 'bench', script)], {
     cwd: ROOT,
-    stdio: ['ignore', logTo, 'pipe', 'ipc'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: secret,
-      LOG_LEVEL: logLevel,
-      REDIS_URL: '',
-      CADENZA_DEMO: '1',
-      ...(poolMax ? { DATABASE_POOL_MAX: String(poolMax) } : {}),
-    },
+    stdio: ['ignore', stdout, 'pipe', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'development', REDIS_URL: '', CADENZA_DEMO: '1', ...env },
   });
   let stderr = '';
   const unregister = onCleanup(() => stop());
@@ -68,7 +75,7 @@ export function startAppServer({ databaseUrl, secret, logLevel = LOG_LEVEL, pool
     child.on('message', (message) => {
       if (message?.ready) {
         clearTimeout(timer);
-        line(`server: pid ${child.pid}, LOG_LEVEL=${message.logLevel} (stdout -> /dev/null), DB pool max ${message.poolMax}${process.env.BENCH_CPU_PROF ? `, CPU profile -> ${process.env.BENCH_CPU_PROF}` : ''}`);
+        onReady(message, child.pid);
         resolveServer({ ...message, pid: child.pid, baseUrl: `http://127.0.0.1:${message.port}`, stop, stderr: () => stderr });
       }
     });
