@@ -2,8 +2,9 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { Session, UserSummary } from '@cadenza/shared/contracts';
+import type { UserSummary } from '@cadenza/shared/contracts';
 import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
 import { PEOPLE_API } from '@cadenza/web/identity/data-access';
 import { dayInWords, StudentsPage, todayIn } from './students-page';
 
@@ -18,20 +19,7 @@ const student = (id: string, name: string, leftSchoolOn: string | null = null): 
   leftSchoolOn,
 });
 
-const adminSession: Session = {
-  accessToken: 'token',
-  accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
-  me: {
-    id: 'admin',
-    email: 'admin@demo.cadenza.school',
-    name: 'Ada Admin',
-    roles: ['admin'],
-    safeguardingLead: true,
-    timeZone: 'Europe/London',
-    locale: 'en-GB',
-    school: { id: 's-1', name: 'Cadenza Demo School', slug: 'demo', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' },
-  },
-};
+const adminSession = aSession('token', aMe({ id: 'admin', email: 'admin@demo.cadenza.school', name: 'Ada Admin', roles: ['admin'], safeguardingLead: true }));
 
 describe('StudentsPage', () => {
   let http: HttpTestingController;

@@ -2,26 +2,14 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { DeliveryLogEntry, Session } from '@cadenza/shared/contracts';
+import type { DeliveryLogEntry } from '@cadenza/shared/contracts';
 import { NOTIFICATIONS_API } from '@cadenza/web/messaging/data-access-notifications';
 import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
 import { deliveryTime } from './delivery-labels';
 import { DeliveryLogPage } from './delivery-log-page';
 
-const adminSession: Session = {
-  accessToken: 'token',
-  accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
-  me: {
-    id: 'admin',
-    email: 'admin@demo.cadenza.school',
-    name: 'Ada Admin',
-    roles: ['admin'],
-    safeguardingLead: true,
-    timeZone: 'America/New_York',
-    locale: 'en-GB',
-    school: { id: 's-1', name: 'Cadenza Demo School', slug: 'demo', timeZone: 'Europe/London', currency: 'GBP', locale: 'en-GB' },
-  },
-};
+const adminSession = aSession('token', aMe({ id: 'admin', email: 'admin@demo.cadenza.school', name: 'Ada Admin', roles: ['admin'], safeguardingLead: true, timeZone: 'America/New_York' }));
 
 const RECIPIENT = '7d1f1c1e-7a55-4a8f-9d8e-0b1a2c3d4e5f';
 
