@@ -8,6 +8,7 @@ export * from './model/session.js';
 export * from './model/user.js';
 export * from './ports/index.js';
 export * from './use-cases/accept-invitation.js';
+export * from './use-cases/change-my-password.js';
 export * from './use-cases/invite-user.js';
 export * from './use-cases/password-reset.js';
 export * from './use-cases/get-family.js';

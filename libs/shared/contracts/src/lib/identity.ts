@@ -171,6 +171,13 @@ export const UpdateMeRequest = z.strictObject({
 });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 
+/** `POST /me/password`: the current password, and the new one under the same rule as a reset or an invitation. */
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(200),
+  newPassword: password,
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
 export const UpdateStudentRequest = z.strictObject({
   name: name.optional(),
   dateOfBirth: z.iso.date().nullable().optional(),

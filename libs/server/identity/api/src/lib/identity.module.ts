@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import {
   AcceptInvitation,
+  ChangeMyPassword,
   CreateSchool,
   FamilyRepository,
   GetFamily,
@@ -83,6 +84,7 @@ const useCases: Provider[] = [
   build(UpdateSchoolSettings, [SchoolRepository, AuditTrail, UnitOfWork]),
   build(GetMe, [UserRepository, SchoolRepository]),
   build(UpdateMyProfile, [UserRepository, AuditTrail, UnitOfWork]),
+  build(ChangeMyPassword, [UserRepository, RefreshTokenRepository, PasswordHasher, RateLimiter, AuditTrail, UnitOfWork, Clock]),
   build(ListUsers, [UserRepository]),
   build(GetUser, [UserRepository]),
   build(ListInvitations, [InvitationRepository]),

@@ -1,10 +1,11 @@
 import { DomainError } from '@cadenza/shared/kernel';
 
-export function assertAcceptablePassword(password: string): void {
+/** The rule for every new password (invitation, reset, change); `field` names it in the problem. */
+export function assertAcceptablePassword(password: string, field = 'password'): void {
   if (password.length < 10) {
-    throw DomainError.invalid('IDENTITY.WEAK_PASSWORD', 'password', 'Use at least 10 characters.');
+    throw DomainError.invalid('IDENTITY.WEAK_PASSWORD', field, 'Use at least 10 characters.');
   }
   if (password.length > 200) {
-    throw DomainError.invalid('IDENTITY.PASSWORD_TOO_LONG', 'password', 'Use at most 200 characters.');
+    throw DomainError.invalid('IDENTITY.PASSWORD_TOO_LONG', field, 'Use at most 200 characters.');
   }
 }

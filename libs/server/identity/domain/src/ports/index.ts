@@ -57,6 +57,8 @@ export abstract class InvitationRepository {
 
 export abstract class RefreshTokenRepository {
   abstract add(token: RefreshTokenState): Promise<void>;
+  /** Ends every session of the user but the one given (a family id): the one changing the password stays signed in. */
+  abstract revokeAllOfUserExcept(userId: UserId, keep: SessionId, at: Date): Promise<void>;
   /** Locks the row for the rest of the unit of work, so two refreshes of one token serialise. */
   abstract byHashForUpdateAcrossSchools(tokenHash: string): Promise<RefreshTokenState | null>;
   abstract markReplaced(id: SessionId, at: Date): Promise<void>;

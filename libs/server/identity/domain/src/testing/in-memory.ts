@@ -96,6 +96,9 @@ export class InMemoryRefreshTokens extends RefreshTokenRepository {
   async add(token: RefreshTokenState) {
     this.rows.set(token.id, { ...token });
   }
+  async revokeAllOfUserExcept(userId: UserId, keep: SessionId, at: Date) {
+    for (const row of this.rows.values()) if (row.userId === userId && row.familyId !== keep && !row.revokedAt) row.revokedAt = at;
+  }
   async byHashForUpdateAcrossSchools(tokenHash: string) {
     const row = [...this.rows.values()].find((t) => t.tokenHash === tokenHash);
     return row ? { ...row } : null;

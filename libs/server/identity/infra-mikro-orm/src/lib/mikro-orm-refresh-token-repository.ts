@@ -24,6 +24,12 @@ export class MikroOrmRefreshTokenRepository extends RefreshTokenRepository {
   async add(token: RefreshTokenState): Promise<void> {
     await this.em.insert(RefreshTokenSchema, token);
   }
+  async revokeAllOfUserExcept(userId: UserId, keep: SessionId, at: Date): Promise<void> {
+    const where = { userId, familyId: { $ne: keep }, revokedAt: null };
+    const open = await this.em.find(RefreshTokenSchema, where, { ...ACROSS_SCHOOLS, fields: ['familyId'], disableIdentityMap: true });
+    await this.em.nativeUpdate(RefreshTokenSchema, where, { revokedAt: at }, ACROSS_SCHOOLS);
+    this.revoked?.record([...new Set(open.map((t) => t.familyId))].map((sessionId) => ({ sessionId, at })), 'here');
+  }
   async byHashForUpdateAcrossSchools(tokenHash: string): Promise<RefreshTokenState | null> {
     const row = await this.em.findOne(RefreshTokenSchema, { tokenHash }, { ...ACROSS_SCHOOLS, disableIdentityMap: true, lockMode: LockMode.PESSIMISTIC_WRITE });
     return row ? toToken(row) : null;
