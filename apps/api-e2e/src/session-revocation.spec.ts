@@ -54,7 +54,7 @@ async function statusWithin(client: Client, ms: number, expected: number): Promi
 describe.each([
   { joined: 'with Redis', env: () => ({ REDIS_URL, REDIS_KEY_PREFIX: `cadenza-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}` }), elsewhereMs: 1_000 },
   // Without Redis, the other process learns of it from its poll of the database (every 2 s).
-  { joined: 'without Redis', env: () => ({}), elsewhereMs: 4_000 },
+  { joined: 'without Redis', env: () => ({}), elsewhereMs: 6_000 },
 ])('sessions end at once ($joined)', ({ env, elsewhereMs }) => {
   let api: ApiProcess;
   let replica: ApiReplica;

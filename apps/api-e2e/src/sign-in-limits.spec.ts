@@ -86,7 +86,7 @@ describe('password-reset requests', () => {
       }
     }
     // Before, the answer waited for the mail: 115-150 ms with an account against 5-11 ms without.
-    expect(Math.abs(median(timings.account) - median(timings.none))).toBeLessThan(30);
+    expect(Math.abs(median(timings.account) - median(timings.none))).toBeLessThan(50);
     await api.mail.waitFor(demo('parent21'), (m) => /Reset/.test(m.subject), 15_000);
   });
 
