@@ -19,14 +19,11 @@ import {
   toWallClock,
   type CancellationPreview,
 } from '@cadenza/web/scheduling/data-access';
-import { CancellationPolicyNotice, LessonTimetable } from '@cadenza/web/scheduling/ui';
+import { CalendarPeriodNav, CancellationPolicyNotice, LessonTimetable } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
   CalendarDatePipe,
-  CalendarNextViewDirective,
-  CalendarPreviousViewDirective,
-  CalendarTodayDirective,
   CalendarView,
   DateAdapter,
   provideCalendar,
@@ -58,11 +55,9 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
     MatFormFieldModule,
     MatInputModule,
     CalendarDatePipe,
-    CalendarNextViewDirective,
-    CalendarPreviousViewDirective,
-    CalendarTodayDirective,
     CancellationPolicyNotice,
     ProblemAlert,
+    CalendarPeriodNav,
     LessonTimetable,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
@@ -143,15 +138,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
     }
 
     @if (mode() === 'calendar') {
-      <div class="cal-nav">
-        <button matButton="outlined" type="button" mwlCalendarPreviousView [view]="calendarView()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
-          Previous
-        </button>
-        <button matButton="outlined" type="button" mwlCalendarToday [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">Today</button>
-        <button matButton="outlined" type="button" mwlCalendarNextView [view]="calendarView()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
-          Next
-        </button>
-      </div>
+      <cz-calendar-period-nav class="cal-nav" [view]="calendarView()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)" />
       <h2 class="period">{{ viewDate() | calendarDate: calendarView() + 'ViewTitle' : 'en-GB' : 1 }}</h2>
       <cz-lesson-timetable [view]="calendarView()" [viewDate]="viewDate()" [events]="events()" [loadedFor]="loadedFor()" weekLabel="Week of lessons" dayLabel="Day of lessons" />
     }

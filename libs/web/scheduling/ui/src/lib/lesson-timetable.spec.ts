@@ -1,18 +1,16 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { Lesson } from '@cadenza/shared/contracts';
-import { CalendarView, DateAdapter, provideCalendar, type CalendarEvent } from 'angular-calendar';
-import { adapterFactory as baseAdapter } from 'calendar-utils/date-adapters/date-fns';
-import { addMonths, addWeeks, getDate, getISOWeek, getYear, setDate, setMonth, setYear, subDays, subMonths, subWeeks } from 'date-fns';
+import { CalendarView, type CalendarEvent } from 'angular-calendar';
+import { provideCalendarForSpecs } from '../testing/calendar-adapter';
 import { LessonTimetable } from './lesson-timetable';
 
 const lesson = { id: 'l1', status: 'scheduled' } as Lesson;
-/** The calendar's date-fns adapter, put together here: its own module is ESM, which this Jest runs as CommonJS. */
-const adapterFactory = () => ({ ...baseAdapter(), addWeeks, addMonths, subDays, subWeeks, subMonths, getISOWeek, setDate, setMonth, setYear, getDate, getYear });
+
 
 @Component({
   imports: [LessonTimetable],
-  providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory })],
+  providers: [provideCalendarForSpecs()],
   template: `<cz-lesson-timetable
     [view]="view()"
     [viewDate]="date"

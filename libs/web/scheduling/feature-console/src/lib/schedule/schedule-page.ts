@@ -18,14 +18,11 @@ import {
   SchedulingApi,
   toWallClock,
 } from '@cadenza/web/scheduling/data-access';
-import { ConflictList, LessonTimetable } from '@cadenza/web/scheduling/ui';
+import { CalendarPeriodNav, ConflictList, LessonTimetable } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
   CalendarDatePipe,
-  CalendarNextViewDirective,
-  CalendarPreviousViewDirective,
-  CalendarTodayDirective,
   CalendarView,
   DateAdapter,
   provideCalendar,
@@ -55,11 +52,9 @@ interface PendingMove {
     MatFormFieldModule,
     MatInputModule,
     CalendarDatePipe,
-    CalendarNextViewDirective,
-    CalendarPreviousViewDirective,
-    CalendarTodayDirective,
     ConflictList,
     ProblemAlert,
+    CalendarPeriodNav,
     LessonTimetable,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
@@ -119,15 +114,7 @@ interface PendingMove {
     }
 
     <div class="toolbar">
-      <div class="nav-buttons">
-        <button matButton="outlined" type="button" mwlCalendarPreviousView [view]="view()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
-          Previous
-        </button>
-        <button matButton="outlined" type="button" mwlCalendarToday [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">Today</button>
-        <button matButton="outlined" type="button" mwlCalendarNextView [view]="view()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)">
-          Next
-        </button>
-      </div>
+      <cz-calendar-period-nav [view]="view()" [viewDate]="viewDate()" (viewDateChange)="viewDate.set($event)" />
       <h2 class="period" data-testid="schedule-period">{{ viewDate() | calendarDate: view() + 'ViewTitle' : 'en-GB' : 1 }}</h2>
       <mat-button-toggle-group aria-label="View" [value]="view()" (change)="setView($event.value)" hideSingleSelectionIndicator>
         <mat-button-toggle [value]="CalendarView.Day">Day</mat-button-toggle>
