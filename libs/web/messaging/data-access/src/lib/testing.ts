@@ -20,17 +20,22 @@ export function aMessagingSession(me: Me = aMessagingMe()): Session {
   return { accessToken: 'token', accessTokenExpiresAt: '2030-01-01T00:00:00.000Z', me };
 }
 
+/** What a thread's summary and its detail both say of it: a direct thread of mine with a teacher, empty. */
+const aThread = () => ({
+  id: 't-1',
+  kind: 'direct' as const,
+  subject: null,
+  participantIds: ['me', 'teacher'],
+  createdBy: 'me',
+  createdAt: '2030-01-07T09:00:00.000Z',
+  lastSeq: 0,
+  lastMessageAt: null,
+  leadOversight: false,
+});
+
 export function aSummary(overrides: Partial<ThreadSummary> = {}): ThreadSummary {
   return {
-    id: 't-1',
-    kind: 'direct',
-    subject: null,
-    participantIds: ['me', 'teacher'],
-    createdBy: 'me',
-    createdAt: '2030-01-07T09:00:00.000Z',
-    lastSeq: 0,
-    lastMessageAt: null,
-    leadOversight: false,
+    ...aThread(),
     unreadCount: 0,
     lastReadSeq: 0,
     ...overrides,
@@ -39,15 +44,7 @@ export function aSummary(overrides: Partial<ThreadSummary> = {}): ThreadSummary 
 
 export function aDetail(overrides: Partial<ThreadDetail> = {}): ThreadDetail {
   return {
-    id: 't-1',
-    kind: 'direct',
-    subject: null,
-    participantIds: ['me', 'teacher'],
-    createdBy: 'me',
-    createdAt: '2030-01-07T09:00:00.000Z',
-    lastSeq: 0,
-    lastMessageAt: null,
-    leadOversight: false,
+    ...aThread(),
     messages: [],
     receipts: [],
     readAsLead: false,
