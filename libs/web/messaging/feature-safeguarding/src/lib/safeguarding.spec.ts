@@ -23,6 +23,30 @@ function setUp(me = lead) {
   return { http, realtime };
 }
 
+/** The lead's page of thread t-1, its thread list and contacts answered; the test answers the thread itself. */
+async function openLeadThread(http: HttpTestingController) {
+  const fixture = TestBed.createComponent(LeadThreadPage);
+  fixture.componentRef.setInput('threadId', 't-1');
+  const element = fixture.nativeElement as HTMLElement;
+  const settle = async () => {
+    fixture.detectChanges();
+    await fixture.whenStable();
+  };
+  await settle();
+  http.expectOne((r) => r.url === MESSAGING_API.threads).flush([]);
+  http.expectOne(MESSAGING_API.contacts).flush(CONTACTS);
+  return { element, settle };
+}
+
+/** Records the file name of each download the page starts (a link's click), instead of downloading. */
+function recordDownloads() {
+  const clicks: string[] = [];
+  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicks.push(this.download);
+  });
+  return { clicks, click };
+}
+
 describe('the safeguarding lead’s view', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
@@ -66,25 +90,13 @@ describe('the safeguarding lead’s view', () => {
 
   it('says the lead’s read is recorded, and downloads the transcript as JSON and as PDF', async () => {
     const { http } = setUp();
-    const fixture = TestBed.createComponent(LeadThreadPage);
-    fixture.componentRef.setInput('threadId', 't-1');
-    const element = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      fixture.detectChanges();
-      await fixture.whenStable();
-    };
-    await settle();
-    http.expectOne((r) => r.url === MESSAGING_API.threads).flush([]);
-    http.expectOne(MESSAGING_API.contacts).flush(CONTACTS);
+    const { element, settle } = await openLeadThread(http);
     http.expectOne((r) => r.url === `${MESSAGING_API.threads}/t-1`).flush(aDetail({ participantIds: ['teacher', 'child'], readAsLead: true }));
     await settle();
     expect(element.querySelector('[data-testid="audited-read"]')?.textContent).toContain('recorded in the audit trail');
     http.expectNone(`${MESSAGING_API.threads}/t-1/read`);
 
-    const clicks: string[] = [];
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicks.push(this.download);
-    });
+    const { clicks, click } = recordDownloads();
     URL.createObjectURL = jest.fn(() => 'blob:transcript');
     URL.revokeObjectURL = jest.fn();
     const exportButton = [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Export transcript (JSON)')) as HTMLButtonElement;
@@ -109,20 +121,8 @@ describe('the lead’s read of a thread with files', () => {
     const { http } = setUp();
     URL.createObjectURL = jest.fn(() => 'blob:file');
     URL.revokeObjectURL = jest.fn();
-    const clicks: string[] = [];
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicks.push(this.download);
-    });
-    const fixture = TestBed.createComponent(LeadThreadPage);
-    fixture.componentRef.setInput('threadId', 't-1');
-    const element = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      fixture.detectChanges();
-      await fixture.whenStable();
-    };
-    await settle();
-    http.expectOne((r) => r.url === MESSAGING_API.threads).flush([]);
-    http.expectOne(MESSAGING_API.contacts).flush(CONTACTS);
+    const { clicks, click } = recordDownloads();
+    const { element, settle } = await openLeadThread(http);
     const message = {
       id: 'm-1',
       threadId: 't-1',
