@@ -2,21 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { Subject } from 'rxjs';
 import { REALTIME_EVENTS, type Notification, type NotificationCreatedEvent, type NotificationPage } from '@cadenza/shared/contracts';
 import { NOTIFICATIONS_API } from '@cadenza/web/messaging/data-access-notifications';
 import { RealtimeClient } from '@cadenza/web/shared/data-access-api';
+import { FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
 import { NotificationBell } from './notification-bell';
-
-class FakeRealtime {
-  readonly created = new Subject<NotificationCreatedEvent>();
-  readonly reconnects = new Subject<void>();
-  readonly reconnected = this.reconnects.asObservable();
-  on(event: string) {
-    if (event !== REALTIME_EVENTS.notificationCreated) throw new Error(`unexpected subscription to ${event}`);
-    return this.created.asObservable();
-  }
-}
 
 const note = (id: string, over: Partial<Notification> = {}): Notification => ({
   id,
@@ -71,7 +61,7 @@ describe('NotificationBell', () => {
     list().flush(page([], 0));
     await render();
     expect(badge()).toBeUndefined();
-    realtime.created.next({ notificationId: 'n3', type: 'message.received', unreadCount: 1 });
+    realtime.emit(REALTIME_EVENTS.notificationCreated, { notificationId: 'n3', type: 'message.received', unreadCount: 1 } satisfies NotificationCreatedEvent);
     await render();
     expect(badge()).toBe('1');
     list().flush(page([note('n3', { type: 'message.received' })], 1));
@@ -135,7 +125,7 @@ describe('NotificationBell', () => {
   it('reads again when the socket comes back', async () => {
     list().flush(page([], 0));
     await render();
-    realtime.reconnects.next();
+    realtime.reconnectedEvents.next();
     list().flush(page([note('n1')], 1));
     await render();
     expect(badge()).toBe('1');

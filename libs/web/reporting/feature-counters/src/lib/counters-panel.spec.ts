@@ -2,22 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { Subject } from 'rxjs';
 import { REALTIME_EVENTS, type DashboardCounters } from '@cadenza/shared/contracts';
 import { COUNTERS_API } from '@cadenza/web/reporting/data-access';
 import { RealtimeClient } from '@cadenza/web/shared/data-access-api';
+import { FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
 import { CountersPanel } from './counters-panel';
-
-/** The socket, as the store listens to it: pushes of counters and reconnections, driven by the test. */
-class FakeRealtime {
-  readonly pushes = new Subject<DashboardCounters>();
-  readonly reconnects = new Subject<void>();
-  readonly reconnected = this.reconnects.asObservable();
-  on(event: string) {
-    if (event !== REALTIME_EVENTS.countersUpdated) throw new Error(`unexpected subscription to ${event}`);
-    return this.pushes.asObservable();
-  }
-}
 
 const admin: DashboardCounters = { role: 'admin', lessonsToday: 12, lessonsInProgress: 3, freeRoomsNow: 2, pendingRequests: 4, unreadMessages: 1, openFlags: 0 };
 
@@ -78,11 +67,11 @@ describe('CountersPanel', () => {
 
   it('updates from the socket without reading again, and a read overtaken by a push does not undo it', async () => {
     const first = backend.expectOne(COUNTERS_API);
-    realtime.pushes.next({ ...admin, pendingRequests: 5 });
+    realtime.emit(REALTIME_EVENTS.countersUpdated, { ...admin, pendingRequests: 5 });
     first.flush(admin);
     await render();
     expect(value('pendingRequests')).toBe('5');
-    realtime.pushes.next({ ...admin, pendingRequests: 6, lessonsInProgress: 4 });
+    realtime.emit(REALTIME_EVENTS.countersUpdated, { ...admin, pendingRequests: 6, lessonsInProgress: 4 });
     await render();
     expect([value('pendingRequests'), value('lessonsInProgress')]).toEqual(['6', '4']);
   });
@@ -90,7 +79,7 @@ describe('CountersPanel', () => {
   it('reads again when the socket comes back', async () => {
     backend.expectOne(COUNTERS_API).flush(admin);
     await render();
-    realtime.reconnects.next();
+    realtime.reconnectedEvents.next();
     backend.expectOne(COUNTERS_API).flush({ ...admin, unreadMessages: 9 });
     await render();
     expect(value('unreadMessages')).toBe('9');
