@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { REALTIME_EVENTS, REALTIME_PATH, type ClientToServerEvents, type DashboardCounters, type ServerToClientEvents } from '@cadenza/shared/contracts';
 import { linkIn, startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { Client, demo, signedIn } from './support/client.js';
+import { sleep, until } from './support/waiting.js';
 import { directory, expectProblem } from './support/scheduling.js';
 
 /**
@@ -39,14 +40,6 @@ const rooms: string[] = [];
 let studentMessage: { threadId: string; messageId: string };
 const sockets: RealtimeSocket[] = [];
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A socket for a signed-in client, and every counters update it hears from now on. */
 async function listen(client: Client): Promise<DashboardCounters[]> {

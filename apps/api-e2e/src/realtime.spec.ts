@@ -13,6 +13,7 @@ import {
 } from '@cadenza/shared/contracts';
 import { startApiProcess, startApiReplica, type ApiProcess, type ApiReplica } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
+import { sleep, until } from './support/waiting.js';
 import { directory, openHours, plus, YEAR } from './support/scheduling.js';
 
 /**
@@ -86,15 +87,7 @@ function heard(socket: RealtimeClient): LessonChangedEvent[] {
   return events;
 }
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Books a 45-minute lesson for student1 (parent1's child) with teacher1, as the admin, through the given process. */
 async function book(baseUrl: string, start: string): Promise<{ id: string; start: string; end: string }> {

@@ -42,3 +42,19 @@ export async function rejection(promise: Promise<unknown>): Promise<DomainError>
   }
   throw new Error('expected a DomainError');
 }
+
+/** Records each write the lesson store refuses (a lost race), passing the refusal on; the list of refusals. */
+export function recordStoreRefusals(w: ReadyWorld): unknown[] {
+  const store = w.stores.lessons;
+  const add = store.add.bind(store);
+  const refused: unknown[] = [];
+  store.add = async (lessons) => {
+    try {
+      await add(lessons);
+    } catch (error) {
+      refused.push(error);
+      throw error;
+    }
+  };
+  return refused;
+}

@@ -1,7 +1,7 @@
 import { DAY, DomainError, HOUR, newId, type UserId } from '@cadenza/shared/kernel';
 import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import type { LessonId, MakeupCreditId } from '../model/ids.js';
-import { at, readyWorld, rejection, weeklySeries } from '../testing/setup.js';
+import { at, readyWorld, recordStoreRefusals, rejection, weeklySeries } from '../testing/setup.js';
 
 describe('BookLesson', () => {
   it('books a lesson for a teacher, audits and publishes it', async () => {
@@ -30,17 +30,7 @@ describe('BookLesson', () => {
   it('checks a booking that lost a race at the store once more, so it is refused with the clash and suggestions', async () => {
     const w = await readyWorld();
     const { teacher, student, otherStudent } = w.people;
-    const store = w.stores.lessons;
-    const add = store.add.bind(store);
-    const refusedByStore: unknown[] = [];
-    store.add = async (lessons) => {
-      try {
-        await add(lessons);
-      } catch (error) {
-        refusedByStore.push(error);
-        throw error;
-      }
-    };
+    const refusedByStore = recordStoreRefusals(w);
     // Both pass their checks before either writes; the second write meets the first's row.
     const outcomes = await Promise.allSettled(
       [student, otherStudent].map((s) => w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [s.userId], start: at('2026-01-06T16:00:00Z'), end: at('2026-01-06T17:00:00Z') })),
@@ -54,7 +44,7 @@ describe('BookLesson', () => {
     expect(error.message).not.toMatch(/a moment ago/);
     expect(error.details.conflicts).toEqual([expect.objectContaining({ kind: 'teacher', id: (won as PromiseFulfilledResult<{ id: string }>).value.id })]);
     expect(error.details.suggestions).toHaveLength(5);
-    expect(store.rows.size).toBe(1);
+    expect(w.stores.lessons.rows.size).toBe(1);
   });
 
   it('lets only an admin override soft conflicts, with the reason audited', async () => {
@@ -153,17 +143,7 @@ describe('CancelLesson and makeup credits', () => {
     const group = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [student.userId, otherStudent.userId], start: at('2026-01-08T16:00:00Z'), end: at('2026-01-08T17:00:00Z') });
     const { credits } = await w.useCases.cancel.execute(teacher, { lessonId: group.id, reason: 'Teacher ill' });
     const creditOf = (who: UserId) => credits.find((c) => c.studentId === who)?.id as MakeupCreditId;
-    const store = w.stores.lessons;
-    const add = store.add.bind(store);
-    const refusedByStore: unknown[] = [];
-    store.add = async (lessons) => {
-      try {
-        await add(lessons);
-      } catch (error) {
-        refusedByStore.push(error);
-        throw error;
-      }
-    };
+    const refusedByStore = recordStoreRefusals(w);
     // Both students spend their credit on the same hour with the same teacher; both pass their checks before either writes.
     const slot = { start: at('2026-01-09T15:00:00Z'), end: at('2026-01-09T16:00:00Z') };
     const outcomes = await Promise.allSettled([student, otherStudent].map((s) => w.useCases.bookMakeup.execute(s, { ...slot, makeupCreditId: creditOf(s.userId) })));
