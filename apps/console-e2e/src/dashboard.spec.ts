@@ -1,7 +1,7 @@
 // The live counters on the home pages, in Chromium, against a running Cadenza with the demo
 // school: the admin's "pending requests" goes up, without a reload, when a parent in another
 // browser requests a lesson in the portal.
-import { DEMO, expectAccessible, freshPage, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
+import { DEMO, expectAccessible, freshPage, launchChromium, mainNav, signIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser, Page } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -44,7 +44,7 @@ describe('home page counters', () => {
     expect(await parent.getByTestId('counter-pendingRequests').count()).toBe(0);
     expect(await parent.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(375);
     await expectAccessible(parent, 'portal home with counters');
-    await parent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' }).click();
+    await (await mainNav(parent)).getByRole('link', { name: 'Lessons' }).click();
     await parent.waitForURL(`${base}/lessons`);
     // Once the lessons are listed, the family and its teachers are known to the request form.
     await parent.getByTestId('lesson').first().waitFor();

@@ -1,7 +1,7 @@
 // The admins' delivery log and the school's reminder defaults, in Chromium against a running
 // Cadenza with the demo school (its first start books lessons, so reminders are in the log).
 // The journey puts back the defaults it changed and waits for what it expects.
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -25,7 +25,7 @@ describe('delivery log', () => {
     try {
       const page = await freshPage(browser);
       await signedIn(page, consoleUrl, DEMO.admin);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Delivery log' }).click();
+      await (await mainNav(page)).getByRole('link', { name: 'Delivery log' }).click();
       await page.waitForURL(`${base}/console/notifications/deliveries`);
       expect(await heading(page)).toBe('Delivery log');
       const rows = page.getByTestId('delivery-row');
@@ -98,7 +98,7 @@ describe('delivery log', () => {
   it('keeps the delivery log from teachers', async () => {
     const page = await freshPage(browser);
     await signedIn(page, consoleUrl, 'teacher3@demo.cadenza.school');
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    const nav = await mainNav(page);
     await nav.getByRole('link', { name: 'Messages' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Delivery log' }).count()).toBe(0);
     await page.goto(`${base}/console/notifications/deliveries`);

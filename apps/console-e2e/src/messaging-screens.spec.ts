@@ -3,7 +3,7 @@
 // students k, k+6, …). Each journey uses its own people and values made unique per run, puts
 // back what it changed, and waits for what it expects rather than for a fixed time.
 import { readFile } from 'node:fs/promises';
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -142,7 +142,7 @@ describe('messaging screens', () => {
     try {
       const page = await freshPage(browser);
       await signedIn(page, consoleUrl, DEMO.admin);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messaging settings' }).click();
+      await (await mainNav(page)).getByRole('link', { name: 'Messaging settings' }).click();
       await page.waitForURL(`${base}/console/messaging-settings`);
       expect(await heading(page)).toBe('Messaging settings');
       const keep = page.getByLabel('Keep for (days)');
@@ -176,7 +176,7 @@ describe('messaging screens', () => {
   it('keeps the messaging settings and the students from teachers', async () => {
     const page = await freshPage(browser);
     await signedIn(page, consoleUrl, demo('teacher3'));
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    const nav = await mainNav(page);
     await nav.getByRole('link', { name: 'Messages' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Messaging settings' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'People' }).count()).toBe(0);
@@ -196,7 +196,7 @@ describe('messaging screens', () => {
     try {
       const page = await freshPage(browser);
       await signedIn(page, consoleUrl, DEMO.admin);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+      await (await mainNav(page)).getByRole('link', { name: 'People' }).click();
       await page.waitForURL(`${base}/console/people/students`);
       expect(await heading(page)).toBe('Students');
       await page.getByLabel('Find a student').fill(student.name);

@@ -3,7 +3,7 @@
 // parent f has students 2f-1 and 2f; teacher k teaches students k, k+6, …). Each journey uses
 // its own people and words made unique per run, so journeys neither depend on nor disturb
 // each other, and waits for what it expects to see rather than for a fixed time.
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn, signIn } from '@cadenza/web/shared/testing-e2e';
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn, signIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser, Page } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -15,7 +15,7 @@ const unique = (what: string) => `${what} ${Date.now().toString(36)}${Math.rando
 /** Signs in to an app and opens the inbox from the main navigation. */
 async function openInbox(page: Page, appUrl: string, email: string): Promise<void> {
   await signedIn(page, appUrl, email);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
+  await (await mainNav(page)).getByRole('link', { name: 'Messages' }).click();
   await page.waitForURL(/\/messages$/);
   expect(await heading(page)).toBe('Messages');
 }
@@ -66,7 +66,7 @@ describe('messaging', () => {
     // The teacher, on the inbox all along, sees the conversation arrive, unread, with a badge in the navigation.
     const arrived = teacher.getByRole('link', { name: new RegExp(subject) });
     await arrived.waitFor();
-    await teacher.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Messages, \d+ unread/ }).waitFor();
+    await (await mainNav(teacher)).getByRole('link', { name: /Messages, \d+ unread/ }).waitFor();
     await arrived.click();
     await teacher.getByText(question).waitFor();
     await expectAccessible(teacher, 'console conversation');
@@ -171,7 +171,7 @@ describe('messaging', () => {
     const lead = await freshPage(browser);
     await signIn(lead, consoleUrl, DEMO.admin);
     await lead.waitForURL(consoleUrl);
-    await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safeguarding' }).click();
+    await (await mainNav(lead)).getByRole('link', { name: 'Safeguarding' }).click();
     await lead.waitForURL(`${base}/console/safeguarding`);
     expect(await heading(lead)).toBe('Safeguarding');
     const flag = lead.getByTestId('flags').getByRole('listitem').filter({ hasText: reason });
@@ -191,7 +191,7 @@ describe('messaging', () => {
     const page = await freshPage(browser);
     await signIn(page, consoleUrl, demo('teacher4'));
     await page.waitForURL(consoleUrl);
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safeguarding' }).count()).toBe(0);
+    expect(await (await mainNav(page)).getByRole('link', { name: 'Safeguarding' }).count()).toBe(0);
     await page.goto(`${base}/console/safeguarding`);
     await page.waitForURL(consoleUrl);
     await page.context().close();

@@ -2,7 +2,7 @@
 // Cadenza whose demo school has rooms, a current term and weekly lessons for every student.
 // parent1's children are student1 (Amelia Patel), taught by teacher1, and student2, taught by
 // teacher2: the reschedule journey asks for student1's lesson, so that it reaches teacher1.
-import { DEMO, expectAccessible, freshPage, heading, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
+import { DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -32,7 +32,7 @@ async function settledBoxes(locator: Locator): Promise<Box[]> {
 async function openConsolePage(page: Page, email: string, path: string, title: string): Promise<void> {
   await signIn(page, consoleUrl, email);
   await page.waitForURL(consoleUrl);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: title }).click();
+  await (await mainNav(page)).getByRole('link', { name: title }).click();
   await page.waitForURL(`${base}/console/${path}`);
   expect(await heading(page)).toBe(title);
 }
@@ -143,7 +143,7 @@ describe('scheduling', () => {
     const parent = await freshPage(browser);
     await signIn(parent, `${base}/`, DEMO.parent);
     await parent.waitForURL(`${base}/`);
-    await parent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' }).click();
+    await (await mainNav(parent)).getByRole('link', { name: 'Lessons' }).click();
     await parent.waitForURL(`${base}/lessons`);
     expect(await heading(parent)).toBe("Your children's lessons");
     const lesson = parent
@@ -173,7 +173,7 @@ describe('scheduling', () => {
     await lesson.getByRole('button', { name: 'Request reschedule' }).click();
     await parent.getByTestId('lessons-status').filter({ hasText: 'Reschedule requested' }).waitFor();
     // The family's requests list it, naming the child and the teacher.
-    await parent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+    await (await mainNav(parent)).getByRole('link', { name: 'Requests' }).click();
     await parent.waitForURL(`${base}/requests`);
     const asked = parent.getByTestId('request').filter({ hasText: 'pending' }).filter({ has: parent.getByRole('heading', { name: new RegExp(`^Reschedule · ${CHILD_OF_DEMO_TEACHER} with \\S`) }) });
     await asked.first().waitFor();

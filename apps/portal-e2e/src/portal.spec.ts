@@ -1,5 +1,5 @@
 // Student and parent portal journeys in Chromium, against a running Cadenza with the demo school.
-import { DEMO, expectAccessible, expectHome, expectWrongPasswordRefused, freshPage, heading, launchChromium, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
+import { DEMO, expectAccessible, expectHome, expectWrongPasswordRefused, freshPage, heading, launchChromium, mainNav, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
 import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
@@ -54,7 +54,7 @@ describe('family portal', () => {
     const page = await freshPage(browser, { width: 375, height: 812 });
     await signIn(page, portal, DEMO.parent);
     await page.waitForURL(portal);
-    await expectHome(page, { email: DEMO.parent, role: 'Parent', nav: PORTAL_NAV });
+    await expectHome(page, { email: DEMO.parent, role: 'Parent', nav: [...PORTAL_NAV, 'Account'] });
     const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
     expect(scrollWidth).toBeLessThanOrEqual(375);
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
@@ -80,14 +80,14 @@ describe('family portal scheduling', () => {
       ['requests', 'Requests'],
       ['makeup-credits', 'Makeup credits'],
     ] as const) {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: path === 'lessons' ? 'Lessons' : title }).click();
+      await (await mainNav(page)).getByRole('link', { name: path === 'lessons' ? 'Lessons' : title }).click();
       await page.waitForURL(`${base}/${path}`);
       expect(await heading(page)).toBe(title);
       await expectAccessible(page, path);
       const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
       expect(scrollWidth).toBeLessThanOrEqual(375);
     }
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' }).click();
+    await (await mainNav(page)).getByRole('link', { name: 'Lessons' }).click();
     const cancel = page.getByTestId('lesson').getByRole('button', { name: 'Cancel' }).first();
     await cancel.click();
     expect(await page.getByTestId('cancellation-policy').innerText()).toMatch(/hours' notice/);

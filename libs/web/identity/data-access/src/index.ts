@@ -1,2 +1,3 @@
 export * from './lib/account-api';
 export * from './lib/people-api';
+export * from './lib/me-api';

@@ -13,7 +13,7 @@ describe('withSharedRoutes', () => {
 
   it('puts the shared pages and then the app’s own inside the shell, which needs a session in the right app', () => {
     expect(shell?.canActivate).toHaveLength(2);
-    expect(shell?.children?.map((r) => r.path)).toEqual(['', 'notifications/preferences', 'messages', 'only-here']);
+    expect(shell?.children?.map((r) => r.path)).toEqual(['', 'notifications/preferences', 'account', 'messages', 'only-here']);
     expect(shell?.children?.at(-1)).toBe(page);
   });
 

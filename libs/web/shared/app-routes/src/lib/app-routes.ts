@@ -5,7 +5,7 @@ import { HOME_PANELS, SHELL_TOOLBAR_ITEMS } from '@cadenza/web/shared/ui';
 /**
  * The route list both apps share, around the pages only one of them has: signing in and the
  * emailed links outside the shell; inside it (signed in, in the right app) the home page with
- * its counters, the notification bell and preferences, and the inbox; anything else goes home.
+ * its counters, the notification bell and preferences, one's own account, and the inbox; anything else goes home.
  * Everything it loads is meant for every audience; an app's own pages come in `pages`.
  */
 export function withSharedRoutes(pages: Routes): Routes {
@@ -37,6 +37,7 @@ export function withSharedRoutes(pages: Routes): Routes {
           loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes),
         },
         { path: 'notifications/preferences', loadChildren: () => import('@cadenza/web/messaging/feature-notifications').then((m) => m.notificationPreferencesRoutes) },
+        { path: 'account', loadChildren: () => import('@cadenza/web/identity/feature-account').then((m) => m.accountRoutes) },
         { path: 'messages', loadChildren: () => import('@cadenza/web/messaging/feature-inbox').then((m) => m.inboxRoutes) },
         ...pages,
       ],

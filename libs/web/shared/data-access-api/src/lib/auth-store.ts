@@ -51,6 +51,11 @@ export class AuthStore {
     return this.http.get<Me>(API.me).pipe(tap((me) => this.state.update((session) => (session ? { ...session, me } : session))));
   }
 
+  /** Takes the signed-in user's changed profile (after they edited it) into the session, so the shell shows it at once. */
+  setMe(me: Me): void {
+    this.state.update((session) => (session ? { ...session, me } : session));
+  }
+
   /** Restores a session from the refresh cookie once per page load (so a reload keeps you signed in). Never fails. */
   restore(): Promise<void> {
     this.restoring ??= this.signedIn()

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expectAccessible } from './accessibility.js';
 import { heading } from './browser.js';
 
@@ -38,10 +38,22 @@ export async function expectWrongPasswordRefused(page: Page, appUrl: string, ema
   await expectAccessible(page, 'sign-in with an error');
 }
 
+/**
+ * The shell's main navigation, opened first when it is a menu (on a phone, under 600 px). A link
+ * chosen in it closes the menu again.
+ */
+export async function mainNav(page: Page): Promise<Locator> {
+  const menu = page.getByTestId('shell-menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.waitFor();
+  return nav;
+}
+
 export interface HomeExpectation {
   email: string;
   role: string;
-  /** The main navigation's links, in order; only Home when not given. */
+  /** The main navigation's links, in order (on a phone, Account follows them); only Home when not given. */
   nav?: readonly string[];
 }
 
@@ -55,7 +67,7 @@ export async function expectHome(page: Page, { email, role, nav = ['Home'] }: Ho
   expect((await page.getByTestId('me-email').innerText()).trim()).toBe(email);
   expect((await page.getByTestId('me-school').innerText()).trim()).toBe(DEMO_SCHOOL);
   expect(await page.getByTestId('me-roles').innerText()).toContain(role);
-  expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([...nav]);
+  expect(await (await mainNav(page)).getByRole('link').allInnerTexts()).toEqual([...nav]);
   await expectAccessible(page, 'home');
 }
 

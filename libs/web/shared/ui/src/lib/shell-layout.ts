@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
@@ -13,7 +13,11 @@ export interface ShellNavItem {
   badgeLabel?: string | null;
 }
 
-/** The signed-in frame: a toolbar (brand, school, user, sign out), the main navigation and the page. */
+/**
+ * The signed-in frame: a toolbar (brand, school, the user's name linking to their account, sign
+ * out), the main navigation and the page. On a phone (under 600 px) the navigation is a menu
+ * opened from the toolbar instead of rows of links.
+ */
 @Component({
   selector: 'cz-shell-layout',
   imports: [MatToolbarModule, MatButtonModule, RouterLink, RouterLinkActive, CadenzaLogo],
@@ -33,14 +37,27 @@ export interface ShellNavItem {
         <span class="spacer"></span>
         <ng-content select="[shellToolbar]" />
         @if (userName()) {
-          <span class="user" data-testid="shell-user">{{ userName() }}</span>
+          <a class="user" data-testid="shell-user" routerLink="/account" routerLinkActive="active" [attr.aria-label]="'Account: ' + userName()">{{ userName() }}</a>
+        }
+        @if (nav().length) {
+          <button
+            matButton="outlined"
+            type="button"
+            class="menu-button"
+            data-testid="shell-menu-button"
+            aria-controls="shell-nav"
+            [attr.aria-expanded]="menuOpen()"
+            (click)="menuOpen.set(!menuOpen())"
+          >
+            Menu
+          </button>
         }
         <button matButton="outlined" type="button" class="sign-out" [disabled]="signingOut()" (click)="signOut.emit()">
           Sign out
         </button>
       </mat-toolbar>
       @if (nav().length) {
-        <nav class="nav" aria-label="Main">
+        <nav class="nav" id="shell-nav" aria-label="Main" [class.open]="menuOpen()">
           <ul>
             @for (item of nav(); track item.path) {
               <li>
@@ -51,10 +68,15 @@ export interface ShellNavItem {
                   ariaCurrentWhenActive="page"
                   [attr.aria-label]="item.badge ? item.label + ', ' + item.badgeLabel : null"
                   [attr.data-badge]="item.badge ? (item.badge > 99 ? '99+' : item.badge) : null"
+                  (click)="menuOpen.set(false)"
                   >{{ item.label }}</a
                 >
               </li>
             }
+            <!-- On a phone the toolbar hides the user's name (the link to their account): the menu has it. -->
+            <li class="account-item">
+              <a routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page" (click)="menuOpen.set(false)">Account</a>
+            </li>
           </ul>
         </nav>
       }
@@ -71,6 +93,8 @@ export class ShellLayout {
   readonly nav = input<readonly ShellNavItem[]>([]);
   readonly signingOut = input(false);
   readonly signOut = output<void>();
+  /** The navigation is open as a menu (on a phone; wider screens always show it). */
+  protected readonly menuOpen = signal(false);
 
   protected skipToMain(event: Event, main: HTMLElement): void {
     event.preventDefault();

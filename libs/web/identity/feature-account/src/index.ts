@@ -1,0 +1,2 @@
+export * from './lib/account-page';
+export * from './lib/account.routes';
