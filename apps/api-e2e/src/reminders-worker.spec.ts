@@ -132,10 +132,12 @@ it('sends every reminder exactly once though the worker is killed again and agai
   expect(unanswered.length).toBeGreaterThanOrEqual(CRASHES);
   expect(unanswered.map((key) => smtp.countOf(key))).toEqual(unanswered.map(() => 1));
 
-  // Each crash interrupted claimed sends, and each was taken over once its lease had run out: claimed again, sent once.
+  // The crashes interrupted claimed sends, and each was taken over once its lease had run out: claimed again, sent once.
+  // A crash can land while the sends in flight are other mail (the lessons' own notifications), so the reminders'
+  // takeovers are counted over all the crashes: at least one, and every one after its lease, once.
   const byKey = new Map(rowsNow.map((r) => [r.key, r]));
+  expect(crashes.reduce((n, c) => n + c.interrupted.size, 0)).toBeGreaterThanOrEqual(1);
   for (const { interrupted } of crashes) {
-    expect(interrupted.size).toBeGreaterThanOrEqual(1);
     for (const [key, leaseUntil] of interrupted) {
       const row = byKey.get(key) as Row;
       expect({ key, attempts: row.attempts >= 2, afterLease: (row.sent_at as Date).getTime() >= leaseUntil.getTime(), count: smtp.countOf(key) }).toEqual({ key, attempts: true, afterLease: true, count: 1 });
