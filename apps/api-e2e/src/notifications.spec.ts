@@ -135,10 +135,11 @@ describe('quiet hours and channels', () => {
     const release = new Date(held.due_at).getTime();
     expect(release).toBeGreaterThan(Date.now() + 55 * 60_000);
     expect(release).toBeLessThanOrEqual(Date.now() + 61 * 60_000);
-    // The student (no quiet hours) has had the email by now; the parent has not.
+    // The student (no quiet hours) has had the email by now; the parent has not. Only this lesson's mail counts: the
+    // cancellation in the test before also mails the parent, and on a busy machine that mail can arrive during this one.
     const aboutIt = (m: CapturedMail) => m.subject === 'Lesson cancelled' && m.raw.replace(/=\r?\n/g, '').includes(`/lessons/${lesson.id}`);
     await until('the student’s email', async () => api.mail.messages.some((m) => m.to.includes(demo('student3')) && aboutIt(m)));
-    expect(api.mail.messages.some((m) => m.to.includes(demo('parent2')) && m.subject === 'Lesson cancelled')).toBe(false);
+    expect(api.mail.messages.some((m) => m.to.includes(demo('parent2')) && aboutIt(m))).toBe(false);
   }, 60_000);
 
   it('falls back to in-app when the server refuses the address, and logs it', async () => {
