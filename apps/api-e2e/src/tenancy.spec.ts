@@ -41,6 +41,8 @@ describe('schools are separate tenants', () => {
     expect((await schoolB.get('/api/v1/students')).body).toEqual([]);
     expect((await schoolB.get('/api/v1/teachers')).body).toEqual([]);
     expect((await schoolB.get('/api/v1/families')).body).toEqual([]);
+    expect((await schoolB.get('/api/v1/people?status=all')).body).toEqual({ total: 0, items: [] });
+    expect((await schoolB.get('/api/v1/people?kind=staff')).body.items.map((p: { email: string }) => p.email)).toEqual(['owner@harbour.example']);
     expect((await schoolB.get('/api/v1/invitations')).body).toEqual([]);
     const trail = (await schoolB.get('/api/v1/audit-events?limit=200')).body.items as { action: string }[];
     expect(trail.every((e) => !e.action.includes('family'))).toBe(true);

@@ -6,6 +6,7 @@ import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import {
   CountersTickerModule,
   DashboardReadModelModule,
+  PeopleSearchModule,
   KernelAdaptersModule,
   MessagingDirectoryModule,
   NotificationAdaptersModule,
@@ -59,7 +60,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       HttpPlatformModule,
       ObservabilityModule,
       { module: RequestContextModule },
-      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule], background }),
+      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule, PeopleSearchModule], background }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),

@@ -5,3 +5,4 @@ export * from './lib/scheduling.js';
 export * from './lib/messaging.js';
 export * from './lib/notifications.js';
 export * from './lib/realtime.js';
+export * from './lib/people.js';

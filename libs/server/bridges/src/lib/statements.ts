@@ -91,3 +91,69 @@ export const DASHBOARD_UNREAD_MESSAGES = schoolScoped<{ user_id: string; unread:
         where tp.school_id = ${school} and tp.user_id = any($2::uuid[]) and t.last_seq > coalesce(r.last_read_seq, 0)
         group by tp.user_id`,
 );
+
+export interface PeoplePageRow {
+  total: string;
+  items: { id: string; name: string; email: string; roles: string[]; date_of_birth: string | null; left_school_on: string | null; teachers: { id: string; name: string }[] }[];
+}
+
+/**
+ * identity's people list: one page of the school's students or staff, filtered, sorted and counted in one round trip.
+ * Who teaches whom comes from scheduling's lessons (not cancelled, starting within the teaching window): the teacher
+ * filter reads one teacher's lessons by `lessons_teacher_time_idx`, and each listed student's teachers come through
+ * `lesson_attendees` by its (person, time) index, for the page's rows only. Parameters: the kind (`students`, `staff`),
+ * the teacher or null, the window, a `like` pattern or null, the status (`active`, `archived`, `all`), minors
+ * (`only`, `none`) or null and the last birthday of an adult, the sort key and direction, the offset and the limit.
+ */
+export const PEOPLE_PAGE = schoolScoped<
+  PeoplePageRow,
+  [kind: string, taughtBy: string | null, from: Date, to: Date, pattern: string | null, status: string, minors: string | null, adultsBornBy: string, sort: string, direction: string, offset: number, limit: number]
+>(
+  'identity_people_page',
+  (school) => `
+with taught as (
+  select distinct s.id
+  from lessons l cross join lateral unnest(l.student_ids) as s(id)
+  where l.school_id = ${school} and l.teacher_id = $3::uuid and l.start_at >= $4::timestamptz and l.start_at < $5::timestamptz and l.status <> 'cancelled'
+), matched as materialized (
+  select u.id, u.name, u.email, u.roles, u.date_of_birth, u.left_school_on
+  from users u
+  where u.school_id = ${school}
+    and case when $2::text = 'students' then 'student' = any (u.roles) else u.roles && array['admin', 'teacher', 'accompanist'] end
+    and ($3::uuid is null or u.id in (select id from taught))
+    and ($6::text is null or u.name ilike $6::text or u.email ilike $6::text)
+    and ($7::text = 'all' or ($7::text = 'archived') = (u.left_school_on is not null))
+    and ($8::text is null or ($8::text = 'only') = coalesce(u.date_of_birth > $9::date, false))
+), page as (
+  select m.*, row_number() over (
+    order by
+      case when $10::text = 'name' and $11::text = 'asc' then m.name end asc,
+      case when $10::text = 'name' and $11::text = 'desc' then m.name end desc,
+      case when $10::text = 'email' and $11::text = 'asc' then m.email end asc,
+      case when $10::text = 'email' and $11::text = 'desc' then m.email end desc,
+      case when $10::text = 'dateOfBirth' and $11::text = 'asc' then m.date_of_birth end asc,
+      case when $10::text = 'dateOfBirth' and $11::text = 'desc' then m.date_of_birth end desc,
+      case when $10::text = 'leftSchoolOn' and $11::text = 'asc' then m.left_school_on end asc,
+      case when $10::text = 'leftSchoolOn' and $11::text = 'desc' then m.left_school_on end desc,
+      case when $11::text = 'asc' then m.id end asc,
+      case when $11::text = 'desc' then m.id end desc
+  ) as ord
+  from matched m
+)
+select
+  (select count(*) from matched) as total,
+  coalesce((
+    select json_agg(json_build_object(
+      'id', p.id, 'name', p.name, 'email', p.email, 'roles', p.roles, 'date_of_birth', p.date_of_birth, 'left_school_on', p.left_school_on,
+      'teachers', case when $2::text = 'students' then (
+        select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name, t.id), '[]')
+        from users t
+        where t.school_id = ${school} and t.id in (
+          select l.teacher_id from lesson_attendees a join lessons l on l.id = a.lesson_id and l.school_id = ${school}
+          where a.school_id = ${school} and a.person_id = p.id and a.role = 'student' and a.active and a.during && tstzrange($4::timestamptz, $5::timestamptz, '[)') and lower(a.during) >= $4::timestamptz
+        )
+      ) else '[]' end
+    ) order by p.ord)
+    from (select * from page where ord > $12::int order by ord limit $13::int) p
+  ), '[]') as items`,
+);

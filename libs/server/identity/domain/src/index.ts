@@ -17,6 +17,7 @@ export * from './use-cases/get-student.js';
 export * from './use-cases/get-user.js';
 export * from './use-cases/list-families.js';
 export * from './use-cases/list-invitations.js';
+export * from './use-cases/list-people.js';
 export * from './use-cases/list-students.js';
 export * from './use-cases/list-teachers.js';
 export * from './use-cases/list-users.js';

@@ -15,6 +15,8 @@ import {
   LinkBuilder,
   ListFamilies,
   ListInvitations,
+  ListPeople,
+  PeopleSearch,
   ListSchools,
   ListStudents,
   ListTeachers,
@@ -53,6 +55,7 @@ import { SchoolController } from './school.controller.js';
 import { StudentsController } from './students.controller.js';
 import { TeachersController } from './teachers.controller.js';
 import { UsersController } from './users.controller.js';
+import { PeopleController } from './people.controller.js';
 import { PasswordResetMails } from './password-reset-mails.js';
 
 const useCases: Provider[] = [
@@ -92,6 +95,7 @@ const useCases: Provider[] = [
   build(StudentAccessPolicy, [FamilyRepository]),
   build(ListStudents, [UserRepository, FamilyRepository]),
   build(ListTeachers, [UserRepository]),
+  build(ListPeople, [PeopleSearch, SchoolRepository, Clock]),
   build(GetStudent, [UserRepository, StudentAccessPolicy]),
   build(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock, IdentityEvents]),
   build(ListFamilies, [FamilyRepository]),
@@ -111,7 +115,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, TeachersController, StudentsController, FamiliesController],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, TeachersController, StudentsController, FamiliesController, PeopleController],
       providers: [...useCases, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople],
     };

@@ -134,3 +134,4 @@ export type IdentityEvent = OutgoingEvent<IdentityIntegrationEvent>;
 export abstract class IdentityEvents {
   abstract publish(events: readonly IdentityEvent[]): Promise<void>;
 }
+export * from './people-search.js';

@@ -2,3 +2,4 @@
 // for specs only: the in-memory fakes and the port contracts that keep them honest.
 export * from './in-memory.js';
 export * from './user-repository.contract.js';
+export * from './in-memory-people-search.js';

@@ -1,0 +1,44 @@
+import type { Interval, UserId } from '@cadenza/shared/kernel';
+import type { Role } from '../model/roles.js';
+
+export type PeopleSort = 'name' | 'email' | 'dateOfBirth' | 'leftSchoolOn';
+
+/** What the console's people list asks for: one page of the school's students or staff. */
+export interface PeopleSearchQuery {
+  kind: 'students' | 'staff';
+  /** Part of a name or email, matched case-insensitively; null for everyone. */
+  text: string | null;
+  /** Only the students with a lesson (not cancelled) of this teacher within `teachingWindow`. */
+  taughtBy: UserId | null;
+  /** The lessons that say who teaches whom, for `taughtBy` and each student's `teachers`. */
+  teachingWindow: Interval;
+  /** `archived`: people with a leaving day; `active`: without one. */
+  status: 'active' | 'archived' | 'all';
+  /** Minors are the people born after `adultsBornBy` (a `YYYY-MM-DD` day); people without a date of birth are not. */
+  minors: 'only' | 'none' | null;
+  adultsBornBy: string;
+  sort: PeopleSort;
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface PersonListing {
+  id: UserId;
+  name: string;
+  email: string;
+  roles: Role[];
+  dateOfBirth: string | null;
+  leftSchoolOn: string | null;
+  /** Students: the teachers of their lessons within the query's teaching window, by name. */
+  teachers: { id: UserId; name: string }[];
+}
+
+/**
+ * The school's people as a list to search, filter, sort and page. Who teaches whom is scheduling's
+ * knowledge, so the app answers this port over both contexts' records.
+ */
+export abstract class PeopleSearch {
+  /** The page asked for, sorted by the query's key then by id, and how many people match in all. */
+  abstract search(query: PeopleSearchQuery): Promise<{ total: number; people: PersonListing[] }>;
+}
