@@ -61,12 +61,16 @@ describe('schools are separate tenants', () => {
       ['GET', `/api/v1/families/${families[0].id}`],
       ['GET', `/api/v1/users/${users[0].id}`],
       ['DELETE', `/api/v1/invitations/${invitations.body.id}`],
+      ['GET', `/api/v1/users/${students[0].id}/archive-preview`],
+      ['POST', `/api/v1/users/${students[0].id}/archive`, {}],
+      ['POST', `/api/v1/users/${students[0].id}/restore`],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);
       expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
     }
     const student = await schoolA.get(`/api/v1/students/${students[0].id}`);
+    expect(student.body).toMatchObject({ archived: false });
     expect(student.body.name).not.toBe('Changed by B');
     expect((await schoolA.get('/api/v1/invitations')).body.find((i: { id: string }) => i.id === invitations.body.id)).toBeTruthy();
   });

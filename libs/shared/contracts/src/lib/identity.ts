@@ -106,8 +106,10 @@ export const UserSummary = z
      * always sends it; optional so that clients building summaries of their own need not invent it.
      */
     leftSchoolOn: z.string().nullable().optional(),
+    /** Archived (they left the school, whatever their roles): `leftSchoolOn` is the day. The server always sends it. */
+    archived: z.boolean().optional(),
   })
-  .meta({ id: 'UserSummary', example: { id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', email: 'sam@family.example', name: 'Sam Student', roles: ['student'], safeguardingLead: false, dateOfBirth: '2014-03-02', minor: true, leftSchoolOn: null } });
+  .meta({ id: 'UserSummary', example: { id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', email: 'sam@family.example', name: 'Sam Student', roles: ['student'], safeguardingLead: false, dateOfBirth: '2014-03-02', minor: true, leftSchoolOn: null, archived: false } });
 export type UserSummary = z.infer<typeof UserSummary>;
 
 
@@ -197,7 +199,51 @@ export const TeacherSummary = z
   .meta({ id: 'TeacherSummary', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher', roles: ['teacher'] } });
 export type TeacherSummary = z.infer<typeof TeacherSummary>;
 
-export const UsersQuery = z.strictObject({ role: Role.optional() });
+/** Whom a list of people holds: those at the school (the default), those archived (they left), or all (as `GET /people`'s `status`). */
+const listStatus = z.enum(['active', 'archived', 'all']);
+
+export const UsersQuery = z.strictObject({ role: Role.optional(), status: listStatus.optional() });
 export type UsersQuery = z.infer<typeof UsersQuery>;
 export const IdParam = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });
 export type IdParam = z.infer<typeof IdParam>;
+
+/** `GET /students`: admins may ask for the archived students, or all; everyone else gets those at the school. */
+export const StudentsQuery = z.strictObject({ status: listStatus.optional() });
+export type StudentsQuery = z.infer<typeof StudentsQuery>;
+
+// ---- leaving and returning -----------------------------------------------------
+
+/** `POST /users/{id}/archive`: they left. */
+export const ArchivePersonRequest = z.strictObject({
+  /** The day they left, today or earlier; today in the school's time zone when left out. */
+  leftOn: z.iso.date({ message: 'Enter a date as YYYY-MM-DD.' }).optional(),
+  /** Cancel their lessons still to come (listed by the preview) in the same action. */
+  cancelFutureLessons: z.boolean().optional(),
+  /** Why, for the cancellation notices. */
+  reason: z.string().trim().max(500).optional(),
+});
+export type ArchivePersonRequest = z.infer<typeof ArchivePersonRequest>;
+
+/** `GET /users/{id}/archive-preview`: whom archiving concerns and their lessons still to come. */
+export const ArchivePreview = z
+  .object({
+    person: UserSummary,
+    lessons: z.array(
+      z.object({
+        id,
+        start: at,
+        end: at,
+        role: z.enum(['teacher', 'accompanist', 'student']),
+        /** Other students in it: cancelling a group lesson cancels it for them too. */
+        otherStudents: z.number().int(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ArchivePreview',
+    example: {
+      person: { id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', email: 'sam@family.example', name: 'Sam Student', roles: ['student'], safeguardingLead: false, dateOfBirth: '2014-03-02', minor: true, leftSchoolOn: null, archived: false },
+      lessons: [{ id: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', start: '2026-09-15T15:00:00.000Z', end: '2026-09-15T15:30:00.000Z', role: 'student', otherStudents: 0 }],
+    },
+  });
+export type ArchivePreview = z.infer<typeof ArchivePreview>;

@@ -1,6 +1,10 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import {
   AcceptInvitation,
+  ArchivePerson,
+  PersonLessons,
+  PreviewArchive,
+  RestorePerson,
   ChangeMyPassword,
   CreateSchool,
   FamilyRepository,
@@ -51,6 +55,7 @@ import { LocalStrategy } from './local.strategy.js';
 import { FamiliesController } from './families.controller.js';
 import { InvitationsController } from './invitations.controller.js';
 import { MeController } from './me.controller.js';
+import { PeopleArchiveController } from './people-archive.controller.js';
 import { SchoolController } from './school.controller.js';
 import { StudentsController } from './students.controller.js';
 import { TeachersController } from './teachers.controller.js';
@@ -97,7 +102,10 @@ const useCases: Provider[] = [
   build(ListTeachers, [UserRepository]),
   build(ListPeople, [PeopleSearch, SchoolRepository, Clock]),
   build(GetStudent, [UserRepository, StudentAccessPolicy]),
-  build(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock, IdentityEvents]),
+  build(UpdateStudent, [UserRepository, StudentAccessPolicy, AuditTrail, UnitOfWork, Clock, IdentityEvents, RefreshTokenRepository]),
+  build(PreviewArchive, [UserRepository, PersonLessons, Clock]),
+  build(ArchivePerson, [UserRepository, SchoolRepository, RefreshTokenRepository, PersonLessons, AuditTrail, UnitOfWork, Clock]),
+  build(RestorePerson, [UserRepository, AuditTrail, UnitOfWork]),
   build(ListFamilies, [FamilyRepository]),
   build(GetFamily, [FamilyRepository]),
   build(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
@@ -115,7 +123,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, TeachersController, StudentsController, FamiliesController, PeopleController],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, PeopleController],
       providers: [...useCases, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople],
     };

@@ -23,7 +23,7 @@ export function presentMe(user: User, school: School): Me {
 
 export function presentUser(user: User, today: Date): UserSummary {
   const u = user.snapshot();
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today), leftSchoolOn: u.leftSchoolOn };
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today), leftSchoolOn: u.leftSchoolOn, archived: user.archived };
 }
 
 /** A teacher or accompanist as everyone in the school sees them: name and teaching roles. */

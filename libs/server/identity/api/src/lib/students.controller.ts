@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GetStudent, ListStudents, UpdateStudent } from '@cadenza/server/identity/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { IdParam, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import { IdParam, StudentsQuery, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
 import { presentUser } from './presenters.js';
 
@@ -20,9 +20,9 @@ export class StudentsController {
   @Get()
   @Access(ANY_SIGNED_IN, 'staff see every student; a student themself; a parent their children')
   @Endpoint({ summary: 'List students', response: z.array(UserSummary) })
-  async list(@CurrentPrincipal() principal: Principal): Promise<UserSummary[]> {
+  async list(@CurrentPrincipal() principal: Principal, @Query(validate(StudentsQuery)) query: StudentsQuery): Promise<UserSummary[]> {
     const now = this.clock.now();
-    return (await this.listStudents.execute(actorOf(principal))).map((u) => presentUser(u, now));
+    return (await this.listStudents.execute(actorOf(principal), query)).map((u) => presentUser(u, now));
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { GetUser, ListUsers, type Role } from '@cadenza/server/identity/domain';
+import { GetUser, ListUsers } from '@cadenza/server/identity/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { IdParam, UsersQuery, UserSummary } from '@cadenza/shared/contracts';
 import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
@@ -19,7 +19,7 @@ export class UsersController {
   @Get()
   @Access(['admin'])
   @Endpoint({ summary: 'List the school’s users', response: z.array(UserSummary) })
-  async list(@CurrentPrincipal() principal: Principal, @Query(validate(UsersQuery)) query: { role?: Role }): Promise<UserSummary[]> {
+  async list(@CurrentPrincipal() principal: Principal, @Query(validate(UsersQuery)) query: UsersQuery): Promise<UserSummary[]> {
     const now = this.clock.now();
     return (await this.listUsers.execute(actorOf(principal), query)).map((u) => presentUser(u, now));
   }

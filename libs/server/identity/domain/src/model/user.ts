@@ -30,6 +30,15 @@ export function normaliseEmail(email: string): string {
   return normal;
 }
 
+/** `date` must be a real calendar date no later than `today` (both `YYYY-MM-DD`). */
+function assertPastDate(date: string, today: string, field: string): void {
+  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const time = parsed ? Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])) : Number.NaN;
+  if (!parsed || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date || date > today) {
+    throw DomainError.invalid('IDENTITY.INVALID_LEAVING_DATE', field, 'Enter the day they left, today or earlier, as YYYY-MM-DD.');
+  }
+}
+
 export class User {
   private constructor(private state: UserState) {}
 
@@ -101,6 +110,11 @@ export class User {
     return this.state.leftSchoolOn;
   }
 
+  /** Archived: they left the school (any role). They cannot sign in and drop out of pickers; their history stays. */
+  get archived(): boolean {
+    return this.state.leftSchoolOn !== null;
+  }
+
   hasRole(role: Role): boolean {
     return this.state.roles.includes(role);
   }
@@ -162,6 +176,26 @@ export class User {
       }
     }
     this.state.leftSchoolOn = date;
+  }
+
+  /**
+   * Archives the person: they left on `leftOn` (`YYYY-MM-DD`, no later than `today`, the school's calendar day),
+   * the day messaging's retention counts from. Anyone may leave, whatever their roles.
+   */
+  archive(leftOn: string, today: string): void {
+    if (this.archived) {
+      throw new DomainError('IDENTITY.ALREADY_ARCHIVED', 'conflict', 'This person is already archived.');
+    }
+    assertPastDate(leftOn, today, 'leftOn');
+    this.state.leftSchoolOn = leftOn;
+  }
+
+  /** Brings an archived person back: they can sign in again and appear in pickers. */
+  restoreFromArchive(): void {
+    if (!this.archived) {
+      throw new DomainError('IDENTITY.NOT_ARCHIVED', 'conflict', 'This person is not archived.');
+    }
+    this.state.leftSchoolOn = null;
   }
 
   setSafeguardingLead(lead: boolean): void {

@@ -29,7 +29,8 @@ export abstract class UserRepository {
   abstract byIdAcrossSchools(id: UserId): Promise<User | null>;
   abstract byEmailAcrossSchools(email: string): Promise<User | null>;
   abstract emailTaken(email: string): Promise<boolean>;
-  abstract list(filter: { role?: string }): Promise<User[]>;
+  /** By name; `archived` false keeps those at the school, true those who left, absent both. */
+  abstract list(filter: { role?: string; archived?: boolean }): Promise<User[]>;
   abstract byIds(ids: readonly UserId[]): Promise<User[]>;
 }
 
@@ -135,3 +136,4 @@ export abstract class IdentityEvents {
   abstract publish(events: readonly IdentityEvent[]): Promise<void>;
 }
 export * from './people-search.js';
+export * from './person-lessons.js';

@@ -1,9 +1,9 @@
-import { DomainError, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Invitation, type InvitationId, type InvitationState } from '../model/invitation.js';
 import type { School } from '../model/school.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { IdentityEvents, IdentityMailer, type IdentityEvent, InvitationRepository, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
+import { IdentityEvents, PersonLessons, type UpcomingLesson, IdentityMailer, type IdentityEvent, InvitationRepository, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -51,8 +51,12 @@ export class InMemoryUsers extends UserRepository {
   async emailTaken(email: string) {
     return !!(await this.byEmailAcrossSchools(email));
   }
-  async list(filter: { role?: string } = {}) {
-    return byName([...this.rows.values()].filter((u) => this.inTenant(u) && (!filter.role || (u.roles as string[]).includes(filter.role))));
+  async list(filter: { role?: string; archived?: boolean } = {}) {
+    return byName(
+      [...this.rows.values()].filter(
+        (u) => this.inTenant(u) && (!filter.role || (u.roles as string[]).includes(filter.role)) && (filter.archived === undefined || (u.leftSchoolOn !== null) === filter.archived),
+      ),
+    );
   }
   async byIds(ids: readonly UserId[]) {
     return byName([...this.rows.values()].filter((u) => ids.includes(u.id) && this.inTenant(u)));
@@ -243,5 +247,21 @@ export class PlainLinks extends LinkBuilder {
   }
   passwordReset(token: string) {
     return `https://school.example/reset-password?token=${token}`;
+  }
+}
+
+/** A person's lessons as the spec sets them; cancelling records the ids and drops them from what is upcoming. */
+export class InMemoryPersonLessons extends PersonLessons {
+  readonly lessons: (UpcomingLesson & { personId: UserId })[] = [];
+  readonly cancelled: { by: UserId; ids: string[]; reason: string }[] = [];
+  async upcoming(personId: UserId, from: Date) {
+    return this.lessons
+      .filter((l) => l.personId === personId && l.start.getTime() >= from.getTime())
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .map(({ personId: _p, ...l }) => ({ ...l }));
+  }
+  async cancel(actor: Actor, lessonIds: readonly string[], reason: string) {
+    this.cancelled.push({ by: actor.userId, ids: [...lessonIds], reason });
+    this.lessons.splice(0, this.lessons.length, ...this.lessons.filter((l) => !lessonIds.includes(l.id)));
   }
 }

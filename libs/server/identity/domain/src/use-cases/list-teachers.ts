@@ -10,8 +10,8 @@ export class ListTeachers {
   constructor(private readonly users: UserRepository) {}
 
   async execute(_actor: Actor): Promise<User[]> {
-    const teachers = await this.users.list({ role: 'teacher' });
-    const accompanists = await this.users.list({ role: 'accompanist' });
+    const teachers = await this.users.list({ role: 'teacher', archived: false });
+    const accompanists = await this.users.list({ role: 'accompanist', archived: false });
     const byId = new Map([...teachers, ...accompanists].map((u) => [u.id, u]));
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }

@@ -81,7 +81,7 @@ export class SendPasswordResets {
 
   private async send(email: string): Promise<void> {
     const user = await this.users.byEmailAcrossSchools(email);
-    if (!user) return;
+    if (!user || user.archived) return;
     const now = this.clock.now();
     const token = this.secrets.generate();
     const expiresAt = new Date(now.getTime() + RESET_TTL_MS);

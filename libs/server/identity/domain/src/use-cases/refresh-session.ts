@@ -61,7 +61,7 @@ export class RefreshSession {
       const user = await this.users.byIdAcrossSchools(current.userId);
       const school = await this.schools.byIdAcrossSchools(current.schoolId);
       const idleLimit = current.lastUsedAt.getTime() + (school?.idleTimeoutMinutes ?? 120) * MINUTE;
-      if (!user || !school || now.getTime() >= current.expiresAt.getTime() || now.getTime() >= idleLimit) {
+      if (!user || user.archived || !school || now.getTime() >= current.expiresAt.getTime() || now.getTime() >= idleLimit) {
         await this.tokens.revokeFamily(current.familyId, now);
         return { ended: true as const };
       }

@@ -69,6 +69,10 @@ export class SignIn {
       throw INVALID_CREDENTIALS();
     }
     await this.limiter.giveBack(limits, now);
+    if (user.archived) {
+      // Told only to whoever knows the password: the school archived the account (they left).
+      throw new DomainError('IDENTITY.ACCOUNT_ARCHIVED', 'forbidden', 'This account is archived. Ask your school if you are back.');
+    }
 
     const school = await this.schools.byIdAcrossSchools(user.schoolId);
     if (!school) {

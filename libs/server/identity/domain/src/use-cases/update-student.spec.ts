@@ -2,7 +2,7 @@ import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import { User } from '../model/user.js';
 import { FamilyRepository } from '../ports/index.js';
-import { InMemoryUsers, RecordingIdentityEvents } from '../testing/in-memory.js';
+import { InMemoryRefreshTokens, InMemoryUsers, RecordingIdentityEvents } from '../testing/in-memory.js';
 import { StudentAccessPolicy } from './student-access-policy.js';
 import { UpdateStudent } from './update-student.js';
 
@@ -18,7 +18,7 @@ async function world() {
   const audit = new RecordingAuditTrail();
   // An admin's access needs no family read.
   const policy = new StudentAccessPolicy(null as unknown as FamilyRepository);
-  const update = new UpdateStudent(users, policy, audit, new SnapshotUnitOfWork([users, audit, events]), clock, events);
+  const update = new UpdateStudent(users, policy, audit, new SnapshotUnitOfWork([users, audit, events]), clock, events, new InMemoryRefreshTokens());
   return { student, events, update };
 }
 

@@ -2,7 +2,7 @@ import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-eve
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { hasAnyRole } from '../model/actor.js';
 import { User } from '../model/user.js';
-import { IdentityEvents, UserRepository } from '../ports/index.js';
+import { IdentityEvents, RefreshTokenRepository, UserRepository } from '../ports/index.js';
 import { notFound } from './not-found.js';
 import { StudentAccessPolicy } from './student-access-policy.js';
 
@@ -18,6 +18,7 @@ export class UpdateStudent {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly events: IdentityEvents,
+    private readonly tokens: RefreshTokenRepository,
   ) {}
 
   async execute(actor: Actor, studentId: UserId, patch: { name?: string; dateOfBirth?: string | null; leftSchoolOn?: string | null }): Promise<User> {
@@ -43,7 +44,10 @@ export class UpdateStudent {
         if (!hasAnyRole(actor, 'admin')) {
           throw new DomainError('IDENTITY.FORBIDDEN', 'forbidden', 'Only the school records that a student has left.');
         }
+        const wasArchived = student.archived;
         student.setLeftSchoolOn(patch.leftSchoolOn, this.clock.now());
+        // A leaving day archives the student, as ArchivePerson does: their sessions end at once.
+        if (student.archived && !wasArchived) await this.tokens.revokeAllOfUser(student.id, this.clock.now());
       }
       await this.users.update(student);
       if (student.dateOfBirth !== dateOfBirthBefore) {

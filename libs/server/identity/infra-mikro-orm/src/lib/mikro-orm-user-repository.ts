@@ -44,8 +44,11 @@ export class MikroOrmUserRepository extends UserRepository {
   async emailTaken(email: string): Promise<boolean> {
     return (await this.em.count(UserSchema, { email: email.toLowerCase() }, ACROSS_SCHOOLS)) > 0;
   }
-  async list(filter: { role?: string }): Promise<User[]> {
-    const where = filter.role ? { roles: { $contains: [filter.role] } } : {};
+  async list(filter: { role?: string; archived?: boolean }): Promise<User[]> {
+    const where = {
+      ...(filter.role ? { roles: { $contains: [filter.role] } } : {}),
+      ...(filter.archived === undefined ? {} : { leftSchoolOn: filter.archived ? { $ne: null } : null }),
+    };
     const rows = await this.em.find(UserSchema, where, { orderBy: { name: 'asc', id: 'asc' }, disableIdentityMap: true });
     return rows.map(toUser);
   }

@@ -11,9 +11,9 @@ export const PEOPLE_API = { students: `${API_BASE}/students` } as const;
 export class PeopleApi {
   private readonly http = inject(HttpClient);
 
-  /** Staff see every student of the school. */
+  /** Admins: every student of the school, those archived (who left) too. */
   students(): Observable<UserSummary[]> {
-    return this.http.get<UserSummary[]>(PEOPLE_API.students);
+    return this.http.get<UserSummary[]>(PEOPLE_API.students, { params: { status: 'all' } });
   }
   /** Admins: changes a student (here, the day they left the school, or null when they are back). */
   updateStudent(id: string, change: UpdateStudentRequest): Observable<UserSummary> {

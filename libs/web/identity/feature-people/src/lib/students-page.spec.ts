@@ -42,7 +42,7 @@ describe('StudentsPage', () => {
     fixture = TestBed.createComponent(StudentsPage);
     element = fixture.nativeElement as HTMLElement;
     await settle();
-    http.expectOne(PEOPLE_API.students).flush([student('s-2', 'Zoe Zed', '2026-07-20'), student('s-1', 'Ada Able')]);
+    http.expectOne(`${PEOPLE_API.students}?status=all`).flush([student('s-2', 'Zoe Zed', '2026-07-20'), student('s-1', 'Ada Able')]);
     await settle();
   });
   afterEach(() => http.verify());
