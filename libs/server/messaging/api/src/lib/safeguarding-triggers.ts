@@ -11,7 +11,7 @@ export const SAFEGUARDING_CONSUMER = 'messaging.safeguarding';
 /** The events that may change who counts as a minor. */
 const TRIGGERS: readonly IntegrationEventType[] = ['student.date_of_birth_changed.v1'];
 const BATCH = 100;
-/** The safety-net poll: a commit that writes outbox events wakes the consumer at once (`OutboxSignal`). */
+/** The safety-net poll: a commit that writes one of the trigger events wakes the consumer at once (`OutboxSignal`). */
 const POLL_MS = 2_000;
 const RETRY_MS = 2_000;
 /**
@@ -44,7 +44,7 @@ export class SafeguardingTriggers implements OnApplicationBootstrap, OnModuleDes
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.signal.subscribe(() => this.consumer.request());
+    this.unsubscribe = this.signal.subscribe(() => this.consumer.request(), { types: TRIGGERS });
     this.consumer.start();
   }
 

@@ -30,21 +30,25 @@ describe('OutboxSignal', () => {
     await db?.drop();
   });
 
-  const insertEvent = () =>
-    writer.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, 'test.v1', '{}', now())`, [
+  const insertEvent = (type = 'test.v1') =>
+    writer.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, $3, '{}', now())`, [
       globalThis.crypto.randomUUID(),
       schoolId,
+      type,
     ]);
 
   /** Resolves with the number of wake-ups seen once `count` arrived (or rejects after `ms`). */
-  const listening = async () => {
+  const listening = async (types?: string[]) => {
     let seen = 0;
     const waiters: (() => void)[] = [];
     signal = new OutboxSignal(db.url);
-    signal.subscribe(() => {
-      seen++;
-      waiters.splice(0).forEach((w) => w());
-    });
+    signal.subscribe(
+      () => {
+        seen++;
+        waiters.splice(0).forEach((w) => w());
+      },
+      { types },
+    );
     // The first wake-up comes once the listener is connected.
     await new Promise<void>((resolve) => waiters.push(resolve));
     return {
@@ -98,4 +102,27 @@ describe('OutboxSignal', () => {
     await insertEvent();
     await woken;
   }, 20_000);
+
+  it('wakes a listener of some types only for commits that wrote events of those types', async () => {
+    const wakes = await listening(['wanted.v1']);
+    const before = wakes.seen();
+    // Others' events: no wake-up. Notifications arrive in commit order on the one connection, so once a later
+    // event's wake-up reached another listener of the same signal, any for the others' events would have arrived.
+    await insertEvent('other.v1');
+    await insertEvent('another.v1');
+    const marker = new Promise<void>((resolve) => signal.subscribe(resolve, { types: ['marker.v1'] }));
+    await insertEvent('marker.v1');
+    await marker;
+    expect(wakes.seen()).toBe(before);
+    // One of its types among others in one transaction: woken once.
+    const woken = wakes.next(5_000);
+    await writer.query('begin');
+    await insertEvent('other.v1');
+    await insertEvent('wanted.v1');
+    await insertEvent('wanted.v1');
+    await writer.query('commit');
+    await woken;
+    await writer.query('select pg_sleep(0.05)');
+    expect(wakes.seen()).toBe(before + 1);
+  });
 });

@@ -5,25 +5,36 @@ import pg from 'pg';
 export const OUTBOX_CHANNEL = 'cadenza_outbox';
 const RECONNECT_MS = 2_000;
 
+/** What a listener is woken for: every commit that wrote outbox events, or only those that wrote events of these types. */
+export interface OutboxInterest {
+  types?: readonly string[];
+}
+
 /**
  * Tells the outbox's readers that new events were committed, through PostgreSQL's
  * LISTEN/NOTIFY on one dedicated connection per process (opened at the first listener).
+ * Each notification names one type of event the commit wrote, so a reader of a few types
+ * (`subscribe(listener, { types })`) is not woken by everyone else's events; a notification
+ * without a type wakes every reader.
  * A hint only: a reader still polls, so a lost connection or a missed notification
  * delays events by one poll interval and never loses them.
  */
 @Injectable()
 export class OutboxSignal implements OnModuleDestroy {
   private readonly logger = new Logger('OutboxSignal');
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Map<() => void, ReadonlySet<string> | null>();
   private client: pg.Client | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly databaseUrl: string) {}
 
-  /** Calls `listener` after each commit that wrote outbox events; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
+  /**
+   * Calls `listener` after each commit that wrote outbox events (with `types`, events of one of those types), and
+   * whenever the connection comes back; returns the unsubscribe function.
+   */
+  subscribe(listener: () => void, interest: OutboxInterest = {}): () => void {
+    this.listeners.set(listener, interest.types ? new Set(interest.types) : null);
     if (!this.client && !this.retry) void this.connect();
     return () => this.listeners.delete(listener);
   }
@@ -39,8 +50,10 @@ export class OutboxSignal implements OnModuleDestroy {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'cadenza-outbox-listener' });
-    client.on('notification', () => {
-      for (const listener of this.listeners) listener();
+    client.on('notification', ({ payload }) => {
+      for (const [listener, types] of this.listeners) {
+        if (!types || !payload || types.has(payload)) listener();
+      }
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -49,7 +62,7 @@ export class OutboxSignal implements OnModuleDestroy {
       await client.connect();
       await client.query(`listen ${OUTBOX_CHANNEL}`);
       // Anything committed while we were away: let the readers look now.
-      for (const listener of this.listeners) listener();
+      for (const listener of this.listeners.keys()) listener();
     } catch (error) {
       this.lost(client, error);
     }

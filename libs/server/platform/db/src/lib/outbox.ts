@@ -5,6 +5,7 @@ import type { OutgoingEvent } from '@cadenza/shared/integration-events';
 import { Migration20261123000250_outbox } from './migrations/Migration20261123000250_outbox.js';
 import { Migration20261123000260_outbox_notify } from './migrations/Migration20261123000260_outbox_notify.js';
 import { Migration20261123001000_outbox_consumers } from './migrations/Migration20261123001000_outbox_consumers.js';
+import { Migration20261208000900_outbox_typed_notify } from './migrations/Migration20261208000900_outbox_typed_notify.js';
 import { schoolOwned } from './tenancy.js';
 
 export interface OutboxEventRow {
@@ -30,7 +31,15 @@ export const OutboxEventSchema = new EntitySchema<OutboxEventRow>({
   filters: schoolOwned(),
 });
 
-export const outboxPersistence = { entities: [OutboxEventSchema], migrations: [Migration20261123000250_outbox, Migration20261123000260_outbox_notify, Migration20261123001000_outbox_consumers] };
+export const outboxPersistence = {
+  entities: [OutboxEventSchema],
+  migrations: [
+    Migration20261123000250_outbox,
+    Migration20261123000260_outbox_notify,
+    Migration20261123001000_outbox_consumers,
+    Migration20261208000900_outbox_typed_notify,
+  ],
+};
 
 /**
  * Appends integration events to the outbox, through the entity manager: inside a unit of work,
