@@ -41,6 +41,12 @@ describe('roles', () => {
     ['GET', '/api/v1/users/00000000-0000-4000-8000-000000000000/archive-preview'],
     ['POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/archive', {}],
     ['POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/restore'],
+    ['GET', '/api/v1/imports/kinds'],
+    ['GET', '/api/v1/imports/templates/families.csv'],
+    ['POST', '/api/v1/imports/families/preview', {}],
+    ['POST', '/api/v1/imports/families/dry-run', {}],
+    ['POST', '/api/v1/imports/families/commit', {}],
+    ['GET', '/api/v1/imports/runs/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/progress'],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));

@@ -75,6 +75,31 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get('/api/v1/invitations')).body.find((i: { id: string }) => i.id === invitations.body.id)).toBeTruthy();
   });
 
+  it('an import of school B sees none of school A: not its run, not its students, teachers or rooms', async () => {
+    const upload = async (client: Client, step: string, text: string, fields: Record<string, string>) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'text/csv' }), 'import.csv');
+      for (const [key, value] of Object.entries(fields)) form.append(key, value);
+      const response = await fetch(`${api.url}/api/v1/imports/${step}`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` }, body: form });
+      return { status: response.status, body: await response.json() };
+    };
+    const runId = globalThis.crypto.randomUUID();
+    const rooms = await upload(schoolA, 'rooms/dry-run', 'Room name,Capacity\r\nTenancy room,3\r\n', { mapping: JSON.stringify({ name: 'Room name', capacity: 'Capacity' }), runId });
+    expect(rooms.body).toMatchObject({ committed: false, created: 1, problems: [] });
+    expect((await schoolA.get(`/api/v1/imports/runs/${runId}/progress`)).status).toBe(200);
+    expect((await schoolB.get(`/api/v1/imports/runs/${runId}/progress`)).status).toBe(404);
+
+    const aRoom = ((await schoolA.get('/api/v1/rooms')).body as { name: string }[])[0].name;
+    const aTeacher = ((await schoolA.get('/api/v1/users')).body as { email: string; roles: string[] }[]).find((u) => u.roles.includes('teacher'))!.email;
+    const lessons = [
+      'Student email,Teacher email,Room,Weekday,Start time,Duration (minutes),Term',
+      `${demo('student1')},${aTeacher},${aRoom},Monday,16:00,30,${((await schoolA.get('/api/v1/terms')).body as { name: string }[])[0].name}`,
+    ].join('\r\n');
+    const mapping = JSON.stringify({ student_email: 'Student email', teacher_email: 'Teacher email', room: 'Room', weekday: 'Weekday', start_time: 'Start time', duration_minutes: 'Duration (minutes)', term: 'Term' });
+    const refused = await upload(schoolB, 'lessons/dry-run', lessons, { mapping });
+    expect(refused.body.problems.map((p: { field: string }) => p.field)).toEqual(['teacher_email', 'student_email', 'room', 'term']);
+  });
+
   it('settings changed in school B leave school A alone', async () => {
     expect((await schoolB.patch('/api/v1/school', { name: 'Harbour Academy' })).status).toBe(200);
     expect((await schoolA.get('/api/v1/school')).body.name).toBe('Cadenza Demo School');

@@ -7,6 +7,7 @@ import {
   CountersTickerModule,
   DashboardReadModelModule,
   PeopleSearchModule,
+  ImportTargetsModule,
   KernelAdaptersModule,
   MessagingDirectoryModule,
   NotificationAdaptersModule,
@@ -17,6 +18,7 @@ import {
   persistence,
 } from '@cadenza/server/bridges';
 import { IdentityModule } from '@cadenza/server/identity/api';
+import { OnboardingModule } from '@cadenza/server/onboarding/api';
 import { IdentityMailModule } from '@cadenza/server/identity/infra-mail';
 import { IdentityMikroOrmModule, IdentitySessionsPollModule } from '@cadenza/server/identity/infra-mikro-orm';
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
@@ -67,6 +69,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
+      OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),
       // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).
       ...(background && config.jobs.inline ? [NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }) })] : []),

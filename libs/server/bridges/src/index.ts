@@ -17,3 +17,5 @@ export * from './lib/identity/people-search.module.js';
 export * from './lib/realtime/realtime-routing.module.js';
 export * from './lib/realtime/counters-ticker.module.js';
 export * from './lib/statements.js';
+export * from './lib/onboarding/context-import-targets.js';
+export * from './lib/onboarding/import-targets.module.js';
