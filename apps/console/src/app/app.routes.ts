@@ -1,7 +1,8 @@
 import { withSharedRoutes } from '@cadenza/web/shared/app-routes';
 
-/** The console: the routes both apps share, with the staff's pages in the shell. */
-export const appRoutes = withSharedRoutes([
+/** The console: the routes both apps share, with the staff's pages in the shell and a teacher's lessons of the day at home. */
+export const appRoutes = withSharedRoutes(
+  [
   { path: 'schedule', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.scheduleRoutes) },
   // Notifications link to a lesson by `/lessons/:id`, which both apps answer: here, the schedule.
   { path: 'lessons/:id', redirectTo: '/schedule' },
@@ -14,4 +15,6 @@ export const appRoutes = withSharedRoutes([
   { path: 'messaging-settings', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.messagingSettingsRoutes) },
   { path: 'notifications/deliveries', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.deliveryLogRoutes) },
   { path: 'people', loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes) },
-]);
+],
+  { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },
+);

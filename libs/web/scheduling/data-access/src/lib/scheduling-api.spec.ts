@@ -1,7 +1,7 @@
 import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Lesson } from '@cadenza/shared/contracts';
+import type { Lesson, MoveLessonResult } from '@cadenza/shared/contracts';
 import { conflictProblemOf, seriesConflictOf } from './conflicts';
 import { SCHEDULING_API, SchedulingApi } from './scheduling-api';
 import { aLesson } from './testing';
@@ -50,11 +50,14 @@ describe('SchedulingApi', () => {
     expect(book.request.body.studentIds).toEqual(['s-1']);
     book.flush(lesson);
 
-    api.moveLesson('l-1', { start: lesson.start, end: lesson.end, scope: 'this' }).subscribe();
+    let moved: MoveLessonResult | undefined;
+    api.moveLesson('l-1', { start: lesson.start, end: lesson.end, scope: 'this' }).subscribe((result) => (moved = result));
     const move = http.expectOne('/api/v1/lessons/l-1/move');
     expect(move.request.method).toBe('POST');
     expect(move.request.body).toEqual({ start: lesson.start, end: lesson.end, scope: 'this' });
-    move.flush(lesson);
+    move.flush({ lessons: [lesson], series: null });
+    // The server answers with the lessons moved, not a lesson.
+    expect(moved?.lessons).toEqual([lesson]);
   });
 
   it('hands back the conflicts and suggestions of a refused move', () => {

@@ -6,6 +6,7 @@ import type {
   AvailabilityException,
   BookLessonRequest,
   CancelLessonRequest,
+  CancelLessonResult,
   Closure,
   CreateClosureRequest,
   CreateLessonRequestRequest,
@@ -13,6 +14,7 @@ import type {
   CreateRoomRequest,
   CreateSeriesRequest,
   CreateTermRequest,
+  Family,
   FreeSlot,
   Lesson,
   LessonRequest,
@@ -20,6 +22,7 @@ import type {
   LessonType,
   MakeupCredit,
   MoveLessonRequest,
+  MoveLessonResult,
   REQUEST_STATUSES,
   Room,
   SchedulingPolicy,
@@ -48,6 +51,7 @@ export const SCHEDULING_API = {
   users: `${API_BASE}/users`,
   students: `${API_BASE}/students`,
   teachers: `${API_BASE}/teachers`,
+  families: `${API_BASE}/families`,
 } as const;
 
 export interface LessonsFilter {
@@ -99,6 +103,10 @@ export class SchedulingApi {
   }
   students(): Observable<UserSummary[]> {
     return this.http.get<UserSummary[]>(SCHEDULING_API.students);
+  }
+  /** The families the caller belongs to (admins: every family), with each guardian's access to each child. */
+  families(): Observable<Family[]> {
+    return this.http.get<Family[]>(SCHEDULING_API.families);
   }
   /** Who teaches at the school, by name: everyone may read it. */
   teachers(): Observable<TeacherSummary[]> {
@@ -159,11 +167,13 @@ export class SchedulingApi {
   bookLesson(body: BookLessonRequest): Observable<Lesson> {
     return this.http.post<Lesson>(SCHEDULING_API.lessons, body);
   }
-  moveLesson(id: string, body: MoveLessonRequest): Observable<Lesson> {
-    return this.http.post<Lesson>(`${SCHEDULING_API.lessons}/${id}/move`, body);
+  /** The lessons moved (one, or it and the following in its series) and the series as it is now. */
+  moveLesson(id: string, body: MoveLessonRequest): Observable<MoveLessonResult> {
+    return this.http.post<MoveLessonResult>(`${SCHEDULING_API.lessons}/${id}/move`, body);
   }
-  cancelLesson(id: string, body: CancelLessonRequest): Observable<Lesson> {
-    return this.http.post<Lesson>(`${SCHEDULING_API.lessons}/${id}/cancel`, body);
+  /** The lessons cancelled and the makeup credits the policy granted. */
+  cancelLesson(id: string, body: CancelLessonRequest): Observable<CancelLessonResult> {
+    return this.http.post<CancelLessonResult>(`${SCHEDULING_API.lessons}/${id}/cancel`, body);
   }
   createSeries(body: CreateSeriesRequest): Observable<CreatedSeries> {
     return this.http.post<CreatedSeries>(SCHEDULING_API.series, body);

@@ -1,12 +1,14 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { LessonType, Room, Term, UserSummary } from '@cadenza/shared/contracts';
+import type { LessonType, Room, TeacherSummary, Term, UserSummary } from '@cadenza/shared/contracts';
 import { namesById, SchedulingApi, viewerTimeZone } from '@cadenza/web/scheduling/data-access';
 import { AuthStore } from '@cadenza/web/shared/data-access-api';
 import { catchError, forkJoin, of, type Observable } from 'rxjs';
 
 /**
  * The people and places the staff screens pick from. Only admins may list users, so a
- * teacher or accompanist sees themself as the only teacher; lists that fail stay empty.
+ * teacher or accompanist sees themself as the only teacher to pick; lists that fail stay empty.
+ * Everyone names the school's teachers and accompanists from `GET /teachers`, so an accompanist
+ * sees whom a lesson is with.
  */
 @Injectable({ providedIn: 'root' })
 export class StaffDirectory {
@@ -23,7 +25,9 @@ export class StaffDirectory {
   readonly rooms = signal<Room[]>([]);
   readonly lessonTypes = signal<LessonType[]>([]);
   readonly terms = signal<Term[]>([]);
-  readonly names = computed(() => namesById(this.teachers(), this.accompanists(), this.students()));
+  /** Every teacher and accompanist of the school, by name (everyone may read them). */
+  readonly staff = signal<TeacherSummary[]>([]);
+  readonly names = computed(() => namesById(this.staff(), this.teachers(), this.accompanists(), this.students()));
   readonly roomNames = computed(() => new Map(this.rooms().map((r) => [r.id, r.name])));
 
   private loaded = false;
@@ -38,6 +42,7 @@ export class StaffDirectory {
     forkJoin({
       teachers: this.isAdmin() ? orEmpty(this.api.users('teacher')) : of(self.filter((u) => u.roles.includes('teacher'))),
       accompanists: this.isAdmin() ? orEmpty(this.api.users('accompanist')) : of(self.filter((u) => u.roles.includes('accompanist'))),
+      staff: orEmpty(this.api.teachers()),
       students: orEmpty(this.api.students()),
       rooms: orEmpty(this.api.rooms()),
       lessonTypes: orEmpty(this.api.lessonTypes()),
@@ -45,6 +50,7 @@ export class StaffDirectory {
     }).subscribe((all) => {
       this.teachers.set(all.teachers);
       this.accompanists.set(all.accompanists);
+      this.staff.set(all.staff);
       this.students.set(all.students);
       this.rooms.set(all.rooms);
       this.lessonTypes.set(all.lessonTypes);

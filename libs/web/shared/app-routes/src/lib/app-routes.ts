@@ -1,14 +1,20 @@
 import type { Routes } from '@angular/router';
 import { redirectSignedIn, requireAudience, requireSession } from '@cadenza/web/shared/data-access-api';
-import { HOME_PANELS, SHELL_TOOLBAR_ITEMS } from '@cadenza/web/shared/ui';
+import { HOME_PANELS, SHELL_TOOLBAR_ITEMS, type HomePanelLoader } from '@cadenza/web/shared/ui';
+
+export interface SharedRoutesOptions {
+  /** Panels of the app's own on the home page, after the live counters (the console's "Today's lessons"). */
+  homePanels?: readonly HomePanelLoader[];
+}
 
 /**
  * The route list both apps share, around the pages only one of them has: signing in and the
  * emailed links outside the shell; inside it (signed in, in the right app) the home page with
  * its counters, the notification bell and preferences, one's own account, and the inbox; anything else goes home.
- * Everything it loads is meant for every audience; an app's own pages come in `pages`.
+ * Everything it loads is meant for every audience; an app's own pages come in `pages`, its own home panels in
+ * `options.homePanels`.
  */
-export function withSharedRoutes(pages: Routes): Routes {
+export function withSharedRoutes(pages: Routes, options: SharedRoutesOptions = {}): Routes {
   return [
     {
       path: 'sign-in',
@@ -32,8 +38,13 @@ export function withSharedRoutes(pages: Routes): Routes {
       children: [
         {
           path: '',
-          // The live counters on the home page, loaded with it.
-          providers: [{ provide: HOME_PANELS, useValue: [() => import('@cadenza/web/reporting/feature-counters').then((m) => m.CountersPanel)] }],
+          // The live counters on the home page, loaded with it, then the app's own panels.
+          providers: [
+            {
+              provide: HOME_PANELS,
+              useValue: [() => import('@cadenza/web/reporting/feature-counters').then((m) => m.CountersPanel), ...(options.homePanels ?? [])],
+            },
+          ],
           loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes),
         },
         { path: 'notifications/preferences', loadChildren: () => import('@cadenza/web/messaging/feature-notifications').then((m) => m.notificationPreferencesRoutes) },

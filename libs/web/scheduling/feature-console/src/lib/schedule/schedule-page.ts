@@ -304,12 +304,14 @@ export class SchedulePage {
         ...(overrideReason ? { override: { reason: overrideReason } } : {}),
       })
       .subscribe({
-        next: (moved) => {
+        next: ({ lessons }) => {
           this.moving.set(false);
           this.pendingMove.set(null);
           this.overrideReason.set('');
           this.selected.set(null);
-          this.status.set(`Lesson moved to ${formatSlot(moved.start, moved.end, this.timeZone())}.`);
+          const [moved] = lessons;
+          const more = lessons.length > 1 ? ` and ${lessons.length - 1} following` : '';
+          this.status.set(moved ? `Lesson moved to ${formatSlot(moved.start, moved.end, this.timeZone())}${more}.` : 'Lesson moved.');
           this.reload();
         },
         error: (error: unknown) => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, signal, untracked, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -39,7 +39,7 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
         <cz-problem-alert class="block" [problem]="problem()" />
         @if (occurrences().length) {
           <section class="block" aria-labelledby="series-conflicts" data-testid="series-conflicts">
-            <h3 id="series-conflicts" role="alert">{{ occurrences().length }} {{ occurrences().length === 1 ? 'date conflicts' : 'dates conflict' }}</h3>
+            <h3 id="series-conflicts" role="alert" tabindex="-1" #conflictsHeading>{{ occurrences().length }} {{ occurrences().length === 1 ? 'date conflicts' : 'dates conflict' }}</h3>
             <p>Choose for each date whether to skip it or move it to a free slot, then create the series again.</p>
             @for (o of occurrences(); track o.date) {
               <fieldset class="occurrence" data-testid="series-occurrence">
@@ -124,6 +124,12 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
         <p class="hint">Rule: <code data-testid="rrule">{{ rrule() || '—' }}</code> · times in the school's zone ({{ directory.user()?.school?.timeZone }}).</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
+        @if (unresolved(); as left) {
+          <p class="blocked" data-testid="series-blocked">
+            <a href="#series-conflicts" (click)="$event.preventDefault(); showConflicts()">Choose skip or move for {{ left }} {{ left === 1 ? 'date' : 'dates' }}</a>
+            to create the series.
+          </p>
+        }
         <button matButton type="button" mat-dialog-close>Cancel</button>
         @if (canOverride()) {
           <button matButton="outlined" type="button" [disabled]="pending() || !form.controls.overrideReason.value.trim()" (click)="submit(true)">
@@ -139,6 +145,9 @@ export class SeriesDialog {
   private readonly api = inject(SchedulingApi);
   private readonly ref = inject<MatDialogRef<SeriesDialog, CreatedSeries>>(MatDialogRef);
   protected readonly directory = inject(StaffDirectory);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly conflictsHeading = viewChild<ElementRef<HTMLElement>>('conflictsHeading');
   protected readonly WEEKDAYS = WEEKDAYS;
   protected readonly LABELS = CONFLICT_LABELS;
 
@@ -165,6 +174,20 @@ export class SeriesDialog {
 
   constructor() {
     this.form.controls.interval.valueChanges.subscribe((v) => this.interval.set(Number(v) || 1));
+    // Opened before the school's terms and teachers arrived: take the current term (and its first date) and the
+    // first teacher once they do, as a dialog opened later would.
+    effect(() => {
+      const terms = this.directory.terms();
+      const teachers = this.directory.teachers();
+      untracked(() => {
+        const { termId, firstDate, teacherId } = this.form.controls;
+        if (!termId.value && terms.length) {
+          termId.setValue(this.currentTermId());
+          if (!firstDate.dirty) firstDate.setValue(this.defaultFirstDate());
+        }
+        if (!teacherId.value && teachers.length) teacherId.setValue(teachers[0].id);
+      });
+    });
   }
 
   private currentTermId(): string {
@@ -193,7 +216,23 @@ export class SeriesDialog {
   }
 
   protected allChosen(): boolean {
-    return this.occurrences().every((o) => !!this.choices()[o.date]);
+    return this.unresolved() === 0;
+  }
+
+  /** How many conflicting dates still need a choice: "Create series" waits for them, and says so beside it. */
+  protected readonly unresolved = computed(() => this.occurrences().filter((o) => !this.choices()[o.date]).length);
+
+  /** Moves focus to the first field to correct (a weekday, when none is chosen), which scrolls it into view. */
+  private showFirstInvalid(): void {
+    const field = this.host.nativeElement.querySelector<HTMLElement>('select.ng-invalid, input.ng-invalid, .weekdays input');
+    field?.focus();
+  }
+
+  /** Brings the conflicting dates into view (at the top of the dialog's scrolled content) and moves focus to them. */
+  protected showConflicts(): void {
+    const heading = this.conflictsHeading()?.nativeElement;
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
   }
 
   protected submit(override = false): void {
@@ -201,6 +240,7 @@ export class SeriesDialog {
     if (!this.weekdays().length) this.weekdayError.set(true);
     if (this.form.invalid || !this.weekdays().length) {
       this.form.markAllAsTouched();
+      afterNextRender(() => this.showFirstInvalid(), { injector: this.injector });
       return;
     }
     const v = this.form.getRawValue();
@@ -238,6 +278,7 @@ export class SeriesDialog {
           for (const o of series.occurrences) if (this.choices()[o.date]) kept[o.date] = this.choices()[o.date];
           this.choices.set(kept);
           this.occurrences.set(series.occurrences);
+          afterNextRender(() => this.showConflicts(), { injector: this.injector });
         } else {
           this.problem.set(toProblem(error));
         }
