@@ -4,3 +4,4 @@ export * from './lib/people';
 export * from './lib/zoned-time';
 export * from './lib/calendar-hours';
 export * from './lib/request-lesson';
+export * from './lib/slot-choice';

@@ -13,6 +13,7 @@ import {
   LessonsStore,
   minutesBetween,
   nameOf,
+  nearestSlots,
   plusMinutes,
   previewCancellation,
   SchedulingApi,
@@ -31,7 +32,7 @@ import {
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
 import { addDays, endOfDay, endOfWeek, startOfDay, startOfWeek } from 'date-fns';
-import { catchError, of } from 'rxjs';
+import { catchError, forkJoin, of } from 'rxjs';
 import { FamilyContext } from './family-context';
 
 interface NewLessonRequest {
@@ -66,8 +67,13 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
   template: `
     <header class="head">
       <h1>{{ family.isParent() ? "Your children's lessons" : 'My lessons' }}</h1>
-      <button matButton="filled" type="button" (click)="openNewRequest()">Request a lesson</button>
+      @if (family.changeableStudents().length) {
+        <button matButton="filled" type="button" (click)="openNewRequest()">Request a lesson</button>
+      }
     </header>
+    @if (viewOnly(); as names) {
+      <p class="zone" data-testid="view-only">You can see {{ names }}'s lessons but not change them: your access is view only. A guardian with full access, or the school, can change them.</p>
+    }
 
     <div class="controls">
       <mat-button-toggle-group aria-label="Show as" [value]="mode()" (change)="mode.set($event.value)" hideSingleSelectionIndicator>
@@ -88,7 +94,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
     </div>
     <p class="zone">Times in {{ timeZone() }}.</p>
 
-    <cz-problem-alert class="block" [problem]="problem()" />
+    <cz-problem-alert class="block" [problem]="store.problem()" />
     <p class="status" role="status" data-testid="lessons-status">{{ status() }}</p>
 
     @if (newRequestOpen()) {
@@ -101,7 +107,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>For</mat-label>
               <select matNativeControl [ngModel]="newRequest().studentId" (ngModelChange)="patchNew({ studentId: $event })">
-                @for (s of family.students(); track s.id) {
+                @for (s of family.changeableStudents(); track s.id) {
                   <option [value]="s.id">{{ s.name }}</option>
                 }
               </select>
@@ -131,6 +137,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
               <input matInput [ngModel]="newRequest().message" (ngModelChange)="patchNew({ message: $event })" maxlength="500" />
             </mat-form-field>
           </div>
+          <cz-problem-alert class="block" [problem]="requestProblem()" />
           <button matButton="filled" type="button" [disabled]="sending()" (click)="requestNewLesson()">Send request</button>
         }
         <button matButton type="button" (click)="newRequestOpen.set(false)">Close</button>
@@ -146,7 +153,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
     @if (mode() === 'list') {
       <ul class="lessons" data-testid="lesson-list">
         @for (lesson of upcoming(); track lesson.id) {
-          <li class="card" data-testid="lesson">
+          <li class="card" data-testid="lesson" [attr.data-start]="lesson.start">
             <p class="when">{{ slot(lesson.start, lesson.end) }}</p>
             <p>{{ titleOf(lesson) }} · {{ lesson.status }}</p>
             @if (canChange(lesson)) {
@@ -185,6 +192,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
                     <mat-label>Message (optional)</mat-label>
                     <input matInput [ngModel]="message()" (ngModelChange)="message.set($event)" maxlength="500" />
                   </mat-form-field>
+                  <cz-problem-alert class="block" [problem]="requestProblem()" />
                   <div class="actions">
                     <button matButton="filled" type="button" [disabled]="sending()" (click)="requestReschedule(lesson)">Request reschedule</button>
                     <button matButton type="button" (click)="panel.set(null)">Back</button>
@@ -199,6 +207,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
                     <mat-label>Reason (optional)</mat-label>
                     <input matInput [ngModel]="message()" (ngModelChange)="message.set($event)" maxlength="500" />
                   </mat-form-field>
+                  <cz-problem-alert class="block" [problem]="requestProblem()" />
                   <div class="actions">
                     <button matButton="filled" type="button" [disabled]="sending()" (click)="requestCancellation(lesson)">Confirm cancellation</button>
                     <button matButton type="button" (click)="panel.set(null)">Keep the lesson</button>
@@ -216,7 +225,7 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
 })
 export class LessonsPage {
   private readonly api = inject(SchedulingApi);
-  private readonly store = inject(LessonsStore);
+  protected readonly store = inject(LessonsStore);
   protected readonly family = inject(FamilyContext);
   protected readonly CalendarView = CalendarView;
 
@@ -228,9 +237,8 @@ export class LessonsPage {
   protected readonly lessons = this.store.lessons;
   /** What `lessons` were loaded for (period and student); empty until the first answer. */
   protected readonly loadedFor = this.store.loadedFor;
-  /** A request the server refused. */
-  private readonly requestProblem = signal<ProblemDetails | null>(null);
-  protected readonly problem = computed(() => this.store.problem() ?? this.requestProblem());
+  /** A request the server refused: shown beside the form that sent it. */
+  protected readonly requestProblem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');
   protected readonly panel = signal<Panel>(null);
   protected readonly slots = signal<FreeSlot[]>([]);
@@ -244,6 +252,12 @@ export class LessonsPage {
 
   protected readonly timeZone = this.family.timeZone;
   protected readonly showStudent = computed(() => this.family.students().length > 1);
+  /** The names of the children a parent may only view ("Isla Nowak and Ava Smith"), or '' when there are none. */
+  protected readonly viewOnly = computed(() => {
+    if (!this.family.isParent() || !this.family.familiesLoaded()) return '';
+    const names = this.family.students().filter((s) => !this.family.changeable().has(s.id)).map((s) => s.name);
+    return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+  });
   protected readonly teachers = computed(() => [...new Set(this.lessons().map((l) => l.teacherId))]);
   protected readonly events = computed<CalendarEvent<Lesson>[]>(() =>
     this.lessons().map((l) => ({ id: l.id, start: toWallClock(l.start, this.timeZone()), end: toWallClock(l.end, this.timeZone()), title: this.titleOf(l), meta: l })),
@@ -288,7 +302,7 @@ export class LessonsPage {
   }
 
   protected canChange(lesson: Lesson): boolean {
-    return lesson.status === 'scheduled' && Date.parse(lesson.start) > Date.now();
+    return lesson.status === 'scheduled' && Date.parse(lesson.start) > Date.now() && this.family.mayChange(lesson.studentIds);
   }
 
   protected preview(lesson: Lesson): CancellationPreview | null {
@@ -307,18 +321,20 @@ export class LessonsPage {
     this.otherDate.set(date);
     this.otherTime.set(time);
     if (kind === 'reschedule') {
-      const from = new Date(Math.max(Date.now(), Date.parse(lesson.start) - 7 * 86_400_000)).toISOString();
-      this.api
-        .freeSlots({
-          teacherId: lesson.teacherId,
-          durationMinutes: minutesBetween(lesson.start, lesson.end),
-          from,
-          to: new Date(Date.parse(lesson.start) + 14 * 86_400_000).toISOString(),
-          studentId: lesson.studentIds[0],
-          limit: 8,
-        })
-        .pipe(catchError(() => of([] as FreeSlot[])))
-        .subscribe((slots) => this.slots.set(slots));
+      // The free times nearest the lesson: the search answers the earliest first, so it is asked twice, for the day
+      // before the lesson and for the week after its start, and the nearest of both are offered.
+      const duration = minutesBetween(lesson.start, lesson.end);
+      const at = Date.parse(lesson.start);
+      const soonest = Date.now() + 60 * 60_000;
+      const search = (from: number, to: number, limit: number) =>
+        to <= from
+          ? of([] as FreeSlot[])
+          : this.api
+              .freeSlots({ teacherId: lesson.teacherId, durationMinutes: duration, from: new Date(from).toISOString(), to: new Date(to).toISOString(), studentId: lesson.studentIds[0], limit })
+              .pipe(catchError(() => of([] as FreeSlot[])));
+      forkJoin([search(Math.max(soonest, at - 86_400_000), at, 50), search(Math.max(soonest, at), at + 7 * 86_400_000, 8)]).subscribe(([before, after]) =>
+        this.slots.set(nearestSlots([...before, ...after], lesson.start, 8)),
+      );
     }
   }
 
@@ -342,8 +358,8 @@ export class LessonsPage {
   protected requestCancellation(lesson: Lesson): void {
     const message = this.message().trim();
     this.send(this.api.createRequest({ kind: 'cancellation', lessonId: lesson.id, ...(message ? { message } : {}) }), (r) => {
-      const credit = r.policy ? (r.policy.creditWillBeGranted ? ' A makeup credit will be granted.' : ' It is a late cancellation: no makeup credit.') : '';
-      return `Cancellation requested.${credit}`;
+      const credit = r.policy ? (r.policy.creditWillBeGranted ? ' If it is approved, a makeup credit is granted.' : ' If it is approved, it counts as late: no makeup credit.') : '';
+      return `Cancellation requested: the school will confirm.${credit}`;
     });
   }
 
@@ -354,7 +370,7 @@ export class LessonsPage {
   protected openNewRequest(): void {
     const tomorrow = dateAndTimeIn(new Date(Date.now() + 86_400_000), this.timeZone()).date;
     this.newRequest.set({
-      studentId: this.family.students()[0]?.id ?? '',
+      studentId: this.family.changeableStudents()[0]?.id ?? '',
       teacherId: this.teachers()[0] ?? '',
       date: tomorrow,
       time: '16:00',

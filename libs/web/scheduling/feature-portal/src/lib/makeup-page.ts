@@ -1,14 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { ConflictProblem, FreeSlot, Lesson, MakeupCredit, ProblemDetails } from '@cadenza/shared/contracts';
-import { conflictProblemOf, formatSlot, minutesBetween, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import { conflictProblemOf, creditOriginRange, creditSlotRange, formatSlot, minutesBetween, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
 import { ConflictList } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { catchError, of, switchMap } from 'rxjs';
 import { FamilyContext } from './family-context';
-
-const DAY = 86_400_000;
 
 /** Makeup credits; booking one offers free slots of the teacher of the cancelled lesson. */
 @Component({
@@ -25,7 +23,7 @@ const DAY = 86_400_000;
         <li class="card" data-testid="credit">
           <h2>{{ name(c.studentId) }}</h2>
           <p>{{ c.status === 'available' ? 'Available until ' + when(c.expiresAt) : c.status === 'used' ? 'Used' : 'Expired' }}</p>
-          @if (c.status === 'available' && choosing() !== c.id) {
+          @if (c.status === 'available' && choosing() !== c.id && family.mayChange([c.studentId])) {
             <button matButton="filled" type="button" (click)="choose(c)">Book a makeup lesson</button>
           }
           @if (choosing() === c.id) {
@@ -35,13 +33,16 @@ const DAY = 86_400_000;
               <p>Finding free times…</p>
             } @else {
               <p>Choose a time:</p>
+              <cz-problem-alert class="block" [problem]="slotProblem()" />
               <ul class="actions" aria-label="Free times">
                 @for (s of slots(); track s.start) {
                   <li>
                     <button matButton="outlined" type="button" [disabled]="busy()" (click)="book(c, s)">{{ slot(s) }}</button>
                   </li>
                 } @empty {
-                  <li>No free times before the credit expires. Ask the school.</li>
+                  @if (!slotProblem()) {
+                    <li>No free times before the credit expires. Ask the school.</li>
+                  }
                 }
               </ul>
             }
@@ -64,6 +65,8 @@ export class FamilyMakeupPage {
   protected readonly busy = signal(false);
   protected readonly conflicts = signal<ConflictProblem | null>(null);
   protected readonly problem = signal<ProblemDetails | null>(null);
+  /** Why the free times could not be found: shown where they would be. */
+  protected readonly slotProblem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');
   protected readonly available = computed(() => this.credits().filter((c) => c.status === 'available'));
 
@@ -86,35 +89,33 @@ export class FamilyMakeupPage {
     return formatSlot(s.start, s.end, this.family.timeZone());
   }
 
-  /** Finds the cancelled lesson the credit came from, then the free slots of its teacher until the credit expires. */
+  /**
+   * Finds the cancelled lesson the credit came from (listed from just before the credit was granted, within the
+   * longest period the listing answers), then its teacher's free slots until the credit expires.
+   */
   protected choose(credit: MakeupCredit): void {
     this.choosing.set(credit.id);
     this.conflicts.set(null);
+    this.slotProblem.set(null);
     this.slots.set([]);
     this.loadingSlots.set(true);
-    const granted = Date.parse(credit.grantedAt);
     this.api
-      .lessons({
-        from: new Date(granted - 60 * DAY).toISOString(),
-        to: new Date(granted + 120 * DAY).toISOString(),
-        studentId: credit.studentId,
-        includeCancelled: true,
-      })
+      .lessons({ ...creditOriginRange(credit.grantedAt), studentId: credit.studentId, includeCancelled: true })
       .pipe(
         switchMap((lessons: Lesson[]) => {
           const origin = lessons.find((l) => l.id === credit.originLessonId);
-          if (!origin) return of([] as FreeSlot[]);
+          const range = creditSlotRange(credit.expiresAt, new Date());
+          if (!origin || !range) return of([] as FreeSlot[]);
           return this.api.freeSlots({
             teacherId: origin.teacherId,
             durationMinutes: minutesBetween(origin.start, origin.end),
-            from: new Date(Date.now() + 60 * 60_000).toISOString(),
-            to: credit.expiresAt,
+            ...range,
             studentId: credit.studentId,
             limit: 10,
           });
         }),
         catchError((e: unknown) => {
-          this.problem.set(toProblem(e));
+          this.slotProblem.set(toProblem(e));
           return of([] as FreeSlot[]);
         }),
       )

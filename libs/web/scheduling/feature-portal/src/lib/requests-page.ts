@@ -43,8 +43,9 @@ const KINDS: Record<LessonRequest['kind'], string> = {
             <p>Reason: {{ reason }}</p>
           }
           @if (r.policy) {
-            <p>{{ r.policy.lateCancellation ? 'Late cancellation: no makeup credit.' : 'A makeup credit will be granted.' }}</p>
+            <p>{{ policyText(r) }}</p>
           }
+          @if (family.mayChange([r.studentId])) {
           <div class="actions">
             @if (r.status === 'countered') {
               <button matButton="filled" type="button" [disabled]="busy()" (click)="accept(r)">Accept the new time</button>
@@ -53,6 +54,7 @@ const KINDS: Record<LessonRequest['kind'], string> = {
               <button matButton="outlined" type="button" [disabled]="busy()" (click)="withdraw(r)">Withdraw</button>
             }
           </div>
+          }
         </li>
       } @empty {
         <li>{{ loaded() ? 'No requests yet.' : 'Loading requests…' }}</li>
@@ -62,7 +64,7 @@ const KINDS: Record<LessonRequest['kind'], string> = {
 })
 export class FamilyRequestsPage {
   private readonly api = inject(SchedulingApi);
-  private readonly family = inject(FamilyContext);
+  protected readonly family = inject(FamilyContext);
   protected readonly KINDS = KINDS;
   protected readonly lessonLabel = requestLessonLabel;
   protected readonly movedAsAsked = movedAsAsked;
@@ -72,6 +74,14 @@ export class FamilyRequestsPage {
   protected readonly busy = signal(false);
   protected readonly loaded = signal(false);
   protected readonly sorted = computed(() => [...this.requests()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+
+  /** What the policy does with a cancellation: promised only once approved. */
+  protected policyText(r: LessonRequest): string {
+    const late = r.policy?.lateCancellation;
+    if (r.status === 'approved') return late ? 'Late cancellation: no makeup credit.' : 'Cancelled with notice: a makeup credit was granted.';
+    if (r.status !== 'pending') return late ? 'It was a late cancellation.' : 'The notice was met.';
+    return late ? 'The notice is not met: if approved, no makeup credit is given.' : 'The notice is met: if approved, a makeup credit is granted.';
+  }
 
   constructor() {
     this.family.load();

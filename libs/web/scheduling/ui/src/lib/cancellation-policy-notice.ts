@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { CancellationPreview } from '@cadenza/web/scheduling/util';
+import { hoursInWords, noticeInWords, type CancellationPreview } from '@cadenza/web/scheduling/util';
 
 /** The school's cancellation policy applied to one lesson, shown before the cancellation is confirmed. */
 @Component({
@@ -23,11 +23,11 @@ import type { CancellationPreview } from '@cadenza/web/scheduling/util';
   template: `
     @if (preview(); as p) {
       <div class="notice" [class.late]="p.lateCancellation" data-testid="cancellation-policy">
-        <p>The school asks for {{ p.noticeHours }} hours' notice to cancel a lesson.</p>
+        <p>The school asks for {{ notice(p.noticeHours) }} to cancel a lesson.</p>
         @if (p.lateCancellation) {
-          <p><strong>This is a late cancellation.</strong> No makeup credit will be granted.</p>
+          <p><strong>The notice is not met{{ away(p, 'starts in') }}.</strong> If the cancellation is approved, it counts as late and no makeup credit is given.</p>
         } @else {
-          <p><strong>You are within the notice period.</strong> A makeup credit will be granted.</p>
+          <p><strong>The notice is met{{ away(p, 'is') }}.</strong> If the cancellation is approved, a makeup credit is granted for another lesson.</p>
         }
       </div>
     }
@@ -35,4 +35,11 @@ import type { CancellationPreview } from '@cadenza/web/scheduling/util';
 })
 export class CancellationPolicyNotice {
   readonly preview = input<CancellationPreview | null>(null);
+  protected readonly notice = noticeInWords;
+
+  /** ": the lesson is 14 days away" / ": the lesson starts in 5 hours", when the preview knows. */
+  protected away(p: CancellationPreview, verb: 'is' | 'starts in'): string {
+    if (p.hoursBefore === undefined) return '';
+    return verb === 'is' ? `: the lesson is ${hoursInWords(p.hoursBefore)} away` : `: the lesson starts in ${hoursInWords(p.hoursBefore)}`;
+  }
 }

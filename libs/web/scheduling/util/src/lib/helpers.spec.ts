@@ -1,4 +1,5 @@
-import { previewCancellation } from './cancellation-policy';
+import { hoursInWords, noticeInWords, previewCancellation } from './cancellation-policy';
+import { creditOriginRange, creditSlotRange, FREE_SLOTS_MAX_DAYS, LESSON_LIST_MAX_DAYS, nearestSlots } from './slot-choice';
 import { onlySoftConflicts } from './conflict-kinds';
 import { openingHour } from './calendar-hours';
 import { weeklyRrule } from './people';
@@ -10,11 +11,44 @@ describe('previewCancellation', () => {
   const now = new Date('2030-01-07T10:00:00Z');
 
   it('grants a makeup credit with enough notice', () => {
-    expect(previewCancellation(policy, '2030-01-08T10:00:00Z', now)).toEqual({ lateCancellation: false, creditWillBeGranted: true, noticeHours: 24 });
+    expect(previewCancellation(policy, '2030-01-08T10:00:00Z', now)).toEqual({ lateCancellation: false, creditWillBeGranted: true, noticeHours: 24, hoursBefore: 24 });
   });
 
   it('calls a cancellation inside the notice period late, without a credit', () => {
-    expect(previewCancellation(policy, '2030-01-08T09:59:00Z', now)).toEqual({ lateCancellation: true, creditWillBeGranted: false, noticeHours: 24 });
+    expect(previewCancellation(policy, '2030-01-08T09:59:00Z', now)).toMatchObject({ lateCancellation: true, creditWillBeGranted: false, noticeHours: 24 });
+  });
+});
+
+describe('hoursInWords and noticeInWords', () => {
+  it('says how far off a lesson is', () => {
+    expect([0.5, 1, 5.9, 47, 48, 14 * 24 + 3].map(hoursInWords)).toEqual(['less than an hour', '1 hour', '5 hours', '47 hours', '2 days', '14 days']);
+  });
+  it('says the notice in days when it is whole days', () => {
+    expect([24, 36, 48, 72].map(noticeInWords)).toEqual(["24 hours' notice", "36 hours' notice", "2 days' notice", "3 days' notice"]);
+  });
+});
+
+describe('nearestSlots', () => {
+  const at = (day: number, hour: number) => new Date(Date.UTC(2026, 11, day, hour)).toISOString();
+  it('offers the times nearest the lesson, in time order, not the first ones found', () => {
+    // A lesson on Mon 21 Dec at 16:00; the search found free times from the week before onwards.
+    const slots = [at(14, 15), at(14, 16), at(14, 17), at(15, 15), at(20, 16), at(21, 17), at(22, 16), at(28, 16)].map((start) => ({ start }));
+    expect(nearestSlots(slots, at(21, 16), 3).map((s) => s.start)).toEqual([at(20, 16), at(21, 17), at(22, 16)]);
+  });
+});
+
+describe('credit ranges', () => {
+  it('looks for the cancelled lesson within what the lesson listing answers', () => {
+    const { from, to } = creditOriginRange('2026-12-01T10:00:00.000Z');
+    expect(from).toBe('2026-11-29T10:00:00.000Z');
+    expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBeLessThanOrEqual(LESSON_LIST_MAX_DAYS);
+  });
+  it('looks for free times until the credit expires, within what the slot search answers', () => {
+    const now = new Date('2026-12-01T10:00:00.000Z');
+    expect(creditSlotRange('2026-12-10T10:00:00.000Z', now)).toEqual({ from: '2026-12-01T11:00:00.000Z', to: '2026-12-10T10:00:00.000Z' });
+    const long = creditSlotRange('2027-03-01T10:00:00.000Z', now);
+    expect((Date.parse(long?.to ?? '') - Date.parse(long?.from ?? '')) / 86_400_000).toBe(FREE_SLOTS_MAX_DAYS);
+    expect(creditSlotRange('2026-12-01T10:30:00.000Z', now)).toBeNull();
   });
 });
 
