@@ -1,4 +1,4 @@
-// Messaging screens over the attachments, policy and leaving-day API, in Chromium against a
+// Messaging screens over the attachments and policy API, in Chromium against a
 // running Cadenza with the demo school (parent f has students 2f-1 and 2f; teacher k teaches
 // students k, k+6, …). Each journey uses its own people and values made unique per run, puts
 // back what it changed, and waits for what it expects rather than for a fixed time.
@@ -185,49 +185,5 @@ describe('messaging screens', () => {
     await page.goto(`${base}/console/people/students`);
     await page.waitForURL(consoleUrl);
     await page.context().close();
-  });
-
-  it('lets an admin record and clear the day a student left, refusing a day to come', async () => {
-    const admin = await apiAs(base, DEMO.admin);
-    const students = await admin<{ id: string; email: string; name: string }[]>('GET', '/students');
-    const student = students.find((s) => s.email === demo('student29'));
-    if (!student) throw new Error('demo student29 missing');
-    const yesterday = new Date(Date.now() - 36 * 3600 * 1000).toISOString().slice(0, 10);
-    try {
-      const page = await freshPage(browser);
-      await signedIn(page, consoleUrl, DEMO.admin);
-      await (await mainNav(page)).getByRole('link', { name: 'People' }).click();
-      await page.waitForURL(`${base}/console/people/students`);
-      expect(await heading(page)).toBe('Students');
-      await page.getByLabel('Find a student').fill(student.name);
-      const row = page.getByTestId(`student-${student.id}`);
-      await row.waitFor();
-      expect(await row.innerText()).toContain('At the school');
-      await expectAccessible(page, 'students');
-
-      const day = row.getByLabel(`Day ${student.name} left`, { exact: true });
-      await day.fill('2099-01-01');
-      await row.getByRole('button', { name: `Save the day ${student.name} left` }).click();
-      await row.getByRole('alert').waitFor();
-      expect((await row.getByRole('alert').innerText()).trim()).toBe('Enter the day they left, today or earlier, as YYYY-MM-DD.');
-      expect(await row.innerText()).toContain('At the school');
-      await expectAccessible(page, 'students, a day refused');
-
-      await day.fill(yesterday);
-      await row.getByRole('button', { name: `Save the day ${student.name} left` }).click();
-      await row.getByText('Left on').waitFor();
-      await page.reload();
-      await page.getByLabel('Find a student').fill(student.name);
-      await page.getByTestId(`student-${student.id}`).getByText('Left on').waitFor();
-      expect(await page.getByTestId(`student-${student.id}`).getByLabel(`Day ${student.name} left`, { exact: true }).inputValue()).toBe(yesterday);
-
-      await page.getByRole('button', { name: `${student.name} is back: clear the day they left` }).click();
-      await page.getByTestId(`student-${student.id}`).getByText('At the school').waitFor();
-      const back = await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`);
-      expect(back.leftSchoolOn).toBeNull();
-      await page.context().close();
-    } finally {
-      await admin('PATCH', `/students/${student.id}`, { leftSchoolOn: null });
-    }
   });
 });

@@ -1,21 +1,57 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import type { Family, PeoplePage, PeopleQueryInput, TeacherSummary, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { API_BASE } from '@cadenza/web/shared/data-access-api';
 import type { Observable } from 'rxjs';
 
-export const PEOPLE_API = { students: `${API_BASE}/students` } as const;
+export const PEOPLE_API = {
+  people: `${API_BASE}/people`,
+  students: `${API_BASE}/students`,
+  users: `${API_BASE}/users`,
+  teachers: `${API_BASE}/teachers`,
+  families: `${API_BASE}/families`,
+} as const;
+
+/** The query string of a people list: only the fields given, in the order written. */
+export function peopleParams(query: PeopleQueryInput): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params = params.set(key, String(value));
+  }
+  return params;
+}
 
 /** Identity's people endpoints the console's People screens use. */
 @Injectable({ providedIn: 'root' })
 export class PeopleApi {
   private readonly http = inject(HttpClient);
 
+  /** One page of the school's students or staff, with the total (admins; a teacher their own students). */
+  people(query: PeopleQueryInput): Observable<PeoplePage> {
+    return this.http.get<PeoplePage>(PEOPLE_API.people, { params: peopleParams(query) });
+  }
   /** Admins: every student of the school, those archived (who left) too. */
   students(): Observable<UserSummary[]> {
     return this.http.get<UserSummary[]>(PEOPLE_API.students, { params: { status: 'all' } });
   }
-  /** Admins: changes a student (here, the day they left the school, or null when they are back). */
+  student(id: string): Observable<UserSummary> {
+    return this.http.get<UserSummary>(`${PEOPLE_API.students}/${id}`);
+  }
+  /** Admins: anyone of the school. */
+  user(id: string): Observable<UserSummary> {
+    return this.http.get<UserSummary>(`${PEOPLE_API.users}/${id}`);
+  }
+  teachers(): Observable<TeacherSummary[]> {
+    return this.http.get<TeacherSummary[]>(PEOPLE_API.teachers);
+  }
+  /** Admins: every family of the school. */
+  families(): Observable<Family[]> {
+    return this.http.get<Family[]>(PEOPLE_API.families);
+  }
+  family(id: string): Observable<Family> {
+    return this.http.get<Family>(`${PEOPLE_API.families}/${id}`);
+  }
+  /** Admins: changes a student (name, date of birth, the day they left the school or null when they are back). */
   updateStudent(id: string, change: UpdateStudentRequest): Observable<UserSummary> {
     return this.http.patch<UserSummary>(`${PEOPLE_API.students}/${id}`, change);
   }

@@ -1,14 +1,28 @@
 import type { Routes } from '@angular/router';
 import { requireRoles } from '@cadenza/web/shared/data-access-api';
 
-/** People in the console (admins): so far the students, with the day each one left the school. */
+/**
+ * People in the console (admins): students, families and staff as tabs of one page, each searchable and paged;
+ * a person's page (`people/students/:id`, `people/staff/:id`) and a family's (`people/families/:id`).
+ */
 export const peopleRoutes: Routes = [
   {
     path: '',
     canActivate: [requireRoles('admin')],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'students' },
-      { path: 'students', title: 'Students', loadComponent: () => import('./students-page').then((m) => m.StudentsPage) },
+      { path: 'students/:id', title: 'Student', data: { kind: 'students' }, loadComponent: () => import('./person-page').then((m) => m.PersonPage) },
+      { path: 'staff/:id', title: 'Staff member', data: { kind: 'staff' }, loadComponent: () => import('./person-page').then((m) => m.PersonPage) },
+      { path: 'families/:id', title: 'Family', loadComponent: () => import('./family-page').then((m) => m.FamilyPage) },
+      {
+        path: '',
+        loadComponent: () => import('./people-shell').then((m) => m.PeopleShell),
+        children: [
+          { path: '', pathMatch: 'full', redirectTo: 'students' },
+          { path: 'students', title: 'Students', data: { kind: 'students' }, loadComponent: () => import('./people-list').then((m) => m.PeopleList) },
+          { path: 'families', title: 'Families', loadComponent: () => import('./families-page').then((m) => m.FamiliesPage) },
+          { path: 'staff', title: 'Staff', data: { kind: 'staff' }, loadComponent: () => import('./people-list').then((m) => m.PeopleList) },
+        ],
+      },
     ],
   },
 ];

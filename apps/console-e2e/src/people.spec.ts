@@ -1,0 +1,152 @@
+// People in Chromium, against a running Cadenza with the demo school: an admin finds a student in the
+// students table (search, status filter, sorting, paging), edits them in place on their page (a refused
+// leaving day named under the form, then a right one that moves them to "Left"), follows a family from the
+// families tab to a child, lists the staff, and uses the table on a phone. Every page passes axe.
+import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
+import type { Browser, Page } from 'playwright-core';
+
+const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const consoleUrl = `${base}/console/`;
+const demo = (local: string) => `${local}@demo.cadenza.school`;
+
+interface Student {
+  id: string;
+  email: string;
+  name: string;
+}
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe('people', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('finds a student, edits them in place, and shows them under Left until they are back', async () => {
+    const admin = await apiAs(base, DEMO.admin);
+    const student = (await admin<Student[]>('GET', '/students')).find((s) => s.email === demo('student29'));
+    if (!student) throw new Error('demo student29 missing');
+    const yesterday = new Date(Date.now() - 36 * 3600 * 1000).toISOString().slice(0, 10);
+    try {
+      const page = await freshPage(browser);
+      await signedIn(page, consoleUrl, DEMO.admin);
+      await (await mainNav(page)).getByRole('link', { name: 'People' }).click();
+      await page.waitForURL(`${base}/console/people/students`);
+      expect(await heading(page)).toBe('People');
+      const table = page.getByRole('table', { name: 'Students' });
+      await table.getByRole('row').nth(1).waitFor();
+      await page.locator('.summary').getByText(/^1–25 of \d+ students\.$/).waitFor();
+      await expectAccessible(page, 'people, students');
+
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.locator('.summary').getByText(/^26–/).waitFor();
+      await table.getByRole('button', { name: 'Date of birth' }).click();
+      await page.locator('.summary').getByText(/^1–25 of/).waitFor();
+
+      await page.getByLabel('Find by name or email').fill(student.email);
+      await page.locator('.summary').getByText('1–1 of 1 student.').waitFor();
+      const row = page.getByTestId(`person-${student.id}`);
+      await row.getByRole('link', { name: student.name }).click();
+      await page.waitForURL(`${base}/console/people/students/${student.id}`);
+      expect(await heading(page)).toBe(student.name);
+      await page.getByText('At the school').first().waitFor();
+      await expectAccessible(page, 'a student’s page');
+
+      await page.getByRole('button', { name: 'Edit profile' }).click();
+      await page.getByLabel('Day they left').fill('2099-01-01');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('alert').getByText('Day they left: Enter the day they left, today or earlier, as YYYY-MM-DD.').waitFor();
+      await expectAccessible(page, 'a student’s page, a day refused');
+      expect((await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`)).leftSchoolOn).toBeNull();
+
+      await page.getByLabel('Day they left').fill(yesterday);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      await page.getByText(/^Left on /).waitFor();
+
+      await page.getByRole('link', { name: 'People › Students' }).click();
+      await page.waitForURL(`${base}/console/people/students`);
+      await page.getByLabel('Find by name or email').fill(student.email);
+      await page.locator('.summary').getByText('Nobody matches.').waitFor();
+      await choose(page, 'Status', 'Left');
+      await page.getByTestId(`person-${student.id}`).getByText('left', { exact: true }).waitFor();
+      await expectAccessible(page, 'people, students who left');
+
+      await page.getByTestId(`person-${student.id}`).getByRole('link').click();
+      await page.getByRole('button', { name: 'Edit profile' }).click();
+      await page.getByLabel('Day they left').fill('');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      expect((await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`)).leftSchoolOn).toBeNull();
+      await page.context().close();
+    } finally {
+      await admin('PATCH', `/students/${student.id}`, { leftSchoolOn: null });
+    }
+  });
+
+  it('filters students by teacher and age, follows a family to a child, and lists the staff', async () => {
+    const page = await freshPage(browser);
+    await signedIn(page, consoleUrl, DEMO.admin);
+    await page.goto(`${base}/console/people/students`);
+    const table = page.getByRole('table', { name: 'Students' });
+    await table.getByRole('row').nth(1).waitFor();
+    const teacherName = (await table.getByRole('row').nth(1).getByRole('cell').nth(3).innerText()).split(',')[0].trim();
+    await choose(page, 'Teacher', teacherName);
+    await choose(page, 'Age', 'Under 18');
+    await page.locator('.summary').getByText(/of \d+ students?\./).waitFor();
+    const rows = await table.getByRole('row').all();
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.slice(1)) {
+      expect(await row.innerText()).toContain(teacherName);
+      expect(await row.getByText('under 18').count()).toBe(1);
+    }
+
+    await page.getByRole('tab', { name: 'Families' }).click();
+    await page.waitForURL(`${base}/console/people/families`);
+    const families = page.getByRole('table', { name: 'Families' });
+    await families.getByRole('row').nth(1).waitFor();
+    await expectAccessible(page, 'people, families');
+    const first = families.getByRole('row').nth(1);
+    const familyName = (await first.getByRole('link').innerText()).trim();
+    await page.getByLabel('Find a family, guardian or child').fill(familyName);
+    await first.getByRole('link').click();
+    expect(await heading(page)).toBe(familyName);
+    await page.getByRole('list', { name: 'Guardians' }).getByRole('listitem').first().waitFor();
+    await expectAccessible(page, 'a family’s page');
+    const child = page.getByRole('list', { name: 'Children' }).getByRole('link').first();
+    const childName = (await child.innerText()).trim();
+    await child.click();
+    expect(await heading(page)).toBe(childName);
+    await page.getByRole('list', { name: 'Families' }).getByRole('link', { name: familyName }).waitFor();
+
+    await page.goto(`${base}/console/people/staff`);
+    const staff = page.getByRole('table', { name: 'Staff' });
+    await staff.getByRole('row').nth(1).waitFor();
+    await page.getByLabel('Find by name or email').fill('teacher1@');
+    await staff.getByRole('cell', { name: demo('teacher1') }).waitFor();
+    await expectAccessible(page, 'people, staff');
+    await page.context().close();
+  });
+
+  it('fits a phone: the table keeps the names and teachers, and a person opens from it', async () => {
+    const page = await freshPage(browser, { width: 375, height: 740 });
+    await signedIn(page, consoleUrl, DEMO.admin);
+    await (await mainNav(page)).getByRole('link', { name: 'People' }).click();
+    const table = page.getByRole('table', { name: 'Students' });
+    await table.getByRole('row').nth(1).waitFor();
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Name', 'Teachers']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page, 'people on a phone');
+    await table.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,90 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { Family, UserSummary } from '@cadenza/shared/contracts';
+import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
+import { PEOPLE_API } from '@cadenza/web/identity/data-access';
+import { PersonPage, studentChange } from './person-page';
+
+const student: UserSummary = { id: 's-1', email: 'ada@example.test', name: 'Ada Able', roles: ['student'], safeguardingLead: false, dateOfBirth: '2014-03-02', minor: true, leftSchoolOn: null };
+const family: Family = {
+  id: 'f-1',
+  name: 'Able family',
+  guardians: [{ userId: 'p-1', name: 'Pat Able' }],
+  children: [{ userId: 's-1', name: 'Ada Able', minor: true, access: [{ guardianId: 'p-1', level: 'full' }] }],
+};
+const other: Family = { id: 'f-2', name: 'Other family', guardians: [], children: [] };
+
+describe('PersonPage', () => {
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<PersonPage>;
+  let element: HTMLElement;
+
+  const settle = async () => {
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+  };
+  const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim();
+  const button = (name: string) => [...element.querySelectorAll('button')].find((b) => text(b) === name) as HTMLButtonElement;
+  const field = (name: string) => element.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ imports: [PersonPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthStore).login('admin@example.test', 'pw').subscribe();
+    http.expectOne(API.login).flush(aSession('token', aMe({ id: 'admin', roles: ['admin'] })));
+    fixture = TestBed.createComponent(PersonPage);
+    fixture.componentRef.setInput('id', 's-1');
+    fixture.componentRef.setInput('kind', 'students');
+    element = fixture.nativeElement as HTMLElement;
+    await settle();
+    http.expectOne(`${PEOPLE_API.students}/s-1`).flush(student);
+    http.expectOne(PEOPLE_API.families).flush([other, family]);
+    await settle();
+  });
+  afterEach(() => http.verify());
+
+  it('shows the profile and the families the person is in', () => {
+    expect(text(element.querySelector('h1'))).toBe('Ada Able');
+    expect(text(element.querySelector('dl'))).toContain('2 March 2014');
+    expect([...element.querySelectorAll('ul[aria-label="Families"] li')].map((li) => [text(li.querySelector('a')), text(li.querySelector('.detail'))])).toEqual([['Able family', 'Child; guardians: Pat Able']]);
+  });
+
+  it('lets an admin edit in place, sending only what changed', async () => {
+    button('Edit profile').click();
+    await settle();
+    field('name').value = 'Ada Abel';
+    field('leftSchoolOn').value = '2026-07-20';
+    button('Save').click();
+    const patch = http.expectOne(`${PEOPLE_API.students}/s-1`);
+    expect([patch.request.method, patch.request.body]).toEqual(['PATCH', { name: 'Ada Abel', leftSchoolOn: '2026-07-20' }]);
+    patch.flush({ ...student, name: 'Ada Abel', leftSchoolOn: '2026-07-20' });
+    await settle();
+    expect(text(element.querySelector('h1'))).toBe('Ada Abel');
+    expect(text(element.querySelector('.tag'))).toBe('Left on 20 July 2026');
+    expect(text(element.querySelector('[role="status"]'))).toBe('Saved.');
+  });
+
+  it('keeps the form and names the field the server refused', async () => {
+    button('Edit profile').click();
+    await settle();
+    field('dateOfBirth').value = '2099-01-01';
+    button('Save').click();
+    http.expectOne(`${PEOPLE_API.students}/s-1`).flush(
+      { type: 'about:blank', title: 'Check the student', status: 400, code: 'IDENTITY.INVALID_DATE_OF_BIRTH', errors: [{ field: 'dateOfBirth', message: 'Enter a past date as YYYY-MM-DD.' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    expect(text(element.querySelector('[role="alert"][data-field="dateOfBirth"]'))).toBe('Date of birth: Enter a past date as YYYY-MM-DD.');
+    expect(field('dateOfBirth')).toBeTruthy();
+    expect(text(element.querySelector('h1'))).toBe('Ada Able');
+  });
+
+  it('makes a change of the fields that differ only, an empty day clearing it', () => {
+    expect(studentChange(student, { name: ' Ada Able ', dateOfBirth: '2014-03-02', leftSchoolOn: '' })).toEqual({});
+    expect(studentChange({ ...student, leftSchoolOn: '2026-01-01' }, { name: 'Ada Able', dateOfBirth: '', leftSchoolOn: '' })).toEqual({ dateOfBirth: null, leftSchoolOn: null });
+  });
+});

@@ -1,0 +1,298 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import type { Family, ProblemDetails, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { PeopleApi } from '@cadenza/web/identity/data-access';
+import type { Observable } from 'rxjs';
+import { dayInWords, todayIn } from './days';
+
+type Field = 'name' | 'dateOfBirth' | 'leftSchoolOn';
+
+/** The change a form's values make to a student: only the fields that differ, an empty day meaning none. */
+export function studentChange(person: UserSummary, values: Record<Field, string>): UpdateStudentRequest {
+  const change: UpdateStudentRequest = {};
+  const name = values.name.trim();
+  if (name !== person.name) change.name = name;
+  const born = values.dateOfBirth.trim() || null;
+  if (born !== person.dateOfBirth) change.dateOfBirth = born;
+  const left = values.leftSchoolOn.trim() || null;
+  if (left !== (person.leftSchoolOn ?? null)) change.leftSchoolOn = left;
+  return change;
+}
+
+const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher', accompanist: 'Accompanist', student: 'Student', parent: 'Parent' };
+
+/**
+ * A person's page in People (admins): their profile, which an admin edits in place for a student (name, date of
+ * birth, the day they left, cleared when they come back), and the families they belong to.
+ */
+@Component({
+  selector: 'cz-person-page',
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    :host {
+      display: block;
+      max-width: 900px;
+    }
+    .crumb {
+      margin: 0;
+      font: var(--mat-sys-label-large);
+    }
+    .crumb a {
+      color: var(--mat-sys-primary);
+    }
+    h1 {
+      margin: 0 0 4px;
+      font: var(--mat-sys-headline-small);
+      overflow-wrap: anywhere;
+    }
+    h2 {
+      margin: 24px 0 8px;
+      font: var(--mat-sys-title-medium);
+    }
+    .detail {
+      margin: 0;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-medium);
+      overflow-wrap: anywhere;
+    }
+    .tag {
+      padding: 0 6px;
+      border-radius: 6px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 16px;
+      margin: 0;
+    }
+    dt {
+      font: var(--mat-sys-label-large);
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 12px;
+      align-items: flex-start;
+    }
+    form mat-form-field {
+      flex: 1 1 200px;
+      min-width: 0;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      flex-basis: 100%;
+    }
+    ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
+    li {
+      padding: 12px 16px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+    }
+    li a {
+      color: var(--mat-sys-primary);
+      font: var(--mat-sys-title-small);
+    }
+    cz-problem-alert {
+      display: block;
+      margin: 8px 0;
+    }
+  `,
+  template: `
+    <p class="crumb">
+      <a [routerLink]="['/people', kind()]">People › {{ kind() === 'students' ? 'Students' : 'Staff' }}</a>
+    </p>
+    @if (person(); as p) {
+      <h1>{{ p.name }}</h1>
+      <p class="detail">
+        {{ roleWords(p) }}{{ p.minor ? ' · under 18' : '' }} ·
+        @if (p.leftSchoolOn) {
+          <span class="tag">Left on {{ words(p.leftSchoolOn) }}</span>
+        } @else {
+          At the school
+        }
+      </p>
+      <h2>Profile</h2>
+      @if (editing()) {
+        <form novalidate (submit)="$event.preventDefault(); save(name.value, born.value, left.value)" aria-label="Profile">
+          <mat-form-field appearance="outline">
+            <mat-label>Name</mat-label>
+            <input matInput #name name="name" [value]="p.name" [attr.aria-invalid]="errors()['name'] ? 'true' : null" />
+            @if (errors()['name']; as e) {
+              <mat-error>{{ e }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Date of birth</mat-label>
+            <input matInput #born type="date" name="dateOfBirth" [max]="today" [value]="p.dateOfBirth ?? ''" />
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Day they left</mat-label>
+            <input matInput #left type="date" name="leftSchoolOn" [max]="today" [value]="p.leftSchoolOn ?? ''" />
+            <mat-hint>Empty while they are at the school</mat-hint>
+          </mat-form-field>
+          @for (f of fieldsWithErrors(); track f.field) {
+            <p class="detail" role="alert" [attr.data-field]="f.field">{{ f.label }}: {{ f.message }}</p>
+          }
+          <div class="actions">
+            <button matButton="filled" type="submit" [disabled]="saving()">Save</button>
+            <button matButton="outlined" type="button" (click)="cancel()" [disabled]="saving()">Cancel</button>
+          </div>
+        </form>
+      } @else {
+        <dl>
+          <dt>Email</dt>
+          <dd>{{ p.email }}</dd>
+          <dt>Date of birth</dt>
+          <dd>{{ p.dateOfBirth ? words(p.dateOfBirth) : 'Not recorded' }}</dd>
+          <dt>Left on</dt>
+          <dd>{{ p.leftSchoolOn ? words(p.leftSchoolOn) : 'At the school' }}</dd>
+        </dl>
+        @if (saved()) {
+          <p class="detail" role="status">Saved.</p>
+        }
+        @if (canEdit()) {
+          <p><button matButton="outlined" type="button" (click)="edit()">Edit profile</button></p>
+        }
+      }
+      <cz-problem-alert [problem]="problem()" />
+      <h2>Family</h2>
+      <ul aria-label="Families">
+        @for (f of families(); track f.id) {
+          <li>
+            <a [routerLink]="['/people/families', f.id]">{{ f.name }}</a>
+            <p class="detail">{{ familyLine(f, p.id) }}</p>
+          </li>
+        } @empty {
+          <li>{{ familiesLoaded() ? 'In no family.' : 'Loading…' }}</li>
+        }
+      </ul>
+    } @else {
+      <cz-problem-alert [problem]="problem()" />
+      @if (!problem()) {
+        <p role="status">Loading…</p>
+      }
+    }
+  `,
+})
+export class PersonPage {
+  readonly id = input.required<string>();
+  readonly kind = input<'students' | 'staff'>('students');
+  private readonly api = inject(PeopleApi);
+  private readonly me = inject(AuthStore).user;
+  protected readonly person = signal<UserSummary | null>(null);
+  protected readonly families = signal<Family[]>([]);
+  protected readonly familiesLoaded = signal(false);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly editing = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly saved = signal(false);
+  protected readonly errors = signal<Record<string, string>>({});
+  protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
+  protected readonly canEdit = computed(() => !!this.me()?.roles.includes('admin') && !!this.person()?.roles.includes('student'));
+  protected readonly fieldsWithErrors = computed(() => {
+    const labels: Record<string, string> = { name: 'Name', dateOfBirth: 'Date of birth', leftSchoolOn: 'Day they left' };
+    return Object.entries(this.errors()).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
+  });
+
+  constructor() {
+    effect(() => {
+      const [id, kind] = [this.id(), this.kind()];
+      untracked(() => this.load(id, kind));
+    });
+  }
+
+  protected edit(): void {
+    this.errors.set({});
+    this.saved.set(false);
+    this.editing.set(true);
+  }
+
+  protected cancel(): void {
+    this.errors.set({});
+    this.editing.set(false);
+  }
+
+  protected save(name: string, dateOfBirth: string, leftSchoolOn: string): void {
+    const person = this.person();
+    if (!person) return;
+    const change = studentChange(person, { name, dateOfBirth, leftSchoolOn });
+    if (Object.keys(change).length === 0) {
+      this.editing.set(false);
+      return;
+    }
+    this.saving.set(true);
+    this.errors.set({});
+    this.problem.set(null);
+    this.api.updateStudent(person.id, change).subscribe({
+      next: (updated) => {
+        this.person.set(updated);
+        this.saving.set(false);
+        this.editing.set(false);
+        this.saved.set(true);
+      },
+      error: (e: unknown) => {
+        this.saving.set(false);
+        const problem = toProblem(e);
+        const fields = fieldErrors(problem);
+        if (Object.keys(fields).length > 0) this.errors.set(fields);
+        else this.problem.set(problem);
+      },
+    });
+  }
+
+  protected words(day: string): string {
+    return dayInWords(day, this.me()?.locale ?? 'en-GB');
+  }
+
+  protected roleWords(p: UserSummary): string {
+    return p.roles.map((r) => ROLE_WORDS[r] ?? r).join(', ');
+  }
+
+  /** How the person belongs to a family: guardian, or child with who has access. */
+  protected familyLine(family: Family, personId: string): string {
+    if (family.guardians.some((g) => g.userId === personId)) {
+      const children = family.children.map((c) => c.name).join(', ');
+      return children ? `Guardian of ${children}` : 'Guardian';
+    }
+    const guardians = family.guardians.map((g) => g.name).join(', ');
+    return guardians ? `Child; guardians: ${guardians}` : 'Child';
+  }
+
+  private load(id: string, kind: 'students' | 'staff'): void {
+    this.person.set(null);
+    this.problem.set(null);
+    this.editing.set(false);
+    this.saved.set(false);
+    const read: Observable<UserSummary> = kind === 'students' ? this.api.student(id) : this.api.user(id);
+    read.subscribe({ next: (p) => this.person.set(p), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.familiesLoaded.set(false);
+    this.api.families().subscribe({
+      next: (all) => {
+        this.families.set(all.filter((f) => f.guardians.some((g) => g.userId === id) || f.children.some((c) => c.userId === id)));
+        this.familiesLoaded.set(true);
+      },
+      error: () => this.familiesLoaded.set(true),
+    });
+  }
+}
