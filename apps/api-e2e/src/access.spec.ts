@@ -47,6 +47,14 @@ describe('roles', () => {
     ['POST', '/api/v1/imports/families/dry-run', {}],
     ['POST', '/api/v1/imports/families/commit', {}],
     ['GET', '/api/v1/imports/runs/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/progress'],
+    // Families are kept by admins; their members only read them.
+    ['POST', '/api/v1/families', { name: 'Ours now' }],
+    ['PATCH', '/api/v1/families/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
+    ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardians', { userId: '00000000-0000-4000-8000-000000000000' }],
+    ['PATCH', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardians/00000000-0000-4000-8000-000000000000', { access: [{ childId: '00000000-0000-4000-8000-000000000000', level: 'full' }] }],
+    ['DELETE', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardians/00000000-0000-4000-8000-000000000000'],
+    ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children', { childId: '00000000-0000-4000-8000-000000000000' }],
+    ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children/00000000-0000-4000-8000-000000000000/move', { toFamilyId: '00000000-0000-4000-8000-000000000000' }],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));

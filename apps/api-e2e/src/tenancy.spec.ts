@@ -51,7 +51,7 @@ describe('schools are separate tenants', () => {
 
   it('ids of school A are not found from school B, for reads and changes', async () => {
     const students = (await schoolA.get('/api/v1/students')).body as { id: string }[];
-    const families = (await schoolA.get('/api/v1/families')).body as { id: string }[];
+    const families = (await schoolA.get('/api/v1/families')).body as { id: string; guardians: { userId: string }[]; children: { userId: string }[] }[];
     const users = (await schoolA.get('/api/v1/users')).body as { id: string }[];
     const invitations = await schoolA.post('/api/v1/invitations', { email: 'tenant@example.org', name: 'Tenant', roles: ['teacher'] });
     expect(invitations.status).toBe(201);
@@ -64,6 +64,11 @@ describe('schools are separate tenants', () => {
       ['GET', `/api/v1/users/${students[0].id}/archive-preview`],
       ['POST', `/api/v1/users/${students[0].id}/archive`, {}],
       ['POST', `/api/v1/users/${students[0].id}/restore`],
+      ['PATCH', `/api/v1/families/${families[0].id}`, { name: 'Changed by B' }],
+      ['POST', `/api/v1/families/${families[0].id}/children`, { childId: students[0].id }],
+      ['PATCH', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`, { access: [{ childId: families[0].children[0].userId, level: 'view' }] }],
+      ['DELETE', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`],
+      ['POST', `/api/v1/families/${families[0].id}/children/${families[0].children[0].userId}/move`, { toFamilyId: families[1].id }],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);
@@ -71,6 +76,15 @@ describe('schools are separate tenants', () => {
     }
     const student = await schoolA.get(`/api/v1/students/${students[0].id}`);
     expect(student.body).toMatchObject({ archived: false });
+    const family = (await schoolA.get(`/api/v1/families/${families[0].id}`)).body as { name: string; guardians: unknown[]; children: unknown[] };
+    expect(family).toMatchObject({ guardians: families[0].guardians, children: families[0].children });
+    expect(family.name).not.toBe('Changed by B');
+    // Nor can school B take school A's people into a family of its own.
+    const own = (await schoolB.post('/api/v1/families', { name: 'Harbour family' })).body as { id: string };
+    const child = await schoolB.post(`/api/v1/families/${own.id}/children`, { childId: students[0].id });
+    expect({ status: child.status, field: child.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'childId' });
+    const guardian = await schoolB.post(`/api/v1/families/${own.id}/guardians`, { userId: families[0].guardians[0].userId });
+    expect({ status: guardian.status, field: guardian.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'userId' });
     expect(student.body.name).not.toBe('Changed by B');
     expect((await schoolA.get('/api/v1/invitations')).body.find((i: { id: string }) => i.id === invitations.body.id)).toBeTruthy();
   });

@@ -113,14 +113,39 @@ export const UserSummary = z
 export type UserSummary = z.infer<typeof UserSummary>;
 
 
+/**
+ * A family: its guardians and children (siblings are the children of one family), each guardian's access per child, and
+ * the guardian who pays. `signsIn` says whether someone has a sign-in of their own (a young child may not); `archived`
+ * whether they left. Both are always sent; optional so clients building families of their own need not invent them.
+ */
 export const Family = z
   .object({
     id,
     name: z.string(),
-    guardians: z.array(z.object({ userId: id, name: z.string() })),
-    children: z.array(z.object({ userId: id, name: z.string(), minor: z.boolean(), access: z.array(z.object({ guardianId: id, level: z.enum(ACCESS_LEVELS) })) })),
+    guardians: z.array(z.object({ userId: id, name: z.string(), signsIn: z.boolean().optional(), archived: z.boolean().optional() })),
+    children: z.array(
+      z.object({
+        userId: id,
+        name: z.string(),
+        minor: z.boolean(),
+        access: z.array(z.object({ guardianId: id, level: z.enum(ACCESS_LEVELS) })),
+        signsIn: z.boolean().optional(),
+        archived: z.boolean().optional(),
+      }),
+    ),
+    /** The guardian who pays the family's invoices, or null while none is chosen. */
+    payerId: id.nullable().optional(),
   })
-  .meta({ id: 'Family', example: { id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', name: 'The Parkers', guardians: [{ userId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', name: 'Pat Parker' }], children: [{ userId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', name: 'Sam Student', minor: true, access: [{ guardianId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', level: 'full' }] }] } });
+  .meta({
+    id: 'Family',
+    example: {
+      id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+      name: 'The Parkers',
+      guardians: [{ userId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', name: 'Pat Parker', signsIn: true, archived: false }],
+      children: [{ userId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', name: 'Sam Parker', minor: true, access: [{ guardianId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', level: 'full' }], signsIn: false, archived: false }],
+      payerId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+    },
+  });
 export type Family = z.infer<typeof Family>;
 
 // ---- audit --------------------------------------------------------------------
@@ -247,3 +272,48 @@ export const ArchivePreview = z
     },
   });
 export type ArchivePreview = z.infer<typeof ArchivePreview>;
+
+// ---- families (admins change them) ---------------------------------------------
+
+const familyName = z.string().trim().min(1, 'Enter a family name.').max(120, 'Use at most 120 characters.');
+const accessLevel = z.enum(ACCESS_LEVELS, { message: 'Choose view or full.' });
+const accessChange = z.enum([...ACCESS_LEVELS, 'none'], { message: 'Choose view, full or none.' });
+
+export const CreateFamilyRequest = z.strictObject({ name: familyName });
+export type CreateFamilyRequest = z.infer<typeof CreateFamilyRequest>;
+
+export const UpdateFamilyRequest = z.strictObject({
+  name: familyName.optional(),
+  /** One of the family's guardians, or null: nobody chosen. */
+  payerId: z.uuid({ message: 'Must be a UUID.' }).nullable().optional(),
+});
+export type UpdateFamilyRequest = z.infer<typeof UpdateFamilyRequest>;
+
+/** `POST /families/{id}/guardians`: someone of the school becomes a guardian, with `level` for every child but where `access` says otherwise. */
+export const AddGuardianRequest = z.strictObject({
+  userId: z.uuid({ message: 'Must be a UUID.' }),
+  level: accessLevel.default('full'),
+  access: z.array(z.strictObject({ childId: z.uuid({ message: 'Must be a UUID.' }), level: accessChange })).max(50).optional(),
+});
+export type AddGuardianRequest = z.infer<typeof AddGuardianRequest>;
+
+/** `PATCH /families/{id}/guardians/{guardianId}`: their access per child (`none` takes it away). */
+export const ChangeGuardianAccessRequest = z.strictObject({
+  access: z.array(z.strictObject({ childId: z.uuid({ message: 'Must be a UUID.' }), level: accessChange })).min(1, 'Give the access to change.').max(50),
+});
+export type ChangeGuardianAccessRequest = z.infer<typeof ChangeGuardianAccessRequest>;
+
+const joiningAccess = z.array(z.strictObject({ guardianId: z.uuid({ message: 'Must be a UUID.' }), level: accessChange })).max(50).optional();
+
+/** `POST /families/{id}/children`: a student joins; every guardian gets `full` access to them unless `access` says otherwise. */
+export const AddChildRequest = z.strictObject({ childId: z.uuid({ message: 'Must be a UUID.' }), access: joiningAccess });
+export type AddChildRequest = z.infer<typeof AddChildRequest>;
+
+/** `POST /families/{id}/children/{childId}/move`: to another family, whose guardians get `full` access unless `access` says otherwise. */
+export const MoveChildRequest = z.strictObject({ toFamilyId: z.uuid({ message: 'Must be a UUID.' }), access: joiningAccess });
+export type MoveChildRequest = z.infer<typeof MoveChildRequest>;
+
+export const FamilyGuardianParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }), guardianId: z.uuid({ message: 'Must be a UUID.' }) });
+export type FamilyGuardianParams = z.infer<typeof FamilyGuardianParams>;
+export const FamilyChildParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }), childId: z.uuid({ message: 'Must be a UUID.' }) });
+export type FamilyChildParams = z.infer<typeof FamilyChildParams>;

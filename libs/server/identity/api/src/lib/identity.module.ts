@@ -1,6 +1,13 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import {
   AcceptInvitation,
+  AddChild,
+  AddGuardian,
+  ChangeGuardianAccess,
+  CreateFamily,
+  MoveChild,
+  RemoveGuardian,
+  UpdateFamily,
   ArchivePerson,
   PersonLessons,
   PreviewArchive,
@@ -53,6 +60,8 @@ import { AuthController } from './auth.controller.js';
 import { LoginGuard } from './login.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { FamiliesController } from './families.controller.js';
+import { FamilyChangesController } from './family-changes.controller.js';
+import { FamilyPresenter } from './family-presenter.js';
 import { InvitationsController } from './invitations.controller.js';
 import { MeController } from './me.controller.js';
 import { PeopleArchiveController } from './people-archive.controller.js';
@@ -107,6 +116,13 @@ const useCases: Provider[] = [
   build(ArchivePerson, [UserRepository, SchoolRepository, RefreshTokenRepository, PersonLessons, AuditTrail, UnitOfWork, Clock]),
   build(RestorePerson, [UserRepository, AuditTrail, UnitOfWork]),
   build(ListFamilies, [FamilyRepository]),
+  build(CreateFamily, [FamilyRepository, AuditTrail, UnitOfWork]),
+  build(UpdateFamily, [FamilyRepository, AuditTrail, UnitOfWork]),
+  build(AddGuardian, [FamilyRepository, UserRepository, AuditTrail, UnitOfWork]),
+  build(ChangeGuardianAccess, [FamilyRepository, UserRepository, AuditTrail, UnitOfWork, Clock]),
+  build(RemoveGuardian, [FamilyRepository, UserRepository, AuditTrail, UnitOfWork, Clock]),
+  build(AddChild, [FamilyRepository, UserRepository, AuditTrail, UnitOfWork]),
+  build(MoveChild, [FamilyRepository, AuditTrail, UnitOfWork]),
   build(GetFamily, [FamilyRepository]),
   build(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
 ];
@@ -123,8 +139,8 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, PeopleController],
-      providers: [...useCases, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController],
+      providers: [...useCases, FamilyPresenter, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople],
     };
   }

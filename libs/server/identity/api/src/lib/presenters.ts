@@ -49,12 +49,15 @@ export function presentFamily(family: Family, people: Map<string, User>, today: 
   return {
     id: f.id,
     name: f.name,
-    guardians: f.guardianIds.map((id) => ({ userId: id, name: people.get(id)?.name ?? '' })),
+    guardians: f.guardianIds.map((id) => ({ userId: id, name: people.get(id)?.name ?? '', signsIn: people.get(id)?.passwordHash != null, archived: people.get(id)?.archived ?? false })),
     children: f.childIds.map((id) => ({
       userId: id,
       name: people.get(id)?.name ?? '',
       minor: people.get(id)?.isMinor(today) ?? false,
       access: f.access.filter((a) => a.childId === id).map((a) => ({ guardianId: a.guardianId, level: a.level })),
+      signsIn: people.get(id)?.passwordHash != null,
+      archived: people.get(id)?.archived ?? false,
     })),
+    payerId: f.payerId,
   };
 }

@@ -198,6 +198,11 @@ export class User {
     this.state.leftSchoolOn = null;
   }
 
+  /** Adds a role they do not have yet (someone linked as a guardian becomes a parent too). */
+  addRole(role: Role): void {
+    if (!this.state.roles.includes(role)) this.state.roles = [...this.state.roles, role];
+  }
+
   setSafeguardingLead(lead: boolean): void {
     if (lead && !this.hasRole('admin')) {
       throw DomainError.invalid('IDENTITY.LEAD_MUST_BE_ADMIN', 'safeguardingLead', 'Only an admin can be the safeguarding lead.');

@@ -1,5 +1,7 @@
 // The identity domain's test kit, a second entry point (`@cadenza/server/identity/domain/testing`)
 // for specs only: the in-memory fakes and the port contracts that keep them honest.
 export * from './in-memory.js';
+export * from './in-memory-families.js';
+export * from './family-repository.contract.js';
 export * from './user-repository.contract.js';
 export * from './in-memory-people-search.js';

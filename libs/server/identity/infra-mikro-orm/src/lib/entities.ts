@@ -32,6 +32,7 @@ export interface FamilyRow {
   id: string;
   schoolId: string;
   name: string;
+  payerId: string | null;
 }
 export interface FamilyMemberRow {
   familyId: string;
@@ -127,7 +128,7 @@ export const UserSchema = new EntitySchema<UserRow>({
 export const FamilySchema = new EntitySchema<FamilyRow>({
   name: 'FamilyRow',
   tableName: 'families',
-  properties: { id: { ...uuid, primary: true }, schoolId: uuid, name: { type: 'text' } },
+  properties: { id: { ...uuid, primary: true }, schoolId: uuid, name: { type: 'text' }, payerId: { ...uuid, nullable: true } },
   filters: schoolOwned(),
 });
 

@@ -6,6 +6,7 @@ import { Migration20261123001101_student_left_school } from './migrations/Migrat
 import { Migration20261207000200_sign_in_turns } from './migrations/Migration20261207000200_sign_in_turns.js';
 import { Migration20261207000300_revoked_sessions } from './migrations/Migration20261207000300_revoked_sessions.js';
 import { Migration20261207000400_password_reset_requests } from './migrations/Migration20261207000400_password_reset_requests.js';
+import { Migration20261208000300_family_payer } from './migrations/Migration20261208000300_family_payer.js';
 import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
 import { MikroOrmInvitationRepository } from './mikro-orm-invitation-repository.js';
 import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repository.js';
@@ -16,7 +17,7 @@ import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { OutboxIdentityEvents } from './outbox-identity-events.js';
 import { RevokedSessionsPoll } from './revoked-sessions-poll.js';
 
-export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests] };
+export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests, Migration20261208000300_family_payer] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },

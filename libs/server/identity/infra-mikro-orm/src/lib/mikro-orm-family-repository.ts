@@ -11,17 +11,23 @@ export class MikroOrmFamilyRepository extends FamilyRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }
+  // Each write is one transaction (the unit of work's when there is one): the payer's foreign key to the members is
+  // checked at commit, after the members are written again.
   async add(family: Family): Promise<void> {
     const state = family.snapshot();
-    await this.em.insert(FamilySchema, { id: state.id, schoolId: state.schoolId, name: state.name });
-    await this.writeMembers(family);
+    await this.em.transactional(async (em) => {
+      await em.insert(FamilySchema, { id: state.id, schoolId: state.schoolId, name: state.name, payerId: state.payerId });
+      await this.writeMembers(em, family);
+    });
   }
   async update(family: Family): Promise<void> {
     const state = family.snapshot();
-    await this.em.nativeUpdate(FamilySchema, { id: state.id }, { name: state.name });
-    await this.em.nativeDelete(GuardianAccessSchema, { familyId: state.id });
-    await this.em.nativeDelete(FamilyMemberSchema, { familyId: state.id });
-    await this.writeMembers(family);
+    await this.em.transactional(async (em) => {
+      await em.nativeUpdate(FamilySchema, { id: state.id }, { name: state.name, payerId: state.payerId });
+      await em.nativeDelete(GuardianAccessSchema, { familyId: state.id });
+      await em.nativeDelete(FamilyMemberSchema, { familyId: state.id });
+      await this.writeMembers(em, family);
+    });
   }
   async byId(id: FamilyId): Promise<Family | null> {
     const [family] = await this.load({ id });
@@ -53,17 +59,17 @@ export class MikroOrmFamilyRepository extends FamilyRepository {
     return links.length === 0 ? [] : this.load({ id: { $in: links.map((l) => l.familyId) } });
   }
 
-  private async writeMembers(family: Family): Promise<void> {
+  private async writeMembers(em: EntityManager, family: Family): Promise<void> {
     const state = family.snapshot();
     const members = [
       ...state.guardianIds.map((userId) => ({ familyId: state.id, userId, schoolId: state.schoolId, kind: 'guardian' as const })),
       ...state.childIds.map((userId) => ({ familyId: state.id, userId, schoolId: state.schoolId, kind: 'child' as const })),
     ];
     if (members.length > 0) {
-      await this.em.insertMany(FamilyMemberSchema, members);
+      await em.insertMany(FamilyMemberSchema, members);
     }
     if (state.access.length > 0) {
-      await this.em.insertMany(
+      await em.insertMany(
         GuardianAccessSchema,
         state.access.map((a) => ({ familyId: state.id, guardianId: a.guardianId, childId: a.childId, schoolId: state.schoolId, level: a.level })),
       );
@@ -85,6 +91,7 @@ export class MikroOrmFamilyRepository extends FamilyRepository {
         id: asId<FamilyId>(row.id),
         schoolId: asId<SchoolId>(row.schoolId),
         name: row.name,
+        payerId: row.payerId ? asId<UserId>(row.payerId) : null,
         guardianIds: members.filter((m) => m.familyId === row.id && m.kind === 'guardian').map((m) => asId<UserId>(m.userId)),
         childIds: members.filter((m) => m.familyId === row.id && m.kind === 'child').map((m) => asId<UserId>(m.userId)),
         access: access
