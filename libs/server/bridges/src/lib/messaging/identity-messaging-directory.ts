@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { FamilyRepository, UserRepository, type User } from '@cadenza/server/identity/domain';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { FamilyRepository, isMinorOn, UserRepository, type User } from '@cadenza/server/identity/domain';
 import { MessagingDirectory, type MessagingPerson, type SafeguardingPolicy } from '@cadenza/server/messaging/domain';
 import { MikroOrmMessagingPolicies } from '@cadenza/server/messaging/infra-mikro-orm';
 import { LessonRepository } from '@cadenza/server/scheduling/domain';
-import { Clock, type UserId } from '@cadenza/shared/kernel';
+import { schoolRows } from '@cadenza/server/platform/db';
+import { asId, Clock, type UserId } from '@cadenza/shared/kernel';
+import { MESSAGING_PEOPLE } from '../statements.js';
 
 /** How far back and ahead a family's lessons name the staff who teach them. */
 const TEACHING_WINDOW_MS = 180 * 24 * 60 * 60 * 1000;
@@ -21,17 +24,27 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     private readonly policies: MikroOrmMessagingPolicies,
     private readonly lessons: LessonRepository,
     private readonly clock: Clock,
+    private readonly em: EntityManager,
   ) {
     super();
   }
 
   async person(id: UserId): Promise<MessagingPerson | null> {
-    const user = await this.users.byId(id);
-    return user ? this.toPerson(user) : null;
+    return (await this.people([id]))[0] ?? null;
   }
 
+  /** In name order. One prepared read: every post applies the safeguarding rule to its thread's people. */
   async people(ids: readonly UserId[]): Promise<MessagingPerson[]> {
-    return ids.length === 0 ? [] : (await this.users.byIds(ids)).map((u) => this.toPerson(u));
+    if (ids.length === 0) return [];
+    const today = this.clock.now();
+    const rows = await schoolRows(this.em, MESSAGING_PEOPLE, [`{${[...new Set(ids)].join(',')}}`]);
+    return rows.map((row) => ({
+      id: asId<UserId>(row.id),
+      name: row.name,
+      roles: [...row.roles] as MessagingPerson['roles'],
+      minor: row.date_of_birth === null ? null : isMinorOn(row.date_of_birth, today),
+      safeguardingLead: row.safeguarding_lead,
+    }));
   }
 
   /**

@@ -22,6 +22,12 @@ export interface UserState {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Whether someone born on `dateOfBirth` (YYYY-MM-DD) is under 18 at `today`. */
+export function isMinorOn(dateOfBirth: string, today: Date): boolean {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  return today.getTime() < Date.UTC(y + 18, m - 1, d);
+}
+
 export function normaliseEmail(email: string): string {
   const normal = email.trim().toLowerCase();
   if (!EMAIL.test(normal) || normal.length > 254) {
@@ -121,12 +127,7 @@ export class User {
 
   /** Under 18 on the given day (in UTC calendar terms; a birthday counts from its date). */
   isMinor(today: Date): boolean {
-    if (!this.state.dateOfBirth) {
-      return false;
-    }
-    const [y, m, d] = this.state.dateOfBirth.split('-').map(Number);
-    const eighteenth = Date.UTC(y + 18, m - 1, d);
-    return today.getTime() < eighteenth;
+    return this.state.dateOfBirth !== null && isMinorOn(this.state.dateOfBirth, today);
   }
 
   updateProfile(patch: { name?: string; timeZone?: string; locale?: string }): void {

@@ -5,7 +5,7 @@ import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Message, MessageRepository, type MessageId, type MessageVersion, type ThreadId } from '@cadenza/server/messaging/domain';
 import { MessageSchema, MessageVersionSchema, type MessageRow } from './entities.js';
 import { NO_MAP, date, pgArray, type RawMessage } from './rows.js';
-import { SEARCH_MESSAGES, UNREAD_COUNTS } from './statements.js';
+import { MESSAGES_SENT_SINCE, SEARCH_MESSAGES, UNREAD_COUNTS } from './statements.js';
 
 const fromRaw = (r: RawMessage): MessageRow => ({ id: r.id, schoolId: r.school_id, threadId: r.thread_id, authorId: r.author_id, seq: Number(r.seq), sentAt: date(r.sent_at) });
 
@@ -43,7 +43,8 @@ export class MikroOrmMessageRepository extends MessageRepository {
   }
 
   async countSentSince(authorId: UserId, since: Date): Promise<number> {
-    return this.em.count(MessageSchema, { authorId, sentAt: { $gte: since } });
+    const [row] = await schoolRows(this.em, MESSAGES_SENT_SINCE, [authorId, since]);
+    return Number(row?.n ?? 0);
   }
 
   async unreadCounts(readerId: UserId, marks: readonly { threadId: ThreadId; afterSeq: number }[]): Promise<Map<ThreadId, number>> {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
+import { currentSchool, schoolRows } from '@cadenza/server/platform/db';
 import { DEFAULT_MESSAGING_POLICY, MessagingPolicies, type MessagingPolicy } from '@cadenza/server/messaging/domain';
 import { MessagingPolicySchema } from './entities.js';
 import { NO_MAP } from './rows.js';
+import { MESSAGING_POLICY } from './statements.js';
 
 /**
  * The school's messaging policy, kept by messaging: the defaults until the school chooses otherwise.
@@ -15,12 +16,12 @@ export class MikroOrmMessagingPolicies extends MessagingPolicies {
     super();
   }
   async current(): Promise<MessagingPolicy> {
-    const row = await this.em.findOne(MessagingPolicySchema, { schoolId: currentSchool(this.em) }, NO_MAP);
+    const [row] = await schoolRows(this.em, MESSAGING_POLICY, []);
     if (!row) return { ...DEFAULT_MESSAGING_POLICY };
     return {
-      minorThreads: row.minorThreads === 'visible_to_lead' ? 'visible_to_lead' : 'require_guardian',
-      retentionDays: Number(row.retentionDays),
-      maxAttachmentBytes: Number(row.maxAttachmentBytes),
+      minorThreads: row.minor_threads === 'visible_to_lead' ? 'visible_to_lead' : 'require_guardian',
+      retentionDays: Number(row.retention_days),
+      maxAttachmentBytes: Number(row.max_attachment_bytes),
     };
   }
   async save(policy: MessagingPolicy): Promise<void> {

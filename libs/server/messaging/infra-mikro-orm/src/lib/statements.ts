@@ -60,10 +60,29 @@ select e.id, ${school}, e.type, e.payload, e.occurred_at, null
 const threadWithParticipants = (school: string) =>
   `select t.*, array(select p.user_id from message_thread_participants p where p.thread_id = t.id and p.school_id = ${school} order by p.position) as participant_ids
   from message_threads t where t.id = $2 and t.school_id = ${school}`;
-export const THREAD_WITH_PARTICIPANTS = schoolScoped<RawThreadWithParticipants, [threadId: string]>('messaging_thread_with_participants', threadWithParticipants);
+export const THREAD_WITH_PARTICIPANTS = schoolScoped<RawThreadWithParticipants, [threadId: string]>('messaging_thread_with_participants', threadWithParticipants, {
+  prepared: true,
+});
 export const THREAD_WITH_PARTICIPANTS_LOCKED = schoolScoped<RawThreadWithParticipants, [threadId: string]>(
   'messaging_thread_with_participants_locked',
   (school) => `${threadWithParticipants(school)} for update of t`,
+);
+
+/**
+ * The school's messaging policy row, prepared: every post checks the safeguarding rule as it stands, and through the
+ * entity manager this one-row read cost the api more CPU than the rest of the check.
+ */
+export const MESSAGING_POLICY = schoolScoped<{ minor_threads: string; retention_days: number; max_attachment_bytes: string | number }>(
+  'messaging_policy',
+  (school) => `select minor_threads, retention_days, max_attachment_bytes from messaging_policies where school_id = ${school}`,
+  { prepared: true },
+);
+
+/** How many messages a person sent since an instant, prepared: every post counts them for the sending limit. */
+export const MESSAGES_SENT_SINCE = schoolScoped<{ n: number }, [authorId: string, since: Date]>(
+  'messaging_messages_sent_since',
+  (school) => `select count(*)::int as n from messages where school_id = ${school} and author_id = $2 and sent_at >= $3`,
+  { prepared: true },
 );
 
 /**
