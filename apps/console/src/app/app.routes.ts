@@ -15,6 +15,7 @@ export const appRoutes = withSharedRoutes(
   { path: 'messaging-settings', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.messagingSettingsRoutes) },
   { path: 'notifications/deliveries', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.deliveryLogRoutes) },
   { path: 'people', loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes) },
+  { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },
 );
