@@ -1,5 +1,6 @@
 import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { Client, demo, signedIn } from './support/client.js';
+import { sleep } from './support/waiting.js';
 
 let api: ApiProcess;
 beforeAll(async () => {
@@ -146,4 +147,50 @@ describe('audit trail', () => {
     expect((await admin.get('/api/v1/audit-events?limit=5000')).status).toBe(400);
     expect((await admin.get('/api/v1/audit-events?from=yesterday')).status).toBe(400);
   });
+});
+
+describe('attendance', () => {
+  /** A lesson of the demo term's last week, once attendance has recorded it from scheduling's events. */
+  async function lastWeeksLesson(admin: Client): Promise<{ lessonId: string; teacherId: string; studentIds: string[] }> {
+    const to = new Date().toISOString();
+    const from = new Date(Date.now() - 7 * 24 * 3_600_000).toISOString();
+    for (let tries = 0; tries < 100; tries++) {
+      const listed = (await admin.get(`/api/v1/attendance/lessons?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { lessonId: string; teacherId: string; studentIds: string[]; cancelled: boolean }[];
+      const lesson = listed.find((l) => !l.cancelled);
+      if (lesson) return lesson;
+      await sleep(200);
+    }
+    throw new Error('attendance recorded no lesson of the demo term’s last week');
+  }
+
+  it('refuses families every attendance route (403), and keeps another teacher’s register from a teacher (404, or 403 saying why when marking)', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const lesson = await lastWeeksLesson(admin);
+    const mark = { marks: [{ studentId: lesson.studentIds[0], status: 'present' }] };
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/attendance/lessons?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`],
+      ['GET', `/api/v1/attendance/lessons/${lesson.lessonId}`],
+      ['GET', `/api/v1/attendance/lessons/${lesson.lessonId}/history`],
+      ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/marks`, mark],
+      ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/start`],
+      ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/end`],
+      ['GET', '/api/v1/attendance/settings'],
+      ['PATCH', '/api/v1/attendance/settings', { markingWindowDays: 2 }],
+    ];
+    for (const who of ['student1', 'parent1', 'parent5']) {
+      const family = await signedIn(api.url, demo(who));
+      for (const [method, path, body] of routes) {
+        const reply = await family.call(method, path, body);
+        expect({ who, route: `${method} ${path}`, status: reply.status }).toEqual({ who, route: `${method} ${path}`, status: 403 });
+      }
+    }
+    const teachers = (await admin.get('/api/v1/teachers')).body as { id: string; roles: string[] }[];
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const stranger = users.find((u) => u.id !== lesson.teacherId && teachers.some((t) => t.id === u.id && t.roles.includes('teacher')) && u.email.startsWith('teacher'))!;
+    const otherTeacher = await signedIn(api.url, stranger.email);
+    expect((await otherTeacher.get(`/api/v1/attendance/lessons/${lesson.lessonId}`)).status).toBe(404);
+    expect((await otherTeacher.get(`/api/v1/attendance/lessons/${lesson.lessonId}/history`)).status).toBe(404);
+    expect((await otherTeacher.post(`/api/v1/attendance/lessons/${lesson.lessonId}/marks`, mark)).body.code).toBe('ATTENDANCE.NOT_YOUR_LESSON');
+    expect((await otherTeacher.patch('/api/v1/attendance/settings', { markingWindowDays: 2 })).status).toBe(403);
+  }, 120_000);
 });

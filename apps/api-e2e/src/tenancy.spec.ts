@@ -114,6 +114,34 @@ describe('schools are separate tenants', () => {
     expect(refused.body.problems.map((p: { field: string }) => p.field)).toEqual(['teacher_email', 'student_email', 'room', 'term']);
   });
 
+  it('school A’s registers are not found from school B, and its lists show none of them', async () => {
+    const from = new Date(Date.now() - 7 * 24 * 3_600_000).toISOString();
+    const to = new Date().toISOString();
+    const period = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    let lessons: { lessonId: string; studentIds: string[] }[] = [];
+    for (let tries = 0; tries < 100 && lessons.length === 0; tries++) {
+      lessons = (await schoolA.get(`/api/v1/attendance/lessons?${period}`)).body;
+      if (lessons.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    const [lesson] = lessons;
+    if (!lesson) throw new Error('attendance recorded no lesson of the demo school');
+    const probes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/attendance/lessons/${lesson.lessonId}`],
+      ['GET', `/api/v1/attendance/lessons/${lesson.lessonId}/history`],
+      ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/marks`, { marks: [{ studentId: lesson.studentIds[0], status: 'present' }], reason: 'Probing' }],
+      ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/start`],
+      ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/end`],
+    ];
+    for (const [method, path, body] of probes) {
+      const reply = await schoolB.call(method, path, body);
+      expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
+    }
+    expect((await schoolB.get(`/api/v1/attendance/lessons?${period}`)).body).toEqual([]);
+    expect((await schoolA.get(`/api/v1/attendance/lessons/${lesson.lessonId}/history`)).body).toEqual([]);
+    expect((await schoolB.patch('/api/v1/attendance/settings', { markingWindowDays: 1 })).status).toBe(200);
+    expect((await schoolA.get('/api/v1/attendance/settings')).body.markingWindowDays).toBe(7);
+  });
+
   it('settings changed in school B leave school A alone', async () => {
     expect((await schoolB.patch('/api/v1/school', { name: 'Harbour Academy' })).status).toBe(200);
     expect((await schoolA.get('/api/v1/school')).body.name).toBe('Cadenza Demo School');

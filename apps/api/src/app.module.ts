@@ -1,6 +1,8 @@
 import { type MiddlewareConsumer, type DynamicModule, type NestModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { AttendanceModule } from '@cadenza/server/attendance/api';
+import { AttendanceMikroOrmModule } from '@cadenza/server/attendance/infra-mikro-orm';
 import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import {
@@ -68,6 +70,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
+      AttendanceModule.register({ adapters: [AttendanceMikroOrmModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

@@ -7,3 +7,4 @@ export * from './lib/messaging.js';
 export * from './lib/notifications.js';
 export * from './lib/realtime.js';
 export * from './lib/people.js';
+export * from './lib/attendance.js';

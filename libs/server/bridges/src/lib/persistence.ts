@@ -1,4 +1,5 @@
 import { outboxPersistence, rateLimitPersistence, type PersistenceParts } from '@cadenza/server/platform/db';
+import { attendancePersistence } from '@cadenza/server/attendance/infra-mikro-orm';
 import { auditPersistence } from '@cadenza/server/audit/infra-mikro-orm';
 import { identityPersistence } from '@cadenza/server/identity/infra-mikro-orm';
 import { messagingPersistence } from '@cadenza/server/messaging/infra-mikro-orm';
@@ -6,6 +7,6 @@ import { schedulingPersistence } from '@cadenza/server/scheduling/infra-mikro-or
 
 /** Every context's tables: entity schemas and the migrations that create them. */
 export const persistence: PersistenceParts = {
-  entities: [...identityPersistence.entities, ...auditPersistence.entities, ...outboxPersistence.entities, ...schedulingPersistence.entities, ...messagingPersistence.entities],
-  migrations: [...identityPersistence.migrations, ...auditPersistence.migrations, ...outboxPersistence.migrations, ...rateLimitPersistence.migrations, ...schedulingPersistence.migrations, ...messagingPersistence.migrations],
+  entities: [...identityPersistence.entities, ...auditPersistence.entities, ...outboxPersistence.entities, ...schedulingPersistence.entities, ...messagingPersistence.entities, ...attendancePersistence.entities],
+  migrations: [...identityPersistence.migrations, ...auditPersistence.migrations, ...outboxPersistence.migrations, ...rateLimitPersistence.migrations, ...schedulingPersistence.migrations, ...messagingPersistence.migrations, ...attendancePersistence.migrations],
 };

@@ -31,3 +31,7 @@ export const REQUEST_STATUSES = ['pending', 'approved', 'declined', 'countered',
 export const THREAD_KINDS = ['direct', 'family', 'group', 'staff'] as const;
 export type ThreadKind = (typeof THREAD_KINDS)[number];
 export const MAX_MESSAGE_LENGTH = 4000;
+
+/** How a student attended a lesson: present, late (with minutes), absent with or without notice, or excused. */
+export const ATTENDANCE_STATUSES = ['present', 'late', 'absent_notice', 'absent_no_notice', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

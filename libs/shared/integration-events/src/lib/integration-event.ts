@@ -1,4 +1,5 @@
 import type { SchoolId } from '@cadenza/shared/kernel';
+import type { AttendanceEventPayloads } from './attendance-events.js';
 import type { IdentityEventPayloads } from './identity-events.js';
 import type { MessagingEventPayloads } from './messaging-events.js';
 import type { NotificationEventPayloads } from './notification-events.js';
@@ -9,7 +10,7 @@ import type { SchedulingEventPayloads } from './scheduling-events.js';
  * (`<name>.v<version>`), with its payload. A changed payload is a new version: a new key beside
  * the old one, which stays while anything may still read it.
  */
-export interface IntegrationEventPayloads extends SchedulingEventPayloads, MessagingEventPayloads, NotificationEventPayloads, IdentityEventPayloads {}
+export interface IntegrationEventPayloads extends SchedulingEventPayloads, MessagingEventPayloads, NotificationEventPayloads, IdentityEventPayloads, AttendanceEventPayloads {}
 
 export type IntegrationEventType = keyof IntegrationEventPayloads;
 
@@ -48,6 +49,8 @@ const KNOWN: { readonly [T in IntegrationEventType]: true } = {
   'thread.safeguarding_changed.v1': true,
   'notification.created.v1': true,
   'student.date_of_birth_changed.v1': true,
+  'attendance.register_changed.v1': true,
+  'attendance.lesson_delivered.v1': true,
 };
 
 /** Every known event type. */
@@ -104,6 +107,8 @@ export type SchedulingIntegrationEvent = Extract<IntegrationEvent, { type: keyof
 export type MessagingIntegrationEvent = Extract<IntegrationEvent, { type: keyof MessagingEventPayloads }>;
 /** Identity's events, as its port publishes them. */
 export type IdentityIntegrationEvent = Extract<IntegrationEvent, { type: keyof IdentityEventPayloads }>;
+/** Attendance's events, as its port publishes them. */
+export type AttendanceIntegrationEvent = Extract<IntegrationEvent, { type: keyof AttendanceEventPayloads }>;
 /** The notifications' events. */
 export type NotificationIntegrationEvent = Extract<IntegrationEvent, { type: keyof NotificationEventPayloads }>;
 

@@ -1,0 +1,2 @@
+export * from './attendance-settings.controller.js';
+export * from './registers.controller.js';

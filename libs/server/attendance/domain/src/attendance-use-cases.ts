@@ -1,0 +1,49 @@
+import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type { AttendanceEvents, AttendanceSettingsStore, AttendedLessons, Registers } from './ports/index.js';
+import { GetAttendanceSettings, UpdateAttendanceSettings } from './use-cases/attendance-settings.js';
+import { MarkRegister } from './use-cases/mark-register.js';
+import { GetRegister, ListRegisterHistory, ListRegisters } from './use-cases/read-registers.js';
+import { RecordLessonChanges } from './use-cases/record-lesson-changes.js';
+import { EndLesson, StartLesson } from './use-cases/start-and-end-lesson.js';
+
+/** Every port attendance's use cases are built from. */
+export interface AttendancePorts {
+  lessons: AttendedLessons;
+  registers: Registers;
+  settings: AttendanceSettingsStore;
+  events: AttendanceEvents;
+  audit: AuditTrail;
+  uow: UnitOfWork;
+  clock: Clock;
+}
+
+/** Attendance's use cases by name, each with its class: what `attendanceUseCases` returns, and the tokens an app provides them under. */
+export const ATTENDANCE_USE_CASES = {
+  recordLessonChanges: RecordLessonChanges,
+  listRegisters: ListRegisters,
+  getRegister: GetRegister,
+  listHistory: ListRegisterHistory,
+  mark: MarkRegister,
+  start: StartLesson,
+  end: EndLesson,
+  getSettings: GetAttendanceSettings,
+  updateSettings: UpdateAttendanceSettings,
+} as const;
+
+export type AttendanceUseCases = { [K in keyof typeof ATTENDANCE_USE_CASES]: InstanceType<(typeof ATTENDANCE_USE_CASES)[K]> };
+
+/** Builds every attendance use case from its ports: used by the Nest module (adapters) and the specs' world (fakes). */
+export function attendanceUseCases(p: AttendancePorts): AttendanceUseCases {
+  const { lessons, registers, settings, events, audit, uow, clock } = p;
+  return {
+    recordLessonChanges: new RecordLessonChanges(lessons, uow),
+    listRegisters: new ListRegisters(lessons, registers),
+    getRegister: new GetRegister(lessons, registers),
+    listHistory: new ListRegisterHistory(lessons, registers),
+    mark: new MarkRegister(lessons, registers, settings, events, audit, uow, clock),
+    start: new StartLesson(lessons, registers, settings, events, audit, uow, clock),
+    end: new EndLesson(lessons, registers, events, audit, uow, clock),
+    getSettings: new GetAttendanceSettings(settings),
+    updateSettings: new UpdateAttendanceSettings(settings, audit, uow),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './attended-lessons.js';
+export * from './registers.js';
+export * from './attendance-settings-store.js';
+export * from './attendance-events.js';

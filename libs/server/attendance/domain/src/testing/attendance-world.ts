@@ -1,0 +1,42 @@
+import { newId, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
+import { attendanceUseCases, type AttendancePorts } from '../attendance-use-cases.js';
+import type { AttendedLesson } from '../model/attended-lesson.js';
+import { anAttendedLesson, InMemoryAttendanceSettings, InMemoryAttendedLessons, InMemoryRegisters, RecordingAttendanceEvents } from './in-memory.js';
+
+/** Every attendance port as an in-memory fake, with the unit of work rolling back the stores it writes. */
+export function inMemoryAttendancePorts(options: { now?: string } = {}) {
+  const lessons = new InMemoryAttendedLessons();
+  const registers = new InMemoryRegisters();
+  const settings = new InMemoryAttendanceSettings();
+  const events = new RecordingAttendanceEvents();
+  const audit = new RecordingAuditTrail();
+  const uow = new SnapshotUnitOfWork([lessons, registers, settings, events, audit]);
+  const clock = new FixedClock(options.now ?? '2026-12-07T16:05:00Z');
+  return { lessons, registers, settings, events, audit, uow, clock } satisfies AttendancePorts;
+}
+
+/** Every attendance use case wired to in-memory ports, with a cast of people and a lesson at 16:00 on 7 December 2026. */
+export function attendanceWorld(options: { now?: string } = {}) {
+  const schoolId = newId<SchoolId>();
+  const ports = inMemoryAttendancePorts(options);
+  const useCases = attendanceUseCases(ports);
+  const person = (roles: string[]): Actor => ({ userId: newId<UserId>(), schoolId, roles });
+  const people = {
+    admin: person(['admin']),
+    teacher: person(['teacher']),
+    otherTeacher: person(['teacher']),
+    accompanist: person(['accompanist']),
+    student: person(['student']),
+    otherStudent: person(['student']),
+    parent: person(['parent']),
+  };
+  const lesson = async (over: Partial<AttendedLesson> = {}): Promise<AttendedLesson> => {
+    const l = anAttendedLesson({ teacherId: people.teacher.userId, studentIds: [people.student.userId, people.otherStudent.userId], ...over });
+    await ports.lessons.record(l);
+    return l;
+  };
+  return { schoolId, ports, clock: ports.clock, people, useCases, lesson };
+}
+
+export type AttendanceWorld = ReturnType<typeof attendanceWorld>;

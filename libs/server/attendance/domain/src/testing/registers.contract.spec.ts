@@ -1,0 +1,18 @@
+import { newId, type UserId } from '@cadenza/shared/kernel';
+import { SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
+import type { LessonId } from '../model/ids.js';
+import { attendedLessonsContract } from './attended-lessons.contract.js';
+import { InMemoryAttendedLessons, InMemoryRegisters } from './in-memory.js';
+import { registersContract } from './registers.contract.js';
+
+registersContract('in-memory fake', async () => {
+  const registers = new InMemoryRegisters();
+  const uow = new SnapshotUnitOfWork([registers]);
+  return {
+    registers,
+    unit: (work) => uow.run(work),
+    seed: { lessonIds: Array.from({ length: 3 }, () => newId<LessonId>()), studentIds: [newId<UserId>(), newId<UserId>()], markerId: newId<UserId>() },
+  };
+});
+
+attendedLessonsContract('in-memory fake', async () => ({ lessons: new InMemoryAttendedLessons(), people: Array.from({ length: 4 }, () => newId<UserId>()) }));

@@ -1,0 +1,53 @@
+import type { Id, UserId } from '@cadenza/shared/kernel';
+
+/** How a lesson's register stands, as attendance's events describe it. */
+export interface RegisterCountsV1 {
+  /** Students in the lesson. */
+  students: number;
+  present: number;
+  late: number;
+  absentWithNotice: number;
+  absentWithoutNotice: number;
+  excused: number;
+}
+
+/**
+ * Someone marked or corrected a lesson's register, or started or ended the lesson: for the lesson's people and the
+ * admins' counters. Ids and counts only.
+ */
+export interface RegisterChangedV1 {
+  actorId: UserId;
+  lessonId: Id<'Lesson'>;
+  teacherId: UserId;
+  accompanistId: UserId | null;
+  studentIds: UserId[];
+  counts: RegisterCountsV1;
+  /** ISO instants, or null while the lesson has not been started or ended. */
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+/**
+ * A lesson was delivered: its register became complete (every student marked) and the lesson was not cancelled. Sent
+ * once per lesson, when the last student is first marked; billing charges and pays teachers for these.
+ */
+export interface LessonDeliveredV1 {
+  actorId: UserId;
+  lessonId: Id<'Lesson'>;
+  teacherId: UserId;
+  accompanistId: UserId | null;
+  studentIds: UserId[];
+  /** The scheduled times, ISO instants in UTC. */
+  start: string;
+  end: string;
+  /** When the lesson was started, if it was (ISO). */
+  startedAt: string | null;
+  deliveredAt: string;
+  counts: RegisterCountsV1;
+}
+
+/** Attendance's events, by versioned type. */
+export interface AttendanceEventPayloads {
+  'attendance.register_changed.v1': RegisterChangedV1;
+  'attendance.lesson_delivered.v1': LessonDeliveredV1;
+}
