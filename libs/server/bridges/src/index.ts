@@ -19,3 +19,4 @@ export * from './lib/realtime/counters-ticker.module.js';
 export * from './lib/statements.js';
 export * from './lib/onboarding/context-import-targets.js';
 export * from './lib/onboarding/import-targets.module.js';
+export * from './lib/personal-data/personal-data.module.js';

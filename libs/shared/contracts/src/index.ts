@@ -8,3 +8,4 @@ export * from './lib/notifications.js';
 export * from './lib/realtime.js';
 export * from './lib/people.js';
 export * from './lib/attendance.js';
+export * from './lib/data-protection.js';

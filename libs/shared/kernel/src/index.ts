@@ -8,3 +8,4 @@ export * from './lib/time-zone.js';
 export * from './lib/ports.js';
 export * from './lib/rate-limiter.js';
 export * from './lib/copy.js';
+export * from './lib/personal-data.js';

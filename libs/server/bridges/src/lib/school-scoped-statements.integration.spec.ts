@@ -23,7 +23,7 @@ describe('hand-shaped statements and the school', () => {
 
   it('finds the statements of every library that declares some', () => {
     const prefixes = new Set(scoped.map((s) => s.name.split('_')[0]));
-    expect([...prefixes].sort()).toEqual(['attendance', 'identity', 'messaging', 'notifications', 'reporting', 'scheduling']);
+    expect([...prefixes].sort()).toEqual(['attendance', 'audit', 'identity', 'messaging', 'notifications', 'reporting', 'scheduling']);
     expect(scoped.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -31,9 +31,11 @@ describe('hand-shaped statements and the school', () => {
     expect(await withClient(db.url, (client) => schoolScopeProblems(client, text, owned))).toEqual([]);
   });
 
-  it('lets only these cross schools, each saying why: the outbox’s loops, the retention sweep’s list of schools and its transaction setting, and the notification jobs’ feed entries and sends of every school', () => {
+  it('lets only these cross schools, each saying why: the outbox’s loops, the retention sweep’s list of schools and its transaction setting, an erasure’s transaction setting, and the notification jobs’ feed entries and sends of every school', () => {
     const across = statements.flatMap((s) => (s.scope === 'across-schools' ? [[s.name, s.why.length > 0] as const] : []));
     expect(across.sort()).toEqual([
+      ['audit_personal_data_erasure_begin', true],
+      ['messaging_personal_data_erasure_begin', true],
       ['messaging_purge_begin', true],
       ['messaging_purge_end', true],
       ['messaging_schools_with_threads', true],

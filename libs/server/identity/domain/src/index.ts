@@ -40,3 +40,7 @@ export * from './use-cases/refresh-session.js';
 export * from './use-cases/schools.js';
 export * from './use-cases/sign-in.js';
 export * from './use-cases/sign-out.js';
+export * from './model/pseudonym.js';
+export * from './ports/personal-data-erasures.js';
+export * from './use-cases/export-personal-data.js';
+export * from './use-cases/erase-person.js';

@@ -10,3 +10,6 @@ export * from './lib/identity-persistence.module.js';
 export * from './lib/statements.js';
 export * from './lib/revoked-sessions-poll.js';
 export * from './lib/mikro-orm-password-reset-requests.js';
+export * from './lib/mikro-orm-identity-personal-data.js';
+export * from './lib/mikro-orm-personal-data-erasures.js';
+export * from './lib/personal-data-erasure.entity.js';

@@ -13,3 +13,5 @@ export * from './lib/pg-notification-feed.js';
 export * from './lib/pg-notification-preferences.js';
 export * from './lib/pg-notification-settings.js';
 export * from './lib/messaging-persistence.module.js';
+export * from './lib/mikro-orm-messaging-personal-data.js';
+export * from './lib/mikro-orm-notifications-personal-data.js';

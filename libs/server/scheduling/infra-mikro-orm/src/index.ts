@@ -16,3 +16,4 @@ export * from './lib/rethrow-overlap.js';
 export * from './lib/slot-locks.js';
 export * from './lib/statements.js';
 export * from './lib/scheduling-persistence.module.js';
+export * from './lib/mikro-orm-scheduling-personal-data.js';

@@ -6,3 +6,5 @@ export * from './recording-audit-trail.js';
 export * from './recording-publisher.js';
 export * from './snapshot-unit-of-work.js';
 export * from './in-memory-rate-limiter.js';
+export * from './in-memory-personal-data.js';
+export * from './personal-data.contract.js';

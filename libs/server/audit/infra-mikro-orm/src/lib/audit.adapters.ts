@@ -5,6 +5,7 @@ import { RequestContext } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, type AuditEntry, type SchoolId } from '@cadenza/shared/kernel';
 import { AuditEventSchema } from './audit-event.entity.js';
 import { Migration20261123000200_audit } from './migrations/Migration20261123000200_audit.js';
+import { Migration20261208000410_audit_erasure } from './migrations/Migration20261208000410_audit_erasure.js';
 
 /**
  * Writes audit events through the entity manager, inside the use case's unit of work,
@@ -66,7 +67,7 @@ export class MikroOrmAuditLog extends AuditLog {
   }
 }
 
-export const auditPersistence = { entities: [AuditEventSchema], migrations: [Migration20261123000200_audit] };
+export const auditPersistence = { entities: [AuditEventSchema], migrations: [Migration20261123000200_audit, Migration20261208000410_audit_erasure] };
 
 const providers = [
   { provide: AuditTrail, useClass: MikroOrmAuditTrail },

@@ -52,10 +52,13 @@ import {
   UpdateStudent,
   UserRepository,
   IdentityEvents,
+  ErasePerson,
+  ExportPersonalData,
+  PersonalDataErasures,
 } from '@cadenza/server/identity/domain';
 import { AuthConfig } from '@cadenza/server/platform/config';
 import { build, buildWith } from '@cadenza/server/platform/http';
-import { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, PersonalDataHolders, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
 import { AuthController } from './auth.controller.js';
 import { LoginGuard } from './login.guard.js';
 import { LocalStrategy } from './local.strategy.js';
@@ -71,6 +74,7 @@ import { TeachersController } from './teachers.controller.js';
 import { UsersController } from './users.controller.js';
 import { PeopleController } from './people.controller.js';
 import { PasswordResetMails } from './password-reset-mails.js';
+import { PersonalDataController } from './personal-data.controller.js';
 
 const useCases: Provider[] = [
   buildWith(
@@ -125,6 +129,8 @@ const useCases: Provider[] = [
   build(MoveChild, [FamilyRepository, AuditTrail, UnitOfWork]),
   build(GetFamily, [FamilyRepository]),
   build(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
+  build(ExportPersonalData, [UserRepository, PersonalDataErasures, PersonalDataHolders, RateLimiter, AuditTrail, UnitOfWork, Clock]),
+  build(ErasePerson, [UserRepository, PersonalDataErasures, PersonalDataHolders, RateLimiter, AuditTrail, UnitOfWork, Clock]),
 ];
 
 /**
@@ -139,7 +145,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController, PersonalDataController],
       providers: [...useCases, FamilyPresenter, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople],
     };

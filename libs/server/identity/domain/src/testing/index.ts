@@ -5,3 +5,4 @@ export * from './in-memory-families.js';
 export * from './family-repository.contract.js';
 export * from './user-repository.contract.js';
 export * from './in-memory-people-search.js';
+export * from './in-memory-erasures.js';

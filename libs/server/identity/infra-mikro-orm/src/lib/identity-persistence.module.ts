@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FamilyRepository, IdentityEvents, InvitationRepository, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, IdentityEvents, PersonalDataErasures, InvitationRepository, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
@@ -7,6 +7,9 @@ import { Migration20261207000200_sign_in_turns } from './migrations/Migration202
 import { Migration20261207000300_revoked_sessions } from './migrations/Migration20261207000300_revoked_sessions.js';
 import { Migration20261207000400_password_reset_requests } from './migrations/Migration20261207000400_password_reset_requests.js';
 import { Migration20261208000300_family_payer } from './migrations/Migration20261208000300_family_payer.js';
+import { Migration20261208000400_personal_data_erasures } from './migrations/Migration20261208000400_personal_data_erasures.js';
+import { MikroOrmPersonalDataErasures } from './mikro-orm-personal-data-erasures.js';
+import { PersonalDataErasureSchema } from './personal-data-erasure.entity.js';
 import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
 import { MikroOrmInvitationRepository } from './mikro-orm-invitation-repository.js';
 import { MikroOrmPasswordResetRepository } from './mikro-orm-password-reset-repository.js';
@@ -17,7 +20,7 @@ import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { OutboxIdentityEvents } from './outbox-identity-events.js';
 import { RevokedSessionsPoll } from './revoked-sessions-poll.js';
 
-export const identityPersistence = { entities: identityEntities, migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests, Migration20261208000300_family_payer] };
+export const identityPersistence = { entities: [...identityEntities, PersonalDataErasureSchema], migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests, Migration20261208000300_family_payer, Migration20261208000400_personal_data_erasures] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },
@@ -28,6 +31,7 @@ const providers = [
   { provide: PasswordResetRepository, useClass: MikroOrmPasswordResetRepository },
   { provide: PasswordResetRequests, useClass: MikroOrmPasswordResetRequests },
   { provide: IdentityEvents, useClass: OutboxIdentityEvents },
+  { provide: PersonalDataErasures, useClass: MikroOrmPersonalDataErasures },
 ];
 
 /** The identity context's ports, on PostgreSQL through MikroORM. */

@@ -270,3 +270,13 @@ export const DELIVERY_LOG_PAGE = schoolScoped<RawDelivery, [status: string | nul
    and ($4::timestamptz is null or (date_trunc('milliseconds', updated_at), key collate "C") < ($4::timestamptz, $5::text collate "C"))
  order by date_trunc('milliseconds', updated_at) desc, key collate "C" desc limit $6`,
 );
+
+/**
+ * Says, for the rest of this transaction only, that it is a person's erasure, which `message_versions`' trigger lets
+ * rewrite the bodies of versions (a setting, which the ORM has no call for). The erasure's step is its own transaction.
+ */
+export const BEGIN_PERSONAL_DATA_ERASURE = acrossSchools(
+  'messaging_personal_data_erasure_begin',
+  `select set_config('cadenza.personal_data_erasure', 'on', true)`,
+  'a setting of the transaction, which reads and writes no table',
+);
