@@ -27,6 +27,24 @@ interface FamilyView {
 const levelOf = (family: FamilyView, guardianId: string, childId: string) => family.children.find((c) => c.userId === childId)?.access.find((a) => a.guardianId === guardianId)?.level ?? null;
 
 describe('families, kept by admins', () => {
+  // First, while the demo's families are as seeded.
+  it('the demo school shows every case: shared surnames, two guardians with a payer, a child without a sign-in and one who left', async () => {
+    const families = (await admin.get('/api/v1/families')).body as (FamilyView & { guardians: { userId: string; name: string; signsIn: boolean }[]; children: { userId: string; name: string; signsIn: boolean; archived: boolean }[] })[];
+    const surname = (name: string) => name.split(' ').slice(1).join(' ');
+    for (const family of families) expect(surname(family.guardians[0]!.name)).toBe(surname(family.children[0]!.name));
+    const ahmed = families.find((f) => f.guardians.some((g) => g.userId === idOf(demo('parent26'))))!;
+    expect(ahmed.guardians.map((g) => g.userId)).toEqual([idOf(demo('parent8')), idOf(demo('parent26'))]);
+    expect(ahmed.payerId).toBe(idOf(demo('parent26')));
+    expect(ahmed.children.find((c) => c.userId === idOf(demo('student41')))).toMatchObject({ signsIn: false, archived: false, minor: true });
+    expect(ahmed.children.find((c) => c.userId === idOf(demo('student42')))).toMatchObject({ signsIn: true, archived: true });
+    const listed = (await admin.get('/api/v1/students')).body as { id: string }[];
+    expect(listed.map((s) => s.id)).toContain(idOf(demo('student41')));
+    expect(listed.map((s) => s.id)).not.toContain(idOf(demo('student42')));
+    // The second guardian sees the family's children, the young one too.
+    const second = await signedIn(api.url, demo('parent26'));
+    expect(((await second.get('/api/v1/students')).body as { id: string }[]).map((s) => s.id)).toEqual(expect.arrayContaining([idOf(demo('student41'))]));
+  });
+
   it('creates a family, adds two children and a guardian with access per child, marks the payer, and the guardian sees both children', async () => {
     const [sam, ali, guardian] = [idOf(demo('student21')), idOf(demo('student22')), idOf(demo('parent21'))];
     const created = await admin.post('/api/v1/families', { name: '  The Rivers ' });
@@ -115,4 +133,5 @@ describe('families, kept by admins', () => {
     expect(moved.body).toMatchObject({ id: other, children: [{ userId: minor, access: [{ guardianId: mum, level: 'full' }] }] });
     expect((await admin.get(`/api/v1/families/${id}`)).body.children).toEqual([]);
   }, 60_000);
+
 });

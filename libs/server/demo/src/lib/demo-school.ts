@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CreateSchool, ListSchools, RegisterPeople, type RegisterPersonInput } from '@cadenza/server/identity/domain';
+import { ArchivePerson, CreateSchool, ListSchools, RegisterPeople, UpdateFamily, type RegisterPersonInput } from '@cadenza/server/identity/domain';
 import { Clock, DAY, asId, type UserId } from '@cadenza/shared/kernel';
 import { inSchool } from './in-school.js';
 import { seedDemoTimetable, type DemoPeople } from './demo-timetable.js';
@@ -17,9 +17,19 @@ export interface DemoLogin {
   email: string;
 }
 
+/** The family (0-based) of the demo's student `n` (1-based): the first 15 families have two children, the other 10 one. */
+const familyOfStudent = (n: number) => (n <= 30 ? Math.floor((n - 1) / 2) : n - 16);
+/** Each family, and its first guardian, takes its first child's surname; a second child may have another (a blended family). */
+const familySurname = (f: number) => LAST[(f < 15 ? 2 * f : 15 + f) % LAST.length];
+
+/** The family with the cases every People screen should show: two guardians, a child without a sign-in, an archived child. */
+const SHOWCASE_FAMILY = 7;
+
 /**
- * The demo school: an admin (also safeguarding lead), 6 teachers, an accompanist,
- * 40 students (a third of them minors) in 25 families. Seeded once, on an empty database.
+ * The demo school: an admin (also safeguarding lead), 6 teachers, an accompanist, 40 students at the school (a third of
+ * them minors) and one who left, in 25 families, 26 parents. Families and their first guardians share the first child's
+ * surname. The eighth family has two guardians (the second the other child's parent, with another surname), a young
+ * child without a sign-in of their own, and an older child who left the school (archived). Seeded once, on an empty database.
  */
 export async function seedDemoSchool(app: INestApplicationContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const logins = demoLogins();
@@ -39,6 +49,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
     }),
   );
   const people = app.get(RegisterPeople);
+  const adminActor = { userId: admin.id, schoolId: school.id, roles: ['admin'] };
   const base = { password: DEMO_PASSWORD, timeZone: 'Europe/London', locale: 'en-GB' };
   const birthYear = today.getUTCFullYear();
   const inputs: RegisterPersonInput[] = [
@@ -51,21 +62,32 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
       const dateOfBirth = new Date(Date.UTC(birthYear - age, n % 12, 1 + (n % 27)) - (minor ? 0 : DAY)).toISOString().slice(0, 10);
       return { ...base, email: `student${n}@${DEMO_DOMAIN}`, name: `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`, roles: ['student'], dateOfBirth };
     }),
-    ...Array.from({ length: 25 }, (_, i) => ({ ...base, email: `parent${i + 1}@${DEMO_DOMAIN}`, name: `${i % 2 ? 'Jordan' : 'Priya'} ${LAST[i]}`, roles: ['parent'] })),
+    ...Array.from({ length: 25 }, (_, i) => ({ ...base, email: `parent${i + 1}@${DEMO_DOMAIN}`, name: `${i % 2 ? 'Jordan' : 'Priya'} ${familySurname(i)}`, roles: ['parent'] })),
+    // The showcase family's second guardian, the parent of its second child.
+    { ...base, email: `parent26@${DEMO_DOMAIN}`, name: `Sam ${LAST[(2 * SHOWCASE_FAMILY + 1) % LAST.length]}`, roles: ['parent'] },
+    // Its youngest, six, who does not sign in (the guardians act for them), and its eldest, who left last summer.
+    { timeZone: 'Europe/London', locale: 'en-GB', email: `student41@${DEMO_DOMAIN}`, name: `Rosie ${familySurname(SHOWCASE_FAMILY)}`, roles: ['student'], dateOfBirth: `${birthYear - 6}-05-14` },
+    { ...base, email: `student42@${DEMO_DOMAIN}`, name: `Daniel ${familySurname(SHOWCASE_FAMILY)}`, roles: ['student'], dateOfBirth: `${birthYear - 20}-02-03` },
   ];
   const users = await inSchool(app, school.id, () => people.many(null, school.id, inputs));
   const byEmail = new Map(users.map((u) => [u.email, u.id]));
   const id = (local: string) => asId<UserId>(byEmail.get(`${local}@${DEMO_DOMAIN}`) ?? '');
   // 25 families: the first 15 have two children, the other 10 one; every fifth family's guardian has view access only.
-  let student = 1;
   const parents: DemoPeople['parents'] = [];
   for (let f = 0; f < 25; f++) {
-    const children = Array.from({ length: f < 15 ? 2 : 1 }, () => id(`student${student++}`));
-    await inSchool(app, school.id, () =>
-      people.family(null, school.id, { name: `${LAST[f]} family`, guardians: [{ id: id(`parent${f + 1}`), level: f % 5 === 4 ? 'view' : 'full' }], children }),
-    );
-    parents.push({ id: id(`parent${f + 1}`), children });
+    const children = Array.from({ length: 40 }, (_, i) => i + 1).filter((n) => familyOfStudent(n) === f).map((n) => id(`student${n}`));
+    const guardians = [{ id: id(`parent${f + 1}`), level: f % 5 === 4 ? ('view' as const) : ('full' as const) }];
+    const showcase = f === SHOWCASE_FAMILY;
+    if (showcase) {
+      children.push(id('student41'), id('student42'));
+      guardians.push({ id: id('parent26'), level: 'full' });
+    }
+    const family = await inSchool(app, school.id, () => people.family(null, school.id, { name: `${familySurname(f)} family`, guardians, children }));
+    if (showcase) await inSchool(app, school.id, () => app.get(UpdateFamily).execute(adminActor, family.id, { payerId: id('parent26') }));
+    parents.push({ id: id(`parent${f + 1}`), children: children.filter((c) => c !== id('student41') && c !== id('student42')) });
   }
+  // The eldest of the showcase family left the school last summer: archived, their history kept.
+  await inSchool(app, school.id, () => app.get(ArchivePerson).execute(adminActor, id('student42'), { leftOn: `${birthYear - (today.getUTCMonth() < 7 ? 1 : 0)}-07-20` }));
   await seedDemoTimetable(app, {
     schoolId: school.id,
     timeZone: school.timeZone,

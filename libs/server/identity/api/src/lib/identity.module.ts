@@ -147,7 +147,7 @@ export class IdentityModule {
       imports: options.adapters,
       controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController, PersonalDataController],
       providers: [...useCases, FamilyPresenter, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
-      exports: [CreateSchool, ListSchools, RegisterPeople],
+      exports: [CreateSchool, ListSchools, RegisterPeople, ArchivePerson, UpdateFamily],
     };
   }
 }
