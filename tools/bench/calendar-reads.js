@@ -22,8 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createTempDatabase, fixed, heading, line, onCleanup, pass, signIn } from './lib/util.js';
 import { pacedRun } from './lib/paced-client.js';
-import { rawConnection } from './lib/raw-http.js';
-import { ADMIN, DAY_MS, MINUTE_MS, demoSchool, latencyFigures, migrateDatabase, mondayAhead, round, seedRooms, seedUsers, startAppServer } from './lib/app.js';
+import { ADMIN, DAY_MS, MINUTE_MS, demoSchool, migrateDatabase, mondayAhead, seedRooms, seedUsers, sequentialRun, startAppServer } from './lib/app.js';
 
 const TEACHERS = 100;
 const LESSONS_PER_DAY = 5;
@@ -262,26 +261,6 @@ export async function freeSlots({ names } = {}) {
 }
 
 /** `count` requests one after another on one keep-alive connection (lib/raw-http.js), each timed from send to body. */
-async function sequentialRun(url, headers, count) {
-  const target = new URL(url);
-  const connection = await rawConnection(url);
-  const latencies = [];
-  let non200 = 0;
-  try {
-    const started = performance.now();
-    for (let i = 0; i < count; i++) {
-      const t0 = performance.now();
-      const reply = await connection.send('GET', `${target.pathname}${target.search}`, headers);
-      latencies.push(performance.now() - t0);
-      if (reply.status !== 200) non200++;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return { requests: count, rps: round(count / seconds, 1), non200, ...latencyFigures(latencies) };
-  } finally {
-    connection.close();
-  }
-}
-
 function cannonFigures(r, duration) {
   return {
     rps: fixed(r.requests.total / duration, 1),

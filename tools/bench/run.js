@@ -10,6 +10,8 @@
 //                shares its seeded school with week-calendar when both run
 //   socket-capacity  BENCH_SOCKETS (default 10,000) authenticated socket.io clients held by one api; memory per connection
 //   message-latency  200 messages/s over REST across 1,000 connected clients: POST to the others' sockets (target p99 < 100 ms)
+//   people-list  GET /api/v1/people (the console's People tables) for a 5,000-student school: seven kinds of query one at
+//                a time, and the first page at 50 req/s (target p99 < 100 ms)
 //   reminders-burst  100,000 in-app and 10,000 email reminders due within one minute, delivered by the worker on Bull to a
 //                    capture SMTP server (target lateness p99 < 5 s, 0 duplicates, 0 lost); needs the built worker and Redis
 //
@@ -38,6 +40,7 @@ const BENCHMARKS = {
   'free-slots': () => import('./calendar-reads.js').then((m) => ({ run: m.freeSlots })),
   'socket-capacity': () => import('./realtime.js').then((m) => ({ run: m.socketCapacity })),
   'message-latency': () => import('./realtime.js').then((m) => ({ run: m.messageLatency })),
+  'people-list': () => import('./people-list.js'),
   'reminders-burst': () => import('./reminders.js'),
 };
 

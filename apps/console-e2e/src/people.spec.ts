@@ -1,6 +1,7 @@
 // People in Chromium, against a running Cadenza with the demo school: an admin finds a student in the
 // students table (search, status filter, sorting, paging), edits them in place on their page (a refused
-// leaving day named under the form, then a right one that moves them to "Left"), follows a family from the
+// date of birth named under the form), archives them (a refused leaving day, then a right one that moves
+// them to "Left") and restores them, follows a family from the
 // families tab to a child, lists the staff, and uses the table on a phone. Every page passes axe.
 import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser, Page } from 'playwright-core';
@@ -29,7 +30,7 @@ describe('people', () => {
   });
   afterAll(() => browser?.close());
 
-  it('finds a student, edits them in place, and shows them under Left until they are back', async () => {
+  it('finds a student, edits them in place, archives them under Left and restores them', async () => {
     const admin = await apiAs(base, DEMO.admin);
     const student = (await admin<Student[]>('GET', '/students')).find((s) => s.email === demo('student29'));
     if (!student) throw new Error('demo student29 missing');
@@ -55,20 +56,32 @@ describe('people', () => {
       const row = page.getByTestId(`person-${student.id}`);
       await row.getByRole('link', { name: student.name }).click();
       await page.waitForURL(`${base}/console/people/students/${student.id}`);
+      await page.getByRole('heading', { level: 1, name: student.name }).waitFor();
       expect(await heading(page)).toBe(student.name);
       await page.getByText('At the school').first().waitFor();
       await expectAccessible(page, 'a student’s page');
 
       await page.getByRole('button', { name: 'Edit profile' }).click();
-      await page.getByLabel('Day they left').fill('2099-01-01');
+      await page.getByLabel('Date of birth').fill('2099-01-01');
       await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('alert').getByText('Day they left: Enter the day they left, today or earlier, as YYYY-MM-DD.').waitFor();
-      await expectAccessible(page, 'a student’s page, a day refused');
+      await page.getByRole('alert').getByText(/^Date of birth: /).waitFor();
+      await expectAccessible(page, 'a student’s page, a date of birth refused');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'Archive…' }).click();
+      const archive = page.getByRole('form', { name: 'Archive' });
+      await archive.waitFor();
+      const cancel = archive.getByRole('checkbox', { name: 'Cancel these lessons' });
+      if ((await cancel.count()) > 0) await cancel.uncheck();
+      await expectAccessible(page, 'archiving a student');
+      await archive.getByLabel('Day they left').fill('2099-01-01');
+      await archive.getByRole('button', { name: `Archive ${student.name}` }).click();
+      await archive.getByRole('alert').getByText('Day they left: Enter the day they left, today or earlier, as YYYY-MM-DD.').waitFor();
       expect((await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`)).leftSchoolOn).toBeNull();
 
-      await page.getByLabel('Day they left').fill(yesterday);
-      await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('status').getByText('Saved.').waitFor();
+      await archive.getByLabel('Day they left').fill(yesterday);
+      await archive.getByRole('button', { name: `Archive ${student.name}` }).click();
+      await page.getByRole('button', { name: `Restore ${student.name}` }).waitFor();
       await page.getByText(/^Left on /).waitFor();
 
       await page.getByRole('link', { name: 'People › Students' }).click();
@@ -80,14 +93,14 @@ describe('people', () => {
       await expectAccessible(page, 'people, students who left');
 
       await page.getByTestId(`person-${student.id}`).getByRole('link').click();
-      await page.getByRole('button', { name: 'Edit profile' }).click();
-      await page.getByLabel('Day they left').fill('');
-      await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('status').getByText('Saved.').waitFor();
+      await page.getByRole('button', { name: `Restore ${student.name}` }).click();
+      await page.getByRole('button', { name: 'Archive…' }).waitFor();
+      await page.getByText('At the school').first().waitFor();
       expect((await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`)).leftSchoolOn).toBeNull();
       await page.context().close();
     } finally {
-      await admin('PATCH', `/students/${student.id}`, { leftSchoolOn: null });
+      const now = await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`);
+      if (now.leftSchoolOn) await admin('POST', `/users/${student.id}/restore`, {});
     }
   });
 
@@ -117,12 +130,14 @@ describe('people', () => {
     const familyName = (await first.getByRole('link').innerText()).trim();
     await page.getByLabel('Find a family, guardian or child').fill(familyName);
     await first.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: familyName }).waitFor();
     expect(await heading(page)).toBe(familyName);
     await page.getByRole('list', { name: 'Guardians' }).getByRole('listitem').first().waitFor();
     await expectAccessible(page, 'a family’s page');
     const child = page.getByRole('list', { name: 'Children' }).getByRole('link').first();
     const childName = (await child.innerText()).trim();
     await child.click();
+    await page.getByRole('heading', { level: 1, name: childName }).waitFor();
     expect(await heading(page)).toBe(childName);
     await page.getByRole('list', { name: 'Families' }).getByRole('link', { name: familyName }).waitFor();
 

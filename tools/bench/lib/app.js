@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { rawConnection } from './raw-http.js';
 import { ROOT, dist, line, onCleanup, waitForExit } from './util.js';
 
 export const ADMIN = { email: 'admin@demo.cadenza.school', password: 'cadenza-demo' };
@@ -168,4 +170,25 @@ export async function countOverlaps(client) {
        on a.room_id = b.room_id and a.id < b.id and a.status <> 'cancelled' and b.status <> 'cancelled' and a.during && b.during`,
   );
   return { people: people.rows[0].n, rooms: rooms.rows[0].n };
+}
+
+/** `count` GET requests to `url` one after another on one keep-alive connection: throughput and latency figures. */
+export async function sequentialRun(url, headers, count) {
+  const target = new URL(url);
+  const connection = await rawConnection(url);
+  const latencies = [];
+  let non200 = 0;
+  try {
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      const reply = await connection.send('GET', `${target.pathname}${target.search}`, headers);
+      latencies.push(performance.now() - t0);
+      if (reply.status !== 200) non200++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { requests: count, rps: round(count / seconds, 1), non200, ...latencyFigures(latencies) };
+  } finally {
+    connection.close();
+  }
 }

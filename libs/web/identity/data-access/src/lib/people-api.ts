@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Family, PeoplePage, PeopleQueryInput, TeacherSummary, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import type { ArchivePersonRequest, ArchivePreview, Family, PeoplePage, PeopleQueryInput, TeacherSummary, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { API_BASE } from '@cadenza/web/shared/data-access-api';
 import type { Observable } from 'rxjs';
 
@@ -54,5 +54,17 @@ export class PeopleApi {
   /** Admins: changes a student (name, date of birth, the day they left the school or null when they are back). */
   updateStudent(id: string, change: UpdateStudentRequest): Observable<UserSummary> {
     return this.http.patch<UserSummary>(`${PEOPLE_API.students}/${id}`, change);
+  }
+  /** Admins: what archiving a person leaves behind (their lessons still to come). */
+  archivePreview(id: string): Observable<ArchivePreview> {
+    return this.http.get<ArchivePreview>(`${PEOPLE_API.users}/${id}/archive-preview`);
+  }
+  /** Admins: archives someone who left (they cannot sign in any more; their history stays). */
+  archive(id: string, request: ArchivePersonRequest): Observable<UserSummary> {
+    return this.http.post<UserSummary>(`${PEOPLE_API.users}/${id}/archive`, request);
+  }
+  /** Admins: brings an archived person back. */
+  restore(id: string): Observable<UserSummary> {
+    return this.http.post<UserSummary>(`${PEOPLE_API.users}/${id}/restore`, {});
   }
 }

@@ -56,15 +56,16 @@ describe('PersonPage', () => {
   it('lets an admin edit in place, sending only what changed', async () => {
     button('Edit profile').click();
     await settle();
+    expect(field('leftSchoolOn')).toBeNull();
     field('name').value = 'Ada Abel';
-    field('leftSchoolOn').value = '2026-07-20';
+    field('dateOfBirth').value = '2014-03-03';
     button('Save').click();
     const patch = http.expectOne(`${PEOPLE_API.students}/s-1`);
-    expect([patch.request.method, patch.request.body]).toEqual(['PATCH', { name: 'Ada Abel', leftSchoolOn: '2026-07-20' }]);
-    patch.flush({ ...student, name: 'Ada Abel', leftSchoolOn: '2026-07-20' });
+    expect([patch.request.method, patch.request.body]).toEqual(['PATCH', { name: 'Ada Abel', dateOfBirth: '2014-03-03' }]);
+    patch.flush({ ...student, name: 'Ada Abel', dateOfBirth: '2014-03-03' });
     await settle();
     expect(text(element.querySelector('h1'))).toBe('Ada Abel');
-    expect(text(element.querySelector('.tag'))).toBe('Left on 20 July 2026');
+    expect(text(element.querySelector('dl'))).toContain('3 March 2014');
     expect(text(element.querySelector('[role="status"]'))).toBe('Saved.');
   });
 
@@ -86,5 +87,46 @@ describe('PersonPage', () => {
   it('makes a change of the fields that differ only, an empty day clearing it', () => {
     expect(studentChange(student, { name: ' Ada Able ', dateOfBirth: '2014-03-02', leftSchoolOn: '' })).toEqual({});
     expect(studentChange({ ...student, leftSchoolOn: '2026-01-01' }, { name: 'Ada Able', dateOfBirth: '', leftSchoolOn: '' })).toEqual({ dateOfBirth: null, leftSchoolOn: null });
+  });
+
+  it('archives after showing the lessons still to come, cancelling them, and restores', async () => {
+    button('Archive…').click();
+    http.expectOne(`${PEOPLE_API.users}/s-1/archive-preview`).flush({
+      person: student,
+      lessons: [
+        { id: 'l-1', start: '2026-09-15T15:00:00.000Z', end: '2026-09-15T15:30:00.000Z', role: 'student', otherStudents: 0 },
+        { id: 'l-2', start: '2026-09-22T15:00:00.000Z', end: '2026-09-22T15:30:00.000Z', role: 'student', otherStudents: 2 },
+      ],
+    });
+    await settle();
+    expect([...element.querySelectorAll('ul[aria-label="Lessons still to come"] li')].map((li) => text(li))).toEqual(['Tue, 15 Sept 2026, 16:00', 'Tue, 22 Sept 2026, 16:00 (with 2 other students)']);
+    field('leftOn').value = '2026-07-20';
+    button('Archive Ada Able').click();
+    const archive = http.expectOne(`${PEOPLE_API.users}/s-1/archive`);
+    expect(archive.request.body).toEqual({ leftOn: '2026-07-20', cancelFutureLessons: true, reason: undefined });
+    archive.flush({ ...student, leftSchoolOn: '2026-07-20', archived: true });
+    await settle();
+    expect(text(element.querySelector('.tag'))).toBe('Left on 20 July 2026');
+
+    button('Restore Ada Able').click();
+    const restore = http.expectOne(`${PEOPLE_API.users}/s-1/restore`);
+    expect(restore.request.method).toBe('POST');
+    restore.flush({ ...student, leftSchoolOn: null, archived: false });
+    await settle();
+    expect(button('Archive…')).toBeTruthy();
+  });
+
+  it('shows a refusal to archive, and leaves the person as they were', async () => {
+    button('Archive…').click();
+    http.expectOne(`${PEOPLE_API.users}/s-1/archive-preview`).flush({ person: student, lessons: [] });
+    await settle();
+    expect(text(element.querySelector('form[aria-label="Archive"]'))).toContain('No lesson still to come.');
+    button('Archive Ada Able').click();
+    const archive = http.expectOne(`${PEOPLE_API.users}/s-1/archive`);
+    expect(archive.request.body.cancelFutureLessons).toBe(false);
+    archive.flush({ type: 'about:blank', title: 'Conflict', status: 409, code: 'IDENTITY.LAST_ADMIN', detail: 'The school needs an admin.' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    expect(text(element.querySelector('cz-archive-panel [role="alert"]'))).toContain('The school needs an admin.');
+    expect(element.querySelector('.tag')).toBeNull();
   });
 });

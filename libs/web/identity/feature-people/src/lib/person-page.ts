@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild, type ElementRef } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -8,6 +8,7 @@ import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-acce
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import type { Observable } from 'rxjs';
+import { ArchivePanel } from './archive-panel';
 import { dayInWords, todayIn } from './days';
 
 type Field = 'name' | 'dateOfBirth' | 'leftSchoolOn';
@@ -28,11 +29,11 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
 
 /**
  * A person's page in People (admins): their profile, which an admin edits in place for a student (name, date of
- * birth, the day they left, cleared when they come back), and the families they belong to.
+ * birth, and for someone who left the day they left), archiving and restoring them, and the families they belong to.
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -134,7 +135,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
       </p>
       <h2>Profile</h2>
       @if (editing()) {
-        <form novalidate (submit)="$event.preventDefault(); save(name.value, born.value, left.value)" aria-label="Profile">
+        <form novalidate (submit)="$event.preventDefault(); save(name.value, born.value, leftDay()?.nativeElement?.value ?? '')" aria-label="Profile">
           <mat-form-field appearance="outline">
             <mat-label>Name</mat-label>
             <input matInput #name name="name" [value]="p.name" [attr.aria-invalid]="errors()['name'] ? 'true' : null" />
@@ -146,11 +147,12 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
             <mat-label>Date of birth</mat-label>
             <input matInput #born type="date" name="dateOfBirth" [max]="today" [value]="p.dateOfBirth ?? ''" />
           </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Day they left</mat-label>
-            <input matInput #left type="date" name="leftSchoolOn" [max]="today" [value]="p.leftSchoolOn ?? ''" />
-            <mat-hint>Empty while they are at the school</mat-hint>
-          </mat-form-field>
+          @if (p.leftSchoolOn) {
+            <mat-form-field appearance="outline">
+              <mat-label>Day they left</mat-label>
+              <input matInput #left type="date" name="leftSchoolOn" [max]="today" [value]="p.leftSchoolOn" />
+            </mat-form-field>
+          }
           @for (f of fieldsWithErrors(); track f.field) {
             <p class="detail" role="alert" [attr.data-field]="f.field">{{ f.label }}: {{ f.message }}</p>
           }
@@ -176,6 +178,10 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
         }
       }
       <cz-problem-alert [problem]="problem()" />
+      @if (isAdmin()) {
+        <h2>Leaving and returning</h2>
+        <cz-archive-panel [person]="p" (changed)="person.set($event); saved.set(false)" />
+      }
       <h2>Family</h2>
       <ul aria-label="Families">
         @for (f of families(); track f.id) {
@@ -209,7 +215,9 @@ export class PersonPage {
   protected readonly saved = signal(false);
   protected readonly errors = signal<Record<string, string>>({});
   protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
-  protected readonly canEdit = computed(() => !!this.me()?.roles.includes('admin') && !!this.person()?.roles.includes('student'));
+  protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
+  protected readonly canEdit = computed(() => this.isAdmin() && !!this.person()?.roles.includes('student'));
+  protected readonly leftDay = viewChild<ElementRef<HTMLInputElement>>('left');
   protected readonly fieldsWithErrors = computed(() => {
     const labels: Record<string, string> = { name: 'Name', dateOfBirth: 'Date of birth', leftSchoolOn: 'Day they left' };
     return Object.entries(this.errors()).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
