@@ -1,4 +1,5 @@
-// week-calendar and free-slots: reads of a 100-teacher school's timetable through REST, as the demo admin.
+// week-calendar, free-slots and family-lessons: reads of a 100-teacher school's timetable through REST, as the demo
+// admin (and, for family-lessons, a parent).
 //
 // The school (seeded once, shared by both when both run, in a temporary `cadenza_bench_*` database): the demo school
 // plus, straight through SQL, 100 teachers, 2,500 students and 100 rooms; every teacher gives 25 lessons a week
@@ -16,6 +17,8 @@
 //                  request's due time); target p99 < 20 ms for both. For information: 8 clients sending back to back
 //                  for 5 s (autocannon, closed loop: the server's capacity, and the latency of a queue 8 deep), and
 //                  limit=50 (scans all four weeks, 15 slots).
+//   family-lessons GET /api/v1/lessons as the demo's parent1 over 7 and 87 days, and as the admin over 7 days, 40
+//                  requests one after another each (lib/raw-http.js); target p99 < 50 ms for the parent's two ranges.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -38,7 +41,9 @@ const SLOTS_CONNECTIONS = 8;
 const SLOTS_DURATION = 5;
 const SLOTS_RATE = 200;
 const SLOTS_TARGET_P99 = 20;
-const MINE = ['week-calendar', 'free-slots'];
+const FAMILY_REQUESTS = 40;
+const FAMILY_TARGET_P99 = 50;
+const MINE = ['week-calendar', 'free-slots', 'family-lessons'];
 
 let fixturePromise = null;
 
@@ -257,6 +262,42 @@ export async function freeSlots({ names } = {}) {
     return summary;
   } finally {
     await releaseIfLast('free-slots', names);
+  }
+}
+
+/**
+ * family-lessons: GET /api/v1/lessons as a parent (the demo's parent1, two children with one weekly lesson each), over
+ * 7 and 87 days, against the same read for the admin over 7 days; 40 requests one after another for each. A parent's
+ * answer is a handful of lessons: its cost should follow the family's lessons, not the school's 12,500 (target p99 <
+ * 50 ms for both ranges).
+ */
+export async function familyLessons({ names } = {}) {
+  try {
+    const f = await fixture();
+    heading(`family-lessons: GET /api/v1/lessons as a parent (7 and 87 days) and as the admin (7 days), ${FAMILY_REQUESTS} sequential requests each`);
+    const parentToken = await signIn(f.server.baseUrl, 'parent1@demo.cadenza.school', ADMIN.password);
+    const from = Date.now();
+    const url = (days) => `${f.server.baseUrl}/api/v1/lessons?from=${encodeURIComponent(isoDay(from))}&to=${encodeURIComponent(isoDay(from + days * DAY_MS))}`;
+    const runs = {};
+    for (const [label, token, days] of [
+      ['parent7', parentToken, 7],
+      ['parent87', parentToken, 87],
+      ['admin7', f.token, 7],
+    ]) {
+      const headers = { authorization: `Bearer ${token}` };
+      const first = await fetch(url(days), { headers });
+      const listed = first.status === 200 ? (await first.json()).length : null;
+      if (first.status !== 200) throw new Error(`${label}: ${first.status}`);
+      runs[label] = { days, lessons: listed, ...(await sequentialRun(url(days), headers, FAMILY_REQUESTS)) };
+      line(`${label}: ${listed} lessons, p50 ${runs[label].p50Ms} ms, p99 ${runs[label].p99Ms} ms`);
+    }
+    const ok = runs.parent7.p99Ms < FAMILY_TARGET_P99 && runs.parent87.p99Ms < FAMILY_TARGET_P99;
+    line(`parent p99 7 days ${runs.parent7.p99Ms} ms, 87 days ${runs.parent87.p99Ms} ms, target < ${FAMILY_TARGET_P99} ms: ${pass(ok)}`);
+    const summary = { bench: 'family-lessons', target: { p99Ms: FAMILY_TARGET_P99 }, pass: ok, ...runs };
+    line(`SUMMARY ${JSON.stringify(summary)}`);
+    return summary;
+  } finally {
+    await releaseIfLast('family-lessons', names);
   }
 }
 

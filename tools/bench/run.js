@@ -8,6 +8,8 @@
 //   free-slots   GET /api/v1/availability/slots over 4 weeks for a busy teacher, one at a time and at 200 req/s
 //                (target p99 < 20 ms);
 //                shares its seeded school with week-calendar when both run
+//   family-lessons GET /api/v1/lessons as a parent over 7 and 87 days of the same school, beside the admin's week
+//                (target p99 < 50 ms); shares the seeded school too
 //   socket-capacity  BENCH_SOCKETS (default 10,000) authenticated socket.io clients held by one api; memory per connection
 //   message-latency  200 messages/s over REST across 1,000 connected clients: POST to the others' sockets (target p99 < 100 ms)
 //   people-list  GET /api/v1/people (the console's People tables) for a 5,000-student school: seven kinds of query one at
@@ -38,6 +40,7 @@ const BENCHMARKS = {
   'booking-race': () => import('./booking-race.js'),
   'week-calendar': () => import('./calendar-reads.js').then((m) => ({ run: m.weekCalendar })),
   'free-slots': () => import('./calendar-reads.js').then((m) => ({ run: m.freeSlots })),
+  'family-lessons': () => import('./calendar-reads.js').then((m) => ({ run: m.familyLessons })),
   'socket-capacity': () => import('./realtime.js').then((m) => ({ run: m.socketCapacity })),
   'message-latency': () => import('./realtime.js').then((m) => ({ run: m.messageLatency })),
   'people-list': () => import('./people-list.js'),

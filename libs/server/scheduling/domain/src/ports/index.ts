@@ -54,6 +54,11 @@ export interface LessonQuery {
   roomId?: RoomId;
   accompanistId?: UserId;
   includeCancelled?: boolean;
+  /**
+   * Only lessons in which any of these people take part, in any role (a family: the parent and their children):
+   * read through those people's attendances, so the cost follows their lessons, not the school's.
+   */
+  involving?: readonly UserId[];
 }
 
 /** Whose time to look at: lessons in which any of these people (in any role) or rooms take part. */

@@ -163,6 +163,7 @@ export class InMemoryLessons extends LessonRepository {
       .filter((l) => !q.studentId || l.studentIds.includes(q.studentId))
       .filter((l) => !q.roomId || l.roomId === q.roomId)
       .filter((l) => !q.accompanistId || l.accompanistId === q.accompanistId)
+      .filter((l) => !q.involving || people(l).some((p) => q.involving?.includes(p)))
       .sort((a, b) => a.start.getTime() - b.start.getTime())
       .map((l) => Lesson.restore(l));
   }

@@ -204,6 +204,24 @@ export function lessonRepositoryContract(name: string, setup: () => Promise<Less
         await repo.add([lesson({ start: 0 })]);
         expect(await repo.inRange({ from: at(5), to: at(6) })).toEqual([]);
       });
+
+      it('reads only the lessons some people take part in, in any role, with the other filters and cancelled ones when asked', async () => {
+        const a = lesson({ t: 0, s: [0, 1], room: 0, start: 0 });
+        const b = lesson({ t: 1, s: [2], acc: 2, start: 1 });
+        const c = lesson({ t: 2, s: [3], start: 2 });
+        const late = lesson({ t: 0, s: [1], start: 20 });
+        await repo.add([a, b, c, late]);
+        cancel(c);
+        await repo.update(c);
+        const range = { from: at(-1), to: at(10) };
+        // A student in a group, and a teacher who accompanies elsewhere.
+        expect(ids(await repo.inRange({ ...range, involving: [seed.studentIds[1]] }))).toEqual([a.id]);
+        expect(ids(await repo.inRange({ ...range, involving: [seed.teacherIds[2]] }))).toEqual([b.id]);
+        expect(ids(await repo.inRange({ ...range, involving: [seed.studentIds[3], seed.studentIds[2]] }))).toEqual([b.id]);
+        expect(ids(await repo.inRange({ ...range, involving: [seed.studentIds[3], seed.studentIds[2]], includeCancelled: true }))).toEqual([b.id, c.id]);
+        expect(ids(await repo.inRange({ ...range, involving: [seed.studentIds[0], seed.studentIds[2]], roomId: seed.roomIds[0] }))).toEqual([a.id]);
+        expect(await repo.inRange({ ...range, involving: [] })).toEqual([]);
+      });
     });
 
     describe('busyFor', () => {

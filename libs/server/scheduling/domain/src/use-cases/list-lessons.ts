@@ -29,15 +29,27 @@ export class ListLessons {
     query: { from: Date; to: Date; teacherId?: UserId; studentId?: UserId; roomId?: RoomId; accompanistId?: UserId; includeCancelled?: boolean },
   ): Promise<ListedLesson[]> {
     checkListRange(query);
-    const found = await this.lessons.inRange(query);
-    if (isAdmin(actor)) return found.map((lesson) => ({ lesson, visibility: 'full' }));
+    if (isAdmin(actor)) return (await this.lessons.inRange(query)).map((lesson) => ({ lesson, visibility: 'full' }));
     const roomView = !!query.roomId && hasRole(actor, 'teacher', 'accompanist');
+    // Everyone else sees the lessons they or (a parent) their children take part in: read through those people's
+    // attendances, not the whole school's lessons in the range. Staff looking at a room also see its occupancy.
+    if (!roomView) {
+      // Each lesson found has the actor or a child of theirs in it: the lesson's audience, by definition.
+      return (await this.lessons.inRange({ ...query, involving: await this.involving(actor) })).map((lesson) => ({ lesson, visibility: 'full' }));
+    }
+    const found = await this.lessons.inRange(query);
     const out: ListedLesson[] = [];
     for (const lesson of found) {
       if (await canSeeLesson(actor, lesson, this.directory)) out.push({ lesson, visibility: 'full' });
       else if (roomView && lesson.status !== 'cancelled') out.push({ lesson: occupancyOnly(lesson), visibility: 'occupancy' });
     }
     return out;
+  }
+
+  /** The actor and, for a parent, the children they have any access to. */
+  private async involving(actor: Actor): Promise<UserId[]> {
+    if (!hasRole(actor, 'parent')) return [actor.userId];
+    return [actor.userId, ...(await this.directory.childrenOf(actor.userId)).map((child) => child.studentId)];
   }
 }
 

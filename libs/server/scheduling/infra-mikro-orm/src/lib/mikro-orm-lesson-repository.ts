@@ -7,7 +7,7 @@ import { lessonFromRow, lessonToRow } from './mappers.js';
 import { NO_MAP, fromRaw, type RawLesson } from './rows.js';
 import { rethrowOverlap } from './rethrow-overlap.js';
 import { slotLocks } from './slot-locks.js';
-import { BUSY_LESSONS, LESSON_INSERT, LESSONS_BY_IDS, LESSONS_IN_RANGE } from './statements.js';
+import { BUSY_LESSONS, LESSON_INSERT, LESSONS_BY_IDS, LESSONS_IN_RANGE, LESSONS_OF_PEOPLE_IN_RANGE } from './statements.js';
 
 @Injectable()
 export class MikroOrmLessonRepository extends LessonRepository {
@@ -73,18 +73,21 @@ export class MikroOrmLessonRepository extends LessonRepository {
 
   /** The calendar's read (`LESSONS_IN_RANGE`), mapped straight to lessons: the ORM's entity machinery is not needed to read them. */
   async inRange(query: LessonQuery): Promise<Lesson[]> {
-    return toLessons(
-      await schoolRows(this.em, LESSONS_IN_RANGE, [
-        new Date(query.from.getTime() - 86_400_000),
-        query.to,
-        query.from,
-        query.includeCancelled ?? false,
-        query.teacherId || null,
-        query.roomId || null,
-        query.accompanistId || null,
-        query.studentId || null,
-      ]),
-    );
+    const range = [
+      new Date(query.from.getTime() - 86_400_000),
+      query.to,
+      query.from,
+      query.includeCancelled ?? false,
+      query.teacherId || null,
+      query.roomId || null,
+      query.accompanistId || null,
+      query.studentId || null,
+    ] as const;
+    if (query.involving) {
+      if (query.involving.length === 0) return [];
+      return toLessons(await schoolRows(this.em, LESSONS_OF_PEOPLE_IN_RANGE, [`{${[...new Set(query.involving)].join(',')}}`, ...range]));
+    }
+    return toLessons(await schoolRows(this.em, LESSONS_IN_RANGE, [...range]));
   }
 
   async busyFor(query: BusyQuery): Promise<Lesson[]> {

@@ -61,6 +61,38 @@ export const LESSONS_IN_RANGE = schoolScoped<
     order by l.start_at, l.id`,
 );
 
+/**
+ * The calendar's read for some people (a family): their lessons in the range, found through their attendances
+ * (`lesson_attendees`, by person) rather than by scanning every lesson of the school in the range. Same filters
+ * and order as `LESSONS_IN_RANGE`.
+ */
+export const LESSONS_OF_PEOPLE_IN_RANGE = schoolScoped<
+  RawLesson,
+  [
+    people: string,
+    startsAfter: Date,
+    to: Date,
+    from: Date,
+    includeCancelled: boolean,
+    teacherId: string | null,
+    roomId: string | null,
+    accompanistId: string | null,
+    studentId: string | null,
+  ]
+>(
+  'scheduling_lessons_of_people_in_range',
+  (school) => `select l.* from lessons l
+    where l.school_id = ${school}
+      and l.id in (select a.lesson_id from lesson_attendees a where a.school_id = ${school} and a.person_id = any($2::uuid[]))
+      and l.start_at >= $3 and l.start_at < $4 and l.end_at > $5
+      and ($6::boolean or l.status <> 'cancelled')
+      and ($7::uuid is null or l.teacher_id = $7::uuid)
+      and ($8::uuid is null or l.room_id = $8::uuid)
+      and ($9::uuid is null or l.accompanist_id = $9::uuid)
+      and ($10::uuid is null or l.student_ids @> array[$10::uuid])
+    order by l.start_at, l.id`,
+);
+
 /** The lessons that keep these people (a `uuid[]` literal) or rooms busy over [from, to); see `busyLessons`. */
 export const BUSY_LESSONS = schoolScoped<RawLesson, [people: string, from: Date, to: Date, rooms: string]>(
   'scheduling_busy_lessons',
