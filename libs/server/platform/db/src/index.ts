@@ -8,6 +8,7 @@ export * from './lib/outbox-signal.js';
 export * from './lib/tenancy.js';
 export * from './lib/unit-of-work.js';
 export * from './lib/outbox-consumer.js';
+export * from './lib/outbox-consumer-loop.js';
 export * from './lib/outbox-statements.js';
 export * from './lib/prepared-statements.js';
 export * from './lib/postgres-rate-limiter.js';
