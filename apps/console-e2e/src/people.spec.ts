@@ -150,6 +150,47 @@ describe('people', () => {
     await page.context().close();
   });
 
+  it('creates a family, adds a guardian and a child, and removes a guardian', async () => {
+    const name = `Journey family ${Date.now() % 100_000}`;
+    const admin = await apiAs(base, DEMO.admin);
+    const people = await admin<{ email: string; name: string }[]>('GET', '/users');
+    const nameOf = (local: string) => people.find((p) => p.email === demo(local))?.name ?? local;
+    const page = await freshPage(browser);
+    await signedIn(page, consoleUrl, DEMO.admin);
+    await page.goto(`${base}/console/people/families`);
+    await page.getByRole('table', { name: 'Families' }).getByRole('row').nth(1).waitFor();
+    await page.getByRole('button', { name: 'Create family' }).click();
+    await page.getByRole('alert').getByText(/name/i).waitFor();
+    await page.getByLabel('New family’s name').fill(name);
+    await page.getByRole('button', { name: 'Create family' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByText('No guardian yet.').waitFor();
+
+    const pick = async (label: string, local: string) => {
+      await page.getByRole('combobox', { name: label }).fill(`${local}@`);
+      await page.getByRole('option', { name: new RegExp(`${demo(local)}$`) }).click();
+    };
+    await pick('Add a guardian', 'parent20');
+    await page.getByRole('button', { name: 'Add guardian' }).click();
+    await page.getByRole('list', { name: 'Guardians' }).getByText(nameOf('parent20')).waitFor();
+    await pick('Add a child (a student)', 'student39');
+    await page.getByRole('button', { name: 'Add child' }).click();
+    const children = page.getByRole('list', { name: 'Children' });
+    await children.getByRole('link', { name: nameOf('student39') }).waitFor();
+    expect(await children.innerText()).toContain(`${nameOf('parent20')}: full access`);
+    await pick('Add a guardian', 'parent19');
+    await choose(page, 'Access', 'Can view');
+    await page.getByRole('button', { name: 'Add guardian' }).click();
+    await children.getByText(`${nameOf('parent19')}: can view`).waitFor();
+    await expectAccessible(page, 'a new family with its guardians and child');
+    await page.getByRole('button', { name: `Remove ${nameOf('parent19')} as a guardian` }).click();
+    await page.getByRole('button', { name: `Remove ${nameOf('parent19')} as a guardian` }).waitFor({ state: 'detached' });
+    const families = await admin<{ name: string; guardians: { name: string }[]; children: { name: string }[] }[]>('GET', '/families');
+    const made = families.find((f) => f.name === name);
+    expect([made?.guardians.map((g) => g.name), made?.children.map((c) => c.name)]).toEqual([[nameOf('parent20')], [nameOf('student39')]]);
+    await page.context().close();
+  });
+
   it('fits a phone: the table keeps the names and teachers, and a person opens from it', async () => {
     const page = await freshPage(browser, { width: 375, height: 740 });
     await signedIn(page, consoleUrl, DEMO.admin);

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ArchivePersonRequest, ArchivePreview, Family, PeoplePage, PeopleQueryInput, TeacherSummary, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import type { AddChildRequest, AddGuardianRequest, ArchivePersonRequest, ArchivePreview, CreateFamilyRequest, Family, PeoplePage, PeopleQueryInput, TeacherSummary, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { API_BASE } from '@cadenza/web/shared/data-access-api';
 import type { Observable } from 'rxjs';
 
@@ -66,5 +66,22 @@ export class PeopleApi {
   /** Admins: brings an archived person back. */
   restore(id: string): Observable<UserSummary> {
     return this.http.post<UserSummary>(`${PEOPLE_API.users}/${id}/restore`, {});
+  }
+  /** Admins: everyone of the school at it (a guardian may be anyone). */
+  users(): Observable<UserSummary[]> {
+    return this.http.get<UserSummary[]>(PEOPLE_API.users);
+  }
+  /** Admins: a new, empty family. */
+  createFamily(request: CreateFamilyRequest): Observable<Family> {
+    return this.http.post<Family>(PEOPLE_API.families, request);
+  }
+  addGuardian(familyId: string, request: AddGuardianRequest): Observable<Family> {
+    return this.http.post<Family>(`${PEOPLE_API.families}/${familyId}/guardians`, request);
+  }
+  removeGuardian(familyId: string, guardianId: string): Observable<Family> {
+    return this.http.delete<Family>(`${PEOPLE_API.families}/${familyId}/guardians/${guardianId}`);
+  }
+  addChild(familyId: string, request: AddChildRequest): Observable<Family> {
+    return this.http.post<Family>(`${PEOPLE_API.families}/${familyId}/children`, request);
   }
 }

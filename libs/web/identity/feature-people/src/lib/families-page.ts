@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { Family, ProblemDetails } from '@cadenza/shared/contracts';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 
@@ -17,18 +18,34 @@ export function familiesMatching(families: readonly Family[], text: string): Fam
   return sorted.filter((f) => [f.name, ...f.guardians.map((g) => g.name), ...f.children.map((c) => c.name)].some((n) => n.toLowerCase().includes(q)));
 }
 
-/** People → Families: every family of the school with its guardians and children, found by any of their names. */
+/** People → Families: every family of the school with its guardians and children, found by any of their names; a new family. */
 @Component({
   selector: 'cz-families-page',
-  imports: [MatFormFieldModule, MatInputModule, MatPaginatorModule, MatTableModule, ProblemAlert, RouterLink],
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatPaginatorModule, MatTableModule, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
       display: block;
     }
-    mat-form-field {
-      width: min(100%, 420px);
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      justify-content: space-between;
+      gap: 8px 16px;
       margin-bottom: 8px;
+    }
+    .bar mat-form-field {
+      width: min(100%, 360px);
+    }
+    .bar form {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: 8px;
+    }
+    .bar button {
+      margin-top: 8px;
     }
     .table {
       overflow-x: auto;
@@ -37,6 +54,9 @@ export function familiesMatching(families: readonly Family[], text: string): Fam
     }
     table {
       width: 100%;
+    }
+    th {
+      white-space: nowrap;
     }
     td a {
       color: var(--mat-sys-primary);
@@ -49,10 +69,25 @@ export function familiesMatching(families: readonly Family[], text: string): Fam
   `,
   template: `
     <cz-problem-alert [problem]="problem()" />
-    <mat-form-field appearance="outline" subscriptSizing="dynamic">
-      <mat-label>Find a family, guardian or child</mat-label>
-      <input matInput type="search" [value]="query()" (input)="query.set($any($event.target).value); offset.set(0)" />
-    </mat-form-field>
+    <div class="bar">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Find a family, guardian or child</mat-label>
+        <input matInput type="search" [value]="query()" (input)="query.set($any($event.target).value); offset.set(0)" />
+      </mat-form-field>
+      <form novalidate (submit)="$event.preventDefault(); create(newName.value)" aria-label="New family">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>New family’s name</mat-label>
+          <input matInput #newName name="name" maxlength="120" [attr.aria-invalid]="nameError() ? 'true' : null" />
+          @if (nameError(); as e) {
+            <mat-error>{{ e }}</mat-error>
+          }
+        </mat-form-field>
+        <button matButton="filled" type="submit" [disabled]="creating()">Create family</button>
+        @if (nameError(); as e) {
+          <p class="summary" role="alert">{{ e }}</p>
+        }
+      </form>
+    </div>
     <div class="table">
       <table mat-table [dataSource]="shown()" aria-label="Families">
         <ng-container matColumnDef="name">
@@ -80,6 +115,9 @@ export function familiesMatching(families: readonly Family[], text: string): Fam
 })
 export class FamiliesPage {
   private readonly api = inject(PeopleApi);
+  private readonly router = inject(Router);
+  protected readonly creating = signal(false);
+  protected readonly nameError = signal<string | null>(null);
   protected readonly columns = ['name', 'guardians', 'children'];
   protected readonly families = signal<Family[] | null>(null);
   protected readonly problem = signal<ProblemDetails | null>(null);
@@ -91,6 +129,23 @@ export class FamiliesPage {
 
   constructor() {
     this.api.families().subscribe({ next: (f) => this.families.set(f), error: (e: unknown) => this.problem.set(toProblem(e)) });
+  }
+
+  /** Creates an empty family and opens its page, to add its guardians and children. */
+  protected create(name: string): void {
+    this.creating.set(true);
+    this.nameError.set(null);
+    this.api.createFamily({ name }).subscribe({
+      next: (family) => {
+        this.creating.set(false);
+        void this.router.navigate(['/people/families', family.id]);
+      },
+      error: (e: unknown) => {
+        this.creating.set(false);
+        const problem = toProblem(e);
+        this.nameError.set(fieldErrors(problem)['name'] ?? problem.detail ?? problem.title);
+      },
+    });
   }
 
   protected names(people: readonly { name: string }[]): string {
