@@ -64,6 +64,8 @@ describe('schools are separate tenants', () => {
       ['GET', `/api/v1/users/${students[0].id}/archive-preview`],
       ['POST', `/api/v1/users/${students[0].id}/archive`, {}],
       ['POST', `/api/v1/users/${students[0].id}/restore`],
+      ['POST', `/api/v1/users/${students[0].id}/personal-data-export`],
+      ['POST', `/api/v1/users/${students[0].id}/erasure`, { confirmName: 'Anyone' }],
       ['PATCH', `/api/v1/families/${families[0].id}`, { name: 'Changed by B' }],
       ['POST', `/api/v1/families/${families[0].id}/children`, { childId: students[0].id }],
       ['PATCH', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`, { access: [{ childId: families[0].children[0].userId, level: 'view' }] }],
