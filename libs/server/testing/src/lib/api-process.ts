@@ -55,6 +55,8 @@ export async function startApiProcess(
     PORT: String(port),
     LOG_LEVEL: 'warn',
     CADENZA_DEMO: '1',
+    // Each notification's email goes at once unless a test asks for the digest window.
+    NOTIFICATIONS_DIGEST_SECONDS: '0',
     ...extraEnv,
   };
   let child: ChildProcess | null = null;

@@ -28,7 +28,7 @@ import { NotificationPreferencesController } from './notification-preferences.co
 import { NotificationsController } from './notifications.controller.js';
 
 const useCases: Provider[] = [
-  build(Notifier, [NotificationFeed, NotificationPreferenceStore, DeliveryLog, NotificationDirectory, NotificationLinks]),
+  buildWith(Notifier, [NotificationFeed, NotificationPreferenceStore, DeliveryLog, NotificationDirectory, NotificationLinks, JobsConfig], (feed, prefs, log, directory, links, jobs) => new Notifier(feed, prefs, log, directory, links, jobs.digestMs)),
   build(PlanReminders, [NotificationDirectory, NotificationPreferenceStore, DeliveryLog, DeliveryQueue, NotificationLinks, UnitOfWork, Clock]),
   build(HandleNotificationEvents, [Notifier, PlanReminders, NotificationDirectory, DeliveryQueue, UnitOfWork, Clock]),
   buildWith(DeliverDue, [DeliveryLog, NotificationFeed, EmailSender, UnitOfWork, Clock, JobsConfig], (log, feed, sender, uow, clock, jobs) => new DeliverDue(log, feed, sender, uow, clock, jobs.leaseMs)),

@@ -1,6 +1,7 @@
 import { Clock, MINUTE, UnitOfWork } from '@cadenza/shared/kernel';
 import { DeliveryLog, EmailFailure, EmailSender, NotificationFeed } from './ports.js';
-import type { Delivery } from './model.js';
+import type { Delivery, EmailContent } from './model.js';
+import { renderDigest } from './templates.js';
 
 /** How long a claim holds before someone else may retry the send. */
 export const CLAIM_LEASE_MS = 2 * MINUTE;
@@ -17,6 +18,8 @@ export type DeliveryOutcome = 'sent' | 'failed' | 'retrying' | 'abandoned' | 'no
  * sent before the SMTP server is told the message is complete (see EmailSender), by the
  * claim's holder only. A passing failure gives the claim back for a later retry; a permanent
  * one, or too many, fails the row and falls back to the feed (which the person always allows).
+ * A digest email takes, with the row, the person's other digest emails due by then under the same
+ * claim, and sends them as one email that is recorded sent for all of them or for none.
  */
 export class DeliverDue {
   constructor(
@@ -29,7 +32,8 @@ export class DeliverDue {
   ) {}
 
   async execute(key: string): Promise<DeliveryOutcome> {
-    const claimed = await this.log.claimAcrossSchools(key, this.clock.now(), this.leaseMs);
+    const claims = await this.log.claimWithDigestAcrossSchools(key, this.clock.now(), this.leaseMs);
+    const claimed = claims.find((c) => c.key === key) ?? claims[0];
     if (!claimed) return 'not-due';
     const token = claimed.claimToken as string;
     if (claimed.channel === 'in_app' || !claimed.email) {
@@ -44,23 +48,29 @@ export class DeliverDue {
       });
       return written ? 'sent' : 'abandoned';
     }
+    const digest = composeDigest(claims);
     try {
-      const result = await this.email.send(key, claimed.email, () => this.log.prepareSent(key, token, this.clock.now()));
-      return result;
+      return await this.email.send(digest.key, digest.mail, () =>
+        claims.length === 1 ? this.log.prepareSent(key, token, this.clock.now()) : this.log.prepareSentAll(digest.keys, token, this.clock.now(), digest.reason),
+      );
     } catch (error) {
       if (!(error instanceof EmailFailure)) throw error;
       const now = this.clock.now();
-      if (error.permanent || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
+      const attempts = Math.max(...claims.map((c) => c.attempts));
+      if (error.permanent || attempts >= MAX_EMAIL_ATTEMPTS) {
         await this.uow.run(async () => {
-          await this.log.fail(key, token, error.message, now);
-          await this.addToFeed(claimed);
-          await this.log.plan([
-            { ...claimed, key: `${key}:fallback`, channel: 'in_app', status: 'sent', reason: `fallback after email failed: ${error.message}`, dueAt: now, email: null },
-          ]);
+          for (const row of claims) {
+            await this.log.fail(row.key, token, error.message, now);
+            await this.addToFeed(row);
+            await this.log.plan([
+              { ...row, key: `${row.key}:fallback`, channel: 'in_app', status: 'sent', reason: `fallback after email failed: ${error.message}`, dueAt: now, email: null, digest: false },
+            ]);
+          }
         });
         return 'failed';
       }
-      await this.log.release(key, token, error.message, new Date(now.getTime() + backoff(claimed.attempts)), now);
+      const retryAt = new Date(now.getTime() + backoff(attempts));
+      for (const row of claims) await this.log.release(row.key, token, error.message, retryAt, now);
       return 'retrying';
     }
   }
@@ -80,6 +90,23 @@ export class DeliverDue {
 }
 
 class ClaimLost extends Error {}
+
+/**
+ * The one email that carries claimed sends: a single send as it was planned, under its own key; several (a digest)
+ * as one email listing them all, under a key made of the first one's, so a retry of the same digest sends the same
+ * Message-ID.
+ */
+export function composeDigest(claims: readonly Delivery[]): { key: string; keys: string[]; mail: EmailContent; reason: string | null } {
+  const [first] = claims;
+  if (claims.length === 1) return { key: first.key, keys: [first.key], mail: first.email as EmailContent, reason: null };
+  const key = `digest:${first.key}`;
+  return {
+    key,
+    keys: claims.map((c) => c.key),
+    mail: renderDigest(claims.map((c) => ({ feed: c.feed, email: c.email as EmailContent }))),
+    reason: `sent in one email of ${claims.length} notifications (${key})`,
+  };
+}
 
 /**
  * Delivers due in-app rows many at a time, for a burst of reminders falling due together: the

@@ -149,6 +149,8 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+  /** The full address the email links to, if any: a digest lists it beside the notification's words. */
+  url?: string | null;
 }
 
 export interface FeedEntry extends FeedContent {
@@ -179,6 +181,11 @@ export interface DeliveryPlan {
   sourceKey: string;
   feed: FeedContent;
   email: EmailContent | null;
+  /**
+   * An email that may go together with the person's other notifications due in the same window, as one
+   * email (a digest); reminders, which are due at their own time, never are.
+   */
+  digest?: boolean;
 }
 
 export interface Delivery extends Omit<DeliveryPlan, 'status'> {

@@ -15,6 +15,7 @@ import {
   lessonTime,
   offsetWords,
   reminderKey,
+  renderDigest,
   renderEmail,
 } from '../index.js';
 import {
@@ -35,7 +36,7 @@ const flagged = () => integrationEvent('message.flagged.v1', { actorId: STUDENT,
 const request = (type: 'lesson_request.created.v1' | 'lesson_request.approved.v1' | 'lesson_request.declined.v1', kind: 'new_lesson' | 'reschedule' | 'cancellation') =>
   integrationEvent(type, { actorId: STUDENT, requestId: asId('q'), kind, requestedBy: STUDENT, studentId: STUDENT, teacherId: TEACHER });
 
-function world(start = '2026-03-02T09:00:00Z') {
+function world(start = '2026-03-02T09:00:00Z', digestMs = 0) {
   const clock = new FixedClock(start);
   const feed = new InMemoryFeed();
   const prefs = new InMemoryPreferences();
@@ -51,7 +52,7 @@ function world(start = '2026-03-02T09:00:00Z') {
   directory.guardians.set(MINOR, [PARENT]);
   directory.leads = [LEAD];
   const reminders = new PlanReminders(directory, prefs, log, queue, links, uow, clock);
-  const notifier = new Notifier(feed, prefs, log, directory, links);
+  const notifier = new Notifier(feed, prefs, log, directory, links, digestMs);
   const events = new HandleNotificationEvents(notifier, reminders, directory, queue, uow, clock);
   const deliver = new DeliverDue(log, feed, email, uow, clock);
   const deliverInApp = new DeliverDueInApp(log, feed, uow, clock);
@@ -255,6 +256,134 @@ describe('delivery failures', () => {
   });
 });
 
+describe('email digests', () => {
+  const WINDOW = 2 * MINUTE;
+  const created = (id: string, w: ReturnType<typeof world>) => stored(id, w.clock.now(), request('lesson_request.created.v1', 'new_lesson'));
+  const emailsTo = (w: ReturnType<typeof world>, person: UserId) => [...w.log.rows.values()].filter((r) => r.recipientId === person && r.channel === 'email');
+  /** Delivers every queued email key once, as the queue's jobs would when they fall due. */
+  const deliverAll = async (w: ReturnType<typeof world>) => {
+    for (const row of [...w.log.rows.values()].filter((r) => r.channel === 'email' && r.status === 'queued')) await w.deliver.execute(row.key);
+  };
+
+  it('sends ten requests within the window to the teacher as one email that lists them all, once', async () => {
+    const w = world('2026-03-02T09:00:00Z', WINDOW);
+    const start = w.clock.now().getTime();
+    for (let i = 0; i < 10; i++) {
+      await w.events.execute([created(`q${i}`, w)]);
+      w.clock.advance(5_000);
+    }
+    // Every email waits for the end of the window the first one opened; the feed has all ten at once.
+    expect(emailsTo(w, TEACHER).map((r) => r.dueAt.getTime())).toEqual(Array(10).fill(start + WINDOW));
+    expect(w.feed.rows.filter((r) => r.userId === TEACHER)).toHaveLength(10);
+    await deliverAll(w);
+    expect(w.email.sent).toEqual([]);
+
+    w.clock.set(new Date(start + WINDOW));
+    const keys = emailsTo(w, TEACHER).map((r) => r.key);
+    const outcomes = await Promise.all(keys.map((key) => w.deliver.execute(key)));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'not-due')).toHaveLength(9);
+    expect(w.email.sent).toHaveLength(1);
+    const [mail] = w.email.sent;
+    expect(mail.key).toBe(`digest:${[...keys].sort()[0]}`);
+    expect(mail.mail).toMatchObject({ to: `${TEACHER}@example.com`, subject: '10 new notifications from Cadenza' });
+    expect(mail.mail.text.match(/^\d+\. A new request$/gm)).toHaveLength(10);
+    expect(mail.mail.text).toContain('https://school.example/console/requests');
+    expect(emailsTo(w, TEACHER).every((r) => r.status === 'sent' && r.reason === `sent in one email of 10 notifications (${mail.key})`)).toBe(true);
+    await deliverAll(w);
+    expect(w.email.sent).toHaveLength(1);
+  });
+
+  it('opens a new window for what comes after the last one went, and keeps each person’s own', async () => {
+    const w = world('2026-03-02T09:00:00Z', WINDOW);
+    await w.events.execute([created('a', w)]);
+    await w.events.execute([stored('b', w.clock.now(), request('lesson_request.declined.v1', 'new_lesson'))]);
+    w.clock.advance(WINDOW);
+    await deliverAll(w);
+    await w.events.execute([created('c', w)]);
+    expect(w.log.rows.get(`event:c:${TEACHER}:email`)).toMatchObject({ status: 'queued', dueAt: new Date(w.clock.now().getTime() + WINDOW) });
+    w.clock.advance(WINDOW);
+    await deliverAll(w);
+    // The teacher's and the student's first emails were each alone in their window: sent as they were written.
+    expect(w.email.sent.map((s) => [s.key, s.mail.subject])).toEqual([
+      [`event:a:${TEACHER}:email`, 'A new request'],
+      [`event:b:${STUDENT}:email`, 'Your request was declined'],
+      [`event:c:${TEACHER}:email`, 'A new request'],
+    ]);
+  });
+
+  it('holds the digest for quiet hours and leaves out the types the person does not want by email', async () => {
+    const w = world('2026-03-02T21:00:00Z', WINDOW);
+    await w.update.execute(actor(TEACHER, ['teacher']), { quietHours: { start: '22:00', end: '07:00' }, timeZone: 'Europe/London', email: { 'message.received': false } });
+    w.clock.set(new Date('2026-03-02T21:59:00Z'));
+    await w.events.execute([created('x', w)]);
+    w.clock.set(new Date('2026-03-02T23:00:00Z'));
+    await w.events.execute([created('y', w)]);
+    await w.events.execute([
+      stored('z', w.clock.now(), integrationEvent('message.created.v1', { actorId: STUDENT, threadId: asId('th'), messageId: asId('m1'), seq: 1, participantIds: [STUDENT, TEACHER] })),
+    ]);
+    const release = new Date('2026-03-03T07:00:00Z');
+    expect(w.log.rows.get(`event:x:${TEACHER}:email`)).toMatchObject({ dueAt: release, reason: 'held until quiet hours end' });
+    expect(w.log.rows.get(`event:y:${TEACHER}:email`)).toMatchObject({ dueAt: release });
+    expect(w.log.rows.get(`event:z:${TEACHER}:email`)).toMatchObject({ status: 'skipped' });
+    w.clock.set(new Date('2026-03-03T06:59:00Z'));
+    await deliverAll(w);
+    expect(w.email.sent).toEqual([]);
+    w.clock.set(release);
+    await deliverAll(w);
+    expect(w.email.sent.map((s) => s.mail.subject)).toEqual(['2 new notifications from Cadenza']);
+  });
+
+  it('never gathers reminders, which go at their own time on their own', async () => {
+    const w = world('2026-03-02T09:00:00Z', WINDOW);
+    w.lesson('L1', 30 * MINUTE + WINDOW);
+    await w.reminders.sweep();
+    await w.events.execute([created('r', w)]);
+    w.clock.advance(WINDOW);
+    await deliverAll(w);
+    const toTeacher = w.email.sent.filter((s) => s.mail.to === `${TEACHER}@example.com`);
+    expect(toTeacher.map((s) => s.key).sort()).toEqual([`event:r:${TEACHER}:email`, reminderKey('L1', TEACHER, 30, 'email')].sort());
+  });
+
+  it('takes a crashed digest over after its lease and sends it once, and retries or fails it whole', async () => {
+    const w = world('2026-03-02T09:00:00Z', WINDOW);
+    for (const id of ['c1', 'c2', 'c3']) await w.events.execute([created(id, w)]);
+    w.clock.advance(WINDOW);
+    const keys = emailsTo(w, TEACHER).map((r) => r.key);
+    // A worker claims the digest and dies before the server has the message.
+    expect(await w.log.claimWithDigestAcrossSchools(keys[0], w.clock.now(), MINUTE)).toHaveLength(3);
+    expect(await w.deliver.execute(keys[1])).toBe('not-due');
+    w.clock.advance(MINUTE);
+    w.email.failWith = new EmailFailure('421 try later', false);
+    expect(await w.deliver.execute(keys[2])).toBe('retrying');
+    expect(emailsTo(w, TEACHER).every((r) => r.status === 'queued' && r.attempts === 2 && r.claimToken === null)).toBe(true);
+    w.email.failWith = null;
+    w.clock.advance(MINUTE);
+    expect(await w.deliver.execute(keys[1])).toBe('sent');
+    expect(w.email.sent.map((s) => s.mail.subject)).toEqual(['3 new notifications from Cadenza']);
+    expect(emailsTo(w, TEACHER).every((r) => r.status === 'sent' && r.attempts === 3)).toBe(true);
+
+    for (const id of ['f1', 'f2']) await w.events.execute([created(id, w)]);
+    w.clock.advance(WINDOW);
+    w.email.failWith = new EmailFailure('550 no such mailbox', true);
+    expect(await w.deliver.execute(`event:f1:${TEACHER}:email`)).toBe('failed');
+    for (const id of ['f1', 'f2']) {
+      expect(w.log.rows.get(`event:${id}:${TEACHER}:email`)).toMatchObject({ status: 'failed', reason: '550 no such mailbox' });
+      expect(w.log.rows.get(`event:${id}:${TEACHER}:email:fallback`)).toMatchObject({ channel: 'in_app', status: 'sent' });
+    }
+  });
+
+  it('sends nothing for a digest one of whose sends was taken back while it was being sent', async () => {
+    const w = world('2026-03-02T09:00:00Z', WINDOW);
+    for (const id of ['d1', 'd2']) await w.events.execute([created(id, w)]);
+    w.clock.advance(WINDOW);
+    const claims = await w.log.claimWithDigestAcrossSchools(`event:d1:${TEACHER}:email`, w.clock.now(), MINUTE);
+    await w.log.skip([`event:d2:${TEACHER}:email`], 'withdrawn', w.clock.now());
+    expect(await w.log.prepareSentAll(claims.map((c) => c.key), claims[0].claimToken as string, w.clock.now(), null)).toBeNull();
+    expect(w.log.rows.get(`event:d1:${TEACHER}:email`)?.status).toBe('queued');
+  });
+});
+
 describe('the feed', () => {
   it('refuses to mark someone else’s notification, marking nothing', async () => {
     const w = world();
@@ -283,6 +412,15 @@ describe('email templates', () => {
     const content = { title: 'Lesson', body: 'Soon', link: '/lessons/1' };
     expect(renderEmail('t@example.com', content, links.baseFor({ staff: true })).text).toContain('https://school.example/console/lessons/1');
     expect(renderEmail('p@example.com', content, links.baseFor({ staff: false })).text).toContain('https://school.example/lessons/1');
+  });
+
+  it('lists a digest’s notifications with their links, escaped in HTML, the count in the subject', () => {
+    const item = (title: string, link: string | null) => ({ feed: { title, body: `${title} <body>`, link }, email: renderEmail('t@example.com', { title, body: `${title} <body>`, link }, 'https://school.example/console') });
+    const mail = renderDigest([item('A & B', '/requests'), item('C', null)]);
+    expect(mail).toMatchObject({ to: 't@example.com', subject: '2 new notifications from Cadenza' });
+    expect(mail.text).toContain('1. A & B\n   A & B <body>\n   https://school.example/console/requests\n');
+    expect(mail.text).toContain('2. C\n   C <body>\n\n');
+    expect(mail.html).toContain('<strong>A &amp; B</strong><br>A &amp; B &lt;body&gt;<br><a href="https://school.example/console/requests">');
   });
 
   it('words a lesson time in the reader’s own zone', () => {

@@ -41,6 +41,11 @@ export interface NotificationRequest {
  * Writes a notification for each person: in the feed at once (always), and by email when
  * the person wants this type by email, after their quiet hours. Each send is a row of the
  * delivery log keyed by source, person and channel, so handling a cause twice sends nothing twice.
+ *
+ * With a digest window (`digestWindowMs` > 0), an email waits: it joins the person's open digest
+ * (an email of theirs already waiting to go) or opens one that goes when the window ends, and
+ * every email of the digest goes out together as one email (see DeliverDue). Quiet hours hold
+ * the digest until they end. With no window, each email goes at once, on its own.
  */
 export class Notifier {
   constructor(
@@ -49,6 +54,7 @@ export class Notifier {
     private readonly log: DeliveryLog,
     private readonly directory: NotificationDirectory,
     private readonly links: NotificationLinks,
+    private readonly digestWindowMs = 0,
   ) {}
 
   /** Writes the feed entries and plans the emails; returns the planned emails, for the queue. */
@@ -70,15 +76,19 @@ export class Notifier {
       } else if (!person.email) {
         plans.push({ ...base, key, channel: 'email', status: 'skipped', reason: 'no email address', dueAt: now, email: null });
       } else {
-        const release = pref.emailReleaseAt(now);
+        const digest = this.digestWindowMs > 0;
+        // The end of the person's open digest, or of a new window; either way no earlier than their quiet hours allow.
+        const windowEnd = digest ? ((await this.log.openDigest(person.id, now)) ?? new Date(now.getTime() + this.digestWindowMs)) : now;
+        const release = pref.emailReleaseAt(windowEnd);
         plans.push({
           ...base,
           key,
           channel: 'email',
           status: 'queued',
-          reason: release.getTime() > now.getTime() ? 'held until quiet hours end' : null,
+          reason: release.getTime() > windowEnd.getTime() ? 'held until quiet hours end' : digest ? 'waiting to go with any others in one email' : null,
           dueAt: release,
           email: renderEmail(person.email, content, this.links.baseFor(person)),
+          digest,
         });
       }
     }

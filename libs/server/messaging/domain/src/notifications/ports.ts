@@ -56,10 +56,28 @@ export abstract class DeliveryLog {
   /** Takes the row for `leaseMs` if it is queued, due and not claimed by someone else; commits at once. */
   abstract claimAcrossSchools(key: string, now: Date, leaseMs: number): Promise<Delivery | null>;
   /**
+   * Claims the row as `claimAcrossSchools` does and, when it is a digest email, in the same committed step and under
+   * the same claim, every other digest email of the same person that is queued, due and not under a live claim: the
+   * notifications that go out together as one email. In the order they are due, then by key (so a retry of the
+   * same digest composes the same email); empty when the key's row cannot be claimed.
+   */
+  abstract claimWithDigestAcrossSchools(key: string, now: Date, leaseMs: number): Promise<Delivery[]>;
+  /**
+   * When the person's open digest goes: the due time of a digest email of theirs that is queued, unclaimed and due
+   * after `now` (the earliest), or null when none is waiting. Called inside the caller's transaction, it holds the
+   * person's digest until that transaction ends, so two notifications planned at once for one person join one window.
+   */
+  abstract openDigest(recipientId: UserId, now: Date): Promise<Date | null>;
+  /**
    * Writes the claimed send as done without committing it yet (null when the claim was lost):
    * the email sender commits it in the same step as it ends the message.
    */
   abstract prepareSent(key: string, claimToken: string, at: Date): Promise<HeldSend | null>;
+  /**
+   * Writes the sends of one digest as done under one claim, without committing (null unless every key's claim still
+   * holds); `reason` is recorded on each (which email carried it).
+   */
+  abstract prepareSentAll(keys: readonly string[], claimToken: string, at: Date, reason: string | null): Promise<HeldSend | null>;
   /** Gives the claim back after a passing failure, to be retried at `retryAt`. */
   abstract release(key: string, claimToken: string, reason: string, retryAt: Date, at: Date): Promise<void>;
   abstract fail(key: string, claimToken: string, reason: string, at: Date): Promise<void>;

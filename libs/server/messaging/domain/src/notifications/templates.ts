@@ -14,7 +14,37 @@ export function renderEmail(to: string, content: FeedContent, base: string): Ema
     '<p style="color:#555;font-size:.9em">You can change which emails you get under your notification preferences.</p>',
     '</body></html>',
   ].join('');
-  return { to, subject: content.title, text, html };
+  return { to, subject: content.title, text, html, url };
+}
+
+/** What a digest email lists of one notification: its words and where it leads. */
+export interface DigestItem {
+  feed: FeedContent;
+  email: EmailContent;
+}
+
+/**
+ * One email for several notifications to one person: the subject says how many, the body lists each one's title,
+ * words and link, in the order given (the order they were planned).
+ */
+export function renderDigest(items: readonly DigestItem[]): EmailContent {
+  const subject = `${items.length} new notifications from Cadenza`;
+  const text = [
+    `You have ${items.length} new notifications:`,
+    '',
+    ...items.flatMap((item, i) => [`${i + 1}. ${item.feed.title}`, `   ${item.feed.body}`, ...(item.email.url ? [`   ${item.email.url}`] : []), '']),
+    'You can change which emails you get under your notification preferences.',
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    `<h1 style="font-size:1.2em">${escape(subject)}</h1>`,
+    '<ol>',
+    ...items.map((item) => `<li><strong>${escape(item.feed.title)}</strong><br>${escape(item.feed.body)}${item.email.url ? `<br><a href="${escape(item.email.url)}">Open in Cadenza</a>` : ''}</li>`),
+    '</ol>',
+    '<p style="color:#555;font-size:.9em">You can change which emails you get under your notification preferences.</p>',
+    '</body></html>',
+  ].join('');
+  return { to: items[0]?.email.to ?? '', subject, text, html, url: null };
 }
 
 /** A lesson's start as the reader sees it, in their own zone: `Tue 6 Jan, 16:00`. */

@@ -128,6 +128,52 @@ export function deliveryLogContract(name: string, setup: () => Promise<DeliveryL
       expect([...whole].sort().reverse()).toEqual(whole);
     });
 
+    it('claims a digest email with the person’s other due digest emails under one claim, once however many race', async () => {
+      const at = new Date(t0.getTime() + 60 * MINUTE);
+      const digest = (over: Partial<DeliveryPlan> = {}) => plan({ kind: 'lesson-request.updated', digest: true, dueAt: at, ...over });
+      const together = [digest(), digest(), digest({ dueAt: new Date(at.getTime() - MINUTE) })];
+      const later = digest({ dueAt: new Date(at.getTime() + MINUTE) });
+      const alone = plan({ dueAt: at });
+      await s.log.plan([...together, later, alone]);
+      expect(await s.log.claimWithDigestAcrossSchools(together[0].key, new Date(at.getTime() - 2 * MINUTE), MINUTE)).toEqual([]);
+
+      const races = await Promise.all(together.map((p) => s.log.claimWithDigestAcrossSchools(p.key, at, MINUTE)));
+      const won = races.filter((r) => r.length > 0);
+      expect(won).toHaveLength(1);
+      const claims = won[0];
+      const order = [...together].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : 1)).map((p) => p.key);
+      expect(claims.map((c) => c.key)).toEqual(order);
+      expect(new Set(claims.map((c) => c.claimToken)).size).toBe(1);
+      expect(claims.every((c) => c.attempts === 1 && c.digest === true)).toBe(true);
+      // A send that is no digest is claimed alone, as a single claim would be.
+      expect((await s.log.claimWithDigestAcrossSchools(alone.key, at, MINUTE)).map((c) => c.key)).toEqual([alone.key]);
+
+      const token = claims[0].claimToken as string;
+      const keys = claims.map((c) => c.key);
+      expect(await s.log.prepareSentAll(keys, globalThis.crypto.randomUUID(), at, null)).toBeNull();
+      expect(await s.log.prepareSentAll([...keys, later.key], token, at, null)).toBeNull();
+      const held = await s.log.prepareSentAll(keys, token, at, 'sent in one email of 3 notifications');
+      expect(await held?.commit()).toBe(true);
+      const log = await s.log.list({ status: 'sent', limit: 500 });
+      expect(log.filter((d) => keys.includes(d.key)).map((d) => d.reason)).toEqual(Array(3).fill('sent in one email of 3 notifications'));
+      expect(await s.log.claimWithDigestAcrossSchools(together[1].key, new Date(at.getTime() + 10 * MINUTE), MINUTE)).toEqual([]);
+      expect((await s.log.claimWithDigestAcrossSchools(later.key, new Date(at.getTime() + 10 * MINUTE), MINUTE)).map((c) => c.key)).toEqual([later.key]);
+      await s.log.skip([later.key, alone.key], 'done', at);
+    });
+
+    it('finds the open digest of a person: the earliest digest email still to go', async () => {
+      const at = new Date(t0.getTime() + 120 * MINUTE);
+      const [first, second] = [plan({ kind: 'message.flagged', digest: true, dueAt: new Date(at.getTime() + 2 * MINUTE) }), plan({ kind: 'message.flagged', digest: true, dueAt: new Date(at.getTime() + 5 * MINUTE) })];
+      const reminder = plan({ dueAt: new Date(at.getTime() + MINUTE) });
+      expect(await s.log.openDigest(s.recipientId, at)).toBeNull();
+      await s.log.plan([second, first, reminder]);
+      expect(await s.log.openDigest(s.recipientId, at)).toEqual(first.dueAt);
+      // Once it is due it is no longer open: a notification after then starts a new window.
+      expect(await s.log.openDigest(s.recipientId, first.dueAt)).toEqual(second.dueAt);
+      await s.log.skip([first.key, second.key, reminder.key], 'done', at);
+      expect(await s.log.openDigest(s.recipientId, at)).toBeNull();
+    });
+
     it('gives a claim back for a retry, or fails it', async () => {
       const [a, b] = [plan(), plan()];
       await s.log.plan([a, b]);

@@ -80,7 +80,18 @@ export class InMemoryDeliveryLog extends DeliveryLog {
     const inserted: DeliveryPlan[] = [];
     for (const p of plans) {
       if (this.rows.has(p.key)) continue;
-      this.rows.set(p.key, { ...copy(p), feed: reordered(copy(p.feed)), email: reordered(copy(p.email)), id: globalThis.crypto.randomUUID(), attempts: 0, claimToken: null, sentAt: p.status === 'sent' ? p.dueAt : null, updatedAt: p.dueAt, leaseUntil: null });
+      this.rows.set(p.key, {
+        ...copy(p),
+        digest: p.digest ?? false,
+        feed: reordered(copy(p.feed)),
+        email: reordered(copy(p.email)),
+        id: globalThis.crypto.randomUUID(),
+        attempts: 0,
+        claimToken: null,
+        sentAt: p.status === 'sent' ? p.dueAt : null,
+        updatedAt: p.dueAt,
+        leaseUntil: null,
+      });
       inserted.push(copy(p));
     }
     return inserted;
@@ -104,6 +115,35 @@ export class InMemoryDeliveryLog extends DeliveryLog {
     if (!row || row.status !== 'queued' || row.dueAt > now || (row.leaseUntil && row.leaseUntil > now)) return null;
     Object.assign(row, { claimToken: globalThis.crypto.randomUUID(), leaseUntil: new Date(now.getTime() + leaseMs), attempts: row.attempts + 1, updatedAt: now });
     return copy(row);
+  }
+  async claimWithDigestAcrossSchools(key: string, now: Date, leaseMs: number) {
+    const row = this.rows.get(key);
+    const claimable = (r: Delivery & { leaseUntil: Date | null }) => r.status === 'queued' && r.dueAt <= now && (!r.leaseUntil || r.leaseUntil <= now);
+    if (!row || !claimable(row)) return [];
+    const token = globalThis.crypto.randomUUID();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const together = row.digest && row.channel === 'email' ? [...this.rows.values()].filter((r) => r.digest && r.channel === 'email' && r.recipientId === row.recipientId && claimable(r)) : [row];
+    return together
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((r) => {
+        Object.assign(r, { claimToken: token, leaseUntil, attempts: r.attempts + 1, updatedAt: now });
+        return copy(r) as Delivery;
+      });
+  }
+  async openDigest(recipientId: UserId, now: Date) {
+    const open = [...this.rows.values()].filter((r) => r.digest && r.channel === 'email' && r.recipientId === recipientId && r.status === 'queued' && r.dueAt > now && (!r.leaseUntil || r.leaseUntil <= now));
+    return open.length === 0 ? null : new Date(Math.min(...open.map((r) => r.dueAt.getTime())));
+  }
+  async prepareSentAll(keys: readonly string[], token: string, at: Date, reason: string | null) {
+    const rows = keys.map((key) => this.rows.get(key));
+    if (rows.some((row) => !row || row.status !== 'queued' || row.claimToken !== token)) return null;
+    return {
+      commit: async () => {
+        if (rows.some((row) => !row || row.status !== 'queued' || row.claimToken !== token)) return false;
+        for (const row of rows) if (row) Object.assign(row, { status: 'sent', sentAt: at, updatedAt: at, reason: reason ?? row.reason });
+        return true;
+      },
+    };
   }
   private markSent(key: string, token: string, at: Date) {
     const row = this.rows.get(key);

@@ -239,6 +239,7 @@ export interface DeliveryRow {
   sourceKey: string;
   feed: FeedContent;
   email: EmailContent | null;
+  digest: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -313,6 +314,7 @@ export const DeliverySchema = new EntitySchema<DeliveryRow>({
     sourceKey: { type: 'text' },
     feed: { type: 'json' },
     email: { type: 'json', nullable: true },
+    digest: { type: 'boolean', default: false },
     createdAt: ts,
     updatedAt: ts,
   },

@@ -193,3 +193,82 @@ describe('the outbox with several consumers', () => {
     expect(await take()).toBe(0);
   });
 });
+
+describe('a digest on PostgreSQL', () => {
+  const digestPlan = (key: string, dueAt: Date) => ({
+    key,
+    schoolId,
+    recipientId: userId,
+    kind: 'lesson-request.updated' as const,
+    channel: 'email' as const,
+    status: 'queued' as const,
+    reason: null,
+    dueAt,
+    lessonId: null,
+    offsetMinutes: null,
+    sourceKey: key,
+    feed: { title: 'A new request', body: 'Waiting', link: '/requests' },
+    email: { to: 'a@example.com', subject: 'A new request', text: 'Waiting', html: '<p>Waiting</p>' },
+    digest: true,
+  });
+
+  it('makes a second planner for the same person wait for the first one’s transaction, then join its window', async () => {
+    const now = new Date('2032-01-01T00:00:00Z');
+    const due = new Date(now.getTime() + 120_000);
+    /** Runs `work` with a delivery log inside a transaction of its own, in the spec's school. */
+    const inTransaction = (work: (log: PgDeliveryLog) => Promise<void>) =>
+      db.orm.em.fork().transactional(async (tx) => {
+        enterSchool(tx, schoolId);
+        await work(new PgDeliveryLog(tx));
+      });
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let planned = () => undefined as void;
+    const holding = new Promise<void>((resolve) => (planned = resolve));
+    let seen: Date | null | undefined;
+    const first = inTransaction(async (a) => {
+      expect(await a.openDigest(userId, now)).toBeNull();
+      await a.plan([digestPlan('digest-race:1', due)]);
+      planned();
+      await gate;
+    });
+    try {
+      await holding;
+      const second = inTransaction(async (b) => {
+        seen = await b.openDigest(userId, now);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Still waiting on the first planner's lock: it would otherwise have found nothing and opened a window of its own.
+      expect(seen).toBeUndefined();
+      release();
+      await first;
+      await second;
+      expect(seen).toEqual(due);
+    } finally {
+      release();
+      await first.catch(() => undefined);
+      await pgLog().skip(['digest-race:1'], 'done', now);
+    }
+  }, 30_000);
+
+  it('holds a digest’s sends uncommitted together, and sends none when one of them was taken back', async () => {
+    const at = new Date('2032-02-01T00:00:00Z');
+    const log = pgLog();
+    await log.plan([digestPlan('digest-held:1', at), digestPlan('digest-held:2', at)]);
+    const claims = await log.claimWithDigestAcrossSchools('digest-held:2', at, 60_000);
+    expect(claims.map((c) => c.key)).toEqual(['digest-held:1', 'digest-held:2']);
+    const token = claims[0].claimToken as string;
+    const status = (key: string) => withClient(db.url, async (sql) => (await sql.query<{ status: string; reason: string | null }>('select status, reason from notification_deliveries where key = $1', [key])).rows[0]);
+    const held = await log.prepareSentAll(['digest-held:1', 'digest-held:2'], token, at, 'one email of 2');
+    expect(await status('digest-held:1')).toMatchObject({ status: 'queued' });
+    expect(await held?.commit()).toBe(true);
+    expect(await status('digest-held:1')).toEqual({ status: 'sent', reason: 'one email of 2' });
+    expect(await status('digest-held:2')).toEqual({ status: 'sent', reason: 'one email of 2' });
+
+    await log.plan([digestPlan('digest-held:3', at), digestPlan('digest-held:4', at)]);
+    const again = await log.claimWithDigestAcrossSchools('digest-held:3', at, 60_000);
+    await log.skip(['digest-held:4'], 'taken back', at);
+    expect(await log.prepareSentAll(again.map((c) => c.key), again[0].claimToken as string, at, null)).toBeNull();
+    expect(await status('digest-held:3')).toMatchObject({ status: 'queued' });
+  }, 30_000);
+});

@@ -1,12 +1,24 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { ACROSS_SCHOOLS, acrossSchoolsCommitted, acrossSchoolsRows, schoolRows } from '@cadenza/server/platform/db';
+import { ACROSS_SCHOOLS, AdvisoryLocks, acrossSchoolsCommitted, acrossSchoolsRows, schoolRows, takeAdvisoryLocks } from '@cadenza/server/platform/db';
 import { DeliveryLog, type Delivery, type DeliveryChannel, type DeliveryPlan, type DeliveryQuery, type HeldSend, type NotificationKind } from '@cadenza/server/messaging/domain';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { DeliverySchema, type DeliveryRow } from './entities.js';
 import { NO_MAP, date, json, pgArray, type RawDelivery } from './rows.js';
-import { DELIVERIES_CLAIM_DUE, DELIVERIES_DUE, DELIVERIES_MARK_SENT, DELIVERIES_PLAN, DELIVERY_CLAIM, DELIVERY_HOLD_SENT, DELIVERY_LOG_PAGE, DELIVERY_RELEASE } from './statements.js';
+import {
+  DELIVERIES_CLAIM_DUE,
+  DELIVERIES_DUE,
+  DELIVERIES_HOLD_SENT,
+  DELIVERIES_MARK_SENT,
+  DELIVERIES_PLAN,
+  DELIVERY_CLAIM,
+  DELIVERY_CLAIM_WITH_DIGEST,
+  DELIVERY_HOLD_SENT,
+  DELIVERY_LOG_PAGE,
+  DELIVERY_RELEASE,
+  OPEN_DIGEST,
+} from './statements.js';
 
 /** Sends held open at once, each on a connection of its own. */
 const HELD_SENDS = 16;
@@ -30,6 +42,7 @@ const fromRaw = (r: RawDelivery): Delivery => ({
   sourceKey: r.source_key,
   feed: r.feed,
   email: r.email,
+  digest: r.digest,
   updatedAt: date(r.updated_at),
 });
 
@@ -52,6 +65,7 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   sourceKey: r.sourceKey,
   feed: r.feed,
   email: r.email,
+  digest: r.digest,
   updatedAt: date(r.updatedAt),
 });
 
@@ -83,6 +97,15 @@ export class PgDeliveryLog extends DeliveryLog implements OnModuleDestroy {
    * in the call when the connection is idle), so it leaves with the end of the message.
    */
   async prepareSent(key: string, claimToken: string, at: Date): Promise<HeldSend | null> {
+    return this.hold(DELIVERY_HOLD_SENT.text, [at, key, claimToken], 1);
+  }
+
+  /** As `prepareSent`, for every send of a digest at once: held only when each key's claim still holds. */
+  async prepareSentAll(keys: readonly string[], claimToken: string, at: Date, reason: string | null): Promise<HeldSend | null> {
+    return this.hold(DELIVERIES_HOLD_SENT.text, [at, [...keys], claimToken, reason], new Set(keys).size);
+  }
+
+  private async hold(text: string, params: unknown[], expected: number): Promise<HeldSend | null> {
     if (!this.held) {
       // One connection per email being sent at once (the jobs send 16 at a time).
       this.held = new pg.Pool({ connectionString: this.em.config.get('clientUrl'), max: HELD_SENDS });
@@ -95,8 +118,8 @@ export class PgDeliveryLog extends DeliveryLog implements OnModuleDestroy {
     client.on('error', lost);
     try {
       await client.query('begin');
-      const updated = await client.query(DELIVERY_HOLD_SENT.text, [at, key, claimToken]);
-      if (updated.rowCount !== 1) {
+      const updated = await client.query(text, params);
+      if (updated.rowCount !== expected) {
         await client.query('rollback');
         client.off('error', lost);
         client.release();
@@ -150,6 +173,7 @@ export class PgDeliveryLog extends DeliveryLog implements OnModuleDestroy {
             source_key: p.sourceKey,
             feed: p.feed,
             email: p.email,
+            digest: p.digest ?? false,
           })),
         ),
       ]);
@@ -179,6 +203,21 @@ export class PgDeliveryLog extends DeliveryLog implements OnModuleDestroy {
     // Committed at once on a pooled connection: every other worker must see the claim before the send starts.
     const rows = await acrossSchoolsCommitted(this.em, DELIVERY_CLAIM, [globalThis.crypto.randomUUID(), new Date(now.getTime() + leaseMs), now, key]);
     return rows[0] ? fromRaw(rows[0]) : null;
+  }
+
+  async claimWithDigestAcrossSchools(key: string, now: Date, leaseMs: number) {
+    // Committed at once, as a single claim is; the rows share the claim's token.
+    const rows = await acrossSchoolsCommitted(this.em, DELIVERY_CLAIM_WITH_DIGEST, [globalThis.crypto.randomUUID(), new Date(now.getTime() + leaseMs), now, key]);
+    return rows.map(fromRaw).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async openDigest(recipientId: UserId, now: Date) {
+    // Behind the person's digest lock, held to the end of the caller's transaction: a second planner for the
+    // same person waits here and then sees this one's email, so both join one window.
+    const locks = AdvisoryLocks.on([`digest:${recipientId}`]);
+    if (locks) await takeAdvisoryLocks(this.em, locks);
+    const [row] = await schoolRows(this.em, OPEN_DIGEST, [recipientId, now]);
+    return row?.due_at ? date(row.due_at) : null;
   }
 
   async claimDueAcrossSchools(channel: DeliveryChannel, now: Date, leaseMs: number, limit: number) {

@@ -68,5 +68,6 @@ export interface RawDelivery {
   source_key: string;
   feed: FeedContent;
   email: EmailContent | null;
+  digest: boolean;
   updated_at: Date | string;
 }

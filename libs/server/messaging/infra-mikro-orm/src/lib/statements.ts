@@ -188,14 +188,14 @@ export const LARGEST_REMINDER_OFFSET = schoolScoped<{ m: number | null }>(
 /**
  * Sends planned once per key: `on conflict do nothing returning key` says which were new in one round trip, one
  * constant text fed JSON [{id, school_id, key, recipient_id, type, channel, status, reason, due_at, sent_at,
- * lesson_id, offset_minutes, source_key, feed, email}].
+ * lesson_id, offset_minutes, source_key, feed, email, digest}].
  */
 export const DELIVERIES_PLAN = acrossSchools<{ key: string }, [plans: string]>(
   'notifications_deliveries_plan',
-  `insert into notification_deliveries (id, school_id, key, recipient_id, type, channel, status, reason, attempts, due_at, sent_at, lesson_id, offset_minutes, source_key, feed, email, created_at, updated_at)
-select p.id, p.school_id, p.key, p.recipient_id, p.type, p.channel, p.status, p.reason, 0, p.due_at, p.sent_at, p.lesson_id, p.offset_minutes, p.source_key, p.feed, p.email, now(), now()
+  `insert into notification_deliveries (id, school_id, key, recipient_id, type, channel, status, reason, attempts, due_at, sent_at, lesson_id, offset_minutes, source_key, feed, email, digest, created_at, updated_at)
+select p.id, p.school_id, p.key, p.recipient_id, p.type, p.channel, p.status, p.reason, 0, p.due_at, p.sent_at, p.lesson_id, p.offset_minutes, p.source_key, p.feed, p.email, coalesce(p.digest, false), now(), now()
   from jsonb_to_recordset($1::jsonb) as p(id uuid, school_id uuid, key text, recipient_id uuid, type text, channel text, status text, reason text, due_at timestamptz, sent_at timestamptz,
-       lesson_id uuid, offset_minutes integer, source_key text, feed jsonb, email jsonb)
+       lesson_id uuid, offset_minutes integer, source_key text, feed jsonb, email jsonb, digest boolean)
 on conflict (key) do nothing returning key`,
   "a failed email's fallback is planned by the delivery jobs outside any school's request; each row carries its plan's school",
 );
@@ -207,6 +207,25 @@ export const DELIVERY_CLAIM = acrossSchools<RawDelivery, [token: string, leaseUn
   'notifications_delivery_claim',
   `update notification_deliveries set claim_token = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
  where key = $4 and status = 'queued' and due_at <= $3 and (lease_until is null or lease_until <= $3) returning *`,
+  JOBS,
+);
+
+/**
+ * Claims one due send by key and, when it is a digest email, the same person's other digest emails that are due and
+ * not under a live claim, under one token, in one statement (a conditional update over the key's row and its
+ * companions: one claim for all of them, which entity calls cannot make atomic). Racing claimers of one person's
+ * digest wait on the first one's row locks and then find the rows claimed.
+ */
+export const DELIVERY_CLAIM_WITH_DIGEST = acrossSchools<RawDelivery, [token: string, leaseUntil: Date, now: Date, key: string]>(
+  'notifications_delivery_claim_with_digest',
+  `with k as (
+   select recipient_id, digest from notification_deliveries
+    where key = $4 and status = 'queued' and due_at <= $3 and (lease_until is null or lease_until <= $3))
+update notification_deliveries d set claim_token = $1, lease_until = $2, attempts = d.attempts + 1, updated_at = $3
+  from k
+ where (d.key = $4 or (k.digest and d.digest and d.recipient_id = k.recipient_id))
+   and d.status = 'queued' and d.due_at <= $3 and (d.lease_until is null or d.lease_until <= $3)
+returning d.*`,
   JOBS,
 );
 
@@ -247,6 +266,27 @@ export const DELIVERY_HOLD_SENT = acrossSchools<{ key: string }, [at: Date, key:
   'notifications_delivery_hold_sent',
   `update notification_deliveries set status = 'sent', sent_at = $1, lease_until = null, updated_at = $1 where key = $2 and claim_token = $3 and status = 'queued' returning key`,
   JOBS,
+);
+
+/**
+ * A digest's sends marked done under one claim, in a transaction held open like a single send's
+ * (`PgDeliveryLog.prepareSentAll`): all the keys in one update, which says in its count whether every claim held.
+ */
+export const DELIVERIES_HOLD_SENT = acrossSchools<{ key: string }, [at: Date, keys: readonly string[], token: string, reason: string | null]>(
+  'notifications_deliveries_hold_sent',
+  `update notification_deliveries set status = 'sent', sent_at = $1, lease_until = null, updated_at = $1, reason = coalesce($4::text, reason)
+ where key = any($2::text[]) and claim_token = $3 and status = 'queued' returning key`,
+  JOBS,
+);
+
+/**
+ * The earliest due time of the person's digest emails that wait to go (queued, unclaimed, due after now), in the
+ * school in force: a minimum the ORM cannot say in one read. Run behind the person's digest lock.
+ */
+export const OPEN_DIGEST = schoolScoped<{ due_at: Date | string | null }, [recipientId: string, now: Date]>(
+  'notifications_open_digest',
+  (school) => `select min(due_at) as due_at from notification_deliveries
+ where school_id = ${school} and recipient_id = $2 and digest and status = 'queued' and due_at > $3 and (lease_until is null or lease_until <= $3)`,
 );
 
 /** Keys and due times of queued sends due by a time, for the jobs' sweep: one channel, or every one when null. */

@@ -77,6 +77,11 @@ export const environmentSchema = z.object({
   /** How long a claimed delivery stays claimed before another worker may retry it. */
   NOTIFICATIONS_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   /**
+   * How long an event's email waits for others to the same person, which then go with it as one email (a digest);
+   * 0 sends each at once, on its own. Reminders and account mails (sign-in, resets, invitations) never wait.
+   */
+  NOTIFICATIONS_DIGEST_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  /**
    * How long a stop (SIGTERM, SIGINT, SIGHUP) may take, from the signal to the exit, for the api and the worker:
    * past it the process exits anyway (with 1). Keep it under the orchestrator's grace period (compose: 20 s).
    */
@@ -250,6 +255,8 @@ export class JobsConfig {
     readonly inline: boolean,
     readonly sweepMs: number,
     readonly leaseMs: number,
+    /** How long an event's email waits to gather the person's others into one email; 0 for none. */
+    readonly digestMs = 0,
   ) {}
 }
 
@@ -315,6 +322,6 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
     ),
     log: new LogConfig(env.LOG_LEVEL),
     demo: new DemoConfig(env.CADENZA_DEMO),
-    jobs: new JobsConfig((env.CADENZA_JOBS ?? (env.DATABASE_URL ? 'off' : 'inline')) === 'inline', env.NOTIFICATIONS_SWEEP_SECONDS * 1000, env.NOTIFICATIONS_LEASE_SECONDS * 1000),
+    jobs: new JobsConfig((env.CADENZA_JOBS ?? (env.DATABASE_URL ? 'off' : 'inline')) === 'inline', env.NOTIFICATIONS_SWEEP_SECONDS * 1000, env.NOTIFICATIONS_LEASE_SECONDS * 1000, env.NOTIFICATIONS_DIGEST_SECONDS * 1000),
   };
 }
