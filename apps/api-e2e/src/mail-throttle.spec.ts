@@ -1,6 +1,6 @@
 import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
-import { directory, expectProblem } from './support/scheduling.js';
+import { directory, expectProblem, writeClearingTheWay } from './support/scheduling.js';
 
 /**
  * Actions that send mail are limited per person (and invitations per address too), so one person cannot make the
@@ -13,7 +13,7 @@ const id = (who: string) => idOf(demo(who));
 
 beforeAll(async () => {
   api = await startApiProcess();
-  const who = ['admin', 'student2'];
+  const who = ['admin', 'student2', 'teacher2'];
   const clients = await Promise.all(who.map((w) => signedIn(api.url, demo(w))));
   who.forEach((w, i) => (as[w] = clients[i]));
   idOf = await directory(as['admin']);
@@ -54,4 +54,35 @@ describe('lesson requests', () => {
     expect(Number(refusal.headers.get('retry-after'))).toBeGreaterThanOrEqual(100);
     expect(await count(`select count(*) as n from lesson_requests where requested_by = $1 and kind = 'new_lesson'`, [id('student2')])).toBe(8);
   });
+});
+
+describe('lesson changes and request decisions', () => {
+  it('an admin changes lessons sixty times in a row; the next move and a cancellation get 429 with Retry-After and change nothing, and the teacher is not held up', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const at = (day: number) => ({ start: `${year}-04-${String(day).padStart(2, '0')}T09:00:00Z`, end: `${year}-04-${String(day).padStart(2, '0')}T09:30:00Z` });
+    const override = { reason: 'Change limit test' };
+    const booked = await writeClearingTheWay(as['admin'], () => as['admin'].post('/api/v1/lessons', { teacherId: id('teacher2'), studentIds: [id('student2')], ...at(1), override }));
+    expect(booked.status).toBe(201);
+    const lessonId = booked.body.id as string;
+    // Sixty changes at once, counting the cancellations that cleared the way for the booking: then the next is refused.
+    let moves = 0;
+    let refused: Awaited<ReturnType<Client['post']>> | null = null;
+    while (!refused && moves <= 60) {
+      const moved = await as['admin'].post(`/api/v1/lessons/${lessonId}/move`, { ...at(moves % 2 === 0 ? 2 : 1), override });
+      if (moved.status === 429) refused = moved;
+      else if (moved.status === 200) moves++;
+      else throw new Error(`move ${moves + 1}: ${moved.status} ${JSON.stringify(moved.body)}`);
+    }
+    expect(moves).toBeGreaterThanOrEqual(50);
+    expect(moves).toBeLessThanOrEqual(60);
+    if (!refused) throw new Error('no refusal');
+    expectProblem(refused, 429, 'SCHEDULING.TOO_MANY_CHANGES');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expectProblem(await as['admin'].post(`/api/v1/lessons/${lessonId}/cancel`, { reason: 'Too many' }), 429, 'SCHEDULING.TOO_MANY_CHANGES');
+    const lesson = await withClient(api.db.url, async (db) => (await db.query<{ status: string; start_at: Date }>('select status, start_at from lessons where id = $1', [lessonId])).rows[0]);
+    expect(lesson.status).toBe('scheduled');
+    expect(lesson.start_at.toISOString()).toBe(new Date(at(moves % 2 === 0 ? 1 : 2).start).toISOString());
+    // The lesson's teacher has turns of their own.
+    expect((await as['teacher2'].post(`/api/v1/lessons/${lessonId}/cancel`, { reason: 'Teacher unwell' })).status).toBe(200);
+  }, 180_000);
 });

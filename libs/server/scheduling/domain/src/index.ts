@@ -23,6 +23,7 @@ export * from './use-cases/book-lesson.js';
 export * from './use-cases/calendar.js';
 export * from './use-cases/cancel-lesson.js';
 export * from './use-cases/cancellation.js';
+export * from './use-cases/change-limit.js';
 export * from './use-cases/create-series.js';
 export * from './use-cases/find-free-slots.js';
 export * from './use-cases/lesson-audience.js';

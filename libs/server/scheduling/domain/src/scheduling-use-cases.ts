@@ -95,7 +95,7 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
   const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock, limiter } = p;
   const timetable = new Timetable(p.timetableReads, rooms, lessonTypes, directory);
   const book = new BookLesson(lessons, credits, timetable, events, audit, uow, clock);
-  const move = new MoveLesson(lessons, series, timetable, events, audit, uow, clock);
+  const move = new MoveLesson(lessons, series, timetable, events, audit, uow, clock, limiter);
   const createSeries = new CreateSeries(series, lessons, calendar, timetable, events, audit, uow, clock);
   return {
     timetable,
@@ -115,13 +115,13 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     listLessons: new ListLessons(lessons, directory),
     book,
     move,
-    cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock),
+    cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock, limiter),
     createSeries,
     submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock, limiter),
     listRequests: new ListLessonRequests(requests, directory, lessons),
-    approve: new ApproveRequest(requests, lessons, credits, policies, book, move, createSeries, events, audit, uow, clock),
-    decline: new DeclineRequest(requests, events, audit, uow, clock),
-    counter: new CounterPropose(requests, events, audit, uow, clock),
+    approve: new ApproveRequest(requests, lessons, credits, policies, book, move, createSeries, events, audit, uow, clock, limiter),
+    decline: new DeclineRequest(requests, events, audit, uow, clock, limiter),
+    counter: new CounterPropose(requests, events, audit, uow, clock, limiter),
     acceptCounter: new AcceptCounterProposal(requests, lessons, credits, policies, book, move, createSeries, directory, events, audit, uow, clock),
     withdraw: new WithdrawRequest(requests, events, audit, uow, clock),
     bookMakeup: new BookMakeupLesson(lessons, credits, timetable, directory, events, audit, uow, clock),

@@ -41,7 +41,7 @@ export function inMemorySchedulingPorts(options: { now?: string; timeZone?: stri
 export function schedulingWorld(options: { now?: string; timeZone?: string } = {}) {
   const schoolId = newId<SchoolId>();
   const ports = inMemorySchedulingPorts(options);
-  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock } = ports;
+  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock, limiter } = ports;
   const useCases = schedulingUseCases(ports);
 
   const person = (roles: string[], name: string): Actor => {
@@ -63,7 +63,7 @@ export function schedulingWorld(options: { now?: string; timeZone?: string } = {
   return {
     schoolId,
     clock,
-    stores: { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow },
+    stores: { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, limiter },
     timetable: useCases.timetable,
     people: { admin, teacher, otherTeacher, accompanist, student, otherStudent, parent, viewParent },
     useCases,

@@ -1,5 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, RateLimiter, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { forbidden, hasRole } from '../model/actor.js';
 import type { LessonId } from '../model/ids.js';
 import type { Lesson } from '../model/lesson.js';
@@ -9,6 +9,7 @@ import { LessonRepository, MakeupCreditRepository, SchedulingEvents, SchedulingP
 import { localDateOf } from '../time/zoned-time.js';
 import { isStaffOf, requireVisibleLesson, studentsActedFor } from './access.js';
 import { applyCancellation } from './cancellation.js';
+import { takeChangeTurn } from './change-limit.js';
 import { loadPolicy } from './policy.js';
 import { lessonEventData } from './timetable.js';
 
@@ -26,7 +27,9 @@ export interface CancelLessonResult {
 /**
  * Cancels a lesson (or it and the rest of its series). The school (an admin, the teacher or the
  * accompanist) may cancel any of theirs and every student gets a makeup credit; a student, or a
- * parent with full access, may cancel theirs and gets a credit only with enough notice.
+ * parent with full access, may cancel theirs and gets a credit only with enough notice. A
+ * cancellation mails the lesson's people, so it takes a turn of the canceller's `CHANGES_PER_PERSON`
+ * (the api's cancellations do; archiving a leaver, which cancels all their lessons as one action, does not).
  */
 export class CancelLesson {
   constructor(
@@ -39,6 +42,8 @@ export class CancelLesson {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    /** Absent for a caller that cancels as one step of a larger action (archiving someone who left cancels all their lessons). */
+    private readonly limiter: RateLimiter | null = null,
   ) {}
 
   async execute(actor: Actor, input: CancelLessonInput): Promise<CancelLessonResult> {
@@ -63,6 +68,7 @@ export class CancelLesson {
       series.endBefore(localDateOf(lesson.start, series.timeZone));
     }
     const credits = applyCancellation({ schoolId: actor.schoolId, lessons: targets, side, by: actor.userId, reason: input.reason, familyStudentIds, noticeGivenAt: now, now, policy });
+    if (this.limiter) await takeChangeTurn(this.limiter, actor, now);
     await this.uow.run(async () => {
       for (const l of targets) await this.lessons.update(l);
       if (series) await this.series.update(series);

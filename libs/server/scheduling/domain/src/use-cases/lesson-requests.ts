@@ -1,6 +1,7 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, isAdmin } from '../model/actor.js';
+import { changeTurnOnce } from './change-limit.js';
 import type { LessonId, LessonRequestId, TermId } from '../model/ids.js';
 import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
 import { LessonSeries } from '../model/lesson-series.js';
@@ -69,10 +70,13 @@ async function saveDecision(
   action: string,
   event: Parameters<typeof requestEvent>[0],
   prepare?: () => Promise<Prepared<unknown>>,
+  turn?: () => Promise<void>,
 ): Promise<void> {
   // A decision that books is a booking path: checked, committed, and checked again after a lost race.
   await checkThenCommit(ports.uow, async () => {
     const apply = await prepare?.();
+    // Once everything is checked, and before anything is written: a refusal leaves nothing behind.
+    await turn?.();
     const commit = async () => {
       await apply?.commit();
       await ports.requests.update(request);
@@ -274,7 +278,9 @@ class RequestApplier {
 
 /**
  * The teacher of the request or an admin approves it, never the requester; the change is
- * checked again and applied with the approval in one unit of work.
+ * checked again and applied with the approval in one unit of work. Deciding a request (approving,
+ * declining, answering with another time) mails the requester, so each decision takes a turn of
+ * the decider's `CHANGES_PER_PERSON` once it is checked.
  */
 export class ApproveRequest {
   private readonly applier: RequestApplier;
@@ -291,6 +297,7 @@ export class ApproveRequest {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {
     this.applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);
   }
@@ -301,8 +308,15 @@ export class ApproveRequest {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.approve(actor.userId, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.approved', 'lesson_request.approved.v1', () =>
-      this.applier.prepare(actor, request, input, now),
+    await saveDecision(
+      { requests: this.requests, audit: this.audit, events: this.events, uow: this.uow },
+      actor,
+      request,
+      now,
+      'scheduling.request.approved',
+      'lesson_request.approved.v1',
+      () => this.applier.prepare(actor, request, input, now),
+      changeTurnOnce(this.limiter, actor, () => this.clock.now()),
     );
     return request;
   }
@@ -315,6 +329,7 @@ export class DeclineRequest {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async execute(actor: Actor, input: { requestId: LessonRequestId; reason: string }): Promise<LessonRequest> {
@@ -322,7 +337,7 @@ export class DeclineRequest {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.decline(actor.userId, now, input.reason);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.declined', 'lesson_request.declined.v1');
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.declined', 'lesson_request.declined.v1', undefined, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
     return request;
   }
 }
@@ -335,6 +350,7 @@ export class CounterPropose {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async execute(actor: Actor, input: { requestId: LessonRequestId; start: Date; end: Date; message?: string | null }): Promise<LessonRequest> {
@@ -343,7 +359,7 @@ export class CounterPropose {
     requireDecider(actor, request);
     const now = this.clock.now();
     request.counterPropose(actor.userId, now, input);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.countered', 'lesson_request.countered.v1');
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.countered', 'lesson_request.countered.v1', undefined, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
     return request;
   }
 }

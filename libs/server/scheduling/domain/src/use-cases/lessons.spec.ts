@@ -1,4 +1,5 @@
 import { DAY, DomainError, HOUR, newId, type UserId } from '@cadenza/shared/kernel';
+import { CHANGES_PER_PERSON } from './change-limit.js';
 import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import type { LessonId, MakeupCreditId } from '../model/ids.js';
 import { at, readyWorld, recordStoreRefusals, rejection, weeklySeries } from '../testing/setup.js';
@@ -91,6 +92,33 @@ describe('BookLesson', () => {
     expect(w.stores.lessons.rows.size).toBe(0);
     expect(w.stores.audit.entries).toEqual([]);
     expect(w.stores.uow.runs).toBe(0);
+  });
+});
+
+describe('the limit on lesson changes, which mail the lesson’s people', () => {
+  it('refuses a move and a cancellation past the person’s turns with 429, writing and announcing nothing, and lets them go on once a turn is back', async () => {
+    const w = await readyWorld();
+    const { teacher, admin, student } = w.people;
+    const lesson = await w.useCases.book.execute(teacher, { teacherId: teacher.userId, studentIds: [student.userId], start: at('2026-01-06T16:00:00Z'), end: at('2026-01-06T17:00:00Z') });
+    // The teacher has used every turn of the burst on earlier changes.
+    const limit = [{ key: `scheduling.change.by:${teacher.userId}`, ...CHANGES_PER_PERSON }];
+    for (let i = 0; i < CHANGES_PER_PERSON.burst; i++) expect((await w.stores.limiter.take(limit, w.clock.now())).granted).toBe(true);
+    const events = w.stores.events.published.length;
+    const audits = w.stores.audit.entries.length;
+
+    const move = () => w.useCases.move.execute(teacher, { lessonId: lesson.id, start: at('2026-01-07T16:00:00Z'), end: at('2026-01-07T17:00:00Z') });
+    await expect(move()).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_CHANGES', kind: 'rate_limited', details: { retryAfterSeconds: 10 } });
+    await expect(w.useCases.cancel.execute(teacher, { lessonId: lesson.id, reason: 'Ill' })).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_CHANGES', kind: 'rate_limited' });
+    expect(w.stores.lessons.rows.get(lesson.id)).toMatchObject({ status: 'scheduled', start: at('2026-01-06T16:00:00Z') });
+    expect(w.stores.events.published).toHaveLength(events);
+    expect(w.stores.audit.entries).toHaveLength(audits);
+    // A refused check takes no turn: another person, or the same one with a bad move, is told what is wrong.
+    await expect(w.useCases.move.execute(teacher, { lessonId: lesson.id, start: at('2026-01-07T17:00:00Z'), end: at('2026-01-07T16:00:00Z') })).rejects.toMatchObject({ kind: 'invalid' });
+    await w.useCases.move.execute(admin, { lessonId: lesson.id, start: at('2026-01-08T16:00:00Z'), end: at('2026-01-08T17:00:00Z') });
+    w.clock.advance(CHANGES_PER_PERSON.everyMs);
+    await move();
+    expect(w.stores.lessons.rows.get(lesson.id)?.start).toEqual(at('2026-01-07T16:00:00Z'));
+    await expect(w.useCases.cancel.execute(teacher, { lessonId: lesson.id, reason: 'Ill' })).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_CHANGES' });
   });
 });
 

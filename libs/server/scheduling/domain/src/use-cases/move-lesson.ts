@@ -1,5 +1,5 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, MINUTE, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { LessonId, RoomId } from '../model/ids.js';
 import type { LessonSeries } from '../model/lesson-series.js';
 import type { Lesson } from '../model/lesson.js';
@@ -8,6 +8,7 @@ import { LessonRepository, SchedulingEvents, SeriesRepository, type SchedulingEv
 import { shiftRuleWeekdays } from '../time/series-rule.js';
 import { addDays, daysBetween, localDateOf, localParts, zonedInstant } from '../time/zoned-time.js';
 import { requireStaffOf } from './access.js';
+import { changeTurnOnce } from './change-limit.js';
 import { checkThenCommit, lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared } from './timetable.js';
 
 export interface MoveLessonInput {
@@ -30,7 +31,8 @@ export interface MoveLessonResult {
 /**
  * An admin or the lesson's teacher moves a lesson (families ask through a request). Moving
  * "this and following" shifts every later lesson of the series by the same days and to the
- * same wall-clock time, and splits the series into a new one from that date.
+ * same wall-clock time, and splits the series into a new one from that date. A move mails the
+ * lesson's people, so it takes a turn of the mover's `CHANGES_PER_PERSON` once it is checked.
  */
 export class MoveLesson {
   constructor(
@@ -41,10 +43,16 @@ export class MoveLesson {
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async execute(actor: Actor, input: MoveLessonInput): Promise<MoveLessonResult> {
-    return checkThenCommit(this.uow, () => this.prepare(actor, input));
+    const turn = changeTurnOnce(this.limiter, actor, () => this.clock.now());
+    return checkThenCommit(this.uow, async () => {
+      const prepared = await this.prepare(actor, input);
+      await turn();
+      return prepared;
+    });
   }
 
   /** Validates and checks everything; `commit` then writes, inside the caller's unit of work. */

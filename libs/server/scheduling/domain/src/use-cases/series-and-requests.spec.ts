@@ -2,6 +2,7 @@ import { HOUR, newId } from '@cadenza/shared/kernel';
 import type { TermId } from '../model/ids.js';
 import { localParts } from '../time/zoned-time.js';
 import { at, readyWorld, rejection, weeklySeries } from '../testing/setup.js';
+import { CHANGES_PER_PERSON } from './change-limit.js';
 
 describe('CreateSeries', () => {
   it('books every Tuesday of the term at 16:00 local, skipping closures, in one unit of work', async () => {
@@ -90,6 +91,27 @@ describe('lesson requests', () => {
     w.clock.advance(2 * 60_000);
     await ask(17);
     expect(w.stores.requests.rows.size).toBe(10);
+  });
+
+  it('a decider past their turns of lesson changes is refused a decision with 429, and the request stays as it was', async () => {
+    const w = await readyWorld();
+    const { parent, teacher, student } = w.people;
+    const ask = async (day: number) =>
+      (await w.useCases.submitRequest.execute(parent, { kind: 'new_lesson', studentId: student.userId, teacherId: teacher.userId, start: at(`2026-01-${day}T15:00:00Z`), end: at(`2026-01-${day}T16:00:00Z`) })).id;
+    const [a, b, c] = [await ask(12), await ask(13), await ask(14)];
+    const limit = [{ key: `scheduling.change.by:${teacher.userId}`, ...CHANGES_PER_PERSON }];
+    for (let i = 0; i < CHANGES_PER_PERSON.burst; i++) await w.stores.limiter.take(limit, w.clock.now());
+    const events = w.stores.events.published.length;
+    await expect(w.useCases.approve.execute(teacher, { requestId: a })).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_CHANGES', kind: 'rate_limited' });
+    await expect(w.useCases.decline.execute(teacher, { requestId: b, reason: 'Full' })).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_CHANGES' });
+    await expect(w.useCases.counter.execute(teacher, { requestId: c, start: at('2026-01-15T15:00:00Z'), end: at('2026-01-15T16:00:00Z') })).rejects.toMatchObject({ code: 'SCHEDULING.TOO_MANY_CHANGES' });
+    expect([a, b, c].map((id) => w.stores.requests.rows.get(id)?.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(w.stores.lessons.rows.size).toBe(0);
+    expect(w.stores.events.published).toHaveLength(events);
+    w.clock.advance(CHANGES_PER_PERSON.everyMs);
+    await w.useCases.approve.execute(teacher, { requestId: a });
+    expect(w.stores.requests.rows.get(a)?.status).toBe('approved');
+    expect(w.stores.lessons.rows.size).toBe(1);
   });
 
   it('a parent with view access cannot request; a student only for themselves', async () => {
