@@ -59,6 +59,7 @@ describe('people', () => {
       await page.getByRole('heading', { level: 1, name: student.name }).waitFor();
       expect(await heading(page)).toBe(student.name);
       await page.getByText('At the school').first().waitFor();
+      await page.getByTestId('person-lessons').getByRole('list', { name: 'Lessons coming up' }).getByRole('listitem').first().waitFor();
       await expectAccessible(page, 'a student’s page');
 
       await page.getByRole('button', { name: 'Edit profile' }).click();

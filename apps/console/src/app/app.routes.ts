@@ -1,4 +1,5 @@
 import { withSharedRoutes } from '@cadenza/web/shared/app-routes';
+import { PERSON_PANELS } from '@cadenza/web/shared/ui';
 
 /** The console: the routes both apps share, with the staff's pages in the shell and a teacher's lessons of the day at home. */
 export const appRoutes = withSharedRoutes(
@@ -14,7 +15,12 @@ export const appRoutes = withSharedRoutes(
   { path: 'safeguarding', loadChildren: () => import('@cadenza/web/messaging/feature-safeguarding').then((m) => m.safeguardingRoutes) },
   { path: 'messaging-settings', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.messagingSettingsRoutes) },
   { path: 'notifications/deliveries', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.deliveryLogRoutes) },
-  { path: 'people', loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes) },
+  {
+    path: 'people',
+    // A person's page shows their lessons, which are scheduling's: the app composes them in.
+    providers: [{ provide: PERSON_PANELS, useValue: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.PersonLessonsPanel)] }],
+    loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes),
+  },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },

@@ -1,11 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild, type ElementRef } from '@angular/core';
+import { NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild, type ElementRef, type Type } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { Family, ProblemDetails, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { PERSON_PANELS, ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import type { Observable } from 'rxjs';
 import { ArchivePanel } from './archive-panel';
@@ -33,7 +34,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [ArchivePanel, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -193,6 +194,9 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
           <li>{{ familiesLoaded() ? 'In no family.' : 'Loading…' }}</li>
         }
       </ul>
+      @for (panel of panels(); track $index) {
+        <ng-container *ngComponentOutlet="panel; inputs: { personId: p.id, kind: kind() }" />
+      }
     } @else {
       <cz-problem-alert [problem]="problem()" />
       @if (!problem()) {
@@ -217,6 +221,9 @@ export class PersonPage {
   protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
   protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
   protected readonly canEdit = computed(() => this.isAdmin() && !!this.person()?.roles.includes('student'));
+  /** Other contexts' panels the app composes in (the person's lessons). */
+  protected readonly panels = signal<Type<unknown>[]>([]);
+  private readonly panelLoaders = inject(PERSON_PANELS);
   protected readonly leftDay = viewChild<ElementRef<HTMLInputElement>>('left');
   protected readonly fieldsWithErrors = computed(() => {
     const labels: Record<string, string> = { name: 'Name', dateOfBirth: 'Date of birth', leftSchoolOn: 'Day they left' };
@@ -224,6 +231,12 @@ export class PersonPage {
   });
 
   constructor() {
+    if (this.panelLoaders.length > 0) {
+      Promise.all(this.panelLoaders.map((load) => load())).then(
+        (panels) => this.panels.set(panels),
+        () => this.problem.set(toProblem(new Error('A part of this page failed to load.'))),
+      );
+    }
     effect(() => {
       const [id, kind] = [this.id(), this.kind()];
       untracked(() => this.load(id, kind));

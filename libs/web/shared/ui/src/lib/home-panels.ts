@@ -15,3 +15,10 @@ export const HOME_PANELS = new InjectionToken<readonly HomePanelLoader[]>('HOME_
  * bell, say), loaded lazily. Provided by the app, which composes the contexts' features.
  */
 export const SHELL_TOOLBAR_ITEMS = new InjectionToken<readonly HomePanelLoader[]>('SHELL_TOOLBAR_ITEMS', { factory: () => [] });
+
+/**
+ * Panels the app puts on a person's page in People (their lessons, say), loaded lazily, in order. Each panel's
+ * component takes the inputs `personId` and `kind` (`students` or `staff`). The page belongs to identity and may not
+ * import other contexts' features; the console provides this on its `people` route.
+ */
+export const PERSON_PANELS = new InjectionToken<readonly HomePanelLoader[]>('PERSON_PANELS', { factory: () => [] });

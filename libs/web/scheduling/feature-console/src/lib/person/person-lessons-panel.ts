@@ -1,0 +1,146 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { Lesson, ProblemDetails } from '@cadenza/shared/contracts';
+import { formatSlot, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { StaffDirectory } from '../staff-directory';
+
+const DAY = 86_400_000;
+/** How far back and ahead a person's page looks for lessons (the lessons' read takes at most 93 days). */
+export const PERSON_LESSONS_DAYS = 42;
+
+/** The lessons after `now` first to last, and those before it last to first, up to `limit` each. */
+export function splitLessons(lessons: readonly Lesson[], now: Date, limit = 5): { coming: Lesson[]; recent: Lesson[] } {
+  const sorted = [...lessons].sort((a, b) => a.start.localeCompare(b.start));
+  const at = now.toISOString();
+  return {
+    coming: sorted.filter((l) => l.end > at).slice(0, limit),
+    recent: sorted.filter((l) => l.end <= at).reverse().slice(0, limit),
+  };
+}
+
+/**
+ * A person's lessons on their page in People (the console provides it through `PERSON_PANELS`): a student's as a
+ * student, a staff member's as their teacher, six weeks back and ahead; the next five and the last five.
+ */
+@Component({
+  selector: 'cz-person-lessons-panel',
+  imports: [ProblemAlert, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    :host {
+      display: block;
+    }
+    h2 {
+      margin: 24px 0 8px;
+      font: var(--mat-sys-title-medium);
+    }
+    h3 {
+      margin: 12px 0 4px;
+      font: var(--mat-sys-title-small);
+    }
+    ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+    }
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 2px 16px;
+      padding: 10px 16px;
+      font: var(--mat-sys-body-medium);
+    }
+    li + li {
+      border-top: 1px solid var(--mat-sys-outline-variant);
+    }
+    .time {
+      min-width: 200px;
+      font-variant-numeric: tabular-nums;
+    }
+    .what {
+      flex: 1 1 200px;
+      min-width: 0;
+      color: var(--mat-sys-on-surface-variant);
+      overflow-wrap: anywhere;
+    }
+    .cancelled .time {
+      text-decoration: line-through;
+    }
+    .more {
+      margin: 8px 0 0;
+    }
+  `,
+  template: `
+    <section aria-labelledby="person-lessons-title" data-testid="person-lessons">
+      <h2 id="person-lessons-title">Lessons</h2>
+      <cz-problem-alert [problem]="problem()" />
+      @if (lessons(); as all) {
+        <h3>Coming up</h3>
+        <ul aria-label="Lessons coming up">
+          @for (l of split().coming; track l.id) {
+            <li [class.cancelled]="l.status === 'cancelled'">
+              <span class="time">{{ when(l) }}</span><span class="what">{{ describe(l) }}</span>
+            </li>
+          } @empty {
+            <li>None in the next {{ days / 7 }} weeks.</li>
+          }
+        </ul>
+        <h3>Recent</h3>
+        <ul aria-label="Recent lessons">
+          @for (l of split().recent; track l.id) {
+            <li [class.cancelled]="l.status === 'cancelled'">
+              <span class="time">{{ when(l) }}</span><span class="what">{{ describe(l) }}</span>
+            </li>
+          } @empty {
+            <li>None in the last {{ days / 7 }} weeks.</li>
+          }
+        </ul>
+        <p class="more"><a routerLink="/schedule">Open the schedule</a> · <a routerLink="/requests">Lesson requests</a></p>
+      } @else if (!problem()) {
+        <p role="status">Loading lessons…</p>
+      }
+    </section>
+  `,
+})
+export class PersonLessonsPanel {
+  readonly personId = input.required<string>();
+  readonly kind = input<'students' | 'staff'>('students');
+  private readonly api = inject(SchedulingApi);
+  private readonly directory = inject(StaffDirectory);
+  protected readonly days = PERSON_LESSONS_DAYS;
+  protected readonly lessons = signal<Lesson[] | null>(null);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly split = computed(() => splitLessons(this.lessons() ?? [], new Date()));
+
+  constructor() {
+    this.directory.load();
+    effect(() => {
+      const [id, kind] = [this.personId(), this.kind()];
+      untracked(() => {
+        const now = Date.now();
+        const from = new Date(now - PERSON_LESSONS_DAYS * DAY).toISOString();
+        const to = new Date(now + PERSON_LESSONS_DAYS * DAY).toISOString();
+        const who = kind === 'students' ? { studentId: id } : { teacherId: id };
+        this.lessons.set(null);
+        this.api.lessons({ from, to, ...who, includeCancelled: true }).subscribe({ next: (l) => this.lessons.set(l), error: (e: unknown) => this.problem.set(toProblem(e)) });
+      });
+    });
+  }
+
+  protected when(lesson: Lesson): string {
+    return formatSlot(lesson.start, lesson.end, this.directory.timeZone());
+  }
+
+  /** "with Clara Wieck · Piano 30 · Studio 1" for a student, the students for a teacher; "(cancelled)" when it is. */
+  protected describe(lesson: Lesson): string {
+    const names = this.directory.names();
+    const who = this.kind() === 'students' ? `with ${nameOf(names, lesson.teacherId, 'their teacher')}` : lesson.studentIds.map((id) => nameOf(names, id, 'Student')).join(', ');
+    const type = lesson.lessonTypeId ? this.directory.lessonTypes().find((t) => t.id === lesson.lessonTypeId)?.name : undefined;
+    const room = lesson.roomId ? this.directory.roomNames().get(lesson.roomId) : undefined;
+    return [who, type, room, lesson.status === 'cancelled' ? '(cancelled)' : undefined].filter(Boolean).join(' · ');
+  }
+}
