@@ -198,3 +198,29 @@ describe('rooms, teachers and weekly lessons', () => {
     expect((await admin.get(`/api/v1/lessons${range}`)).body).toHaveLength(36);
   });
 });
+
+describe('a large lessons file', () => {
+  it('books 500 weekly series, 6,000 lessons, in one transaction', async () => {
+    const families = Array.from({ length: 500 }, (_, i) => `L${i},Large ${i},Large Student ${i},large${i}@imports.example,2012-01-01,Large Parent ${i},largeparent${i}@imports.example,full,,`);
+    const familiesText = csv(FAMILY_HEADINGS, families);
+    expect((await send('commit', 'families', familiesText, { mapping: await mappingOf('families', familiesText) })).body).toMatchObject({ committed: true, created: 500 });
+    const rooms = csv('Room name,Capacity', Array.from({ length: 10 }, (_, i) => `Large room ${i},2`));
+    expect((await send('commit', 'rooms', rooms, { mapping: await mappingOf('rooms', rooms) })).body).toMatchObject({ created: 10 });
+    const teachers = csv('Name,Email', Array.from({ length: 10 }, (_, i) => `Large Teacher ${i},largeteacher${i}@imports.example`));
+    expect((await send('commit', 'teachers', teachers, { mapping: await mappingOf('teachers', teachers) })).body).toMatchObject({ created: 10 });
+    expect((await admin.post('/api/v1/terms', { name: 'Summer 2027', startDate: '2027-04-19', endDate: '2027-07-09' })).status).toBe(201);
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+    // Ten teachers each in a room of their own, ten half-hour slots an afternoon, five afternoons: 50 series each, none
+    // clashing; 36 slot locks a series (teacher, student and room, twelve weeks), 18,000 in all.
+    const rows = Array.from({ length: 500 }, (_, i) => {
+      const slot = Math.floor(i / 10);
+      const half = Math.floor(slot / 5);
+      return `large${i}@imports.example,largeteacher${i % 10}@imports.example,Large room ${i % 10},${days[slot % 5]},${14 + Math.floor(half / 2)}:${half % 2 ? '30' : '00'},30,Summer 2027,`;
+    });
+    const text = csv('Student email,Teacher email,Room,Weekday,Start time,Duration (minutes),Term,First date', rows);
+    const committed = await send('commit', 'lessons', text, { mapping: await mappingOf('lessons', text) });
+    expect(committed.body).toMatchObject({ committed: true, created: 500, unchanged: 0, problems: [] });
+    const lessons = (await admin.get('/api/v1/lessons?from=2027-04-19T00:00:00Z&to=2027-07-10T00:00:00Z')).body as unknown[];
+    expect(lessons).toHaveLength(500 * 12);
+  }, 300_000);
+});

@@ -14,6 +14,7 @@ import {
   type TeacherRow,
 } from '@cadenza/server/onboarding/domain';
 import { CalendarRepository, CreateRoom, CreateSeries, LessonRepository, localParts, RoomRepository, type Room, type Term } from '@cadenza/server/scheduling/domain';
+import { withBulkLessonWrites } from '@cadenza/server/scheduling/infra-mikro-orm';
 import { DomainError, type Actor, type UserId } from '@cadenza/shared/kernel';
 
 const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -79,7 +80,8 @@ export class ContextImportTargets extends ImportTargets {
       case 'lessons': {
         const rooms = new Map((await this.rooms.list({ activeOnly: false })).map((r) => [r.name.toLowerCase(), r]));
         const terms = new Map((await this.calendar.terms()).map((t) => [t.name.toLowerCase(), t]));
-        return { write: (group) => this.lesson(session, rooms, terms, only(group, 'lessons').rows[0]) };
+        const series = await this.weeklyLessons(session.timeZone, [...terms.values()]);
+        return { write: (group) => this.lesson(session, rooms, terms, series, only(group, 'lessons').rows[0]) };
       }
     }
   }
@@ -177,7 +179,24 @@ export class ContextImportTargets extends ImportTargets {
     return 'created';
   }
 
-  private async lesson(session: Session, rooms: Map<string, Room>, terms: Map<string, Term>, r: LessonRow): Promise<GroupOutcome> {
+  /**
+   * The school's series lessons over its terms, as one key per teacher, student, weekday, start and length: what a
+   * lessons row is matched against, read once per import rather than once per row.
+   */
+  private async weeklyLessons(timeZone: string, terms: Term[]): Promise<Set<string>> {
+    const keys = new Set<string>();
+    if (terms.length === 0) return keys;
+    const from = new Date(Math.min(...terms.map((t) => Date.parse(`${t.startDate}T00:00:00Z`))) - DAY_MS);
+    const to = new Date(Math.max(...terms.map((t) => Date.parse(`${t.endDate}T00:00:00Z`))) + 2 * DAY_MS);
+    for (const l of await this.lessons.inRange({ from, to })) {
+      if (l.seriesId === null) continue;
+      const at = localParts(l.start, timeZone);
+      for (const student of l.studentIds) keys.add(seriesKey(l.teacherId, student, at.weekday, at.time, l.durationMs));
+    }
+    return keys;
+  }
+
+  private async lesson(session: Session, rooms: Map<string, Room>, terms: Map<string, Term>, series: Set<string>, r: LessonRow): Promise<GroupOutcome> {
     const problems = new Problems();
     const teacher = session.people.get(r.teacherEmail);
     const student = session.people.get(r.studentEmail);
@@ -189,16 +208,10 @@ export class ContextImportTargets extends ImportTargets {
     if (!term) problems.add(r.row, 'term', 'ONBOARDING.UNKNOWN_TERM', `No term is called "${r.term}".`);
     problems.throwIfAny();
     if (!teacher || !student || !term) return 'unchanged';
-    const from = new Date(Date.parse(`${term.startDate}T00:00:00Z`) - DAY_MS);
-    const to = new Date(Date.parse(`${term.endDate}T00:00:00Z`) + 2 * DAY_MS);
-    const theirs = await this.lessons.inRange({ from, to, teacherId: teacher.id, studentId: student.id });
-    const same = theirs.some((l) => {
-      const at = localParts(l.start, session.timeZone);
-      return l.seriesId !== null && at.weekday === r.weekday && at.time === r.startTime && l.durationMs === r.durationMinutes * 60_000;
-    });
-    if (same) return 'unchanged';
+    if (series.has(seriesKey(teacher.id, student.id, r.weekday, r.startTime, r.durationMinutes * 60_000))) return 'unchanged';
     try {
-      await this.createSeries.execute(session.actor, {
+      // One lock for the whole import instead of each lesson's slot locks, which one transaction cannot hold by the thousand.
+      await withBulkLessonWrites(`import:${session.actor.schoolId}`, () => this.createSeries.execute(session.actor, {
         teacherId: teacher.id,
         studentIds: [student.id],
         roomId: room?.id ?? null,
@@ -207,7 +220,7 @@ export class ContextImportTargets extends ImportTargets {
         startTime: r.startTime,
         durationMinutes: r.durationMinutes,
         firstDate: r.firstDate ?? term.startDate,
-      });
+      }));
     } catch (error) {
       if (error instanceof DomainError && error.code === 'SCHEDULING.SERIES_CONFLICT') {
         problems.add(r.row, 'start_time', 'ONBOARDING.LESSON_CLASH', clashMessage(error));
@@ -227,6 +240,8 @@ interface Session {
   timeZone: string;
   locale: string;
 }
+
+const seriesKey = (teacher: string, student: string, weekday: number, time: string, durationMs: number) => `${teacher}|${student}|${weekday}|${time}|${durationMs}`;
 
 function only<K extends ImportGroup['kind']>(group: ImportGroup, kind: K): Extract<ImportGroup, { kind: K }> {
   if (group.kind !== kind) throw new Error(`A ${group.kind} group given to a ${kind} import.`);

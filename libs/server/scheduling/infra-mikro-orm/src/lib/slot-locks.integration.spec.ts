@@ -5,7 +5,7 @@ import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/
 import { withClient } from '@cadenza/server/testing';
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
-import { slotLocks } from './slot-locks.js';
+import { slotLocks, withBulkLessonWrites } from './slot-locks.js';
 import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 /**
@@ -31,6 +31,32 @@ describe('slot locks on lesson writes', () => {
     enterSchool(em, school.schoolId);
     return em;
   }
+
+  it('takes one lock for all the lesson writes of a bulk import, where each write would take its slot locks', async () => {
+    const advisoryLocksHeld = () => withClient(db.url, async (client) => {
+      const { rows } = await client.query(`select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and a.datname = current_database()`);
+      return rows[0].n as number;
+    });
+    const weekly = (week: number, studentIndex: number) => lesson(studentIndex, `2027-05-${String(3 + week).padStart(2, '0')}T09:00:00Z`, `2027-05-${String(3 + week).padStart(2, '0')}T10:00:00Z`);
+    const counted: Record<string, number> = {};
+    for (const [name, wrap] of [
+      ['each write', (work: () => Promise<void>) => work()],
+      ['bulk', (work: () => Promise<void>) => withBulkLessonWrites('spec', work)],
+    ] as const) {
+      await session().transactional(async (em) => {
+        const repository = new MikroOrmLessonRepository(em);
+        await wrap(async () => {
+          for (let week = 0; week < 4; week++) await repository.add([weekly(week * 7 + (name === 'bulk' ? 1 : 0), 1 + (week % 2))]);
+        });
+        counted[name] = await advisoryLocksHeld();
+        throw new Error('roll back');
+      }).catch((error: unknown) => {
+        if ((error as Error).message !== 'roll back') throw error;
+      });
+    }
+    // Four lessons of a teacher and a student, an hour each: eight slot locks held to the commit, or one.
+    expect(counted).toEqual({ 'each write': 8, bulk: 1 });
+  });
 
   it('makes the second of two overlapping writes wait on a slot lock, then refuses it', async () => {
     let release!: () => void;

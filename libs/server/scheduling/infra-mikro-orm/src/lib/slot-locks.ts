@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AdvisoryLocks } from '@cadenza/server/platform/db';
 import { Lesson } from '@cadenza/server/scheduling/domain';
 
@@ -18,6 +19,8 @@ const HOUR_MS = 3_600_000;
  * Returns null when nothing is to be locked (cancelled lessons).
  */
 export function slotLocks(lessons: readonly Lesson[]): AdvisoryLocks | null {
+  const bulk = bulkWrites.getStore();
+  if (bulk !== undefined) return AdvisoryLocks.on([`bulk:${bulk}`]);
   const keys = new Set<string>();
   for (const lesson of lessons) {
     const s = lesson.snapshot();
@@ -29,4 +32,17 @@ export function slotLocks(lessons: readonly Lesson[]): AdvisoryLocks | null {
     }
   }
   return AdvisoryLocks.on(keys);
+}
+
+const bulkWrites = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `work` with every lesson write inside it taking one lock, `bulk:<key>`, instead of its slot locks. For a bulk
+ * import that writes thousands of series in one transaction: its slot locks would be held to the commit and overflow
+ * PostgreSQL's lock table (`max_locks_per_transaction`; 36 locks a weekly series of 12 lessons). The exclusion
+ * constraints still refuse any overlap; a booking racing the import may wait on the import's row in their index for
+ * PostgreSQL's deadlock check instead of queuing at a slot lock.
+ */
+export function withBulkLessonWrites<T>(key: string, work: () => Promise<T>): Promise<T> {
+  return bulkWrites.run(key, work);
 }
