@@ -15,8 +15,8 @@ describe('staff console', () => {
   afterAll(() => browser?.close());
 
   it.each([
-    ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings', 'Messages', 'Safeguarding', 'Messaging settings', 'Delivery log', 'People', 'Import']],
-    ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability', 'Messages']],
+    ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings', 'Register', 'Messages', 'Safeguarding', 'Messaging settings', 'Delivery log', 'People', 'Import']],
+    ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Messages']],
   ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role, nav) => {
     const page = await freshPage(browser);
     await signIn(page, console_, email);

@@ -3,6 +3,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideAppProfile, provideCadenzaApi } from '@cadenza/web/shared/data-access-api';
 import { providePageTitles } from '@cadenza/web/shared/ui';
 import { appRoutes } from './app.routes';
+import { CONSOLE_ATTENDANCE_NAV } from './attendance-nav';
 import { CONSOLE_IMPORT_NAV } from './import-nav';
 import { CONSOLE_MESSAGING_NAV } from './messaging-nav';
 import { CONSOLE_PEOPLE_NAV } from './people-nav';
@@ -18,7 +19,7 @@ export const appConfig: ApplicationConfig = {
   audience: 'staff',
   audienceDescription: 'for school staff: admins, teachers and accompanists',
   otherApp: { name: 'family portal', url: '/' },
-  nav: [{ label: 'Home', path: '/' }, ...CONSOLE_SCHEDULING_NAV, ...CONSOLE_MESSAGING_NAV, ...CONSOLE_PEOPLE_NAV, ...CONSOLE_IMPORT_NAV],
+  nav: [{ label: 'Home', path: '/' }, ...CONSOLE_SCHEDULING_NAV, ...CONSOLE_ATTENDANCE_NAV, ...CONSOLE_MESSAGING_NAV, ...CONSOLE_PEOPLE_NAV, ...CONSOLE_IMPORT_NAV],
 }),
     providePageTitles('Cadenza Console'),
   ],

@@ -21,6 +21,7 @@ export const appRoutes = withSharedRoutes(
     providers: [{ provide: PERSON_PANELS, useValue: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.PersonLessonsPanel)] }],
     loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes),
   },
+  { path: 'register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.registerRoutes) },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },

@@ -1,0 +1,2 @@
+export * from './lib/attendance-api';
+export * from './lib/status-labels';
