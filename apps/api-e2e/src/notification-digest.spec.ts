@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => api?.stop());
 
 describe('email digests', () => {
-  it('ten lesson requests in a row give the teacher one email naming all ten, sent once, with every send logged', async () => {
+  it('ten lesson requests in a row give the teacher one email naming all ten, sent once, with every send logged; the admin, told too, gets them in the feed only, as they chose', async () => {
     // Whatever the demo's own requests mailed the teacher goes first, in a window of its own (reminders wait for their lessons).
     const quiet = Date.now() + 3 * WINDOW_SECONDS * 1000;
     while ((await queuedForTeacher()) > 0) {
@@ -50,7 +50,10 @@ describe('email digests', () => {
       await sleep(500);
     }
     await sleep(1_500);
+    // The admin is told of new requests too, and has turned their email off.
+    expect((await as['admin'].patch('/api/v1/me/notification-preferences', { channels: { 'lesson-request.updated': { email: false } } })).status).toBe(200);
     const before = mailsTo(TEACHER()).length;
+    const adminMailsBefore = mailsTo(demo('admin')).length;
     const since = new Date(Date.now() - 1_000);
 
     const year = new Date().getUTCFullYear() + 1;
@@ -86,6 +89,16 @@ describe('email digests', () => {
     rows = await teacherEmails(since);
     expect(rows.map((r) => r.status)).toEqual(Array(10).fill('sent'));
     expect(rows.map((r) => r.reason)).toEqual(Array(10).fill(`sent in one email of 10 notifications (${key})`));
+    // The admin has the ten in the feed, and no email: theirs were skipped as their preferences say.
+    const adminFeed = await as['admin'].get('/api/v1/notifications?limit=50');
+    // (The demo's own requests, made at start, may be handled in the same moment: at least the ten.)
+    expect(adminFeed.body.items.filter((n: { body: string; createdAt: string }) => n.body === 'A new lesson request is waiting for a decision by its teacher or an admin.' && new Date(n.createdAt) >= since).length).toBeGreaterThanOrEqual(10);
+    const adminRows = await withClient(api.db.url, async (db) =>
+      (await db.query<{ status: string; reason: string }>(`select status, reason from notification_deliveries where recipient_id = $1 and channel = 'email' and type = 'lesson-request.updated' and created_at >= $2`, [id('admin'), since])).rows,
+    );
+    expect(adminRows.length).toBeGreaterThanOrEqual(10);
+    expect(adminRows).toEqual(Array(adminRows.length).fill({ status: 'skipped', reason: 'email is off for this type in the preferences' }));
+    expect(mailsTo(demo('admin')).length).toBe(adminMailsBefore);
     // The delivery log shows them to the school's admins.
     const log = await as['admin'].get(`/api/v1/notifications/deliveries?recipientId=${id(teacherName)}&status=sent&limit=100`);
     expect(log.body.filter((d: { key: string }) => rows.some((r) => r.key === d.key))).toHaveLength(10);

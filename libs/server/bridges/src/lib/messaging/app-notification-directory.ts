@@ -61,6 +61,10 @@ export class AppNotificationDirectory extends NotificationDirectory {
     return safeguardingRecipients(admins).map((admin) => admin.id);
   }
 
+  async admins(): Promise<UserId[]> {
+    return (await this.users.list({ role: 'admin' })).map((user) => user.id);
+  }
+
   async lesson(id: string): Promise<LessonFacts | null> {
     const lesson = await this.lessons.byId(id as LessonId);
     return lesson ? facts(lesson) : null;

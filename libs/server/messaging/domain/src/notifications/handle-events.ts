@@ -15,7 +15,7 @@ const REQUEST_WORDS = {
  * Turns integration events into notifications and keeps reminders in step with lessons:
  * a flag, and a thread the safeguarding rule newly holds (a guardian must join, or the lead now oversees it), go to the
  * safeguarding lead; a moved or cancelled lesson to its people (teacher,
- * accompanist, students, guardians of minors); a new request to its teacher and a decision on it
+ * accompanist, students, guardians of minors); a new request to its teacher and the school's admins, and a decision on it
  * to its author; a new
  * message to the thread's other participants. Called with the events' school in context.
  */
@@ -101,12 +101,18 @@ export class HandleNotificationEvents {
             lessons.add(event.payload.lesson.lessonId);
             break;
           case 'lesson_request.created.v1': {
-            // A new request waits on its teacher (unless the teacher made it).
+            // A new request waits on its teacher, and the school's admins may decide it too (whoever made it is not told).
             const p = event.payload;
-            if (p.teacherId === p.requestedBy) break;
+            const deciders = [p.teacherId, ...(await this.directory.admins())].filter((id) => id !== p.requestedBy);
+            const what = `A ${p.kind.replaceAll('_', ' ')} request`;
             planned.push(
               ...(await this.notifier.notify(
-                { ...base, kind: 'lesson-request.updated', recipientIds: [p.teacherId], content: () => ({ title: 'A new request', body: `A ${p.kind.replaceAll('_', ' ')} request is waiting for your decision.`, link: '/requests' }) },
+                {
+                  ...base,
+                  kind: 'lesson-request.updated',
+                  recipientIds: deciders,
+                  content: (r) => ({ title: 'A new request', body: r.id === p.teacherId ? `${what} is waiting for your decision.` : `${what} is waiting for a decision by its teacher or an admin.`, link: '/requests' }),
+                },
                 now,
               )),
             );

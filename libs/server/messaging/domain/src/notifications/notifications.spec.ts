@@ -230,6 +230,27 @@ describe('requests', () => {
   });
 });
 
+describe('admins and new requests', () => {
+  it('tells the school’s admins of a new request too, by email as their preferences say, and never the one who made it', async () => {
+    const w = world();
+    const ADMIN = LEAD;
+    w.directory.adminIds = [ADMIN, TEACHER];
+    await w.update.execute(actor(ADMIN, ['admin']), { email: { 'lesson-request.updated': false } });
+    await w.events.execute([stored('n1', w.clock.now(), request('lesson_request.created.v1', 'reschedule'))]);
+    expect(w.feed.rows.map((r) => [r.userId, r.body]).sort()).toEqual(
+      [
+        [TEACHER, 'A reschedule request is waiting for your decision.'],
+        [ADMIN, 'A reschedule request is waiting for a decision by its teacher or an admin.'],
+      ].sort(),
+    );
+    expect(w.log.rows.get(`event:n1:${ADMIN}:email`)).toMatchObject({ status: 'skipped', reason: 'email is off for this type in the preferences' });
+    expect(w.log.rows.get(`event:n1:${TEACHER}:email`)).toMatchObject({ status: 'queued' });
+    // An admin asking for a lesson with a teacher is not told of their own request.
+    await w.events.execute([stored('n2', w.clock.now(), integrationEvent('lesson_request.created.v1', { actorId: ADMIN, requestId: asId('q2'), kind: 'new_lesson', requestedBy: ADMIN, studentId: STUDENT, teacherId: TEACHER }))]);
+    expect(w.feed.rows.filter((r) => r.sourceKey === 'event:n2').map((r) => r.userId)).toEqual([TEACHER]);
+  });
+});
+
 describe('delivery failures', () => {
   it('falls back to the feed and logs it when the server refuses the address', async () => {
     const w = world();

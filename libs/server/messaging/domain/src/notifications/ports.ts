@@ -133,6 +133,8 @@ export abstract class NotificationDirectory {
   abstract guardiansOf(studentId: UserId): Promise<UserId[]>;
   /** The school's safeguarding lead(s); its admins when none is designated. */
   abstract safeguardingLeads(): Promise<UserId[]>;
+  /** The school's admins (those who have not left). */
+  abstract admins(): Promise<UserId[]>;
   abstract lesson(id: string): Promise<LessonFacts | null>;
   /** Scheduled lessons starting in [from, to). */
   abstract lessonsStarting(from: Date, to: Date): Promise<LessonFacts[]>;

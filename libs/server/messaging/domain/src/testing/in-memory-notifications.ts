@@ -205,6 +205,7 @@ export class InMemoryNotificationDirectory extends NotificationDirectory {
   readonly guardians = new Map<string, UserId[]>();
   readonly lessons = new Map<string, LessonFacts>();
   leads: UserId[] = [];
+  adminIds: UserId[] = [];
   offsets = [1440, 60, 30];
   zone = 'Europe/London';
   async recipients(ids: readonly UserId[]) {
@@ -215,6 +216,9 @@ export class InMemoryNotificationDirectory extends NotificationDirectory {
   }
   async safeguardingLeads() {
     return [...this.leads];
+  }
+  async admins() {
+    return [...this.adminIds];
   }
   async lesson(id: string) {
     const l = this.lessons.get(id);
