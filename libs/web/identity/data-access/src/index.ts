@@ -1,3 +1,4 @@
 export * from './lib/account-api';
 export * from './lib/people-api';
 export * from './lib/me-api';
+export * from './lib/data-protection-api';

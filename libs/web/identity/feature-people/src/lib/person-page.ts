@@ -9,6 +9,7 @@ import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-acce
 import { PERSON_PANELS, ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import type { Observable } from 'rxjs';
+import { DataProtectionPanel } from '@cadenza/web/identity/feature-data-protection';
 import { ArchivePanel } from './archive-panel';
 import { dayInWords, todayIn } from './days';
 
@@ -34,7 +35,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [ArchivePanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, DataProtectionPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -182,6 +183,10 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
       @if (isAdmin()) {
         <h2>Leaving and returning</h2>
         <cz-archive-panel [person]="p" (changed)="person.set($event); saved.set(false)" />
+        @if (dataSubject(); as subject) {
+          <h2>Data protection</h2>
+          <cz-data-protection-panel [person]="subject" (erased)="reread()" />
+        }
       }
       <h2>Family</h2>
       <ul aria-label="Families">
@@ -224,6 +229,11 @@ export class PersonPage {
   /** Other contexts' panels the app composes in (the person's lessons). */
   protected readonly panels = signal<Type<unknown>[]>([]);
   private readonly panelLoaders = inject(PERSON_PANELS);
+  /** The person as the data-protection actions need them. */
+  protected readonly dataSubject = computed(() => {
+    const p = this.person();
+    return p ? { id: p.id, name: p.name, archived: !!(p.archived || p.leftSchoolOn) } : null;
+  });
   protected readonly leftDay = viewChild<ElementRef<HTMLInputElement>>('left');
   protected readonly fieldsWithErrors = computed(() => {
     const labels: Record<string, string> = { name: 'Name', dateOfBirth: 'Date of birth', leftSchoolOn: 'Day they left' };
@@ -298,6 +308,12 @@ export class PersonPage {
     }
     const guardians = family.guardians.map((g) => g.name).join(', ');
     return guardians ? `Child; guardians: ${guardians}` : 'Child';
+  }
+
+  /** Reads the person again in place (after an erasure, which changed their name and email). */
+  protected reread(): void {
+    const read: Observable<UserSummary> = this.kind() === 'students' ? this.api.student(this.id()) : this.api.user(this.id());
+    read.subscribe({ next: (p) => this.person.set(p), error: (e: unknown) => this.problem.set(toProblem(e)) });
   }
 
   private load(id: string, kind: 'students' | 'staff'): void {
