@@ -173,7 +173,7 @@ describe('messaging screens', () => {
     }
   });
 
-  it('keeps the messaging settings and the students from teachers', async () => {
+  it('keeps the messaging settings and the families from teachers', async () => {
     const page = await freshPage(browser);
     await signedIn(page, consoleUrl, demo('teacher3'));
     const nav = await mainNav(page);
@@ -182,7 +182,7 @@ describe('messaging screens', () => {
     expect(await nav.getByRole('link', { name: 'People' }).count()).toBe(0);
     await page.goto(`${base}/console/messaging-settings`);
     await page.waitForURL(consoleUrl);
-    await page.goto(`${base}/console/people/students`);
+    await page.goto(`${base}/console/people/families`);
     await page.waitForURL(consoleUrl);
     await page.context().close();
   });

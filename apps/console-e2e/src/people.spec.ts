@@ -192,6 +192,29 @@ describe('people', () => {
     await page.context().close();
   });
 
+  it('gives a teacher their own students, read-only, and no families or staff', async () => {
+    const page = await freshPage(browser);
+    await signedIn(page, consoleUrl, DEMO.teacher);
+    const teacherName = (await page.getByTestId('shell-user').innerText()).trim();
+    await (await mainNav(page)).getByRole('link', { name: 'My students' }).click();
+    await page.waitForURL(`${base}/console/people/students`);
+    expect(await heading(page)).toBe('My students');
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Students']);
+    expect(await page.getByLabel('Teacher', { exact: true }).count()).toBe(0);
+    const table = page.getByRole('table', { name: 'Students' });
+    await table.getByRole('row').nth(1).waitFor();
+    for (const row of (await table.getByRole('row').all()).slice(1)) expect(await row.innerText()).toContain(teacherName);
+    await expectAccessible(page, 'a teacher’s students');
+    await table.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Edit profile' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Family' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Leaving and returning' }).count()).toBe(0);
+    await page.goto(`${base}/console/people/staff`);
+    await page.waitForURL(consoleUrl);
+    await page.context().close();
+  });
+
   it('fits a phone: the table keeps the names and teachers, and a person opens from it', async () => {
     const page = await freshPage(browser, { width: 375, height: 740 });
     await signedIn(page, consoleUrl, DEMO.admin);

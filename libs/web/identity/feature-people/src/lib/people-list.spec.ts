@@ -3,6 +3,8 @@ import { HttpTestingController, provideHttpClientTesting, type TestRequest } fro
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { PeoplePage, PersonRow } from '@cadenza/shared/contracts';
+import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
 import { PEOPLE_API } from '@cadenza/web/identity/data-access';
 import { PeopleList } from './people-list';
 
@@ -36,9 +38,11 @@ describe('PeopleList', () => {
     await settle();
   };
 
-  async function open(kind: 'students' | 'staff') {
+  async function open(kind: 'students' | 'staff', roles: ('admin' | 'teacher')[] = ['admin']) {
     TestBed.configureTestingModule({ imports: [PeopleList], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthStore).login('me@example.test', 'pw').subscribe();
+    http.expectOne(API.login).flush(aSession('token', aMe({ id: 'me', roles })));
     fixture = TestBed.createComponent(PeopleList);
     fixture.componentRef.setInput('kind', kind);
     element = fixture.nativeElement as HTMLElement;
@@ -104,5 +108,13 @@ describe('PeopleList', () => {
     await answer(stale, { total: 2, items: [row('a-1', 'Ada Admin', { roles: ['admin'] }), row('t-1', 'Tess Teacher', { roles: ['teacher'] })] });
     expect([...element.querySelectorAll('td a')].map((a) => text(a))).toEqual(['Tess Teacher']);
     expect(element.querySelector('td a')?.getAttribute('href')).toBe('/people/staff/t-1');
+  });
+
+  it('gives a teacher no teacher filter: the server lists theirs', async () => {
+    await open('students', ['teacher']);
+    const first = asked();
+    expect(params(first)['teacherId']).toBeUndefined();
+    await answer(first, { total: 1, items: [row('s-1', 'Ada Able')] });
+    expect([...element.querySelectorAll('mat-label')].map((l) => text(l))).toEqual(['Find by name or email', 'Age', 'Status']);
   });
 });

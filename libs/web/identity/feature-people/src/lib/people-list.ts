@@ -9,7 +9,7 @@ import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { PeopleKind, PeopleQueryInput, PeopleSort, PeopleStatus, PersonRow, ProblemDetails, TeacherSummary } from '@cadenza/shared/contracts';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import { map } from 'rxjs';
@@ -87,7 +87,7 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
         <mat-label>Find by name or email</mat-label>
         <input matInput type="search" [value]="typed()" (input)="type($any($event.target).value)" />
       </mat-form-field>
-      @if (kind() === 'students') {
+      @if (kind() === 'students' && isAdmin()) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Teacher</mat-label>
           <mat-select [value]="teacherId()" (valueChange)="teacherId.set($event); offset.set(0)">
@@ -97,6 +97,8 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
             }
           </mat-select>
         </mat-form-field>
+      }
+      @if (kind() === 'students') {
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Age</mat-label>
           <mat-select [value]="minors()" (valueChange)="minors.set($event); offset.set(0)">
@@ -163,6 +165,8 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
 export class PeopleList {
   readonly kind = input<PeopleKind>('students');
   private readonly api = inject(PeopleApi);
+  private readonly me = inject(AuthStore).user;
+  protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
   private readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 599.98px)').pipe(map((state) => state.matches)), { initialValue: false });
 
   protected readonly typed = signal('');
@@ -214,7 +218,7 @@ export class PeopleList {
       untracked(() => this.load(query));
     });
     effect(() => {
-      if (this.kind() === 'students') untracked(() => this.api.teachers().subscribe({ next: (t) => this.teachers.set(t.filter((x) => x.roles.includes('teacher'))) }));
+      if (this.kind() === 'students' && this.isAdmin()) untracked(() => this.api.teachers().subscribe({ next: (t) => this.teachers.set(t.filter((x) => x.roles.includes('teacher'))) }));
     });
   }
 

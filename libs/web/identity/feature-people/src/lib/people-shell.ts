@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthStore } from '@cadenza/web/shared/data-access-api';
 
-/** People, for admins: the students, families and staff as tabs, each a page of its own. */
+/** People: for admins the students, families and staff as tabs, each a page of its own; for a teacher their students. */
 @Component({
   selector: 'cz-people-shell',
   imports: [MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet],
@@ -21,9 +22,9 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
     }
   `,
   template: `
-    <h1>People</h1>
+    <h1>{{ isAdmin() ? 'People' : 'My students' }}</h1>
     <nav mat-tab-nav-bar [tabPanel]="panel" aria-label="People">
-      @for (tab of tabs; track tab.path) {
+      @for (tab of tabs(); track tab.path) {
         <a mat-tab-link [routerLink]="tab.path" routerLinkActive #active="routerLinkActive" [active]="active.isActive">{{ tab.label }}</a>
       }
     </nav>
@@ -33,9 +34,15 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
   `,
 })
 export class PeopleShell {
-  protected readonly tabs = [
-    { path: 'students', label: 'Students' },
-    { path: 'families', label: 'Families' },
-    { path: 'staff', label: 'Staff' },
-  ];
+  private readonly me = inject(AuthStore).user;
+  protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
+  protected readonly tabs = computed(() =>
+    this.isAdmin()
+      ? [
+          { path: 'students', label: 'Students' },
+          { path: 'families', label: 'Families' },
+          { path: 'staff', label: 'Staff' },
+        ]
+      : [{ path: 'students', label: 'Students' }],
+  );
 }

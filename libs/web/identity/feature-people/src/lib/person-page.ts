@@ -123,7 +123,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
   `,
   template: `
     <p class="crumb">
-      <a [routerLink]="['/people', kind()]">People › {{ kind() === 'students' ? 'Students' : 'Staff' }}</a>
+      <a [routerLink]="['/people', kind()]">{{ isAdmin() ? 'People › ' + (kind() === 'students' ? 'Students' : 'Staff') : 'My students' }}</a>
     </p>
     @if (person(); as p) {
       <h1>{{ p.name }}</h1>
@@ -188,6 +188,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
           <cz-data-protection-panel [person]="subject" (erased)="reread()" />
         }
       }
+      @if (isAdmin()) {
       <h2>Family</h2>
       <ul aria-label="Families">
         @for (f of families(); track f.id) {
@@ -199,6 +200,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
           <li>{{ familiesLoaded() ? 'In no family.' : 'Loading…' }}</li>
         }
       </ul>
+      }
       @for (panel of panels(); track $index) {
         <ng-container *ngComponentOutlet="panel; inputs: { personId: p.id, kind: kind() }" />
       }
@@ -324,6 +326,8 @@ export class PersonPage {
     const read: Observable<UserSummary> = kind === 'students' ? this.api.student(id) : this.api.user(id);
     read.subscribe({ next: (p) => this.person.set(p), error: (e: unknown) => this.problem.set(toProblem(e)) });
     this.familiesLoaded.set(false);
+    // Families' contact details are the admins'; a teacher's page of their student leaves them out.
+    if (!this.isAdmin()) return;
     this.api.families().subscribe({
       next: (all) => {
         this.families.set(all.filter((f) => f.guardians.some((g) => g.userId === id) || f.children.some((c) => c.userId === id)));
