@@ -59,6 +59,8 @@ describe('roles', () => {
     ['DELETE', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardians/00000000-0000-4000-8000-000000000000'],
     ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children', { childId: '00000000-0000-4000-8000-000000000000' }],
     ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children/00000000-0000-4000-8000-000000000000/move', { toFamilyId: '00000000-0000-4000-8000-000000000000' }],
+    ['POST', '/api/v1/students', { name: 'Not Created', dateOfBirth: '2015-01-01' }],
+    ['POST', '/api/v1/students/00000000-0000-4000-8000-000000000000/invitation', { email: 'not.invited@example.org' }],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));

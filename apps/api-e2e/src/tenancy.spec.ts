@@ -71,6 +71,7 @@ describe('schools are separate tenants', () => {
       ['PATCH', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`, { access: [{ childId: families[0].children[0].userId, level: 'view' }] }],
       ['DELETE', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`],
       ['POST', `/api/v1/families/${families[0].id}/children/${families[0].children[0].userId}/move`, { toFamilyId: families[1].id }],
+      ['POST', `/api/v1/students/${students[0].id}/invitation`, { email: 'cross.school@example.org' }],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);
@@ -142,6 +143,16 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get(`/api/v1/attendance/lessons/${lesson.lessonId}/history`)).body).toEqual([]);
     expect((await schoolB.patch('/api/v1/attendance/settings', { markingWindowDays: 1 })).status).toBe(200);
     expect((await schoolA.get('/api/v1/attendance/settings')).body.markingWindowDays).toBe(7);
+  });
+
+  it('a student school B records is school B’s alone', async () => {
+    const created = await schoolB.post('/api/v1/students', { name: 'Harbour Child', dateOfBirth: '2016-01-01', medicalNotes: 'B only.' });
+    expect(created.status).toBe(201);
+    expect((await schoolB.get('/api/v1/students')).body.map((s: { id: string }) => s.id)).toEqual([created.body.id]);
+    expect((await schoolA.get(`/api/v1/students/${created.body.id}`)).status).toBe(404);
+    expect((await schoolA.patch(`/api/v1/students/${created.body.id}`, { level: 'Grade 1' })).status).toBe(404);
+    expect((await schoolA.post(`/api/v1/students/${created.body.id}/invitation`, { email: 'harbour.child@example.org' })).status).toBe(404);
+    expect((await schoolA.get('/api/v1/students')).body.some((s: { id: string }) => s.id === created.body.id)).toBe(false);
   });
 
   it('settings changed in school B leave school A alone', async () => {

@@ -18,6 +18,7 @@ import {
   PersonalDataModule,
   RealtimeRoutingModule,
   SchoolDirectoryModule,
+  TeachingRelationsModule,
   persistence,
 } from '@cadenza/server/bridges';
 import { IdentityModule } from '@cadenza/server/identity/api';
@@ -66,7 +67,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       HttpPlatformModule,
       ObservabilityModule,
       { module: RequestContextModule },
-      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule, PeopleSearchModule, PersonLessonsModule, PersonalDataModule], background }),
+      IdentityModule.register({ adapters: [IdentityMikroOrmModule, IdentitySecurityModule, IdentityMailModule, IdentitySessionsPollModule, PeopleSearchModule, PersonLessonsModule, PersonalDataModule, TeachingRelationsModule], background }),
       AuditModule.register({ adapters: [AuditMikroOrmModule] }),
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),

@@ -20,3 +20,5 @@ export * from './lib/statements.js';
 export * from './lib/onboarding/context-import-targets.js';
 export * from './lib/onboarding/import-targets.module.js';
 export * from './lib/personal-data/personal-data.module.js';
+export * from './lib/identity/lesson-teaching-relations.js';
+export * from './lib/identity/teaching-relations.module.js';

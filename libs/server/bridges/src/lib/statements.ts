@@ -108,7 +108,7 @@ export const DASHBOARD_UNREAD_MESSAGES = schoolScoped<{ user_id: string; unread:
 
 export interface PeoplePageRow {
   total: string;
-  items: { id: string; name: string; email: string; roles: string[]; date_of_birth: string | null; left_school_on: string | null; teachers: { id: string; name: string }[] }[];
+  items: { id: string; name: string; email: string | null; roles: string[]; date_of_birth: string | null; left_school_on: string | null; teachers: { id: string; name: string }[] }[];
 }
 
 /**

@@ -13,3 +13,5 @@ export * from './lib/mikro-orm-password-reset-requests.js';
 export * from './lib/mikro-orm-identity-personal-data.js';
 export * from './lib/mikro-orm-personal-data-erasures.js';
 export * from './lib/personal-data-erasure.entity.js';
+export * from './lib/mikro-orm-student-profile-repository.js';
+export * from './lib/mikro-orm-teacher-profile-repository.js';

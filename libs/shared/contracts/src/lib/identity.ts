@@ -95,7 +95,8 @@ export type UpdateSchoolSettingsRequest = z.infer<typeof UpdateSchoolSettingsReq
 export const UserSummary = z
   .object({
     id,
-    email: z.string(),
+    /** Null for someone without a sign-in of their own (a student the school recorded; they can be invited later). */
+    email: z.string().nullable(),
     name: z.string(),
     roles: z.array(Role),
     safeguardingLead: z.boolean(),
@@ -205,13 +206,88 @@ export const ChangePasswordRequest = z.strictObject({
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
+const date = z.iso.date({ message: 'Enter a date as YYYY-MM-DD.' });
+const optionalText = (max: number) => z.string().max(max, `Use at most ${max} characters.`).nullable().optional();
+
+/** A student's emergency contact: whom to call, their number as people write it, how they are related. */
+export const EmergencyContact = z.strictObject({
+  name: z.string().trim().min(1, 'Enter a name.').max(120),
+  phone: z.string().trim().min(1, 'Enter a phone number.').max(30, 'Use at most 30 characters.'),
+  relation: z.string().trim().min(1, 'Say how they are related.').max(60),
+});
+export type EmergencyContact = z.infer<typeof EmergencyContact>;
+
+/** A student's profile beyond their account; in a change, a field left out stays as it was and null clears it. */
+const studentProfileFields = {
+  /** Instruments or subjects they learn. */
+  instruments: z.array(z.string().max(60, 'Use at most 60 characters.')).max(20, 'List at most 20.').optional(),
+  level: optionalText(60),
+  /** Their year at (day) school, as the school writes it: `Year 7`. */
+  schoolYear: optionalText(40),
+  /** Seen by staff only. */
+  staffNotes: optionalText(4000),
+  /** Medical or access needs: seen by the student's own teachers and the admins only. */
+  medicalNotes: optionalText(4000),
+  emergencyContact: EmergencyContact.nullable().optional(),
+};
+
+/** `POST /students`: a student recorded by the school, without a sign-in of their own; the date of birth is required. */
+export const CreateStudentRequest = z.strictObject({
+  name,
+  dateOfBirth: z.iso.date({ message: 'Enter the date of birth as YYYY-MM-DD.' }),
+  ...studentProfileFields,
+});
+export type CreateStudentRequest = z.infer<typeof CreateStudentRequest>;
+
+/** `PATCH /students/{id}`: only the fields given change. Guardians with full access change the name, date of birth, instruments, school year and emergency contact. */
 export const UpdateStudentRequest = z.strictObject({
   name: name.optional(),
-  dateOfBirth: z.iso.date().nullable().optional(),
+  dateOfBirth: date.nullable().optional(),
   /** Admins only: the day the student left the school, or null to say they are back. */
-  leftSchoolOn: z.iso.date({ message: 'Enter a date as YYYY-MM-DD.' }).nullable().optional(),
+  leftSchoolOn: date.nullable().optional(),
+  ...studentProfileFields,
 });
 export type UpdateStudentRequest = z.infer<typeof UpdateStudentRequest>;
+
+/** `POST /students/{id}/invitation`: the address the invitation goes to; it becomes the student's sign-in. */
+export const InviteStudentRequest = z.strictObject({ email });
+export type InviteStudentRequest = z.infer<typeof InviteStudentRequest>;
+
+const exampleStudent = {
+  id: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
+  email: null,
+  name: 'Sam Student',
+  roles: ['student' as const],
+  safeguardingLead: false,
+  dateOfBirth: '2016-03-02',
+  minor: true,
+  leftSchoolOn: null,
+  archived: false,
+  signsIn: false,
+  instruments: ['Piano'],
+  level: 'Grade 2',
+  schoolYear: 'Year 5',
+  staffNotes: 'Prefers morning lessons.',
+  medicalNotes: 'Asthma: inhaler in the blue bag.',
+  emergencyContact: { name: 'Pat Parker', phone: '+44 20 7946 0958', relation: 'Mother' },
+};
+
+/**
+ * `GET /students/{id}`: a student's account and profile. The notes and the emergency contact are present only for
+ * those who may read them: staff notes for staff; medical notes for the student's own teachers and the admins; the
+ * emergency contact for those teachers, the admins, the student and their guardians.
+ */
+export const Student = UserSummary.extend({
+  /** Whether they can sign in themselves; a student recorded by the school cannot until invited. */
+  signsIn: z.boolean(),
+  instruments: z.array(z.string()),
+  level: z.string().nullable(),
+  schoolYear: z.string().nullable(),
+  staffNotes: z.string().nullable().optional(),
+  medicalNotes: z.string().nullable().optional(),
+  emergencyContact: z.object({ name: z.string(), phone: z.string(), relation: z.string() }).nullable().optional(),
+}).meta({ id: 'Student', example: exampleStudent });
+export type Student = z.infer<typeof Student>;
 
 /** `GET /teachers`: someone who teaches at the school, as everyone in it may see them (no contact details). */
 export const TeacherSummary = z

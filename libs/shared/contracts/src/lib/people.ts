@@ -50,7 +50,8 @@ export const PersonRow = z
   .object({
     id,
     name: z.string(),
-    email: z.string(),
+    /** Null for someone without a sign-in of their own (a student the school recorded). */
+    email: z.string().nullable(),
     roles: z.array(Role),
     dateOfBirth: z.string().nullable(),
     minor: z.boolean(),

@@ -66,7 +66,8 @@ export class ContextImportTargets extends ImportTargets {
 
   async open(actor: Actor, kind: ImportKind): Promise<ImportWriter> {
     const school = await this.schools.current();
-    const people = new Map((await this.users.list({})).map((u) => [u.email, u]));
+    // Rows name people by email: someone recorded without one cannot be matched by a row.
+    const people = new Map((await this.users.list({})).flatMap((u) => (u.email === null ? [] : [[u.email, u] as const])));
     const session: Session = { actor, people, timeZone: school.timeZone, locale: school.snapshot().locale };
     switch (kind) {
       case 'families':
@@ -101,7 +102,7 @@ export class ContextImportTargets extends ImportTargets {
         timeZone: session.timeZone,
         locale: session.locale,
       });
-      session.people.set(user.email, user);
+      session.people.set(user.email ?? input.email, user);
       return user;
     } catch (error) {
       const prefix = field.replace(/_email$/, '');

@@ -47,6 +47,7 @@ export class InvitationsController {
   @Endpoint({ summary: 'Accept an invitation and set a password', response: AcceptedInvitation, problems: [{ status: 410, code: 'IDENTITY.INVITATION_EXPIRED', when: 'The invitation expired or was revoked.' }, { status: 410, code: 'IDENTITY.INVITATION_USED', when: 'The invitation was already accepted.' }, THROTTLED] })
   async acceptInvitation(@Req() request: Request, @Body(validate(AcceptInvitationRequest)) body: AcceptInvitationRequest): Promise<{ email: string }> {
     const user = await this.accept.execute({ ...body, ip: clientIp(request) });
-    return { email: user.email };
+    // Accepting gave the account this invitation's email.
+    return { email: user.email ?? '' };
   }
 }

@@ -1,5 +1,5 @@
-import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, TeacherSummary, UserSummary } from '@cadenza/shared/contracts';
-import type { Family, Invitation, School, User } from '@cadenza/server/identity/domain';
+import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, Student, TeacherSummary, UserSummary } from '@cadenza/shared/contracts';
+import type { Family, Invitation, School, StudentRecord, User } from '@cadenza/server/identity/domain';
 
 export function presentSchool(school: School): SchoolSettings {
   const s = school.snapshot();
@@ -18,12 +18,36 @@ export function presentSchool(school: School): SchoolSettings {
 export function presentMe(user: User, school: School): Me {
   const u = user.snapshot();
   const { idleTimeoutMinutes: _i, invitationTtlDays: _t, ...summary } = presentSchool(school);
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, timeZone: u.timeZone, locale: u.locale, school: summary };
+  return { id: u.id, email: u.email ?? '', name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, timeZone: u.timeZone, locale: u.locale, school: summary };
 }
 
 export function presentUser(user: User, today: Date): UserSummary {
   const u = user.snapshot();
   return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today), leftSchoolOn: u.leftSchoolOn, archived: user.archived };
+}
+
+/** A student's account and profile, with the notes and the contact only where the use case says the caller may read them. */
+export function presentStudent(record: StudentRecord): Student {
+  const u = record.student.snapshot();
+  const p = record.profile.snapshot();
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: u.roles,
+    safeguardingLead: u.safeguardingLead,
+    dateOfBirth: u.dateOfBirth,
+    minor: record.minor,
+    leftSchoolOn: u.leftSchoolOn,
+    archived: record.student.archived,
+    signsIn: record.student.signsIn,
+    instruments: p.instruments,
+    level: p.level,
+    schoolYear: p.schoolYear,
+    ...(record.seen.staffNotes ? { staffNotes: p.staffNotes } : {}),
+    ...(record.seen.medicalNotes ? { medicalNotes: p.medicalNotes } : {}),
+    ...(record.seen.emergencyContact ? { emergencyContact: p.emergencyContact } : {}),
+  };
 }
 
 /** A teacher or accompanist as everyone in the school sees them: name and teaching roles. */

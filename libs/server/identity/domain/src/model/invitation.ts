@@ -13,6 +13,8 @@ export interface InvitationState {
   /** SHA-256 of the token in the link; the token itself is never stored. */
   tokenHash: string;
   invitedBy: UserId | null;
+  /** Someone the school already records (a student without a sign-in): accepting gives them their sign-in instead of a new account. */
+  userId: UserId | null;
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
@@ -23,11 +25,11 @@ export class Invitation {
   private constructor(private state: InvitationState) {}
 
   static restore(state: InvitationState): Invitation {
-    return new Invitation({ ...state, roles: [...state.roles] });
+    return new Invitation({ ...state, userId: state.userId ?? null, roles: [...state.roles] });
   }
 
   static issue(
-    input: { schoolId: SchoolId; email: string; name: string; roles: string[]; invitedBy: UserId | null; tokenHash: string; ttlDays: number },
+    input: { schoolId: SchoolId; email: string; name: string; roles: string[]; invitedBy: UserId | null; tokenHash: string; ttlDays: number; userId?: UserId | null },
     now: Date,
   ): Invitation {
     assertRoles(input.roles);
@@ -43,6 +45,7 @@ export class Invitation {
       roles: [...new Set(input.roles)],
       tokenHash: input.tokenHash,
       invitedBy: input.invitedBy,
+      userId: input.userId ?? null,
       expiresAt: new Date(now.getTime() + input.ttlDays * DAY),
       acceptedAt: null,
       revokedAt: null,
@@ -64,6 +67,9 @@ export class Invitation {
   }
   get roles(): readonly Role[] {
     return this.state.roles;
+  }
+  get userId(): UserId | null {
+    return this.state.userId;
   }
   get expiresAt(): Date {
     return this.state.expiresAt;

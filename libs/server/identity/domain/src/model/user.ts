@@ -1,11 +1,12 @@
 import { DomainError, isLocale, isTimeZone, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { calendarDate } from './profile-fields.js';
 import { assertRoles, type Role } from './roles.js';
 
 export interface UserState {
   id: UserId;
   schoolId: SchoolId;
-  /** Stored lower-cased: unique case-insensitively. */
-  email: string;
+  /** Stored lower-cased: unique case-insensitively. Null for someone without a sign-in of their own (a young student). */
+  email: string | null;
   name: string;
   roles: Role[];
   safeguardingLead: boolean;
@@ -55,7 +56,8 @@ export class User {
   static create(
     input: {
       schoolId: SchoolId;
-      email: string;
+      /** Left out for someone who does not sign in (a young student): they can be invited later. */
+      email?: string | null;
       name: string;
       roles: string[];
       timeZone: string;
@@ -69,7 +71,7 @@ export class User {
     const user = new User({
       id: newId<UserId>(),
       schoolId: input.schoolId,
-      email: normaliseEmail(input.email),
+      email: input.email == null ? null : normaliseEmail(input.email),
       name: '',
       roles: [...new Set(input.roles)],
       safeguardingLead: false,
@@ -97,8 +99,12 @@ export class User {
   get schoolId(): SchoolId {
     return this.state.schoolId;
   }
-  get email(): string {
+  get email(): string | null {
     return this.state.email;
+  }
+  /** Whether they can sign in: a password was set (through an invitation, a reset or by the school's tools). */
+  get signsIn(): boolean {
+    return this.state.passwordHash !== null;
   }
   get name(): string {
     return this.state.name;
@@ -119,6 +125,36 @@ export class User {
   /** Archived: they left the school (any role). They cannot sign in and drop out of pickers; their history stays. */
   get archived(): boolean {
     return this.state.leftSchoolOn !== null;
+  }
+
+  /**
+   * Under 18 on the school's calendar date `today` (`YYYY-MM-DD`, in the school's zone); a birthday counts from its
+   * date. Null when the date of birth is not recorded: safeguarding counts them as a minor.
+   */
+  isMinorOn(today: string): boolean | null {
+    if (!this.state.dateOfBirth) return null;
+    const [y, m, d] = this.state.dateOfBirth.split('-').map(Number);
+    const eighteenth = `${String(y + 18).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return today < eighteenth;
+  }
+
+  /**
+   * Gives someone without a sign-in (a student the school recorded) their own: the email of the invitation they
+   * accepted, verified by its link, and their password.
+   */
+  attachSignIn(email: string, passwordHash: string, now: Date): void {
+    if (this.signsIn) {
+      throw new DomainError('IDENTITY.ALREADY_SIGNS_IN', 'conflict', 'This person already has a sign-in of their own.');
+    }
+    this.state.email = normaliseEmail(email);
+    this.setPassword(passwordHash, now, true);
+  }
+
+  /** Replaces the roles (admins only, checked by the use case); the lead flag goes with the admin role. */
+  setRoles(roles: readonly string[]): void {
+    assertRoles(roles);
+    this.state.roles = [...new Set(roles)];
+    if (!this.state.roles.includes('admin')) this.state.safeguardingLead = false;
   }
 
   hasRole(role: Role): boolean {
@@ -152,11 +188,15 @@ export class User {
     }
   }
 
-  setDateOfBirth(date: string | null, today: Date): void {
+  /**
+   * Records (or with null, forgets) the date of birth. `today` is the school's calendar date (`YYYY-MM-DD`), or an
+   * instant read as a UTC date; a date after it is refused.
+   */
+  setDateOfBirth(date: string | null, today: Date | string): void {
     if (date !== null) {
-      const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-      const time = parsed ? Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])) : Number.NaN;
-      if (!parsed || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date || time > today.getTime()) {
+      const time = calendarDate(date);
+      const todayDate = typeof today === 'string' ? today : today.toISOString().slice(0, 10);
+      if (time === null || date > todayDate) {
         throw DomainError.invalid('IDENTITY.INVALID_DATE_OF_BIRTH', 'dateOfBirth', 'Enter a past date as YYYY-MM-DD.');
       }
     }

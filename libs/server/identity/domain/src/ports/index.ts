@@ -3,6 +3,8 @@ import type { FamilyId, SchoolId, UserId } from '@cadenza/shared/kernel';
 import type { Family } from '../model/family.js';
 import type { Invitation, InvitationId } from '../model/invitation.js';
 import type { School } from '../model/school.js';
+import type { StudentProfile } from '../model/student-profile.js';
+import type { TeacherProfile } from '../model/teacher-profile.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import type { User } from '../model/user.js';
 
@@ -16,6 +18,8 @@ export abstract class SchoolRepository {
   abstract update(school: School): Promise<void>;
   /** The current tenant's school. */
   abstract current(): Promise<School>;
+  /** The current tenant's school, its row locked for the rest of the unit of work: changes that must see each other's effect (the school's admins) take turns on it. */
+  abstract currentForUpdate(): Promise<School>;
   abstract byIdAcrossSchools(id: SchoolId): Promise<School | null>;
   abstract slugTaken(slug: string): Promise<boolean>;
   abstract listAll(): Promise<School[]>;
@@ -32,6 +36,29 @@ export abstract class UserRepository {
   /** By name; `archived` false keeps those at the school, true those who left, absent both. */
   abstract list(filter: { role?: string; archived?: boolean }): Promise<User[]>;
   abstract byIds(ids: readonly UserId[]): Promise<User[]>;
+}
+
+/** Students' profiles, one per student; a student without one has an empty profile. */
+export abstract class StudentProfileRepository {
+  abstract byStudent(studentId: UserId): Promise<StudentProfile | null>;
+  /** Inserts the profile or replaces the one stored. */
+  abstract save(profile: StudentProfile): Promise<void>;
+}
+
+/** Teachers' and accompanists' profiles, one per person; someone without one has an empty profile. */
+export abstract class TeacherProfileRepository {
+  abstract byTeacher(teacherId: UserId): Promise<TeacherProfile | null>;
+  /** Inserts the profile or replaces the one stored. */
+  abstract save(profile: TeacherProfile): Promise<void>;
+}
+
+/**
+ * Who teaches whom, which identity does not know itself: the app answers it from scheduling's lessons.
+ * A student's teachers see what only they need (medical notes, the emergency contact).
+ */
+export abstract class TeachingRelations {
+  /** Whether the teacher or accompanist has a lesson with the student, not cancelled, within the window the adapter names. */
+  abstract teaches(staffId: UserId, studentId: UserId): Promise<boolean>;
 }
 
 export abstract class FamilyRepository {

@@ -26,7 +26,8 @@ export interface PeopleSearchQuery {
 export interface PersonListing {
   id: UserId;
   name: string;
-  email: string;
+  /** Null for someone without a sign-in of their own. */
+  email: string | null;
   roles: Role[];
   dateOfBirth: string | null;
   leftSchoolOn: string | null;

@@ -30,7 +30,7 @@ export class InMemoryPeopleSearch extends PeopleSearch {
       const minor = u.dateOfBirth !== null && u.dateOfBirth > q.adultsBornBy;
       return (
         isKind &&
-        (!text || u.name.toLowerCase().includes(text) || u.email.includes(text)) &&
+        (!text || u.name.toLowerCase().includes(text) || (u.email ?? '').includes(text)) &&
         (!q.taughtBy || teachersOf(u.id).includes(q.taughtBy)) &&
         (q.status === 'all' || (q.status === 'archived') === (u.leftSchoolOn !== null)) &&
         (q.minors === null || (q.minors === 'only') === minor)

@@ -1,9 +1,11 @@
 import { DomainError, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Invitation, type InvitationId, type InvitationState } from '../model/invitation.js';
 import type { School } from '../model/school.js';
+import { StudentProfile, type StudentProfileState } from '../model/student-profile.js';
+import { TeacherProfile, type TeacherProfileState } from '../model/teacher-profile.js';
 import type { RefreshTokenState, SessionId } from '../model/session.js';
 import { User, type UserState } from '../model/user.js';
-import { IdentityEvents, PersonLessons, type UpcomingLesson, IdentityMailer, type IdentityEvent, InvitationRepository, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
+import { IdentityEvents, PersonLessons, type UpcomingLesson, IdentityMailer, type IdentityEvent, InvitationRepository, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, SecretTokens, StudentProfileRepository, TeacherProfileRepository, TeachingRelations, UserRepository, type PasswordResetState } from '../ports/index.js';
 
 /**
  * In-memory adapters for the identity ports, for fast use-case specs. Users are stored as
@@ -24,7 +26,7 @@ export class InMemoryUsers extends UserRepository {
   }
   async add(user: User) {
     const row = user.snapshot();
-    if ([...this.rows.values()].some((u) => u.email.toLowerCase() === row.email.toLowerCase())) {
+    if (row.email !== null && [...this.rows.values()].some((u) => u.email?.toLowerCase() === row.email?.toLowerCase())) {
       throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
         fields: [{ field: 'email', message: 'This email already has an account.' }],
       });
@@ -33,6 +35,12 @@ export class InMemoryUsers extends UserRepository {
   }
   async update(user: User) {
     const row = this.rows.get(user.id);
+    const email = user.email;
+    if (email !== null && [...this.rows.values()].some((u) => u.id !== user.id && u.email === email)) {
+      throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
+        fields: [{ field: 'email', message: 'This email already has an account.' }],
+      });
+    }
     // As the adapter: scoped by the aggregate's own school, and the creation time stays.
     if (row && row.schoolId === user.schoolId) this.rows.set(user.id, { ...user.snapshot(), createdAt: row.createdAt });
   }
@@ -83,6 +91,9 @@ export class InMemorySchools extends SchoolRepository {
     const school = id ? this.rows.get(id) : undefined;
     if (!school) throw new Error('no school in context');
     return school;
+  }
+  async currentForUpdate() {
+    return this.current();
   }
   async byIdAcrossSchools(id: SchoolId) {
     return this.rows.get(id) ?? null;
@@ -263,5 +274,51 @@ export class InMemoryPersonLessons extends PersonLessons {
   async cancel(actor: Actor, lessonIds: readonly string[], reason: string) {
     this.cancelled.push({ by: actor.userId, ids: [...lessonIds], reason });
     this.lessons.splice(0, this.lessons.length, ...this.lessons.filter((l) => !lessonIds.includes(l.id)));
+  }
+}
+
+/** Students' profiles as snapshots, for specs. */
+export class InMemoryStudentProfiles extends StudentProfileRepository {
+  readonly rows = new Map<string, StudentProfileState>();
+  /** `currentSchool` plays the adapter's tenant filter, as `InMemoryUsers`' does. */
+  constructor(private readonly currentSchool: () => SchoolId | null = () => null) {
+    super();
+  }
+  async byStudent(studentId: UserId) {
+    const row = this.rows.get(studentId);
+    const school = this.currentSchool();
+    return row && (!school || row.schoolId === school) ? StudentProfile.restore(row) : null;
+  }
+  async save(profile: StudentProfile) {
+    this.rows.set(profile.userId, profile.snapshot());
+  }
+}
+
+/** Teachers' profiles as snapshots, for specs. */
+export class InMemoryTeacherProfiles extends TeacherProfileRepository {
+  readonly rows = new Map<string, TeacherProfileState>();
+  /** `currentSchool` plays the adapter's tenant filter, as `InMemoryUsers`' does. */
+  constructor(private readonly currentSchool: () => SchoolId | null = () => null) {
+    super();
+  }
+  async byTeacher(teacherId: UserId) {
+    const row = this.rows.get(teacherId);
+    const school = this.currentSchool();
+    return row && (!school || row.schoolId === school) ? TeacherProfile.restore(row) : null;
+  }
+  async save(profile: TeacherProfile) {
+    this.rows.set(profile.userId, profile.snapshot());
+  }
+}
+
+/** Who teaches whom, as the spec says: pairs of staff and student ids. */
+export class FixedTeachingRelations extends TeachingRelations {
+  readonly pairs = new Set<string>();
+  add(staffId: UserId, studentId: UserId): this {
+    this.pairs.add(`${staffId}:${studentId}`);
+    return this;
+  }
+  async teaches(staffId: UserId, studentId: UserId) {
+    return this.pairs.has(`${staffId}:${studentId}`);
   }
 }

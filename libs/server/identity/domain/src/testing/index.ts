@@ -6,3 +6,4 @@ export * from './family-repository.contract.js';
 export * from './user-repository.contract.js';
 export * from './in-memory-people-search.js';
 export * from './in-memory-erasures.js';
+export * from './profile-repositories.contract.js';

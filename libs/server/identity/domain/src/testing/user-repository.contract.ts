@@ -149,8 +149,8 @@ export function userRepositoryContract(name: string, setup: () => Promise<UserCo
       expect(ids(await repo.list({ role: 'teacher' }))).toEqual([mine.id]);
       expect(ids(await repo.byIds([mine.id, theirs.id]))).toEqual([mine.id]);
       expect((await repo.byIdAcrossSchools(theirs.id))?.snapshot()).toEqual(theirs.snapshot());
-      expect((await repo.byEmailAcrossSchools(theirs.email))?.id).toBe(theirs.id);
-      expect(await repo.emailTaken(theirs.email)).toBe(true);
+      expect((await repo.byEmailAcrossSchools(theirs.email ?? ''))?.id).toBe(theirs.id);
+      expect(await repo.emailTaken(theirs.email ?? '')).toBe(true);
     });
   });
 }

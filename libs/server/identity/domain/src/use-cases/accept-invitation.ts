@@ -1,4 +1,4 @@
-import { AuditTrail, Clock, DomainError, RateLimiter, UnitOfWork } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, RateLimiter, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { assertAcceptablePassword } from '../model/password-policy.js';
 import { User } from '../model/user.js';
 import { InvitationRepository, PasswordHasher, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
@@ -7,7 +7,8 @@ import { takeLinkTurn } from './link-attempts.js';
 const NOT_FOUND = () => new DomainError('IDENTITY.INVITATION_NOT_FOUND', 'not_found', 'This invitation link is not valid.');
 
 /**
- * The invitee sets a password: the account exists from now on, its email verified by the link.
+ * The invitee sets a password: the account exists from now on, its email verified by the link. An invitation naming
+ * someone the school already records (a student without a sign-in) gives that record its email and password.
  * The link's token is checked before the password is hashed, after a turn per address.
  */
 export class AcceptInvitation {
@@ -38,7 +39,7 @@ export class AcceptInvitation {
       invitation.accept(now);
       const school = await this.schools.byIdAcrossSchools(invitation.schoolId);
       if (!school) throw NOT_FOUND();
-      const user = User.create(
+      const user = invitation.userId ? await this.existing(invitation.userId) : User.create(
         {
           schoolId: invitation.schoolId,
           email: invitation.email,
@@ -49,9 +50,14 @@ export class AcceptInvitation {
         },
         now,
       );
-      user.setPassword(hash, now, true);
       await this.invitations.update(invitation);
-      await this.users.add(user);
+      if (invitation.userId) {
+        user.attachSignIn(invitation.email, hash, now);
+        await this.users.update(user);
+      } else {
+        user.setPassword(hash, now, true);
+        await this.users.add(user);
+      }
       await this.audit.record({
         schoolId: invitation.schoolId,
         actorId: user.id,
@@ -62,5 +68,12 @@ export class AcceptInvitation {
       });
       return user;
     });
+  }
+
+  /** The person an invitation names, recorded by the school before they could sign in. */
+  private async existing(userId: UserId): Promise<User> {
+    const user = await this.users.byIdAcrossSchools(userId);
+    if (!user) throw NOT_FOUND();
+    return user;
   }
 }

@@ -26,7 +26,7 @@ export function personalDataLimit(actor: Actor) {
 
 /** The texts that name a person, which every context looks for in its free text. */
 export function identifiersOf(user: User): string[] {
-  return [user.name, user.email].filter((text) => text.trim().length > 0);
+  return [user.name, user.email].filter((text): text is string => text !== null && text.trim().length > 0);
 }
 
 /** The person as every context's `PersonalData` needs them, with the pseudonym of their erasure (begun or not). */

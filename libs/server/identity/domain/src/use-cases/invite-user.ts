@@ -1,4 +1,4 @@
-import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type Actor, type UserId } from '@cadenza/shared/kernel';
 import { requireRole } from '../model/actor.js';
 import { Invitation } from '../model/invitation.js';
 import { STAFF_ROLES } from '../model/roles.js';
@@ -29,13 +29,14 @@ export class InviteUser {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(actor: Actor, input: { email: string; name: string; roles: string[] }): Promise<Invitation> {
+  /** With `userId`, the invitation gives someone the school already records (a student without a sign-in) their sign-in. */
+  async execute(actor: Actor, input: { email: string; name: string; roles: readonly string[]; userId?: UserId }): Promise<Invitation> {
     requireRole(actor, 'admin');
     const now = this.clock.now();
     const token = this.secrets.generate();
     const school = await this.schools.current();
     const invitation = Invitation.issue(
-      { ...input, schoolId: actor.schoolId, invitedBy: actor.userId, tokenHash: this.secrets.digest(token), ttlDays: school.invitationTtlDays },
+      { ...input, roles: [...input.roles], schoolId: actor.schoolId, invitedBy: actor.userId, tokenHash: this.secrets.digest(token), ttlDays: school.invitationTtlDays },
       now,
     );
     const turn = await this.limiter.take(
@@ -64,7 +65,7 @@ export class InviteUser {
         action: 'identity.invitation.created',
         entityType: 'invitation',
         entityId: invitation.id,
-        after: { email: invitation.email, roles: invitation.roles, expiresAt: invitation.expiresAt },
+        after: { email: invitation.email, roles: invitation.roles, expiresAt: invitation.expiresAt, ...(invitation.userId ? { userId: invitation.userId } : {}) },
       });
     });
     const forStaff = invitation.roles.some((r) => STAFF_ROLES.includes(r));

@@ -90,7 +90,7 @@ export class SendPasswordResets {
       await this.audit.record({ schoolId: user.schoolId, actorId: null, action: 'identity.password_reset.requested', entityType: 'user', entityId: user.id });
     });
     const forStaff = user.roles.some((r) => STAFF_ROLES.includes(r));
-    await this.mailer.sendPasswordReset({ email: user.email, name: user.name }, this.links.passwordReset(token, forStaff), expiresAt);
+    await this.mailer.sendPasswordReset({ email: user.email ?? email, name: user.name }, this.links.passwordReset(token, forStaff), expiresAt);
   }
 }
 

@@ -16,7 +16,7 @@ export interface SchoolRow {
 export interface UserRow {
   id: string;
   schoolId: string;
-  email: string;
+  email: string | null;
   name: string;
   roles: string[];
   safeguardingLead: boolean;
@@ -55,6 +55,7 @@ export interface InvitationRow {
   roles: string[];
   tokenHash: string;
   invitedBy: string | null;
+  userId: string | null;
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
@@ -110,7 +111,7 @@ export const UserSchema = new EntitySchema<UserRow>({
   properties: {
     id: { ...uuid, primary: true },
     schoolId: uuid,
-    email: { type: 'text' },
+    email: { type: 'text', nullable: true },
     name: { type: 'text' },
     roles: { type: 'string[]', columnType: 'text[]' },
     safeguardingLead: { type: 'boolean' },
@@ -168,6 +169,7 @@ export const InvitationSchema = new EntitySchema<InvitationRow>({
     roles: { type: 'string[]', columnType: 'text[]' },
     tokenHash: { type: 'text' },
     invitedBy: { ...uuid, nullable: true },
+    userId: { ...uuid, nullable: true },
     expiresAt: ts,
     acceptedAt: tsNull,
     revokedAt: tsNull,
@@ -231,7 +233,67 @@ export const PasswordResetRequestSchema = new EntitySchema<PasswordResetRequestR
   },
 });
 
+export interface StudentProfileRow {
+  userId: string;
+  schoolId: string;
+  instruments: string[];
+  level: string | null;
+  schoolYear: string | null;
+  staffNotes: string | null;
+  medicalNotes: string | null;
+  emergencyContactName: string | null;
+  emergencyContactPhone: string | null;
+  emergencyContactRelation: string | null;
+}
+
+const textNull = { type: 'text', nullable: true } as const;
+
+export const StudentProfileSchema = new EntitySchema<StudentProfileRow>({
+  name: 'StudentProfileRow',
+  tableName: 'student_profiles',
+  properties: {
+    userId: { ...uuid, primary: true },
+    schoolId: uuid,
+    instruments: { type: 'string[]', columnType: 'text[]' },
+    level: textNull,
+    schoolYear: textNull,
+    staffNotes: textNull,
+    medicalNotes: textNull,
+    emergencyContactName: textNull,
+    emergencyContactPhone: textNull,
+    emergencyContactRelation: textNull,
+  },
+  filters: schoolOwned(),
+});
+
+export interface TeacherProfileRow {
+  userId: string;
+  schoolId: string;
+  instruments: string[];
+  levels: string[];
+  bio: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export const TeacherProfileSchema = new EntitySchema<TeacherProfileRow>({
+  name: 'TeacherProfileRow',
+  tableName: 'teacher_profiles',
+  properties: {
+    userId: { ...uuid, primary: true },
+    schoolId: uuid,
+    instruments: { type: 'string[]', columnType: 'text[]' },
+    levels: { type: 'string[]', columnType: 'text[]' },
+    bio: textNull,
+    phone: textNull,
+    email: textNull,
+  },
+  filters: schoolOwned(),
+});
+
 export const identityEntities = [
+  StudentProfileSchema,
+  TeacherProfileSchema,
   PasswordResetRequestSchema,
   SchoolSchema,
   UserSchema,

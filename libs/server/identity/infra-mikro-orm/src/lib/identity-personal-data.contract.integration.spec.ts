@@ -35,6 +35,8 @@ describe('identity’s personal data on PostgreSQL', () => {
     await family('Family of Mila Horvat', parent, mila);
     await family('The Others', await user('Otto Other', `otto-${tag}@example.test`, '{parent}'), ana);
     await sql.execute(`insert into invitations (id, school_id, email, name, roles, token_hash, expires_at, accepted_at, created_at) values (?, ?, ?, 'Mila Horvat', '{student}', ?, now(), now(), now())`, [newId(), schoolId, `mila-${tag}@example.test`, newId()]);
+    await sql.execute(`insert into student_profiles (user_id, school_id, instruments, staff_notes, medical_notes, emergency_contact_name, emergency_contact_phone, emergency_contact_relation) values (?, ?, '{Piano}', 'Mila is shy', 'Asthma', 'Petra Horvat', '+44 20 7946 0958', 'Mother')`, [mila, schoolId]);
+    await sql.execute(`insert into student_profiles (user_id, school_id, staff_notes) values (?, ?, 'Ana stays')`, [ana, schoolId]);
     await sql.execute(`insert into refresh_tokens (id, family_id, school_id, user_id, token_hash, created_at, last_used_at, expires_at, ip, user_agent) values (?, ?, ?, ?, ?, now(), now(), now() + interval '1 day', '203.0.113.9', 'Mozilla/5.0')`, [newId(), newId(), schoolId, mila, newId()]);
     const subject: DataSubject = { schoolId, personId: mila, identifiers: ['Mila Horvat', `mila-${tag}@example.test`], pseudonym: 'Former student 1', pseudonymEmail: `erased-${mila}@erased.invalid` };
     const other: DataSubject = { schoolId, personId: ana, identifiers: ['Ana Other', `ana-${tag}@example.test`], pseudonym: 'Former student 2', pseudonymEmail: `erased-${ana}@erased.invalid` };
@@ -67,6 +69,15 @@ describe('identity’s personal data on PostgreSQL', () => {
           )[0].n,
         ),
     };
+  });
+
+  it('exports the student’s profile and erases it whole, leaving another student’s', async () => {
+    const s = await seeded();
+    const holder = new MikroOrmIdentityPersonalData(s.scoped, new MikroOrmRefreshTokenRepository(s.scoped), new MikroOrmPasswordResetRepository(s.scoped), clock);
+    const exported = await holder.export(s.subject);
+    expect(exported.files.find((f) => f.name === 'student-profile.json')?.content).toMatchObject({ medicalNotes: 'Asthma', emergencyContactPhone: '+44 20 7946 0958' });
+    await s.uow.run(() => holder.erase(s.subject));
+    expect(await s.sql.execute(`select user_id from student_profiles where school_id = ?`, [s.schoolId])).toEqual([{ user_id: s.other.personId }]);
   });
 
   it('removes the sign-in: no password, no date of birth, every session ended', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { PasswordResetRepository, RefreshTokenRepository } from '@cadenza/server/identity/domain';
 import { Clock, PersonalData, redactIdentifiers, type DataSubject, type PersonalDataSection } from '@cadenza/shared/kernel';
-import { FamilyMemberSchema, FamilySchema, GuardianAccessSchema, InvitationSchema, PasswordResetRequestSchema, RefreshTokenSchema, UserSchema } from './entities.js';
+import { FamilyMemberSchema, FamilySchema, GuardianAccessSchema, InvitationSchema, PasswordResetRequestSchema, RefreshTokenSchema, StudentProfileSchema, TeacherProfileSchema, UserSchema } from './entities.js';
 
 const NO_MAP = { disableIdentityMap: true } as const;
 
@@ -10,7 +10,7 @@ const NO_MAP = { disableIdentityMap: true } as const;
  * Identity's part of data-protection requests: the person's profile, families (with the other members' names and
  * the access between them), the invitations sent to their address and their sessions. An erasure, the last step of
  * one, replaces their name with the pseudonym and their email with its placeholder, removes the password, date of
- * birth and the addresses their sessions came from, ends every session and reset link, and replaces their name and
+ * birth, their student's or teacher's profile (notes, emergency contact, bio) and the addresses their sessions came from, ends every session and reset link, and replaces their name and
  * address in invitations and family names. The person's row, family links and ids stay, so every record elsewhere
  * keeps its shape and shows the pseudonym.
  */
@@ -37,6 +37,8 @@ export class MikroOrmIdentityPersonalData extends PersonalData {
     const access = familyIds.length ? await this.em.find(GuardianAccessSchema, { familyId: { $in: familyIds } }, NO_MAP) : [];
     const invitations = person ? await this.em.find(InvitationSchema, { email: person.email }, { ...NO_MAP, orderBy: { createdAt: 'asc' } }) : [];
     const sessions = await this.em.find(RefreshTokenSchema, { userId: subject.personId }, { ...NO_MAP, orderBy: { createdAt: 'asc' } });
+    const studentProfile = await this.em.findOne(StudentProfileSchema, { userId: subject.personId }, NO_MAP);
+    const teacherProfile = await this.em.findOne(TeacherProfileSchema, { userId: subject.personId }, NO_MAP);
     const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? null;
     const profile = person
       ? { id: person.id, name: person.name, email: person.email, roles: person.roles, timeZone: person.timeZone, locale: person.locale, dateOfBirth: person.dateOfBirth, leftSchoolOn: person.leftSchoolOn, safeguardingLead: person.safeguardingLead, hasPassword: person.passwordHash !== null, emailVerifiedAt: person.emailVerifiedAt, createdAt: person.createdAt }
@@ -57,6 +59,8 @@ export class MikroOrmIdentityPersonalData extends PersonalData {
           })),
         },
         { name: 'invitations.json', content: invitations.map((i) => ({ id: i.id, email: i.email, name: i.name, roles: i.roles, invitedBy: i.invitedBy, createdAt: i.createdAt, expiresAt: i.expiresAt, acceptedAt: i.acceptedAt, revokedAt: i.revokedAt })) },
+        ...(studentProfile ? [{ name: 'student-profile.json', content: { ...studentProfile, schoolId: undefined } }] : []),
+        ...(teacherProfile ? [{ name: 'teacher-profile.json', content: { ...teacherProfile, schoolId: undefined } }] : []),
         { name: 'sessions.json', content: sessions.map((s) => ({ session: s.familyId, createdAt: s.createdAt, lastUsedAt: s.lastUsedAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, ip: s.ip, userAgent: s.userAgent })) },
       ],
       summary: [
@@ -84,6 +88,9 @@ export class MikroOrmIdentityPersonalData extends PersonalData {
       const name = redactIdentifiers(family.name, subject);
       if (name.changed) await this.em.nativeUpdate(FamilySchema, { id: family.id }, { name: name.value as string });
     }
+    // A student's or teacher's profile is all free text and contacts (notes, the emergency contact, a bio): none of it stays.
+    await this.em.nativeDelete(StudentProfileSchema, { userId: subject.personId });
+    await this.em.nativeDelete(TeacherProfileSchema, { userId: subject.personId });
     await this.em.nativeUpdate(
       UserSchema,
       { id: subject.personId },

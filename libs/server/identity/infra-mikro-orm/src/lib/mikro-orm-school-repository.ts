@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { ACROSS_SCHOOLS } from '@cadenza/server/platform/db';
 import { type SchoolId } from '@cadenza/shared/kernel';
 import { School, SchoolRepository } from '@cadenza/server/identity/domain';
@@ -21,6 +21,10 @@ export class MikroOrmSchoolRepository extends SchoolRepository {
   }
   async current(): Promise<School> {
     const row = await this.em.findOneOrFail(SchoolSchema, {}, { disableIdentityMap: true });
+    return toSchool(row);
+  }
+  async currentForUpdate(): Promise<School> {
+    const row = await this.em.findOneOrFail(SchoolSchema, {}, { disableIdentityMap: true, lockMode: LockMode.PESSIMISTIC_WRITE });
     return toSchool(row);
   }
   async byIdAcrossSchools(id: SchoolId): Promise<School | null> {

@@ -15,11 +15,7 @@ export class MikroOrmUserRepository extends UserRepository {
     try {
       await this.em.insert(UserSchema, user.snapshot());
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
-          fields: [{ field: 'email', message: 'This email already has an account.' }],
-        });
-      }
+      if (error instanceof UniqueConstraintViolationException) throw emailTaken();
       throw error;
     }
   }
@@ -27,7 +23,13 @@ export class MikroOrmUserRepository extends UserRepository {
     const { id, schoolId, createdAt: _created, ...rest } = user.snapshot();
     // Scoped by the aggregate's own school: it was read under the caller's school, or
     // (accepting an invitation, resetting a password) through a token that named it.
-    await this.em.nativeUpdate(UserSchema, { id, schoolId }, rest, ACROSS_SCHOOLS);
+    try {
+      await this.em.nativeUpdate(UserSchema, { id, schoolId }, rest, ACROSS_SCHOOLS);
+    } catch (error) {
+      // An email given to someone recorded without one (an invitation accepted) may meet another account's.
+      if (error instanceof UniqueConstraintViolationException) throw emailTaken();
+      throw error;
+    }
   }
   async byId(id: UserId): Promise<User | null> {
     const row = await this.em.findOne(UserSchema, { id }, { disableIdentityMap: true });
@@ -60,3 +62,8 @@ export class MikroOrmUserRepository extends UserRepository {
     return rows.map(toUser);
   }
 }
+
+const emailTaken = () =>
+  new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
+    fields: [{ field: 'email', message: 'This email already has an account.' }],
+  });

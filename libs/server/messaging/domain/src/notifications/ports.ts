@@ -104,7 +104,8 @@ export abstract class SchoolNotificationSettings {
 
 export interface Recipient {
   id: UserId;
-  email: string;
+  /** Null for someone without an email (a young student the school recorded): they are told in the app only. */
+  email: string | null;
   timeZone: string;
   minor: boolean;
   /** Works in the staff console (an admin, teacher or accompanist): the links in their emails open it. */
