@@ -1,6 +1,9 @@
+import { io, type Socket } from 'socket.io-client';
+import { REALTIME_EVENTS, REALTIME_PATH, type ClientToServerEvents, type RegisterChangedEvent, type ServerToClientEvents } from '@cadenza/shared/contracts';
 import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
 import { attendanceRows, whenAttendanceKnows } from './support/attendance.js';
+import { sleep, until } from './support/waiting.js';
 import { createSchool, expectProblem, fieldsOf, writeClearingTheWay, type OtherSchool } from './support/scheduling.js';
 
 /**
@@ -149,6 +152,32 @@ describe('the register', () => {
     expect(ended.status).toBe(200);
     expect(ended.body.endedAt).not.toBeNull();
     expect((await teacher.post(`/api/v1/attendance/lessons/${now.id}/end`)).body.endedAt).toBe(ended.body.endedAt);
+  });
+
+  it('tells the teacher’s other devices and the admins of a change over the socket, and nobody else', async () => {
+    const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+    const listen = async (client: Client) => {
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(client.base, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: client.token } });
+      sockets.push(socket);
+      const heard: RegisterChangedEvent[] = [];
+      socket.on(REALTIME_EVENTS.registerChanged, (event) => heard.push(event));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return heard;
+    };
+    try {
+      const [phone, office, stranger] = await Promise.all([listen(teacherPhone), listen(admin), listen(otherTeacher)]);
+      const corrected = await teacher.post(`/api/v1/attendance/lessons/${now.id}/marks`, { marks: [{ studentId: studentIds[0], status: 'excused', note: 'Doctor’s appointment' }] });
+      expect(corrected.status).toBe(200);
+      await until(() => phone.length > 0 && office.length > 0, 10_000, 'register.changed.v1 on the teacher’s phone and the office');
+      expect(phone[0]).toEqual({ lessonId: now.id, students: 3, marked: 3, startedAt: corrected.body.startedAt, endedAt: corrected.body.endedAt });
+      await sleep(1_000);
+      expect(stranger).toEqual([]);
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+    }
   });
 
   it('after the marking window, refuses the teacher and asks an admin for a reason, which the history keeps', async () => {

@@ -25,6 +25,8 @@ export const REALTIME_EVENTS = {
   messageFlagged: 'message.flagged.v1',
   /** A notification for the receiver was written (carries the new unread count). */
   notificationCreated: 'notification.created.v1',
+  /** A register the receiver keeps (teacher, accompanist, admins) was marked, or its lesson started or ended. */
+  registerChanged: 'register.changed.v1',
   /** The receiver's dashboard counters changed: re-read `GET /api/v1/me/counters`, or use the payload. */
   countersUpdated: 'counters.updated.v1',
   /** Something went wrong for this socket (e.g. its access token expired, just before it is disconnected). */
@@ -41,6 +43,15 @@ export interface LessonChangedEvent {
   end: string;
   /** For a move: where the lesson was before. */
   previous?: { start: string; end: string };
+}
+
+/** Ids and counts only: re-read `GET /api/v1/attendance/lessons/:lessonId` for the entries. */
+export interface RegisterChangedEvent {
+  lessonId: string;
+  students: number;
+  marked: number;
+  startedAt: string | null;
+  endedAt: string | null;
 }
 
 /**
@@ -80,6 +91,7 @@ export interface ServerToClientEvents {
   'thread.read.v1': (event: ThreadReadEvent) => void;
   'message.flagged.v1': (event: MessageFlaggedEvent) => void;
   'notification.created.v1': (event: NotificationCreatedEvent) => void;
+  'register.changed.v1': (event: RegisterChangedEvent) => void;
   'counters.updated.v1': (event: DashboardCounters) => void;
   'error.v1': (problem: ProblemDetails) => void;
 }

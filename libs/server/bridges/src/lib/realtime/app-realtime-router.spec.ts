@@ -7,6 +7,7 @@ import type { CountersInBackground } from './counters-in-background.js';
 import type { LessonAudienceRouter } from './lesson-audience-router.js';
 import type { MessagingAudienceRouter } from './messaging-audience-router.js';
 import type { NotificationAudienceRouter } from './notification-audience-router.js';
+import type { RegisterAudienceRouter } from './register-audience-router.js';
 
 const posted: RelayedEvent = {
   id: 'e1',
@@ -37,6 +38,7 @@ function app() {
     part<NotificationAudienceRouter>([]),
     countersPart as unknown as CountersAudienceRouter,
     background,
+    part<RegisterAudienceRouter>([]),
   );
   return { router, pushed, countersPart };
 }

@@ -5,6 +5,7 @@ import { CountersInBackground } from './counters-in-background.js';
 import { LessonAudienceRouter } from './lesson-audience-router.js';
 import { MessagingAudienceRouter } from './messaging-audience-router.js';
 import { NotificationAudienceRouter } from './notification-audience-router.js';
+import { RegisterAudienceRouter } from './register-audience-router.js';
 
 /**
  * The app's router: each context's router picks out its own events (and the counters router, the changes to
@@ -24,9 +25,10 @@ export class AppRealtimeRouter extends RealtimeRouter {
     notifications: NotificationAudienceRouter,
     counters: CountersAudienceRouter,
     private readonly background: CountersInBackground,
+    registers: RegisterAudienceRouter,
   ) {
     super();
-    this.promptly = [lessons, messaging, notifications];
+    this.promptly = [lessons, messaging, notifications, registers];
     this.routers = [...this.promptly, counters];
   }
 

@@ -12,11 +12,12 @@ import { CountersInBackground } from './counters-in-background.js';
 import { LessonAudienceRouter } from './lesson-audience-router.js';
 import { MessagingAudienceRouter } from './messaging-audience-router.js';
 import { NotificationAudienceRouter } from './notification-audience-router.js';
+import { RegisterAudienceRouter } from './register-audience-router.js';
 
 /**
  * Who hears of what on the socket: lesson changes go to everyone who may read the lesson (scheduling's `LessonAudience`);
  * messages and reads to the thread's participants; flags to whoever receives them (messaging's `safeguardingRecipients`); a new
- * notification to its person; and everyone whose home-page counters an event changed gets
+ * notification to its person; a register's change to its teacher, accompanist and the admins; and everyone whose home-page counters an event changed gets
  * their new counters.
  */
 @Module({
@@ -26,6 +27,7 @@ import { NotificationAudienceRouter } from './notification-audience-router.js';
     LessonAudienceRouter,
     MessagingAudienceRouter,
     NotificationAudienceRouter,
+    RegisterAudienceRouter,
     CountersAudienceRouter,
     CountersInBackground,
     computeDashboardCounters,

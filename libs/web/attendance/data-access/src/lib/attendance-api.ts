@@ -15,6 +15,9 @@ export class AttendanceApi {
     const params = new HttpParams().set('from', from.toISOString()).set('to', to.toISOString());
     return this.http.get<LessonRegister[]>(`${ATTENDANCE_API}/lessons`, { params });
   }
+  lesson(lessonId: string): Observable<LessonRegister> {
+    return this.http.get<LessonRegister>(`${ATTENDANCE_API}/lessons/${lessonId}`);
+  }
   mark(lessonId: string, marks: AttendanceMark[]): Observable<LessonRegister> {
     return this.http.post<LessonRegister>(`${ATTENDANCE_API}/lessons/${lessonId}/marks`, { marks });
   }

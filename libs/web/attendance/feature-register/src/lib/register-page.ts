@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import type { AttendanceMark, AttendanceStatus, LessonRegister } from '@cadenza/shared/contracts';
+import { REALTIME_EVENTS, type AttendanceMark, type AttendanceStatus, type LessonRegister } from '@cadenza/shared/contracts';
 import { AttendanceApi, statusText, STATUS_LABELS } from '@cadenza/web/attendance/data-access';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
+import { AuthStore, RealtimeClient, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import type { Observable } from 'rxjs';
 
@@ -22,7 +23,8 @@ const timeOf = (iso: string) => new Intl.DateTimeFormat(undefined, { hour: '2-di
 /**
  * A teacher's register for today, made for a phone between lessons: each lesson with its students; a tap on a student
  * offers the statuses and a second tap marks it; "All present" marks everyone not yet marked; Start and End lesson
- * record the actual times. The server's refusal is shown above the lesson.
+ * record the actual times. The server's refusal is shown above the lesson; marks made elsewhere arrive over the socket
+ * (`register.changed.v1`).
  */
 @Component({
   selector: 'cz-register-page',
@@ -169,6 +171,14 @@ export class RegisterPage {
     const to = new Date(from);
     to.setDate(to.getDate() + 1);
     this.api.lessons(from, to).subscribe({ next: (lessons) => this.lessons.set(lessons), error: (error) => this.fail(error) });
+    // Marks made on another device (or by the office) show here as they are made.
+    inject(RealtimeClient)
+      .on(REALTIME_EVENTS.registerChanged)
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe(({ lessonId }) => {
+        if (!this.lessons()?.some((l) => l.lessonId === lessonId)) return;
+        this.api.lesson(lessonId).subscribe({ next: (updated) => this.replace(updated), error: () => undefined });
+      });
     // Names only: a list that fails leaves "Student" or "their teacher" in its place.
     this.api.students().subscribe({ next: (people) => this.addNames(people), error: () => undefined });
     this.api.teachers().subscribe({ next: (people) => this.addNames(people), error: () => undefined });
@@ -231,7 +241,7 @@ export class RegisterPage {
     this.problem.set(null);
     request.subscribe({
       next: (updated) => {
-        this.lessons.update((all) => (all ?? []).map((l) => (l.lessonId === updated.lessonId ? updated : l)));
+        this.replace(updated);
         this.open.set(null);
         this.busy.set(false);
       },
@@ -240,6 +250,10 @@ export class RegisterPage {
         this.busy.set(false);
       },
     });
+  }
+
+  private replace(updated: LessonRegister): void {
+    this.lessons.update((all) => (all ?? []).map((l) => (l.lessonId === updated.lessonId ? updated : l)));
   }
 
   private fail(error: unknown): void {
