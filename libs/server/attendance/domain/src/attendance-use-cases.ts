@@ -36,7 +36,7 @@ export type AttendanceUseCases = { [K in keyof typeof ATTENDANCE_USE_CASES]: Ins
 export function attendanceUseCases(p: AttendancePorts): AttendanceUseCases {
   const { lessons, registers, settings, events, audit, uow, clock } = p;
   return {
-    recordLessonChanges: new RecordLessonChanges(lessons, uow),
+    recordLessonChanges: new RecordLessonChanges(lessons, registers, events, uow, clock),
     listRegisters: new ListRegisters(lessons, registers),
     getRegister: new GetRegister(lessons, registers),
     listHistory: new ListRegisterHistory(lessons, registers),

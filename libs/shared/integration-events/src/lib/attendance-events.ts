@@ -46,8 +46,22 @@ export interface LessonDeliveredV1 {
   counts: RegisterCountsV1;
 }
 
+/**
+ * A lesson attendance had published as delivered was cancelled afterwards, so it is no longer delivered: billing takes
+ * back what it charged or paid for it. Sent once, when attendance records the cancellation.
+ */
+export interface LessonDeliveryWithdrawnV1 {
+  /** Who cancelled it, as scheduling's event says (null: the system). */
+  actorId: UserId | null;
+  lessonId: Id<'Lesson'>;
+  teacherId: UserId;
+  accompanistId: UserId | null;
+  withdrawnAt: string;
+}
+
 /** Attendance's events, by versioned type. */
 export interface AttendanceEventPayloads {
   'attendance.register_changed.v1': RegisterChangedV1;
   'attendance.lesson_delivered.v1': LessonDeliveredV1;
+  'attendance.lesson_delivery_withdrawn.v1': LessonDeliveryWithdrawnV1;
 }

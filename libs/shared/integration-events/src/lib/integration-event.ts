@@ -51,6 +51,7 @@ const KNOWN: { readonly [T in IntegrationEventType]: true } = {
   'student.date_of_birth_changed.v1': true,
   'attendance.register_changed.v1': true,
   'attendance.lesson_delivered.v1': true,
+  'attendance.lesson_delivery_withdrawn.v1': true,
 };
 
 /** Every known event type. */

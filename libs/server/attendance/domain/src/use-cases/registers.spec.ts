@@ -160,6 +160,28 @@ describe('lessons from scheduling’s events', () => {
   });
 });
 
+describe('a delivered lesson cancelled afterwards', () => {
+  it('is withdrawn once for billing; a cancelled lesson never delivered is not', async () => {
+    const w = attendanceWorld();
+    const lesson = await w.lesson({ studentIds: [w.people.student.userId] });
+    const undelivered = await w.lesson({ studentIds: [w.people.otherStudent.userId], start: new Date('2026-12-07T17:00:00Z') });
+    await w.useCases.mark.execute(w.people.teacher, { lessonId: lesson.id, marks: [{ studentId: w.people.student.userId, status: 'present' }] });
+    const cancelled = (l: typeof lesson) =>
+      outgoingEvent(w.schoolId, w.clock.now(), integrationEvent('lesson.cancelled.v1', {
+        actorId: w.people.admin.userId,
+        lesson: { lessonId: l.id, seriesId: null, teacherId: l.teacherId, studentIds: l.studentIds, accompanistId: null, roomId: null, start: l.start.toISOString(), end: l.end.toISOString() },
+        reason: 'Entered by mistake',
+        late: false,
+        creditGranted: false,
+      }));
+    await w.useCases.recordLessonChanges.execute([cancelled(lesson), cancelled(undelivered)]);
+    await w.useCases.recordLessonChanges.execute([cancelled(lesson)]);
+    const withdrawn = w.ports.events.published.filter((e) => e.type === 'attendance.lesson_delivery_withdrawn.v1');
+    expect(withdrawn.map((e) => e.payload)).toEqual([{ actorId: w.people.admin.userId, lessonId: lesson.id, teacherId: lesson.teacherId, accompanistId: null, withdrawnAt: w.clock.now().toISOString() }]);
+    expect((await w.useCases.getRegister.execute(w.people.teacher, lesson.id)).delivered).toBe(false);
+  });
+});
+
 describe('attendance settings', () => {
   it('lets admins change them within limits, audited, and staff read them', async () => {
     const w = attendanceWorld();
