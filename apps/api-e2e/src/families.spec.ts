@@ -32,11 +32,11 @@ describe('families, kept by admins', () => {
     const families = (await admin.get('/api/v1/families')).body as (FamilyView & { guardians: { userId: string; name: string; signsIn: boolean }[]; children: { userId: string; name: string; signsIn: boolean; archived: boolean }[] })[];
     const surname = (name: string) => name.split(' ').slice(1).join(' ');
     for (const family of families) expect(surname(family.guardians[0]!.name)).toBe(surname(family.children[0]!.name));
-    const ahmed = families.find((f) => f.guardians.some((g) => g.userId === idOf(demo('parent26'))))!;
-    expect(ahmed.guardians.map((g) => g.userId)).toEqual([idOf(demo('parent8')), idOf(demo('parent26'))]);
-    expect(ahmed.payerId).toBe(idOf(demo('parent26')));
-    expect(ahmed.children.find((c) => c.userId === idOf(demo('student41')))).toMatchObject({ signsIn: false, archived: false, minor: true });
-    expect(ahmed.children.find((c) => c.userId === idOf(demo('student42')))).toMatchObject({ signsIn: true, archived: true });
+    const showcase = families.find((f) => f.guardians.some((g) => g.userId === idOf(demo('parent26'))))!;
+    expect(showcase.guardians.map((g) => g.userId)).toEqual([idOf(demo('parent8')), idOf(demo('parent26'))]);
+    expect(showcase.payerId).toBe(idOf(demo('parent26')));
+    expect(showcase.children.find((c) => c.userId === idOf(demo('student41')))).toMatchObject({ signsIn: false, archived: false, minor: true });
+    expect(showcase.children.find((c) => c.userId === idOf(demo('student42')))).toMatchObject({ signsIn: true, archived: true });
     const listed = (await admin.get('/api/v1/students')).body as { id: string }[];
     expect(listed.map((s) => s.id)).toContain(idOf(demo('student41')));
     expect(listed.map((s) => s.id)).not.toContain(idOf(demo('student42')));

@@ -19,8 +19,14 @@ export interface DemoLogin {
 
 /** The family (0-based) of the demo's student `n` (1-based): the first 15 families have two children, the other 10 one. */
 const familyOfStudent = (n: number) => (n <= 30 ? Math.floor((n - 1) / 2) : n - 16);
-/** Each family, and its first guardian, takes its first child's surname; a second child may have another (a blended family). */
-const familySurname = (f: number) => LAST[(f < 15 ? 2 * f : 15 + f) % LAST.length];
+/**
+ * Each family, and its first guardian, takes its first child's surname; a second child may have another (a blended
+ * family). The first 15 families' first children keep the surnames they always had (the even places of `LAST`, then
+ * its second and fourth); the one-child families take the odd places from the sixth on, so no two families share a name.
+ */
+const familySurname = (f: number) => LAST[f < 15 ? (2 * f) % LAST.length : 5 + 2 * (f - 15)];
+/** A student's surname: their family's for the one-child families, as it always was for the others. */
+const studentSurname = (n: number) => (n <= 30 ? LAST[(n - 1) % LAST.length] : familySurname(familyOfStudent(n)));
 
 /** The family with the cases every People screen should show: two guardians, a child without a sign-in, an archived child. */
 const SHOWCASE_FAMILY = 7;
@@ -60,7 +66,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
       const minor = n % 3 === 0;
       const age = minor ? 8 + (n % 9) : 19 + (n % 30);
       const dateOfBirth = new Date(Date.UTC(birthYear - age, n % 12, 1 + (n % 27)) - (minor ? 0 : DAY)).toISOString().slice(0, 10);
-      return { ...base, email: `student${n}@${DEMO_DOMAIN}`, name: `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`, roles: ['student'], dateOfBirth };
+      return { ...base, email: `student${n}@${DEMO_DOMAIN}`, name: `${FIRST[i % FIRST.length]} ${studentSurname(n)}`, roles: ['student'], dateOfBirth };
     }),
     ...Array.from({ length: 25 }, (_, i) => ({ ...base, email: `parent${i + 1}@${DEMO_DOMAIN}`, name: `${i % 2 ? 'Jordan' : 'Priya'} ${familySurname(i)}`, roles: ['parent'] })),
     // The showcase family's second guardian, the parent of its second child.
