@@ -7,4 +7,5 @@ export const appRoutes = withSharedRoutes([
   { path: 'lessons', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.lessonsRoutes) },
   { path: 'requests', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.requestsRoutes) },
   { path: 'makeup-credits', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.makeupCreditsRoutes) },
+  { path: 'family', loadChildren: () => import('@cadenza/web/identity/feature-family').then((m) => m.familyRoutes) },
 ]);

@@ -1,0 +1,2 @@
+export * from './lib/my-family-page';
+export * from './lib/family.routes';
