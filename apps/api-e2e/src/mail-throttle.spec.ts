@@ -82,6 +82,12 @@ describe('lesson changes and request decisions', () => {
     const lesson = await withClient(api.db.url, async (db) => (await db.query<{ status: string; start_at: Date }>('select status, start_at from lessons where id = $1', [lessonId])).rows[0]);
     expect(lesson.status).toBe('scheduled');
     expect(lesson.start_at.toISOString()).toBe(new Date(at(moves % 2 === 0 ? 1 : 2).start).toISOString());
+    // The API description names the refusal on every route it can answer.
+    const doc = (await as['admin'].get('/api/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    for (const route of ['/lessons/{id}/move', '/lessons/{id}/cancel', '/lesson-requests/{id}/approve', '/lesson-requests/{id}/decline', '/lesson-requests/{id}/counter']) {
+      const path = Object.keys(doc.paths).find((p) => p.endsWith(route));
+      expect([route, path && doc.paths[path].post.responses['429'] !== undefined]).toEqual([route, true]);
+    }
     // The lesson's teacher has turns of their own.
     expect((await as['teacher2'].post(`/api/v1/lessons/${lessonId}/cancel`, { reason: 'Teacher unwell' })).status).toBe(200);
   }, 180_000);

@@ -20,6 +20,7 @@ import { CounterRequestRequest, CreateLessonRequestRequest, DeclineRequestReques
 import { asId } from '@cadenza/shared/kernel';
 import { presentRequest } from '../presenters.js';
 import { user, when } from '../request-values.js';
+import { TOO_MANY_CHANGES, TOO_MANY_REQUESTS } from '../change-limit-problem.js';
 
 const requestId = (id: string) => asId<LessonRequestId>(id);
 
@@ -46,7 +47,7 @@ export class LessonRequestsController {
 
   @Post()
   @Access(['student', 'parent'], 'students for themselves; parents with full access for their children')
-  @Endpoint({ summary: 'Ask for a lesson, a series, a new time or a cancellation', response: LessonRequest })
+  @Endpoint({ summary: 'Ask for a lesson, a series, a new time or a cancellation', response: LessonRequest, problems: [TOO_MANY_REQUESTS] })
   async create(@CurrentPrincipal() principal: Principal, @Body(validate(CreateLessonRequestRequest)) body: CreateLessonRequestRequest): Promise<LessonRequest> {
     const message = body.message ?? null;
     const input =
@@ -63,7 +64,7 @@ export class LessonRequestsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin; never the requester')
-  @Endpoint({ summary: 'Approve a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'Applying it would conflict: `conflicts` and `suggestions`.' }] })
+  @Endpoint({ summary: 'Approve a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'Applying it would conflict: `conflicts` and `suggestions`.' }, TOO_MANY_CHANGES] })
   async approveRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
     return this.presentOne(await this.approve.execute(actorOf(principal), { requestId: requestId(params.id) }));
   }
@@ -71,7 +72,7 @@ export class LessonRequestsController {
   @Post(':id/decline')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
-  @Endpoint({ summary: 'Decline a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.REQUEST_CLOSED', when: 'The request was already decided or withdrawn.' }] })
+  @Endpoint({ summary: 'Decline a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.REQUEST_CLOSED', when: 'The request was already decided or withdrawn.' }, TOO_MANY_CHANGES] })
   async declineRequest(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,
@@ -83,7 +84,7 @@ export class LessonRequestsController {
   @Post(':id/counter')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
-  @Endpoint({ summary: 'Propose another time', response: LessonRequest })
+  @Endpoint({ summary: 'Propose another time', response: LessonRequest, problems: [TOO_MANY_CHANGES] })
   async counterRequest(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,

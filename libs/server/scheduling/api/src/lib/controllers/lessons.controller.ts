@@ -18,6 +18,7 @@ import {
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { BookLessonRequest, CancelLessonRequest, IdParam, LessonsQuery, MoveLessonRequest, Lesson, type LessonSeries, type MakeupCredit, CancelLessonResult, MoveLessonResult } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
+import { TOO_MANY_CHANGES } from '../change-limit-problem.js';
 import { CalendarCache } from '../calendar-cache.js';
 import { sendCalendarAnswer } from '../calendar-negotiation.js';
 import { presentCredit, presentLesson, presentListed, presentSeries } from '../presenters.js';
@@ -89,7 +90,7 @@ export class LessonsController {
   @Post(':id/move')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'teachers move their own lessons; families ask through a request')
-  @Endpoint({ summary: 'Move a lesson (or it and the following)', response: MoveLessonResult, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'The new time conflicts: `conflicts` and `suggestions`.' }] })
+  @Endpoint({ summary: 'Move a lesson (or it and the following)', response: MoveLessonResult, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'The new time conflicts: `conflicts` and `suggestions`.' }, TOO_MANY_CHANGES] })
   async move(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,
@@ -109,7 +110,7 @@ export class LessonsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Access(ANY_SIGNED_IN, 'staff of the lesson; its student; a parent with full access')
-  @Endpoint({ summary: 'Cancel a lesson (or it and the following)', response: CancelLessonResult, problems: [{ status: 409, code: 'SCHEDULING.LESSON_NOT_SCHEDULED', when: 'The lesson is not scheduled any more.' }] })
+  @Endpoint({ summary: 'Cancel a lesson (or it and the following)', response: CancelLessonResult, problems: [{ status: 409, code: 'SCHEDULING.LESSON_NOT_SCHEDULED', when: 'The lesson is not scheduled any more.' }, TOO_MANY_CHANGES] })
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,
