@@ -100,7 +100,8 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
     admin: admin.id,
     teachers: TEACHERS.map((_, i) => id(`teacher${i + 1}`)),
     accompanist: id('accompanist'),
-    students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)),
+    // The showcase family's youngest, who does not sign in, has lessons too (booked and followed by the guardians).
+    students: [...Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)), id('student41')],
     parents,
   });
   return { seeded: true, logins };

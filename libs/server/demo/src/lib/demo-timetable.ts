@@ -87,7 +87,7 @@ export async function seedDemoTimetable(app: INestApplicationContext, people: De
 
   // Students 1–32 have an individual weekly lesson; teacher k teaches students k, k+6, …
   const series = app.get(CreateSeries);
-  const ensemble = people.students.slice(32);
+  const ensemble = people.students.slice(32, 40);
   for (let i = 0; i < 32; i++) {
     const teacherIndex = i % 6;
     const slot = Math.floor(i / 6);
@@ -128,6 +128,24 @@ export async function seedDemoTimetable(app: INestApplicationContext, people: De
       firstDate: addDays(termStart, 5),
     }),
   );
+
+  // Any student after the fortieth (the showcase family's six-year-old) has a Saturday-morning piano lesson with teacher 1.
+  for (const [n, studentId] of people.students.slice(40).entries()) {
+    await run(() =>
+      series.execute(admin, {
+        teacherId: people.teachers[0],
+        studentIds: [studentId],
+        roomId: rooms[0],
+        accompanistId: null,
+        lessonTypeId: types[0],
+        termId: asId<TermId>(term.id),
+        rrule: 'FREQ=WEEKLY;BYDAY=SA',
+        startTime: `${String(9 + n).padStart(2, '0')}:30`,
+        durationMinutes: 30,
+        firstDate: addDays(termStart, 5),
+      }),
+    );
+  }
 
   // Upcoming lessons, for the requests and credits below.
   const now = app.get(Clock).now();
