@@ -52,7 +52,8 @@ describe('schools are separate tenants', () => {
   it('ids of school A are not found from school B, for reads and changes', async () => {
     const students = (await schoolA.get('/api/v1/students')).body as { id: string }[];
     const families = (await schoolA.get('/api/v1/families')).body as { id: string; guardians: { userId: string }[]; children: { userId: string }[] }[];
-    const users = (await schoolA.get('/api/v1/users')).body as { id: string }[];
+    const users = (await schoolA.get('/api/v1/users')).body as { id: string; roles: string[] }[];
+    const teacherA = users.find((u) => u.roles.includes('teacher'))?.id;
     const invitations = await schoolA.post('/api/v1/invitations', { email: 'tenant@example.org', name: 'Tenant', roles: ['teacher'] });
     expect(invitations.status).toBe(201);
     const probes: [string, string, unknown?][] = [
@@ -72,6 +73,8 @@ describe('schools are separate tenants', () => {
       ['DELETE', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`],
       ['POST', `/api/v1/families/${families[0].id}/children/${families[0].children[0].userId}/move`, { toFamilyId: families[1].id }],
       ['POST', `/api/v1/students/${students[0].id}/invitation`, { email: 'cross.school@example.org' }],
+      ['GET', `/api/v1/teachers/${teacherA}`],
+      ['PATCH', `/api/v1/teachers/${teacherA}`, { bio: 'Changed by B' }],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);

@@ -50,3 +50,4 @@ export * from './model/pseudonym.js';
 export * from './ports/personal-data-erasures.js';
 export * from './use-cases/export-personal-data.js';
 export * from './use-cases/erase-person.js';
+export * from './use-cases/teacher-profiles.js';

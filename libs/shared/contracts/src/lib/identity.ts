@@ -303,6 +303,27 @@ export type TeacherSummary = z.infer<typeof TeacherSummary>;
 /** Whom a list of people holds: those at the school (the default), those archived (they left), or all (as `GET /people`'s `status`). */
 const listStatus = z.enum(['active', 'archived', 'all']);
 
+/** `PATCH /teachers/{id}`: only the fields given change; null clears one. */
+export const UpdateTeacherProfileRequest = z.strictObject({
+  instruments: z.array(z.string().max(60, 'Use at most 60 characters.')).max(20, 'List at most 20.').optional(),
+  levels: z.array(z.string().max(60, 'Use at most 60 characters.')).max(20, 'List at most 20.').optional(),
+  /** Shown to families. */
+  bio: optionalText(2000),
+  phone: z.string().max(30, 'Use at most 30 characters.').nullable().optional(),
+  email: z.string().max(254).nullable().optional(),
+});
+export type UpdateTeacherProfileRequest = z.infer<typeof UpdateTeacherProfileRequest>;
+
+/** `GET /teachers/{id}`: what a teacher or accompanist teaches and their bio, for everyone in the school; the work contact (`phone`, `email`) only for staff and the teacher. */
+export const TeacherProfile = TeacherSummary.extend({
+  instruments: z.array(z.string()),
+  levels: z.array(z.string()),
+  bio: z.string().nullable(),
+  phone: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+}).meta({ id: 'TeacherProfile', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher', roles: ['teacher'], instruments: ['Violin'], levels: ['Beginner', 'Grade 8'], bio: 'Leads the city youth orchestra.', phone: '+44 20 7946 0001', email: 'ana.work@riverside.example' } });
+export type TeacherProfile = z.infer<typeof TeacherProfile>;
+
 export const UsersQuery = z.strictObject({ role: Role.optional(), status: listStatus.optional() });
 export type UsersQuery = z.infer<typeof UsersQuery>;
 export const IdParam = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });

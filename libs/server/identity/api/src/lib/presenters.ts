@@ -1,5 +1,5 @@
-import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, Student, TeacherSummary, UserSummary } from '@cadenza/shared/contracts';
-import type { Family, Invitation, School, StudentRecord, User } from '@cadenza/server/identity/domain';
+import type { Family as FamilyView, Invitation as InvitationView, Me, SchoolSettings, Student, TeacherProfile as TeacherProfileView, TeacherSummary, UserSummary } from '@cadenza/shared/contracts';
+import type { Family, Invitation, School, StudentRecord, TeacherRecord, User } from '@cadenza/server/identity/domain';
 
 export function presentSchool(school: School): SchoolSettings {
   const s = school.snapshot();
@@ -83,5 +83,17 @@ export function presentFamily(family: Family, people: Map<string, User>, today: 
       archived: people.get(id)?.archived ?? false,
     })),
     payerId: f.payerId,
+  };
+}
+
+/** A teacher's or accompanist's profile; the work contact only where the use case says the caller reads it. */
+export function presentTeacherProfile(record: TeacherRecord): TeacherProfileView {
+  const p = record.profile.snapshot();
+  return {
+    ...presentTeacher(record.teacher),
+    instruments: p.instruments,
+    levels: p.levels,
+    bio: p.bio,
+    ...(record.contactSeen ? { phone: p.phone, email: p.email } : {}),
   };
 }
