@@ -3,7 +3,8 @@ import { forbidden, isStaffRoles } from '../model/actor.js';
 import type { ThreadId } from '../model/ids.js';
 import type { Thread } from '../model/thread.js';
 import { MessagingDirectory, ThreadRepository } from '../ports/index.js';
-import { enforceSafeguarding, loadOwnThread, loadPeople, requireMayInclude, requireMayManage } from './access.js';
+import { loadOwnThread, loadPeople, requireMayInclude, requireMayManage } from './access.js';
+import { changeParticipants } from './change-participants.js';
 
 export interface AddParticipantInput {
   threadId: ThreadId;
@@ -26,19 +27,11 @@ export class AddParticipant {
     const next = thread.withAdded(newcomer.id);
     if (thread.kind === 'staff' && !isStaffRoles(newcomer.roles)) throw forbidden('A staff thread holds staff only.');
     await requireMayInclude(actor, [newcomer], this.directory);
-    const { leadOversight } = await enforceSafeguarding(this.directory, await loadPeople(this.directory, next));
-    thread.add(newcomer.id);
-    if (leadOversight) thread.placeUnderOversight();
-    await this.uow.run(async () => {
-      await this.threads.update(thread);
-      await this.audit.record({
-        schoolId: actor.schoolId,
-        actorId: actor.userId,
-        action: 'messaging.thread.participant_added',
-        entityType: 'thread',
-        entityId: thread.id,
-        after: { userId: newcomer.id, participantIds: [...thread.participantIds], leadOversight: thread.leadOversight },
-      });
+    await changeParticipants({ threads: this.threads, directory: this.directory, audit: this.audit, uow: this.uow }, actor, thread, {
+      next,
+      apply: () => thread.add(newcomer.id),
+      action: 'messaging.thread.participant_added',
+      after: (t) => ({ userId: newcomer.id, participantIds: [...t.participantIds], leadOversight: t.leadOversight }),
     });
     return thread;
   }

@@ -2,7 +2,8 @@ import { AuditTrail, UnitOfWork, type UserId, type Actor } from '@cadenza/shared
 import type { ThreadId } from '../model/ids.js';
 import type { Thread } from '../model/thread.js';
 import { MessagingDirectory, ThreadRepository } from '../ports/index.js';
-import { enforceSafeguarding, loadOwnThread, loadPeople, requireMayManage } from './access.js';
+import { loadOwnThread, requireMayManage } from './access.js';
+import { changeParticipants } from './change-participants.js';
 
 export interface RemoveParticipantInput {
   threadId: ThreadId;
@@ -25,20 +26,11 @@ export class RemoveParticipant {
   async execute(actor: Actor, input: RemoveParticipantInput): Promise<Thread> {
     const thread = await loadOwnThread(this.threads, actor, input.threadId);
     if (input.userId !== actor.userId) requireMayManage(actor, thread);
-    const rest = thread.withRemoved(input.userId);
-    const { leadOversight } = await enforceSafeguarding(this.directory, await loadPeople(this.directory, rest));
-    thread.remove(input.userId);
-    if (leadOversight) thread.placeUnderOversight();
-    await this.uow.run(async () => {
-      await this.threads.update(thread);
-      await this.audit.record({
-        schoolId: actor.schoolId,
-        actorId: actor.userId,
-        action: 'messaging.thread.participant_removed',
-        entityType: 'thread',
-        entityId: thread.id,
-        after: { userId: input.userId, participantIds: [...thread.participantIds] },
-      });
+    await changeParticipants({ threads: this.threads, directory: this.directory, audit: this.audit, uow: this.uow }, actor, thread, {
+      next: thread.withRemoved(input.userId),
+      apply: () => thread.remove(input.userId),
+      action: 'messaging.thread.participant_removed',
+      after: (t) => ({ userId: input.userId, participantIds: [...t.participantIds] }),
     });
     return thread;
   }
