@@ -1,8 +1,7 @@
 import { AuditTrail, Clock, DomainError, RateLimiter, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
-import { assertAcceptablePassword } from '../model/password-policy.js';
 import { User } from '../model/user.js';
 import { InvitationRepository, PasswordHasher, SchoolRepository, SecretTokens, UserRepository } from '../ports/index.js';
-import { takeLinkTurn } from './link-attempts.js';
+import { checkLinkThenHash, type PasswordFromLink } from './link-attempts.js';
 
 const NOT_FOUND = () => new DomainError('IDENTITY.INVITATION_NOT_FOUND', 'not_found', 'This invitation link is not valid.');
 
@@ -24,15 +23,12 @@ export class AcceptInvitation {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(input: { token: string; password: string; ip: string }): Promise<User> {
-    assertAcceptablePassword(input.password);
-    const now = this.clock.now();
-    await takeLinkTurn(this.limiter, input.ip, now);
-    const tokenHash = this.secrets.digest(input.token);
-    const found = await this.invitations.byTokenHashAcrossSchools(tokenHash);
-    if (!found) throw NOT_FOUND();
-    found.assertAcceptable(now);
-    const hash = await this.hasher.hash(input.password);
+  async execute(input: PasswordFromLink): Promise<User> {
+    const { now, tokenHash, hash } = await checkLinkThenHash({ clock: this.clock, limiter: this.limiter, secrets: this.secrets, hasher: this.hasher }, input, async (digest, at) => {
+      const found = await this.invitations.byTokenHashAcrossSchools(digest);
+      if (!found) throw NOT_FOUND();
+      found.assertAcceptable(at);
+    });
     return this.uow.run(async () => {
       const invitation = await this.invitations.byTokenHashForUpdateAcrossSchools(tokenHash);
       if (!invitation) throw NOT_FOUND();

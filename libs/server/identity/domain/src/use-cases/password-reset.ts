@@ -1,8 +1,7 @@
 import { AuditTrail, Clock, DomainError, HOUR, MINUTE, RateLimiter, UnitOfWork, newId, rateLimited, type UserId } from '@cadenza/shared/kernel';
-import { assertAcceptablePassword } from '../model/password-policy.js';
 import { STAFF_ROLES } from '../model/roles.js';
 import { IdentityMailer, LinkBuilder, PasswordHasher, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SecretTokens, UserRepository, type PasswordResetState } from '../ports/index.js';
-import { takeLinkTurn } from './link-attempts.js';
+import { checkLinkThenHash, type PasswordFromLink } from './link-attempts.js';
 import { signInAccountKey } from './sign-in.js';
 
 const RESET_TTL_MS = HOUR;
@@ -113,13 +112,10 @@ export class ResetPassword {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(input: { token: string; password: string; ip: string }): Promise<void> {
-    assertAcceptablePassword(input.password);
-    const now = this.clock.now();
-    await takeLinkTurn(this.limiter, input.ip, now);
-    const tokenHash = this.secrets.digest(input.token);
-    assertUsable(await this.resets.byTokenHashAcrossSchools(tokenHash), now);
-    const hash = await this.hasher.hash(input.password);
+  async execute(input: PasswordFromLink): Promise<void> {
+    const { now, tokenHash, hash } = await checkLinkThenHash({ clock: this.clock, limiter: this.limiter, secrets: this.secrets, hasher: this.hasher }, input, async (digest, at) => {
+      assertUsable(await this.resets.byTokenHashAcrossSchools(digest), at);
+    });
     let resetEmail: string | null = null;
     await this.uow.run(async () => {
       const reset = assertUsable(await this.resets.byTokenHashForUpdateAcrossSchools(tokenHash), now);
