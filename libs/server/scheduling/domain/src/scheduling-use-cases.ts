@@ -19,7 +19,7 @@ import { AddClosure, CreateTerm, ListClosures, ListTerms } from './use-cases/cal
 import { CancelLesson } from './use-cases/cancel-lesson.js';
 import { CreateSeries } from './use-cases/create-series.js';
 import { FindFreeSlots } from './use-cases/find-free-slots.js';
-import { AcceptCounterProposal, ApproveRequest, CounterPropose, DeclineRequest, ListLessonRequests, SubmitLessonRequest, WithdrawRequest } from './use-cases/lesson-requests.js';
+import { AcceptCounterProposal, ApproveRequest, CounterPropose, DeclineRequest, ListLessonRequests, RequestApplier, SubmitLessonRequest, WithdrawRequest } from './use-cases/lesson-requests.js';
 import { CreateLessonType, ListLessonTypes } from './use-cases/lesson-types.js';
 import { ListLessons } from './use-cases/list-lessons.js';
 import { BookMakeupLesson, ExpireMakeupCredits, ListMakeupCredits } from './use-cases/makeup-credits.js';
@@ -97,6 +97,7 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
   const book = new BookLesson(lessons, credits, timetable, events, audit, uow, clock);
   const move = new MoveLesson(lessons, series, timetable, events, audit, uow, clock, limiter);
   const createSeries = new CreateSeries(series, lessons, calendar, timetable, events, audit, uow, clock);
+  const applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);
   return {
     timetable,
     createRoom: new CreateRoom(rooms, audit, uow),
@@ -119,10 +120,10 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     createSeries,
     submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock, limiter),
     listRequests: new ListLessonRequests(requests, directory, lessons),
-    approve: new ApproveRequest(requests, lessons, credits, policies, book, move, createSeries, events, audit, uow, clock, limiter),
+    approve: new ApproveRequest(requests, applier, events, audit, uow, clock, limiter),
     decline: new DeclineRequest(requests, events, audit, uow, clock, limiter),
     counter: new CounterPropose(requests, events, audit, uow, clock, limiter),
-    acceptCounter: new AcceptCounterProposal(requests, lessons, credits, policies, book, move, createSeries, directory, events, audit, uow, clock),
+    acceptCounter: new AcceptCounterProposal(requests, applier, directory, events, audit, uow, clock),
     withdraw: new WithdrawRequest(requests, events, audit, uow, clock),
     bookMakeup: new BookMakeupLesson(lessons, credits, timetable, directory, events, audit, uow, clock),
     listCredits: new ListMakeupCredits(credits, directory),

@@ -201,9 +201,10 @@ export class ListLessonRequests {
 
 /**
  * Carries out an approved request: books the lesson or series, moves or cancels the lesson.
- * The booking use cases check again; `commit` runs inside the caller's unit of work.
+ * The booking use cases check again; `commit` runs inside the caller's unit of work. One serves
+ * both ways a request is approved: the decider's approval and the acceptance of a counter proposal.
  */
-class RequestApplier {
+export class RequestApplier {
   constructor(
     private readonly lessons: LessonRepository,
     private readonly credits: MakeupCreditRepository,
@@ -283,24 +284,15 @@ class RequestApplier {
  * the decider's `CHANGES_PER_PERSON` once it is checked.
  */
 export class ApproveRequest {
-  private readonly applier: RequestApplier;
-
   constructor(
     private readonly requests: LessonRequestRepository,
-    lessons: LessonRepository,
-    credits: MakeupCreditRepository,
-    policies: SchedulingPolicyRepository,
-    book: BookLesson,
-    move: MoveLesson,
-    createSeries: CreateSeries,
+    private readonly applier: RequestApplier,
     private readonly events: SchedulingEvents,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
-  ) {
-    this.applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);
-  }
+  ) {}
 
   async execute(actor: Actor, input: { requestId: LessonRequestId; override?: Override; resolutions?: readonly SeriesResolution[] }): Promise<LessonRequest> {
     const request = await loadRequest(this.requests, input.requestId);
@@ -370,24 +362,15 @@ export class CounterPropose {
  * as the teacher's decision.
  */
 export class AcceptCounterProposal {
-  private readonly applier: RequestApplier;
-
   constructor(
     private readonly requests: LessonRequestRepository,
-    lessons: LessonRepository,
-    credits: MakeupCreditRepository,
-    policies: SchedulingPolicyRepository,
-    book: BookLesson,
-    move: MoveLesson,
-    createSeries: CreateSeries,
+    private readonly applier: RequestApplier,
     private readonly directory: SchoolDirectory,
     private readonly events: SchedulingEvents,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-  ) {
-    this.applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);
-  }
+  ) {}
 
   async execute(actor: Actor, input: { requestId: LessonRequestId }): Promise<LessonRequest> {
     const request = await loadRequest(this.requests, input.requestId);
