@@ -1,12 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { APP_PROFILE, AuthStore, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { catchError, EMPTY, finalize, switchMap, tap } from 'rxjs';
 import { AccountApi } from '@cadenza/web/identity/data-access';
-import { linkProblem, MIN_PASSWORD_LENGTH, newPasswordForm, placePasswordProblem, readyToSend } from './new-password';
+import { linkProblem, placePasswordProblem } from './new-password';
+import { PasswordLinkPage } from './password-link-page';
 import { SubmitButton } from './submit-button';
 import { NewPasswordFields } from './new-password-fields';
 
@@ -51,21 +52,11 @@ function invitationProblem(status: number): ProblemDetails {
     </cz-card-page>
   `,
 })
-export class AcceptInvitationPage {
+export class AcceptInvitationPage extends PasswordLinkPage {
   private readonly api = inject(AccountApi);
   private readonly store = inject(AuthStore);
   private readonly router = inject(Router);
-  protected readonly profile = inject(APP_PROFILE);
-  protected readonly signInPath = SIGN_IN_PATH;
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
 
-  /** The invitation token (a query parameter, bound by the router). */
-  readonly token = input<string | undefined>();
-  protected readonly hasToken = computed(() => !!this.token()?.trim());
-
-  protected readonly form = newPasswordForm();
-  protected readonly pending = signal(false);
-  protected readonly problem = signal<ProblemDetails | null>(null);
   /** Set once the invitation is accepted: the email the account signs in with. */
   protected readonly acceptedEmail = signal<string | null>(null);
   /** The invitation was accepted but signing in straight away failed. */
@@ -73,11 +64,9 @@ export class AcceptInvitationPage {
 
   protected submit(): void {
     if (this.pending() || this.acceptedEmail()) return;
-    this.problem.set(null);
-    if (!readyToSend(this.form)) return;
-    const token = this.token()?.trim() ?? '';
-    const { password } = this.form.getRawValue();
-    this.pending.set(true);
+    const sending = this.beginSending();
+    if (!sending) return;
+    const { token, password } = sending;
     this.api
       .acceptInvitation({ token, password })
       .pipe(

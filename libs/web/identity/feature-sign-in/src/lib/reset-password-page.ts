@@ -1,12 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { APP_PROFILE, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
 import { finalize } from 'rxjs';
 import { AccountApi } from '@cadenza/web/identity/data-access';
-import { linkProblem, MIN_PASSWORD_LENGTH, newPasswordForm, placePasswordProblem, readyToSend } from './new-password';
+import { linkProblem, placePasswordProblem } from './new-password';
+import { PasswordLinkPage } from './password-link-page';
 import { SubmitButton } from './submit-button';
 import { NewPasswordFields } from './new-password-fields';
 
@@ -46,30 +46,16 @@ export const PASSWORD_CHANGED_PARAM = 'passwordChanged';
     </cz-card-page>
   `,
 })
-export class ResetPasswordPage {
+export class ResetPasswordPage extends PasswordLinkPage {
   private readonly api = inject(AccountApi);
   private readonly router = inject(Router);
-  protected readonly profile = inject(APP_PROFILE);
-  protected readonly signInPath = SIGN_IN_PATH;
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
-
-  /** The reset token (a query parameter, bound by the router). */
-  readonly token = input<string | undefined>();
-  protected readonly hasToken = computed(() => !!this.token()?.trim());
-
-  protected readonly form = newPasswordForm();
-  protected readonly pending = signal(false);
-  protected readonly problem = signal<ProblemDetails | null>(null);
 
   protected submit(): void {
     if (this.pending()) return;
-    this.problem.set(null);
-    if (!readyToSend(this.form)) return;
-    const token = this.token()?.trim() ?? '';
-    const { password } = this.form.getRawValue();
-    this.pending.set(true);
+    const sending = this.beginSending();
+    if (!sending) return;
     this.api
-      .confirmPasswordReset({ token, password })
+      .confirmPasswordReset(sending)
       .pipe(finalize(() => this.pending.set(false)))
       .subscribe({
         next: () => void this.router.navigate([SIGN_IN_PATH], { queryParams: { [PASSWORD_CHANGED_PARAM]: '1' } }),
