@@ -20,6 +20,7 @@ interface Contact {
   roles: string[];
   minor: boolean;
   canStart: boolean;
+  children: string[];
 }
 const contactsOf = async (who: string) => {
   const reply = await as[who].get('/api/v1/threads/contacts');
@@ -47,6 +48,20 @@ describe('contacts', () => {
     expect(seen.has(harbour.teacherId) || seen.has(harbour.studentId)).toBe(false);
     expect(contacts.every((c) => c.canStart)).toBe(true);
     expect(contacts.find((c) => c.id === id('student3'))).toMatchObject({ minor: true, roles: ['student'] });
+  });
+
+  it('names each parent’s children for staff, and lists a teacher’s own students and their parents first', async () => {
+    // teacher1 teaches student1, student7, student13, student19, student25 and student31; parent1's children are student1 and student2.
+    const contacts = await contactsOf('teacher1');
+    const students = (await contactsOf('admin')).filter((c) => c.roles.includes('student'));
+    const nameOf = (who: string) => students.find((c) => c.id === id(who))?.name;
+    expect(contacts.find((c) => c.id === id('parent1'))?.children).toEqual([nameOf('student1'), nameOf('student2')].sort((a, b) => (a ?? '').localeCompare(b ?? '')));
+    const own = ['student1', 'student7', 'student13', 'student19', 'student25', 'student31'].map(id);
+    const firstOthers = contacts.findIndex((c) => !own.includes(c.id) && !c.roles.includes('parent'));
+    for (const student of own) expect(contacts.findIndex((c) => c.id === student)).toBeLessThan(firstOthers);
+    expect(contacts.findIndex((c) => c.id === id('parent1'))).toBeLessThan(firstOthers);
+    // Families see no one else's children.
+    expect((await contactsOf('parent1')).every((c) => c.children.length === 0)).toBe(true);
   });
 
   it('gives a parent their children, the admins and their children’s teachers, never another family or school', async () => {

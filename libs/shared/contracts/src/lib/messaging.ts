@@ -87,8 +87,16 @@ export type ThreadDetail = z.infer<typeof ThreadDetail>;
  * thread with (`canStart`), and everyone already in a thread with them.
  */
 export const MessagingContact = z
-  .object({ id, name: z.string(), roles: z.array(z.string()), minor: z.boolean(), canStart: z.boolean() })
-  .meta({ id: 'MessagingContact', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher', roles: ['teacher'], minor: false, canStart: true } });
+  .object({
+    id,
+    name: z.string(),
+    roles: z.array(z.string()),
+    minor: z.boolean(),
+    canStart: z.boolean(),
+    /** For staff asking: the names of a guardian's children. */
+    children: z.array(z.string()),
+  })
+  .meta({ id: 'MessagingContact', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Pat Parker', roles: ['parent'], minor: false, canStart: true, children: ['Sam Parker'] } });
 export type MessagingContact = z.infer<typeof MessagingContact>;
 
 export const MessageSearchHit = z

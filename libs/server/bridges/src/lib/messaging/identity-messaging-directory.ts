@@ -79,6 +79,23 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     return [...children];
   }
 
+  async guardianLinks(): Promise<{ guardianId: UserId; studentId: UserId }[]> {
+    const links = new Map<string, { guardianId: UserId; studentId: UserId }>();
+    for (const family of await this.families.list()) {
+      for (const guardianId of family.guardianIds) for (const studentId of family.childIds) links.set(`${guardianId}:${studentId}`, { guardianId, studentId });
+    }
+    return [...links.values()];
+  }
+
+  /** From scheduling's lessons, as `staffOf` reads them the other way round. */
+  async studentsOf(staffId: UserId): Promise<UserId[]> {
+    const now = this.clock.now().getTime();
+    const lessons = await this.lessons.busyFor({ from: new Date(now - TEACHING_WINDOW_MS), to: new Date(now + TEACHING_WINDOW_MS), teacherIds: [staffId], studentIds: [], accompanistIds: [], roomIds: [] });
+    const students = new Set<UserId>();
+    for (const lesson of lessons) if (lesson.teacherId === staffId || lesson.accompanistId === staffId) for (const id of lesson.studentIds) students.add(id);
+    return [...students];
+  }
+
   async guardiansOf(studentId: UserId): Promise<UserId[]> {
     const guardians = new Set<UserId>();
     for (const family of await this.families.ofChild(studentId)) for (const id of family.guardianIds) guardians.add(id);

@@ -71,7 +71,7 @@ export function presentThreadDetail(view: DomainThreadView): ThreadDetail {
   };
 }
 
-export const presentContact = (c: Contact): MessagingContact => ({ id: c.id, name: c.name, roles: [...c.roles], minor: c.minor, canStart: c.canStart });
+export const presentContact = (c: Contact): MessagingContact => ({ id: c.id, name: c.name, roles: [...c.roles], minor: c.minor, canStart: c.canStart, children: [...c.children] });
 
 export const presentHit = (hit: MessageHit): MessageSearchHit => ({ ...hit, sentAt: iso(hit.sentAt) });
 

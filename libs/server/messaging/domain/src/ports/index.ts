@@ -91,6 +91,10 @@ export abstract class MessagingDirectory {
   abstract everyone(): Promise<MessagingPerson[]>;
   /** The ids of the children the person is a parent or guardian of. */
   abstract childrenOf(guardianId: UserId): Promise<UserId[]>;
+  /** Every guardian's link to each of their children in the school. */
+  abstract guardianLinks(): Promise<{ guardianId: UserId; studentId: UserId }[]>;
+  /** The students a teacher or accompanist teaches (their lessons from 180 days back to 180 days ahead). */
+  abstract studentsOf(staffId: UserId): Promise<UserId[]>;
   /** Every student of the school, with the day they left it (`YYYY-MM-DD`) or null while they are still there. */
   abstract studentsWithLeavingDates(): Promise<{ id: UserId; leftSchoolOn: string | null }[]>;
 }

@@ -191,6 +191,12 @@ export class InMemoryMessagingDirectory extends MessagingDirectory {
   async childrenOf(guardianId: UserId) {
     return this.guardians.filter((g) => g.parentId === guardianId).map((g) => g.studentId);
   }
+  async guardianLinks() {
+    return this.guardians.map((g) => ({ guardianId: g.parentId, studentId: g.studentId }));
+  }
+  async studentsOf(staffId: UserId) {
+    return [...new Set(this.teaching.filter((t) => t.staffId === staffId).map((t) => t.studentId))];
+  }
   async studentsWithLeavingDates() {
     return [...this.entries.values()].filter((p) => p.roles.includes('student')).map((p) => ({ id: p.id, leftSchoolOn: this.leftSchoolOn.get(p.id) ?? null }));
   }

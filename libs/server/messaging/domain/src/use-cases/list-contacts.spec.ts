@@ -11,6 +11,22 @@ describe('contacts', () => {
     expect(contacts.find((c) => c.name === 'Mia Minor')).toMatchObject({ minor: true, roles: ['student'] });
   });
 
+  it('names each guardian’s children for staff, and puts a teacher’s own students and their guardians first', async () => {
+    const w = messagingWorld();
+    const { teacher, minor, admin } = w.people;
+    w.stores.directory.teaches(teacher.userId, minor.userId);
+    const contacts = await w.useCases.listContacts.execute(teacher);
+    // Mia Minor is the teacher's student and Pat Parent her guardian: first, then everyone else by name.
+    expect(names(contacts)).toEqual(['Mia Minor', 'Pat Parent', 'Ada Adult', 'Adam Admin', 'Lena Lead', 'Ned Minor', 'Otto Teacher', 'Quinn Parent']);
+    expect(contacts.find((c) => c.name === 'Pat Parent')?.children).toEqual(['Mia Minor']);
+    expect(contacts.find((c) => c.name === 'Quinn Parent')?.children).toEqual(['Ned Minor']);
+    expect(contacts.find((c) => c.name === 'Tess Teacher')).toBeUndefined();
+    // An admin teaches nobody: everyone by name, guardians still with their children.
+    const forAdmin = await w.useCases.listContacts.execute(admin);
+    expect(names(forAdmin)).toEqual([...names(forAdmin)].sort((a, b) => a.localeCompare(b)));
+    expect(forAdmin.find((c) => c.name === 'Pat Parent')?.children).toEqual(['Mia Minor']);
+  });
+
   it('gives a family its own people, the admins and the teachers of its students, never another family', async () => {
     const w = messagingWorld();
     const { teacher, otherTeacher, minor, adultStudent } = w.people;

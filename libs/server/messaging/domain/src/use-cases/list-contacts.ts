@@ -10,6 +10,8 @@ export interface Contact {
   minor: boolean;
   /** The actor may start a thread with this person (else they are known only from a shared thread). */
   canStart: boolean;
+  /** For staff asking: the names of the person's children, when they are a guardian. */
+  children: string[];
 }
 
 /**
@@ -17,7 +19,8 @@ export interface Contact {
  * in the school; a parent or student: their own family, the school's admins, and the teachers and
  * accompanists who teach the family's students; `StartThread` would also accept other staff) and
  * everyone already in a thread with them, so that every participant shown has a name. Never the actor themself, never another school's people (the directory is
- * scoped to the actor's school), never another family.
+ * scoped to the actor's school), never another family. Staff see each guardian with their children's names; a
+ * teacher or accompanist sees their own students and those students' guardians first.
  */
 export class ListContacts {
   constructor(
@@ -32,7 +35,19 @@ export class ListContacts {
     const shared = new Set<UserId>();
     for (const thread of await this.threads.ofParticipant(actor.userId)) for (const id of thread.participantIds) if (id !== actor.userId && !result.has(id)) shared.add(id);
     for (const person of await this.directory.people([...shared])) result.set(person.id, contact(person, false));
-    return [...result.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    if (!isStaffRoles(actor.roles)) return [...result.values()].sort(byName);
+    // Staff: guardians named with their children; a teacher's own students and their guardians come first.
+    const links = await this.directory.guardianLinks();
+    for (const { guardianId, studentId } of links) {
+      const guardian = result.get(guardianId);
+      const child = result.get(studentId);
+      if (guardian && child) guardian.children.push(child.name);
+    }
+    for (const c of result.values()) c.children.sort((a, b) => a.localeCompare(b));
+    const teaches = actor.roles.some((r) => r === 'teacher' || r === 'accompanist');
+    const own = new Set<UserId>(teaches ? await this.directory.studentsOf(actor.userId) : []);
+    for (const { guardianId, studentId } of links) if (own.has(studentId)) own.add(guardianId);
+    return [...result.values()].sort((a, b) => Number(own.has(b.id)) - Number(own.has(a.id)) || byName(a, b));
   }
 
   /** The family's own people, the school's admins, and the teachers and accompanists of the family's students. */
@@ -44,4 +59,5 @@ export class ListContacts {
   }
 }
 
-const contact = (person: MessagingPerson, canStart: boolean): Contact => ({ id: person.id, name: person.name, roles: [...person.roles], minor: countsAsMinor(person), canStart });
+const contact = (person: MessagingPerson, canStart: boolean): Contact => ({ id: person.id, name: person.name, roles: [...person.roles], minor: countsAsMinor(person), canStart, children: [] });
+const byName = (a: Contact, b: Contact): number => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);

@@ -73,7 +73,7 @@ describe('InboxStore', () => {
   it('re-reads contacts when someone without a name turns up', () => {
     started();
     store.learnNames(['teacher', 'new-person']);
-    http.expectOne(MESSAGING_API.contacts).flush([...CONTACTS, { id: 'new-person', name: 'Nia New', roles: ['teacher'], minor: false, canStart: true }]);
+    http.expectOne(MESSAGING_API.contacts).flush([...CONTACTS, { id: 'new-person', name: 'Nia New', roles: ['teacher'], minor: false, canStart: true, children: [] }]);
     expect(store.names().get('new-person')).toBe('Nia New');
     store.learnNames(['new-person', 'me']);
     http.expectNone(MESSAGING_API.contacts);

@@ -53,7 +53,7 @@ export function aDetail(overrides: Partial<ThreadDetail> = {}): ThreadDetail {
 }
 
 export const CONTACTS: MessagingContact[] = [
-  { id: 'teacher', name: 'Tess Teacher', roles: ['teacher'], minor: false, canStart: true },
-  { id: 'child', name: 'Mia Minor', roles: ['student'], minor: true, canStart: true },
-  { id: 'other-parent', name: 'Quinn Parent', roles: ['parent'], minor: false, canStart: false },
+  { id: 'teacher', name: 'Tess Teacher', roles: ['teacher'], minor: false, canStart: true, children: [] },
+  { id: 'child', name: 'Mia Minor', roles: ['student'], minor: true, canStart: true, children: [] },
+  { id: 'other-parent', name: 'Quinn Parent', roles: ['parent'], minor: false, canStart: false, children: ['Mia Minor'] },
 ];

@@ -11,6 +11,8 @@ describe('NewThreadDialog', () => {
   it('describes people and offers staff threads to staff only', () => {
     expect(contactDescription({ roles: ['student'], minor: true })).toBe('Student, under 18');
     expect(contactDescription({ roles: ['admin', 'teacher'], minor: false })).toBe('Admin, Teacher');
+    expect(contactDescription({ roles: ['parent'], minor: false, children: ['Amelia Patel', 'Oliver Patel'] })).toBe('Parent of Amelia Patel and Oliver Patel');
+    expect(contactDescription({ roles: ['parent'], minor: false, children: [] })).toBe('Parent');
     expect(kindsFor(true)).toContain('staff');
     expect(kindsFor(false)).toEqual(['direct', 'family', 'group']);
   });

@@ -12,10 +12,15 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
 
 const ROLE_LABELS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher', accompanist: 'Accompanist', student: 'Student', parent: 'Parent' };
 
-/** Who a contact is, in a few words: "Teacher", "Student, under 18". */
-export function contactDescription(contact: Pick<MessagingContact, 'roles' | 'minor'>): string {
-  const roles = contact.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ');
+/** Who a contact is, in a few words: "Teacher", "Student, under 18", "Parent of Amelia Patel and Oliver Patel". */
+export function contactDescription(contact: Pick<MessagingContact, 'roles' | 'minor'> & { children?: readonly string[] }): string {
+  const children = contact.children ?? [];
+  const roles = contact.roles.map((r) => (r === 'parent' && children.length ? `Parent of ${inWords(children)}` : (ROLE_LABELS[r] ?? r))).join(', ');
   return contact.minor ? `${roles}, under 18` : roles;
+}
+
+function inWords(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
 }
 
 /** The kinds a person may choose: staff-only threads are for staff. */
