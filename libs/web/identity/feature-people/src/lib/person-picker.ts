@@ -6,13 +6,14 @@ import { MatInputModule } from '@angular/material/input';
 export interface PickablePerson {
   id: string;
   name: string;
-  email: string;
+  /** Null for someone without a sign-in of their own (a young student). */
+  email: string | null;
 }
 
 /** Up to `limit` of the people whose name or email holds the text (any case), leaving out those given. */
 export function peopleMatching(people: readonly PickablePerson[], text: string, leaveOut: readonly string[], limit = 8): PickablePerson[] {
   const q = text.trim().toLowerCase();
-  return people.filter((p) => !leaveOut.includes(p.id) && (!q || p.name.toLowerCase().includes(q) || p.email.includes(q))).slice(0, limit);
+  return people.filter((p) => !leaveOut.includes(p.id) && (!q || p.name.toLowerCase().includes(q) || (p.email ?? '').includes(q))).slice(0, limit);
 }
 
 /** A field that finds someone of the school by name or email and says whom was picked. */
@@ -31,7 +32,7 @@ export function peopleMatching(people: readonly PickablePerson[], text: string, 
       <input matInput type="text" [value]="typed()" (input)="typed.set($any($event.target).value); picked.emit(null)" [matAutocomplete]="auto" />
       <mat-autocomplete #auto="matAutocomplete" (optionSelected)="pick($event)">
         @for (p of options(); track p.id) {
-          <mat-option [value]="p.id">{{ p.name }} · {{ p.email }}</mat-option>
+          <mat-option [value]="p.id">{{ p.name }}{{ p.email ? ' · ' + p.email : '' }}</mat-option>
         }
       </mat-autocomplete>
     </mat-form-field>
