@@ -202,7 +202,8 @@ describe('people', () => {
     expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Students']);
     expect(await page.getByLabel('Teacher', { exact: true }).count()).toBe(0);
     const table = page.getByRole('table', { name: 'Students' });
-    await table.getByRole('row').nth(1).waitFor();
+    // The first row is a placeholder until the page has loaded: wait for the summary of what was found.
+    await page.locator('.summary').getByText(/ of \d+ students?\.$/).waitFor();
     for (const row of (await table.getByRole('row').all()).slice(1)) expect(await row.innerText()).toContain(teacherName);
     await expectAccessible(page, 'a teacher’s students');
     await table.getByRole('row').nth(1).getByRole('link').click();
