@@ -27,9 +27,11 @@ import { IdentityMailModule } from '@cadenza/server/identity/infra-mail';
 import { IdentityMikroOrmModule, IdentitySessionsPollModule } from '@cadenza/server/identity/infra-mikro-orm';
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
 import { MessagingModule, NotificationsModule } from '@cadenza/server/messaging/api';
+import { DeliveryQueueModule } from '@cadenza/server/messaging/infra-bull';
 import { MessagingDiskModule } from '@cadenza/server/messaging/infra-disk';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { MessagingS3Module } from '@cadenza/server/messaging/infra-s3';
+import { Queues } from '@cadenza/server/platform/background';
 import { ConfigModule, type AppConfig } from '@cadenza/server/platform/config';
 import { DbModule } from '@cadenza/server/platform/db';
 import { HttpPlatformModule, requestContextMiddleware } from '@cadenza/server/platform/http';
@@ -62,6 +64,8 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       LoggerModule.forRoot(loggerParams(config.log)),
       DbModule.forRoot(databaseUrl, persistence, config.database.poolMax),
       KernelAdaptersModule,
+      Queues.forRoot(config.redis),
+      DeliveryQueueModule.register(config.redis),
       ...(background ? [ScheduleModule.forRoot()] : []),
       MailModule,
       HttpPlatformModule,
@@ -77,7 +81,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),
       // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).
-      ...(background && config.jobs.inline ? [NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }) })] : []),
+      ...(background && config.jobs.inline ? [NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis })] : []),
     ],
   };
 }

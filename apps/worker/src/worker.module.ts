@@ -3,6 +3,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { KernelAdaptersModule, NotificationAdaptersModule, NotificationJobsModule, persistence } from '@cadenza/server/bridges';
 import { NotificationsModule } from '@cadenza/server/messaging/api';
+import { DeliveryQueueModule } from '@cadenza/server/messaging/infra-bull';
+import { Queues } from '@cadenza/server/platform/background';
 import { ConfigModule, type AppConfig } from '@cadenza/server/platform/config';
 import { DbModule } from '@cadenza/server/platform/db';
 import { MailModule } from '@cadenza/server/platform/mail';
@@ -17,9 +19,11 @@ export function workerModule(config: AppConfig, databaseUrl: string): DynamicMod
       LoggerModule.forRoot(loggerParams(config.log)),
       DbModule.forRoot(databaseUrl, persistence, config.database.poolMax),
       KernelAdaptersModule,
+      Queues.forRoot(config.redis),
+      DeliveryQueueModule.register(config.redis),
       ScheduleModule.forRoot(),
       MailModule,
-      NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }) }),
+      NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis }),
     ],
   };
 }

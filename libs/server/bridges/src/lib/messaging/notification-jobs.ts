@@ -26,7 +26,7 @@ const MAX_EVENT_AGE_MS = 10 * MINUTE;
  * Sends (emails, one SMTP session each) run this many at a time per process, from Bull or, without
  * Redis, in process: most of a send is waiting on the SMTP server and the database.
  */
-const INLINE_CONCURRENCY = 16;
+export const DELIVERY_CONCURRENCY = 16;
 
 /**
  * The notifications' background work, in the worker (and in the api when CADENZA_JOBS=inline):
@@ -97,9 +97,8 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.bull = await this.bullDeliveries.process(INLINE_CONCURRENCY, async (key) => {
-      await this.deliver(key);
-    });
+    // The queue's processor (`DeliveryProcessor`) is registered by @nestjs/bull; whether it answers decides who sends.
+    this.bull = (await this.bullDeliveries.connect()) !== null;
     this.logger.log({ bull: this.bull, sweepMs: this.config.sweepMs }, 'notification jobs started');
     this.unsubscribe = this.signal.subscribe(() => this.consumer.request());
     this.consumer.start();
@@ -168,7 +167,7 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
         keys = due.filter((d) => d.dueAt.getTime() <= now.getTime()).map((d) => d.key);
       }
     }
-    const lanes = Array.from({ length: INLINE_CONCURRENCY }, async () => {
+    const lanes = Array.from({ length: DELIVERY_CONCURRENCY }, async () => {
       for (let key = keys.shift(); key && !this.stopping; key = keys.shift()) {
         await this.deliver(key).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error), key }, 'delivery failed'));
       }

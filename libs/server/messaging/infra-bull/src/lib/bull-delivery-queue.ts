@@ -1,75 +1,58 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type Bull from 'bull';
+import { InjectQueue } from '@nestjs/bull';
+import { type DynamicModule, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
+import type { JobOptions, Queue } from 'bull';
 import { DeliveryQueue } from '@cadenza/server/messaging/domain';
+import { queueAnswers, Queues } from '@cadenza/server/platform/background';
 import { RedisConfig } from '@cadenza/server/platform/config';
 import { Clock } from '@cadenza/shared/kernel';
 
 export const DELIVERY_QUEUE_NAME = 'notification-deliveries';
-const JOB = 'deliver';
+/** The one kind of job on the queue. */
+export const DELIVER_JOB = 'deliver';
+
+/** A delivery job's payload: the send's key in the delivery log. */
+export interface DeliveryJob {
+  key: string;
+}
 
 /** A job's id: the send key and the instant it is due, so enqueueing the same send again is a no-op and a moved one gets its own job. */
 export const jobIdFor = (key: string, dueAt: Date) => `${key}@${dueAt.getTime()}`;
 
+const DELIVERY_JOB_OPTIONS: JobOptions = { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } };
+
 /**
- * The Bull queue of deliveries, on `REDIS_URL` with keys under `<REDIS_KEY_PREFIX>:bull`
- * (tests give each run its own prefix). `connect` answers null when Redis is not configured
- * or does not answer within a few seconds: the sweep then delivers on its own.
+ * Whether deliveries go through Bull in this process: `connect` answers the queue once Redis answers,
+ * or null without Redis (not configured, or silent for a few seconds): the sweep then delivers on its own.
  */
+export abstract class BullDeliveries {
+  abstract connect(): Promise<Queue<DeliveryJob> | null>;
+}
+
+/** With `REDIS_URL`: the queue `@nestjs/bull` registered, once it has answered. */
 @Injectable()
-export class BullDeliveries implements OnModuleDestroy {
+export class RedisBullDeliveries extends BullDeliveries implements OnModuleDestroy {
   private readonly logger = new Logger('BullDeliveries');
-  private queue: Bull.Queue<{ key: string }> | null = null;
-  private connecting: Promise<Bull.Queue<{ key: string }> | null> | null = null;
+  private answers: Promise<boolean> | null = null;
 
-  constructor(private readonly redis: RedisConfig) {}
-
-  /** The queue, or null without Redis. */
-  connect(): Promise<Bull.Queue<{ key: string }> | null> {
-    this.connecting ??= this.open();
-    return this.connecting;
+  constructor(@InjectQueue(DELIVERY_QUEUE_NAME) private readonly queue: Queue<DeliveryJob>) {
+    super();
+    this.answers = queueAnswers(queue, this.logger);
   }
 
-  private async open(): Promise<Bull.Queue<{ key: string }> | null> {
-    if (!this.redis.url) return null;
-    // Loaded only with Redis: the embedded default never pays for it (about 30 MB).
-    const { default: BullQueue } = await import('bull');
-    const queue = new BullQueue<{ key: string }>(DELIVERY_QUEUE_NAME, this.redis.url, { prefix: `${this.redis.keyPrefix}:bull` });
-    let reported = false;
-    queue.on('error', (error) => {
-      // Once per outage is enough: ioredis keeps reconnecting by itself.
-      if (!reported) this.logger.warn({ err: error.message }, 'queue error');
-      reported = true;
-    });
-    queue.on('ready' as never, () => (reported = false));
-    // isReady() resolves before the connection answers: ask Redis itself.
-    const answers = queue
-      .isReady()
-      .then(() => queue.client.ping())
-      .then(() => true)
-      .catch(() => false);
-    const ready = await Promise.race([answers, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000).unref())]);
-    if (!ready) {
-      this.logger.warn('Redis does not answer: deliveries run from the sweep alone');
-      void queue.close(true).catch(() => undefined);
-      queue.clients.forEach((client) => client.disconnect());
-      return null;
-    }
-    this.queue = queue;
-    return queue;
+  async connect(): Promise<Queue<DeliveryJob> | null> {
+    return (await this.answers) ? this.queue : null;
   }
 
-  /** Runs `deliver` for each job, `concurrency` at a time. A stalled job may run twice: `deliver` is idempotent on its key. */
-  async process(concurrency: number, deliver: (key: string) => Promise<void>): Promise<boolean> {
-    const queue = await this.connect();
-    if (!queue) return false;
-    void queue.process(JOB, concurrency, async (job) => deliver(job.data.key));
-    return true;
-  }
-
+  /** Stops taking jobs and awaits those in flight before the database closes (Bull's own close at shutdown then finds it closed). */
   async onModuleDestroy(): Promise<void> {
-    const queue = this.queue ?? (this.connecting ? await this.connecting.catch(() => null) : null);
-    this.queue = null;
-    await queue?.close().catch(() => undefined);
+    if (await this.answers) await this.queue.close().catch(() => undefined);
+  }
+}
+
+/** Without `REDIS_URL`. */
+export class NoBullDeliveries extends BullDeliveries {
+  connect(): Promise<null> {
+    return Promise.resolve(null);
   }
 }
 
@@ -89,10 +72,33 @@ export class BullDeliveryQueue extends DeliveryQueue {
     const now = this.clock.now().getTime();
     await queue.addBulk(
       jobs.map((job) => ({
-        name: JOB,
+        name: DELIVER_JOB,
         data: { key: job.key },
-        opts: { jobId: jobIdFor(job.key, job.dueAt), delay: Math.max(0, job.dueAt.getTime() - now), removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
+        opts: { jobId: jobIdFor(job.key, job.dueAt), delay: Math.max(0, job.dueAt.getTime() - now) },
       })),
     );
+  }
+}
+
+/**
+ * The delivery queue of a process, global: with `REDIS_URL` the Bull queue (`Queues.register`) and
+ * `BullDeliveryQueue`; without, the queue that enqueues nothing, as the sweep sends what is due.
+ * The app imports it once beside `Queues.forRoot`; the processor lives with the jobs (bridges).
+ */
+@Module({})
+export class DeliveryQueueModule {
+  static register(redis: RedisConfig): DynamicModule {
+    const { imports, providers } = Queues.register(
+      redis,
+      { name: DELIVERY_QUEUE_NAME, defaultJobOptions: DELIVERY_JOB_OPTIONS },
+      { withRedis: [{ provide: BullDeliveries, useClass: RedisBullDeliveries }], without: [{ provide: BullDeliveries, useClass: NoBullDeliveries }] },
+    );
+    return {
+      module: DeliveryQueueModule,
+      global: true,
+      imports,
+      providers: [...providers, { provide: DeliveryQueue, useClass: BullDeliveryQueue }],
+      exports: [BullDeliveries, DeliveryQueue],
+    };
   }
 }
