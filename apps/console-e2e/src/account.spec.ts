@@ -1,28 +1,21 @@
 // One's own account in Chromium, against a running Cadenza with the demo school: the accompanist
 // renames themself and changes their password (their other session is signed out), then signs
 // in with the new one; on a phone the navigation is a menu that leads there too.
-import { DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { chromiumForSuite, DEMO_PASSWORD, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, PHONE, signedIn, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 const ACCOMPANIST = 'accompanist@demo.cadenza.school';
 
 describe('own account', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('changes one’s name and password, signs the other session out, and signs in with the new password', async () => {
     const newName = `Sam Rivera-${Date.now() % 10_000}`;
     const newPassword = `a-new-password-${Date.now()}`;
-    const other = await freshPage(browser);
+    const other = await freshPage(browser());
     await signedIn(other, consoleUrl, ACCOMPANIST);
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signedIn(page, consoleUrl, ACCOMPANIST);
 
     await page.getByTestId('shell-user').click();
@@ -61,7 +54,7 @@ describe('own account', () => {
   });
 
   it('on a 375 px phone the navigation is a menu, which leads to the account page', async () => {
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signedIn(page, consoleUrl, 'teacher2@demo.cadenza.school');
     const menu = page.getByRole('button', { name: 'Menu' });
     expect(await menu.isVisible()).toBe(true);

@@ -1,18 +1,11 @@
 // The API's own documentation page, for the developers who integrate with a school: Swagger UI at
 // /api/docs, where a request can be tried with an access token, under the api's own security headers.
-import { DEMO, DEMO_PASSWORD, expectNoCspViolations, freshPage, launchChromium } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { chromiumForSuite, DEMO, DEMO_PASSWORD, e2eBaseUrl, expectNoCspViolations, freshPage } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 
 describe('the API documentation page', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('lets a developer authorize with an access token and try a request from the page', async () => {
     const signedIn = await fetch(`${base}/api/v1/auth/login`, {
@@ -23,7 +16,7 @@ describe('the API documentation page', () => {
     expect(signedIn.status).toBe(200);
     const { accessToken } = (await signedIn.json()) as { accessToken: string };
 
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await page.goto(`${base}/api/docs`);
     await page.getByRole('button', { name: 'Authorize' }).first().click();
     const dialog = page.locator('.dialog-ux');

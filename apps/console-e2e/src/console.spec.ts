@@ -1,24 +1,17 @@
 // Staff console journeys in Chromium, against a running Cadenza with the demo school.
-import { DEMO, expectAccessible, expectHome, expectWrongPasswordRefused, freshPage, heading, launchChromium, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, expectHome, expectWrongPasswordRefused, freshPage, heading, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const console_ = `${base}/console/`;
 
 describe('staff console', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it.each([
     ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings', 'Register', 'Messages', 'Safeguarding', 'Messaging settings', 'Delivery log', 'People', 'Import']],
     ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Messages', 'My students']],
   ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role, nav) => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signIn(page, console_, email);
     await page.waitForURL(`${base}/console/`);
     await expectHome(page, { email, role, nav });
@@ -37,7 +30,7 @@ describe('staff console', () => {
   });
 
   it('tells a parent to use the portal', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signIn(page, console_, DEMO.parent);
     await page.waitForURL(`${base}/console/switch-app`);
     expect(await heading(page)).toBe('Use the family portal');
@@ -48,13 +41,13 @@ describe('staff console', () => {
   });
 
   it('shows an error for a wrong password', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await expectWrongPasswordRefused(page, console_, DEMO.admin);
     await page.context().close();
   });
 
   it('lets someone ask for a password reset, and says a bad invitation link cannot be used', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await page.goto(`${base}/console/sign-in`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.waitForURL(`${base}/console/forgot-password`);
@@ -83,7 +76,7 @@ describe('staff console', () => {
   });
 
   it('sends a visitor without a session to sign in', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await page.goto(`${base}/console/anything`);
     await page.waitForURL(/\/console\/sign-in/);
     expect(await heading(page)).toBe('Sign in');

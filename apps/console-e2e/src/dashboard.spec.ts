@@ -1,10 +1,10 @@
 // The live counters on the home pages, in Chromium, against a running Cadenza with the demo
 // school: the admin's "pending requests" goes up, without a reload, when a parent in another
 // browser requests a lesson in the portal.
-import { DEMO, expectAccessible, freshPage, launchChromium, mainNav, signIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, mainNav, PHONE, signIn } from '@cadenza/web/shared/testing-e2e';
+import type { Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 
 async function counter(page: Page, key: string): Promise<number> {
@@ -14,16 +14,10 @@ async function counter(page: Page, key: string): Promise<number> {
 }
 
 describe('home page counters', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('raises the admin’s pending requests live when a parent requests a lesson', async () => {
-    const admin = await freshPage(browser);
+    const admin = await freshPage(browser());
     await signIn(admin, consoleUrl, DEMO.admin);
     await admin.waitForURL(consoleUrl);
     const region = admin.getByTestId('counters');
@@ -36,7 +30,7 @@ describe('home page counters', () => {
     await admin.evaluate(() => Object.assign(window, { notReloaded: true }));
 
     // The parent, on a phone, sees their own counters and requests a lesson for a child.
-    const parent = await freshPage(browser, { width: 375, height: 812 });
+    const parent = await freshPage(browser(), PHONE);
     await signIn(parent, `${base}/`, DEMO.parent);
     await parent.waitForURL(`${base}/`);
     expect(await counter(parent, 'upcomingLessons')).toBeGreaterThanOrEqual(0);

@@ -1,22 +1,15 @@
 // Data protection in Chromium, against a running Cadenza with the demo school: an admin opens an archived student's
 // page, downloads their export, is held back until the student's name is typed, erases them and sees them under
 // their pseudonym; on a phone the section fits the screen. Every page passes axe.
-import { apiAs, DEMO, expectAccessible, freshPage, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { apiAs, chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, signedIn } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 const demo = (local: string) => `${local}@demo.cadenza.school`;
 const shots = process.env.CADENZA_E2E_SCREENSHOTS;
 
 describe('data protection', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('exports an archived student’s data and erases them once their name is typed', async () => {
     const admin = await apiAs(base, DEMO.admin);
@@ -24,7 +17,7 @@ describe('data protection', () => {
     if (!student) throw new Error('demo student36 missing');
     await admin('POST', `/users/${student.id}/archive`, { cancelFutureLessons: true });
 
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signedIn(page, consoleUrl, DEMO.admin);
     await page.goto(`${base}/console/people/students/${student.id}`);
     await page.getByRole('heading', { level: 1, name: student.name }).waitFor();
@@ -55,7 +48,7 @@ describe('data protection', () => {
     if (shots) await page.screenshot({ path: `${shots}/erased-1280.png`, fullPage: true });
     await expectAccessible(page, 'an erased person’s page');
 
-    const phone = await freshPage(browser, { width: 375, height: 800 });
+    const phone = await freshPage(browser(), { width: 375, height: 800 });
     await signedIn(phone, consoleUrl, DEMO.admin);
     const other = (await admin<{ id: string; email: string }[]>('GET', '/students')).find((s) => s.email === demo('student37'))!;
     await phone.goto(`${base}/console/people/students/${other.id}`);

@@ -1,29 +1,22 @@
 // The admins' delivery log and the school's reminder defaults, in Chromium against a running
 // Cadenza with the demo school (its first start books lessons, so reminders are in the log).
 // The journey puts back the defaults it changed and waits for what it expects.
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { apiAs, chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, PHONE, signedIn } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 
 
 
 describe('delivery log', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('shows an admin the recent sends, filters them, and keeps changed reminder defaults across a reload', async () => {
     const admin = await apiAs(base, DEMO.admin);
     const before = await admin<{ reminderOffsets: number[] }>('GET', '/notifications/settings');
     const minutes = 100 + Math.floor(Math.random() * 200);
     try {
-      const page = await freshPage(browser);
+      const page = await freshPage(browser());
       await signedIn(page, consoleUrl, DEMO.admin);
       await (await mainNav(page)).getByRole('link', { name: 'Delivery log' }).click();
       await page.waitForURL(`${base}/console/notifications/deliveries`);
@@ -85,7 +78,7 @@ describe('delivery log', () => {
   });
 
   it('fits the delivery log on a 375 px phone: only the table scrolls sideways', async () => {
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signedIn(page, consoleUrl, DEMO.admin);
     await page.goto(`${base}/console/notifications/deliveries`);
     await page.getByTestId('delivery-row').first().waitFor();
@@ -96,7 +89,7 @@ describe('delivery log', () => {
   });
 
   it('keeps the delivery log from teachers', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signedIn(page, consoleUrl, 'teacher3@demo.cadenza.school');
     const nav = await mainNav(page);
     await nav.getByRole('link', { name: 'Messages' }).waitFor();

@@ -1,21 +1,15 @@
 // The import wizard in Chromium, against a running Cadenza with the demo school: an admin checks a families file with
 // three bad rows (the dry run names each by row and column, and nothing is written), fixes the file, imports it with
 // its progress shown, and imports it again with nothing changed. Checked with axe at each step, at 1280 and 375 px.
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { apiAs, chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
+import type { Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 const HEADINGS = 'Family reference,Family name,Student name,Student email,Student date of birth,Guardian name,Guardian email,Guardian access,Second guardian name,Second guardian email';
 
 describe('import wizard', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   async function choose(page: Page, name: string, rows: string[]): Promise<void> {
     await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from([HEADINGS, ...rows].join('\r\n') + '\r\n') });
@@ -49,7 +43,7 @@ describe('import wizard', () => {
     const api = await apiAs(base, DEMO.admin);
     const studentsBefore = (await api<unknown[]>('GET', '/students?status=all')).length;
 
-    const page = await freshPage(browser, viewport);
+    const page = await freshPage(browser(), viewport);
     await signedIn(page, consoleUrl, DEMO.admin);
     if (viewport.width < 600) await page.goto(`${consoleUrl}import`);
     else await (await mainNav(page)).getByRole('link', { name: 'Import' }).click();

@@ -1,26 +1,16 @@
 // Whom a teacher can start a conversation with, in Chromium against a running Cadenza with the demo school: their
 // own students and those students' parents first, each parent named with their children. teacher1 (Clara Wieck)
 // teaches Amelia Patel (student1), whose parent is parent1.
-import { DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, signedIn, VIEWPORTS } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 
 describe('contacts for a new conversation', () => {
-  let browser: Browser;
+  const browser = chromiumForSuite();
 
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
-
-  it.each([
-    ['1280', { width: 1280, height: 800 }],
-    ['375', { width: 375, height: 812 }],
-  ])('lists a teacher’s students and their parents first, parents with their children (%s px)', async (_width, viewport) => {
-    const page = await freshPage(browser, viewport);
+  it.each(VIEWPORTS)('lists a teacher’s students and their parents first, parents with their children (%s px)', async (_width, viewport) => {
+    const page = await freshPage(browser(), viewport);
     await signedIn(page, consoleUrl, DEMO.teacher);
     await (await mainNav(page)).getByRole('link', { name: 'Messages' }).click();
     await page.waitForURL(/\/messages$/);

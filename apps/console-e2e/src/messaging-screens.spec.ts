@@ -3,10 +3,9 @@
 // students k, k+6, …). Each journey uses its own people and values made unique per run, puts
 // back what it changed, and waits for what it expects rather than for a fixed time.
 import { readFile } from 'node:fs/promises';
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { apiAs, chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, PHONE, signedIn } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 const portalUrl = `${base}/`;
 const demo = (local: string) => `${local}@demo.cadenza.school`;
@@ -23,13 +22,7 @@ function aPdf(marker: string): Buffer {
 
 
 describe('messaging screens', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('lets a parent attach a PDF, refuses a file type by name, and the teacher downloads the same bytes', async () => {
     // parent3's children are student5 and student6; teacher5 teaches student5.
@@ -46,7 +39,7 @@ describe('messaging screens', () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     const pngName = `posture-${Date.now().toString(36)}.png`;
 
-    const parent = await freshPage(browser);
+    const parent = await freshPage(browser());
     await signedIn(parent, portalUrl, demo('parent3'));
     await parent.goto(`${base}/messages/${thread.id}`);
     expect((await parent.getByTestId('conversation-title').innerText()).trim()).toBe(subject);
@@ -75,7 +68,7 @@ describe('messaging screens', () => {
     expect(await files.count()).toBe(0);
 
     // The teacher, in a second browser context, sees the file on the message and downloads it.
-    const teacher = await freshPage(browser);
+    const teacher = await freshPage(browser());
     await signedIn(teacher, consoleUrl, demo('teacher5'));
     await teacher.goto(`${base}/console/messages/${thread.id}`);
     await teacher.getByText(words).waitFor();
@@ -97,7 +90,7 @@ describe('messaging screens', () => {
     await teacher.context().close();
 
     // The safeguarding lead, from outside the conversation, sees the same files in their view.
-    const lead = await freshPage(browser);
+    const lead = await freshPage(browser());
     await signedIn(lead, consoleUrl, DEMO.admin);
     await lead.goto(`${base}/console/safeguarding/threads/${thread.id}`);
     await lead.getByTestId('audited-read').waitFor();
@@ -123,7 +116,7 @@ describe('messaging screens', () => {
     const teacherId = users.find((u) => u.email === demo('teacher1'))?.id;
     const parentApi = await apiAs(base, demo('parent4'));
     const thread = await parentApi<{ id: string }>('POST', '/threads', { kind: 'direct', participantIds: [teacherId], subject: unique('Phone files') });
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signedIn(page, portalUrl, demo('parent4'));
     await page.goto(`${base}/messages/${thread.id}`);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Attach files' }).click()]);
@@ -140,7 +133,7 @@ describe('messaging screens', () => {
     const before = await admin<{ minorThreads: string; retentionDays: number; maxAttachmentBytes: number }>('GET', '/messaging/policy');
     const days = 400 + Math.floor(Math.random() * 500);
     try {
-      const page = await freshPage(browser);
+      const page = await freshPage(browser());
       await signedIn(page, consoleUrl, DEMO.admin);
       await (await mainNav(page)).getByRole('link', { name: 'Messaging settings' }).click();
       await page.waitForURL(`${base}/console/messaging-settings`);
@@ -174,7 +167,7 @@ describe('messaging screens', () => {
   });
 
   it('keeps the messaging settings and the families from teachers', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signedIn(page, consoleUrl, demo('teacher3'));
     const nav = await mainNav(page);
     await nav.getByRole('link', { name: 'Messages' }).waitFor();

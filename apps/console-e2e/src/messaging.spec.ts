@@ -3,10 +3,10 @@
 // parent f has students 2f-1 and 2f; teacher k teaches students k, k+6, …). Each journey uses
 // its own people and words made unique per run, so journeys neither depend on nor disturb
 // each other, and waits for what it expects to see rather than for a fixed time.
-import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn, signIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { apiAs, chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, PHONE, signedIn, signIn } from '@cadenza/web/shared/testing-e2e';
+import type { Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 const portalUrl = `${base}/`;
 const demo = (local: string) => `${local}@demo.cadenza.school`;
@@ -27,21 +27,15 @@ async function dialogOpened(page: Page): Promise<void> {
 
 
 describe('messaging', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('lets a parent and a teacher exchange messages, each seeing the other’s appear without reloading', async () => {
     // parent7's child student14 is taught by teacher2 (Felix Brandt).
     const subject = unique('Practice plan');
     const question = unique('Could we move to scales next week?');
     const answer = unique('Yes, scales it is.');
-    const teacher = await freshPage(browser);
-    const parent = await freshPage(browser);
+    const teacher = await freshPage(browser());
+    const parent = await freshPage(browser());
     await openInbox(teacher, consoleUrl, demo('teacher2'));
     await openInbox(parent, portalUrl, demo('parent7'));
     await expectAccessible(parent, 'portal inbox');
@@ -106,7 +100,7 @@ describe('messaging', () => {
 
   it('refuses a teacher a private conversation with a minor and says why', async () => {
     // student3 (Isla Nowak) is a minor taught by teacher3; the school requires a guardian in such threads.
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openInbox(page, consoleUrl, demo('teacher3'));
     // By keyboard only: open the dialog, find the student, tick them, start.
     await page.getByRole('button', { name: 'New message' }).focus();
@@ -152,7 +146,7 @@ describe('messaging', () => {
     await teacher('POST', `/threads/${thread.id}/messages`, { body: words });
 
     // The parent flags it from the portal, giving a reason in the confirming dialog.
-    const parent = await freshPage(browser);
+    const parent = await freshPage(browser());
     await signIn(parent, portalUrl, demo('parent9'));
     await parent.waitForURL(portalUrl);
     await parent.goto(`${base}/messages/${thread.id}`);
@@ -168,7 +162,7 @@ describe('messaging', () => {
     await parent.context().close();
 
     // The lead finds it among the flags, opens the conversation (an audited read) and exports it.
-    const lead = await freshPage(browser);
+    const lead = await freshPage(browser());
     await signIn(lead, consoleUrl, DEMO.admin);
     await lead.waitForURL(consoleUrl);
     await (await mainNav(lead)).getByRole('link', { name: 'Safeguarding' }).click();
@@ -188,7 +182,7 @@ describe('messaging', () => {
   });
 
   it('keeps the safeguarding view from staff who are not the lead', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signIn(page, consoleUrl, demo('teacher4'));
     await page.waitForURL(consoleUrl);
     expect(await (await mainNav(page)).getByRole('link', { name: 'Safeguarding' }).count()).toBe(0);
@@ -206,7 +200,7 @@ describe('messaging', () => {
     const thread = await teacher<{ id: string }>('POST', '/threads', { kind: 'direct', participantIds: [parentId] });
     await teacher('POST', `/threads/${thread.id}/messages`, { body: text });
 
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await openInbox(page, portalUrl, demo('parent11'));
     await page.getByTestId(`thread-${thread.id}`).click();
     await page.getByText(text).waitFor();

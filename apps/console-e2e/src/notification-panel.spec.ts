@@ -1,26 +1,16 @@
 // The notification panel in the console's toolbar, in Chromium against a running Cadenza with the demo school:
 // its text wraps inside the panel, beside (never under) the Mark read buttons, at 1280 and 375 px. The demo's
 // teacher1 has notifications from the start (the families' pending requests wait for their decision).
-import { DEMO, expectAccessible, freshPage, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, signedIn, VIEWPORTS } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 
 describe('notification panel', () => {
-  let browser: Browser;
+  const browser = chromiumForSuite();
 
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
-
-  it.each([
-    ['1280', { width: 1280, height: 800 }],
-    ['375', { width: 375, height: 812 }],
-  ])('keeps each notification’s text inside the panel, beside its Mark read button (%s px)', async (_width, viewport) => {
-    const page = await freshPage(browser, viewport);
+  it.each(VIEWPORTS)('keeps each notification’s text inside the panel, beside its Mark read button (%s px)', async (_width, viewport) => {
+    const page = await freshPage(browser(), viewport);
     await signedIn(page, consoleUrl, DEMO.teacher);
     await page.getByTestId('notification-bell').click();
     const feed = page.getByTestId('notification-feed');

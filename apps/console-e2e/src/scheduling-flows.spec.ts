@@ -2,10 +2,10 @@
 // to a free time shows there at once, a series' conflicting dates are brought into view and "Create series" says
 // why it waits, an accompanist sees whom a lesson is with, and a teacher's home lists the day's lessons.
 // teacher1 (Clara Wieck) teaches weekdays in Studio 1 between 15:00 and 18:15, and is available until 20:00.
-import { expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn, DEMO } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, signedIn, VIEWPORTS } from '@cadenza/web/shared/testing-e2e';
+import type { Locator, Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 const ACCOMPANIST = 'accompanist@demo.cadenza.school';
 /** The hour the week view starts at (TIMETABLE_HOURS.dayStartHour). */
@@ -40,16 +40,10 @@ function pageErrors(page: Page): string[] {
 }
 
 describe('scheduling flows in the console', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('moves a lesson dragged to a free time and shows it there without a reload', async () => {
-    const page = await freshPage(browser, { width: 1440, height: 1000 });
+    const page = await freshPage(browser(), { width: 1440, height: 1000 });
     const errors = pageErrors(page);
     await openSchedule(page, DEMO.teacher);
     // Next week: all of it is still to come.
@@ -104,7 +98,7 @@ describe('scheduling flows in the console', () => {
   }, 120_000);
 
   it('brings a new series’ conflicting dates into view and says why it cannot be created yet', async () => {
-    const page = await freshPage(browser, { width: 1280, height: 800 });
+    const page = await freshPage(browser(), { width: 1280, height: 800 });
     await openSchedule(page, DEMO.admin);
     await page.getByRole('button', { name: 'New series' }).click();
     const dialog = page.getByRole('dialog');
@@ -143,7 +137,7 @@ describe('scheduling flows in the console', () => {
   }, 120_000);
 
   it('names the teacher of the lessons an accompanist plays for', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openSchedule(page, ACCOMPANIST);
     const lessons = page.locator('.lesson-link');
     await lessons.first().waitFor();
@@ -154,11 +148,8 @@ describe('scheduling flows in the console', () => {
     await page.context().close();
   });
 
-  it.each([
-    ['1280', { width: 1280, height: 800 }],
-    ['375', { width: 375, height: 812 }],
-  ])('lists a teacher’s lessons of the day on their home page (%s px)', async (_width, viewport) => {
-    const page = await freshPage(browser, viewport);
+  it.each(VIEWPORTS)('lists a teacher’s lessons of the day on their home page (%s px)', async (_width, viewport) => {
+    const page = await freshPage(browser(), viewport);
     await signedIn(page, consoleUrl, DEMO.teacher);
     const today = page.getByTestId('today-lessons');
     await today.getByRole('heading', { name: "Today's lessons" }).waitFor();

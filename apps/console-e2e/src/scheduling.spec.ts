@@ -2,10 +2,10 @@
 // Cadenza whose demo school has rooms, a current term and weekly lessons for every student.
 // parent1's children are student1 (Amelia Patel), taught by teacher1, and student2, taught by
 // teacher2: the reschedule journey asks for student1's lesson, so that it reaches teacher1.
-import { DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, signIn } from '@cadenza/web/shared/testing-e2e';
+import type { Locator, Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const consoleUrl = `${base}/console/`;
 /** student1, parent1's child taught by teacher1 (DEMO.teacher). */
 const CHILD_OF_DEMO_TEACHER = 'Amelia Patel';
@@ -38,16 +38,10 @@ async function openConsolePage(page: Page, email: string, path: string, title: s
 }
 
 describe('scheduling', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('lets an admin book a weekly series, resolving any conflicting dates', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openConsolePage(page, DEMO.admin, 'schedule', 'Schedule');
     await page.getByTestId('calendar').waitFor();
     await expectAccessible(page, 'schedule');
@@ -83,7 +77,7 @@ describe('scheduling', () => {
   }, 120_000);
 
   it('opens the week at its lessons, with the day headers kept in view as the hours scroll', async () => {
-    const page = await freshPage(browser, { width: 1280, height: 900 });
+    const page = await freshPage(browser(), { width: 1280, height: 900 });
     await openConsolePage(page, DEMO.teacher, 'schedule', 'Schedule');
     const calendar = page.getByTestId('calendar');
     const events = calendar.locator('mwl-calendar-week-view .cal-event');
@@ -105,7 +99,7 @@ describe('scheduling', () => {
   });
 
   it('refuses a drag-move into a conflict and suggests free slots', async () => {
-    const page = await freshPage(browser, { width: 1440, height: 1000 });
+    const page = await freshPage(browser(), { width: 1440, height: 1000 });
     await openConsolePage(page, DEMO.teacher, 'schedule', 'Schedule');
     const events = page.locator('mwl-calendar-week-view .cal-event');
     await events.first().waitFor();
@@ -140,7 +134,7 @@ describe('scheduling', () => {
   });
 
   it('lets a parent request a reschedule in the portal and the teacher approve it in the console', async () => {
-    const parent = await freshPage(browser);
+    const parent = await freshPage(browser());
     await signIn(parent, `${base}/`, DEMO.parent);
     await parent.waitForURL(`${base}/`);
     await (await mainNav(parent)).getByRole('link', { name: 'Lessons' }).click();
@@ -181,7 +175,7 @@ describe('scheduling', () => {
     await expectAccessible(parent, 'portal requests');
     await parent.context().close();
 
-    const teacher = await freshPage(browser);
+    const teacher = await freshPage(browser());
     await openConsolePage(teacher, DEMO.teacher, 'requests', 'Requests');
     const pending = teacher.getByTestId('request').filter({ hasText: 'Exam that afternoon, sorry!' }).filter({ hasText: 'pending' }).first();
     await pending.waitFor();

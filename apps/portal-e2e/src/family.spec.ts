@@ -1,9 +1,9 @@
 // A parent's family page in Chromium, against a running Cadenza with the demo school: the Taylor family (parent8 and
 // parent26) has a child without a sign-in and one who left; a family the admin puts together shows up for its guardian.
-import { apiAs, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { apiAs, chromiumForSuite, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, PHONE, signedIn } from '@cadenza/web/shared/testing-e2e';
+import type { Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const portal = `${base}/`;
 const demo = (local: string) => `${local}@demo.cadenza.school`;
 
@@ -20,16 +20,10 @@ async function item(page: Page, list: string, name: string): Promise<string> {
 }
 
 describe('the family page of the portal', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('shows a parent their children, what they may do for each, and the other guardian who pays', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signedIn(page, portal, demo('parent8'));
     await (await mainNav(page)).getByRole('link', { name: 'Family' }).click();
     await page.waitForURL(`${base}/family`);
@@ -46,7 +40,7 @@ describe('the family page of the portal', () => {
   });
 
   it('fits a 375 px phone', async () => {
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signedIn(page, portal, demo('parent26'));
     await (await mainNav(page)).getByRole('link', { name: 'Family' }).click();
     await page.getByRole('heading', { name: 'Taylor family' }).waitFor();
@@ -66,7 +60,7 @@ describe('the family page of the portal', () => {
     await admin('POST', `/families/${family.id}/children`, { childId: id('student38') });
     await admin('POST', `/families/${family.id}/guardians`, { userId: id('parent25'), level: 'view' });
     try {
-      const page = await freshPage(browser);
+      const page = await freshPage(browser());
       await signedIn(page, portal, demo('parent25'));
       await page.goto(`${base}/family`);
       const card = page.getByTestId(`family-${family.id}`);

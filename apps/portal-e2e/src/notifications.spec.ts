@@ -1,10 +1,10 @@
 // The notification bell and the preferences page, in Chromium, against a running Cadenza with
 // the demo school: a teacher's message to a parent raises the bell's count without a reload,
 // and a change to the parent's preferences survives a reload.
-import { DEMO, DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, signIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { chromiumForSuite, DEMO, DEMO_PASSWORD, e2eBaseUrl, expectAccessible, freshPage, heading, PHONE, signIn } from '@cadenza/web/shared/testing-e2e';
+import type { Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const portal = `${base}/`;
 
 /** Signs in over REST, as a script would: the access token. */
@@ -30,16 +30,10 @@ async function unread(page: Page): Promise<number> {
 }
 
 describe('notifications', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('raises the bell’s count when a message arrives, and keeps a preference across a reload', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signIn(page, portal, DEMO.parent);
     await page.waitForURL(portal);
     const bell = page.getByTestId('notification-bell');
@@ -91,7 +85,7 @@ describe('notifications', () => {
   });
 
   it('has the bell in the console too, on a phone without horizontal scrolling', async () => {
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signIn(page, `${base}/console/`, DEMO.admin);
     await page.waitForURL(`${base}/console/`);
     const bell = page.getByTestId('notification-bell');

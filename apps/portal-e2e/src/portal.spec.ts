@@ -1,27 +1,20 @@
 // Student and parent portal journeys in Chromium, against a running Cadenza with the demo school.
-import { DEMO, expectAccessible, expectHome, expectWrongPasswordRefused, freshPage, heading, launchChromium, mainNav, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
-import type { Browser } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, expectHome, expectWrongPasswordRefused, freshPage, heading, mainNav, PHONE, signIn, signOut } from '@cadenza/web/shared/testing-e2e';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const portal = `${base}/`;
 const PORTAL_NAV = ['Home', 'Lessons', 'Requests', 'Makeup credits', 'Messages'];
 /** Parents also have their family's page. */
 const PARENT_NAV = [...PORTAL_NAV, 'Family'];
 
 describe('family portal', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it.each([
     ['student', DEMO.student, 'Student', PORTAL_NAV],
     ['parent', DEMO.parent, 'Parent', PARENT_NAV],
   ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role, nav) => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signIn(page, portal, email);
     await page.waitForURL(portal);
     await expectHome(page, { email, role, nav });
@@ -37,7 +30,7 @@ describe('family portal', () => {
   });
 
   it('tells staff to use the console', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await signIn(page, portal, DEMO.teacher);
     await page.waitForURL(`${base}/switch-app`);
     expect(await heading(page)).toBe('Use the staff console');
@@ -47,13 +40,13 @@ describe('family portal', () => {
   });
 
   it('shows an error for a wrong password', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await expectWrongPasswordRefused(page, portal, DEMO.student);
     await page.context().close();
   });
 
   it('fits a 375 px wide phone without horizontal scrolling', async () => {
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signIn(page, portal, DEMO.parent);
     await page.waitForURL(portal);
     await expectHome(page, { email: DEMO.parent, role: 'Parent', nav: [...PARENT_NAV, 'Account'] });
@@ -65,16 +58,10 @@ describe('family portal', () => {
 });
 
 describe('family portal scheduling', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('shows the lessons, requests and makeup credits on a phone without horizontal scrolling', async () => {
-    const page = await freshPage(browser, { width: 375, height: 812 });
+    const page = await freshPage(browser(), PHONE);
     await signIn(page, portal, DEMO.parent);
     await page.waitForURL(portal);
     for (const [path, title] of [

@@ -2,10 +2,10 @@
 // lesson, what a parent with view-only access sees, where a refusal shows, what the cancellation policy says, and
 // which times are offered to move a lesson. parent1 has full access to student1 and student2 (weekly lessons);
 // parent2's child student4 has a makeup credit (the school cancelled a lesson); parent5 may only view their children.
-import { DEMO, expectAccessible, freshPage, heading, launchChromium, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
-import type { Browser, Page } from 'playwright-core';
+import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, signedIn } from '@cadenza/web/shared/testing-e2e';
+import type { Page } from 'playwright-core';
 
-const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+const base = e2eBaseUrl();
 const portal = `${base}/`;
 const PARENT_WITH_CREDIT = 'parent2@demo.cadenza.school';
 const VIEW_ONLY_PARENT = 'parent5@demo.cadenza.school';
@@ -19,16 +19,10 @@ async function openPortalPage(page: Page, email: string, link: string, path: str
 }
 
 describe('scheduling flows in the portal', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!base) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForSuite();
 
   it('lets a parent book a makeup lesson with a credit', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openPortalPage(page, PARENT_WITH_CREDIT, 'Makeup credits', 'makeup-credits', 'Makeup credits');
     const credits = page.getByTestId('credit');
     await credits.filter({ has: page.getByRole('button', { name: 'Book a makeup lesson' }) }).first().waitFor();
@@ -48,7 +42,7 @@ describe('scheduling flows in the portal', () => {
   }, 90_000);
 
   it('shows a parent with view-only access no way to change lessons', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openPortalPage(page, VIEW_ONLY_PARENT, 'Lessons', 'lessons', "Your children's lessons");
     await page.getByTestId('view-only').waitFor();
     expect(await page.getByTestId('view-only').innerText()).toMatch(/^You can see .+'s lessons but not change them: your access is view only\./);
@@ -67,7 +61,7 @@ describe('scheduling flows in the portal', () => {
   });
 
   it('shows a refused request beside the form that sent it', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openPortalPage(page, DEMO.parent, 'Lessons', 'lessons', "Your children's lessons");
     await page.getByTestId('lesson').first().waitFor();
     await page.getByRole('button', { name: 'Request a lesson' }).click();
@@ -84,7 +78,7 @@ describe('scheduling flows in the portal', () => {
   });
 
   it('says plainly whether the notice is met and that a credit follows an approval', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openPortalPage(page, DEMO.parent, 'Lessons', 'lessons', "Your children's lessons");
     const lessons = page.getByTestId('lesson').filter({ has: page.getByRole('button', { name: 'Cancel' }) });
     await lessons.first().waitFor();
@@ -105,7 +99,7 @@ describe('scheduling flows in the portal', () => {
   });
 
   it('offers times to move a lesson around the lesson’s own week', async () => {
-    const page = await freshPage(browser);
+    const page = await freshPage(browser());
     await openPortalPage(page, DEMO.parent, 'Lessons', 'lessons', "Your children's lessons");
     const lessons = page.getByTestId('lesson').filter({ has: page.getByRole('button', { name: 'Reschedule' }) });
     await lessons.first().waitFor();

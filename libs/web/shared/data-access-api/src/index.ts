@@ -4,5 +4,6 @@ export * from './lib/auth-interceptor';
 export * from './lib/auth-store';
 export * from './lib/guards';
 export * from './lib/problem';
+export * from './lib/form-state';
 export * from './lib/realtime-client';
 export * from './lib/provide-api';

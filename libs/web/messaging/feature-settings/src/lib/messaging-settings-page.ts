@@ -7,8 +7,8 @@ import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
 import type { MessagingPolicy } from '@cadenza/shared/contracts';
 import { MessagingApi } from '@cadenza/web/messaging/data-access';
+import { FormState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
-import { SettingsFormState } from './settings-form-state';
 
 const MIB = 1024 * 1024;
 
@@ -150,7 +150,7 @@ export function mbToBytes(mb: number): number {
 })
 export class MessagingSettingsPage {
   private readonly api = inject(MessagingApi);
-  protected readonly form = new SettingsFormState();
+  protected readonly form = new FormState();
   protected readonly minorThreads = signal<MessagingPolicy['minorThreads']>('require_guardian');
   protected readonly retentionDays = signal<number>(730);
   protected readonly maxAttachmentMb = signal<number>(10);

@@ -5,8 +5,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { REMINDER_OFFSETS_LIMIT } from '@cadenza/shared/contracts';
 import { describeOffsets, NotificationsApi } from '@cadenza/web/messaging/data-access-notifications';
+import { FormState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
-import { SettingsFormState } from './settings-form-state';
 
 /**
  * The school's reminder defaults: the offsets every member gets unless they chose their own,
@@ -97,7 +97,7 @@ import { SettingsFormState } from './settings-form-state';
 export class ReminderDefaults {
   private readonly api = inject(NotificationsApi);
   protected readonly limit = REMINDER_OFFSETS_LIMIT;
-  protected readonly form = new SettingsFormState();
+  protected readonly form = new FormState();
   protected readonly offsets = signal<number[]>([]);
   protected readonly inWords = computed(() => {
     const valid = this.offsets().map(Number).filter((m) => Number.isInteger(m) && m > 0);

@@ -9,10 +9,40 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The running Cadenza the journeys drive (CADENZA_E2E_URL), without a trailing slash. */
+export function e2eBaseUrl(): string {
+  return (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
+}
+
+/**
+ * Launches Chromium before the suite's journeys and closes it after them; call it at the top of a `describe`.
+ * Returns the suite's browser (available once the suite has started).
+ */
+export function chromiumForSuite(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!e2eBaseUrl()) throw new Error('Set CADENZA_E2E_URL to the running Cadenza, e.g. http://localhost:3000');
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  return () => {
+    if (!browser) throw new Error('The suite has not started Chromium yet');
+    return browser;
+  };
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 812 };
+/** The two widths every page is checked at, named for `it.each`. */
+export const VIEWPORTS: [string, { width: number; height: number }][] = [
+  ['1280', DESKTOP],
+  ['375', PHONE],
+];
+
 const cspViolations = new WeakMap<Page, string[]>();
 
 /** A page in a fresh context (its own cookies), so journeys never share a session. */
-export async function freshPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
+export async function freshPage(browser: Browser, viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'en-GB' });
   const page = await context.newPage();
   const violations: string[] = [];

@@ -3,9 +3,9 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { LessonType, ProblemDetails } from '@cadenza/shared/contracts';
+import type { LessonType } from '@cadenza/shared/contracts';
 import { SchedulingApi } from '@cadenza/web/scheduling/data-access';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { FormState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
 
@@ -16,8 +16,8 @@ import { StaffDirectory } from '../staff-directory';
   styleUrl: './settings.scss',
   template: `
     <h2>Lesson types</h2>
-    <cz-problem-alert class="block" [problem]="problem()" />
-    <p class="status" role="status">{{ status() }}</p>
+    <cz-problem-alert class="block" [problem]="form.problem()" />
+    <p class="status" role="status">{{ form.status() }}</p>
     <div class="card">
       <ul>
         @for (t of types(); track t.id) {
@@ -54,28 +54,23 @@ import { StaffDirectory } from '../staff-directory';
 export class LessonTypesSettings {
   private readonly api = inject(SchedulingApi);
   private readonly directory = inject(StaffDirectory);
+  protected readonly form = new FormState();
   protected readonly types = signal<LessonType[]>([]);
-  protected readonly problem = signal<ProblemDetails | null>(null);
-  protected readonly status = signal('');
   protected draft = { name: '', durationMinutes: 30, format: 'individual' as LessonType['format'], rate: '' };
 
   constructor() {
-    this.api.lessonTypes().subscribe({ next: (t) => this.types.set(t), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.form.load(this.api.lessonTypes(), (t) => this.types.set(t));
   }
 
   protected create(): void {
     if (!this.draft.name.trim()) return;
     const rate = this.draft.rate.trim() ? Math.round(Number(this.draft.rate) * 100) : null;
-    this.api
-      .createLessonType({ name: this.draft.name.trim(), durationMinutes: Number(this.draft.durationMinutes), format: this.draft.format, rateMinor: Number.isFinite(rate) ? rate : null })
-      .subscribe({
-        next: (t) => {
-          this.types.update((all) => [...all, t]);
-          this.status.set(`Lesson type ${t.name} added.`);
-          this.draft = { name: '', durationMinutes: 30, format: 'individual', rate: '' };
-          this.directory.load(true);
-        },
-        error: (e: unknown) => this.problem.set(toProblem(e)),
-      });
+    const type = { name: this.draft.name.trim(), durationMinutes: Number(this.draft.durationMinutes), format: this.draft.format, rateMinor: Number.isFinite(rate) ? rate : null };
+    const added = (t: LessonType) => {
+      this.types.update((all) => [...all, t]);
+      this.draft = { name: '', durationMinutes: 30, format: 'individual', rate: '' };
+      this.directory.load(true);
+    };
+    this.form.save(this.api.createLessonType(type), added, (t) => `Lesson type ${t.name} added.`);
   }
 }

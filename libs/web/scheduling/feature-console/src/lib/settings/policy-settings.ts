@@ -3,9 +3,9 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { ProblemDetails } from '@cadenza/shared/contracts';
+import type { SchedulingPolicy } from '@cadenza/shared/contracts';
 import { SchedulingApi } from '@cadenza/web/scheduling/data-access';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { FormState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 
 @Component({
@@ -15,8 +15,8 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
   styleUrl: './settings.scss',
   template: `
     <h2>Scheduling policy</h2>
-    <cz-problem-alert class="block" [problem]="problem()" />
-    <p class="status" role="status">{{ status() }}</p>
+    <cz-problem-alert class="block" [problem]="form.problem()" />
+    <p class="status" role="status">{{ form.status() }}</p>
     <form class="card row" (ngSubmit)="save()">
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Cancellation notice (hours)</mat-label>
@@ -26,40 +26,28 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
         <mat-label>Makeup credits last (days)</mat-label>
         <input matInput name="days" type="number" min="1" max="365" [ngModel]="creditDays()" (ngModelChange)="creditDays.set($event)" />
       </mat-form-field>
-      <button matButton="filled" type="submit" [disabled]="saving()">Save policy</button>
+      <button matButton="filled" type="submit" [disabled]="form.saving()">Save policy</button>
     </form>
     <p>Cancelling with at least the notice period grants a makeup credit; later cancellations do not.</p>
   `,
 })
 export class PolicySettings {
   private readonly api = inject(SchedulingApi);
-  protected readonly problem = signal<ProblemDetails | null>(null);
-  protected readonly status = signal('');
-  protected readonly saving = signal(false);
+  protected readonly form = new FormState();
   protected readonly noticeHours = signal(24);
   protected readonly creditDays = signal(60);
 
   constructor() {
-    this.api.policy().subscribe({
-      next: (p) => {
-        this.noticeHours.set(p.cancellationNoticeHours);
-        this.creditDays.set(p.makeupCreditDays);
-      },
-      error: (e: unknown) => this.problem.set(toProblem(e)),
-    });
+    this.form.load(this.api.policy(), (p) => this.show(p));
   }
 
   protected save(): void {
-    this.saving.set(true);
-    this.api.updatePolicy({ cancellationNoticeHours: Number(this.noticeHours()), makeupCreditDays: Number(this.creditDays()) }).subscribe({
-      next: () => {
-        this.saving.set(false);
-        this.status.set('Policy saved.');
-      },
-      error: (e: unknown) => {
-        this.saving.set(false);
-        this.problem.set(toProblem(e));
-      },
-    });
+    const policy = { cancellationNoticeHours: Number(this.noticeHours()), makeupCreditDays: Number(this.creditDays()) };
+    this.form.save(this.api.updatePolicy(policy), (saved) => this.show(saved), 'Policy saved.');
+  }
+
+  private show(policy: SchedulingPolicy): void {
+    this.noticeHours.set(policy.cancellationNoticeHours);
+    this.creditDays.set(policy.makeupCreditDays);
   }
 }

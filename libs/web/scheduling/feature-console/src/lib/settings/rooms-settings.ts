@@ -3,9 +3,9 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { ProblemDetails, Room } from '@cadenza/shared/contracts';
+import type { Room } from '@cadenza/shared/contracts';
 import { SchedulingApi } from '@cadenza/web/scheduling/data-access';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { FormState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
 
@@ -16,8 +16,8 @@ import { StaffDirectory } from '../staff-directory';
   styleUrl: './settings.scss',
   template: `
     <h2>Rooms</h2>
-    <cz-problem-alert class="block" [problem]="problem()" />
-    <p class="status" role="status">{{ status() }}</p>
+    <cz-problem-alert class="block" [problem]="form.problem()" />
+    <p class="status" role="status">{{ form.status() }}</p>
     <div class="card">
       <table>
         <thead>
@@ -61,39 +61,33 @@ import { StaffDirectory } from '../staff-directory';
 export class RoomsSettings {
   private readonly api = inject(SchedulingApi);
   private readonly directory = inject(StaffDirectory);
+  protected readonly form = new FormState();
   protected readonly rooms = signal<Room[]>([]);
-  protected readonly problem = signal<ProblemDetails | null>(null);
-  protected readonly status = signal('');
   protected name = '';
   protected capacity = 1;
   protected features = '';
 
   constructor() {
-    this.api.rooms().subscribe({ next: (r) => this.rooms.set(r), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.form.load(this.api.rooms(), (r) => this.rooms.set(r));
   }
 
   protected create(): void {
     if (!this.name.trim()) return;
     const features = this.features.split(',').map((f) => f.trim()).filter(Boolean);
-    this.api.createRoom({ name: this.name.trim(), capacity: Number(this.capacity) || 1, features }).subscribe({
-      next: (room) => {
-        this.rooms.update((all) => [...all, room]);
-        this.status.set(`Room ${room.name} added.`);
-        this.name = '';
-        this.features = '';
-        this.directory.load(true);
-      },
-      error: (e: unknown) => this.problem.set(toProblem(e)),
-    });
+    const added = (room: Room) => {
+      this.rooms.update((all) => [...all, room]);
+      this.name = '';
+      this.features = '';
+      this.directory.load(true);
+    };
+    this.form.save(this.api.createRoom({ name: this.name.trim(), capacity: Number(this.capacity) || 1, features }), added, (room) => `Room ${room.name} added.`);
   }
 
   protected toggle(room: Room): void {
-    this.api.updateRoom(room.id, { active: !room.active }).subscribe({
-      next: (updated) => {
-        this.rooms.update((all) => all.map((r) => (r.id === updated.id ? updated : r)));
-        this.directory.load(true);
-      },
-      error: (e: unknown) => this.problem.set(toProblem(e)),
-    });
+    const updated = (changed: Room) => {
+      this.rooms.update((all) => all.map((r) => (r.id === changed.id ? changed : r)));
+      this.directory.load(true);
+    };
+    this.form.save(this.api.updateRoom(room.id, { active: !room.active }), updated, (changed) => `Room ${changed.name} ${changed.active ? 'activated' : 'deactivated'}.`);
   }
 }

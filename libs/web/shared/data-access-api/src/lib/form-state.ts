@@ -1,14 +1,14 @@
 import { computed, signal } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
+import { fieldErrors, toProblem } from './problem';
 
 /**
- * The state a settings form shows while it loads and saves its record: whether it has loaded, the server's
- * problem and its field errors (each shown under the field it names), whether a save is under way, and the
- * status line once saved. One home for the load and save flow of the messaging settings screens.
+ * The state a form shows while it loads and saves: whether it has loaded, the server's problem and its field
+ * errors (each shown under the field it names), whether a save is under way, and the status line once saved.
+ * One home for the load and save flow of every settings and account form.
  */
-export class SettingsFormState {
+export class FormState {
   readonly loaded = signal(false);
   readonly problem = signal<ProblemDetails | null>(null);
   readonly errors = computed(() => fieldErrors(this.problem()));
@@ -26,8 +26,11 @@ export class SettingsFormState {
     });
   }
 
-  /** Saves, shows what the server kept and says `saved`; a refusal becomes the problem, naming its fields. */
-  save<T>(request: Observable<T>, show: (record: T) => void, saved: string): void {
+  /**
+   * Saves, shows what the server kept and says `saved` (a text, or one made from the record); a refusal becomes
+   * the problem, naming its fields.
+   */
+  save<T>(request: Observable<T>, show: (record: T) => void, saved: string | ((record: T) => string)): void {
     this.saving.set(true);
     this.status.set('');
     this.problem.set(null);
@@ -35,7 +38,7 @@ export class SettingsFormState {
       next: (record) => {
         this.saving.set(false);
         show(record);
-        this.status.set(saved);
+        this.status.set(typeof saved === 'string' ? saved : saved(record));
       },
       error: (e: unknown) => {
         this.saving.set(false);
