@@ -1,6 +1,7 @@
 import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { Client, demo, signedIn } from './support/client.js';
 import { sleep } from './support/waiting.js';
+import { followed } from './support/practice.js';
 
 let api: ApiProcess;
 beforeAll(async () => {
@@ -199,4 +200,29 @@ describe('attendance', () => {
     expect((await otherTeacher.post(`/api/v1/attendance/lessons/${lesson.lessonId}/marks`, mark)).body.code).toBe('ATTENDANCE.NOT_YOUR_LESSON');
     expect((await otherTeacher.patch('/api/v1/attendance/settings', { markingWindowDays: 2 })).status).toBe(403);
   }, 120_000);
+});
+
+describe('practice and progress', () => {
+  it('keeps the teachers’ routes from families (403), the scale from teachers (403), and a student from another family (404)', async () => {
+    const student = await signedIn(api.url, demo('student1'));
+    const [{ studentId }] = await followed(student);
+    const none = '00000000-0000-4000-8000-000000000000';
+    const teaching: [string, string, unknown?][] = [
+      ['POST', `/api/v1/practice/students/${studentId}/assignments`, { title: 'Mine', dueOn: '2099-01-01' }],
+      ['PATCH', `/api/v1/practice/assignments/${none}`, { done: true }],
+      ['POST', `/api/v1/practice/logs/${none}/comments`, { body: 'Hello' }],
+      ['POST', `/api/v1/practice/students/${studentId}/achievements`, { levelId: none, achievedOn: '2026-01-01' }],
+      ['POST', `/api/v1/practice/students/${studentId}/targets`, { description: 'More', dueOn: '2099-01-01' }],
+      ['PUT', '/api/v1/practice/scale', { name: 'Ours', levels: [] }],
+    ];
+    for (const who of ['student1', 'parent1', 'parent5']) {
+      const family = await signedIn(api.url, demo(who));
+      for (const [method, path, body] of teaching) expect({ who, path, status: (await family.call(method, path, body)).status }).toEqual({ who, path, status: 403 });
+    }
+    expect((await (await signedIn(api.url, demo('teacher1'))).call('PUT', '/api/v1/practice/scale', { name: 'Ours', levels: [] })).status).toBe(403);
+    const otherFamily = await signedIn(api.url, demo('parent3'));
+    for (const what of ['assignments', 'logs', 'progress']) expect((await otherFamily.get(`/api/v1/practice/students/${studentId}/${what}`)).status).toBe(404);
+    expect((await otherFamily.post(`/api/v1/practice/students/${studentId}/logs`, { practisedOn: '2026-01-01', minutes: 5 })).status).toBe(404);
+    expect((await (await signedIn(api.url, demo('admin'))).get('/api/v1/practice/students')).status).toBe(403);
+  }, 60_000);
 });

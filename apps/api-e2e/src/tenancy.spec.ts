@@ -148,6 +148,24 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get('/api/v1/attendance/settings')).body.markingWindowDays).toBe(7);
   });
 
+  it('school A’s students’ assignments, practice and progress are not found from school B, whose scale is its own', async () => {
+    const [student] = (await schoolA.get('/api/v1/students')).body as { id: string }[];
+    const levelA = ((await schoolA.get('/api/v1/practice/scale')).body as { levels: { id: string }[] }).levels[0]?.id ?? '00000000-0000-4000-8000-000000000000';
+    const probes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/practice/students/${student!.id}/assignments`],
+      ['POST', `/api/v1/practice/students/${student!.id}/assignments`, { title: 'Probe', dueOn: '2099-01-01' }],
+      ['GET', `/api/v1/practice/students/${student!.id}/logs`],
+      ['GET', `/api/v1/practice/students/${student!.id}/progress`],
+      ['POST', `/api/v1/practice/students/${student!.id}/achievements`, { levelId: levelA, achievedOn: '2026-01-01' }],
+      ['POST', `/api/v1/practice/students/${student!.id}/targets`, { description: 'Probe', dueOn: '2099-01-01' }],
+    ];
+    for (const [method, path, body] of probes) {
+      const reply = await schoolB.call(method, path, body);
+      expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
+    }
+    expect((await schoolB.get('/api/v1/practice/scale')).body).toEqual({ name: 'Levels', levels: [] });
+  });
+
   it('a student school B records is school B’s alone', async () => {
     const created = await schoolB.post('/api/v1/students', { name: 'Harbour Child', dateOfBirth: '2016-01-01', medicalNotes: 'B only.' });
     expect(created.status).toBe(201);

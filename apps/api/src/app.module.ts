@@ -20,6 +20,7 @@ import {
   SchoolDirectoryModule,
   TeachingRelationsModule,
   persistence,
+  PracticeDirectoryModule,
 } from '@cadenza/server/bridges';
 import { IdentityModule } from '@cadenza/server/identity/api';
 import { OnboardingModule } from '@cadenza/server/onboarding/api';
@@ -76,7 +77,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
-      AttendanceModule.register({ adapters: [AttendanceMikroOrmModule], background }),
+      AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

@@ -22,3 +22,5 @@ export * from './lib/onboarding/import-targets.module.js';
 export * from './lib/personal-data/personal-data.module.js';
 export * from './lib/identity/lesson-teaching-relations.js';
 export * from './lib/identity/teaching-relations.module.js';
+export * from './lib/attendance/identity-practice-directory.js';
+export * from './lib/attendance/practice-directory.module.js';

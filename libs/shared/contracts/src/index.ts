@@ -9,3 +9,4 @@ export * from './lib/realtime.js';
 export * from './lib/people.js';
 export * from './lib/attendance.js';
 export * from './lib/data-protection.js';
+export * from './lib/practice.js';

@@ -5,9 +5,13 @@ import { MarkRegister } from './use-cases/mark-register.js';
 import { GetRegister, ListRegisterHistory, ListRegisters } from './use-cases/read-registers.js';
 import { RecordLessonChanges } from './use-cases/record-lesson-changes.js';
 import { EndLesson, StartLesson } from './use-cases/start-and-end-lesson.js';
+import { ListAssignments, MarkAssignment, SetAssignment } from './practice/assignments.js';
+import { CommentOnPractice, ListPractice, LogPractice } from './practice/practice-logs.js';
+import type { PracticePorts } from './practice/practice-ports.js';
+import { GetProgressScale, GetStudentProgress, ListPracticeStudents, RecordAchievement, SaveProgressScale, SetProgressTarget } from './practice/progress.js';
 
-/** Every port attendance's use cases are built from. */
-export interface AttendancePorts {
+/** Every port attendance's use cases are built from (practice and progress's too). */
+export interface AttendancePorts extends PracticePorts {
   lessons: AttendedLessons;
   registers: Registers;
   settings: AttendanceSettingsStore;
@@ -28,6 +32,18 @@ export const ATTENDANCE_USE_CASES = {
   end: EndLesson,
   getSettings: GetAttendanceSettings,
   updateSettings: UpdateAttendanceSettings,
+  listPracticeStudents: ListPracticeStudents,
+  listAssignments: ListAssignments,
+  setAssignment: SetAssignment,
+  markAssignment: MarkAssignment,
+  listPractice: ListPractice,
+  logPractice: LogPractice,
+  commentOnPractice: CommentOnPractice,
+  getScale: GetProgressScale,
+  saveScale: SaveProgressScale,
+  recordAchievement: RecordAchievement,
+  setTarget: SetProgressTarget,
+  getProgress: GetStudentProgress,
 } as const;
 
 export type AttendanceUseCases = { [K in keyof typeof ATTENDANCE_USE_CASES]: InstanceType<(typeof ATTENDANCE_USE_CASES)[K]> };
@@ -45,5 +61,17 @@ export function attendanceUseCases(p: AttendancePorts): AttendanceUseCases {
     end: new EndLesson(lessons, registers, events, audit, uow, clock),
     getSettings: new GetAttendanceSettings(settings),
     updateSettings: new UpdateAttendanceSettings(settings, audit, uow),
+    listPracticeStudents: new ListPracticeStudents(p),
+    listAssignments: new ListAssignments(p),
+    setAssignment: new SetAssignment(p),
+    markAssignment: new MarkAssignment(p),
+    listPractice: new ListPractice(p),
+    logPractice: new LogPractice(p),
+    commentOnPractice: new CommentOnPractice(p),
+    getScale: new GetProgressScale(p),
+    saveScale: new SaveProgressScale(p),
+    recordAchievement: new RecordAchievement(p),
+    setTarget: new SetProgressTarget(p),
+    getProgress: new GetStudentProgress(p),
   };
 }

@@ -13,3 +13,4 @@ export * from './use-cases/read-registers.js';
 export * from './use-cases/record-lesson-changes.js';
 export * from './use-cases/start-and-end-lesson.js';
 export * from './attendance-use-cases.js';
+export * from './practice/index.js';

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ArchivePerson, CreateSchool, ListSchools, RegisterPeople, UpdateFamily, type RegisterPersonInput } from '@cadenza/server/identity/domain';
 import { Clock, DAY, asId, type UserId } from '@cadenza/shared/kernel';
 import { inSchool } from './in-school.js';
+import { seedDemoPractice } from './demo-practice.js';
 import { seedDemoTimetable, type DemoPeople } from './demo-timetable.js';
 
 export const DEMO_PASSWORD = 'cadenza-demo';
@@ -104,6 +105,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
     students: [...Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)), id('student41')],
     parents,
   });
+  await seedDemoPractice(app, { schoolId: school.id, timeZone: school.timeZone, admin: admin.id, students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)) });
   return { seeded: true, logins };
 }
 

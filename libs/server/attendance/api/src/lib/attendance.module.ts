@@ -1,8 +1,8 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { ATTENDANCE_USE_CASES, AttendanceEvents, AttendanceSettingsStore, AttendedLessons, Registers, attendanceUseCases, type AttendancePorts } from '@cadenza/server/attendance/domain';
+import { ATTENDANCE_USE_CASES, Assignments, AttendanceEvents, AttendanceSettingsStore, AttendedLessons, PracticeDirectory, PracticeLogs, ProgressRecords, Registers, StudentLessons, attendanceUseCases, type AttendancePorts } from '@cadenza/server/attendance/domain';
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import { AttendanceSettingsController, RegistersController } from './controllers/index.js';
+import { AttendanceSettingsController, PracticeController, RegistersController } from './controllers/index.js';
 import { LessonEventsConsumer } from './lesson-events-consumer.js';
 
 /** The token each port of attendance is injected by: checked against `AttendancePorts`, so a swapped entry does not compile. */
@@ -14,13 +14,18 @@ export const ATTENDANCE_PORT_TOKENS: TokenRecord<AttendancePorts> = {
   audit: AuditTrail,
   uow: UnitOfWork,
   clock: Clock,
+  assignments: Assignments,
+  practiceLogs: PracticeLogs,
+  progress: ProgressRecords,
+  studentLessons: StudentLessons,
+  practiceDirectory: PracticeDirectory,
 };
 
 const useCases = useCaseProviders({ name: 'attendance use cases', ports: ATTENDANCE_PORT_TOKENS, create: attendanceUseCases, types: ATTENDANCE_USE_CASES });
 
 /**
  * The attendance context: lessons' registers, marks and their history, starting and ending lessons, the school's
- * attendance settings. It learns about lessons from scheduling's events only (`LessonEventsConsumer`, with
+ * attendance settings, and students' assignments, practice and progress (`PracticeDirectory` comes from the app). It learns about lessons from scheduling's events only (`LessonEventsConsumer`, with
  * `background`); the app passes the modules providing its ports.
  */
 @Module({})
@@ -29,7 +34,7 @@ export class AttendanceModule {
     return {
       module: AttendanceModule,
       imports: options.adapters,
-      controllers: [RegistersController, AttendanceSettingsController],
+      controllers: [RegistersController, AttendanceSettingsController, PracticeController],
       providers: [...useCases.providers, ...(options.background ? [LessonEventsConsumer] : [])],
       exports: [...useCases.exports],
     };

@@ -1,8 +1,9 @@
-import { newId, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { DomainError, newId, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import { attendanceUseCases, type AttendancePorts } from '../attendance-use-cases.js';
 import type { AttendedLesson } from '../model/attended-lesson.js';
 import { anAttendedLesson, InMemoryAttendanceSettings, InMemoryAttendedLessons, InMemoryRegisters, RecordingAttendanceEvents } from './in-memory.js';
+import { InMemoryAssignments, InMemoryPracticeDirectory, InMemoryPracticeLogs, InMemoryProgressRecords, InMemoryStudentLessons } from './in-memory-practice.js';
 
 /** Every attendance port as an in-memory fake, with the unit of work rolling back the stores it writes. */
 export function inMemoryAttendancePorts(options: { now?: string } = {}) {
@@ -11,9 +12,14 @@ export function inMemoryAttendancePorts(options: { now?: string } = {}) {
   const settings = new InMemoryAttendanceSettings();
   const events = new RecordingAttendanceEvents();
   const audit = new RecordingAuditTrail();
-  const uow = new SnapshotUnitOfWork([lessons, registers, settings, events, audit]);
+  const assignments = new InMemoryAssignments();
+  const practiceLogs = new InMemoryPracticeLogs();
+  const progress = new InMemoryProgressRecords();
+  const studentLessons = new InMemoryStudentLessons(lessons, registers);
+  const practiceDirectory = new InMemoryPracticeDirectory();
+  const uow = new SnapshotUnitOfWork([lessons, registers, settings, events, audit, assignments, practiceLogs, progress]);
   const clock = new FixedClock(options.now ?? '2026-12-07T16:05:00Z');
-  return { lessons, registers, settings, events, audit, uow, clock } satisfies AttendancePorts;
+  return { lessons, registers, settings, events, audit, uow, clock, assignments, practiceLogs, progress, studentLessons, practiceDirectory } satisfies AttendancePorts;
 }
 
 /** Every attendance use case wired to in-memory ports, with a cast of people and a lesson at 16:00 on 7 December 2026. */
@@ -40,3 +46,14 @@ export function attendanceWorld(options: { now?: string } = {}) {
 }
 
 export type AttendanceWorld = ReturnType<typeof attendanceWorld>;
+
+/** The refusal's code, kind and fields, for comparison. */
+export async function refusal(work: Promise<unknown>) {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof DomainError) return { code: error.code, kind: error.kind, fields: (error.details.fields ?? []).map((f) => f.field) };
+    throw error;
+  }
+  throw new Error('Expected a refusal');
+}

@@ -4,3 +4,5 @@ export * from './in-memory.js';
 export * from './attendance-world.js';
 export * from './registers.contract.js';
 export * from './attended-lessons.contract.js';
+export * from './in-memory-practice.js';
+export * from './practice.contract.js';

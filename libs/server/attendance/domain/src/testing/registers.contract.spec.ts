@@ -4,6 +4,8 @@ import type { LessonId } from '../model/ids.js';
 import { attendedLessonsContract } from './attended-lessons.contract.js';
 import { InMemoryAttendedLessons, InMemoryRegisters } from './in-memory.js';
 import { registersContract } from './registers.contract.js';
+import { practiceContract } from './practice.contract.js';
+import { inMemoryAttendancePorts } from './attendance-world.js';
 
 registersContract('in-memory fake', async () => {
   const registers = new InMemoryRegisters();
@@ -16,3 +18,8 @@ registersContract('in-memory fake', async () => {
 });
 
 attendedLessonsContract('in-memory fake', async () => ({ lessons: new InMemoryAttendedLessons(), people: Array.from({ length: 4 }, () => newId<UserId>()) }));
+
+practiceContract('in-memory fakes', async () => {
+  const ports = inMemoryAttendancePorts();
+  return { ...ports, people: Array.from({ length: 4 }, () => newId<UserId>()), unit: (work) => ports.uow.run(work) };
+});

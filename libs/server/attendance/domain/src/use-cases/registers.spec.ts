@@ -1,18 +1,7 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { DAY, DomainError, MINUTE, newId, type UserId } from '@cadenza/shared/kernel';
+import { DAY, MINUTE, newId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonId } from '../model/ids.js';
-import { attendanceWorld } from '../testing/attendance-world.js';
-
-/** The refusal's code, kind and fields, for comparison. */
-async function refusal(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, kind: error.kind, fields: (error.details.fields ?? []).map((f) => f.field) };
-    throw error;
-  }
-  throw new Error('Expected a refusal');
-}
+import { attendanceWorld, refusal } from '../testing/attendance-world.js';
 
 describe('marking a register', () => {
   it('lets the lesson’s teacher mark in two students, starts the lesson, keeps history and audit, and delivers it once', async () => {

@@ -1,13 +1,14 @@
 import { RequestContext } from '@mikro-orm/postgresql';
 import { newId, type SchoolId } from '@cadenza/shared/kernel';
 import type { LessonId } from '@cadenza/server/attendance/domain';
-import { attendedLessonsContract, registersContract } from '@cadenza/server/attendance/domain/testing';
+import { attendedLessonsContract, practiceContract, registersContract } from '@cadenza/server/attendance/domain/testing';
 import { enterSchool, MikroOrmUnitOfWork } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase, type SpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
 import { attendancePersistence } from './attendance-persistence.module.js';
 import { MikroOrmAttendedLessons } from './mikro-orm-attended-lessons.js';
 import { MikroOrmRegisters } from './mikro-orm-registers.js';
+import { MikroOrmAssignments, MikroOrmPracticeLogs, MikroOrmProgressRecords, MikroOrmStudentLessons } from './mikro-orm-practice.js';
 
 /** Runs the work as a request would: in a context of its own, the school entered, in one unit of work (a transaction). */
 const inRequest =
@@ -34,6 +35,21 @@ describe('attendance adapters on PostgreSQL', () => {
   attendedLessonsContract('MikroORM adapter', async () => {
     const { em, userIds } = await freshSchool(db.orm, 4);
     return { lessons: new MikroOrmAttendedLessons(em), people: userIds };
+  });
+
+  practiceContract('MikroORM adapters', async () => {
+    const { schoolId, userIds } = await freshSchool(db.orm, 4);
+    const em = db.orm.em;
+    return {
+      assignments: new MikroOrmAssignments(em),
+      practiceLogs: new MikroOrmPracticeLogs(em),
+      progress: new MikroOrmProgressRecords(em),
+      studentLessons: new MikroOrmStudentLessons(em),
+      lessons: new MikroOrmAttendedLessons(em),
+      registers: new MikroOrmRegisters(em),
+      people: userIds,
+      unit: inRequest(db, schoolId),
+    };
   });
 
   it('keeps the history append-only', async () => {

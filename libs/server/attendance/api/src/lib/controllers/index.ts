@@ -1,2 +1,3 @@
 export * from './attendance-settings.controller.js';
 export * from './registers.controller.js';
+export * from './practice.controller.js';
