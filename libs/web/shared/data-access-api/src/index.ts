@@ -7,3 +7,4 @@ export * from './lib/problem';
 export * from './lib/form-state';
 export * from './lib/realtime-client';
 export * from './lib/provide-api';
+export * from './lib/call-state';

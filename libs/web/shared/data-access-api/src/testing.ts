@@ -1,3 +1,4 @@
 // Builders and fakes for specs only: production code never imports this entry point.
 export * from './lib/fake-realtime';
 export * from './lib/testing';
+export * from './testing/page-harness';

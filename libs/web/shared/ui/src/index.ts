@@ -4,3 +4,4 @@ export * from './lib/page-title-strategy';
 export * from './lib/problem-alert';
 export * from './lib/shell-layout';
 export * from './lib/home-panels';
+export * from './lib/panel-styles';

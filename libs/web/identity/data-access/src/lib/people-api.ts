@@ -1,6 +1,21 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AddChildRequest, AddGuardianRequest, ArchivePersonRequest, ArchivePreview, CreateFamilyRequest, Family, PeoplePage, PeopleQueryInput, TeacherSummary, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import type {
+  AddChildRequest,
+  AddGuardianRequest,
+  ArchivePersonRequest,
+  ArchivePreview,
+  ChangeGuardianAccessRequest,
+  CreateFamilyRequest,
+  Family,
+  MoveChildRequest,
+  PeoplePage,
+  PeopleQueryInput,
+  TeacherSummary,
+  UpdateFamilyRequest,
+  UpdateStudentRequest,
+  UserSummary,
+} from '@cadenza/shared/contracts';
 import { API_BASE } from '@cadenza/web/shared/data-access-api';
 import type { Observable } from 'rxjs';
 
@@ -83,5 +98,17 @@ export class PeopleApi {
   }
   addChild(familyId: string, request: AddChildRequest): Observable<Family> {
     return this.http.post<Family>(`${PEOPLE_API.families}/${familyId}/children`, request);
+  }
+  /** Admins: renames a family, or marks (null: clears) the guardian who pays. */
+  updateFamily(familyId: string, request: UpdateFamilyRequest): Observable<Family> {
+    return this.http.patch<Family>(`${PEOPLE_API.families}/${familyId}`, request);
+  }
+  /** Admins: a guardian's access per child (`none` takes it away). */
+  changeAccess(familyId: string, guardianId: string, request: ChangeGuardianAccessRequest): Observable<Family> {
+    return this.http.patch<Family>(`${PEOPLE_API.families}/${familyId}/guardians/${guardianId}`, request);
+  }
+  /** Admins: a child leaves this family for another; answers the other family. */
+  moveChild(familyId: string, childId: string, request: MoveChildRequest): Observable<Family> {
+    return this.http.post<Family>(`${PEOPLE_API.families}/${familyId}/children/${childId}/move`, request);
   }
 }

@@ -2,10 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { ErasureOutcome, ProblemDetails } from '@cadenza/shared/contracts';
+import type { ErasureOutcome } from '@cadenza/shared/contracts';
 import { DataProtectionApi } from '@cadenza/web/identity/data-access';
-import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { AuthStore, CallState } from '@cadenza/web/shared/data-access-api';
+import { ACTION_PANEL_STYLES, ProblemAlert } from '@cadenza/web/shared/ui';
 
 /** The person the actions are about, as a person's page has them. */
 export interface DataProtectionSubject {
@@ -40,40 +40,25 @@ export function saveFile(blob: Blob, fileName: string, doc: Document = document)
   selector: 'cz-data-protection-panel',
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: block;
-    }
-    p {
-      margin: 0 0 8px;
-      font: var(--mat-sys-body-medium);
-    }
-    form {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-      padding: 12px 16px;
-      border: 1px solid var(--mat-sys-error);
-      border-radius: 12px;
-    }
-    mat-form-field {
-      width: min(100%, 360px);
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      margin-bottom: 8px;
-    }
-    .warning {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styles: [
+    ACTION_PANEL_STYLES,
+    `
+      :host {
+        --cz-panel-frame: var(--mat-sys-error);
+      }
+      .actions {
+        margin-bottom: 8px;
+      }
+      .warning {
+        color: var(--mat-sys-error);
+      }
+    `,
+  ],
   template: `
-    <cz-problem-alert [problem]="problem()" />
+    <cz-problem-alert [problem]="call.problem()" />
     <p>Export everything the school holds about {{ person().name }}: a ZIP of JSON files with a readable PDF summary. The export is recorded in the audit trail.</p>
     <div class="actions">
-      <button matButton="outlined" type="button" [disabled]="busy()" (click)="exportData()">Export personal data</button>
+      <button matButton="outlined" type="button" [disabled]="call.busy()" (click)="exportData()">Export personal data</button>
     </div>
     @if (exported()) {
       <p role="status">Export downloaded.</p>
@@ -89,17 +74,17 @@ export function saveFile(blob: Blob, fileName: string, doc: Document = document)
         <p class="warning"><strong>This cannot be undone.</strong> Their name, contacts and what they wrote are replaced everywhere; lessons, conversations and the audit trail keep their shape and show them as “Former …”. Conversations under safeguarding retention are kept until it ends.</p>
         <mat-form-field appearance="outline">
           <mat-label>Type {{ person().name }} to confirm</mat-label>
-          <input matInput name="confirmName" autocomplete="off" [value]="typed()" (input)="typed.set($any($event.target).value)" [attr.aria-invalid]="errors()['confirmName'] ? 'true' : null" />
-          @if (errors()['confirmName']; as e) {
+          <input matInput name="confirmName" autocomplete="off" [value]="typed()" (input)="typed.set($any($event.target).value)" [attr.aria-invalid]="call.errors()['confirmName'] ? 'true' : null" />
+          @if (call.errors()['confirmName']; as e) {
             <mat-error>{{ e }}</mat-error>
           }
         </mat-form-field>
-        @if (errors()['confirmName']; as e) {
+        @if (call.errors()['confirmName']; as e) {
           <p role="alert">{{ e }}</p>
         }
         <div class="actions">
-          <button matButton="filled" type="submit" [disabled]="busy() || !confirmed()">Erase permanently</button>
-          <button matButton="outlined" type="button" [disabled]="busy()" (click)="confirming.set(false); typed.set('')">Cancel</button>
+          <button matButton="filled" type="submit" [disabled]="call.busy() || !confirmed()">Erase permanently</button>
+          <button matButton="outlined" type="button" [disabled]="call.busy()" (click)="confirming.set(false); typed.set('')">Cancel</button>
         </div>
       </form>
     } @else {
@@ -117,53 +102,27 @@ export class DataProtectionPanel {
   private readonly me = inject(AuthStore).user;
   protected readonly confirming = signal(false);
   protected readonly typed = signal('');
-  protected readonly busy = signal(false);
+  protected readonly call = new CallState();
   protected readonly exported = signal(false);
   protected readonly outcome = signal<ErasureOutcome | null>(null);
-  protected readonly problem = signal<ProblemDetails | null>(null);
-  protected readonly errors = signal<Record<string, string>>({});
   protected readonly isMe = computed(() => this.me()?.id === this.person().id);
   protected readonly confirmed = computed(() => confirmsName(this.typed(), this.person().name));
 
   protected exportData(): void {
-    this.start();
     this.exported.set(false);
-    this.api.exportPersonalData(this.person().id).subscribe({
-      next: (file) => {
-        this.busy.set(false);
-        saveFile(file.blob, file.fileName);
-        this.exported.set(true);
-      },
-      error: (e: unknown) => this.fail(e),
+    this.call.run(this.api.exportPersonalData(this.person().id), (file) => {
+      saveFile(file.blob, file.fileName);
+      this.exported.set(true);
     });
   }
 
   protected erase(): void {
     if (!this.confirmed()) return;
-    this.start();
-    this.api.erase(this.person().id, { confirmName: this.typed() }).subscribe({
-      next: (outcome) => {
-        this.busy.set(false);
-        this.confirming.set(false);
-        this.typed.set('');
-        this.outcome.set(outcome);
-        this.erased.emit(outcome);
-      },
-      error: (e: unknown) => this.fail(e),
+    this.call.run(this.api.erase(this.person().id, { confirmName: this.typed() }), (outcome) => {
+      this.confirming.set(false);
+      this.typed.set('');
+      this.outcome.set(outcome);
+      this.erased.emit(outcome);
     });
-  }
-
-  private start(): void {
-    this.busy.set(true);
-    this.problem.set(null);
-    this.errors.set({});
-  }
-
-  private fail(e: unknown): void {
-    this.busy.set(false);
-    const problem = toProblem(e);
-    const fields = fieldErrors(problem);
-    if (Object.keys(fields).length > 0) this.errors.set(fields);
-    else this.problem.set(problem);
   }
 }

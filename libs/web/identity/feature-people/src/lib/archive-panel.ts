@@ -3,9 +3,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { ArchivePersonRequest, ArchivePreview, ProblemDetails, UserSummary } from '@cadenza/shared/contracts';
-import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import type { ArchivePersonRequest, ArchivePreview, UserSummary } from '@cadenza/shared/contracts';
+import { AuthStore, CallState } from '@cadenza/web/shared/data-access-api';
+import { ACTION_PANEL_STYLES, ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import { todayIn } from './days';
 
@@ -22,41 +22,12 @@ export function lessonInWords(start: string, timeZone: string, locale = 'en-GB')
   selector: 'cz-archive-panel',
   imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: block;
-    }
-    p {
-      margin: 0 0 8px;
-      font: var(--mat-sys-body-medium);
-    }
-    form {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-      padding: 12px 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-    }
-    mat-form-field {
-      width: min(100%, 360px);
-    }
-    ul {
-      margin: 0;
-      padding-left: 20px;
-      font: var(--mat-sys-body-medium);
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-    }
-  `,
+  styles: [ACTION_PANEL_STYLES, 'ul { margin: 0; padding-left: 20px; font: var(--mat-sys-body-medium); }'],
   template: `
-    <cz-problem-alert [problem]="problem()" />
+    <cz-problem-alert [problem]="call.problem()" />
     @if (person().archived || person().leftSchoolOn) {
       <p>Archived: they cannot sign in and are left out of lists and pickers; their history stays.</p>
-      <button matButton="outlined" type="button" [disabled]="busy()" (click)="restore()">Restore {{ person().name }}</button>
+      <button matButton="outlined" type="button" [disabled]="call.busy()" (click)="restore()">Restore {{ person().name }}</button>
     } @else if (isMe()) {
       <p>You cannot archive yourself.</p>
     } @else if (preview(); as p) {
@@ -77,8 +48,8 @@ export function lessonInWords(start: string, timeZone: string, locale = 'en-GB')
         }
         <mat-form-field appearance="outline">
           <mat-label>Day they left</mat-label>
-          <input matInput #left type="date" name="leftOn" [max]="today()" [value]="today()" [attr.aria-invalid]="errors()['leftOn'] ? 'true' : null" />
-          @if (errors()['leftOn']; as e) {
+          <input matInput #left type="date" name="leftOn" [max]="today()" [value]="today()" [attr.aria-invalid]="call.errors()['leftOn'] ? 'true' : null" />
+          @if (call.errors()['leftOn']; as e) {
             <mat-error>{{ e }}</mat-error>
           }
         </mat-form-field>
@@ -87,17 +58,17 @@ export function lessonInWords(start: string, timeZone: string, locale = 'en-GB')
           <input matInput #reason name="reason" maxlength="500" />
           <mat-hint>Given in the lessons’ cancellation notices</mat-hint>
         </mat-form-field>
-        @if (errors()['leftOn']; as e) {
+        @if (call.errors()['leftOn']; as e) {
           <p role="alert">Day they left: {{ e }}</p>
         }
         <div class="actions">
-          <button matButton="filled" type="submit" [disabled]="busy()">Archive {{ person().name }}</button>
-          <button matButton="outlined" type="button" [disabled]="busy()" (click)="preview.set(null)">Cancel</button>
+          <button matButton="filled" type="submit" [disabled]="call.busy()">Archive {{ person().name }}</button>
+          <button matButton="outlined" type="button" [disabled]="call.busy()" (click)="preview.set(null)">Cancel</button>
         </div>
       </form>
     } @else {
       <p>Archive someone who left: they cannot sign in any more and drop out of lists; their history stays.</p>
-      <button matButton="outlined" type="button" [disabled]="busy()" (click)="open()">Archive…</button>
+      <button matButton="outlined" type="button" [disabled]="call.busy()" (click)="open()">Archive…</button>
     }
   `,
 })
@@ -108,9 +79,7 @@ export class ArchivePanel {
   private readonly me = inject(AuthStore).user;
   protected readonly preview = signal<ArchivePreview | null>(null);
   protected readonly cancelLessons = signal(true);
-  protected readonly busy = signal(false);
-  protected readonly problem = signal<ProblemDetails | null>(null);
-  protected readonly errors = signal<Record<string, string>>({});
+  protected readonly call = new CallState();
   protected readonly isMe = computed(() => this.me()?.id === this.person().id);
   protected readonly today = computed(() => todayIn(this.me()?.school.timeZone ?? 'UTC'));
 
@@ -119,7 +88,7 @@ export class ArchivePanel {
   }
 
   protected open(): void {
-    this.run(this.api.archivePreview(this.person().id), (preview) => {
+    this.call.run(this.api.archivePreview(this.person().id), (preview) => {
       this.cancelLessons.set(true);
       this.preview.set(preview);
     });
@@ -128,32 +97,13 @@ export class ArchivePanel {
   protected archive(leftOn: string, reason: string): void {
     const hasLessons = (this.preview()?.lessons.length ?? 0) > 0;
     const request: ArchivePersonRequest = { leftOn: leftOn.trim() || undefined, cancelFutureLessons: hasLessons && this.cancelLessons(), reason: reason.trim() || undefined };
-    this.run(this.api.archive(this.person().id, request), (person) => {
+    this.call.run(this.api.archive(this.person().id, request), (person) => {
       this.preview.set(null);
       this.changed.emit(person);
     });
   }
 
   protected restore(): void {
-    this.run(this.api.restore(this.person().id), (person) => this.changed.emit(person));
-  }
-
-  private run<T>(call: import('rxjs').Observable<T>, done: (value: T) => void): void {
-    this.busy.set(true);
-    this.problem.set(null);
-    this.errors.set({});
-    call.subscribe({
-      next: (value) => {
-        this.busy.set(false);
-        done(value);
-      },
-      error: (e: unknown) => {
-        this.busy.set(false);
-        const problem = toProblem(e);
-        const fields = fieldErrors(problem);
-        if (Object.keys(fields).length > 0) this.errors.set(fields);
-        else this.problem.set(problem);
-      },
-    });
+    this.call.run(this.api.restore(this.person().id), (person) => this.changed.emit(person));
   }
 }

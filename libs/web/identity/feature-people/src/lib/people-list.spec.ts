@@ -1,10 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import type { PeoplePage, PersonRow } from '@cadenza/shared/contracts';
-import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
-import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
+import { aMe, openPage, textOf as text } from '@cadenza/web/shared/data-access-api/testing';
 import { PEOPLE_API } from '@cadenza/web/identity/data-access';
 import { PeopleList } from './people-list';
 
@@ -22,15 +18,9 @@ const row = (id: string, name: string, extra: Partial<PersonRow> = {}): PersonRo
 
 describe('PeopleList', () => {
   let http: HttpTestingController;
-  let fixture: ComponentFixture<PeopleList>;
   let element: HTMLElement;
 
-  const settle = async () => {
-    fixture.detectChanges();
-    await fixture.whenStable();
-    fixture.detectChanges();
-  };
-  const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim();
+  let settle: () => Promise<void>;
   const asked = (): TestRequest => http.expectOne((r) => r.url === PEOPLE_API.people);
   const params = (request: TestRequest) => Object.fromEntries(request.request.params.keys().map((k) => [k, request.request.params.get(k)]));
   const answer = async (request: TestRequest, page: PeoplePage) => {
@@ -39,14 +29,7 @@ describe('PeopleList', () => {
   };
 
   async function open(kind: 'students' | 'staff', roles: ('admin' | 'teacher')[] = ['admin']) {
-    TestBed.configureTestingModule({ imports: [PeopleList], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthStore).login('me@example.test', 'pw').subscribe();
-    http.expectOne(API.login).flush(aSession('token', aMe({ id: 'me', roles })));
-    fixture = TestBed.createComponent(PeopleList);
-    fixture.componentRef.setInput('kind', kind);
-    element = fixture.nativeElement as HTMLElement;
-    await settle();
+    ({ http, element, settle } = await openPage(PeopleList, { kind }, aMe({ id: 'me', roles })));
   }
   afterEach(() => http.verify());
 

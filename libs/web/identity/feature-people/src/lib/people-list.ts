@@ -14,6 +14,7 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import { map } from 'rxjs';
 import { dayInWords } from './days';
+import { TAG_STYLES } from './page-styles';
 
 const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchoolOn'];
 
@@ -25,7 +26,9 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
   selector: 'cz-people-list',
   imports: [MatFormFieldModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatSortModule, MatTableModule, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
+  styles: [
+    TAG_STYLES,
+    `
     :host {
       display: block;
     }
@@ -58,15 +61,6 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
     .muted {
       color: var(--mat-sys-on-surface-variant);
     }
-    .tag {
-      display: inline-block;
-      margin-left: 4px;
-      padding: 0 6px;
-      border-radius: 6px;
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-      font: var(--mat-sys-label-small);
-    }
     .left {
       background: var(--mat-sys-tertiary-container);
       color: var(--mat-sys-on-tertiary-container);
@@ -80,6 +74,7 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
       margin-bottom: 12px;
     }
   `,
+  ],
   template: `
     <cz-problem-alert [problem]="problem()" />
     <div class="filters">

@@ -1,10 +1,5 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Family, UserSummary } from '@cadenza/shared/contracts';
-import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
-import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
+import { aMe, openPage, textOf as text, type PageHarness } from '@cadenza/web/shared/data-access-api/testing';
 import { PEOPLE_API } from '@cadenza/web/identity/data-access';
 import { PersonPage, studentChange } from './person-page';
 
@@ -18,29 +13,16 @@ const family: Family = {
 const other: Family = { id: 'f-2', name: 'Other family', guardians: [], children: [] };
 
 describe('PersonPage', () => {
-  let http: HttpTestingController;
-  let fixture: ComponentFixture<PersonPage>;
+  let page: PageHarness<PersonPage>;
+  let http: PageHarness<PersonPage>['http'];
   let element: HTMLElement;
-
-  const settle = async () => {
-    fixture.detectChanges();
-    await fixture.whenStable();
-    fixture.detectChanges();
-  };
-  const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim();
-  const button = (name: string) => [...element.querySelectorAll('button')].find((b) => text(b) === name) as HTMLButtonElement;
-  const field = (name: string) => element.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+  let settle: () => Promise<void>;
+  let button: (name: string) => HTMLButtonElement;
+  let field: (name: string) => HTMLInputElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ imports: [PersonPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthStore).login('admin@example.test', 'pw').subscribe();
-    http.expectOne(API.login).flush(aSession('token', aMe({ id: 'admin', roles: ['admin'] })));
-    fixture = TestBed.createComponent(PersonPage);
-    fixture.componentRef.setInput('id', 's-1');
-    fixture.componentRef.setInput('kind', 'students');
-    element = fixture.nativeElement as HTMLElement;
-    await settle();
+    page = await openPage(PersonPage, { id: 's-1', kind: 'students' }, aMe({ id: 'admin', roles: ['admin'] }));
+    ({ http, element, settle, button, field } = page);
     http.expectOne(`${PEOPLE_API.students}/s-1`).flush(student);
     http.expectOne(PEOPLE_API.families).flush([other, family]);
     await settle();

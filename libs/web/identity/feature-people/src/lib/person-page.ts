@@ -1,17 +1,19 @@
 import { NgComponentOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild, type ElementRef, type Type } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild, type ElementRef, type Type } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import type { Family, ProblemDetails, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
-import { AuthStore, fieldErrors, toProblem } from '@cadenza/web/shared/data-access-api';
+import type { Family, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import { AuthStore, CallState, toProblem } from '@cadenza/web/shared/data-access-api';
 import { PERSON_PANELS, ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
 import type { Observable } from 'rxjs';
 import { DataProtectionPanel } from '@cadenza/web/identity/feature-data-protection';
 import { ArchivePanel } from './archive-panel';
 import { dayInWords, todayIn } from './days';
+import { onEachId } from './on-each-id';
+import { PEOPLE_PAGE_STYLES } from './page-styles';
 
 type Field = 'name' | 'dateOfBirth' | 'leftSchoolOn';
 
@@ -37,90 +39,37 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
   selector: 'cz-person-page',
   imports: [ArchivePanel, DataProtectionPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: block;
-      max-width: 900px;
-    }
-    .crumb {
-      margin: 0;
-      font: var(--mat-sys-label-large);
-    }
-    .crumb a {
-      color: var(--mat-sys-primary);
-    }
-    h1 {
-      margin: 0 0 4px;
-      font: var(--mat-sys-headline-small);
-      overflow-wrap: anywhere;
-    }
-    h2 {
-      margin: 24px 0 8px;
-      font: var(--mat-sys-title-medium);
-    }
-    .detail {
-      margin: 0;
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-medium);
-      overflow-wrap: anywhere;
-    }
-    .tag {
-      padding: 0 6px;
-      border-radius: 6px;
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-    }
-    dl {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 4px 16px;
-      margin: 0;
-    }
-    dt {
-      font: var(--mat-sys-label-large);
-    }
-    dd {
-      margin: 0;
-      overflow-wrap: anywhere;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 12px;
-      align-items: flex-start;
-    }
-    form mat-form-field {
-      flex: 1 1 200px;
-      min-width: 0;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      flex-basis: 100%;
-    }
-    ul {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
-    li {
-      padding: 12px 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-    }
-    li a {
-      color: var(--mat-sys-primary);
-      font: var(--mat-sys-title-small);
-    }
-    cz-problem-alert {
-      display: block;
-      margin: 8px 0;
-    }
-  `,
+  styles: [
+    PEOPLE_PAGE_STYLES,
+    `
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 4px 16px;
+        margin: 0;
+      }
+      dt {
+        font: var(--mat-sys-label-large);
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 12px;
+        align-items: flex-start;
+      }
+      form mat-form-field {
+        flex: 1 1 200px;
+        min-width: 0;
+      }
+      form .actions {
+        flex-basis: 100%;
+      }
+    `,
+  ],
   template: `
     <p class="crumb">
       <a [routerLink]="['/people', kind()]">{{ isAdmin() ? 'People › ' + (kind() === 'students' ? 'Students' : 'Staff') : 'My students' }}</a>
@@ -140,8 +89,8 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
         <form novalidate (submit)="$event.preventDefault(); save(name.value, born.value, leftDay()?.nativeElement?.value ?? '')" aria-label="Profile">
           <mat-form-field appearance="outline">
             <mat-label>Name</mat-label>
-            <input matInput #name name="name" [value]="p.name" [attr.aria-invalid]="errors()['name'] ? 'true' : null" />
-            @if (errors()['name']; as e) {
+            <input matInput #name name="name" [value]="p.name" [attr.aria-invalid]="call.errors()['name'] ? 'true' : null" />
+            @if (call.errors()['name']; as e) {
               <mat-error>{{ e }}</mat-error>
             }
           </mat-form-field>
@@ -159,8 +108,8 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
             <p class="detail" role="alert" [attr.data-field]="f.field">{{ f.label }}: {{ f.message }}</p>
           }
           <div class="actions">
-            <button matButton="filled" type="submit" [disabled]="saving()">Save</button>
-            <button matButton="outlined" type="button" (click)="cancel()" [disabled]="saving()">Cancel</button>
+            <button matButton="filled" type="submit" [disabled]="call.busy()">Save</button>
+            <button matButton="outlined" type="button" (click)="cancel()" [disabled]="call.busy()">Cancel</button>
           </div>
         </form>
       } @else {
@@ -179,7 +128,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
           <p><button matButton="outlined" type="button" (click)="edit()">Edit profile</button></p>
         }
       }
-      <cz-problem-alert [problem]="problem()" />
+      <cz-problem-alert [problem]="call.problem()" />
       @if (isAdmin()) {
         <h2>Leaving and returning</h2>
         <cz-archive-panel [person]="p" (changed)="person.set($event); saved.set(false)" />
@@ -190,7 +139,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
       }
       @if (isAdmin()) {
       <h2>Family</h2>
-      <ul aria-label="Families">
+      <ul class="framed" aria-label="Families">
         @for (f of families(); track f.id) {
           <li>
             <a [routerLink]="['/people/families', f.id]">{{ f.name }}</a>
@@ -205,8 +154,8 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
         <ng-container *ngComponentOutlet="panel; inputs: { personId: p.id, kind: kind() }" />
       }
     } @else {
-      <cz-problem-alert [problem]="problem()" />
-      @if (!problem()) {
+      <cz-problem-alert [problem]="call.problem()" />
+      @if (!call.problem()) {
         <p role="status">Loading…</p>
       }
     }
@@ -220,11 +169,9 @@ export class PersonPage {
   protected readonly person = signal<UserSummary | null>(null);
   protected readonly families = signal<Family[]>([]);
   protected readonly familiesLoaded = signal(false);
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly call = new CallState();
   protected readonly editing = signal(false);
-  protected readonly saving = signal(false);
   protected readonly saved = signal(false);
-  protected readonly errors = signal<Record<string, string>>({});
   protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
   protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
   protected readonly canEdit = computed(() => this.isAdmin() && !!this.person()?.roles.includes('student'));
@@ -239,30 +186,27 @@ export class PersonPage {
   protected readonly leftDay = viewChild<ElementRef<HTMLInputElement>>('left');
   protected readonly fieldsWithErrors = computed(() => {
     const labels: Record<string, string> = { name: 'Name', dateOfBirth: 'Date of birth', leftSchoolOn: 'Day they left' };
-    return Object.entries(this.errors()).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
+    return Object.entries(this.call.errors()).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
   });
 
   constructor() {
     if (this.panelLoaders.length > 0) {
       Promise.all(this.panelLoaders.map((load) => load())).then(
         (panels) => this.panels.set(panels),
-        () => this.problem.set(toProblem(new Error('A part of this page failed to load.'))),
+        () => this.call.problem.set(toProblem(new Error('A part of this page failed to load.'))),
       );
     }
-    effect(() => {
-      const [id, kind] = [this.id(), this.kind()];
-      untracked(() => this.load(id, kind));
-    });
+    onEachId(this.id, (id) => this.load(id));
   }
 
   protected edit(): void {
-    this.errors.set({});
+    this.call.clear();
     this.saved.set(false);
     this.editing.set(true);
   }
 
   protected cancel(): void {
-    this.errors.set({});
+    this.call.clear();
     this.editing.set(false);
   }
 
@@ -274,23 +218,10 @@ export class PersonPage {
       this.editing.set(false);
       return;
     }
-    this.saving.set(true);
-    this.errors.set({});
-    this.problem.set(null);
-    this.api.updateStudent(person.id, change).subscribe({
-      next: (updated) => {
-        this.person.set(updated);
-        this.saving.set(false);
-        this.editing.set(false);
-        this.saved.set(true);
-      },
-      error: (e: unknown) => {
-        this.saving.set(false);
-        const problem = toProblem(e);
-        const fields = fieldErrors(problem);
-        if (Object.keys(fields).length > 0) this.errors.set(fields);
-        else this.problem.set(problem);
-      },
+    this.call.run(this.api.updateStudent(person.id, change), (updated) => {
+      this.person.set(updated);
+      this.editing.set(false);
+      this.saved.set(true);
     });
   }
 
@@ -312,19 +243,17 @@ export class PersonPage {
     return guardians ? `Child; guardians: ${guardians}` : 'Child';
   }
 
-  /** Reads the person again in place (after an erasure, which changed their name and email). */
+  /** Reads the person (again, in place after an erasure, which changed their name and email). */
   protected reread(): void {
     const read: Observable<UserSummary> = this.kind() === 'students' ? this.api.student(this.id()) : this.api.user(this.id());
-    read.subscribe({ next: (p) => this.person.set(p), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.call.run(read, (p) => this.person.set(p));
   }
 
-  private load(id: string, kind: 'students' | 'staff'): void {
+  private load(id: string): void {
     this.person.set(null);
-    this.problem.set(null);
     this.editing.set(false);
     this.saved.set(false);
-    const read: Observable<UserSummary> = kind === 'students' ? this.api.student(id) : this.api.user(id);
-    read.subscribe({ next: (p) => this.person.set(p), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.reread();
     this.familiesLoaded.set(false);
     // Families' contact details are the admins'; a teacher's page of their student leaves them out.
     if (!this.isAdmin()) return;
