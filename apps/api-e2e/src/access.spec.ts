@@ -43,6 +43,7 @@ describe('roles', () => {
     ['GET', '/api/v1/users/00000000-0000-4000-8000-000000000000/archive-preview'],
     ['POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/archive', {}],
     ['POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/restore'],
+    ['PUT', '/api/v1/users/00000000-0000-4000-8000-000000000000/roles', { roles: ['teacher'] }],
     // Data protection: exports and erasures are admins' only.
     ['POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/personal-data-export'],
     ['POST', '/api/v1/users/00000000-0000-4000-8000-000000000000/erasure', { confirmName: 'Anyone' }],

@@ -1,14 +1,12 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
-import { Client, demo, signedIn } from './support/client.js';
+import type { ApiProcess } from '@cadenza/server/testing';
+import { Client, demo, signedIn, startedWithAdmin } from './support/client.js';
 import { expectProblem, fieldsOf } from './support/scheduling.js';
 
 let api: ApiProcess;
 let admin: Client;
-beforeAll(async () => {
-  api = await startApiProcess();
-  admin = await signedIn(api.url, demo('admin'));
-}, 120_000);
-afterAll(() => api?.stop());
+startedWithAdmin((started, signedInAdmin) => {
+  [api, admin] = [started, signedInAdmin];
+});
 
 async function idOf(email: string): Promise<string> {
   const users = (await admin.get('/api/v1/users?status=all')).body as { id: string; email: string }[];

@@ -1,5 +1,5 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
-import { demo, signedIn, type Client } from './support/client.js';
+import type { ApiProcess } from '@cadenza/server/testing';
+import { demo, signedIn, startedWithAdmin, type Client } from './support/client.js';
 
 interface Row {
   id: string;
@@ -18,11 +18,9 @@ interface Page {
 
 let api: ApiProcess;
 let admin: Client;
-beforeAll(async () => {
-  api = await startApiProcess();
-  admin = await signedIn(api.url, demo('admin'));
-}, 120_000);
-afterAll(() => api?.stop());
+startedWithAdmin((started, signedInAdmin) => {
+  [api, admin] = [started, signedInAdmin];
+});
 
 const page = async (client: Client, query: string) => {
   const reply = await client.get(`/api/v1/people?${query}`);

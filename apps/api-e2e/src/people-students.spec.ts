@@ -1,17 +1,15 @@
-import { linkIn, startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
-import { Client, demo, signedIn } from './support/client.js';
+import { linkIn, withClient, type ApiProcess } from '@cadenza/server/testing';
+import { Client, demo, signedIn, startedWithAdmin } from './support/client.js';
 import { directory, expectProblem, fieldsOf, plus, writeClearingTheWay } from './support/scheduling.js';
 
 let api: ApiProcess;
 let admin: Client;
 let idOf: (email: string) => string;
 
-beforeAll(async () => {
-  api = await startApiProcess();
-  admin = await signedIn(api.url, demo('admin'));
+startedWithAdmin(async (started, signedInAdmin) => {
+  [api, admin] = [started, signedInAdmin];
   idOf = await directory(admin);
-}, 120_000);
-afterAll(() => api?.stop());
+});
 
 const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 const contact = { name: 'Pat Parker', phone: '+44 20 7946 0958', relation: 'Father' };

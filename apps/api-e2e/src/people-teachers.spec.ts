@@ -1,17 +1,15 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
-import { demo, signedIn, type Client } from './support/client.js';
+import type { ApiProcess } from '@cadenza/server/testing';
+import { demo, signedIn, startedWithAdmin, type Client } from './support/client.js';
 import { directory, expectProblem, fieldsOf } from './support/scheduling.js';
 
 let api: ApiProcess;
 let admin: Client;
 let idOf: (email: string) => string;
 
-beforeAll(async () => {
-  api = await startApiProcess();
-  admin = await signedIn(api.url, demo('admin'));
+startedWithAdmin(async (started, signedInAdmin) => {
+  [api, admin] = [started, signedInAdmin];
   idOf = await directory(admin);
-}, 120_000);
-afterAll(() => api?.stop());
+});
 
 const profile = { instruments: ['Violin', 'Viola'], levels: ['Beginner', 'Grade 8'], bio: 'Leads the city youth orchestra.', phone: '+44 20 7946 0001', email: 'Ana.Work@Example.org' };
 

@@ -65,6 +65,7 @@ describe('schools are separate tenants', () => {
       ['GET', `/api/v1/users/${students[0].id}/archive-preview`],
       ['POST', `/api/v1/users/${students[0].id}/archive`, {}],
       ['POST', `/api/v1/users/${students[0].id}/restore`],
+      ['PUT', `/api/v1/users/${teacherA}/roles`, { roles: ['admin'] }],
       ['POST', `/api/v1/users/${students[0].id}/personal-data-export`],
       ['POST', `/api/v1/users/${students[0].id}/erasure`, { confirmName: 'Anyone' }],
       ['PATCH', `/api/v1/families/${families[0].id}`, { name: 'Changed by B' }],

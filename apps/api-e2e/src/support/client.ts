@@ -1,3 +1,4 @@
+import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, REFRESH_COOKIE, type Session } from '@cadenza/shared/contracts';
 
 export const DEMO_PASSWORD = 'cadenza-demo';
@@ -49,6 +50,7 @@ export class Client {
   get = <T = Json>(path: string) => this.call<T>('GET', path);
   post = <T = Json>(path: string, body?: unknown, headers?: Record<string, string>) => this.call<T>('POST', path, body, headers);
   patch = <T = Json>(path: string, body?: unknown) => this.call<T>('PATCH', path, body);
+  put = <T = Json>(path: string, body?: unknown) => this.call<T>('PUT', path, body);
   delete = <T = Json>(path: string) => this.call<T>('DELETE', path);
 
   async login(email: string, password = DEMO_PASSWORD): Promise<Session> {
@@ -71,4 +73,17 @@ export async function signedIn(base: string, email: string, password = DEMO_PASS
   const client = new Client(base);
   await client.login(email, password);
   return client;
+}
+
+/**
+ * Starts the api as a process before a suite's tests and signs its demo admin in, handing both to `ready`; stops the
+ * api after the tests.
+ */
+export function startedWithAdmin(ready: (api: ApiProcess, admin: Client) => void | Promise<void>): void {
+  let started: ApiProcess | undefined;
+  beforeAll(async () => {
+    started = await startApiProcess();
+    await ready(started, await signedIn(started.url, demo('admin')));
+  }, 120_000);
+  afterAll(() => started?.stop());
 }

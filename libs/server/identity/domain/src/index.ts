@@ -21,6 +21,7 @@ export * from './use-cases/update-family.js';
 export * from './use-cases/archive-person.js';
 export * from './use-cases/preview-archive.js';
 export * from './use-cases/restore-person.js';
+export * from './use-cases/change-roles.js';
 export * from './use-cases/change-my-password.js';
 export * from './use-cases/create-student.js';
 export * from './use-cases/invite-student.js';

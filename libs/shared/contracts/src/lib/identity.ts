@@ -346,6 +346,16 @@ export const ArchivePersonRequest = z.strictObject({
 });
 export type ArchivePersonRequest = z.infer<typeof ArchivePersonRequest>;
 
+// ---- roles ---------------------------------------------------------------------
+
+/** The roles an admin gives or takes away (a student is one by their record). */
+export const AssignableRole = z.enum(['admin', 'teacher', 'accompanist', 'parent']);
+export type AssignableRole = z.infer<typeof AssignableRole>;
+
+/** `PUT /users/{id}/roles`: the assignable roles the person holds from now on; their student role stays as it is. */
+export const ChangeRolesRequest = z.strictObject({ roles: z.array(AssignableRole).max(4) });
+export type ChangeRolesRequest = z.infer<typeof ChangeRolesRequest>;
+
 /** `GET /users/{id}/archive-preview`: whom archiving concerns and their lessons still to come. */
 export const ArchivePreview = z
   .object({

@@ -12,6 +12,7 @@ import {
   PersonLessons,
   PreviewArchive,
   RestorePerson,
+  ChangeRoles,
   ChangeMyPassword,
   CreateStudent,
   GetTeacher,
@@ -75,6 +76,7 @@ import { FamilyPresenter } from './family-presenter.js';
 import { InvitationsController } from './invitations.controller.js';
 import { MeController } from './me.controller.js';
 import { PeopleArchiveController } from './people-archive.controller.js';
+import { PeopleRolesController } from './people-roles.controller.js';
 import { SchoolController } from './school.controller.js';
 import { StudentsController } from './students.controller.js';
 import { TeachersController } from './teachers.controller.js';
@@ -130,6 +132,7 @@ const useCases: Provider[] = [
   build(PreviewArchive, [UserRepository, PersonLessons, Clock]),
   build(ArchivePerson, [UserRepository, SchoolRepository, RefreshTokenRepository, PersonLessons, AuditTrail, UnitOfWork, Clock]),
   build(RestorePerson, [UserRepository, AuditTrail, UnitOfWork]),
+  build(ChangeRoles, [UserRepository, SchoolRepository, FamilyRepository, RefreshTokenRepository, AuditTrail, UnitOfWork, Clock]),
   build(ListFamilies, [FamilyRepository]),
   build(CreateFamily, [FamilyRepository, AuditTrail, UnitOfWork]),
   build(UpdateFamily, [FamilyRepository, AuditTrail, UnitOfWork]),
@@ -156,7 +159,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController, PersonalDataController],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, PeopleRolesController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController, PersonalDataController],
       providers: [...useCases, FamilyPresenter, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople, ArchivePerson, UpdateFamily],
     };

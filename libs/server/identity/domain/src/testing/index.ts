@@ -7,3 +7,4 @@ export * from './user-repository.contract.js';
 export * from './in-memory-people-search.js';
 export * from './in-memory-erasures.js';
 export * from './profile-repositories.contract.js';
+export * from './in-memory-school.js';

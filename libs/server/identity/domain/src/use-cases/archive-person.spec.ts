@@ -1,9 +1,8 @@
 import { MINUTE, type Actor, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
-import { School } from '../model/school.js';
 import { newRefreshToken } from '../model/session.js';
-import { User } from '../model/user.js';
-import { InMemoryPersonLessons, InMemoryRefreshTokens, InMemorySchools, InMemoryUsers } from '../testing/in-memory.js';
+import { InMemoryPersonLessons, InMemoryRefreshTokens } from '../testing/in-memory.js';
+import { inMemorySchool } from '../testing/in-memory-school.js';
 import { ArchivePerson } from './archive-person.js';
 import { ListStudents } from './list-students.js';
 import { ListTeachers } from './list-teachers.js';
@@ -15,15 +14,7 @@ import { FamilyRepository } from '../ports/index.js';
 const clock = new FixedClock('2026-12-06T23:30:00Z');
 
 async function world(timeZone = 'Pacific/Auckland') {
-  const school = School.create({ name: 'Demo', timeZone, currency: 'NZD', locale: 'en-NZ' }, clock.now());
-  const schools = new InMemorySchools(() => school.id);
-  await schools.add(school);
-  const users = new InMemoryUsers();
-  const person = async (name: string, roles: string[]) => {
-    const user = User.create({ schoolId: school.id, email: `${name.toLowerCase()}@example.org`, name, roles, timeZone, locale: 'en-NZ' }, clock.now());
-    await users.add(user);
-    return user;
-  };
+  const { school, schools, users, person } = await inMemorySchool(clock.now(), timeZone);
   const admin = await person('Ada', ['admin']);
   const student = await person('Sam', ['student']);
   const teacher = await person('Tia', ['teacher', 'parent']);

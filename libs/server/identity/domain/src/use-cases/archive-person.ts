@@ -41,6 +41,8 @@ export class ArchivePerson {
     }
     const now = this.clock.now();
     return this.uow.run(async () => {
+      // Changes to the school's admins take turns on the school's row (see `ChangeRoles`).
+      const school = await this.schools.currentForUpdate();
       const person = await this.users.byId(personId);
       if (!person) throw notFound('The person');
       if (person.hasRole('admin') && !person.archived) {
@@ -50,7 +52,7 @@ export class ArchivePerson {
         }
       }
       const before = person.auditView();
-      const today = localDate(now, (await this.schools.current()).timeZone);
+      const today = localDate(now, school.timeZone);
       person.archive(input.leftOn ?? today, today);
       await this.users.update(person);
       await this.tokens.revokeAllOfUser(person.id, now);

@@ -5,6 +5,7 @@ import type {
   AddGuardianRequest,
   ArchivePersonRequest,
   ArchivePreview,
+  AssignableRole,
   ChangeGuardianAccessRequest,
   CreateFamilyRequest,
   Family,
@@ -77,6 +78,10 @@ export class PeopleApi {
   /** Admins: archives someone who left (they cannot sign in any more; their history stays). */
   archive(id: string, request: ArchivePersonRequest): Observable<UserSummary> {
     return this.http.post<UserSummary>(`${PEOPLE_API.users}/${id}/archive`, request);
+  }
+  /** Admins: which of admin, teacher, accompanist and parent the person is from now on (a student stays one). */
+  changeRoles(id: string, roles: AssignableRole[]): Observable<UserSummary> {
+    return this.http.put<UserSummary>(`${PEOPLE_API.users}/${id}/roles`, { roles });
   }
   /** Admins: brings an archived person back. */
   restore(id: string): Observable<UserSummary> {

@@ -11,6 +11,7 @@ import { PeopleApi } from '@cadenza/web/identity/data-access';
 import type { Observable } from 'rxjs';
 import { DataProtectionPanel } from '@cadenza/web/identity/feature-data-protection';
 import { ArchivePanel } from './archive-panel';
+import { RolesPanel } from './roles-panel';
 import { dayInWords, todayIn } from './days';
 import { onEachId } from './on-each-id';
 import { PEOPLE_PAGE_STYLES } from './page-styles';
@@ -37,7 +38,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [ArchivePanel, DataProtectionPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, DataProtectionPanel, RolesPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: [
     PEOPLE_PAGE_STYLES,
@@ -130,6 +131,8 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
       }
       <cz-problem-alert [problem]="call.problem()" />
       @if (isAdmin()) {
+        <h2>Roles</h2>
+        <cz-roles-panel [person]="p" (changed)="person.set($event)" />
         <h2>Leaving and returning</h2>
         <cz-archive-panel [person]="p" (changed)="person.set($event); saved.set(false)" />
         @if (dataSubject(); as subject) {
