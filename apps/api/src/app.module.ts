@@ -5,7 +5,10 @@ import { AttendanceModule } from '@cadenza/server/attendance/api';
 import { AttendanceMikroOrmModule } from '@cadenza/server/attendance/infra-mikro-orm';
 import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
+import { BillingModule } from '@cadenza/server/billing/api';
+import { BillingMikroOrmModule } from '@cadenza/server/billing/infra-mikro-orm';
 import {
+  BillingDirectoryModule,
   CountersTickerModule,
   DashboardReadModelModule,
   PeopleSearchModule,
@@ -78,6 +81,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule], background }),
+      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

@@ -24,3 +24,5 @@ export * from './lib/identity/lesson-teaching-relations.js';
 export * from './lib/identity/teaching-relations.module.js';
 export * from './lib/attendance/identity-practice-directory.js';
 export * from './lib/attendance/practice-directory.module.js';
+export * from './lib/billing/app-billing-directory.js';
+export * from './lib/billing/billing-directory.module.js';

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { BILLING_USE_CASES, BillingAccounts, BillingDirectory, BillingSettingsStore, InvoiceNumbering, Invoices, Rates, billingUseCases, type BillingPorts } from '@cadenza/server/billing/domain';
+import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
+import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+
+/** The token each port of billing is injected by: checked against `BillingPorts`, so a swapped entry does not compile. */
+export const BILLING_PORT_TOKENS: TokenRecord<BillingPorts> = {
+  rates: Rates,
+  settings: BillingSettingsStore,
+  accounts: BillingAccounts,
+  invoices: Invoices,
+  numbering: InvoiceNumbering,
+  directory: BillingDirectory,
+  audit: AuditTrail,
+  uow: UnitOfWork,
+  clock: Clock,
+};
+
+const useCases = useCaseProviders({ name: 'billing use cases', ports: BILLING_PORT_TOKENS, create: billingUseCases, types: BILLING_USE_CASES });
+
+/**
+ * The billing context: rates, billing settings, accounts and invoices with their numbering. The app passes the modules
+ * providing its ports (its own adapters, and its directory of other contexts from bridges). No routes yet.
+ */
+@Module({})
+export class BillingModule {
+  static register(options: { adapters: Type[] }): DynamicModule {
+    return {
+      module: BillingModule,
+      imports: options.adapters,
+      providers: [...useCases.providers],
+      exports: [...useCases.exports],
+    };
+  }
+}

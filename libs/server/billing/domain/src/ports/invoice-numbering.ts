@@ -1,0 +1,8 @@
+/**
+ * The school's invoice numbers: `next` takes the next one inside the unit of work that issues the invoice. Numbers are
+ * gapless and never repeated: the counter is held by the issuing transaction until it ends, and a unit that fails
+ * gives its number back with everything else it did.
+ */
+export abstract class InvoiceNumbering {
+  abstract next(): Promise<number>;
+}

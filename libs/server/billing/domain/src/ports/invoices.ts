@@ -1,0 +1,18 @@
+import type { Invoice, InvoiceStatus } from '../model/invoice.js';
+import type { BillingAccountId, InvoiceId } from '../model/ids.js';
+
+export interface InvoiceQuery {
+  accountId?: BillingAccountId;
+  status?: InvoiceStatus;
+}
+
+/** The school's invoices with their lines. */
+export abstract class Invoices {
+  abstract get(id: InvoiceId): Promise<Invoice | null>;
+  /** The invoice, held against other writers until the unit of work ends. */
+  abstract forUpdate(id: InvoiceId): Promise<Invoice | null>;
+  /** Newest first. */
+  abstract list(query: InvoiceQuery): Promise<Invoice[]>;
+  /** Adds or replaces the invoice and its lines. A number already taken by another invoice of the school is refused. */
+  abstract save(invoice: Invoice): Promise<void>;
+}

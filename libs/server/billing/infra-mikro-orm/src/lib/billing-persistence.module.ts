@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from '@cadenza/server/billing/domain';
+import { billingEntities } from './entities.js';
+import { Migration20261209000500_billing } from './migrations/Migration20261209000500_billing.js';
+import { MikroOrmBillingAccounts } from './mikro-orm-billing-accounts.js';
+import { MikroOrmBillingSettings } from './mikro-orm-billing-settings.js';
+import { MikroOrmInvoices } from './mikro-orm-invoices.js';
+import { MikroOrmRates } from './mikro-orm-rates.js';
+import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
+
+export const billingPersistence = { entities: billingEntities, migrations: [Migration20261209000500_billing] };
+
+const providers = [
+  { provide: Rates, useClass: MikroOrmRates },
+  { provide: BillingSettingsStore, useClass: MikroOrmBillingSettings },
+  { provide: BillingAccounts, useClass: MikroOrmBillingAccounts },
+  { provide: Invoices, useClass: MikroOrmInvoices },
+  { provide: InvoiceNumbering, useClass: PostgresInvoiceNumbering },
+];
+
+/** The billing context's own ports on PostgreSQL through MikroORM (its directory of other contexts is in bridges). */
+@Module({ providers, exports: providers.map((p) => p.provide) })
+export class BillingMikroOrmModule {}
