@@ -2,7 +2,8 @@
 //
 // The school (a temporary `cadenza_bench_*` database): the demo school plus, straight through SQL, 100 teachers and
 // 5,000 students (dates of birth spread over 5 to 40 years back, one in fifty with a leaving day), each student with a
-// weekly 30-minute lesson over ten weeks (five before this one, four after): 50,000 lessons. As the demo admin, each
+// weekly 30-minute lesson over ten weeks (five before this one, four after): 50,000 lessons; every student's and
+// teacher's profile lists one to two of twelve instruments. As the demo admin, each
 // query below is sent 100 times one after another on one keep-alive connection after 50 to warm up (p50, p99; target
 // p99 < 100 ms for every one), then the first page arrives at a constant BENCH_PEOPLE_RATE requests/s (default 50)
 // for 5 s (open loop, latency from each request's due time), as many admins paging at once would.
@@ -48,6 +49,17 @@ export async function run() {
         students.map((_, i) => (i % 50 === 7 ? new Date(today - 30 * DAY_MS).toISOString().slice(0, 10) : null)),
       ],
     );
+    // Each student's profile lists one or two of twelve instruments; each teacher's, two.
+    const INSTRUMENTS = ['Piano', 'Violin', 'Cello', 'Flute', 'Clarinet', 'Guitar', 'Bass guitar', 'Drums', 'Voice', 'Trumpet', 'Saxophone', 'Viola'];
+    const pick = (i, k) => INSTRUMENTS[(i * 7 + k * 5) % INSTRUMENTS.length];
+    await client.query(
+      `insert into student_profiles (user_id, school_id, instruments) select s.id, $1, string_to_array(s.instruments, '|') from unnest($2::uuid[], $3::text[]) as s(id, instruments)`,
+      [schoolId, students, students.map((_, i) => (i % 3 === 0 ? [pick(i, 0), pick(i, 1)] : [pick(i, 0)]).join('|'))],
+    );
+    await client.query(
+      `insert into teacher_profiles (user_id, school_id, instruments) select t.id, $1, string_to_array(t.instruments, '|') from unnest($2::uuid[], $3::text[]) as t(id, instruments)`,
+      [schoolId, teachers, teachers.map((_, i) => [pick(i, 0), pick(i, 2)].join('|'))],
+    );
     // Teacher t teaches students t, t + 100, …: ten a day, Monday to Friday, on the half hour from 09:00.
     const first = mondayAhead(1).getTime() - 6 * 7 * DAY_MS;
     let lessons = 0;
@@ -80,6 +92,9 @@ export async function run() {
       ['first page', 'limit=25'],
       ['a search by name', 'q=people-student%2042&limit=25'],
       ['one teacher’s students', `teacherId=${teachers[3]}&limit=25`],
+      ['students by instrument', 'instrument=cello&limit=25'],
+      ['one teacher’s students by instrument', `teacherId=${teachers[3]}&instrument=violin&limit=25`],
+      ['the staff by instrument', 'kind=staff&instrument=guitar&limit=25'],
       ['minors, by date of birth going down', 'minors=only&sort=dateOfBirth&direction=desc&limit=25'],
       ['the last page of everyone', `status=all&offset=${STUDENTS + 25 - 25}&limit=25`],
       ['a page of 100 sorted by email', 'sort=email&offset=2000&limit=100'],

@@ -61,6 +61,18 @@ describe('GET /people', () => {
     expect(births).toEqual([...births].sort().reverse());
   });
 
+  it('filters students by the instruments of their profile and the staff by those they teach, in any case', async () => {
+    const [first, second] = (await page(admin, 'limit=2&offset=4')).items;
+    expect((await admin.patch(`/api/v1/students/${first.id}`, { instruments: ['Harpsichord', 'Piano'] })).status).toBe(200);
+    expect((await admin.patch(`/api/v1/students/${second.id}`, { instruments: ['Baroque harpsichord'] })).status).toBe(200);
+    const found = await page(admin, 'instrument=HARPSI&limit=200');
+    expect(found.items.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
+    const teacher = (await page(admin, 'kind=staff&limit=200')).items.find((r) => r.email === demo('teacher1'))!;
+    expect((await admin.patch(`/api/v1/teachers/${teacher.id}`, { instruments: ['Harpsichord'] })).status).toBe(200);
+    expect((await page(admin, 'kind=staff&instrument=harpsichord')).items.map((r) => r.id)).toEqual([teacher.id]);
+    expect((await page(admin, 'instrument=no-such-instrument')).total).toBe(0);
+  });
+
   it('shows a student who left under archived, not active', async () => {
     const someone = (await page(admin, 'limit=1&offset=7')).items[0];
     expect((await admin.patch(`/api/v1/students/${someone.id}`, { leftSchoolOn: '2026-01-15' })).status).toBe(200);
@@ -98,6 +110,7 @@ describe('GET /people', () => {
       ['kind=parents', 'kind'],
       ['status=gone', 'status'],
       ['teacherId=nobody', 'teacherId'],
+      [`instrument=${'x'.repeat(61)}`, 'instrument'],
       ['colour=blue', 'colour'],
     ]) {
       const reply = await admin.get(`/api/v1/people?${query}`);

@@ -117,11 +117,27 @@ export interface PeoplePageRow {
  * filter reads one teacher's lessons by `lessons_teacher_time_idx`, and each listed student's teachers come through
  * `lesson_attendees` by its (person, time) index, for the page's rows only. Parameters: the kind (`students`, `staff`),
  * the teacher or null, the window, a `like` pattern or null, the status (`active`, `archived`, `all`), minors
- * (`only`, `none`) or null and the last birthday of an adult, the sort key and direction, the offset and the limit.
+ * (`only`, `none`) or null and the last birthday of an adult, the sort key and direction, the offset and the limit,
+ * and a `like` pattern of an instrument or null (students by their profile's instruments, staff by their teaching
+ * profile's, each profile found by its user).
  */
 export const PEOPLE_PAGE = schoolScoped<
   PeoplePageRow,
-  [kind: string, taughtBy: string | null, from: Date, to: Date, pattern: string | null, status: string, minors: string | null, adultsBornBy: string, sort: string, direction: string, offset: number, limit: number]
+  [
+    kind: string,
+    taughtBy: string | null,
+    from: Date,
+    to: Date,
+    pattern: string | null,
+    status: string,
+    minors: string | null,
+    adultsBornBy: string,
+    sort: string,
+    direction: string,
+    offset: number,
+    limit: number,
+    instrument: string | null,
+  ]
 >(
   'identity_people_page',
   (school) => `
@@ -138,6 +154,13 @@ with taught as (
     and ($6::text is null or u.name ilike $6::text or u.email ilike $6::text)
     and ($7::text = 'all' or ($7::text = 'archived') = (u.left_school_on is not null))
     and ($8::text is null or ($8::text = 'only') = coalesce(u.date_of_birth > $9::date, false))
+    and ($14::text is null or u.id in (
+      select sp.user_id from student_profiles sp
+      where sp.school_id = ${school} and $2::text = 'students' and exists (select 1 from unnest(sp.instruments) i where i ilike $14::text)
+      union all
+      select tp.user_id from teacher_profiles tp
+      where tp.school_id = ${school} and $2::text = 'staff' and exists (select 1 from unnest(tp.instruments) i where i ilike $14::text)
+    ))
 ), page as (
   select m.*, row_number() over (
     order by

@@ -16,7 +16,8 @@ const id = z.string().meta({ format: 'uuid' });
 /**
  * One page of the school's students or staff. `q` finds people whose name or email holds it; `teacherId` keeps the
  * students with a lesson of that teacher from 180 days back to 180 days ahead (a teacher always gets their own);
- * `status` is whether they left (`archived`: a leaving day is set); `minors` keeps (`only`) or drops (`none`) the
+ * `instrument` keeps the students whose profile lists an instrument holding it (any case), or the staff who
+ * teach one; `status` is whether they left (`archived`: a leaving day is set); `minors` keeps (`only`) or drops (`none`) the
  * people under 18 in the school's time zone. Sorted by `sort` then id; `offset` and `limit` page it, and the answer's
  * `total` counts every match.
  */
@@ -24,6 +25,7 @@ export const PeopleQuery = z.strictObject({
   kind: z.enum(PEOPLE_KINDS).default('students'),
   q: z.string().trim().max(120, 'Use at most 120 characters.').optional(),
   teacherId: uuid.optional(),
+  instrument: z.string().trim().max(60, 'Use at most 60 characters.').optional(),
   status: z.enum(PEOPLE_STATUSES).default('active'),
   minors: z.enum(['only', 'none']).optional(),
   sort: z.enum(PEOPLE_SORTS).default('name'),

@@ -2,7 +2,7 @@ import { User, type PeopleSearchQuery } from '@cadenza/server/identity/domain';
 import { InMemoryPeopleSearch, InMemoryUsers, type TaughtLesson } from '@cadenza/server/identity/domain/testing';
 import { enterSchool } from '@cadenza/server/platform/db';
 import { useSpecDatabase } from '@cadenza/server/spec-database';
-import { DAY, Interval, type SchoolId } from '@cadenza/shared/kernel';
+import { DAY, Interval, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { persistence } from '../persistence.js';
 import { containsPattern, SqlPeopleSearch } from './sql-people-search.js';
 
@@ -56,6 +56,16 @@ describe('SqlPeopleSearch on PostgreSQL', () => {
     const cat = await person('Cat Unknown', ['student']);
     const dan = await person('Dan Left', ['student'], '2012-05-05', '2026-01-31');
     const eve = await person('Eve Left', ['student', 'teacher'], '1990-01-01', '2025-12-01');
+    const plays = async (id: UserId, table: 'student_profiles' | 'teacher_profiles', instruments: string[]) => {
+      fake.instruments[table === 'student_profiles' ? 'students' : 'staff'].set(id, instruments);
+      await sql.execute(`insert into ${table} (user_id, school_id, instruments) values (?, ?, ?::text[])`, [id, school, `{${instruments.map((i) => `"${i}"`).join(',')}}`]);
+    };
+    await plays(amy, 'student_profiles', ['Piano', 'Violin']);
+    await plays(ben, 'student_profiles', ['Bass guitar']);
+    await plays(dan, 'student_profiles', ['piano']);
+    await plays(tess, 'teacher_profiles', ['Piano']);
+    await plays(theo, 'teacher_profiles', ['Guitar', 'Bass guitar']);
+    await plays(eve, 'teacher_profiles', ['Cello']);
     await lesson({ teacherId: tess, studentIds: [amy, ben], start: new Date('2026-02-20T16:00:00Z') });
     await lesson({ teacherId: theo, studentIds: [ben], start: new Date('2026-04-20T16:00:00Z') });
     await lesson({ teacherId: theo, studentIds: [ben, eve], start: new Date('2026-04-27T16:00:00Z') });
@@ -71,7 +81,7 @@ describe('SqlPeopleSearch on PostgreSQL', () => {
     const em = db.orm.em.fork();
     enterSchool(em, first.school);
     const adapter = new SqlPeopleSearch(em);
-    const base: PeopleSearchQuery = { kind: 'students', text: null, taughtBy: null, teachingWindow: window, status: 'active', minors: null, adultsBornBy: '2008-03-02', sort: 'name', direction: 'asc', offset: 0, limit: 25 };
+    const base: PeopleSearchQuery = { kind: 'students', text: null, taughtBy: null, instrument: null, teachingWindow: window, status: 'active', minors: null, adultsBornBy: '2008-03-02', sort: 'name', direction: 'asc', offset: 0, limit: 25 };
     const queries: Partial<PeopleSearchQuery>[] = [
       {},
       { status: 'all' },
@@ -82,6 +92,13 @@ describe('SqlPeopleSearch on PostgreSQL', () => {
       { text: '100%_' },
       { text: '%' },
       { taughtBy: first.theo, status: 'all' },
+      { instrument: 'PIANO', status: 'all' },
+      { instrument: 'guitar' },
+      { instrument: 'guitar', taughtBy: first.tess },
+      { instrument: 'cello', status: 'all' },
+      { instrument: '%' },
+      { kind: 'staff', instrument: 'guitar' },
+      { kind: 'staff', instrument: 'cello', status: 'all' },
       { taughtBy: first.tess, status: 'all' },
       { minors: 'only', status: 'all' },
       { minors: 'none', status: 'all' },

@@ -34,6 +34,7 @@ export class SqlPeopleSearch extends PeopleSearch {
       q.direction,
       q.offset,
       q.limit,
+      q.instrument === null ? null : containsPattern(q.instrument),
     ]);
     return {
       total: Number(row?.total ?? 0),

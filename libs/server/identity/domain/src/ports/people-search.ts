@@ -10,6 +10,8 @@ export interface PeopleSearchQuery {
   text: string | null;
   /** Only the students with a lesson (not cancelled) of this teacher within `teachingWindow`. */
   taughtBy: UserId | null;
+  /** Part of an instrument's name (any case): students whose profile lists such an instrument, staff who teach one. */
+  instrument: string | null;
   /** The lessons that say who teaches whom, for `taughtBy` and each student's `teachers`. */
   teachingWindow: Interval;
   /** `archived`: people with a leaving day; `active`: without one. */

@@ -16,6 +16,8 @@ const STAFF = ['admin', 'teacher', 'accompanist'];
 /** The people list over the in-memory users and a list of lessons, as the SQL adapter answers it. */
 export class InMemoryPeopleSearch extends PeopleSearch {
   readonly lessons: TaughtLesson[] = [];
+  /** The instruments of each student's profile (`students`) and of each teacher's, those they teach (`staff`). */
+  readonly instruments = { students: new Map<UserId, string[]>(), staff: new Map<UserId, string[]>() };
 
   constructor(private readonly users: InMemoryUsers) {
     super();
@@ -25,6 +27,8 @@ export class InMemoryPeopleSearch extends PeopleSearch {
     const inWindow = this.lessons.filter((l) => !l.cancelled && q.teachingWindow.contains(l.start));
     const teachersOf = (id: UserId) => [...new Set(inWindow.filter((l) => l.studentIds.includes(id)).map((l) => l.teacherId))];
     const text = q.text?.toLowerCase() ?? null;
+    const instrument = q.instrument?.toLowerCase() ?? null;
+    const plays = (id: UserId) => (this.instruments[q.kind].get(id) ?? []).some((i) => i.toLowerCase().includes(instrument ?? ''));
     const rows = (await this.users.list({})).map((u) => u.snapshot()).filter((u) => {
       const isKind = q.kind === 'students' ? u.roles.includes('student') : u.roles.some((r) => STAFF.includes(r));
       const minor = u.dateOfBirth !== null && u.dateOfBirth > q.adultsBornBy;
@@ -32,6 +36,7 @@ export class InMemoryPeopleSearch extends PeopleSearch {
         isKind &&
         (!text || u.name.toLowerCase().includes(text) || (u.email ?? '').includes(text)) &&
         (!q.taughtBy || teachersOf(u.id).includes(q.taughtBy)) &&
+        (instrument === null || plays(u.id)) &&
         (q.status === 'all' || (q.status === 'archived') === (u.leftSchoolOn !== null)) &&
         (q.minors === null || (q.minors === 'only') === minor)
       );

@@ -35,6 +35,8 @@ async function world() {
     // Too long ago to make Tess Dan's teacher.
     { teacherId: tess.id, studentIds: [dan.id], start: new Date('2025-06-01T04:00:00Z') },
   );
+  search.instruments.students.set(amy.id, ['Piano']).set(ben.id, ['Bass guitar', 'Piano']);
+  search.instruments.staff.set(tess.id, ['Piano']).set(theo.id, ['Guitar']);
   const list = new ListPeople(search, schools, clock);
   const as = (user: User) => ({ userId: user.id as UserId, schoolId: school.id as SchoolId, roles: [...user.roles] });
   const query = (q: Partial<ListPeopleInput> = {}): ListPeopleInput => ({ kind: 'students', status: 'active', sort: 'name', direction: 'asc', offset: 0, limit: 25, ...q });
@@ -67,6 +69,10 @@ describe('ListPeople', () => {
     const second = await w.list.execute(admin, w.query({ status: 'all', offset: 2, limit: 1 }));
     expect([second.total, names(second)]).toEqual([4, ['Cat Unknown']]);
     expect(names(await w.list.execute(admin, w.query({ kind: 'staff' })))).toEqual(['Ada Admin', 'Tess Teacher', 'Theo Teacher']);
+    expect(names(await w.list.execute(admin, w.query({ instrument: ' piano ' })))).toEqual(['Amy Adult', 'Ben Minor']);
+    expect(names(await w.list.execute(admin, w.query({ instrument: 'GUITAR', teacherId: w.tess.id })))).toEqual(['Ben Minor']);
+    expect(names(await w.list.execute(admin, w.query({ kind: 'staff', instrument: 'guitar' })))).toEqual(['Theo Teacher']);
+    expect(names(await w.list.execute(admin, w.query({ instrument: '  ' })))).toEqual(['Amy Adult', 'Ben Minor', 'Cat Unknown']);
   });
 
   it('gives a teacher their own students only, and refuses them the staff and another teacher’s students', async () => {

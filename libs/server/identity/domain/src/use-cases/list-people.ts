@@ -9,6 +9,7 @@ export interface ListPeopleInput {
   kind: 'students' | 'staff';
   q?: string;
   teacherId?: string;
+  instrument?: string;
   status: 'active' | 'archived' | 'all';
   minors?: 'only' | 'none';
   sort: PeopleSort;
@@ -69,6 +70,7 @@ export class ListPeople {
       kind: input.kind,
       text,
       taughtBy,
+      instrument: input.instrument?.trim() ? input.instrument.trim() : null,
       teachingWindow: Interval.of(new Date(now.getTime() - TEACHING_WINDOW_DAYS * DAY), new Date(now.getTime() + TEACHING_WINDOW_DAYS * DAY)),
       status: input.status,
       minors: input.minors ?? null,

@@ -28,6 +28,15 @@ describe('PeopleList', () => {
     await settle();
   };
 
+  /** Types into a field, then waits out the pause before the server is asked. */
+  const typeInto = async (selector: string, value: string) => {
+    const input = element.querySelector(selector) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle();
+  };
+
   async function open(kind: 'students' | 'staff', roles: ('admin' | 'teacher')[] = ['admin']) {
     ({ http, element, settle } = await openPage(PeopleList, { kind }, aMe({ id: 'me', roles })));
   }
@@ -66,26 +75,23 @@ describe('PeopleList', () => {
     await answer(next, { total: 60, items: [row('s-26', 'Zed Zed')] });
     expect(text(element.querySelector('.summary'))).toBe('26–26 of 60 students.');
 
-    const search = element.querySelector('input[type="search"]') as HTMLInputElement;
-    search.value = 'zed';
-    search.dispatchEvent(new Event('input'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await settle();
+    await typeInto('input[type="search"]', 'zed');
     const found = asked();
     expect([params(found)['q'], params(found)['offset']]).toEqual(['zed', '0']);
     await answer(found, { total: 0, items: [] });
     expect(text(element.querySelector('.summary'))).toBe('Nobody matches.');
+
+    await typeInto('input[name="instrument"]', ' Cello ');
+    const played = asked();
+    expect([params(played)['q'], params(played)['instrument'], params(played)['offset']]).toEqual(['zed', 'Cello', '0']);
+    await answer(played, { total: 0, items: [] });
   });
 
   it('shows an answer only for the query last asked', async () => {
     await open('staff');
     const stale = asked();
     expect(params(stale)['kind']).toBe('staff');
-    const search = element.querySelector('input[type="search"]') as HTMLInputElement;
-    search.value = 'tess';
-    search.dispatchEvent(new Event('input'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await settle();
+    await typeInto('input[type="search"]', 'tess');
     const fresh = asked();
     await answer(fresh, { total: 1, items: [row('t-1', 'Tess Teacher', { roles: ['teacher'], teachers: [] })] });
     await answer(stale, { total: 2, items: [row('a-1', 'Ada Admin', { roles: ['admin'] }), row('t-1', 'Tess Teacher', { roles: ['teacher'] })] });
@@ -98,6 +104,6 @@ describe('PeopleList', () => {
     const first = asked();
     expect(params(first)['teacherId']).toBeUndefined();
     await answer(first, { total: 1, items: [row('s-1', 'Ada Able')] });
-    expect([...element.querySelectorAll('mat-label')].map((l) => text(l))).toEqual(['Find by name or email', 'Age', 'Status']);
+    expect([...element.querySelectorAll('mat-label')].map((l) => text(l))).toEqual(['Find by name or email', 'Instrument', 'Age', 'Status']);
   });
 });

@@ -93,6 +93,10 @@ const SORTABLE: readonly string[] = ['name', 'email', 'dateOfBirth', 'leftSchool
           </mat-select>
         </mat-form-field>
       }
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>{{ kind() === 'students' ? 'Instrument' : 'Teaches' }}</mat-label>
+        <input matInput type="search" name="instrument" [value]="typedInstrument()" (input)="type($any($event.target).value, 'instrument')" />
+      </mat-form-field>
       @if (kind() === 'students') {
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Age</mat-label>
@@ -166,6 +170,8 @@ export class PeopleList {
 
   protected readonly typed = signal('');
   protected readonly q = signal('');
+  protected readonly typedInstrument = signal('');
+  protected readonly instrument = signal('');
   protected readonly teacherId = signal('');
   protected readonly minors = signal<'' | 'only' | 'none'>('');
   protected readonly status = signal<PeopleStatus>('active');
@@ -188,6 +194,7 @@ export class PeopleList {
   readonly query = computed<PeopleQueryInput>(() => ({
     kind: this.kind(),
     q: this.q() || undefined,
+    instrument: this.instrument() || undefined,
     teacherId: this.kind() === 'students' ? this.teacherId() || undefined : undefined,
     minors: this.kind() === 'students' ? this.minors() || undefined : undefined,
     status: this.status(),
@@ -204,7 +211,7 @@ export class PeopleList {
     return `${first}–${first + this.rows().length - 1} of ${total} ${this.kind() === 'students' ? (total === 1 ? 'student' : 'students') : 'staff'}.`;
   });
 
-  private typing: ReturnType<typeof setTimeout> | undefined;
+  private readonly typing: Partial<Record<'q' | 'instrument', ReturnType<typeof setTimeout>>> = {};
   private asked = 0;
 
   constructor() {
@@ -217,12 +224,12 @@ export class PeopleList {
     });
   }
 
-  /** Typing asks the server after a pause of 250 ms, from the first page. */
-  protected type(text: string): void {
-    this.typed.set(text);
-    clearTimeout(this.typing);
-    this.typing = setTimeout(() => {
-      this.q.set(text.trim());
+  /** Typing a name or an instrument asks the server after a pause of 250 ms, from the first page. */
+  protected type(text: string, into: 'q' | 'instrument' = 'q'): void {
+    (into === 'q' ? this.typed : this.typedInstrument).set(text);
+    clearTimeout(this.typing[into]);
+    this.typing[into] = setTimeout(() => {
+      (into === 'q' ? this.q : this.instrument).set(text.trim());
       this.offset.set(0);
     }, 250);
   }
