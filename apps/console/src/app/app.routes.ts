@@ -17,8 +17,13 @@ export const appRoutes = withSharedRoutes(
   { path: 'notifications/deliveries', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.deliveryLogRoutes) },
   {
     path: 'people',
-    // A person's page shows their lessons, which are scheduling's: the app composes them in.
-    providers: [{ provide: PERSON_PANELS, useValue: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.PersonLessonsPanel)] }],
+    // A person's page shows their lessons (scheduling's) and a student's practice and progress (attendance's): the app composes them in.
+    providers: [
+      {
+        provide: PERSON_PANELS,
+        useValue: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.PersonLessonsPanel), () => import('@cadenza/web/attendance/feature-practice').then((m) => m.PersonPracticePanel)],
+      },
+    ],
     loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes),
   },
   { path: 'register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.registerRoutes) },

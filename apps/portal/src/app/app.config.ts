@@ -5,6 +5,7 @@ import { providePageTitles } from '@cadenza/web/shared/ui';
 import { appRoutes } from './app.routes';
 import { PORTAL_FAMILY_NAV } from './family-nav';
 import { PORTAL_MESSAGING_NAV } from './messaging-nav';
+import { PORTAL_PRACTICE_NAV } from './practice-nav';
 import { PORTAL_SCHEDULING_NAV } from './scheduling-nav';
 
 export const appConfig: ApplicationConfig = {
@@ -17,7 +18,7 @@ export const appConfig: ApplicationConfig = {
   audience: 'family',
   audienceDescription: 'for students and parents',
   otherApp: { name: 'staff console', url: '/console/' },
-  nav: [{ label: 'Home', path: '/' }, ...PORTAL_SCHEDULING_NAV, ...PORTAL_MESSAGING_NAV, ...PORTAL_FAMILY_NAV],
+  nav: [{ label: 'Home', path: '/' }, ...PORTAL_SCHEDULING_NAV, ...PORTAL_MESSAGING_NAV, ...PORTAL_PRACTICE_NAV, ...PORTAL_FAMILY_NAV],
 }),
     providePageTitles('Cadenza Portal'),
   ],

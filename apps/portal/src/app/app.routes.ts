@@ -7,5 +7,6 @@ export const appRoutes = withSharedRoutes([
   { path: 'lessons', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.lessonsRoutes) },
   { path: 'requests', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.requestsRoutes) },
   { path: 'makeup-credits', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.makeupCreditsRoutes) },
+  { path: 'practice', loadChildren: () => import('@cadenza/web/attendance/feature-practice').then((m) => m.practiceRoutes) },
   { path: 'family', loadChildren: () => import('@cadenza/web/identity/feature-family').then((m) => m.familyRoutes) },
 ]);

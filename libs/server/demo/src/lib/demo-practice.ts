@@ -6,7 +6,7 @@ import { inSchool } from './in-school.js';
 const PIECES = ['Minuet in G (Petzold)', 'Für Elise (Beethoven)', 'Gymnopédie No. 1 (Satie)', 'The Entertainer (Joplin)', 'Prelude in C (Bach)'];
 
 /**
- * Practice and progress for a few demo students (teacher1's students 1, 7 and 13, teacher3's 3 and 9): the ABRSM
+ * Practice and progress for a few demo students (teacher1's students 1, 7 and 13, teacher3's 3 and 9, teacher4's 10): the ABRSM
  * grades as the school's scale, assignments (one done, one open, one due next week), three weeks of practice logged by
  * the students, and grades reached with a target. Set by the admin: attendance learns who teaches whom from lessons
  * once the api runs, after this seeding.
@@ -16,7 +16,7 @@ export async function seedDemoPractice(app: INestApplicationContext, people: { s
   const run = <T>(work: () => Promise<T>) => inSchool(app, people.schoolId, work);
   const today = dateIn(app.get(Clock).now(), people.timeZone);
   const scale = await run(() => app.get(SaveProgressScale).execute(admin, { name: 'ABRSM grades', levels: Array.from({ length: 8 }, (_, i) => ({ name: `Grade ${i + 1}` })) }));
-  for (const [k, n] of [1, 3, 7, 9, 13].entries()) {
+  for (const [k, n] of [1, 3, 7, 9, 10, 13].entries()) {
     const studentId = people.students[n - 1];
     if (!studentId) continue;
     const student: Actor = { userId: studentId, schoolId: people.schoolId, roles: ['student'] };

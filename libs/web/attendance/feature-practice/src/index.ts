@@ -1,0 +1,2 @@
+export * from './lib/practice.routes';
+export * from './lib/person-practice-panel';
