@@ -72,6 +72,9 @@ export async function run() {
       students: await seedUsers(admin, schoolId, { prefix: 'race-student', count: TEACHERS * 4, roles: ['student'] }),
       rooms: await seedRooms(admin, schoolId, { prefix: 'Race room', count: TEACHERS }),
     };
+    // Statistics, as autovacuum keeps them on a running server (this one may run without it): the app's statements
+    // are planned for the tables as they are, not as they were before the demo school was seeded.
+    await admin.query('analyze');
     const plan = buildPlan(people);
     const bases = plan.filter((p) => p.kind === 'base').length;
     line(

@@ -5,7 +5,7 @@ import { Clock } from '@cadenza/shared/kernel';
 import { migrate } from './migrate.js';
 import { ormOptions } from './orm-config.js';
 import { outboxPersistence, OutboxEventSchema } from './outbox.js';
-import type { ConsumedEvent } from './outbox-consumer.js';
+import { consumeOutbox, type ConsumedEvent } from './outbox-consumer.js';
 import { OutboxConsumerLoop } from './outbox-consumer-loop.js';
 import { OutboxSignal } from './outbox-signal.js';
 
@@ -63,9 +63,9 @@ describe('OutboxConsumerLoop', () => {
     await db?.drop();
   });
 
-  const insertEvent = async (type: string) => {
+  const insertEvent = async (type: string, client = writer) => {
     const id = globalThis.crypto.randomUUID();
-    await writer.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, $3, '{}', now())`, [id, schoolId, type]);
+    await client.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, $3, '{}', now())`, [id, schoolId, type]);
     return id;
   };
   const until = async (done: () => boolean, ms: number) => {
@@ -107,6 +107,59 @@ describe('OutboxConsumerLoop', () => {
     // Woken at once, failed, and taken again only after the retry delay (200 ms), not by the hour-long poll.
     expect(Date.now() - committed).toBeGreaterThanOrEqual(190);
     expect(loop.handled.filter((id) => id === wanted)).toHaveLength(1);
+  });
+
+  describe('a claim looks only from its horizon on', () => {
+    /** One claim of date-of-birth events by `consumer`, outside any loop: the ids it was handed. */
+    const take = async (consumer: string, batch = 10) => {
+      const handed: string[] = [];
+      await consumeOutbox(orm.em, consumer, async (_school, events) => void handed.push(...events.map((e) => e.id)), {
+        batch,
+        maxAgeMs: 60_000,
+        now: new Date(),
+        types: ['student.date_of_birth_changed.v1'],
+      });
+      return handed;
+    };
+    const horizon = async (consumer: string) =>
+      (await writer.query<{ h: string | null }>('select horizon::text as h from outbox_consumer_horizons where consumer = $1', [consumer])).rows[0]?.h ?? null;
+
+    it('never passes over an event whose transaction commits after later events were claimed', async () => {
+      await take('spec.late');
+      const slow = new pg.Client({ connectionString: db.url });
+      await slow.connect();
+      try {
+        // Written first (an earlier occurred_at, a lower transaction id), committed last.
+        await slow.query('begin');
+        const early = await insertEvent('student.date_of_birth_changed.v1', slow);
+        const slowTx = BigInt((await slow.query<{ tx: string }>('select pg_current_xact_id()::text as tx')).rows[0].tx);
+        const later = await insertEvent('student.date_of_birth_changed.v1');
+        expect(await take('spec.late')).toEqual([later]);
+        expect(await take('spec.late')).toEqual([]);
+        // The horizon waits below the open transaction, whatever was claimed after it.
+        expect(BigInt((await horizon('spec.late')) ?? '0')).toBeLessThanOrEqual(slowTx);
+        await slow.query('commit');
+        expect(await take('spec.late')).toEqual([early]);
+        expect(await take('spec.late')).toEqual([]);
+      } finally {
+        await slow.end();
+      }
+    });
+
+    it('moves its horizon only after a claim that took less than a batch', async () => {
+      await take('spec.batches');
+      const before = await horizon('spec.batches');
+      expect(before).not.toBeNull();
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push(await insertEvent('student.date_of_birth_changed.v1'));
+      const first = await take('spec.batches', 2);
+      expect(first).toHaveLength(2);
+      // All three were committed before that claim, the third left for the next: a full batch leaves the horizon.
+      expect(await horizon('spec.batches')).toBe(before);
+      expect([...first, ...(await take('spec.batches', 2))].sort()).toEqual([...ids].sort());
+      expect(await take('spec.batches', 2)).toEqual([]);
+      expect(BigInt((await horizon('spec.batches')) ?? '0')).toBeGreaterThanOrEqual(BigInt(before ?? '0'));
+    });
   });
 
   it('stops: no pass after onModuleDestroy, whatever is committed', async () => {

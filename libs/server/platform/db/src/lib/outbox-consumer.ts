@@ -31,6 +31,9 @@ const logger = new Logger('OutboxConsumer');
  *
  * Only events younger than `maxAgeMs` are read: a consumer's first start does not replay
  * history (what matters of it, such as upcoming reminders, its sweeps rebuild from state).
+ * Of those, a claim reads only events of transactions from the consumer's horizon on, which
+ * it moves when it has caught up (see `OUTBOX_CLAIM` and decision 0011): events written in an
+ * order other than their commits' are never passed over.
  * A row whose type or version is unknown is claimed but not handed over: it is reported to
  * `unreadable` (by default, a warning in the log), never cast to an event.
  * With `types`, only events of those types are claimed (a consumer that handles few types leaves the rest alone).

@@ -6,6 +6,7 @@ import { Migration20261123000250_outbox } from './migrations/Migration2026112300
 import { Migration20261123000260_outbox_notify } from './migrations/Migration20261123000260_outbox_notify.js';
 import { Migration20261123001000_outbox_consumers } from './migrations/Migration20261123001000_outbox_consumers.js';
 import { Migration20261208000900_outbox_typed_notify } from './migrations/Migration20261208000900_outbox_typed_notify.js';
+import { Migration20261209000000_outbox_consumer_horizons } from './migrations/Migration20261209000000_outbox_consumer_horizons.js';
 import { schoolOwned } from './tenancy.js';
 
 export interface OutboxEventRow {
@@ -38,6 +39,7 @@ export const outboxPersistence = {
     Migration20261123000260_outbox_notify,
     Migration20261123001000_outbox_consumers,
     Migration20261208000900_outbox_typed_notify,
+    Migration20261209000000_outbox_consumer_horizons,
   ],
 };
 
