@@ -1,10 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { ME_API } from '@cadenza/web/identity/data-access';
-import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
-import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
+import { AuthStore } from '@cadenza/web/shared/data-access-api';
+import { aMe, aSession, componentWithBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { AccountPage } from './account-page';
 
 describe('AccountPage', () => {
@@ -14,13 +12,9 @@ describe('AccountPage', () => {
   let auth: AuthStore;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ imports: [AccountPage], providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    backend = TestBed.inject(HttpTestingController);
+    const session = aSession('t', aMe({ email: 'tess@example.org', name: 'Tess Teacher', timeZone: 'Europe/London', locale: 'en-GB' }));
+    ({ http: backend, fixture, element } = componentWithBackend(AccountPage, { session }));
     auth = TestBed.inject(AuthStore);
-    auth.login('tess@example.org', 'pw').subscribe();
-    backend.expectOne(API.login).flush(aSession('t', aMe({ name: 'Tess Teacher', timeZone: 'Europe/London', locale: 'en-GB' })));
-    fixture = TestBed.createComponent(AccountPage);
-    element = fixture.nativeElement as HTMLElement;
     await render();
   });
   afterEach(() => backend.verify());

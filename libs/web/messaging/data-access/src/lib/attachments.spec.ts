@@ -1,6 +1,7 @@
-import { HttpEventType, provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpEventType } from '@angular/common/http';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { withBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { attachmentKind, AttachmentPreviews, fileSize, PendingUploads, previewable, uploadError } from './attachments';
 import { MESSAGING_API, MessagingApi } from './messaging-api';
 
@@ -36,8 +37,7 @@ describe('PendingUploads', () => {
   let uploads: PendingUploads;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    ({ http } = withBackend());
     uploads = new PendingUploads(TestBed.inject(MessagingApi), () => 't-1');
   });
   afterEach(() => http.verify());
@@ -92,8 +92,7 @@ describe('PendingUploads', () => {
 
 describe('AttachmentPreviews', () => {
   it('fetches each small image once through the API client and revokes the blob URLs on reset', () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    const http = TestBed.inject(HttpTestingController);
+    const { http } = withBackend();
     const created: Blob[] = [];
     const revoked: string[] = [];
     const previews = new AttachmentPreviews(TestBed.inject(MessagingApi), {

@@ -1,6 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { withBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { MESSAGING_API, MessagingApi } from './messaging-api';
 
 describe('MessagingApi', () => {
@@ -8,9 +8,8 @@ describe('MessagingApi', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    ({ http } = withBackend());
     api = TestBed.inject(MessagingApi);
-    http = TestBed.inject(HttpTestingController);
   });
   afterEach(() => http.verify());
 

@@ -1,11 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ThreadDetail } from '@cadenza/shared/contracts';
 import { InboxStore, MESSAGING_API } from '@cadenza/web/messaging/data-access';
 import { aDetail, aMessagingSession, aSummary, CONTACTS, FakeRealtime } from '@cadenza/web/messaging/data-access/testing';
-import { API, AuthStore, RealtimeClient } from '@cadenza/web/shared/data-access-api';
+import { componentWithBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { ConversationPage } from './conversation-page';
 
 const message = (seq: number, authorId: string, body: string) => ({
@@ -35,17 +33,8 @@ describe('ConversationPage', () => {
   const listRead = () => http.expectOne((r) => r.url === MESSAGING_API.threads && r.method === 'GET');
 
   beforeEach(async () => {
-    realtime = new FakeRealtime();
-    TestBed.configureTestingModule({
-      imports: [ConversationPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: RealtimeClient, useValue: realtime }],
-    });
-    http = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthStore).login('parent1@demo.cadenza.school', 'pw').subscribe();
-    http.expectOne(API.login).flush(aMessagingSession());
-    fixture = TestBed.createComponent(ConversationPage);
+    ({ http, realtime, fixture, element } = componentWithBackend(ConversationPage, { session: aMessagingSession() }));
     fixture.componentRef.setInput('threadId', 't-1');
-    element = fixture.nativeElement as HTMLElement;
     await settle();
     listRead().flush([aSummary({ unreadCount: 1, lastSeq: 2 })]);
     http.expectOne(MESSAGING_API.contacts).flush(CONTACTS);

@@ -3,10 +3,11 @@ import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import type { ThreadDetail } from '@cadenza/shared/contracts';
 import { ACCEPTED_ATTACHMENT_TYPES, InboxStore, MessagingApi, PendingUploads } from '@cadenza/web/messaging/data-access';
-import { Composer, MessageList } from '@cadenza/web/messaging/ui';
+import { Composer } from '@cadenza/web/messaging/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { filter } from 'rxjs/operators';
+import { ThreadMessages } from './thread-messages';
 import { bodyError, composerFiles, myLastRead } from './rows';
 import { TextDialog, type TextDialogData } from './text-dialog';
 import { ThreadView } from './thread-view';
@@ -19,7 +20,7 @@ import { ThreadView } from './thread-view';
  */
 @Component({
   selector: 'cz-conversation-page',
-  imports: [MessageList, Composer, ProblemAlert, RouterLink],
+  imports: [Composer, ProblemAlert, ThreadMessages, RouterLink],
   providers: [ThreadView],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
@@ -81,23 +82,9 @@ import { ThreadView } from './thread-view';
       </header>
       @if (d.readAsLead) {
         <p class="banner" role="note" data-testid="audited-read">You are not in this conversation: your read of it has been recorded in the audit trail.</p>
-        <cz-message-list
-          [messages]="rows()"
-          [canEdit]="false"
-          [canFlag]="false"
-          [label]="'Messages in ' + title()"
-          (showVersions)="versions($event)"
-          (download)="download($event)"
-        />
-      } @else {
-        <cz-message-list
-          [messages]="rows()"
-          [label]="'Messages in ' + title()"
-          (edit)="edit($event)"
-          (flag)="flag($event)"
-          (showVersions)="versions($event)"
-          (download)="download($event)"
-        />
+      }
+      <cz-thread-messages [readOnly]="d.readAsLead" (edit)="edit($event)" (flag)="flag($event)" />
+      @if (!d.readAsLead) {
         <cz-composer
           [error]="sendError()"
           [sending]="sending()"
@@ -122,7 +109,7 @@ export class ConversationPage {
   private readonly store = inject(InboxStore);
   private readonly dialog = inject(MatDialog);
   private readonly composer = viewChild(Composer);
-  private readonly view = inject(ThreadView);
+  protected readonly view = inject(ThreadView);
   protected readonly detail = this.view.detail;
   protected readonly problem = this.view.problem;
   protected readonly sendError = signal<string | null>(null);
@@ -137,7 +124,6 @@ export class ConversationPage {
   protected readonly title = this.view.title;
   protected readonly people = this.view.others;
   protected readonly kindLabel = this.view.kindLabel;
-  protected readonly rows = this.view.rows;
 
   constructor() {
     effect(() => {
@@ -154,10 +140,6 @@ export class ConversationPage {
       sub.unsubscribe();
       this.uploads.clear();
     });
-  }
-
-  protected download(attachmentId: string): void {
-    this.view.download(attachmentId);
   }
 
   protected send(text: string): void {
@@ -208,10 +190,6 @@ export class ConversationPage {
       submit: (reason) => this.api.flag(d.id, messageId, reason),
     };
     this.dialog.open(TextDialog, { data, width: '520px', maxWidth: '94vw' });
-  }
-
-  protected versions(messageId: string): void {
-    this.view.versions(messageId);
   }
 
   /** Re-reads the thread (one request at a time; a change during one asks for another). */

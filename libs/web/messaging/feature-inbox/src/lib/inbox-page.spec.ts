@@ -1,10 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { MESSAGING_API } from '@cadenza/web/messaging/data-access';
 import { aMessagingSession, aSummary, CONTACTS, FakeRealtime } from '@cadenza/web/messaging/data-access/testing';
-import { API, AuthStore, RealtimeClient } from '@cadenza/web/shared/data-access-api';
+import { componentWithBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { InboxPage } from './inbox-page';
 
 describe('InboxPage', () => {
@@ -20,16 +18,7 @@ describe('InboxPage', () => {
   const titles = () => [...element.querySelectorAll('cz-thread-list a .title')].map((e) => e.textContent?.trim());
 
   beforeEach(async () => {
-    realtime = new FakeRealtime();
-    TestBed.configureTestingModule({
-      imports: [InboxPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: RealtimeClient, useValue: realtime }],
-    });
-    http = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthStore).login('parent1@demo.cadenza.school', 'pw').subscribe();
-    http.expectOne(API.login).flush(aMessagingSession());
-    fixture = TestBed.createComponent(InboxPage);
-    element = fixture.nativeElement as HTMLElement;
+    ({ http, realtime, fixture, element } = componentWithBackend(InboxPage, { session: aMessagingSession() }));
     await settle();
     http.expectOne(MESSAGING_API.contacts).flush(CONTACTS);
     listRead().flush([aSummary({ id: 'a', subject: 'Grade 3', unreadCount: 2, lastMessageAt: '2030-01-07T10:00:00Z' }), aSummary({ id: 'b' })]);

@@ -1,11 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { REALTIME_EVENTS, type Notification, type NotificationCreatedEvent, type NotificationPage } from '@cadenza/shared/contracts';
 import { NOTIFICATIONS_API } from '@cadenza/web/messaging/data-access-notifications';
-import { RealtimeClient } from '@cadenza/web/shared/data-access-api';
-import { FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
+import { componentWithBackend, type FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
 import { NotificationBell } from './notification-bell';
 
 const note = (id: string, over: Partial<Notification> = {}): Notification => ({
@@ -27,14 +25,7 @@ describe('NotificationBell', () => {
   let element: HTMLElement;
 
   beforeEach(async () => {
-    realtime = new FakeRealtime();
-    TestBed.configureTestingModule({
-      imports: [NotificationBell],
-      providers: [provideRouter([{ path: '**', children: [] }]), provideHttpClient(), provideHttpClientTesting(), { provide: RealtimeClient, useValue: realtime }],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(NotificationBell);
-    element = fixture.nativeElement as HTMLElement;
+    ({ http: backend, realtime, fixture, element } = componentWithBackend(NotificationBell, { routes: [{ path: '**', children: [] }] }));
     fixture.detectChanges();
   });
   afterEach(() => backend.verify());

@@ -1,8 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import type { NotificationPreferences } from '@cadenza/shared/contracts';
 import { NOTIFICATIONS_API } from '@cadenza/web/messaging/data-access-notifications';
+import { componentWithBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { describeOffsets } from './notification-labels';
 import { NotificationPreferencesPage } from './notification-preferences-page';
 
@@ -26,13 +26,7 @@ describe('NotificationPreferencesPage', () => {
   let element: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [NotificationPreferencesPage],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(NotificationPreferencesPage);
-    element = fixture.nativeElement as HTMLElement;
+    ({ http: backend, fixture, element } = componentWithBackend(NotificationPreferencesPage));
     fixture.detectChanges();
     backend.expectOne(NOTIFICATIONS_API.preferences).flush(prefs);
     await render();

@@ -2,10 +2,10 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { MessagingApi } from '@cadenza/web/messaging/data-access';
-import { ThreadView } from '@cadenza/web/messaging/feature-inbox';
-import { MessageList } from '@cadenza/web/messaging/ui';
+import { ThreadMessages, ThreadView } from '@cadenza/web/messaging/feature-inbox';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { finalize, type Observable } from 'rxjs';
 import { downloadBlob, downloadTranscript, transcriptFileName } from './transcript-file';
 
 /**
@@ -15,7 +15,7 @@ import { downloadBlob, downloadTranscript, transcriptFileName } from './transcri
  */
 @Component({
   selector: 'cz-lead-thread-page',
-  imports: [MatButtonModule, RouterLink, MessageList, ProblemAlert],
+  imports: [MatButtonModule, RouterLink, ProblemAlert, ThreadMessages],
   providers: [ThreadView],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
@@ -68,14 +68,7 @@ import { downloadBlob, downloadTranscript, transcriptFileName } from './transcri
         <button matButton="outlined" type="button" [disabled]="exporting()" (click)="exportJson()">Export transcript (JSON)</button>
         <button matButton="outlined" type="button" [disabled]="exporting()" (click)="exportPdf()" data-testid="export-pdf">Export transcript (PDF)</button>
       </div>
-      <cz-message-list
-        [messages]="rows()"
-        [canEdit]="false"
-        [canFlag]="false"
-        [label]="'Messages in ' + title()"
-        (showVersions)="versions($event)"
-        (download)="download($event)"
-      />
+      <cz-thread-messages [readOnly]="true" />
     } @else if (!problem()) {
       <p class="loading" role="status">Loading the conversation…</p>
     }
@@ -91,7 +84,6 @@ export class LeadThreadPage {
   protected readonly title = this.view.title;
   protected readonly people = this.view.everyone;
   protected readonly kindLabel = this.view.kindLabel;
-  protected readonly rows = this.view.rows;
 
   constructor() {
     effect(() => {
@@ -100,45 +92,28 @@ export class LeadThreadPage {
     });
   }
 
-  /** Downloads a file through the API client (the lead's download from outside the thread is audited). */
-  protected download(attachmentId: string): void {
-    this.view.download(attachmentId);
-  }
-
   protected exportJson(): void {
-    const d = this.detail();
-    if (!d) return;
-    this.exporting.set(true);
-    this.api.transcript(d.id).subscribe({
-      next: (transcript) => {
-        downloadTranscript(transcript);
-        this.exporting.set(false);
-      },
-      error: (error: unknown) => {
-        this.problem.set(toProblem(error));
-        this.exporting.set(false);
-      },
-    });
+    this.export((id) => this.api.transcript(id), (transcript) => downloadTranscript(transcript));
   }
 
   protected exportPdf(): void {
+    this.export(
+      (id) => this.api.transcriptPdf(id),
+      (pdf, id) => downloadBlob(pdf, transcriptFileName({ threadId: id, generatedAt: new Date().toISOString() }, 'pdf')),
+    );
+  }
+
+  /** Fetches the thread's transcript in one format and saves it; a refusal is shown above the thread. */
+  private export<T>(fetch: (threadId: string) => Observable<T>, save: (file: T, threadId: string) => void): void {
     const d = this.detail();
     if (!d) return;
     this.exporting.set(true);
-    this.api.transcriptPdf(d.id).subscribe({
-      next: (pdf) => {
-        downloadBlob(pdf, transcriptFileName({ threadId: d.id, generatedAt: new Date().toISOString() }, 'pdf'));
-        this.exporting.set(false);
-      },
-      error: (error: unknown) => {
-        this.problem.set(toProblem(error));
-        this.exporting.set(false);
-      },
-    });
-  }
-
-  protected versions(messageId: string): void {
-    this.view.versions(messageId);
+    fetch(d.id)
+      .pipe(finalize(() => this.exporting.set(false)))
+      .subscribe({
+        next: (file) => save(file, d.id),
+        error: (error: unknown) => this.problem.set(toProblem(error)),
+      });
   }
 
   private load(id: string): void {

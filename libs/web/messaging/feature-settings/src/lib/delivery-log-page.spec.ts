@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import type { DeliveryLogEntry } from '@cadenza/shared/contracts';
 import { NOTIFICATIONS_API } from '@cadenza/web/messaging/data-access-notifications';
-import { API, AuthStore } from '@cadenza/web/shared/data-access-api';
-import { aMe, aSession } from '@cadenza/web/shared/data-access-api/testing';
+import { aMe, aSession, componentWithBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { deliveryTime } from './delivery-labels';
 import { DeliveryLogPage } from './delivery-log-page';
 
@@ -47,12 +44,7 @@ describe('DeliveryLogPage', () => {
   const saveButton = () => [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Save reminder defaults')) as HTMLButtonElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ imports: [DeliveryLogPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    TestBed.inject(AuthStore).login('admin@demo.cadenza.school', 'pw').subscribe();
-    http.expectOne(API.login).flush(adminSession);
-    fixture = TestBed.createComponent(DeliveryLogPage);
-    element = fixture.nativeElement as HTMLElement;
+    ({ http, fixture, element } = componentWithBackend(DeliveryLogPage, { session: adminSession }));
     await settle();
     const settings = http.expectOne(NOTIFICATIONS_API.settings);
     expect(settings.request.method).toBe('GET');

@@ -1,8 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { MESSAGING_API } from '@cadenza/web/messaging/data-access';
+import { componentWithBackend } from '@cadenza/web/shared/data-access-api/testing';
 import { bytesToMb, mbToBytes, MessagingSettingsPage } from './messaging-settings-page';
 
 describe('MessagingSettingsPage', () => {
@@ -23,13 +22,7 @@ describe('MessagingSettingsPage', () => {
   };
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [MessagingSettingsPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(MessagingSettingsPage);
-    element = fixture.nativeElement as HTMLElement;
+    ({ http, fixture, element } = componentWithBackend(MessagingSettingsPage));
     await settle();
     http.expectOne(MESSAGING_API.policy).flush({ minorThreads: 'require_guardian', retentionDays: 730, maxAttachmentBytes: 10 * 1024 * 1024 });
     await settle();

@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { REALTIME_EVENTS, type DashboardCounters } from '@cadenza/shared/contracts';
 import { COUNTERS_API } from '@cadenza/web/reporting/data-access';
-import { RealtimeClient } from '@cadenza/web/shared/data-access-api';
-import { FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
+import { componentWithBackend, type FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
 import { CountersPanel } from './counters-panel';
 
 const admin: DashboardCounters = { role: 'admin', lessonsToday: 12, lessonsInProgress: 3, freeRoomsNow: 2, pendingRequests: 4, unreadMessages: 1, openFlags: 0 };
@@ -17,14 +14,7 @@ describe('CountersPanel', () => {
   let element: HTMLElement;
 
   beforeEach(async () => {
-    realtime = new FakeRealtime();
-    TestBed.configureTestingModule({
-      imports: [CountersPanel],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: RealtimeClient, useValue: realtime }],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(CountersPanel);
-    element = fixture.nativeElement as HTMLElement;
+    ({ http: backend, realtime, fixture, element } = componentWithBackend(CountersPanel));
     fixture.detectChanges();
   });
   afterEach(() => backend.verify());

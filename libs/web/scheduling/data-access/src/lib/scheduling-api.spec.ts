@@ -1,6 +1,7 @@
-import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpErrorResponse } from '@angular/common/http';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { withBackend } from '@cadenza/web/shared/data-access-api/testing';
 import type { Lesson, MoveLessonResult } from '@cadenza/shared/contracts';
 import { conflictProblemOf, seriesConflictOf } from './conflicts';
 import { SCHEDULING_API, SchedulingApi } from './scheduling-api';
@@ -21,9 +22,8 @@ describe('SchedulingApi', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    ({ http } = withBackend());
     api = TestBed.inject(SchedulingApi);
-    http = TestBed.inject(HttpTestingController);
   });
   afterEach(() => http.verify());
 

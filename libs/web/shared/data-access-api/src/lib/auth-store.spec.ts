@@ -1,19 +1,18 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@cadenza/shared/contracts';
 import { API } from './api-paths';
 import { AuthStore } from './auth-store';
 import { aMe, aSession } from './testing';
+import { withBackend } from './with-backend';
 
 describe('AuthStore', () => {
   let store: AuthStore;
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    ({ http } = withBackend());
     store = TestBed.inject(AuthStore);
-    http = TestBed.inject(HttpTestingController);
   });
 
   afterEach(() => http.verify());

@@ -1,12 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import type { Type } from '@angular/core';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import type { ComponentFixture } from '@angular/core/testing';
 import type { Me } from '@cadenza/shared/contracts';
-import { API } from '../lib/api-paths';
-import { AuthStore } from '../lib/auth-store';
 import { aSession } from '../lib/testing';
+import { componentWithBackend } from '../lib/with-backend';
 
 /** An element's text with its white space folded, as a reader hears it. */
 export function textOf(el: Element | null | undefined): string | undefined {
@@ -31,15 +28,8 @@ export interface PageHarness<T> {
  * and settles it: the specs then answer the requests it made.
  */
 export async function openPage<T>(component: Type<T>, inputs: Record<string, unknown>, me?: Me): Promise<PageHarness<T>> {
-  TestBed.configureTestingModule({ imports: [component], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-  const http = TestBed.inject(HttpTestingController);
-  if (me) {
-    TestBed.inject(AuthStore).login(me.email, 'pw').subscribe();
-    http.expectOne(API.login).flush(aSession('token', me));
-  }
-  const fixture = TestBed.createComponent(component);
+  const { fixture, element, http } = componentWithBackend(component, { session: me && aSession('token', me) });
   for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
-  const element = fixture.nativeElement as HTMLElement;
   const settle = async () => {
     fixture.detectChanges();
     await fixture.whenStable();
