@@ -63,6 +63,12 @@ describe('roles', () => {
     ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children/00000000-0000-4000-8000-000000000000/move', { toFamilyId: '00000000-0000-4000-8000-000000000000' }],
     ['POST', '/api/v1/students', { name: 'Not Created', dateOfBirth: '2015-01-01' }],
     ['POST', '/api/v1/students/00000000-0000-4000-8000-000000000000/invitation', { email: 'not.invited@example.org' }],
+    // The school's reports are its admins'.
+    ['GET', '/api/v1/reports/room-utilisation?from=2026-09-01&to=2026-09-30'],
+    ['GET', '/api/v1/reports/attendance?from=2026-09-01&to=2026-09-30'],
+    ['GET', '/api/v1/reports/students-at-risk?from=2026-09-01&to=2026-09-30'],
+    ['GET', '/api/v1/reports/teacher-hours?from=2026-09-01&to=2026-09-30&format=csv'],
+    ['GET', '/api/v1/reports/lessons?from=2026-09-01&to=2026-09-30'],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));

@@ -165,6 +165,20 @@ describe('schools are separate tenants', () => {
       expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
     }
     expect((await schoolB.get('/api/v1/practice/scale')).body).toEqual({ name: 'Levels', levels: [] });
+  it('school A’s reports count none of school B’s records, and school B’s none of A’s', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${day(-28)}&to=${day(7)}`;
+    const aRooms = (await schoolA.get(`/api/v1/reports/room-utilisation?${period}`)).body.rooms as { roomId: string }[];
+    expect(aRooms.length).toBeGreaterThan(0);
+    const aRoom = aRooms[0]!.roomId;
+    expect((await schoolA.get(`/api/v1/reports/lessons?${period}&roomId=${aRoom}`)).body.total).toBeGreaterThan(0);
+    expect((await schoolB.get(`/api/v1/reports/room-utilisation?${period}&roomId=${aRoom}`)).body.rooms).toEqual([]);
+    expect((await schoolB.get(`/api/v1/reports/lessons?${period}&roomId=${aRoom}`)).body.total).toBe(0);
+    expect((await schoolB.get(`/api/v1/reports/attendance?${period}&by=student`)).body.rows).toEqual([]);
+    expect((await schoolB.get(`/api/v1/reports/teacher-hours?${period}`)).body.rows).toEqual([]);
+    expect((await schoolB.get(`/api/v1/reports/students-at-risk?${period}`)).body.rows).toEqual([]);
+    const aTeacher = ((await schoolA.get(`/api/v1/reports/teacher-hours?${period}`)).body.rows as { teacherId: string }[])[0]!.teacherId;
+    expect((await schoolB.get(`/api/v1/reports/attendance?${period}&teacherId=${aTeacher}`)).body.rows).toEqual([]);
   });
 
   it('a student school B records is school B’s alone', async () => {

@@ -11,6 +11,7 @@ import {
   BillingDirectoryModule,
   CountersTickerModule,
   DashboardReadModelModule,
+  ReportsReadModelModule,
   PeopleSearchModule,
   ImportTargetsModule,
   KernelAdaptersModule,
@@ -82,7 +83,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule], background }),
       BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule] }),
-      ReportingModule.register({ adapters: [DashboardReadModelModule] }),
+      ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),
       // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).

@@ -10,3 +10,4 @@ export * from './lib/people.js';
 export * from './lib/attendance.js';
 export * from './lib/data-protection.js';
 export * from './lib/practice.js';
+export * from './lib/reports.js';

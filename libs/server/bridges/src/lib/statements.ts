@@ -194,3 +194,4 @@ select
     from (select * from page where ord > $12::int order by ord limit $13::int) p
   ), '[]') as items`,
 );
+export * from './reporting/report-statements.js';

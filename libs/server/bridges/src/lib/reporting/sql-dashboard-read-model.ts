@@ -16,6 +16,13 @@ import {
   type DashboardPersonRow,
 } from '../statements.js';
 
+/** The time zone of the school in force (the dashboards' and the reports'). */
+export async function schoolTimeZone(em: EntityManager): Promise<string> {
+  const [row] = await schoolRows(em, DASHBOARD_TIME_ZONE, []);
+  if (!row) throw new Error('The school in force does not exist.');
+  return row.time_zone;
+}
+
 const uuids = (ids: readonly string[]) => `{${[...new Set(ids)].join(',')}}`;
 
 /**
@@ -32,9 +39,7 @@ export class SqlDashboardReadModel extends DashboardReadModel {
   }
 
   async timeZone(): Promise<string> {
-    const [row] = await schoolRows(this.em, DASHBOARD_TIME_ZONE, []);
-    if (!row) throw new Error('The school in force does not exist.');
-    return row.time_zone;
+    return schoolTimeZone(this.em);
   }
 
   async people(ids: readonly UserId[]): Promise<DashboardPerson[]> {

@@ -1,12 +1,13 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { ComputeDashboardCounters, DashboardReadModel } from '@cadenza/server/reporting/domain';
+import { AttendanceReport, ComputeDashboardCounters, DashboardReadModel, ReportLessons, ReportsReadModel, RoomUtilisationReport, StudentsAtRiskReport, TeacherHoursReport } from '@cadenza/server/reporting/domain';
 import { Clock } from '@cadenza/shared/kernel';
 import { build } from '@cadenza/server/platform/http';
 import { CountersController } from './counters.controller.js';
+import { ReportsController } from './reports.controller.js';
 
 /**
- * The reporting context: so far the live counters of the home pages. Its `DashboardReadModel`
- * reads other contexts' records, so the app provides it (`adapters`).
+ * The reporting context: the live counters of the home pages and the school's reports. Its read models
+ * (`DashboardReadModel`, `ReportsReadModel`) read other contexts' records, so the app provides them (`adapters`).
  */
 @Module({})
 export class ReportingModule {
@@ -14,8 +15,11 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: options.adapters,
-      controllers: [CountersController],
-      providers: [build(ComputeDashboardCounters, [DashboardReadModel, Clock])],
+      controllers: [CountersController, ReportsController],
+      providers: [
+        build(ComputeDashboardCounters, [DashboardReadModel, Clock]),
+        ...[RoomUtilisationReport, AttendanceReport, StudentsAtRiskReport, TeacherHoursReport, ReportLessons].map((report) => build(report, [ReportsReadModel])),
+      ],
       exports: [ComputeDashboardCounters],
     };
   }
