@@ -165,6 +165,8 @@ describe('schools are separate tenants', () => {
       expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
     }
     expect((await schoolB.get('/api/v1/practice/scale')).body).toEqual({ name: 'Levels', levels: [] });
+  });
+
   it('school A’s reports count none of school B’s records, and school B’s none of A’s', async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const period = `from=${day(-28)}&to=${day(7)}`;
