@@ -117,9 +117,10 @@ export interface PeoplePageRow {
  * filter reads one teacher's lessons by `lessons_teacher_time_idx`, and each listed student's teachers come through
  * `lesson_attendees` by its (person, time) index, for the page's rows only. Parameters: the kind (`students`, `staff`),
  * the teacher or null, the window, a `like` pattern or null, the status (`active`, `archived`, `all`), minors
- * (`only`, `none`) or null and the last birthday of an adult, the sort key and direction, the offset and the limit,
- * and a `like` pattern of an instrument or null (students by their profile's instruments, staff by their teaching
- * profile's, each profile found by its user).
+ * (`only`, `none`) or null and the last birthday of an adult (identity's `minorOn`: a student without a date of birth is a
+ * minor, anyone else without one an adult), the sort key and direction, the offset and the limit, and a `like` pattern
+ * of an instrument or null (students by their profile's instruments, staff by their teaching profile's, each profile
+ * found by its user).
  */
 export const PEOPLE_PAGE = schoolScoped<
   PeoplePageRow,
@@ -153,7 +154,7 @@ with taught as (
     and ($3::uuid is null or u.id in (select id from taught))
     and ($6::text is null or u.name ilike $6::text or u.email ilike $6::text)
     and ($7::text = 'all' or ($7::text = 'archived') = (u.left_school_on is not null))
-    and ($8::text is null or ($8::text = 'only') = coalesce(u.date_of_birth > $9::date, false))
+    and ($8::text is null or ($8::text = 'only') = coalesce(u.date_of_birth > $9::date, 'student' = any(u.roles)))
     and ($14::text is null or u.id in (
       select sp.user_id from student_profiles sp
       where sp.school_id = ${school} and $2::text = 'students' and exists (select 1 from unnest(sp.instruments) i where i ilike $14::text)

@@ -52,3 +52,4 @@ export * from './ports/personal-data-erasures.js';
 export * from './use-cases/export-personal-data.js';
 export * from './use-cases/erase-person.js';
 export * from './use-cases/teacher-profiles.js';
+export * from './use-cases/school-day.js';

@@ -6,7 +6,7 @@ import { Clock, type UserId } from '@cadenza/shared/kernel';
 /**
  * What attendance's practice and progress need from the people's context, answered by identity's repositories (the
  * school in force): the school's zone, a guardian's access to a child and whether the child is a minor on the
- * school's date (no date of birth recorded counts as a minor, as safeguarding counts it), and names.
+ * school's date (identity's one rule, `minorOn`), and names.
  */
 @Injectable()
 export class IdentityPracticeDirectory extends PracticeDirectory {
@@ -52,6 +52,6 @@ export class IdentityPracticeDirectory extends PracticeDirectory {
     if (access.size === 0) return [];
     const today = dateIn(this.clock.now(), await this.timeZone());
     const children = await this.users.byIds([...access.keys()]);
-    return children.map((child) => ({ studentId: child.id, access: access.get(child.id) ?? 'view', minor: child.isMinorOn(today) ?? true }));
+    return children.map((child) => ({ studentId: child.id, access: access.get(child.id) ?? 'view', minor: child.isMinorOn(today) }));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FamilyRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { dateInZone, FamilyRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { NotificationDirectory, safeguardingRecipients, type LessonFacts, type Recipient } from '@cadenza/server/messaging/domain';
 import { PgNotificationSettings } from '@cadenza/server/messaging/infra-mikro-orm';
 import { LessonRepository, type Lesson, type LessonId } from '@cadenza/server/scheduling/domain';
@@ -39,12 +39,12 @@ export class AppNotificationDirectory extends NotificationDirectory {
 
   async recipients(ids: readonly UserId[]): Promise<Recipient[]> {
     if (ids.length === 0) return [];
-    const today = this.clock.now();
+    const today = dateInZone(this.clock.now(), (await this.schools.current()).timeZone);
     return (await this.users.byIds(ids)).map((user) => ({
       id: user.id,
       email: user.email,
       timeZone: user.snapshot().timeZone,
-      minor: user.isMinor(today),
+      minor: user.isMinorOn(today),
       staff: user.roles.some((role) => STAFF_ROLES.has(role)),
     }));
   }

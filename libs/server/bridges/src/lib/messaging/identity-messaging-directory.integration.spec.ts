@@ -1,4 +1,4 @@
-import { MikroOrmUserRepository } from '@cadenza/server/identity/infra-mikro-orm';
+import { MikroOrmSchoolRepository, MikroOrmUserRepository } from '@cadenza/server/identity/infra-mikro-orm';
 import type { MessagingPerson } from '@cadenza/server/messaging/domain';
 import { enterSchool } from '@cadenza/server/platform/db';
 import { useSpecDatabase } from '@cadenza/server/spec-database';
@@ -42,19 +42,19 @@ describe("messaging's directory reads a thread's people as identity's repository
     const em = db.orm.em.fork();
     enterSchool(em, schools[0]);
     const users = new MikroOrmUserRepository(em);
-    const directory = new IdentityMessagingDirectory(users, undefined as never, undefined as never, undefined as never, today, em);
+    const directory = new IdentityMessagingDirectory(users, undefined as never, undefined as never, undefined as never, today, em, new MikroOrmSchoolRepository(em));
     const throughRepository = async (ids: UserId[]): Promise<MessagingPerson[]> =>
-      (await users.byIds(ids)).map((u) => ({ id: u.id, name: u.name, roles: [...u.roles], minor: u.dateOfBirth === null ? null : u.isMinor(today.now()), safeguardingLead: u.snapshot().safeguardingLead }));
+      (await users.byIds(ids)).map((u) => ({ id: u.id, name: u.name, roles: [...u.roles], minor: u.isMinorOn('2027-03-01'), safeguardingLead: u.snapshot().safeguardingLead }));
     const ids = people.map((p) => p.id);
     for (const asked of [ids, [ids[1], ids[1], ids[2]], [ids[5], newId<UserId>()], [ids[4]]]) {
       expect(await directory.people(asked)).toEqual(await throughRepository(asked));
     }
     expect((await directory.people(ids)).map((p) => [p.name, p.minor, p.safeguardingLead])).toEqual([
       ['Ada Adult', false, false],
-      ['Lee Lead', null, true],
+      ['Lee Lead', false, true],
       ['Mia Minor', true, false],
       ['Tom Teacher', false, false],
-      ['Una Unknown', null, false],
+      ['Una Unknown', true, false],
     ]);
     expect(await directory.person(ids[5])).toBeNull();
     expect(await directory.person(ids[1])).toEqual({ id: ids[1], name: 'Mia Minor', roles: ['student'], minor: true, safeguardingLead: false });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { FamilyRepository, isMinorOn, UserRepository, type User } from '@cadenza/server/identity/domain';
+import { FamilyRepository, minorOn, SchoolDay, SchoolRepository, UserRepository, type User } from '@cadenza/server/identity/domain';
 import { MessagingDirectory, type MessagingPerson, type SafeguardingPolicy } from '@cadenza/server/messaging/domain';
 import { MikroOrmMessagingPolicies } from '@cadenza/server/messaging/infra-mikro-orm';
 import { LessonRepository } from '@cadenza/server/scheduling/domain';
@@ -25,9 +25,14 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     private readonly lessons: LessonRepository,
     private readonly clock: Clock,
     private readonly em: EntityManager,
+    schools: SchoolRepository,
   ) {
     super();
+    this.day = new SchoolDay(schools, clock);
   }
+
+  /** Who is a minor follows identity's one rule on the school's calendar day. */
+  private readonly day: SchoolDay;
 
   async person(id: UserId): Promise<MessagingPerson | null> {
     return (await this.people([id]))[0] ?? null;
@@ -36,13 +41,13 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
   /** In name order. One prepared read: every post applies the safeguarding rule to its thread's people. */
   async people(ids: readonly UserId[]): Promise<MessagingPerson[]> {
     if (ids.length === 0) return [];
-    const today = this.clock.now();
+    const today = await this.day.today();
     const rows = await schoolRows(this.em, MESSAGING_PEOPLE, [`{${[...new Set(ids)].join(',')}}`]);
     return rows.map((row) => ({
       id: asId<UserId>(row.id),
       name: row.name,
       roles: [...row.roles] as MessagingPerson['roles'],
-      minor: row.date_of_birth === null ? null : isMinorOn(row.date_of_birth, today),
+      minor: minorOn({ dateOfBirth: row.date_of_birth, roles: row.roles }, today),
       safeguardingLead: row.safeguarding_lead,
     }));
   }
@@ -66,11 +71,13 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     const admins = await this.users.list({ role: 'admin' });
     const teachers = (await this.users.byIds([...teaching])).filter((u) => u.roles.some((r) => r === 'teacher' || r === 'accompanist' || r === 'admin'));
     const byId = new Map<UserId, User>([...admins, ...teachers].map((u) => [u.id, u]));
-    return [...byId.values()].map((u) => this.toPerson(u));
+    const today = await this.day.today();
+    return [...byId.values()].map((u) => this.toPerson(u, today));
   }
 
   async everyone(): Promise<MessagingPerson[]> {
-    return (await this.users.list({})).map((u) => this.toPerson(u));
+    const today = await this.day.today();
+    return (await this.users.list({})).map((u) => this.toPerson(u, today));
   }
 
   async childrenOf(guardianId: UserId): Promise<UserId[]> {
@@ -110,7 +117,7 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
     return (await this.users.list({ role: 'student' })).map((u) => ({ id: u.id, leftSchoolOn: u.leftSchoolOn }));
   }
 
-  private toPerson(user: User): MessagingPerson {
-    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.dateOfBirth === null ? null : user.isMinor(this.clock.now()), safeguardingLead: user.snapshot().safeguardingLead };
+  private toPerson(user: User, today: string): MessagingPerson {
+    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.isMinorOn(today), safeguardingLead: user.snapshot().safeguardingLead };
   }
 }

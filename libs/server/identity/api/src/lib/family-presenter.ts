@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UserRepository, type Family, type User } from '@cadenza/server/identity/domain';
+import { UserRepository, type Family, type User, SchoolDay } from '@cadenza/server/identity/domain';
 import type { Family as FamilyView } from '@cadenza/shared/contracts';
-import { Clock } from '@cadenza/shared/kernel';
 import { presentFamily } from './presenters.js';
 
 /** Families as the API answers them, with their members' names read in one go. */
@@ -9,14 +8,14 @@ import { presentFamily } from './presenters.js';
 export class FamilyPresenter {
   constructor(
     private readonly users: UserRepository,
-    private readonly clock: Clock,
+    private readonly day: SchoolDay,
   ) {}
 
   async present(families: readonly Family[]): Promise<FamilyView[]> {
     const ids = [...new Set(families.flatMap((f) => [...f.guardianIds, ...f.childIds]))];
     const people = new Map<string, User>((await this.users.byIds(ids)).map((u) => [u.id, u]));
-    const now = this.clock.now();
-    return families.map((f) => presentFamily(f, people, now));
+    const today = await this.day.today();
+    return families.map((f) => presentFamily(f, people, today));
   }
 
   async one(family: Family): Promise<FamilyView> {

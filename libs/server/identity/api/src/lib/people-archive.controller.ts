@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ArchivePerson, PreviewArchive, RestorePerson } from '@cadenza/server/identity/domain';
+import { ArchivePerson, PreviewArchive, RestorePerson, SchoolDay } from '@cadenza/server/identity/domain';
 import { Access, actorOf, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { ArchivePersonRequest, ArchivePreview, IdParam, UserSummary } from '@cadenza/shared/contracts';
-import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
+import { asId, type UserId } from '@cadenza/shared/kernel';
 import { presentUser } from './presenters.js';
 
 /** Leaving and returning: an admin archives someone who left (after seeing their lessons still to come) and restores them. */
@@ -14,7 +14,7 @@ export class PeopleArchiveController {
     private readonly preview: PreviewArchive,
     private readonly archive: ArchivePerson,
     private readonly restore: RestorePerson,
-    private readonly clock: Clock,
+    private readonly day: SchoolDay,
   ) {}
 
   @Get(':id/archive-preview')
@@ -23,7 +23,7 @@ export class PeopleArchiveController {
   async previewArchive(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<ArchivePreview> {
     const found = await this.preview.execute(actorOf(principal), asId<UserId>(params.id));
     return {
-      person: presentUser(found.person, this.clock.now()),
+      person: presentUser(found.person, await this.day.today()),
       lessons: found.lessons.map((l) => ({ id: l.id, start: l.start.toISOString(), end: l.end.toISOString(), role: l.role, otherStudents: l.otherStudents })),
     };
   }
@@ -46,7 +46,7 @@ export class PeopleArchiveController {
     @Param(validate(IdParam)) params: IdParam,
     @Body(validate(ArchivePersonRequest)) body: ArchivePersonRequest,
   ): Promise<UserSummary> {
-    return presentUser(await this.archive.execute(actorOf(principal), asId<UserId>(params.id), body), this.clock.now());
+    return presentUser(await this.archive.execute(actorOf(principal), asId<UserId>(params.id), body), await this.day.today());
   }
 
   @Post(':id/restore')
@@ -59,6 +59,6 @@ export class PeopleArchiveController {
     problems: [{ status: 409, code: 'IDENTITY.NOT_ARCHIVED', when: 'The person is not archived.' }],
   })
   async restorePerson(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<UserSummary> {
-    return presentUser(await this.restore.execute(actorOf(principal), asId<UserId>(params.id)), this.clock.now());
+    return presentUser(await this.restore.execute(actorOf(principal), asId<UserId>(params.id)), await this.day.today());
   }
 }

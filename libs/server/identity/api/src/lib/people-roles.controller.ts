@@ -1,9 +1,9 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ChangeRoles } from '@cadenza/server/identity/domain';
+import { ChangeRoles, SchoolDay } from '@cadenza/server/identity/domain';
 import { Access, actorOf, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { ChangeRolesRequest, IdParam, UserSummary } from '@cadenza/shared/contracts';
-import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
+import { asId, type UserId } from '@cadenza/shared/kernel';
 import { presentUser } from './presenters.js';
 
 /** Roles given or taken away by admins. */
@@ -12,7 +12,7 @@ import { presentUser } from './presenters.js';
 export class PeopleRolesController {
   constructor(
     private readonly changeRoles: ChangeRoles,
-    private readonly clock: Clock,
+    private readonly day: SchoolDay,
   ) {}
 
   @Put(':id/roles')
@@ -34,6 +34,6 @@ export class PeopleRolesController {
     @Param(validate(IdParam)) params: IdParam,
     @Body(validate(ChangeRolesRequest)) body: ChangeRolesRequest,
   ): Promise<UserSummary> {
-    return presentUser(await this.changeRoles.execute(actorOf(principal), asId<UserId>(params.id), body), this.clock.now());
+    return presentUser(await this.changeRoles.execute(actorOf(principal), asId<UserId>(params.id), body), await this.day.today());
   }
 }

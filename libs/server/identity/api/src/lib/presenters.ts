@@ -21,9 +21,10 @@ export function presentMe(user: User, school: School): Me {
   return { id: u.id, email: u.email ?? '', name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, timeZone: u.timeZone, locale: u.locale, school: summary };
 }
 
-export function presentUser(user: User, today: Date): UserSummary {
+/** A person as lists show them; `today` is the school's calendar day (`SchoolDay`), for `minor`. */
+export function presentUser(user: User, today: string): UserSummary {
   const u = user.snapshot();
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinor(today), leftSchoolOn: u.leftSchoolOn, archived: user.archived };
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, safeguardingLead: u.safeguardingLead, dateOfBirth: u.dateOfBirth, minor: user.isMinorOn(today), leftSchoolOn: u.leftSchoolOn, archived: user.archived };
 }
 
 /** A student's account and profile, with the notes and the contact only where the use case says the caller may read them. */
@@ -68,7 +69,7 @@ export function presentInvitation(invitation: Invitation): InvitationView {
   };
 }
 
-export function presentFamily(family: Family, people: Map<string, User>, today: Date): FamilyView {
+export function presentFamily(family: Family, people: Map<string, User>, today: string): FamilyView {
   const f = family.snapshot();
   return {
     id: f.id,
@@ -77,7 +78,7 @@ export function presentFamily(family: Family, people: Map<string, User>, today: 
     children: f.childIds.map((id) => ({
       userId: id,
       name: people.get(id)?.name ?? '',
-      minor: people.get(id)?.isMinor(today) ?? false,
+      minor: people.get(id)?.isMinorOn(today) ?? false,
       access: f.access.filter((a) => a.childId === id).map((a) => ({ guardianId: a.guardianId, level: a.level })),
       signsIn: people.get(id)?.passwordHash != null,
       archived: people.get(id)?.archived ?? false,

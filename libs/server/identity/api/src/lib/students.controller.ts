@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CreateStudent, GetStudent, InviteStudent, ListStudents, UpdateStudent } from '@cadenza/server/identity/domain';
+import { CreateStudent, GetStudent, InviteStudent, ListStudents, UpdateStudent, SchoolDay } from '@cadenza/server/identity/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { CreateStudentRequest, IdParam, InviteStudentRequest, Invitation as InvitationView, Student, StudentsQuery, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
-import { Clock, asId, type UserId } from '@cadenza/shared/kernel';
+import { asId, type UserId } from '@cadenza/shared/kernel';
 import { presentInvitation, presentStudent, presentUser } from './presenters.js';
 
 @ApiTags('students')
@@ -16,15 +16,15 @@ export class StudentsController {
     private readonly createStudent: CreateStudent,
     private readonly updateStudent: UpdateStudent,
     private readonly inviteStudent: InviteStudent,
-    private readonly clock: Clock,
+    private readonly day: SchoolDay,
   ) {}
 
   @Get()
   @Access(ANY_SIGNED_IN, 'staff see every student; a student themself; a parent their children')
   @Endpoint({ summary: 'List students', response: z.array(UserSummary) })
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(StudentsQuery)) query: StudentsQuery): Promise<UserSummary[]> {
-    const now = this.clock.now();
-    return (await this.listStudents.execute(actorOf(principal), query)).map((u) => presentUser(u, now));
+    const today = await this.day.today();
+    return (await this.listStudents.execute(actorOf(principal), query)).map((u) => presentUser(u, today));
   }
 
   @Post()

@@ -2,7 +2,8 @@ import { DAY, DomainError, asId, type SchoolId, type UserId } from '@cadenza/sha
 import { Family } from './family.js';
 import { Invitation } from './invitation.js';
 import { School } from './school.js';
-import { User } from './user.js';
+import { dateInZone } from './profile-fields.js';
+import { adultsBornBy, minorOn, User } from './user.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const schoolId = asId<SchoolId>('5b7a0a4e-7a0e-4f57-9d6e-0d1c1b4a2f10');
@@ -13,8 +14,32 @@ describe('User', () => {
   it('normalises the email and knows whether a student is a minor on a given day', () => {
     const user = User.create({ ...base, dateOfBirth: '2008-11-24' }, now);
     expect(user.email).toBe('ana@example.org');
-    expect(user.isMinor(now)).toBe(true);
-    expect(user.isMinor(new Date('2026-11-24T00:00:00Z'))).toBe(false);
+    expect(user.isMinorOn('2026-11-23')).toBe(true);
+    expect(user.isMinorOn('2026-11-24')).toBe(false);
+  });
+
+  it('counts minors one way: the eighteenth birthday begins at midnight in the school’s zone, whatever UTC says', () => {
+    const eighteenOn24th = { dateOfBirth: '2008-11-24', roles: ['student'] };
+    // 11:30 UTC on 23 November is already 24 November in Auckland, still 23 November in UTC and in Honolulu.
+    const instant = new Date('2026-11-23T11:30:00Z');
+    expect(minorOn(eighteenOn24th, dateInZone(instant, 'Pacific/Auckland'))).toBe(false);
+    expect(minorOn(eighteenOn24th, dateInZone(instant, 'UTC'))).toBe(true);
+    expect(minorOn(eighteenOn24th, dateInZone(instant, 'Pacific/Honolulu'))).toBe(true);
+    // 09:59 UTC on 24 November is 23:59 on the 23rd in Honolulu: a minor there for one more minute.
+    expect(minorOn(eighteenOn24th, dateInZone(new Date('2026-11-24T09:59:00Z'), 'Pacific/Honolulu'))).toBe(true);
+    expect(minorOn(eighteenOn24th, dateInZone(new Date('2026-11-24T10:00:00Z'), 'Pacific/Honolulu'))).toBe(false);
+    // Born on 29 February: eighteen from 1 March in a year without one.
+    expect(minorOn({ dateOfBirth: '2008-02-29', roles: ['student'] }, '2026-02-28')).toBe(true);
+    expect(minorOn({ dateOfBirth: '2008-02-29', roles: ['student'] }, '2026-03-01')).toBe(false);
+    expect(adultsBornBy('2026-02-28')).toBe('2008-02-28');
+  });
+
+  it('takes an unknown date of birth as a minor for a student only, an adult for anyone else', () => {
+    expect(minorOn({ dateOfBirth: null, roles: ['student'] }, '2026-11-23')).toBe(true);
+    expect(minorOn({ dateOfBirth: null, roles: ['parent', 'student'] }, '2026-11-23')).toBe(true);
+    expect(minorOn({ dateOfBirth: null, roles: ['parent'] }, '2026-11-23')).toBe(false);
+    expect(minorOn({ dateOfBirth: null, roles: ['teacher'] }, '2026-11-23')).toBe(false);
+    expect(User.create({ ...base, roles: ['parent'] }, now).isMinorOn('2026-11-23')).toBe(false);
   });
 
   it('refuses impossible or future dates of birth, unknown roles and zones', () => {

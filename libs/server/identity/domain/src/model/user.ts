@@ -23,10 +23,26 @@ export interface UserState {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Whether someone born on `dateOfBirth` (YYYY-MM-DD) is under 18 at `today`. */
-export function isMinorOn(dateOfBirth: string, today: Date): boolean {
-  const [y, m, d] = dateOfBirth.split('-').map(Number);
-  return today.getTime() < Date.UTC(y + 18, m - 1, d);
+/** The day `years` before a `YYYY-MM-DD` day (29 February falls back to the 28th). */
+export function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const shifted = new Date(Date.UTC(y - years, m - 1, d));
+  if (shifted.getUTCMonth() !== m - 1) shifted.setUTCDate(0);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** The last day of birth of an adult on the school's calendar day `today`: anyone born after it is under 18. */
+export function adultsBornBy(today: string): string {
+  return yearsBefore(today, 18);
+}
+
+/**
+ * The one rule for `minor`, which every path uses: under 18 on the school's calendar day `today` (`YYYY-MM-DD` in the
+ * school's time zone; the eighteenth birthday counts from its start there, 29 February's on 1 March). Without a date
+ * of birth, a student counts as a minor (a new student cannot be recorded without one) and anyone else as an adult.
+ */
+export function minorOn(person: { dateOfBirth: string | null; roles: readonly string[] }, today: string): boolean {
+  return person.dateOfBirth === null ? person.roles.includes('student') : person.dateOfBirth > adultsBornBy(today);
 }
 
 export function normaliseEmail(email: string): string {
@@ -127,15 +143,9 @@ export class User {
     return this.state.leftSchoolOn !== null;
   }
 
-  /**
-   * Under 18 on the school's calendar date `today` (`YYYY-MM-DD`, in the school's zone); a birthday counts from its
-   * date. Null when the date of birth is not recorded: safeguarding counts them as a minor.
-   */
-  isMinorOn(today: string): boolean | null {
-    if (!this.state.dateOfBirth) return null;
-    const [y, m, d] = this.state.dateOfBirth.split('-').map(Number);
-    const eighteenth = `${String(y + 18).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    return today < eighteenth;
+  /** Under 18 on the school's calendar day `today` (`YYYY-MM-DD`, in its zone), by the one rule (`minorOn`). */
+  isMinorOn(today: string): boolean {
+    return minorOn(this.state, today);
   }
 
   /**
@@ -159,11 +169,6 @@ export class User {
 
   hasRole(role: Role): boolean {
     return this.state.roles.includes(role);
-  }
-
-  /** Under 18 on the given day (in UTC calendar terms; a birthday counts from its date). */
-  isMinor(today: Date): boolean {
-    return this.state.dateOfBirth !== null && isMinorOn(this.state.dateOfBirth, today);
   }
 
   updateProfile(patch: { name?: string; timeZone?: string; locale?: string }): void {

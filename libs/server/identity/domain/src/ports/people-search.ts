@@ -16,7 +16,7 @@ export interface PeopleSearchQuery {
   teachingWindow: Interval;
   /** `archived`: people with a leaving day; `active`: without one. */
   status: 'active' | 'archived' | 'all';
-  /** Minors are the people born after `adultsBornBy` (a `YYYY-MM-DD` day); people without a date of birth are not. */
+  /** Minors by `minorOn`: the people born after `adultsBornBy` (a `YYYY-MM-DD` day), and students without a date of birth. */
   minors: 'only' | 'none' | null;
   adultsBornBy: string;
   sort: PeopleSort;

@@ -31,7 +31,7 @@ export class InMemoryPeopleSearch extends PeopleSearch {
     const plays = (id: UserId) => (this.instruments[q.kind].get(id) ?? []).some((i) => i.toLowerCase().includes(instrument ?? ''));
     const rows = (await this.users.list({})).map((u) => u.snapshot()).filter((u) => {
       const isKind = q.kind === 'students' ? u.roles.includes('student') : u.roles.some((r) => STAFF.includes(r));
-      const minor = u.dateOfBirth !== null && u.dateOfBirth > q.adultsBornBy;
+      const minor = u.dateOfBirth === null ? u.roles.includes('student') : u.dateOfBirth > q.adultsBornBy;
       return (
         isKind &&
         (!text || u.name.toLowerCase().includes(text) || (u.email ?? '').includes(text)) &&

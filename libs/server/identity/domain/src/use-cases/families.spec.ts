@@ -4,6 +4,8 @@ import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/sh
 import { User } from '../model/user.js';
 import { InMemoryFamilies } from '../testing/in-memory-families.js';
 import { InMemoryUsers } from '../testing/in-memory.js';
+import { inMemorySchool } from '../testing/in-memory-school.js';
+import { SchoolDay } from './school-day.js';
 import { AddChild } from './add-child.js';
 import { AddGuardian } from './add-guardian.js';
 import { ChangeGuardianAccess } from './change-guardian-access.js';
@@ -16,6 +18,8 @@ const clock = new FixedClock('2026-12-07T10:00:00Z');
 const schoolId = newId<SchoolId>();
 
 async function world() {
+  const { schools } = await inMemorySchool(clock.now());
+  const day = new SchoolDay(schools, clock);
   const users = new InMemoryUsers();
   const families = new InMemoryFamilies();
   const audit = new RecordingAuditTrail();
@@ -43,8 +47,8 @@ async function world() {
     create: new CreateFamily(families, audit, uow),
     update: new UpdateFamily(families, audit, uow),
     addGuardian: new AddGuardian(families, users, audit, uow),
-    access: new ChangeGuardianAccess(families, users, audit, uow, clock),
-    removeGuardian: new RemoveGuardian(families, users, audit, uow, clock),
+    access: new ChangeGuardianAccess(families, users, audit, uow, day),
+    removeGuardian: new RemoveGuardian(families, users, audit, uow, day),
     addChild: new AddChild(families, users, audit, uow),
     move: new MoveChild(families, audit, uow),
   };

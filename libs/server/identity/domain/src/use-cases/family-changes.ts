@@ -11,11 +11,8 @@ export async function familyToChange(families: FamilyRepository, id: FamilyId): 
   return family;
 }
 
-/**
- * The family's children who count as minors on `now` for the guardians' rule: under 18, or with no date of birth
- * recorded (as safeguarding counts them).
- */
-export async function minorsOf(users: UserRepository, family: Family, now: Date): Promise<Set<UserId>> {
+/** The family's children who are minors on the school's day `today` for the guardians' rule (`minorOn`). */
+export async function minorsOf(users: UserRepository, family: Family, today: string): Promise<Set<UserId>> {
   const children = await users.byIds(family.childIds);
-  return new Set(children.filter((c: User) => !c.dateOfBirth || c.isMinor(now)).map((c) => c.id));
+  return new Set(children.filter((c: User) => c.isMinorOn(today)).map((c) => c.id));
 }

@@ -1,5 +1,6 @@
 import { DAY, DomainError, Interval, type Actor, type Clock, type UserId } from '@cadenza/shared/kernel';
 import { hasAnyRole } from '../model/actor.js';
+import { adultsBornBy, minorOn } from '../model/user.js';
 import { PeopleSearch, SchoolRepository, type PeopleSearchQuery, type PeopleSort, type PersonListing } from '../ports/index.js';
 
 /** Lessons this far back and ahead say who teaches whom (as messaging's contacts count them). */
@@ -21,14 +22,6 @@ export interface ListPeopleInput {
 export interface PeopleListPage {
   total: number;
   people: (PersonListing & { minor: boolean })[];
-}
-
-/** The day `years` before a `YYYY-MM-DD` day (29 February falls back to the 28th). */
-export function yearsBefore(day: string, years: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const shifted = new Date(Date.UTC(y - years, m - 1, d));
-  if (shifted.getUTCMonth() !== m - 1) shifted.setUTCDate(0);
-  return shifted.toISOString().slice(0, 10);
 }
 
 /** Today's date, `YYYY-MM-DD`, in a time zone. */
@@ -64,7 +57,6 @@ export class ListPeople {
     }
     const now = this.clock.now();
     const today = dayIn((await this.schools.current()).timeZone, now);
-    const adultsBornBy = yearsBefore(today, 18);
     const text = input.q?.trim() ? input.q.trim() : null;
     const query: PeopleSearchQuery = {
       kind: input.kind,
@@ -74,7 +66,7 @@ export class ListPeople {
       teachingWindow: Interval.of(new Date(now.getTime() - TEACHING_WINDOW_DAYS * DAY), new Date(now.getTime() + TEACHING_WINDOW_DAYS * DAY)),
       status: input.status,
       minors: input.minors ?? null,
-      adultsBornBy,
+      adultsBornBy: adultsBornBy(today),
       sort: input.sort,
       direction: input.direction,
       offset: input.offset,
@@ -83,7 +75,7 @@ export class ListPeople {
     const found = await this.people.search(query);
     return {
       total: found.total,
-      people: found.people.map((p) => ({ ...p, minor: p.dateOfBirth !== null && p.dateOfBirth > adultsBornBy })),
+      people: found.people.map((p) => ({ ...p, minor: minorOn(p, today) })),
     };
   }
 }

@@ -15,11 +15,11 @@ export interface StudentFieldsSeen {
 export interface StudentRecord {
   student: User;
   profile: StudentProfile;
-  /** Under 18 on the school's calendar date; a student whose date of birth is not recorded counts as a minor. */
+  /** Under 18 on the school's calendar date, by the one rule (`minorOn`). */
   minor: boolean;
   seen: StudentFieldsSeen;
 }
 
 export function studentRecord(student: User, profile: StudentProfile, today: string, seen: StudentFieldsSeen): StudentRecord {
-  return { student, profile, minor: student.isMinorOn(today) ?? true, seen };
+  return { student, profile, minor: student.isMinorOn(today), seen };
 }
