@@ -190,6 +190,7 @@ describe('attendance', () => {
       ['POST', `/api/v1/attendance/lessons/${lesson.lessonId}/end`],
       ['GET', '/api/v1/attendance/settings'],
       ['PATCH', '/api/v1/attendance/settings', { markingWindowDays: 2 }],
+      ['GET', '/api/v1/attendance/day'],
     ];
     for (const who of ['student1', 'parent1', 'parent5']) {
       const family = await signedIn(api.url, demo(who));
@@ -206,6 +207,7 @@ describe('attendance', () => {
     expect((await otherTeacher.get(`/api/v1/attendance/lessons/${lesson.lessonId}/history`)).status).toBe(404);
     expect((await otherTeacher.post(`/api/v1/attendance/lessons/${lesson.lessonId}/marks`, mark)).body.code).toBe('ATTENDANCE.NOT_YOUR_LESSON');
     expect((await otherTeacher.patch('/api/v1/attendance/settings', { markingWindowDays: 2 })).status).toBe(403);
+    expect((await otherTeacher.get(`/api/v1/attendance/day?teacherId=${lesson.teacherId}`)).body.code).toBe('ATTENDANCE.FORBIDDEN');
   }, 120_000);
 });
 

@@ -198,8 +198,20 @@ describe('the register', () => {
     expect(trail.find((e) => e.entityId === old.lessonId)?.after.reason).toBe('Paper register found');
   });
 
+  it('gives the school’s day with where each register stands, filtered by teacher and state, and refuses a bad date or state', async () => {
+    const day = await teacher.get('/api/v1/attendance/day');
+    expect(day.status).toBe(200);
+    expect(day.body.lessons.map((l: { lessonId: string }) => l.lessonId)).toContain(now.id);
+    expect(new Date(day.body.to).getTime() - new Date(day.body.from).getTime()).toBeGreaterThanOrEqual(23 * 60 * MINUTE);
+    const missing = await admin.get(`/api/v1/attendance/day?date=${day.body.date}&teacherId=${teacherId}&state=missing`);
+    expect(missing.body.lessons.every((l: { state: string; teacherId: string; accompanistId: string | null }) => l.state === 'missing' && (l.teacherId === teacherId || l.accompanistId === teacherId))).toBe(true);
+    expect(fieldsOf(await admin.get('/api/v1/attendance/day?date=2026-02-30'))).toEqual(['date']);
+    expect(fieldsOf(await admin.get('/api/v1/attendance/day?state=late'))).toEqual(['state']);
+    expect((await other.admin.get('/api/v1/attendance/day')).body.lessons.map((l: { lessonId: string }) => l.lessonId)).not.toContain(now.id);
+  });
+
   it('settings: staff read them, admins change them within limits, others are refused', async () => {
-    expect((await teacher.get('/api/v1/attendance/settings')).body).toEqual({ earlyMarkingMinutes: 10, markingWindowDays: 7, onTimeGraceMinutes: 5 });
+    expect((await teacher.get('/api/v1/attendance/settings')).body).toEqual({ earlyMarkingMinutes: 10, markingWindowDays: 7, onTimeGraceMinutes: 5, missingRegisterReminderTime: '18:00', streakAlertsToGuardians: false });
     expectProblem(await teacher.patch('/api/v1/attendance/settings', { markingWindowDays: 3 }), 403);
     expectProblem(await student.get('/api/v1/attendance/settings'), 403);
     const bad = await admin.patch('/api/v1/attendance/settings', { markingWindowDays: 400 });

@@ -9,6 +9,8 @@ import { BillingModule } from '@cadenza/server/billing/api';
 import { BillingMikroOrmModule } from '@cadenza/server/billing/infra-mikro-orm';
 import {
   BillingDirectoryModule,
+  AttendanceJobsModule,
+  AttendanceSchoolModule,
   CountersTickerModule,
   DashboardReadModelModule,
   ReportsReadModelModule,
@@ -81,13 +83,18 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       SchedulingModule.register({ adapters: [SchedulingMikroOrmModule, SchoolDirectoryModule], calendarVersions: PostgresCalendarVersions }),
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
-      AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule], background }),
+      AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], background }),
       BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule] }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),
       // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).
-      ...(background && config.jobs.inline ? [NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis })] : []),
+      ...(background && config.jobs.inline
+        ? [
+            NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis }),
+            AttendanceJobsModule.register({ attendance: AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], controllers: false }) }),
+          ]
+        : []),
     ],
   };
 }

@@ -27,3 +27,6 @@ export * from './lib/attendance/identity-practice-directory.js';
 export * from './lib/attendance/practice-directory.module.js';
 export * from './lib/billing/app-billing-directory.js';
 export * from './lib/billing/billing-directory.module.js';
+export * from './lib/attendance/attendance-school.module.js';
+export * from './lib/attendance/attendance-jobs.js';
+export * from './lib/attendance/attendance-jobs.module.js';

@@ -1,8 +1,9 @@
 import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import type { AttendanceEvents, AttendanceSettingsStore, AttendedLessons, Registers } from './ports/index.js';
+import type { AttendanceAlerts, AttendanceEvents, AttendanceSchool, AttendanceSettingsStore, AttendedLessons, Registers } from './ports/index.js';
 import { GetAttendanceSettings, UpdateAttendanceSettings } from './use-cases/attendance-settings.js';
 import { MarkRegister } from './use-cases/mark-register.js';
-import { GetRegister, ListRegisterHistory, ListRegisters } from './use-cases/read-registers.js';
+import { SendMissingRegisterReminders } from './use-cases/missing-register-reminders.js';
+import { GetRegister, ListDayRegisters, ListRegisterHistory, ListRegisters } from './use-cases/read-registers.js';
 import { RecordLessonChanges } from './use-cases/record-lesson-changes.js';
 import { EndLesson, StartLesson } from './use-cases/start-and-end-lesson.js';
 import { ListAssignments, MarkAssignment, SetAssignment } from './practice/assignments.js';
@@ -16,6 +17,8 @@ export interface AttendancePorts extends PracticePorts {
   registers: Registers;
   settings: AttendanceSettingsStore;
   events: AttendanceEvents;
+  school: AttendanceSchool;
+  alerts: AttendanceAlerts;
   audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
@@ -25,6 +28,7 @@ export interface AttendancePorts extends PracticePorts {
 export const ATTENDANCE_USE_CASES = {
   recordLessonChanges: RecordLessonChanges,
   listRegisters: ListRegisters,
+  listDay: ListDayRegisters,
   getRegister: GetRegister,
   listHistory: ListRegisterHistory,
   mark: MarkRegister,
@@ -44,19 +48,21 @@ export const ATTENDANCE_USE_CASES = {
   recordAchievement: RecordAchievement,
   setTarget: SetProgressTarget,
   getProgress: GetStudentProgress,
+  remindMissingRegisters: SendMissingRegisterReminders,
 } as const;
 
 export type AttendanceUseCases = { [K in keyof typeof ATTENDANCE_USE_CASES]: InstanceType<(typeof ATTENDANCE_USE_CASES)[K]> };
 
 /** Builds every attendance use case from its ports: used by the Nest module (adapters) and the specs' world (fakes). */
 export function attendanceUseCases(p: AttendancePorts): AttendanceUseCases {
-  const { lessons, registers, settings, events, audit, uow, clock } = p;
+  const { lessons, registers, settings, events, school, alerts, audit, uow, clock } = p;
   return {
     recordLessonChanges: new RecordLessonChanges(lessons, registers, events, uow, clock),
     listRegisters: new ListRegisters(lessons, registers),
+    listDay: new ListDayRegisters(lessons, registers, school, clock),
     getRegister: new GetRegister(lessons, registers),
     listHistory: new ListRegisterHistory(lessons, registers),
-    mark: new MarkRegister(lessons, registers, settings, events, audit, uow, clock),
+    mark: new MarkRegister(lessons, registers, settings, events, alerts, audit, uow, clock),
     start: new StartLesson(lessons, registers, settings, events, audit, uow, clock),
     end: new EndLesson(lessons, registers, events, audit, uow, clock),
     getSettings: new GetAttendanceSettings(settings),
@@ -73,5 +79,6 @@ export function attendanceUseCases(p: AttendancePorts): AttendanceUseCases {
     recordAchievement: new RecordAchievement(p),
     setTarget: new SetProgressTarget(p),
     getProgress: new GetStudentProgress(p),
+    remindMissingRegisters: new SendMissingRegisterReminders(lessons, registers, settings, school, alerts, events, uow, clock),
   };
 }

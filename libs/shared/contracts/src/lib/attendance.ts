@@ -115,14 +115,46 @@ export const RegisterChange = z
 export type RegisterChange = z.infer<typeof RegisterChange>;
 
 export const AttendanceSettings = z
-  .object({ earlyMarkingMinutes: z.number().int(), markingWindowDays: z.number().int(), onTimeGraceMinutes: z.number().int() })
-  .meta({ id: 'AttendanceSettings', example: { earlyMarkingMinutes: 10, markingWindowDays: 7, onTimeGraceMinutes: 5 } });
+  .object({
+    earlyMarkingMinutes: z.number().int(),
+    markingWindowDays: z.number().int(),
+    onTimeGraceMinutes: z.number().int(),
+    missingRegisterReminderTime: z.string().meta({ description: 'HH:MM in the school’s time zone' }),
+    streakAlertsToGuardians: z.boolean(),
+  })
+  .meta({ id: 'AttendanceSettings', example: { earlyMarkingMinutes: 10, markingWindowDays: 7, onTimeGraceMinutes: 5, missingRegisterReminderTime: '18:00', streakAlertsToGuardians: false } });
 export type AttendanceSettings = z.infer<typeof AttendanceSettings>;
+
+const settingMinutes = (max: number) => z.number({ message: 'Must be a whole number.' }).int('Must be a whole number.').min(0, 'Must be at least 0.').max(max, `Must be at most ${max}.`);
 
 /** `PATCH /attendance/settings` (admins). */
 export const UpdateAttendanceSettingsRequest = z.strictObject({
-  earlyMarkingMinutes: z.number().int().min(0).max(60).optional(),
-  markingWindowDays: z.number().int().min(0).max(60).optional(),
-  onTimeGraceMinutes: z.number().int().min(0).max(60).optional(),
+  earlyMarkingMinutes: settingMinutes(60).optional(),
+  markingWindowDays: settingMinutes(60).optional(),
+  onTimeGraceMinutes: settingMinutes(60).optional(),
+  missingRegisterReminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, 24-hour.').optional(),
+  streakAlertsToGuardians: z.boolean({ message: 'Must be true or false.' }).optional(),
 });
 export type UpdateAttendanceSettingsRequest = z.infer<typeof UpdateAttendanceSettingsRequest>;
+
+/** Where a lesson's register stands: `missing` once the lesson ended without every student marked. */
+export const REGISTER_PROGRESS = ['upcoming', 'in_progress', 'missing', 'complete', 'cancelled'] as const;
+export type RegisterProgress = (typeof REGISTER_PROGRESS)[number];
+
+/** `GET /attendance/day`: a school day (`YYYY-MM-DD` in the school's zone; today there by default), one teacher's (admins), one standing. */
+export const DayRegisterQuery = z.strictObject({
+  date: z.iso.date({ message: 'Must be a date, YYYY-MM-DD.' }).optional(),
+  teacherId: uuid.optional(),
+  state: z.enum(REGISTER_PROGRESS, { message: `Must be one of ${REGISTER_PROGRESS.join(', ')}.` }).optional(),
+});
+export type DayRegisterQuery = z.infer<typeof DayRegisterQuery>;
+
+const lessonExample = LessonRegister.meta()?.['example'] as LessonRegister;
+export const DayRegisterLesson = LessonRegister.extend({ state: z.enum(REGISTER_PROGRESS) }).meta({ id: 'DayRegisterLesson', example: { ...lessonExample, state: 'complete' } });
+export type DayRegisterLesson = z.infer<typeof DayRegisterLesson>;
+
+/** A school day's lessons with their registers; the day runs midnight to midnight in the school's time zone. */
+export const DayRegister = z
+  .object({ date: z.string().meta({ format: 'date' }), timeZone: z.string(), from: at, to: at, lessons: z.array(DayRegisterLesson) })
+  .meta({ id: 'DayRegister', example: { date: '2026-12-07', timeZone: 'Europe/London', from: '2026-12-07T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z', lessons: [{ ...lessonExample, state: 'complete' }] } });
+export type DayRegister = z.infer<typeof DayRegister>;

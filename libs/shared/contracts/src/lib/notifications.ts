@@ -12,6 +12,8 @@ export const NOTIFICATION_TYPES = [
   'lesson-request.updated',
   'message.received',
   'message.flagged',
+  'attendance.register-missing',
+  'attendance.absence-streak',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -61,7 +63,7 @@ export const NotificationPreferences = z
     /** The school's default, for display. */
     schoolReminderOffsets: z.array(z.number().int()),
   })
-  .meta({ id: 'NotificationPreferences', example: { channels: { 'lesson.reminder': { email: true }, 'lesson.changed': { email: true }, 'lesson-request.updated': { email: true }, 'message.received': { email: false }, 'message.flagged': { email: true } }, quietHours: { start: '21:00', end: '07:30' }, timeZone: 'Europe/London', reminderOffsets: null, schoolReminderOffsets: [1440, 60, 30] } });
+  .meta({ id: 'NotificationPreferences', example: { channels: { 'lesson.reminder': { email: true }, 'lesson.changed': { email: true }, 'lesson-request.updated': { email: true }, 'message.received': { email: false }, 'message.flagged': { email: true }, 'attendance.register-missing': { email: true }, 'attendance.absence-streak': { email: true } }, quietHours: { start: '21:00', end: '07:30' }, timeZone: 'Europe/London', reminderOffsets: null, schoolReminderOffsets: [1440, 60, 30] } });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 export const DeliveryLogEntry = z

@@ -59,9 +59,34 @@ export interface LessonDeliveryWithdrawnV1 {
   withdrawnAt: string;
 }
 
+/**
+ * The school's daily missing-register reminder, one per teacher: lessons of theirs that ended in the day before the
+ * school's reminder time without a complete register. Sent once per teacher and school day.
+ */
+export interface RegistersMissingV1 {
+  teacherId: UserId;
+  /** The school day of the reminder (`YYYY-MM-DD` in the school's zone) and that zone. */
+  day: string;
+  timeZone: string;
+  lessons: { lessonId: Id<'Lesson'>; start: string; end: string }[];
+}
+
+/**
+ * A student missed consecutive lessons without notice: sent once per streak (keyed by its first lesson), when it
+ * reaches two. The admins are told, and the student's guardians when the school turned that on (`notifyGuardians`).
+ */
+export interface AbsenceStreakV1 {
+  studentId: UserId;
+  /** The streak's lessons, oldest first (at least two). */
+  lessonIds: Id<'Lesson'>[];
+  notifyGuardians: boolean;
+}
+
 /** Attendance's events, by versioned type. */
 export interface AttendanceEventPayloads {
   'attendance.register_changed.v1': RegisterChangedV1;
   'attendance.lesson_delivered.v1': LessonDeliveredV1;
   'attendance.lesson_delivery_withdrawn.v1': LessonDeliveryWithdrawnV1;
+  'attendance.registers_missing.v1': RegistersMissingV1;
+  'attendance.absence_streak.v1': AbsenceStreakV1;
 }

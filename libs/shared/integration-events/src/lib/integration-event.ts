@@ -52,6 +52,8 @@ const KNOWN: { readonly [T in IntegrationEventType]: true } = {
   'attendance.register_changed.v1': true,
   'attendance.lesson_delivered.v1': true,
   'attendance.lesson_delivery_withdrawn.v1': true,
+  'attendance.registers_missing.v1': true,
+  'attendance.absence_streak.v1': true,
 };
 
 /** Every known event type. */

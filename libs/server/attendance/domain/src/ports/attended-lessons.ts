@@ -8,6 +8,8 @@ export interface AttendedLessonQuery {
   to: Date;
   /** Only the lessons this person teaches or accompanies. */
   staffId?: UserId;
+  /** Only the lessons this student is in. */
+  studentId?: UserId;
 }
 
 /**

@@ -55,5 +55,17 @@ export function attendedLessonsContract(name: string, setup: () => Promise<Atten
       expect((await lessons.between({ ...period, staffId: teacher })).map((l) => l.id)).toEqual([spanning.id]);
       expect((await lessons.between({ ...period, staffId: accompanist })).map((l) => l.id)).toEqual([inside.id]);
     });
+
+    it('lists a student’s lessons only when asked for one', async () => {
+      const { lessons } = subject;
+      const both = lesson({ studentIds: [s1, s2], start: at('2026-12-07T10:00:00Z'), end: at('2026-12-07T11:00:00Z') });
+      const theirs = lesson({ studentIds: [s2], start: at('2026-12-07T12:00:00Z'), end: at('2026-12-07T13:00:00Z') });
+      const mine = lesson({ studentIds: [s1], start: at('2026-12-07T14:00:00Z'), end: at('2026-12-07T15:00:00Z'), cancelled: true });
+      for (const l of [both, theirs, mine]) await lessons.record(l);
+      const day = { from: at('2026-12-07T00:00:00Z'), to: at('2026-12-08T00:00:00Z') };
+      expect((await lessons.between({ ...day, studentId: s1 })).map((l) => l.id)).toEqual([both.id, mine.id]);
+      expect((await lessons.between({ ...day, studentId: s2, staffId: teacher })).map((l) => l.id)).toEqual([both.id, theirs.id]);
+      expect(await lessons.between({ ...day, studentId: accompanist })).toEqual([]);
+    });
   });
 }

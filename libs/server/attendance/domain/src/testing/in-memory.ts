@@ -4,7 +4,9 @@ import { teachesIn, type AttendedLesson } from '../model/attended-lesson.js';
 import { DEFAULT_ATTENDANCE_SETTINGS, type AttendanceSettings } from '../model/attendance-settings.js';
 import type { LessonId } from '../model/ids.js';
 import { Register, type RegisterChange, type RegisterState } from '../model/register.js';
+import { AttendanceAlerts } from '../ports/attendance-alerts.js';
 import { AttendanceEvents, type AttendanceEvent } from '../ports/attendance-events.js';
+import { AttendanceSchool } from '../ports/attendance-school.js';
 import { AttendanceSettingsStore } from '../ports/attendance-settings-store.js';
 import { AttendedLessons, type AttendedLessonQuery } from '../ports/attended-lessons.js';
 import { Registers } from '../ports/registers.js';
@@ -23,7 +25,7 @@ export class InMemoryAttendedLessons extends AttendedLessons {
   }
   async between(query: AttendedLessonQuery): Promise<AttendedLesson[]> {
     return [...this.byId.values()]
-      .filter((l) => l.start < query.to && l.end > query.from && (!query.staffId || teachesIn(l, query.staffId)))
+      .filter((l) => l.start < query.to && l.end > query.from && (!query.staffId || teachesIn(l, query.staffId)) && (!query.studentId || l.studentIds.includes(query.studentId)))
       .sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id))
       .map(copyLesson);
   }
@@ -67,6 +69,33 @@ export class InMemoryAttendanceSettings extends AttendanceSettingsStore {
   }
   async save(settings: AttendanceSettings): Promise<void> {
     this.kept.push({ ...settings });
+  }
+}
+
+/** The school's time zone, as a spec sets it. */
+export class FixedAttendanceSchool extends AttendanceSchool {
+  constructor(public zone = 'UTC') {
+    super();
+  }
+  async timeZone(): Promise<string> {
+    return this.zone;
+  }
+}
+
+/** The alerts taken, by key. */
+export class InMemoryAttendanceAlerts extends AttendanceAlerts {
+  readonly taken = new Set<string>();
+
+  async claimReminderDay(date: string): Promise<boolean> {
+    return this.take(`reminder:${date}`);
+  }
+  async claimStreak(studentId: UserId, firstLessonId: LessonId): Promise<boolean> {
+    return this.take(`streak:${studentId}:${firstLessonId}`);
+  }
+  private take(key: string): boolean {
+    if (this.taken.has(key)) return false;
+    this.taken.add(key);
+    return true;
   }
 }
 

@@ -6,3 +6,4 @@ export * from './registers.contract.js';
 export * from './attended-lessons.contract.js';
 export * from './in-memory-practice.js';
 export * from './practice.contract.js';
+export * from './attendance-alerts.contract.js';

@@ -1,8 +1,9 @@
 import { newId, type UserId } from '@cadenza/shared/kernel';
 import { SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import type { LessonId } from '../model/ids.js';
+import { attendanceAlertsContract } from './attendance-alerts.contract.js';
 import { attendedLessonsContract } from './attended-lessons.contract.js';
-import { InMemoryAttendedLessons, InMemoryRegisters } from './in-memory.js';
+import { InMemoryAttendanceAlerts, InMemoryAttendedLessons, InMemoryRegisters } from './in-memory.js';
 import { registersContract } from './registers.contract.js';
 import { practiceContract } from './practice.contract.js';
 import { inMemoryAttendancePorts } from './attendance-world.js';
@@ -22,4 +23,10 @@ attendedLessonsContract('in-memory fake', async () => ({ lessons: new InMemoryAt
 practiceContract('in-memory fakes', async () => {
   const ports = inMemoryAttendancePorts();
   return { ...ports, people: Array.from({ length: 4 }, () => newId<UserId>()), unit: (work) => ports.uow.run(work) };
+});
+
+attendanceAlertsContract('in-memory fake', async () => {
+  const alerts = new InMemoryAttendanceAlerts();
+  const uow = new SnapshotUnitOfWork([alerts]);
+  return { alerts, unit: (work) => uow.run(work) };
 });

@@ -2,10 +2,12 @@ import { DomainError, type Actor, type AuditTrail, type Clock, type UnitOfWork }
 import type { LessonId } from '../model/ids.js';
 import { checkedMark, type MarkInput } from '../model/register.js';
 import { registerView, type RegisterView } from '../model/register-view.js';
+import type { AttendanceAlerts } from '../ports/attendance-alerts.js';
 import type { AttendanceEvents, AttendanceEvent } from '../ports/attendance-events.js';
 import type { AttendanceSettingsStore } from '../ports/attendance-settings-store.js';
 import type { AttendedLessons } from '../ports/attended-lessons.js';
 import type { Registers } from '../ports/registers.js';
+import { absenceStreakAlerts } from './absence-streaks.js';
 import { lessonToMark, requireNotCancelled } from './lesson-access.js';
 import { requireWithinWindow } from './marking-window.js';
 import { lessonDelivered, registerChanged } from './register-events.js';
@@ -23,7 +25,8 @@ export interface MarkRegisterInput {
  * an admin with a reason. Marking a student present or late starts the lesson if nobody has yet. Each changed mark
  * keeps its history (who, when, from what, to what) and the audit event, in one unit of work holding the register, so
  * two devices marking at once both land. The first time every student has a mark, the lesson is delivered
- * (`attendance.lesson_delivered.v1`).
+ * (`attendance.lesson_delivered.v1`). A student's second absence without notice in a row is alerted once
+ * (`attendance.absence_streak.v1`, see `absenceStreakAlerts`).
  */
 export class MarkRegister {
   constructor(
@@ -31,6 +34,7 @@ export class MarkRegister {
     private readonly registers: Registers,
     private readonly settings: AttendanceSettingsStore,
     private readonly events: AttendanceEvents,
+    private readonly alerts: AttendanceAlerts,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -49,7 +53,8 @@ export class MarkRegister {
       requireNotCancelled(lesson);
       const marks = input.marks.map((m, i) => checkedMark(m, i, lesson));
       const now = this.clock.now();
-      requireWithinWindow(lesson, await this.settings.get(), actor, now, reason);
+      const settings = await this.settings.get();
+      requireWithinWindow(lesson, settings, actor, now, reason);
       const register = await this.registers.forUpdate(lesson.id);
       const changes = register.mark(marks, actor.userId, now, reason);
       if (changes.length === 0) return registerView(lesson, register);
@@ -68,6 +73,7 @@ export class MarkRegister {
       });
       const events: AttendanceEvent[] = [registerChanged(actor, now, lesson, register)];
       if (delivered) events.push(lessonDelivered(actor, now, lesson, register));
+      events.push(...(await absenceStreakAlerts({ lessons: this.lessons, registers: this.registers, alerts: this.alerts }, { schoolId: actor.schoolId, now, settings }, lesson, register, changes)));
       await this.events.publish(events);
       return registerView(lesson, register);
     });

@@ -1,5 +1,6 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { DAY, MINUTE, newId, type UserId } from '@cadenza/shared/kernel';
+import { DEFAULT_ATTENDANCE_SETTINGS } from '../model/attendance-settings.js';
 import type { LessonId } from '../model/ids.js';
 import { attendanceWorld, refusal } from '../testing/attendance-world.js';
 
@@ -174,7 +175,7 @@ describe('a delivered lesson cancelled afterwards', () => {
 describe('attendance settings', () => {
   it('lets admins change them within limits, audited, and staff read them', async () => {
     const w = attendanceWorld();
-    expect(await w.useCases.getSettings.execute(w.people.teacher)).toEqual({ earlyMarkingMinutes: 10, markingWindowDays: 7, onTimeGraceMinutes: 5 });
+    expect(await w.useCases.getSettings.execute(w.people.teacher)).toEqual(DEFAULT_ATTENDANCE_SETTINGS);
     expect(await refusal(w.useCases.updateSettings.execute(w.people.admin, { markingWindowDays: 400 }))).toMatchObject({ fields: ['markingWindowDays'] });
     expect(await refusal(w.useCases.updateSettings.execute(w.people.teacher, { markingWindowDays: 3 }))).toMatchObject({ kind: 'forbidden' });
     expect(await w.useCases.updateSettings.execute(w.people.admin, { markingWindowDays: 3 })).toMatchObject({ markingWindowDays: 3 });

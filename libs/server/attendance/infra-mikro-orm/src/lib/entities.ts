@@ -52,6 +52,8 @@ export interface AttendanceSettingsRow {
   earlyMarkingMinutes: number;
   markingWindowDays: number;
   onTimeGraceMinutes: number;
+  missingRegisterReminderTime: string;
+  streakAlertsToGuardians: boolean;
 }
 
 const uuid = { type: 'uuid' } as const;
@@ -138,6 +140,8 @@ export const AttendanceSettingsSchema = new EntitySchema<AttendanceSettingsRow>(
     earlyMarkingMinutes: { type: 'integer' },
     markingWindowDays: { type: 'integer' },
     onTimeGraceMinutes: { type: 'integer' },
+    missingRegisterReminderTime: { type: 'text' },
+    streakAlertsToGuardians: { type: 'boolean' },
   },
   filters: schoolOwned(),
 });

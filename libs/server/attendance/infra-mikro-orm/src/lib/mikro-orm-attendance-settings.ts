@@ -15,7 +15,15 @@ export class MikroOrmAttendanceSettings extends AttendanceSettingsStore {
 
   async get(): Promise<AttendanceSettings> {
     const row = await this.em.findOne(AttendanceSettingsSchema, { schoolId: currentSchool(this.em) }, NO_MAP);
-    return row ? { earlyMarkingMinutes: row.earlyMarkingMinutes, markingWindowDays: row.markingWindowDays, onTimeGraceMinutes: row.onTimeGraceMinutes } : { ...DEFAULT_ATTENDANCE_SETTINGS };
+    return row
+      ? {
+          earlyMarkingMinutes: row.earlyMarkingMinutes,
+          markingWindowDays: row.markingWindowDays,
+          onTimeGraceMinutes: row.onTimeGraceMinutes,
+          missingRegisterReminderTime: row.missingRegisterReminderTime,
+          streakAlertsToGuardians: row.streakAlertsToGuardians,
+        }
+      : { ...DEFAULT_ATTENDANCE_SETTINGS };
   }
 
   async save(settings: AttendanceSettings): Promise<void> {

@@ -53,6 +53,7 @@ export class MikroOrmAttendedLessons extends AttendedLessons {
         startAt: { $lt: query.to },
         endAt: { $gt: query.from },
         ...(query.staffId ? { $or: [{ teacherId: query.staffId }, { accompanistId: query.staffId }] } : {}),
+        ...(query.studentId ? { studentIds: { $overlap: [query.studentId] } } : {}),
       },
       { ...NO_MAP, orderBy: { startAt: 'asc', id: 'asc' } },
     );

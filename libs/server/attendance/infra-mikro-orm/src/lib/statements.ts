@@ -52,3 +52,17 @@ join attendance_lessons l on l.id = e.lesson_id and l.school_id = ${school}
 where e.school_id = ${school} and e.student_id = $2::uuid and not l.cancelled
 group by e.status`,
 );
+
+/** Takes the school's reminder of a day: a row when it was free, none when another run took it first. */
+export const CLAIM_REMINDER_DAY = schoolScoped<{ day: string }, [day: string, at: Date]>(
+  'attendance_claim_reminder_day',
+  (school) => `insert into attendance_reminder_days (school_id, day, sent_at) values (${school}, $2::date, $3)
+on conflict do nothing returning day::text`,
+);
+
+/** Takes the alert of a student's absence streak (keyed by its first lesson): a row when it was free. */
+export const CLAIM_STREAK_ALERT = schoolScoped<{ first_lesson_id: string }, [studentId: string, firstLessonId: string, at: Date]>(
+  'attendance_claim_streak_alert',
+  (school) => `insert into attendance_streak_alerts (school_id, student_id, first_lesson_id, sent_at) values (${school}, $2::uuid, $3::uuid, $4)
+on conflict do nothing returning first_lesson_id`,
+);

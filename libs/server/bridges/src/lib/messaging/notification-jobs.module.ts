@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { Queues } from '@cadenza/server/platform/background';
 import { RedisConfig } from '@cadenza/server/platform/config';
 import { DeliveryProcessor } from './delivery-processor.js';
+import { backgroundJobsModule } from '../background-jobs.js';
 import { NotificationAdaptersModule } from './notification-adapters.module.js';
 import { NotificationJobs } from './notification-jobs.js';
 
@@ -13,11 +14,6 @@ import { NotificationJobs } from './notification-jobs.js';
 @Module({})
 export class NotificationJobsModule {
   static register(options: { notifications: DynamicModule; redis: RedisConfig }): DynamicModule {
-    return {
-      module: NotificationJobsModule,
-      imports: [NotificationAdaptersModule, options.notifications],
-      providers: [NotificationJobs, ...Queues.processors(options.redis, [DeliveryProcessor])],
-      exports: [NotificationJobs],
-    };
+    return backgroundJobsModule(NotificationJobsModule, NotificationJobs, [NotificationAdaptersModule, options.notifications], Queues.processors(options.redis, [DeliveryProcessor]));
   }
 }

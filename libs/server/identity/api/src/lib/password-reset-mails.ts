@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { SendPasswordResets } from '@cadenza/server/identity/domain';
-import { CoalescingRunner } from '@cadenza/server/platform/background';
+import { BackgroundLoop } from '@cadenza/server/platform/background';
 import { inOwnContext } from '@cadenza/server/platform/db';
 
 const BATCH = 20;
@@ -14,31 +14,21 @@ const POLL_MS = 15_000;
  * Several instances share the queue through its claims.
  */
 @Injectable()
-export class PasswordResetMails implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('PasswordResetMails');
-  private readonly runner = new CoalescingRunner({
-    name: 'password-reset mails',
-    logger: this.logger,
-    afterFailureMs: POLL_MS,
-    pass: async () => ((await this.sendOnce()) === BATCH ? 0 : POLL_MS),
-  });
-
+export class PasswordResetMails extends BackgroundLoop<Logger> {
   constructor(
     private readonly em: EntityManager,
     private readonly send: SendPasswordResets,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.runner.start();
+  ) {
+    super({ name: 'password-reset mails', logger: new Logger('PasswordResetMails'), afterFailureMs: POLL_MS });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.runner.stop();
+  protected async pass(): Promise<number> {
+    return (await this.sendOnce()) === BATCH ? 0 : POLL_MS;
   }
 
   /** A request was queued: send it soon. */
   request(): void {
-    this.runner.request();
+    this.loop.request();
   }
 
   private async sendOnce(): Promise<number> {

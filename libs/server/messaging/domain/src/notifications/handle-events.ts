@@ -17,7 +17,9 @@ const REQUEST_WORDS = {
  * safeguarding lead; a moved or cancelled lesson to its people (teacher,
  * accompanist, students, guardians of minors); a new request to its teacher and the school's admins, and a decision on it
  * to its author; a new
- * message to the thread's other participants. Called with the events' school in context.
+ * message to the thread's other participants; a teacher's registers missing at the school's reminder time to the teacher;
+ * an absence streak to the admins, and the student's guardians where the school says so. Called with the events' school
+ * in context.
  */
 export class HandleNotificationEvents {
   constructor(
@@ -91,6 +93,48 @@ export class HandleNotificationEvents {
                       : `The lesson on ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}) is cancelled.`,
                     link: `/lessons/${p.lesson.lessonId}`,
                   }),
+                },
+                now,
+              )),
+            );
+            break;
+          }
+          case 'attendance.registers_missing.v1': {
+            const p = event.payload;
+            const count = p.lessons.length;
+            planned.push(
+              ...(await this.notifier.notify(
+                {
+                  ...base,
+                  kind: 'attendance.register-missing',
+                  recipientIds: [p.teacherId],
+                  content: (r) => ({
+                    title: count === 1 ? 'A register to complete' : `${count} registers to complete`,
+                    body: `${count === 1 ? 'A lesson of yours' : `${count} lessons of yours`} ended without a complete register: ${p.lessons.map((l) => lessonTime(new Date(l.start), r.timeZone)).join(', ')} (${r.timeZone}).`,
+                    link: `/register?date=${p.day}`,
+                  }),
+                },
+                now,
+              )),
+            );
+            break;
+          }
+          case 'attendance.absence_streak.v1': {
+            // The admins always; the student's guardians (with any access) when the school turned that on.
+            const p = event.payload;
+            const guardians = p.notifyGuardians ? await this.directory.guardiansOf(p.studentId) : [];
+            const admins = await this.directory.admins();
+            const missed = `${p.lessonIds.length} lessons in a row without notice`;
+            planned.push(
+              ...(await this.notifier.notify(
+                {
+                  ...base,
+                  kind: 'attendance.absence-streak',
+                  recipientIds: [...admins, ...guardians],
+                  content: (r) =>
+                    r.staff
+                      ? { title: 'Absences without notice', body: `A student has missed ${missed}.`, link: `/people/students/${p.studentId}` }
+                      : { title: 'Missed lessons', body: `Your child has missed ${missed}. Please let the school know if they will be away.`, link: `/lessons/${p.lessonIds[p.lessonIds.length - 1]}` },
                 },
                 now,
               )),

@@ -2,7 +2,7 @@ import { DomainError, isTimeZone, type SchoolId, type UserId } from '@cadenza/sh
 import { Temporal } from 'temporal-polyfill';
 
 /** What a notification is about; each type has its own email preference. */
-export const NOTIFICATION_KINDS = ['lesson.reminder', 'lesson.changed', 'lesson-request.updated', 'message.received', 'message.flagged'] as const;
+export const NOTIFICATION_KINDS = ['lesson.reminder', 'lesson.changed', 'lesson-request.updated', 'message.received', 'message.flagged', 'attendance.register-missing', 'attendance.absence-streak'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type DeliveryChannel = 'in_app' | 'email';
 export type DeliveryState = 'queued' | 'sent' | 'failed' | 'skipped';
@@ -17,6 +17,8 @@ export const DEFAULT_EMAIL: Readonly<Record<NotificationKind, boolean>> = {
   'lesson-request.updated': true,
   'message.received': false,
   'message.flagged': true,
+  'attendance.register-missing': true,
+  'attendance.absence-streak': true,
 };
 
 /** Minutes before a lesson, when the school has not chosen: a day, an hour, half an hour. */

@@ -450,3 +450,39 @@ describe('email templates', () => {
     expect(offsetWords(90)).toBe('90 minutes');
   });
 });
+
+describe('attendance alerts', () => {
+  it('reminds a teacher of their registers missing, once however often the event is handled', async () => {
+    const w = world();
+    const reminder = integrationEvent('attendance.registers_missing.v1', {
+      teacherId: TEACHER,
+      day: '2026-03-02',
+      timeZone: 'Europe/London',
+      lessons: [
+        { lessonId: asId('l1'), start: '2026-03-02T10:00:00Z', end: '2026-03-02T10:45:00Z' },
+        { lessonId: asId('l2'), start: '2026-03-02T11:00:00Z', end: '2026-03-02T11:45:00Z' },
+      ],
+    });
+    await w.events.execute([stored('r1', w.clock.now(), reminder)]);
+    await w.events.execute([stored('r1', w.clock.now(), reminder)]);
+    expect(w.feed.rows.map((r) => [r.userId, r.kind, r.title, r.link])).toEqual([[TEACHER, 'attendance.register-missing', '2 registers to complete', '/register?date=2026-03-02']]);
+    expect(w.feed.rows[0]?.body).toContain('2 lessons of yours ended without a complete register');
+    expect(w.log.rows.get(`event:r1:${TEACHER}:email`)).toMatchObject({ status: 'queued', email: expect.objectContaining({ to: `${TEACHER}@example.com` }) });
+  });
+
+  it('tells the admins of an absence streak, and the guardians only when the school says so', async () => {
+    const w = world();
+    const ADMIN = LEAD;
+    w.directory.adminIds = [ADMIN];
+    const streak = (notifyGuardians: boolean) => integrationEvent('attendance.absence_streak.v1', { studentId: MINOR, lessonIds: [asId('l1'), asId('l2')], notifyGuardians });
+    await w.events.execute([stored('a1', w.clock.now(), streak(false))]);
+    expect(w.feed.rows.map((r) => [r.userId, r.kind, r.link])).toEqual([[ADMIN, 'attendance.absence-streak', `/people/students/${MINOR}`]]);
+    await w.events.execute([stored('a2', w.clock.now(), streak(true))]);
+    expect(w.feed.rows.filter((r) => r.sourceKey === 'event:a2').map((r) => [r.userId, r.body]).sort()).toEqual(
+      [
+        [ADMIN, 'A student has missed 2 lessons in a row without notice.'],
+        [PARENT, 'Your child has missed 2 lessons in a row without notice. Please let the school know if they will be away.'],
+      ].sort(),
+    );
+  });
+});

@@ -13,6 +13,8 @@ const prefs: NotificationPreferences = {
     'lesson-request.updated': { email: false },
     'message.received': { email: false },
     'message.flagged': { email: false },
+    'attendance.register-missing': { email: true },
+    'attendance.absence-streak': { email: true },
   },
   quietHours: null,
   timeZone: 'Europe/London',
@@ -45,8 +47,10 @@ describe('NotificationPreferencesPage', () => {
     expect(element.querySelector('[data-testid="school-default"]')?.textContent).toContain("The school's default: 1 day, 1 hour and 30 minutes before");
     expect(checkbox('Lesson reminders').checked).toBe(true);
     expect(checkbox('New messages').checked).toBe(false);
-    // Flags go to the safeguarding lead: nobody else is asked about them.
+    // Flags go to the safeguarding lead, attendance's alerts to staff and guardians: nobody else is asked about them.
     expect(element.textContent).not.toContain('Flagged messages');
+    expect(element.textContent).not.toContain('Registers not yet complete');
+    expect(element.textContent).not.toContain('Absences without notice');
     expect(element.querySelector<HTMLSelectElement>('select[name="timeZone"]')!.value).toBe('Europe/London');
   });
 

@@ -11,6 +11,7 @@ import {
   type NotificationPreferences,
   type NotificationType,
   type ProblemDetails,
+  type Role,
   type UpdateNotificationPreferencesRequest,
 } from '@cadenza/shared/contracts';
 import { NotificationsApi } from '@cadenza/web/messaging/data-access-notifications';
@@ -132,10 +133,15 @@ export class NotificationPreferencesPage implements OnInit {
   protected readonly limit = REMINDER_OFFSETS_LIMIT;
   protected readonly timeZones = Intl.supportedValuesOf('timeZone');
 
-  /** Flags go to the safeguarding lead only: others never get them, so have nothing to choose. */
-  protected readonly types = computed(() =>
-    NOTIFICATION_TYPES.filter((type) => type !== 'message.flagged' || (this.auth.user()?.roles ?? []).includes('admin')).map((type) => ({ type, label: NOTIFICATION_TYPE_LABELS[type] })),
-  );
+  /**
+   * Only the types a person can get: flags go to the safeguarding lead (an admin), missing-register reminders to
+   * teachers and accompanists (and admins who teach), absence streaks to admins and guardians.
+   */
+  protected readonly types = computed(() => {
+    const roles = this.auth.user()?.roles ?? [];
+    const only: Partial<Record<NotificationType, Role[]>> = { 'message.flagged': ['admin'], 'attendance.register-missing': ['teacher', 'accompanist', 'admin'], 'attendance.absence-streak': ['admin', 'parent'] };
+    return NOTIFICATION_TYPES.filter((type) => !only[type] || only[type].some((role) => roles.includes(role))).map((type) => ({ type, label: NOTIFICATION_TYPE_LABELS[type] }));
+  });
   protected readonly email = signal<Record<NotificationType, boolean>>(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, false])) as Record<NotificationType, boolean>);
   protected readonly quiet = signal(false);
   protected readonly quietStart = signal('21:00');

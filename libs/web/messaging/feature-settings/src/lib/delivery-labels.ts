@@ -8,6 +8,8 @@ export const DELIVERY_TYPE_LABELS: Record<NotificationType, string> = {
   'lesson-request.updated': 'Lesson request',
   'message.received': 'New message',
   'message.flagged': 'Flagged message',
+  'attendance.register-missing': 'Registers missing',
+  'attendance.absence-streak': 'Absence streak',
 };
 
 export const DELIVERY_CHANNEL_LABELS: Record<NotificationChannel, string> = { in_app: 'In app', email: 'Email' };
