@@ -84,7 +84,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], background }),
-      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule] }),
+      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

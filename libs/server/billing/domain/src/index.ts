@@ -1,5 +1,6 @@
 export * from './model/actor.js';
 export * from './model/amounts.js';
+export * from './model/billed-lesson.js';
 export * from './model/billing-account.js';
 export * from './model/billing-settings.js';
 export * from './model/ids.js';
@@ -9,4 +10,5 @@ export * from './ports/index.js';
 export * from './use-cases/billing-settings.js';
 export * from './use-cases/issue-invoice.js';
 export * from './use-cases/rates.js';
+export * from './use-cases/record-lesson-facts.js';
 export * from './billing-use-cases.js';

@@ -5,4 +5,5 @@ export * from './lib/mikro-orm-billing-settings.js';
 export * from './lib/mikro-orm-billing-accounts.js';
 export * from './lib/mikro-orm-invoices.js';
 export * from './lib/postgres-invoice-numbering.js';
+export * from './lib/mikro-orm-billed-lessons.js';
 export * from './lib/billing-persistence.module.js';

@@ -4,3 +4,4 @@ export * from './billing-accounts.js';
 export * from './invoices.js';
 export * from './invoice-numbering.js';
 export * from './billing-directory.js';
+export * from './billed-lessons.js';

@@ -1,8 +1,9 @@
 import { newId, type FamilyId, type UserId } from '@cadenza/shared/kernel';
 import { SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import type { BillingAccountId } from '../model/ids.js';
+import { billedLessonsContract } from './billed-lessons.contract.js';
 import { billingAccountsContract } from './billing-accounts.contract.js';
-import { InMemoryBillingAccounts, InMemoryBillingSettings, InMemoryInvoiceNumbering, InMemoryInvoices, InMemoryRates } from './in-memory.js';
+import { InMemoryBilledLessons, InMemoryBillingAccounts, InMemoryBillingSettings, InMemoryInvoiceNumbering, InMemoryInvoices, InMemoryRates } from './in-memory.js';
 import { invoiceNumberingContract } from './invoice-numbering.contract.js';
 import { invoicesContract } from './invoices.contract.js';
 import { ratesContract } from './rates.contract.js';
@@ -28,3 +29,5 @@ billingAccountsContract('in-memory fake', async () => ({
   family: { id: newId<FamilyId>(), guardianId: newId<UserId>(), studentIds: people(2) },
   adultId: newId<UserId>(),
 }));
+
+billedLessonsContract('in-memory fake', async () => ({ lessons: new InMemoryBilledLessons(), people: people(3) }));

@@ -1,9 +1,11 @@
 import { DomainError, type FamilyId, type UserId } from '@cadenza/shared/kernel';
+import type { BilledLesson } from '../model/billed-lesson.js';
 import { BillingAccount, type BillingAccountState } from '../model/billing-account.js';
 import { DEFAULT_BILLING_SETTINGS, type BillingSettings } from '../model/billing-settings.js';
-import type { BillingAccountId, InvoiceId, LessonTypeId, RateId } from '../model/ids.js';
+import type { BillingAccountId, InvoiceId, LessonId, LessonTypeId, RateId } from '../model/ids.js';
 import { Invoice, type InvoiceState } from '../model/invoice.js';
 import { Rate, type RateState } from '../model/rate.js';
+import { BilledLessons } from '../ports/billed-lessons.js';
 import { BillingAccounts } from '../ports/billing-accounts.js';
 import { BillingDirectory, type BillableLessonType } from '../ports/billing-directory.js';
 import { BillingSettingsStore } from '../ports/billing-settings-store.js';
@@ -114,5 +116,25 @@ export class FakeBillingDirectory extends BillingDirectory {
   }
   async lessonType(id: LessonTypeId): Promise<BillableLessonType | null> {
     return this.lessonTypes.get(id) ?? null;
+  }
+}
+
+const copyLesson = (l: BilledLesson): BilledLesson => ({ ...l, studentIds: [...l.studentIds] });
+
+export class InMemoryBilledLessons extends BilledLessons {
+  readonly byId = new Map<LessonId, BilledLesson>();
+
+  async get(id: LessonId): Promise<BilledLesson | null> {
+    const lesson = this.byId.get(id);
+    return lesson ? copyLesson(lesson) : null;
+  }
+  async record(lesson: BilledLesson): Promise<void> {
+    this.byId.set(lesson.id, copyLesson(lesson));
+  }
+  async startingBetween(from: Date, to: Date): Promise<BilledLesson[]> {
+    return [...this.byId.values()]
+      .filter((l) => l.start >= from && l.start < to)
+      .sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id))
+      .map(copyLesson);
   }
 }

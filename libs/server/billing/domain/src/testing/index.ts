@@ -6,3 +6,4 @@ export * from './rates.contract.js';
 export * from './invoices.contract.js';
 export * from './invoice-numbering.contract.js';
 export * from './billing-accounts.contract.js';
+export * from './billed-lessons.contract.js';

@@ -1,12 +1,13 @@
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
-import { BillingAccount, IssueInvoice, Invoice, type BillingAccountId, type InvoiceId, type InvoiceLineId } from '@cadenza/server/billing/domain';
-import { billingAccountsContract, invoiceNumberingContract, invoicesContract, ratesContract } from '@cadenza/server/billing/domain/testing';
-import { enterSchool, MikroOrmUnitOfWork, ormOptions } from '@cadenza/server/platform/db';
+import { BILLED_LESSON_EVENT_TYPES, BillingAccount, IssueInvoice, Invoice, RecordLessonFacts, type BillingAccountId, type InvoiceId, type InvoiceLineId } from '@cadenza/server/billing/domain';
+import { billedLessonsContract, billingAccountsContract, invoiceNumberingContract, invoicesContract, ratesContract } from '@cadenza/server/billing/domain/testing';
+import { consumeOutbox, enterSchool, MikroOrmUnitOfWork, ormOptions } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase, type SpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
-import { AuditTrail, Money, newId, type AuditEntry, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, DAY, Money, newId, type AuditEntry, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock } from '@cadenza/shared/kernel/testing';
 import { billingPersistence } from './billing-persistence.module.js';
+import { MikroOrmBilledLessons } from './mikro-orm-billed-lessons.js';
 import { MikroOrmBillingAccounts } from './mikro-orm-billing-accounts.js';
 import { MikroOrmBillingSettings } from './mikro-orm-billing-settings.js';
 import { MikroOrmInvoices } from './mikro-orm-invoices.js';
@@ -61,6 +62,33 @@ describe('billing adapters on PostgreSQL', () => {
   billingAccountsContract('MikroORM adapter', async () => {
     const { em, userIds } = await freshSchool(db.orm, 4);
     return { accounts: new MikroOrmBillingAccounts(em), settings: new MikroOrmBillingSettings(em), family: { id: newId<FamilyId>(), guardianId: userIds[0], studentIds: [userIds[1], userIds[2]] }, adultId: userIds[3] };
+  });
+
+  billedLessonsContract('MikroORM adapter', async () => {
+    const { em, userIds } = await freshSchool(db.orm, 3);
+    return { lessons: new MikroOrmBilledLessons(em), people: userIds };
+  });
+
+  it('keeps its lessons from the outbox as a consumer claims them: scheduled, then delivered, each event once', async () => {
+    const { schoolId, userIds } = await freshSchool(db.orm, 2);
+    const [teacherId, studentId] = userIds;
+    const lessonId = newId();
+    const lesson = { lessonId, seriesId: null, teacherId, studentIds: [studentId], accompanistId: null, roomId: null, start: '2027-01-07T16:00:00.000Z', end: '2027-01-07T16:30:00.000Z' };
+    const counts = { students: 1, present: 1, late: 0, absentWithNotice: 0, absentWithoutNotice: 0, excused: 0 };
+    const delivered = { actorId: teacherId, lessonId, teacherId, accompanistId: null, studentIds: [studentId], start: lesson.start, end: lesson.end, startedAt: null, deliveredAt: '2027-01-07T16:31:00.000Z', counts };
+    await withClient(db.url, async (client) => {
+      const insert = (type: string, payload: unknown, ago: number) =>
+        client.query(`insert into outbox_events (id, school_id, type, payload, occurred_at) values ($1, $2, $3, $4, now() - make_interval(secs => $5))`, [newId(), schoolId, type, JSON.stringify(payload), ago]);
+      await insert('lesson.scheduled.v1', { actorId: null, lesson }, 20);
+      await insert('thread.read.v1', { threadId: newId(), userId: studentId, lastReadSeq: 1 }, 15);
+      await insert('attendance.lesson_delivered.v1', delivered, 10);
+    });
+    const record = new RecordLessonFacts(new MikroOrmBilledLessons(db.orm.em), new MikroOrmUnitOfWork(db.orm.em));
+    const consume = () => consumeOutbox(db.orm.em, 'billing.lessons', async (_school, events) => void (await record.execute(events)), { types: BILLED_LESSON_EVENT_TYPES, batch: 200, maxAgeMs: DAY, now: new Date() });
+    expect(await consume()).toBe(2);
+    expect(await consume()).toBe(0);
+    const rows = await withClient(db.url, async (client) => (await client.query('select id, status, student_ids, delivered_at from billing_lessons where school_id = $1', [schoolId])).rows);
+    expect(rows).toEqual([{ id: lessonId, status: 'delivered', student_ids: [studentId], delivered_at: new Date('2027-01-07T16:31:00Z') }]);
   });
 
   it('refuses in the database what the domain never writes: a positive credit, a draft with a number, a second rate of one scope', async () => {

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from '@cadenza/server/billing/domain';
+import { BilledLessons, BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from '@cadenza/server/billing/domain';
 import { billingEntities } from './entities.js';
 import { Migration20261209000500_billing } from './migrations/Migration20261209000500_billing.js';
+import { Migration20261209000501_billed_lessons } from './migrations/Migration20261209000501_billed_lessons.js';
+import { MikroOrmBilledLessons } from './mikro-orm-billed-lessons.js';
 import { MikroOrmBillingAccounts } from './mikro-orm-billing-accounts.js';
 import { MikroOrmBillingSettings } from './mikro-orm-billing-settings.js';
 import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmRates } from './mikro-orm-rates.js';
 import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
 
-export const billingPersistence = { entities: billingEntities, migrations: [Migration20261209000500_billing] };
+export const billingPersistence = { entities: billingEntities, migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons] };
 
 const providers = [
   { provide: Rates, useClass: MikroOrmRates },
@@ -16,6 +18,7 @@ const providers = [
   { provide: BillingAccounts, useClass: MikroOrmBillingAccounts },
   { provide: Invoices, useClass: MikroOrmInvoices },
   { provide: InvoiceNumbering, useClass: PostgresInvoiceNumbering },
+  { provide: BilledLessons, useClass: MikroOrmBilledLessons },
 ];
 
 /** The billing context's own ports on PostgreSQL through MikroORM (its directory of other contexts is in bridges). */

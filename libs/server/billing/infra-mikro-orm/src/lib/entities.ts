@@ -57,6 +57,18 @@ export interface InvoiceLineRow {
   currency: string;
 }
 
+export interface BilledLessonRow {
+  id: string;
+  schoolId: string;
+  teacherId: string;
+  studentIds: string[];
+  startAt: Date;
+  endAt: Date;
+  status: string;
+  lateCancellation: boolean;
+  deliveredAt: Date | null;
+}
+
 const uuid = { type: 'uuid' } as const;
 const uuidNull = { type: 'uuid', nullable: true } as const;
 const int = { type: 'integer' } as const;
@@ -134,4 +146,21 @@ export const InvoiceLineSchema = new EntitySchema<InvoiceLineRow>({
   filters: schoolOwned(),
 });
 
-export const billingEntities = [BillingSettingsSchema, RateSchema, BillingAccountSchema, InvoiceSchema, InvoiceLineSchema];
+export const BilledLessonSchema = new EntitySchema<BilledLessonRow>({
+  name: 'BilledLessonRow',
+  tableName: 'billing_lessons',
+  properties: {
+    id: { ...uuid, primary: true },
+    schoolId: uuid,
+    teacherId: uuid,
+    studentIds: { type: 'string[]', columnType: 'uuid[]' },
+    startAt: { type: 'datetime', columnType: 'timestamptz' },
+    endAt: { type: 'datetime', columnType: 'timestamptz' },
+    status: text,
+    lateCancellation: { type: 'boolean' },
+    deliveredAt: tsNull,
+  },
+  filters: schoolOwned(),
+});
+
+export const billingEntities = [BillingSettingsSchema, RateSchema, BillingAccountSchema, InvoiceSchema, InvoiceLineSchema, BilledLessonSchema];
