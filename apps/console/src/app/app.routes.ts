@@ -26,6 +26,7 @@ export const appRoutes = withSharedRoutes(
     ],
     loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes),
   },
+  { path: 'progress-scale', loadChildren: () => import('@cadenza/web/attendance/feature-practice').then((m) => m.progressScaleRoutes) },
   { path: 'register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.registerRoutes) },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],

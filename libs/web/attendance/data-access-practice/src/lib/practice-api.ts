@@ -1,11 +1,17 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  Achievement,
   Assignment,
+  ProgressTarget,
+  RecordAchievementRequest,
+  SetProgressTargetRequest,
   LogPracticeRequest,
   PracticeHistory,
   PracticeLog,
   PracticeStudent,
+  ProgressScale,
+  SaveProgressScaleRequest,
   SetAssignmentRequest,
   StudentProgress,
 } from '@cadenza/shared/contracts';
@@ -39,6 +45,18 @@ export class PracticeApi {
   }
   log(studentId: string, request: LogPracticeRequest): Observable<PracticeLog> {
     return this.http.post<PracticeLog>(`${PRACTICE_API}/students/${studentId}/logs`, request);
+  }
+  recordAchievement(studentId: string, request: RecordAchievementRequest): Observable<Achievement> {
+    return this.http.post<Achievement>(`${PRACTICE_API}/students/${studentId}/achievements`, request);
+  }
+  setTarget(studentId: string, request: SetProgressTargetRequest): Observable<ProgressTarget> {
+    return this.http.post<ProgressTarget>(`${PRACTICE_API}/students/${studentId}/targets`, request);
+  }
+  scale(): Observable<ProgressScale> {
+    return this.http.get<ProgressScale>(`${PRACTICE_API}/scale`);
+  }
+  saveScale(request: SaveProgressScaleRequest): Observable<ProgressScale> {
+    return this.http.put<ProgressScale>(`${PRACTICE_API}/scale`, request);
   }
   comment(logId: string, body: string): Observable<PracticeLog> {
     return this.http.post<PracticeLog>(`${PRACTICE_API}/logs/${logId}/comments`, { body });

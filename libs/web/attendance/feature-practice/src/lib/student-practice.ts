@@ -10,6 +10,11 @@ import { forkJoin, type Observable } from 'rxjs';
 
 const dayInWords = (date: string) => new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 const shortDay = (date: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+/** A submitted form's fields by name, as strings ('' when absent). */
+const formValues = (event: Event) => {
+  const data = new FormData(event.target as HTMLFormElement);
+  return (name: string) => String(data.get(name) ?? '').trim();
+};
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 
 /**
@@ -149,6 +154,58 @@ const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l)
               <li>{{ t.description }} · by {{ day(t.dueOn) }}</li>
             }
           </ul>
+        }
+        @if (p.viewer.canTeach) {
+          @if (p.scale.levels.length > 0) {
+            <form (submit)="recordLevel($event)" aria-label="Record a level reached">
+              <h3>Record a level reached</h3>
+              <div class="row">
+                <mat-form-field>
+                  <mat-label>Level</mat-label>
+                  <select matNativeControl name="levelId" required>
+                    @for (l of p.scale.levels; track l.id) {
+                      <option [value]="l.id">{{ l.name }}</option>
+                    }
+                  </select>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>Reached on</mat-label>
+                  <input matInput type="date" name="achievedOn" required [max]="p.today" [value]="p.today" />
+                </mat-form-field>
+              </div>
+              <mat-form-field>
+                <mat-label>Piece</mat-label>
+                <input matInput name="piece" maxlength="200" />
+              </mat-form-field>
+              <div class="row"><button mat-stroked-button type="submit" [disabled]="busy()">Record level</button></div>
+            </form>
+          }
+          <form (submit)="setTarget($event)" aria-label="Set a target">
+            <h3>Set a target</h3>
+            <mat-form-field>
+              <mat-label>Target</mat-label>
+              <input matInput name="description" required maxlength="500" />
+              @if (errors()['description']; as e) { <mat-error>{{ e }}</mat-error> }
+            </mat-form-field>
+            <div class="row">
+              @if (p.scale.levels.length > 0) {
+                <mat-form-field>
+                  <mat-label>Level (optional)</mat-label>
+                  <select matNativeControl name="levelId">
+                    <option value="">None</option>
+                    @for (l of p.scale.levels; track l.id) {
+                      <option [value]="l.id">{{ l.name }}</option>
+                    }
+                  </select>
+                </mat-form-field>
+              }
+              <mat-form-field>
+                <mat-label>By</mat-label>
+                <input matInput type="date" name="dueOn" required [min]="p.today" />
+              </mat-form-field>
+            </div>
+            <div class="row"><button mat-stroked-button type="submit" [disabled]="busy()">Set target</button></div>
+          </form>
         }
       </section>
 
@@ -340,6 +397,18 @@ export class StudentPractice {
     this.send(this.api.log(this.studentId(), { practisedOn: e.practisedOn || today, minutes: Number(e.minutes), note: e.note || undefined, assignmentId: e.assignmentId || undefined }), () =>
       this.entry.set({ practisedOn: '', minutes: '', assignmentId: '', note: '' }),
     );
+  }
+
+  protected recordLevel(event: Event): void {
+    event.preventDefault();
+    const form = formValues(event);
+    this.send(this.api.recordAchievement(this.studentId(), { levelId: form('levelId'), achievedOn: form('achievedOn'), piece: form('piece') || undefined }), () => (event.target as HTMLFormElement).reset());
+  }
+
+  protected setTarget(event: Event): void {
+    event.preventDefault();
+    const form = formValues(event);
+    this.send(this.api.setTarget(this.studentId(), { description: form('description'), dueOn: form('dueOn'), levelId: form('levelId') || undefined }), () => (event.target as HTMLFormElement).reset());
   }
 
   protected comment(event: Event, logId: string): void {
