@@ -7,12 +7,11 @@
 // query below is sent 100 times one after another on one keep-alive connection after 50 to warm up (p50, p99; target
 // p99 < 100 ms for every one), then the first page arrives at a constant BENCH_PEOPLE_RATE requests/s (default 50)
 // for 5 s (open loop, latency from each request's due time), as many admins paging at once would.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { pacedRun } from './lib/paced-client.js';
-import { ADMIN, DAY_MS, MINUTE_MS, demoSchool, migrateDatabase, mondayAhead, prng, seedUsers, sequentialRun, startAppServer } from './lib/app.js';
-import { createTempDatabase, heading, line, onCleanup, pass, signIn } from './lib/util.js';
+import { ADMIN, DAY_MS, MINUTE_MS, mondayAhead, prng, seedUsers, sequentialRun, withSeededApp } from './lib/app.js';
+import { heading, line, pass, signIn } from './lib/util.js';
 
 const STUDENTS = 5_000;
 const TEACHERS = 100;
@@ -25,18 +24,8 @@ const TARGET_P99 = 100;
 
 export async function run() {
   heading(`people-list: GET /api/v1/people for a school of ${STUDENTS.toLocaleString('en')} students, as admin`);
-  const db = await createTempDatabase('people');
-  const unregister = onCleanup(() => db.drop());
-  line(`database: ${db.name} on 127.0.0.1:5432 (dropped afterwards)`);
-  const client = new pg.Client({ connectionString: db.url });
-  let server;
-  try {
-    const applied = await migrateDatabase(db.url);
-    line(`migrated: ${applied.length} migration(s)`);
-    server = await startAppServer({ databaseUrl: db.url, secret: randomBytes(48).toString('base64url') });
-    await client.connect();
+  return withSeededApp('people', async ({ server, client, schoolId }) => {
     const started = performance.now();
-    const { schoolId } = await demoSchool(client);
     const teachers = await seedUsers(client, schoolId, { prefix: 'people-teacher', count: TEACHERS, roles: ['teacher'] });
     const students = await seedUsers(client, schoolId, { prefix: 'people-student', count: STUDENTS, roles: ['student'] });
     const random = prng(15);
@@ -123,10 +112,5 @@ export async function run() {
     const summary = { bench: 'people-list', students: STUDENTS, teachers: TEACHERS, lessons, target: { p99Ms: TARGET_P99 }, pass: ok, queries: results, paced: { rate: RATE, ...paced } };
     line(`SUMMARY ${JSON.stringify(summary)}`);
     return summary;
-  } finally {
-    await client.end().catch(() => undefined);
-    await server?.stop();
-    await db.drop();
-    unregister();
-  }
+  });
 }

@@ -32,7 +32,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
 const now = () => performance.timeOrigin + performance.now();
 
 /** An access token for `userId`, as AccessTokens.issue would sign it. */
-function tokenFor(secret, schoolId, userId, roles) {
+export function tokenFor(secret, schoolId, userId, roles) {
   return jwt.sign({ sub: userId, sch: schoolId, sid: randomUUID(), roles, sgl: false }, Buffer.from(secret), {
     algorithm: 'HS256',
     issuer: 'cadenza',

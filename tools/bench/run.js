@@ -18,6 +18,9 @@
 //                    capture SMTP server (target lateness p99 < 5 s, 0 duplicates, 0 lost); needs the built worker and Redis
 //   import       CSV import of 5,000 students in 3,000 families, then their weekly lessons, through /imports: dry run and
 //                commit of each (target each under 30 s), and the same files again (all unchanged)
+//   attendance   the reports (attendance by teacher, student, instrument and week; room utilisation; students at risk;
+//                teacher hours) for a 5,000-student school with 3 years of lessons (target p99 < 200 ms for the attendance
+//                and room-utilisation reports), with the plans of their statements
 //
 // Needs the built api (dist/server) and, for all but cold-start, PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres;
 // override with BENCH_PG_URL) on which it creates and drops its own `cadenza_bench_*` database.
@@ -48,6 +51,7 @@ const BENCHMARKS = {
   'people-list': () => import('./people-list.js'),
   'reminders-burst': () => import('./reminders.js'),
   import: () => import('./import.js'),
+  attendance: () => import('./attendance.js'),
 };
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

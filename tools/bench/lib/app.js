@@ -1,11 +1,12 @@
 // Helpers for the scheduling benchmarks: the real app in a child process, SQL seeding, timings.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rawConnection } from './raw-http.js';
-import { ROOT, dist, line, onCleanup, waitForExit } from './util.js';
+import pg from 'pg';
+import { ROOT, createTempDatabase, dist, line, onCleanup, waitForExit } from './util.js';
 
 export const ADMIN = { email: 'admin@demo.cadenza.school', password: 'cadenza-demo' };
 export const DAY_MS = 86_400_000;
@@ -190,5 +191,32 @@ export async function sequentialRun(url, headers, count) {
     return { requests: count, rps: round(count / seconds, 1), non200, ...latencyFigures(latencies) };
   } finally {
     connection.close();
+  }
+}
+
+/**
+ * A temporary `cadenza_bench_*` database, migrated, with the api serving it (its demo school seeded) and a pg client
+ * on it; `work` gets them with the demo school's id and the api's signing secret. Everything is stopped and dropped
+ * afterwards, whatever `work` did.
+ */
+export async function withSeededApp(label, work) {
+  const db = await createTempDatabase(label);
+  const unregister = onCleanup(() => db.drop());
+  line(`database: ${db.name} on 127.0.0.1:5432 (dropped afterwards)`);
+  const client = new pg.Client({ connectionString: db.url });
+  let server;
+  try {
+    const applied = await migrateDatabase(db.url);
+    line(`migrated: ${applied.length} migration(s)`);
+    const secret = randomBytes(48).toString('base64url');
+    server = await startAppServer({ databaseUrl: db.url, secret });
+    await client.connect();
+    const { schoolId } = await demoSchool(client);
+    return await work({ server, client, secret, schoolId });
+  } finally {
+    await client.end().catch(() => undefined);
+    await server?.stop();
+    await db.drop();
+    unregister();
   }
 }
