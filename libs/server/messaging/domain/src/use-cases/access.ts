@@ -1,9 +1,10 @@
 import { DomainError, type UserId, type Actor } from '@cadenza/shared/kernel';
 import { forbidden, isStaffRoles } from '../model/actor.js';
-import type { ThreadId } from '../model/ids.js';
+import type { MessageId, ThreadId } from '../model/ids.js';
+import type { Message } from '../model/message.js';
 import { assessParticipants, countsAsMinor, guardianMustJoin, minorWithoutGuardian, type SafeguardingPolicy } from '../model/safeguarding.js';
 import type { Thread } from '../model/thread.js';
-import type { MessagingDirectory, MessagingPerson, ThreadRepository } from '../ports/index.js';
+import type { MessageRepository, MessagingDirectory, MessagingPerson, ThreadRepository } from '../ports/index.js';
 
 export function threadNotFound(): DomainError {
   return DomainError.notFound('MESSAGING.THREAD_NOT_FOUND', 'The thread');
@@ -20,6 +21,21 @@ export async function loadOwnThread(threads: ThreadRepository, actor: Actor, id:
   const thread = await loadThread(threads, id);
   if (!thread.includes(actor.userId)) throw threadNotFound();
   return thread;
+}
+
+export function messageNotFound(): DomainError {
+  return DomainError.notFound('MESSAGING.MESSAGE_NOT_FOUND', 'The message');
+}
+
+/** A message with its thread, when the actor is in that thread; any other message is, to them, not there (404). */
+export async function loadOwnMessage(messages: MessageRepository, threads: ThreadRepository, actor: Actor, id: MessageId): Promise<{ message: Message; thread: Thread }> {
+  const message = typeof id === 'string' ? await messages.byId(id) : null;
+  if (!message) throw messageNotFound();
+  try {
+    return { message, thread: await loadOwnThread(threads, actor, message.threadId) };
+  } catch {
+    throw messageNotFound();
+  }
 }
 
 /** The actor's directory entry when they are the safeguarding lead (an admin with the flag), else null. */

@@ -1,18 +1,14 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
 import type { MessageId } from '../model/ids.js';
 import type { Message } from '../model/message.js';
 import { MessageRepository, MessagingDirectory, MessagingEvents, ThreadRepository } from '../ports/index.js';
-import { assessThread, loadOwnThread } from './access.js';
+import { assessThread, loadOwnMessage } from './access.js';
 import { guardianMustJoin } from '../model/safeguarding.js';
 
 export interface EditMessageInput {
   messageId: MessageId;
   body: string;
-}
-
-export function messageNotFound(): DomainError {
-  return DomainError.notFound('MESSAGING.MESSAGE_NOT_FOUND', 'The message');
 }
 
 /**
@@ -31,14 +27,7 @@ export class EditMessage {
   ) {}
 
   async execute(actor: Actor, input: EditMessageInput): Promise<Message> {
-    const message = typeof input.messageId === 'string' ? await this.messages.byId(input.messageId) : null;
-    if (!message) throw messageNotFound();
-    let thread;
-    try {
-      thread = await loadOwnThread(this.threads, actor, message.threadId);
-    } catch {
-      throw messageNotFound();
-    }
+    const { message, thread } = await loadOwnMessage(this.messages, this.threads, actor, input.messageId);
     const { guardianNeededFor } = await assessThread(this.directory, thread);
     if (guardianNeededFor) throw guardianMustJoin(guardianNeededFor, thread.kind === 'direct');
     const now = this.clock.now();

@@ -4,8 +4,7 @@ import { MessageFlag } from '../model/flag.js';
 import type { MessageId } from '../model/ids.js';
 import { MAX_REASON_LENGTH, cleanText } from '../model/text.js';
 import { FlagRepository, MessageRepository, MessagingEvents, ThreadRepository } from '../ports/index.js';
-import { loadOwnThread } from './access.js';
-import { messageNotFound } from './edit-message.js';
+import { loadOwnMessage } from './access.js';
 
 export interface FlagMessageInput {
   messageId: MessageId;
@@ -34,14 +33,7 @@ export class FlagMessage {
 
   async execute(actor: Actor, input: FlagMessageInput): Promise<MessageFlag> {
     const reason = cleanText(input.reason, 'reason', MAX_REASON_LENGTH);
-    const message = typeof input.messageId === 'string' ? await this.messages.byId(input.messageId) : null;
-    if (!message) throw messageNotFound();
-    let thread;
-    try {
-      thread = await loadOwnThread(this.threads, actor, message.threadId);
-    } catch {
-      throw messageNotFound();
-    }
+    const { message, thread } = await loadOwnMessage(this.messages, this.threads, actor, input.messageId);
     const [existing] = await this.flags.list({ messageId: message.id, flaggedBy: actor.userId });
     if (existing) return existing;
     const now = this.clock.now();

@@ -18,6 +18,7 @@ import type {
   Lesson,
   LessonRequest,
   LessonSeries,
+  LessonState,
   LessonType,
   ListedLesson,
   MakeupCredit,
@@ -27,6 +28,12 @@ import type {
 } from '@cadenza/server/scheduling/domain';
 
 const iso = (d: Date) => d.toISOString();
+
+/** Who a lesson or a series is with, where and of what type: as both their views show it. */
+const presentPeople = (s: Pick<LessonState, 'teacherId' | 'studentIds' | 'roomId' | 'accompanistId' | 'lessonTypeId'>) => {
+  const { teacherId, studentIds, roomId, accompanistId, lessonTypeId } = s;
+  return { teacherId, studentIds: [...studentIds], roomId, accompanistId, lessonTypeId };
+};
 
 export const presentRoom = (room: Room): RoomView => {
   const { id, name, capacity, features, active } = room.snapshot();
@@ -53,11 +60,7 @@ export function presentLesson(lesson: Lesson): LessonView {
   const s = lesson.snapshot();
   return {
     id: s.id,
-    teacherId: s.teacherId,
-    studentIds: [...s.studentIds],
-    roomId: s.roomId,
-    accompanistId: s.accompanistId,
-    lessonTypeId: s.lessonTypeId,
+    ...presentPeople(s),
     seriesId: s.seriesId,
     start: iso(s.start),
     end: iso(s.end),
@@ -76,11 +79,7 @@ export function presentSeries(series: LessonSeries): SeriesView {
   const s = series.snapshot();
   return {
     id: s.id,
-    teacherId: s.teacherId,
-    studentIds: [...s.studentIds],
-    roomId: s.roomId,
-    accompanistId: s.accompanistId,
-    lessonTypeId: s.lessonTypeId,
+    ...presentPeople(s),
     termId: s.termId,
     rrule: s.rrule,
     startTime: s.startTime,

@@ -314,7 +314,11 @@ export class ApproveRequest {
   }
 }
 
-export class DeclineRequest {
+/**
+ * A decider's answer that needs nothing but the request: declining it, or proposing another time. Loads the
+ * request, checks the actor may decide it, changes it and saves the decision with its audit and event.
+ */
+abstract class RequestAnswer {
   constructor(
     private readonly requests: LessonRequestRepository,
     private readonly events: SchedulingEvents,
@@ -324,35 +328,27 @@ export class DeclineRequest {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(actor: Actor, input: { requestId: LessonRequestId; reason: string }): Promise<LessonRequest> {
-    const request = await loadRequest(this.requests, input.requestId);
+  protected async answer(actor: Actor, requestId: LessonRequestId, change: (request: LessonRequest, now: Date) => void, action: string, event: Parameters<typeof requestEvent>[0]): Promise<LessonRequest> {
+    const request = await loadRequest(this.requests, requestId);
     requireDecider(actor, request);
     const now = this.clock.now();
-    request.decline(actor.userId, now, input.reason);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.declined', 'lesson_request.declined.v1', undefined, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
+    change(request, now);
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, action, event, undefined, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
     return request;
   }
 }
 
-/** The teacher or an admin answers with another time; the requester's side may then accept it. */
-export class CounterPropose {
-  constructor(
-    private readonly requests: LessonRequestRepository,
-    private readonly events: SchedulingEvents,
-    private readonly audit: AuditTrail,
-    private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
-    private readonly limiter: RateLimiter,
-  ) {}
+export class DeclineRequest extends RequestAnswer {
+  execute(actor: Actor, input: { requestId: LessonRequestId; reason: string }): Promise<LessonRequest> {
+    return this.answer(actor, input.requestId, (request, now) => request.decline(actor.userId, now, input.reason), 'scheduling.request.declined', 'lesson_request.declined.v1');
+  }
+}
 
+/** The teacher or an admin answers with another time; the requester's side may then accept it. */
+export class CounterPropose extends RequestAnswer {
   async execute(actor: Actor, input: { requestId: LessonRequestId; start: Date; end: Date; message?: string | null }): Promise<LessonRequest> {
     assertLessonSpan(input.start, input.end);
-    const request = await loadRequest(this.requests, input.requestId);
-    requireDecider(actor, request);
-    const now = this.clock.now();
-    request.counterPropose(actor.userId, now, input);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, 'scheduling.request.countered', 'lesson_request.countered.v1', undefined, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
-    return request;
+    return this.answer(actor, input.requestId, (request, now) => request.counterPropose(actor.userId, now, input), 'scheduling.request.countered', 'lesson_request.countered.v1');
   }
 }
 

@@ -3,12 +3,11 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { APP_PROFILE, SIGN_IN_PATH, toProblem } from '@cadenza/web/shared/data-access-api';
+import { APP_PROFILE, SIGN_IN_PATH } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
-import { finalize } from 'rxjs';
 import { AccountApi } from '@cadenza/web/identity/data-access';
-import { emailError, placeFieldErrors } from './field-errors';
+import { emailError } from './field-errors';
+import { FormSend } from './form-send';
 import { SubmitButton } from './submit-button';
 
 /** Asks for a password-reset link. It never tells whether an account exists for the email. */
@@ -27,7 +26,7 @@ import { SubmitButton } from './submit-button';
       } @else {
         <p class="lead">Enter the email you sign in with and we will send you a link to choose a new password.</p>
 
-        <cz-problem-alert class="problem" [problem]="problem()" />
+        <cz-problem-alert class="problem" [problem]="sending.problem()" />
 
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
           <mat-form-field appearance="outline">
@@ -38,7 +37,7 @@ import { SubmitButton } from './submit-button';
             }
           </mat-form-field>
 
-          <cz-submit-button label="Send reset link" pendingLabel="Sending…" [pending]="pending()" />
+          <cz-submit-button label="Send reset link" pendingLabel="Sending…" [pending]="sending.pending()" />
         </form>
       }
       <p class="links"><a [routerLink]="signInPath">Back to sign in</a></p>
@@ -53,33 +52,17 @@ export class ForgotPasswordPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
   });
-  protected readonly pending = signal(false);
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly sending = new FormSend(this.form, ['email']);
   protected readonly sent = signal(false);
 
   protected submit(): void {
-    if (this.pending()) return;
-    this.problem.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.pending.set(true);
-    this.api
-      .requestPasswordReset({ email: this.form.getRawValue().email.trim() })
-      .pipe(finalize(() => this.pending.set(false)))
-      .subscribe({
-        next: () => this.sent.set(true),
-        error: (error: unknown) => this.show(toProblem(error)),
-      });
+    this.sending.send(
+      () => this.api.requestPasswordReset({ email: this.form.getRawValue().email.trim() }),
+      () => this.sent.set(true),
+    );
   }
 
   protected emailError(): string | null {
     return emailError(this.form.controls.email);
-  }
-
-  /** An error about the email goes under the field; anything else above the form. */
-  private show(problem: ProblemDetails): void {
-    this.problem.set(placeFieldErrors(this.form, problem, ['email']));
   }
 }

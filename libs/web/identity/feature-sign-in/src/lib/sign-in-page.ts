@@ -4,11 +4,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import type { ProblemDetails } from '@cadenza/shared/contracts';
-import { APP_PROFILE, AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
+import { APP_PROFILE, AuthStore } from '@cadenza/web/shared/data-access-api';
 import { CardPage, ProblemAlert } from '@cadenza/web/shared/ui';
-import { finalize } from 'rxjs';
-import { emailError, placeFieldErrors } from './field-errors';
+import { emailError } from './field-errors';
+import { FormSend } from './form-send';
 import { safeReturnUrl } from './return-url';
 import { SubmitButton } from './submit-button';
 
@@ -29,7 +28,7 @@ type Field = (typeof FIELDS)[number];
         <p class="status" role="status">Your password has been changed. Sign in with your new password.</p>
       }
 
-      <cz-problem-alert class="problem" [problem]="problem()" />
+      <cz-problem-alert class="problem" [problem]="sending.problem()" />
 
       <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <mat-form-field appearance="outline">
@@ -70,7 +69,7 @@ type Field = (typeof FIELDS)[number];
           }
         </mat-form-field>
 
-        <cz-submit-button label="Sign in" pendingLabel="Signing in…" [pending]="pending()" />
+        <cz-submit-button label="Sign in" pendingLabel="Signing in…" [pending]="sending.pending()" />
       </form>
 
       <p class="links"><a routerLink="/forgot-password">Forgot your password?</a></p>
@@ -91,26 +90,15 @@ export class SignInPage {
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
-  protected readonly pending = signal(false);
-  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly sending = new FormSend(this.form, FIELDS);
   protected readonly passwordHidden = signal(true);
 
   protected submit(): void {
-    if (this.pending()) return;
-    this.problem.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
     const { email, password } = this.form.getRawValue();
-    this.pending.set(true);
-    this.store
-      .login(email.trim(), password)
-      .pipe(finalize(() => this.pending.set(false)))
-      .subscribe({
-        next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
-        error: (error: unknown) => this.show(toProblem(error)),
-      });
+    this.sending.send(
+      () => this.store.login(email.trim(), password),
+      () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
+    );
   }
 
   protected errorFor(field: Field): string | null {
@@ -119,10 +107,5 @@ export class SignInPage {
     const errors = control.errors;
     if (typeof errors?.['server'] === 'string') return errors['server'];
     return errors?.['required'] ? 'Enter your password.' : null;
-  }
-
-  /** Field errors go next to their fields; anything else is shown above the form. */
-  private show(problem: ProblemDetails): void {
-    this.problem.set(placeFieldErrors(this.form, problem, FIELDS));
   }
 }
