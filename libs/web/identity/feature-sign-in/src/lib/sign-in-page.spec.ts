@@ -66,15 +66,15 @@ describe('SignInPage', () => {
     expect(element.querySelector('[role=alert]')).toBeNull();
   });
 
-  it('shows a wrong password as an alert with the server detail', async () => {
+  /** Signs in with a wrong password and answers with the server's refusal. */
+  async function refusedWith(problem: { title: string; status: number; code: string; detail: string }, statusText: string) {
     await fill('admin@demo.cadenza.school', 'wrong-password');
-    backend
-      .expectOne(API.login)
-      .flush(
-        { type: 'about:blank', title: 'Sign-in failed', status: 401, code: 'IDENTITY.INVALID_CREDENTIALS', detail: 'The email or password is wrong.' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    backend.expectOne(API.login).flush({ type: 'about:blank', ...problem }, { status: problem.status, statusText });
     await fixture.whenStable();
+  }
+
+  it('shows a wrong password as an alert with the server detail', async () => {
+    await refusedWith({ title: 'Sign-in failed', status: 401, code: 'IDENTITY.INVALID_CREDENTIALS', detail: 'The email or password is wrong.' }, 'Unauthorized');
 
     const alert = element.querySelector('[role=alert]');
     expect(alert?.textContent).toContain('Sign-in failed');
@@ -82,14 +82,7 @@ describe('SignInPage', () => {
   });
 
   it('shows the rate-limit detail from the server', async () => {
-    await fill('admin@demo.cadenza.school', 'wrong-password');
-    backend
-      .expectOne(API.login)
-      .flush(
-        { type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'HTTP.TOO_MANY_REQUESTS', detail: 'Too many attempts. Try again in 10 minutes.' },
-        { status: 429, statusText: 'Too Many Requests' },
-      );
-    await fixture.whenStable();
+    await refusedWith({ title: 'Too Many Requests', status: 429, code: 'HTTP.TOO_MANY_REQUESTS', detail: 'Too many attempts. Try again in 10 minutes.' }, 'Too Many Requests');
 
     expect(element.querySelector('[role=alert]')?.textContent).toContain('Too many attempts. Try again in 10 minutes.');
   });
