@@ -12,3 +12,4 @@ export * from './use-cases/issue-invoice.js';
 export * from './use-cases/rates.js';
 export * from './use-cases/record-lesson-facts.js';
 export * from './billing-use-cases.js';
+export * from './model/charges.js';
