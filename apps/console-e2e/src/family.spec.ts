@@ -103,7 +103,7 @@ describe('a family’s page', () => {
     expect(await guardians.getByRole('listitem').count()).toBe(2);
     await page.getByRole('button', { name: `Remove ${full.name} as a guardian` }).click();
     await confirm.getByRole('button', { name: `Remove ${full.name}` }).click();
-    await guardians.getByText(full.name).waitFor({ state: 'detached' });
+    await guardians.getByRole('listitem').filter({ hasText: full.name }).waitFor({ state: 'detached' });
     expect((await admin<Family>('GET', `/families/${family.id}`)).guardians.map((g) => g.userId)).toEqual([view.id]);
     await page.context().close();
   });

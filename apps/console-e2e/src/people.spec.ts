@@ -64,7 +64,7 @@ describe('people', () => {
 
       await page.getByRole('button', { name: 'Edit profile' }).click();
       await page.getByLabel('Date of birth').fill('2099-01-01');
-      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByRole('alert').getByText(/^Date of birth: /).waitFor();
       await expectAccessible(page, 'a student’s page, a date of birth refused');
       await page.getByRole('button', { name: 'Cancel' }).click();
@@ -98,12 +98,17 @@ describe('people', () => {
       await page.getByRole('button', { name: 'Archive…' }).waitFor();
       await page.getByText('At the school').first().waitFor();
       expect((await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`)).leftSchoolOn).toBeNull();
+      const history = page.getByRole('list', { name: 'History' });
+      await history.getByRole('listitem').first().filter({ hasText: /Restored: day they left · you$/ }).waitFor();
+      await history.getByRole('listitem').nth(1).filter({ hasText: /Archived \(left the school\): day they left · you$/ }).waitFor();
+      await page.getByTestId('person-requests').getByRole('list', { name: 'Lesson requests' }).waitFor();
+      await expectAccessible(page, 'a student’s page with their requests and history');
       await page.context().close();
     } finally {
       const now = await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`);
       if (now.leftSchoolOn) await admin('POST', `/users/${student.id}/restore`, {});
     }
-  });
+  }, 120_000);
 
   it('filters students by teacher and age, follows a family to a child, and lists the staff', async () => {
     const page = await freshPage(browser);
@@ -212,6 +217,7 @@ describe('people', () => {
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
     expect(await page.getByRole('button', { name: 'Edit profile' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Family' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'History' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Leaving and returning' }).count()).toBe(0);
     await page.goto(`${base}/console/people/staff`);
     await page.waitForURL(consoleUrl);

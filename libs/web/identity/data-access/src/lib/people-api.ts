@@ -87,9 +87,9 @@ export class PeopleApi {
   restore(id: string): Observable<UserSummary> {
     return this.http.post<UserSummary>(`${PEOPLE_API.users}/${id}/restore`, {});
   }
-  /** Admins: everyone of the school at it (a guardian may be anyone). */
-  users(): Observable<UserSummary[]> {
-    return this.http.get<UserSummary[]>(PEOPLE_API.users);
+  /** Admins: everyone of the school at it (a guardian may be anyone); with `all`, those who left too. */
+  users(status: 'active' | 'all' = 'active'): Observable<UserSummary[]> {
+    return status === 'all' ? this.http.get<UserSummary[]>(PEOPLE_API.users, { params: { status } }) : this.http.get<UserSummary[]>(PEOPLE_API.users);
   }
   /** Admins: a new, empty family. */
   createFamily(request: CreateFamilyRequest): Observable<Family> {

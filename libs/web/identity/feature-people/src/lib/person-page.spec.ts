@@ -1,7 +1,8 @@
-import type { Family, UserSummary } from '@cadenza/shared/contracts';
+import type { AuditEvent, Family, UserSummary } from '@cadenza/shared/contracts';
 import { aMe, openPage, textOf as text, type PageHarness } from '@cadenza/web/shared/data-access-api/testing';
-import { PEOPLE_API } from '@cadenza/web/identity/data-access';
+import { HISTORY_API, PEOPLE_API } from '@cadenza/web/identity/data-access';
 import { PersonPage, studentChange } from './person-page';
+import { eventInWords } from './person-history';
 
 const student: UserSummary = { id: 's-1', email: 'ada@example.test', name: 'Ada Able', roles: ['student'], safeguardingLead: false, dateOfBirth: '2014-03-02', minor: true, leftSchoolOn: null };
 const family: Family = {
@@ -10,6 +11,7 @@ const family: Family = {
   guardians: [{ userId: 'p-1', name: 'Pat Able' }],
   children: [{ userId: 's-1', name: 'Ada Able', minor: true, access: [{ guardianId: 'p-1', level: 'full' }] }],
 };
+const event = (id: string, action: string, actorId: string | null, before: unknown, after: unknown): AuditEvent => ({ id, occurredAt: '2026-12-01T09:30:00.000Z', actorId, action, entityType: 'user', entityId: 's-1', ip: null, userAgent: null, before, after });
 const other: Family = { id: 'f-2', name: 'Other family', guardians: [], children: [] };
 
 describe('PersonPage', () => {
@@ -26,13 +28,40 @@ describe('PersonPage', () => {
     http.expectOne(`${PEOPLE_API.students}/s-1`).flush(student);
     http.expectOne(PEOPLE_API.families).flush([other, family]);
     await settle();
+    http.expectOne(`${PEOPLE_API.users}?status=all`).flush([{ ...student, id: 'p-1', name: 'Pat Able' }]);
+    const history = http.expectOne((r) => r.url === HISTORY_API.auditEvents);
+    expect([history.request.params.get('entityId'), history.request.params.get('limit'), history.request.params.get('cursor')]).toEqual(['s-1', '10', null]);
+    history.flush({ items: [event('e-2', 'identity.student.updated', 'admin', { name: 'Ada Abel', dateOfBirth: '2014-03-02' }, { name: 'Ada Able', dateOfBirth: '2014-03-02', profileFields: ['instruments'] })], next: 'older' });
+    await settle();
   });
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // Each change on the page has the history read its newest events again.
+    for (const again of http.match((r) => r.url === HISTORY_API.auditEvents)) again.flush({ items: [], next: null });
+    http.verify();
+  });
 
   it('shows the profile and the families the person is in', () => {
     expect(text(element.querySelector('h1'))).toBe('Ada Able');
     expect(text(element.querySelector('dl'))).toContain('2 March 2014');
     expect([...element.querySelectorAll('ul[aria-label="Families"] li')].map((li) => [text(li.querySelector('a')), text(li.querySelector('.detail'))])).toEqual([['Able family', 'Child; guardians: Pat Able']]);
+  });
+
+  it('shows the history, newest first, who did what and when, and the older events when asked', async () => {
+    const lines = () => [...element.querySelectorAll('ol[aria-label="History"] li')].map((li) => text(li));
+    expect(lines()).toEqual(['1 Dec 2026, 09:30 Profile changed: name, instruments · you']);
+    button('Show older').click();
+    const older = http.expectOne((r) => r.url === HISTORY_API.auditEvents);
+    expect(older.request.params.get('cursor')).toBe('older');
+    older.flush({ items: [event('e-1', 'identity.student.created', 'p-1', null, { name: 'Ada Abel' }), event('e-0', 'identity.user.created', null, null, {})], next: null });
+    await settle();
+    expect(lines().slice(1)).toEqual(['1 Dec 2026, 09:30 Recorded as a student · Pat Able', '1 Dec 2026, 09:30 Joined the school · the school']);
+    expect(button('Show older')).toBeUndefined();
+  });
+
+  it('words an event by its action and the fields it changed, never their values', () => {
+    expect(eventInWords({ action: 'identity.person.archived', before: { leftSchoolOn: null }, after: { leftSchoolOn: '2026-07-20' } })).toBe('Archived (left the school): day they left');
+    expect(eventInWords({ action: 'identity.user.roles_changed', before: { roles: ['parent'] }, after: { roles: ['parent', 'teacher'] } })).toBe('Roles changed: roles');
+    expect(eventInWords({ action: 'billing.something', before: null, after: 'x' })).toBe('billing.something');
   });
 
   it('lets an admin edit in place, sending only what changed', async () => {

@@ -11,6 +11,7 @@ import { PeopleApi } from '@cadenza/web/identity/data-access';
 import type { Observable } from 'rxjs';
 import { DataProtectionPanel } from '@cadenza/web/identity/feature-data-protection';
 import { ArchivePanel } from './archive-panel';
+import { PersonHistory } from './person-history';
 import { RolesPanel } from './roles-panel';
 import { dayInWords, todayIn } from './days';
 import { onEachId } from './on-each-id';
@@ -38,7 +39,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [ArchivePanel, DataProtectionPanel, RolesPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, DataProtectionPanel, PersonHistory, RolesPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: [
     PEOPLE_PAGE_STYLES,
@@ -134,7 +135,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
         <h2>Roles</h2>
         <cz-roles-panel [person]="p" (changed)="person.set($event)" />
         <h2>Leaving and returning</h2>
-        <cz-archive-panel [person]="p" (changed)="person.set($event); saved.set(false)" />
+        <cz-archive-panel [person]="p" (changed)="changed($event); saved.set(false)" />
         @if (dataSubject(); as subject) {
           <h2>Data protection</h2>
           <cz-data-protection-panel [person]="subject" (erased)="reread()" />
@@ -156,6 +157,10 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
       @for (panel of panels(); track $index) {
         <ng-container *ngComponentOutlet="panel; inputs: { personId: p.id, kind: kind() }" />
       }
+      @if (isAdmin()) {
+        <h2>History</h2>
+        <cz-person-history [personId]="p.id" [revision]="revision()" />
+      }
     } @else {
       <cz-problem-alert [problem]="call.problem()" />
       @if (!call.problem()) {
@@ -174,6 +179,8 @@ export class PersonPage {
   protected readonly familiesLoaded = signal(false);
   protected readonly call = new CallState();
   protected readonly editing = signal(false);
+  /** Counts the changes made on this page, for the history to read again. */
+  protected readonly revision = signal(0);
   protected readonly saved = signal(false);
   protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
   protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
@@ -222,10 +229,15 @@ export class PersonPage {
       return;
     }
     this.call.run(this.api.updateStudent(person.id, change), (updated) => {
-      this.person.set(updated);
+      this.changed(updated);
       this.editing.set(false);
       this.saved.set(true);
     });
+  }
+
+  protected changed(person: UserSummary): void {
+    this.person.set(person);
+    this.revision.update((n) => n + 1);
   }
 
   protected words(day: string): string {
@@ -249,7 +261,7 @@ export class PersonPage {
   /** Reads the person (again, in place after an erasure, which changed their name and email). */
   protected reread(): void {
     const read: Observable<UserSummary> = this.kind() === 'students' ? this.api.student(this.id()) : this.api.user(this.id());
-    this.call.run(read, (p) => this.person.set(p));
+    this.call.run(read, (p) => this.changed(p));
   }
 
   private load(id: string): void {

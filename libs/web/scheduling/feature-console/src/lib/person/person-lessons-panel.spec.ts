@@ -1,5 +1,5 @@
-import type { Lesson } from '@cadenza/shared/contracts';
-import { splitLessons } from './person-lessons-panel';
+import type { Lesson, LessonRequest } from '@cadenza/shared/contracts';
+import { requestsOf, splitLessons } from './person-lessons-panel';
 
 const lesson = (id: string, start: string, minutes = 30): Lesson => ({
   id,
@@ -28,5 +28,34 @@ describe('splitLessons', () => {
     const { coming, recent } = splitLessons(all, now, 2);
     expect(coming.map((l) => l.id)).toEqual(['running', 'next-week']);
     expect(recent.map((l) => l.id)).toEqual(['yesterday', 'last-week']);
+  });
+});
+
+describe('requestsOf', () => {
+  const request = (id: string, studentId: string, teacherId: string, createdAt: string): LessonRequest => ({
+    id,
+    kind: 'new_lesson',
+    status: 'pending',
+    requestedBy: 'p',
+    requesterName: 'Pat Parent',
+    studentId,
+    teacherId,
+    lessonId: null,
+    lesson: null,
+    proposed: null,
+    series: null,
+    counter: null,
+    message: null,
+    decision: null,
+    createdAt,
+    policy: null,
+  });
+  const all = [request('old', 's-1', 't-1', '2026-11-01T10:00:00Z'), request('new', 's-1', 't-2', '2026-12-01T10:00:00Z'), request('other', 's-2', 't-1', '2026-12-02T10:00:00Z')];
+
+  it('keeps a student’s requests, or those addressed to a teacher, newest first, up to the limit', () => {
+    expect(requestsOf(all, 's-1', 'students').map((r) => r.id)).toEqual(['new', 'old']);
+    expect(requestsOf(all, 't-1', 'staff').map((r) => r.id)).toEqual(['other', 'old']);
+    expect(requestsOf(all, 's-1', 'students', 1).map((r) => r.id)).toEqual(['new']);
+    expect(requestsOf(all, 'nobody', 'students')).toEqual([]);
   });
 });

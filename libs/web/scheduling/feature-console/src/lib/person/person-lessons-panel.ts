@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { Lesson, ProblemDetails } from '@cadenza/shared/contracts';
+import type { Lesson, LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
 import { formatSlot, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
+import { REQUEST_KIND_LABELS } from '../requests/requests-page';
 
 const DAY = 86_400_000;
 /** How far back and ahead a person's page looks for lessons (the lessons' read takes at most 93 days). */
@@ -18,6 +19,16 @@ export function splitLessons(lessons: readonly Lesson[], now: Date, limit = 5): 
     coming: sorted.filter((l) => l.end > at).slice(0, limit),
     recent: sorted.filter((l) => l.end <= at).reverse().slice(0, limit),
   };
+}
+
+const STATUS_WORDS: Record<LessonRequest['status'], string> = { pending: 'pending', approved: 'approved', declined: 'declined', countered: 'another time proposed', withdrawn: 'withdrawn' };
+
+/** A person's requests as the viewer may read them: a student's (`students`) or those addressed to a teacher, newest first. */
+export function requestsOf(requests: readonly LessonRequest[], personId: string, kind: 'students' | 'staff', limit = 10): LessonRequest[] {
+  return requests
+    .filter((r) => (kind === 'students' ? r.studentId : r.teacherId) === personId)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, limit);
 }
 
 /**
@@ -99,9 +110,27 @@ export function splitLessons(lessons: readonly Lesson[], now: Date, limit = 5): 
             <li>None in the last {{ days / 7 }} weeks.</li>
           }
         </ul>
-        <p class="more"><a routerLink="/schedule">Open the schedule</a> · <a routerLink="/requests">Lesson requests</a></p>
+        <p class="more"><a routerLink="/schedule">Open the schedule</a></p>
       } @else if (!problem()) {
         <p role="status">Loading lessons…</p>
+      }
+    </section>
+    <section aria-labelledby="person-requests-title" data-testid="person-requests">
+      <h2 id="person-requests-title">Lesson requests</h2>
+      @if (requests(); as all) {
+        <ul aria-label="Lesson requests">
+          @for (r of all; track r.id) {
+            <li>
+              <span class="time">{{ kindWords[r.kind] }}, {{ statusWords[r.status] }}</span>
+              <span class="what">{{ describeRequest(r) }}</span>
+            </li>
+          } @empty {
+            <li>No lesson request {{ kind() === 'students' ? 'for them' : 'to them' }}.</li>
+          }
+        </ul>
+        <p class="more"><a routerLink="/requests">All lesson requests</a></p>
+      } @else if (!problem()) {
+        <p role="status">Loading requests…</p>
       }
     </section>
   `,
@@ -113,6 +142,9 @@ export class PersonLessonsPanel {
   private readonly directory = inject(StaffDirectory);
   protected readonly days = PERSON_LESSONS_DAYS;
   protected readonly lessons = signal<Lesson[] | null>(null);
+  protected readonly requests = signal<LessonRequest[] | null>(null);
+  protected readonly kindWords = REQUEST_KIND_LABELS;
+  protected readonly statusWords = STATUS_WORDS;
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly split = computed(() => splitLessons(this.lessons() ?? [], new Date()));
 
@@ -127,12 +159,25 @@ export class PersonLessonsPanel {
         const who = kind === 'students' ? { studentId: id } : { teacherId: id };
         this.lessons.set(null);
         this.api.lessons({ from, to, ...who, includeCancelled: true }).subscribe({ next: (l) => this.lessons.set(l), error: (e: unknown) => this.problem.set(toProblem(e)) });
+        this.requests.set(null);
+        this.api.requests().subscribe({ next: (all) => this.requests.set(requestsOf(all, id, kind)), error: (e: unknown) => this.problem.set(toProblem(e)) });
       });
     });
   }
 
   protected when(lesson: Lesson): string {
     return formatSlot(lesson.start, lesson.end, this.directory.timeZone());
+  }
+
+  /** "Tue 15 Sept, 16:00–16:30 · with Clara Wieck · asked by Pat Parker on 14 Sept" (the time proposed, or of the lesson). */
+  protected describeRequest(request: LessonRequest): string {
+    const names = this.directory.names();
+    const zone = this.directory.timeZone();
+    const range = request.proposed ?? request.lesson;
+    const time = range ? formatSlot(range.start, range.end, zone) : request.series ? `weekly from ${request.series.firstDate}` : undefined;
+    const who = this.kind() === 'students' ? `with ${nameOf(names, request.teacherId, 'their teacher')}` : `for ${nameOf(names, request.studentId, 'a student')}`;
+    const asked = `asked by ${request.requesterName ?? 'a family'} on ${new Date(request.createdAt).toLocaleDateString('en-GB', { timeZone: zone, day: 'numeric', month: 'short' })}`;
+    return [time, who, asked].filter(Boolean).join(' · ');
   }
 
   /** "with Clara Wieck · Piano 30 · Studio 1" for a student, the students for a teacher; "(cancelled)" when it is. */
