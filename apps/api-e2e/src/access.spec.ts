@@ -60,6 +60,7 @@ describe('roles', () => {
     ['PATCH', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardians/00000000-0000-4000-8000-000000000000', { access: [{ childId: '00000000-0000-4000-8000-000000000000', level: 'full' }] }],
     ['DELETE', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardians/00000000-0000-4000-8000-000000000000'],
     ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children', { childId: '00000000-0000-4000-8000-000000000000' }],
+    ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/guardian-invitations', { name: 'Not Invited', email: 'not.invited.guardian@example.org' }],
     ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children/00000000-0000-4000-8000-000000000000/move', { toFamilyId: '00000000-0000-4000-8000-000000000000' }],
     ['POST', '/api/v1/students', { name: 'Not Created', dateOfBirth: '2015-01-01' }],
     ['POST', '/api/v1/students/00000000-0000-4000-8000-000000000000/invitation', { email: 'not.invited@example.org' }],
@@ -87,6 +88,28 @@ describe('roles', () => {
     const trail = await admin.get('/api/v1/audit-events?action=identity.school.updated');
     expect(trail.body.items[0]).toMatchObject({ before: { idleTimeoutMinutes: 120 }, after: { idleTimeoutMinutes: 60 } });
   });
+});
+
+describe('people, teachers and families', () => {
+  it('refuses a teacher’s profile change to anyone but admins and themself, the people list to families, and another family’s page', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === demo(local))!.id;
+    for (const who of ['teacher1', 'accompanist', 'parent1', 'student1']) {
+      const reply = await (await signedIn(api.url, demo(who))).patch(`/api/v1/teachers/${idOf('teacher2')}`, { bio: 'Not theirs to write' });
+      expect({ who, status: reply.status }).toEqual({ who, status: 403 });
+    }
+    for (const who of ['parent1', 'student1', 'accompanist']) {
+      const reply = await (await signedIn(api.url, demo(who))).get('/api/v1/people');
+      expect({ who, status: reply.status }).toEqual({ who, status: 403 });
+    }
+    const families = (await admin.get('/api/v1/families')).body as { id: string; guardians: { userId: string }[]; children: { userId: string }[] }[];
+    const other = families.find((f) => !f.guardians.some((g) => g.userId === idOf('parent1')) && !f.children.some((c) => c.userId === idOf('student1')))!;
+    for (const who of ['parent1', 'student1']) {
+      const reply = await (await signedIn(api.url, demo(who))).get(`/api/v1/families/${other.id}`);
+      expect({ who, status: reply.status }).toEqual({ who, status: 404 });
+    }
+  }, 60_000);
 });
 
 describe('families', () => {

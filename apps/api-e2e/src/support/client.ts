@@ -1,4 +1,4 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
+import { linkIn, startApiProcess, type ApiProcess } from '@cadenza/server/testing';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, REFRESH_COOKIE, type Session } from '@cadenza/shared/contracts';
 
 export const DEMO_PASSWORD = 'cadenza-demo';
@@ -86,4 +86,21 @@ export function startedWithAdmin(ready: (api: ApiProcess, admin: Client) => void
     await ready(started, await signedIn(started.url, demo('admin')));
   }, 120_000);
   afterAll(() => started?.stop());
+}
+
+/** Follows the invitation mailed to `email` (from the api's mail capture), sets `password` and signs them in. */
+export async function acceptMailedInvitation(api: ApiProcess, email: string, password: string): Promise<Client> {
+  const link = linkIn(await api.mail.waitFor(email), '/accept-invitation');
+  const accepted = await new Client(api.url).post('/api/v1/invitations/accept', { token: new URL(link).searchParams.get('token') ?? '', password });
+  if (accepted.status !== 201) throw new Error(`accepting ${email}'s invitation: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return signedIn(api.url, email, password);
+}
+
+/** `startedWithAdmin` as an object: its `api` and `admin` are there once the suite's tests run. */
+export function apiSuite(): { api: ApiProcess; admin: Client } {
+  const suite = {} as { api: ApiProcess; admin: Client };
+  startedWithAdmin((api, admin) => {
+    Object.assign(suite, { api, admin });
+  });
+  return suite;
 }

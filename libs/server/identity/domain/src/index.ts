@@ -53,3 +53,4 @@ export * from './use-cases/export-personal-data.js';
 export * from './use-cases/erase-person.js';
 export * from './use-cases/teacher-profiles.js';
 export * from './use-cases/school-day.js';
+export * from './use-cases/invite-guardian.js';

@@ -404,6 +404,15 @@ export const AddGuardianRequest = z.strictObject({
 });
 export type AddGuardianRequest = z.infer<typeof AddGuardianRequest>;
 
+/** `POST /families/{id}/guardian-invitations`: someone not yet at the school becomes a guardian, invited by email. */
+export const InviteGuardianRequest = z.strictObject({
+  name,
+  email,
+  level: accessLevel.default('full'),
+  access: z.array(z.strictObject({ childId: z.uuid({ message: 'Must be a UUID.' }), level: accessChange })).max(50).optional(),
+});
+export type InviteGuardianRequest = z.infer<typeof InviteGuardianRequest>;
+
 /** `PATCH /families/{id}/guardians/{guardianId}`: their access per child (`none` takes it away). */
 export const ChangeGuardianAccessRequest = z.strictObject({
   access: z.array(z.strictObject({ childId: z.uuid({ message: 'Must be a UUID.' }), level: accessChange })).min(1, 'Give the access to change.').max(50),

@@ -14,6 +14,7 @@ import {
   RestorePerson,
   ChangeRoles,
   SchoolDay,
+  InviteGuardian,
   ChangeMyPassword,
   CreateStudent,
   GetTeacher,
@@ -78,6 +79,7 @@ import { InvitationsController } from './invitations.controller.js';
 import { MeController } from './me.controller.js';
 import { PeopleArchiveController } from './people-archive.controller.js';
 import { PeopleRolesController } from './people-roles.controller.js';
+import { GuardianInvitationsController } from './guardian-invitations.controller.js';
 import { SchoolController } from './school.controller.js';
 import { StudentsController } from './students.controller.js';
 import { TeachersController } from './teachers.controller.js';
@@ -127,6 +129,7 @@ const useCases: Provider[] = [
   build(GetStudent, [UserRepository, StudentAccessPolicy, StudentProfileRepository, SchoolRepository, TeachingRelations, Clock]),
   build(CreateStudent, [UserRepository, StudentProfileRepository, SchoolRepository, AuditTrail, UnitOfWork, Clock]),
   build(InviteStudent, [UserRepository, InviteUser]),
+  build(InviteGuardian, [FamilyRepository, UserRepository, SchoolRepository, InviteUser, AuditTrail, Clock]),
   build(GetTeacher, [UserRepository, TeacherProfileRepository]),
   build(UpdateTeacherProfile, [UserRepository, TeacherProfileRepository, AuditTrail, UnitOfWork]),
   build(UpdateStudent, [UserRepository, StudentAccessPolicy, StudentProfileRepository, SchoolRepository, AuditTrail, UnitOfWork, Clock, IdentityEvents, RefreshTokenRepository]),
@@ -161,7 +164,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: options.adapters,
-      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, PeopleRolesController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, PeopleController, PersonalDataController],
+      controllers: [AuthController, MeController, SchoolController, InvitationsController, UsersController, PeopleArchiveController, PeopleRolesController, TeachersController, StudentsController, FamiliesController, FamilyChangesController, GuardianInvitationsController, PeopleController, PersonalDataController],
       providers: [...useCases, FamilyPresenter, LocalStrategy, LoginGuard, ...(options.background ? [PasswordResetMails] : [])],
       exports: [CreateSchool, ListSchools, RegisterPeople, ArchivePerson, UpdateFamily],
     };

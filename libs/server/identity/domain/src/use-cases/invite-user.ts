@@ -29,8 +29,16 @@ export class InviteUser {
     private readonly limiter: RateLimiter,
   ) {}
 
-  /** With `userId`, the invitation gives someone the school already records (a student without a sign-in) their sign-in. */
-  async execute(actor: Actor, input: { email: string; name: string; roles: readonly string[]; userId?: UserId }): Promise<Invitation> {
+  /**
+   * With `userId`, the invitation gives someone the school already records (a student without a sign-in, a guardian
+   * just added) their sign-in; the email may be theirs already, no one else's. `alongside` runs in the invitation's
+   * unit of work before it is stored (recording the person it names), so both are written or neither.
+   */
+  async execute(
+    actor: Actor,
+    input: { email: string; name: string; roles: readonly string[]; userId?: UserId },
+    alongside?: () => Promise<void>,
+  ): Promise<Invitation> {
     requireRole(actor, 'admin');
     const now = this.clock.now();
     const token = this.secrets.generate();
@@ -48,11 +56,13 @@ export class InviteUser {
     );
     if (!turn.granted) throw rateLimited('IDENTITY.TOO_MANY_INVITATIONS', 'Several invitations went out just now; wait a moment before sending the next.', turn.retryAfterMs);
     await this.uow.run(async () => {
-      if (await this.users.emailTaken(invitation.email)) {
+      const holder = await this.users.byEmailAcrossSchools(invitation.email);
+      if (holder && holder.id !== invitation.userId) {
         throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
           fields: [{ field: 'email', message: 'This email already has an account.' }],
         });
       }
+      await alongside?.();
       const earlier = await this.invitations.pendingForEmail(invitation.email, now);
       if (earlier) {
         earlier.revoke(now);

@@ -1,24 +1,13 @@
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { FixedClock, InMemoryRateLimiter, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
+import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import { Family } from '../model/family.js';
 import { School } from '../model/school.js';
 import { FamilyRepository } from '../ports/index.js';
-import {
-  CountingSecrets,
-  FixedTeachingRelations,
-  InMemoryInvitations,
-  InMemorySchools,
-  InMemoryStudentProfiles,
-  InMemoryUsers,
-  PlainHasher,
-  PlainLinks,
-  RecordingIdentityMailer,
-} from '../testing/in-memory.js';
-import { AcceptInvitation } from './accept-invitation.js';
+import { FixedTeachingRelations, InMemoryInvitations, InMemorySchools, InMemoryStudentProfiles, InMemoryUsers } from '../testing/in-memory.js';
+import { invitationFlow } from '../testing/in-memory-school.js';
 import { CreateStudent } from './create-student.js';
 import { GetStudent } from './get-student.js';
 import { InviteStudent } from './invite-student.js';
-import { InviteUser } from './invite-user.js';
 import { StudentAccessPolicy } from './student-access-policy.js';
 
 // 23:30 in London on 1 March is 08:30 on 2 March in Tokyo.
@@ -59,10 +48,7 @@ async function world(timeZone = 'Europe/London') {
   const teaching = new FixedTeachingRelations();
   const families: Family[] = [];
   const policy = new StudentAccessPolicy(new ListedFamilies(families));
-  const mailer = new RecordingIdentityMailer();
-  const secrets = new CountingSecrets();
-  const limiter = new InMemoryRateLimiter();
-  const inviteUser = new InviteUser(invitations, users, schools, secrets, mailer, new PlainLinks(), audit, uow, clock, limiter);
+  const { mailer, inviteUser, accept } = invitationFlow({ invitations, users, schools, audit, uow, clock });
   return {
     schoolId,
     person,
@@ -76,7 +62,7 @@ async function world(timeZone = 'Europe/London') {
     create: new CreateStudent(users, profiles, schools, audit, uow, clock),
     get: new GetStudent(users, policy, profiles, schools, teaching, clock),
     invite: new InviteStudent(users, inviteUser),
-    accept: new AcceptInvitation(invitations, users, schools, new PlainHasher(), secrets, audit, uow, clock, limiter),
+    accept,
   };
 }
 
