@@ -6,7 +6,7 @@ import { API } from './api-paths';
 import { provideAppProfile } from './app-profile';
 import { AuthStore } from './auth-store';
 import { redirectSignedIn, requireAudience, requireRoles, requireSession } from './guards';
-import { aMe, aSession } from './testing';
+import { aConsoleProfile, aMe, aSession } from './testing';
 
 const route = {} as ActivatedRouteSnapshot;
 const at = (url: string) => ({ url }) as RouterStateSnapshot;
@@ -21,7 +21,7 @@ describe('guards', () => {
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideAppProfile({ product: 'Console', audience: 'staff', audienceDescription: 'for staff', otherApp: { name: 'family portal', url: '/' }, nav: [] }),
+        provideAppProfile(aConsoleProfile()),
       ],
     });
     backend = TestBed.inject(HttpTestingController);

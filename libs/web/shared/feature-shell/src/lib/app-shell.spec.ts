@@ -4,6 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { API, AuthStore, provideAppProfile } from '@cadenza/web/shared/data-access-api';
+import { aConsoleProfile } from '@cadenza/web/shared/data-access-api/testing';
 import { AppShell } from './app-shell';
 
 const me = {
@@ -26,17 +27,15 @@ describe('AppShell navigation', () => {
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideAppProfile({
-          product: 'Console',
-          audience: 'staff',
-          audienceDescription: 'for staff',
-          otherApp: { name: 'family portal', url: '/' },
-          nav: [
-            { label: 'Home', path: '/' },
-            { label: 'Messages', path: '/messages', badge: () => ({ count: unread, describe: (n) => `${n} unread` }) },
-            { label: 'Safeguarding', path: '/safeguarding', visible: (u) => u.safeguardingLead === true },
-          ],
-        }),
+        provideAppProfile(
+          aConsoleProfile({
+            nav: [
+              { label: 'Home', path: '/' },
+              { label: 'Messages', path: '/messages', badge: () => ({ count: unread, describe: (n) => `${n} unread` }) },
+              { label: 'Safeguarding', path: '/safeguarding', visible: (u) => u.safeguardingLead === true },
+            ],
+          }),
+        ),
       ],
     });
     const http = TestBed.inject(HttpTestingController);

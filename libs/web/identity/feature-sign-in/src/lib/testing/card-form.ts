@@ -4,6 +4,7 @@ import type { EnvironmentProviders, Provider, Type } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideAppProfile } from '@cadenza/web/shared/data-access-api';
+import { aConsoleProfile } from '@cadenza/web/shared/data-access-api/testing';
 
 /** What a card page's spec needs: a router, a testing HTTP backend and the console's profile. */
 export function cardPageProviders(): (Provider | EnvironmentProviders)[] {
@@ -11,13 +12,7 @@ export function cardPageProviders(): (Provider | EnvironmentProviders)[] {
     provideRouter([]),
     provideHttpClient(),
     provideHttpClientTesting(),
-    provideAppProfile({
-      product: 'Console',
-      audience: 'staff',
-      audienceDescription: 'for school staff',
-      otherApp: { name: 'family portal', url: '/' },
-      nav: [],
-    }),
+    provideAppProfile(aConsoleProfile({ audienceDescription: 'for school staff' })),
   ];
 }
 
