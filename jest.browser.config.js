@@ -21,6 +21,7 @@ const project = (name) => ({
 
 export default {
   projects: [project('console-e2e'), project('portal-e2e')],
-  testTimeout: 60_000,
+  // Journeys are long, and CI may share the machine: a test that needs its time is not a failure.
+  testTimeout: 180_000,
   maxWorkers: 2,
 };

@@ -57,5 +57,5 @@ describe('data protection', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     if (shots) await phone.screenshot({ path: `${shots}/person-375.png`, fullPage: true });
     await expectAccessible(phone, 'a person’s page on a phone');
-  }, 120_000);
+  }, 180_000);
 });

@@ -107,7 +107,7 @@ describe('messaging screens', () => {
     expect(audit.items.filter((e) => e.after?.threadId === thread.id).length).toBeGreaterThanOrEqual(2);
     await lead.context().close();
     // Three people sign in one after another: more than the default minute on a busy machine.
-  }, 150_000);
+  }, 240_000);
 
   it('fits the composer with files on a 375 px phone', async () => {
     // parent4's children are student7 and student8; teacher1 teaches student7.

@@ -108,7 +108,7 @@ describe('people', () => {
       const now = await admin<{ leftSchoolOn: string | null }>('GET', `/students/${student.id}`);
       if (now.leftSchoolOn) await admin('POST', `/users/${student.id}/restore`, {});
     }
-  }, 120_000);
+  }, 180_000);
 
   it('filters students by teacher and age, follows a family to a child, and lists the staff', async () => {
     const page = await freshPage(browser);

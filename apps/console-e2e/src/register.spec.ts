@@ -89,5 +89,5 @@ describe('the register on a phone', () => {
     expect(register).toMatchObject({ complete: true, delivered: true, counts: { students: 3, present: 1, late: 1, absentWithNotice: 1 } });
     expect(register.endedAt).not.toBeNull();
     expect(((await admin('GET', `/attendance/lessons/${lessonId}/history`)).body as unknown[]).length).toBe(3);
-  }, 120_000);
+  }, 180_000);
 });

@@ -95,7 +95,7 @@ describe('scheduling flows in the console', () => {
     expect(errors).toEqual([]);
     await expectAccessible(page, 'schedule after a move');
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('brings a new series’ conflicting dates into view and says why it cannot be created yet', async () => {
     const page = await freshPage(browser(), { width: 1280, height: 800 });
@@ -134,7 +134,7 @@ describe('scheduling flows in the console', () => {
     expect(await create.isDisabled()).toBe(false);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('names the teacher of the lessons an accompanist plays for', async () => {
     const page = await freshPage(browser());

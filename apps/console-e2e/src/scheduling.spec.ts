@@ -74,7 +74,7 @@ describe('scheduling', () => {
     expect(await page.getByTestId('schedule-status').innerText()).toMatch(/Series created: \d+ lessons/);
     await expectAccessible(page, 'schedule after the series');
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('opens the week at its lessons, with the day headers kept in view as the hours scroll', async () => {
     const page = await freshPage(browser(), { width: 1280, height: 900 });

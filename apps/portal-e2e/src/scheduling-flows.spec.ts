@@ -39,7 +39,7 @@ describe('scheduling flows in the portal', () => {
     await page.getByRole('status').filter({ hasText: 'Makeup lesson booked' }).waitFor();
     expect(await page.getByRole('status').innerText()).toBe(`Makeup lesson booked for ${chosen}.`);
     await page.context().close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows a parent with view-only access no way to change lessons', async () => {
     const page = await freshPage(browser());
