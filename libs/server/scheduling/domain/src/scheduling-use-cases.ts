@@ -2,7 +2,6 @@ import type { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared
 import type {
   AvailabilityRepository,
   CalendarRepository,
-  LessonBookings,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -37,7 +36,6 @@ export interface SchedulingPorts {
   lessonTypes: LessonTypeRepository;
   availability: AvailabilityRepository;
   lessons: LessonRepository;
-  bookings: LessonBookings;
   series: SeriesRepository;
   requests: LessonRequestRepository;
   credits: MakeupCreditRepository;
@@ -94,9 +92,9 @@ export type SchedulingUseCases = { [K in keyof typeof SCHEDULING_USE_CASES]: Ins
  * module (with the adapters) and by the specs' world (with the in-memory fakes).
  */
 export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
-  const { rooms, calendar, lessonTypes, availability, lessons, bookings, series, requests, credits, policies, directory, events, audit, uow, clock, limiter } = p;
+  const { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, events, audit, uow, clock, limiter } = p;
   const timetable = new Timetable(p.timetableReads, rooms, lessonTypes, directory);
-  const book = new BookLesson(bookings, credits, timetable, audit, uow, clock);
+  const book = new BookLesson(lessons, credits, timetable, events, audit, uow, clock);
   const move = new MoveLesson(lessons, series, timetable, events, audit, uow, clock, limiter);
   const createSeries = new CreateSeries(series, lessons, calendar, timetable, events, audit, uow, clock);
   const applier = new RequestApplier(lessons, credits, policies, book, move, createSeries, events, audit);

@@ -2,7 +2,6 @@ export * from './lib/entities.js';
 export * from './lib/mappers.js';
 export * from './lib/mikro-orm-availability-repository.js';
 export * from './lib/mikro-orm-calendar-repository.js';
-export * from './lib/mikro-orm-lesson-bookings.js';
 export * from './lib/mikro-orm-lesson-repository.js';
 export * from './lib/mikro-orm-lesson-request-repository.js';
 export * from './lib/mikro-orm-lesson-type-repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { outboxRecordset, schoolWrite } from '@cadenza/server/platform/db';
+import { outboxRow, schoolWrite } from '@cadenza/server/platform/db';
 import { MessagePosts, type MessagePost } from '@cadenza/server/messaging/domain';
 import { json } from './rows.js';
 import { POST_MESSAGE } from './statements.js';
@@ -19,6 +19,10 @@ export class MikroOrmMessagePosts extends MessagePosts {
   async record({ message, thread, receipt, events }: MessagePost): Promise<void> {
     const m = message.snapshot();
     const t = thread.snapshot();
+    const outbox = events.map((event) => {
+      const row = outboxRow(event);
+      return { id: row.id, type: row.type, payload: row.payload, occurred_at: row.occurredAt };
+    });
     await schoolWrite(this.em, POST_MESSAGE, [
       m.id,
       m.threadId,
@@ -33,7 +37,7 @@ export class MikroOrmMessagePosts extends MessagePosts {
       receipt.userId,
       receipt.lastReadSeq,
       receipt.readAt,
-      outboxRecordset(events),
+      json(outbox),
     ]);
   }
 }

@@ -61,17 +61,3 @@ export class OutboxWriter {
 export function outboxRow(event: OutgoingEvent): OutboxEventRow {
   return { id: globalThis.crypto.randomUUID(), schoolId: event.schoolId, type: event.type, payload: event.payload, occurredAt: event.occurredAt, publishedAt: null };
 }
-
-/**
- * Events as the JSON array a statement that writes them with other rows inserts: `select e.id, <school>, e.type,
- * e.payload, e.occurred_at, null from jsonb_to_recordset(<this>::jsonb) as e(id uuid, type text, payload jsonb,
- * occurred_at timestamptz)`, each the row `OutboxWriter` would write.
- */
-export function outboxRecordset(events: readonly OutgoingEvent[]): string {
-  return JSON.stringify(
-    events.map((event) => {
-      const row = outboxRow(event);
-      return { id: row.id, type: row.type, payload: row.payload, occurred_at: row.occurredAt };
-    }),
-  );
-}

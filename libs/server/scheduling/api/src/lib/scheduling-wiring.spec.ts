@@ -3,9 +3,10 @@ import { build, useCaseProviders, type TokenRecord } from '@cadenza/server/platf
 import {
   BookLesson,
   FindFreeSlots,
-  LessonBookings,
+  LessonRepository,
   MakeupCreditRepository,
   SCHEDULING_USE_CASES,
+  SchedulingEvents,
   Timetable,
   schedulingUseCases,
   type SchedulingPorts,
@@ -35,11 +36,11 @@ describe('scheduling wiring', () => {
       // @ts-expect-error the lessons port cannot be given the makeup credits' repository
       lessons: MakeupCreditRepository,
     };
-    const ordered = build(BookLesson, [LessonBookings, MakeupCreditRepository, Timetable, AuditTrail, UnitOfWork, Clock]);
-    // @ts-expect-error BookLesson takes the bookings' writes first and the credits' repository second
-    const reversed = build(BookLesson, [MakeupCreditRepository, LessonBookings, Timetable, AuditTrail, UnitOfWork, Clock]);
+    const ordered = build(BookLesson, [LessonRepository, MakeupCreditRepository, Timetable, SchedulingEvents, AuditTrail, UnitOfWork, Clock]);
+    // @ts-expect-error BookLesson takes the lessons' repository first and the credits' second
+    const reversed = build(BookLesson, [MakeupCreditRepository, LessonRepository, Timetable, SchedulingEvents, AuditTrail, UnitOfWork, Clock]);
     // @ts-expect-error a list one port short does not compile either
-    const short = build(BookLesson, [LessonBookings, MakeupCreditRepository, Timetable, AuditTrail, UnitOfWork]);
+    const short = build(BookLesson, [LessonRepository, MakeupCreditRepository, Timetable, SchedulingEvents, AuditTrail, UnitOfWork]);
     expect([swapped, ordered, reversed, short]).toHaveLength(4);
   });
 });

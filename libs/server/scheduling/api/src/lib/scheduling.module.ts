@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import {
   AvailabilityRepository,
   CalendarRepository,
-  LessonBookings,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -40,7 +39,6 @@ export const SCHEDULING_PORT_TOKENS: TokenRecord<SchedulingPorts> = {
   lessonTypes: LessonTypeRepository,
   availability: AvailabilityRepository,
   lessons: LessonRepository,
-  bookings: LessonBookings,
   series: SeriesRepository,
   requests: LessonRequestRepository,
   credits: MakeupCreditRepository,

@@ -156,18 +156,3 @@ export type SchedulingEventType = SchedulingEvent['type'];
 export abstract class SchedulingEvents {
   abstract publish(events: readonly SchedulingEvent[]): Promise<void>;
 }
-
-/** What a booking writes: its lesson and the integration events that announce it. */
-export interface LessonBooking {
-  lesson: Lesson;
-  events: readonly SchedulingEvent[];
-}
-
-/**
- * A booking's writes, shaped by what a booking writes: the same as `LessonRepository.add([lesson])` and then
- * `SchedulingEvents.publish(events)`, inside the caller's unit of work, all or nothing, refusing an overlap as
- * `add` does (`TakenMeanwhile`). The PostgreSQL adapter sends them as one statement (decision 0002).
- */
-export abstract class LessonBookings {
-  abstract record(booking: LessonBooking): Promise<void>;
-}

@@ -14,18 +14,15 @@ import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import {
   AvailabilityRepository,
   CalendarRepository,
-  LessonBookings,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
   MakeupCreditRepository,
   RoomRepository,
   SchedulingPolicyRepository,
-  SchedulingEvents,
   SchoolDirectory,
   SeriesRepository,
   type BusyQuery,
-  type LessonBooking,
   type DirectoryPerson,
   type LessonQuery,
   type SchedulingEvent,
@@ -313,18 +310,3 @@ export class InMemoryDirectory extends SchoolDirectory {
 
 /** The events a use case published, in `published`. */
 export class RecordingEvents extends RecordingPublisher<SchedulingEvent> {}
-
-/** A booking's writes one after the other: nothing is published when the lesson is refused, as the adapter's one statement writes all or nothing. */
-export class InMemoryLessonBookings extends LessonBookings {
-  constructor(
-    private readonly lessons: LessonRepository,
-    private readonly events: SchedulingEvents,
-  ) {
-    super();
-  }
-
-  async record({ lesson, events }: LessonBooking): Promise<void> {
-    await this.lessons.add([lesson]);
-    await this.events.publish(events);
-  }
-}

@@ -1,16 +1,12 @@
 import { newId, type Id, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '../model/ids.js';
-import { InMemoryLessonBookings, InMemoryLessons, RecordingEvents } from './in-memory.js';
+import { InMemoryLessons } from './in-memory.js';
 import { lessonRepositoryContract } from './lesson-repository.contract.js';
 
 const some = <T extends Id<string>>(n: number) => Array.from({ length: n }, () => newId<T>());
 
-lessonRepositoryContract('in-memory fake', async () => {
-  const [repo, events] = [new InMemoryLessons(), new RecordingEvents()];
-  return {
-  repo,
-  bookings: new InMemoryLessonBookings(repo, events),
-  published: async () => events.published.map(({ type, payload }) => ({ type, payload })),
+lessonRepositoryContract('in-memory fake', async () => ({
+  repo: new InMemoryLessons(),
   seed: {
     schoolId: newId<SchoolId>(),
     teacherIds: some<UserId>(3),
@@ -20,5 +16,4 @@ lessonRepositoryContract('in-memory fake', async () => {
     lessonTypeIds: some<LessonTypeId>(1),
     makeupCreditIds: some<MakeupCreditId>(1),
   },
-  };
-});
+}));

@@ -1,8 +1,7 @@
 import { HOUR, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonId, LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '../model/ids.js';
 import { Lesson } from '../model/lesson.js';
-import type { LessonBookings, LessonRepository, SchedulingEvent } from '../ports/index.js';
-import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
+import type { LessonRepository } from '../ports/index.js';
 
 /** The value, failing the test at this point when it is missing (contracts are not specs: no `!`). */
 function present<T>(value: T | null | undefined): T {
@@ -33,10 +32,6 @@ export interface LessonSeed {
 
 export interface LessonContractSubject {
   repo: LessonRepository;
-  /** A booking's writes, into the same store as `repo`. */
-  bookings: LessonBookings;
-  /** The events `bookings` published, oldest first, as their type and payload. */
-  published: () => Promise<{ type: string; payload: unknown }[]>;
   seed: LessonSeed;
   cleanup?: () => Promise<void>;
 }
@@ -56,12 +51,11 @@ export function lessonRepositoryContract(name: string, setup: () => Promise<Less
   describe(`LessonRepository contract: ${name}`, () => {
     let subject: LessonContractSubject;
     let repo: LessonRepository;
-    let bookings: LessonBookings;
     let seed: LessonSeed;
 
     beforeEach(async () => {
       subject = await setup();
-      ({ repo, bookings, seed } = subject);
+      ({ repo, seed } = subject);
     });
     afterEach(async () => {
       await subject?.cleanup?.();
@@ -393,23 +387,6 @@ export function lessonRepositoryContract(name: string, setup: () => Promise<Less
         cancel(first);
         await repo.update(first);
         await expect(repo.add([lesson({ t: 0, s: [0], room: 0, start: 0 })])).resolves.toBeUndefined();
-      });
-
-      it("a booking's writes record its lesson and its events, or on an overlap neither", async () => {
-        const scheduled = (l: Lesson): SchedulingEvent =>
-          outgoingEvent(seed.schoolId, at(-24), integrationEvent('lesson.scheduled.v1', { actorId: seed.teacherIds[0], lesson: { lessonId: l.id, seriesId: null, teacherId: l.teacherId, studentIds: [...l.studentIds], accompanistId: l.accompanistId, roomId: l.roomId, start: l.start.toISOString(), end: l.end.toISOString() } }));
-        const booked = lesson({ t: 0, s: [0], room: 0, acc: 1, start: 0 });
-        await bookings.record({ lesson: booked, events: [scheduled(booked)] });
-        expect(present(await repo.byId(booked.id)).snapshot()).toEqual(booked.snapshot());
-        expect(await subject.published()).toEqual([{ type: scheduled(booked).type, payload: scheduled(booked).payload }]);
-        for (const [clash, kind] of [
-          [lesson({ t: 0, s: [1], start: 0.5 }), 'teacher'],
-          [lesson({ t: 2, s: [2], room: 0, start: 0.5 }), 'room'],
-        ] as const) {
-          await expect(bookings.record({ lesson: clash, events: [scheduled(clash)] })).rejects.toMatchObject({ ...conflict, details: { conflicts: [expect.objectContaining({ kind })] } });
-          expect(await repo.byId(clash.id)).toBeNull();
-        }
-        expect(await subject.published()).toHaveLength(1);
       });
 
       it('refuses a move onto a busy person or room', async () => {

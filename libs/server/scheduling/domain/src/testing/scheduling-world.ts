@@ -5,7 +5,6 @@ import {
   InMemoryAvailability,
   InMemoryCalendar,
   InMemoryDirectory,
-  InMemoryLessonBookings,
   InMemoryLessonRequests,
   InMemoryLessons,
   InMemoryLessonTypes,
@@ -30,13 +29,12 @@ export function inMemorySchedulingPorts(options: { now?: string; timeZone?: stri
   const policies = new InMemoryPolicies();
   const directory = new InMemoryDirectory(options.timeZone ?? 'Europe/London');
   const events = new RecordingEvents();
-  const bookings = new InMemoryLessonBookings(lessons, events);
   const audit = new RecordingAuditTrail();
   const uow = new SnapshotUnitOfWork([rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, audit, events]);
   const clock = new FixedClock(options.now ?? '2026-01-05T08:00:00Z');
   const limiter = new InMemoryRateLimiter();
   const timetableReads = new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes, directory);
-  return { rooms, calendar, lessonTypes, availability, lessons, bookings, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock, limiter } satisfies SchedulingPorts;
+  return { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock, limiter } satisfies SchedulingPorts;
 }
 
 /** Every scheduling use case wired to in-memory ports, with a cast of people: for specs. */

@@ -3,7 +3,7 @@ import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } f
 import type { LessonTypeId, MakeupCreditId, RoomId } from '../model/ids.js';
 import { Lesson } from '../model/lesson.js';
 import { assertLessonSpan } from '../model/validation.js';
-import { LessonBookings, MakeupCreditRepository } from '../ports/index.js';
+import { LessonRepository, MakeupCreditRepository, SchedulingEvents } from '../ports/index.js';
 import { requireCanBookFor } from './access.js';
 import { checkThenCommit, lessonEventData, Timetable, type Override, type Prepared } from './timetable.js';
 
@@ -41,9 +41,10 @@ export async function spendCredit(credits: MakeupCreditRepository, creditId: Mak
  */
 export class BookLesson {
   constructor(
-    private readonly bookings: LessonBookings,
+    private readonly lessons: LessonRepository,
     private readonly credits: MakeupCreditRepository,
     private readonly timetable: Timetable,
+    private readonly events: SchedulingEvents,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -89,10 +90,8 @@ export class BookLesson {
         entityId: lesson.id,
         after: { ...lesson.snapshot(), ...(overridden.length > 0 ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
       });
-      await this.bookings.record({
-        lesson,
-        events: [outgoingEvent(actor.schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: actor.userId, lesson: lessonEventData(lesson) }))],
-      });
+      await this.events.publish([outgoingEvent(actor.schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: actor.userId, lesson: lessonEventData(lesson) }))]);
+      await this.lessons.add([lesson]);
       if (input.makeupCreditId) await spendCredit(this.credits, input.makeupCreditId, lesson, now);
     };
     return { result: lesson, commit };

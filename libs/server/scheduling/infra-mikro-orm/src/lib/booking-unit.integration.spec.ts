@@ -1,11 +1,11 @@
 import { RequestContext } from '@mikro-orm/postgresql';
-import { MikroOrmUnitOfWork, enterSchool } from '@cadenza/server/platform/db';
+import { MikroOrmUnitOfWork, OutboxWriter, enterSchool } from '@cadenza/server/platform/db';
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { Lesson, MakeupCredit, lessonEventData, spendCredit, type LessonId } from '@cadenza/server/scheduling/domain';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
-import { MikroOrmLessonBookings } from './mikro-orm-lesson-bookings.js';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { MikroOrmMakeupCreditRepository } from './mikro-orm-makeup-credit-repository.js';
+import { OutboxSchedulingEvents } from './outbox-scheduling-events.js';
 import { schedulingPersistence } from './scheduling-persistence.module.js';
 
 describe('a booking unit of work on PostgreSQL', () => {
@@ -32,7 +32,7 @@ describe('a booking unit of work on PostgreSQL', () => {
       enterSchool(db.orm.em, schoolId);
       const lessons = new MikroOrmLessonRepository(db.orm.em);
       const credits = new MikroOrmMakeupCreditRepository(db.orm.em);
-      const bookings = new MikroOrmLessonBookings(db.orm.em);
+      const events = new OutboxSchedulingEvents(new OutboxWriter(db.orm.em));
       await credits.add([credit]);
       const makeup = Lesson.schedule({
         schoolId,
@@ -48,8 +48,8 @@ describe('a booking unit of work on PostgreSQL', () => {
       const seenInside: unknown[] = [];
       await expect(
         new MikroOrmUnitOfWork(db.orm.em).run(async () => {
-          // A booking's own write (its lesson and its event in one statement), then the credit spent on it.
-          await bookings.record({ lesson: makeup, events: [outgoingEvent(schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: teacherId, lesson: lessonEventData(makeup) }))] });
+          await events.publish([outgoingEvent(schoolId, now, integrationEvent('lesson.scheduled.v1', { actorId: teacherId, lesson: lessonEventData(makeup) }))]);
+          await lessons.add([makeup]);
           await spendCredit(credits, credit.id, makeup, now);
           seenInside.push((await lessons.byId(makeup.id))?.id, (await credits.byId(credit.id))?.status, await outboxRows());
           throw new Error('the unit fails after its writes');

@@ -2,7 +2,6 @@ import { newId, type Id } from '@cadenza/shared/kernel';
 import type { LessonTypeId, MakeupCreditId, RoomId, SeriesId } from '@cadenza/server/scheduling/domain';
 import { lessonRepositoryContract } from '@cadenza/server/scheduling/domain/testing';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
-import { MikroOrmLessonBookings } from './mikro-orm-lesson-bookings.js';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { schedulingPersistence } from './scheduling-persistence.module.js';
 
@@ -38,8 +37,6 @@ describe('MikroOrmLessonRepository on PostgreSQL', () => {
       `insert into makeup_credits (id, school_id, student_id, origin_lesson_id, granted_at, expires_at, status) values (?, ?, ?, ?, '2020-01-01T00:00Z', '2030-01-01T00:00Z', 'available')`,
       [makeupCreditIds[0], schoolId, studentIds[0], originId],
     );
-    const published = async () =>
-      (await sql.execute<{ type: string; payload: unknown }[]>('select type, payload from outbox_events where school_id = ? order by occurred_at, id', [schoolId])).map(({ type, payload }) => ({ type, payload }));
-    return { repo: new MikroOrmLessonRepository(em), bookings: new MikroOrmLessonBookings(em), published, seed: { schoolId, teacherIds, studentIds, roomIds, seriesIds, lessonTypeIds, makeupCreditIds } };
+    return { repo: new MikroOrmLessonRepository(em), seed: { schoolId, teacherIds, studentIds, roomIds, seriesIds, lessonTypeIds, makeupCreditIds } };
   });
 });

@@ -7,7 +7,7 @@ import { lessonFromRow, lessonToRow } from './mappers.js';
 import { NO_MAP, fromRaw, type RawLesson } from './rows.js';
 import { rethrowOverlap } from './rethrow-overlap.js';
 import { slotLocks } from './slot-locks.js';
-import { BUSY_LESSONS, LESSON_INSERT, LESSONS_BY_IDS, LESSONS_IN_RANGE, LESSONS_OF_PEOPLE_IN_RANGE, type LessonValues } from './statements.js';
+import { BUSY_LESSONS, LESSON_INSERT, LESSONS_BY_IDS, LESSONS_IN_RANGE, LESSONS_OF_PEOPLE_IN_RANGE } from './statements.js';
 
 @Injectable()
 export class MikroOrmLessonRepository extends LessonRepository {
@@ -22,8 +22,27 @@ export class MikroOrmLessonRepository extends LessonRepository {
     // constraints answer at once.
     let locks = slotLocks(lessons);
     for (const lesson of lessons) {
+      const r = lessonToRow(lesson);
       try {
-        await schoolWrite(this.em, LESSON_INSERT, lessonValues(lesson), { locks });
+        await schoolWrite(
+          this.em,
+          LESSON_INSERT,
+          [
+            r.id,
+            r.teacherId,
+            r.roomId,
+            r.accompanistId,
+            r.lessonTypeId,
+            r.seriesId,
+            r.makeupCreditId,
+            `{${r.studentIds.join(',')}}`,
+            r.startAt,
+            r.endAt,
+            r.status,
+            r.cancellation == null ? null : JSON.stringify(r.cancellation),
+          ],
+          { locks },
+        );
       } catch (error) {
         rethrowOverlap(error, lesson);
       }
@@ -82,25 +101,6 @@ export class MikroOrmLessonRepository extends LessonRepository {
     const rows = await this.em.find(LessonSchema, { seriesId, status: 'scheduled', startAt: { $gte: from } }, { ...NO_MAP, orderBy: { startAt: 'asc' } });
     return rows.map(lessonFromRow);
   }
-}
-
-/** A lesson's values for `LESSON_INSERT` and `BOOK_LESSON` (`$2`…`$13`). */
-export function lessonValues(lesson: Lesson): LessonValues {
-  const r = lessonToRow(lesson);
-  return [
-    r.id,
-    r.teacherId,
-    r.roomId,
-    r.accompanistId,
-    r.lessonTypeId,
-    r.seriesId,
-    r.makeupCreditId,
-    `{${r.studentIds.join(',')}}`,
-    r.startAt,
-    r.endAt,
-    r.status,
-    r.cancellation == null ? null : JSON.stringify(r.cancellation),
-  ];
 }
 
 const toLessons = (rows: readonly RawLesson[]): Lesson[] => rows.map((r) => lessonFromRow(fromRaw(r)));

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import {
   AvailabilityRepository,
   CalendarRepository,
-  LessonBookings,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -20,7 +19,6 @@ import { Migration20261207000300_lesson_buffer_guard } from './migrations/Migrat
 import { Migration20261208000800_attendees_by_person } from './migrations/Migration20261208000800_attendees_by_person.js';
 import { MikroOrmAvailabilityRepository } from './mikro-orm-availability-repository.js';
 import { MikroOrmCalendarRepository } from './mikro-orm-calendar-repository.js';
-import { MikroOrmLessonBookings } from './mikro-orm-lesson-bookings.js';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
 import { MikroOrmLessonRequestRepository } from './mikro-orm-lesson-request-repository.js';
 import { MikroOrmLessonTypeRepository } from './mikro-orm-lesson-type-repository.js';
@@ -38,7 +36,6 @@ const providers = [
   { provide: LessonTypeRepository, useClass: MikroOrmLessonTypeRepository },
   { provide: AvailabilityRepository, useClass: MikroOrmAvailabilityRepository },
   { provide: LessonRepository, useClass: MikroOrmLessonRepository },
-  { provide: LessonBookings, useClass: MikroOrmLessonBookings },
   { provide: SeriesRepository, useClass: MikroOrmSeriesRepository },
   { provide: LessonRequestRepository, useClass: MikroOrmLessonRequestRepository },
   { provide: MakeupCreditRepository, useClass: MikroOrmMakeupCreditRepository },

@@ -11,42 +11,27 @@ import type { CalendarRow, RawLesson } from './rows.js';
  * and version); every other read and write of scheduling is an entity call.
  */
 
-/** A lesson's parameters, `$2`…`$13`, in both statements that insert one. */
-export type LessonValues = [
-  id: string,
-  teacherId: string,
-  roomId: string | null,
-  accompanistId: string | null,
-  lessonTypeId: string | null,
-  seriesId: string | null,
-  makeupCreditId: string | null,
-  studentIds: string,
-  start: Date,
-  end: Date,
-  status: string,
-  cancellation: string | null,
-];
-
-const lessonInsert = (school: string) => `insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
-   values ($2, ${school}, $3, $4, $5, $6, $7, $8, $9::uuid[], $10, $11, $12, $13::jsonb)`;
-
 /** A lesson, written in plain SQL: every booking writes here, where the ORM's overhead outweighs the insert. */
-export const LESSON_INSERT = schoolScoped<never, LessonValues>('scheduling_lesson_insert', lessonInsert);
-
-/**
- * A booking's writes in one statement (`LessonBookings`, decision 0002): the lesson and the outbox rows of the
- * events announcing it (`$14`, a JSON array of `outboxRow`s: the shape `OutboxWriter` writes). Its slot locks go in
- * front of it in the same round trip. The lesson's row triggers (its attendees, their constraints and the buffer's
- * guard, the calendar's version) fire within the statement, so an overlap refuses it as it refuses `LESSON_INSERT`.
- */
-export const BOOK_LESSON = schoolScoped<never, [...LessonValues, outbox: string]>(
-  'scheduling_book_lesson',
-  (school) => `with lesson as (
-  ${lessonInsert(school)} returning id
-)
-insert into outbox_events (id, school_id, type, payload, occurred_at, published_at)
-select e.id, ${school}, e.type, e.payload, e.occurred_at, null
-  from jsonb_to_recordset($14::jsonb) as e(id uuid, type text, payload jsonb, occurred_at timestamptz)`,
+export const LESSON_INSERT = schoolScoped<
+  never,
+  [
+    id: string,
+    teacherId: string,
+    roomId: string | null,
+    accompanistId: string | null,
+    lessonTypeId: string | null,
+    seriesId: string | null,
+    makeupCreditId: string | null,
+    studentIds: string,
+    start: Date,
+    end: Date,
+    status: string,
+    cancellation: string | null,
+  ]
+>(
+  'scheduling_lesson_insert',
+  (school) => `insert into lessons (id, school_id, teacher_id, room_id, accompanist_id, lesson_type_id, series_id, makeup_credit_id, student_ids, start_at, end_at, status, cancellation)
+   values ($2, ${school}, $3, $4, $5, $6, $7, $8, $9::uuid[], $10, $11, $12, $13::jsonb)`,
 );
 
 /** Lessons by id (a `uuid[]` literal). */
