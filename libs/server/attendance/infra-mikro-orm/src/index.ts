@@ -7,3 +7,4 @@ export * from './lib/mikro-orm-practice.js';
 export * from './lib/mikro-orm-attendance-alerts.js';
 export * from './lib/outbox-attendance-events.js';
 export * from './lib/attendance-persistence.module.js';
+export * from './lib/mikro-orm-attendance-personal-data.js';

@@ -3,6 +3,7 @@ import { Assignments, AttendanceAlerts, AttendanceEvents, AttendanceSettingsStor
 import { attendanceEntities } from './entities.js';
 import { Migration20261208000700_attendance } from './migrations/Migration20261208000700_attendance.js';
 import { Migration20261209000300_attendance_alerts } from './migrations/Migration20261209000300_attendance_alerts.js';
+import { Migration20261209000320_attendance_history_erasure } from './migrations/Migration20261209000320_attendance_history_erasure.js';
 import { Migration20261209000400_practice } from './migrations/Migration20261209000400_practice.js';
 import { MikroOrmAttendanceAlerts } from './mikro-orm-attendance-alerts.js';
 import { MikroOrmAssignments, MikroOrmPracticeLogs, MikroOrmProgressRecords, MikroOrmStudentLessons } from './mikro-orm-practice.js';
@@ -11,7 +12,7 @@ import { MikroOrmAttendedLessons } from './mikro-orm-attended-lessons.js';
 import { MikroOrmRegisters } from './mikro-orm-registers.js';
 import { OutboxAttendanceEvents } from './outbox-attendance-events.js';
 
-export const attendancePersistence = { entities: attendanceEntities, migrations: [Migration20261208000700_attendance, Migration20261209000300_attendance_alerts, Migration20261209000400_practice] };
+export const attendancePersistence = { entities: attendanceEntities, migrations: [Migration20261208000700_attendance, Migration20261209000300_attendance_alerts, Migration20261209000320_attendance_history_erasure, Migration20261209000400_practice] };
 
 const providers = [
   { provide: AttendedLessons, useClass: MikroOrmAttendedLessons },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MikroOrmAttendancePersonalData } from '@cadenza/server/attendance/infra-mikro-orm';
 import { MikroOrmAuditPersonalData } from '@cadenza/server/audit/infra-mikro-orm';
 import { IdentityMikroOrmModule, MikroOrmIdentityPersonalData } from '@cadenza/server/identity/infra-mikro-orm';
 import { MikroOrmMessagingPersonalData, MikroOrmNotificationsPersonalData } from '@cadenza/server/messaging/infra-mikro-orm';
@@ -19,8 +20,8 @@ export class ListedPersonalDataHolders extends PersonalDataHolders {
 
 /**
  * Every context's `PersonalData` for identity's data-protection use cases: scheduling, messaging, notifications, the
- * audit trail and, last, identity itself (it holds the names and contacts the others search for). Attendance and
- * billing add theirs here, before identity's.
+ * audit trail and, last, identity itself (it holds the names and contacts the others search for); attendance's before
+ * the audit trail's. Billing adds its here, before identity's.
  */
 @Module({
   imports: [IdentityMikroOrmModule],
@@ -28,12 +29,13 @@ export class ListedPersonalDataHolders extends PersonalDataHolders {
     MikroOrmSchedulingPersonalData,
     MikroOrmMessagingPersonalData,
     MikroOrmNotificationsPersonalData,
+    MikroOrmAttendancePersonalData,
     MikroOrmAuditPersonalData,
     MikroOrmIdentityPersonalData,
     {
       provide: PersonalDataHolders,
       useFactory: (...holders: PersonalData[]) => new ListedPersonalDataHolders(...holders),
-      inject: [MikroOrmSchedulingPersonalData, MikroOrmMessagingPersonalData, MikroOrmNotificationsPersonalData, MikroOrmAuditPersonalData, MikroOrmIdentityPersonalData],
+      inject: [MikroOrmSchedulingPersonalData, MikroOrmMessagingPersonalData, MikroOrmNotificationsPersonalData, MikroOrmAttendancePersonalData, MikroOrmAuditPersonalData, MikroOrmIdentityPersonalData],
     },
   ],
   exports: [PersonalDataHolders],
