@@ -53,8 +53,10 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
   SwaggerModule.setup('api/docs', app, buildApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     customSiteTitle: 'Cadenza API',
-    // Try requests from the page: the token entered under Authorize is kept across reloads.
-    swaggerOptions: { persistAuthorization: true, tryItOutEnabled: true, displayRequestDuration: true },
+    // Try requests from the page: the token entered under Authorize is kept across reloads. The page opens with its
+    // sections closed and a filter by section: drawing every operation of the whole API at once took longer than a
+    // reader waits, and a section's operations are drawn when it is opened.
+    swaggerOptions: { persistAuthorization: true, tryItOutEnabled: true, displayRequestDuration: true, docExpansion: 'none', filter: true },
   });
 
   serveWebApps(app, config.http.webDir);

@@ -25,6 +25,8 @@ describe('the API documentation page', () => {
     await dialog.getByRole('button', { name: 'Apply credentials' }).click();
     await dialog.locator('button.btn-done').click();
 
+    // Sections open closed: open the signed-in person's one.
+    await page.locator('#operations-tag-me').click();
     const operation = page.locator('#operations-me-MeController_me');
     await operation.locator('.opblock-summary').first().click();
     await operation.getByRole('button', { name: 'Execute' }).click();
