@@ -7,6 +7,7 @@ import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import { BillingModule } from '@cadenza/server/billing/api';
 import { BillingMikroOrmModule } from '@cadenza/server/billing/infra-mikro-orm';
+import { BillingStripeModule } from '@cadenza/server/billing/infra-stripe';
 import {
   BillingDirectoryModule,
   AttendanceJobsModule,
@@ -84,7 +85,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], background }),
-      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule], background }),
+      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingStripeModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),

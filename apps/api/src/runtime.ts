@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { buildConfig, type AppConfig, type Environment } from '@cadenza/server/platform/config';
 import { startEmbeddedPostgres } from '@cadenza/server/platform/db';
 import { MailCapture } from '@cadenza/server/platform/mail';
+import { startStripeFake } from '@cadenza/tools/fakes/stripe';
 
 export interface Runtime {
   config: AppConfig;
@@ -18,7 +19,7 @@ export interface Runtime {
  * Resolves what the environment leaves open. Without DATABASE_URL: the embedded
  * PostgreSQL under the data directory. Without AUTH_SECRET (outside production): a
  * secret kept in the data directory. Without SMTP_URL (outside production): a local
- * capture that prints each mail's links.
+ * capture that prints each mail's links. Without STRIPE_SECRET_KEY (outside production): the local Stripe fake.
  */
 export async function resolveRuntime(env: Environment, options: { printMail?: boolean; started?: (name: string, stop: () => Promise<void>) => void } = {}): Promise<Runtime> {
   const stops: (() => Promise<void>)[] = [];
@@ -54,7 +55,17 @@ export async function resolveRuntime(env: Environment, options: { printMail?: bo
     databaseUrl = pg.url;
     started('the embedded database', pg.stop);
   }
-  const config = buildConfig({ ...env, SMTP_URL: smtpUrl }, secret);
+  // Without a Stripe key (outside production): the local Stripe fake, whose events come to this api's webhook.
+  let stripe: Partial<Environment> = {};
+  let stripeFake: Awaited<ReturnType<typeof startStripeFake>> | null = null;
+  if (!env.STRIPE_SECRET_KEY && env.NODE_ENV !== 'production') {
+    const fake = await startStripeFake({ webhookSecret: env.STRIPE_WEBHOOK_SECRET });
+    stripeFake = fake;
+    started('the local Stripe', () => fake.stop());
+    stripe = { STRIPE_SECRET_KEY: 'sk_test_local_stripe_fake', STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_URL: fake.url };
+  }
+  const config = buildConfig({ ...env, SMTP_URL: smtpUrl, ...stripe }, secret);
+  stripeFake?.setWebhookUrl(`${config.http.publicUrl}/api/v1/webhooks/stripe`);
   return {
     config,
     databaseUrl,

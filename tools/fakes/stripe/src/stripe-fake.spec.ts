@@ -120,7 +120,7 @@ describe('the Stripe fake, through the official client', () => {
 
   it('saves a card through a setup Checkout and charges it off-session; the declining card fails', async () => {
     const customer = await stripe.customers.create({ email: 'saver@example.test' });
-    const session = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'gbp', customer: customer.id, metadata: { billingAccountId: 'acc-3' }, success_url: 'http://cadenza.test/done' });
+    const session = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'gbp', customer: customer.id, setup_intent_data: { metadata: { billingAccountId: 'acc-3' } }, success_url: 'http://cadenza.test/done' });
     expect((await payHostedCheckout(session.url!, '4242')).status).toBe(303);
     const saved = (await delivered()).find((e) => e.type === 'setup_intent.succeeded')?.data.object as Stripe.SetupIntent;
     expect(saved).toMatchObject({ customer: customer.id, status: 'succeeded', metadata: { billingAccountId: 'acc-3' } });

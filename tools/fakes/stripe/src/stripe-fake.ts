@@ -312,6 +312,7 @@ export class StripeFake {
       client_reference_id: text(form, 'client_reference_id') ?? null,
       metadata: strings(object(form, 'metadata')),
       payment_intent_data: { metadata: strings(object(object(form, 'payment_intent_data'), 'metadata')) },
+      setup_intent_data: { metadata: strings(object(object(form, 'setup_intent_data'), 'metadata')) },
       success_url: successUrl,
       cancel_url: text(form, 'cancel_url') ?? null,
       payment_intent: null,
@@ -453,7 +454,7 @@ export class StripeFake {
       const customer = (session['customer'] as string | null) ?? null;
       const pm = this.attachCard(customer, card);
       if (session['mode'] === 'setup') {
-        const si = this.put({ id: newId('seti'), object: 'setup_intent', customer, usage: 'off_session', status: 'succeeded', payment_method: pm.id, metadata: session['metadata'], client_secret: null, created: now(), livemode: false });
+        const si = this.put({ id: newId('seti'), object: 'setup_intent', customer, usage: 'off_session', status: 'succeeded', payment_method: pm.id, metadata: (session['setup_intent_data'] as { metadata: Record<string, string> }).metadata, client_secret: null, created: now(), livemode: false });
         const done = this.put({ ...session, status: 'complete', setup_intent: si.id });
         this.emit('checkout.session.completed', done, null);
         this.emit('setup_intent.succeeded', si, null);

@@ -13,3 +13,4 @@ export * from './use-cases/rates.js';
 export * from './use-cases/record-lesson-facts.js';
 export * from './billing-use-cases.js';
 export * from './model/charges.js';
+export * from './model/payment-event.js';

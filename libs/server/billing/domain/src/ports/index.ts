@@ -5,3 +5,4 @@ export * from './invoices.js';
 export * from './invoice-numbering.js';
 export * from './billing-directory.js';
 export * from './billed-lessons.js';
+export * from './payment-gateway.js';

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, JobsConfig, LogConfig, MailConfig, RedisConfig, StorageConfig, type AppConfig } from './config.js';
+import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, JobsConfig, LogConfig, MailConfig, RedisConfig, StorageConfig, StripeConfig, type AppConfig } from './config.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -19,6 +19,7 @@ export class ConfigModule {
       { provide: LogConfig, useValue: config.log },
       { provide: DemoConfig, useValue: config.demo },
       { provide: JobsConfig, useValue: config.jobs },
+      { provide: StripeConfig, useValue: config.stripe },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -51,6 +51,23 @@ describe('configuration', () => {
     expect(problems({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'id' })).toEqual(['S3_SECRET_ACCESS_KEY: is required with the other S3 key (set both, or neither)']);
   });
 
+  it('takes Stripe\'s keys as a pair, naming what is missing or malformed', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseEnvironment(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(buildConfig(parseEnvironment({}), 'x'.repeat(32)).stripe).toMatchObject({ secretKey: null, enabled: false });
+    const stripe = buildConfig(parseEnvironment({ STRIPE_SECRET_KEY: 'sk_test_abcdefgh123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' }), 'x'.repeat(32)).stripe;
+    expect(stripe).toMatchObject({ secretKey: 'sk_test_abcdefgh123', webhookSecret: 'whsec_abcdefgh123', apiUrl: null, enabled: true });
+    expect(problems({ STRIPE_SECRET_KEY: 'sk_test_abcdefgh123' })).toEqual(['STRIPE_WEBHOOK_SECRET']);
+    expect(problems({ STRIPE_SECRET_KEY: 'pk_test_abcdefgh123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' })).toEqual(['STRIPE_SECRET_KEY']);
+    expect(problems({ STRIPE_API_URL: 'stripe.local' })).toEqual(['STRIPE_API_URL']);
+  });
+
   it('names every malformed variable', () => {
     try {
       parseEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CADENZA_DEMO: 'maybe' });

@@ -67,6 +67,15 @@ export const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Cadenza <no-reply@cadenza.local>'),
   CADENZA_DEMO: flag.default(true),
   /**
+   * Card payments through Stripe: the account's secret key (`sk_test_…` or `sk_live_…`). Unset outside production, the
+   * api starts the local Stripe fake (tools/fakes/stripe) and pays through it; unset in production, card payments are off.
+   */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+  /** The signing secret of the webhook endpoint (`whsec_…`) Stripe posts events to (`<PUBLIC_URL>/api/v1/webhooks/stripe`). */
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]{8,}$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  /** A Stripe-compatible server to call instead of api.stripe.com (the local fake started elsewhere); unset for Stripe itself. */
+  STRIPE_API_URL: url(['http', 'https']).optional(),
+  /**
    * Whether this api process also runs the background jobs (outbox consumers, queue
    * processors, sweeps): `inline`, or `off` when separate workers do. Default: inline in the
    * embedded mode (no DATABASE_URL), off otherwise.
@@ -108,6 +117,9 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   }
   const mailProblems = smtpTlsProblems(result.data);
   if (mailProblems.length > 0) throw new ConfigError(mailProblems);
+  if (result.data.STRIPE_SECRET_KEY && !result.data.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError([{ variable: 'STRIPE_WEBHOOK_SECRET', message: 'is required with STRIPE_SECRET_KEY (the webhook endpoint\'s signing secret)' }]);
+  }
   const storageProblems = s3Problems(result.data);
   if (storageProblems.length > 0) throw new ConfigError(storageProblems);
   if (result.data.NODE_ENV === 'production') {
@@ -260,6 +272,20 @@ export class JobsConfig {
   ) {}
 }
 
+/** Stripe, for card payments: absent keys mean card payments are off (the embedded default fills them in for its local fake). */
+export class StripeConfig {
+  constructor(
+    readonly secretKey: string | null,
+    readonly webhookSecret: string | null,
+    /** A Stripe-compatible server in place of api.stripe.com (the local fake), or null. */
+    readonly apiUrl: string | null,
+  ) {}
+
+  get enabled(): boolean {
+    return this.secretKey !== null && this.webhookSecret !== null;
+  }
+}
+
 export class LogConfig {
   constructor(readonly level: Environment['LOG_LEVEL']) {}
 }
@@ -279,6 +305,7 @@ export interface AppConfig {
   log: LogConfig;
   demo: DemoConfig;
   jobs: JobsConfig;
+  stripe: StripeConfig;
 }
 
 /**
@@ -322,6 +349,7 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
     ),
     log: new LogConfig(env.LOG_LEVEL),
     demo: new DemoConfig(env.CADENZA_DEMO),
+    stripe: new StripeConfig(env.STRIPE_SECRET_KEY ?? null, env.STRIPE_WEBHOOK_SECRET ?? null, env.STRIPE_API_URL ?? null),
     jobs: new JobsConfig((env.CADENZA_JOBS ?? (env.DATABASE_URL ? 'off' : 'inline')) === 'inline', env.NOTIFICATIONS_SWEEP_SECONDS * 1000, env.NOTIFICATIONS_LEASE_SECONDS * 1000, env.NOTIFICATIONS_DIGEST_SECONDS * 1000),
   };
 }
