@@ -2,6 +2,7 @@ import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/te
 import { Client, demo, signedIn } from './support/client.js';
 import { sleep } from './support/waiting.js';
 import { followed } from './support/practice.js';
+import { draftInvoiceFor, familyOf } from './support/billing.js';
 
 let api: ApiProcess;
 beforeAll(async () => {
@@ -70,6 +71,13 @@ describe('roles', () => {
     ['GET', '/api/v1/reports/students-at-risk?from=2026-09-01&to=2026-09-30'],
     ['GET', '/api/v1/reports/teacher-hours?from=2026-09-01&to=2026-09-30&format=csv'],
     ['GET', '/api/v1/reports/lessons?from=2026-09-01&to=2026-09-30'],
+    // Billing's settings and rates are the admins'.
+    ['GET', '/api/v1/billing/settings'],
+    ['PUT', '/api/v1/billing/settings', { chargeBasis: 'delivered', taxBasisPoints: 0, siblingDiscountBasisPoints: 0, dueDays: 14 }],
+    ['GET', '/api/v1/billing/rates'],
+    ['POST', '/api/v1/billing/rates', { lessonTypeId: '00000000-0000-4000-8000-000000000000', price: { minor: 100, currency: 'GBP' } }],
+    ['PATCH', '/api/v1/billing/rates/00000000-0000-4000-8000-000000000000', { price: { minor: 100, currency: 'GBP' } }],
+    ['DELETE', '/api/v1/billing/rates/00000000-0000-4000-8000-000000000000'],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));
@@ -256,5 +264,62 @@ describe('practice and progress', () => {
     for (const what of ['assignments', 'logs', 'progress']) expect((await otherFamily.get(`/api/v1/practice/students/${studentId}/${what}`)).status).toBe(404);
     expect((await otherFamily.post(`/api/v1/practice/students/${studentId}/logs`, { practisedOn: '2026-01-01', minutes: 5 })).status).toBe(404);
     expect((await (await signedIn(api.url, demo('admin'))).get('/api/v1/practice/students')).status).toBe(403);
+  }, 60_000);
+});
+
+describe('billing', () => {
+  it('keeps invoices and accounts from the staff who are not admins (403), another family’s from a guardian (404), and shows a view-only guardian theirs', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const schoolId = (await admin.get('/api/v1/me')).body.school.id as string;
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === demo(local))!.id;
+    const ours = await draftInvoiceFor(api, schoolId, await familyOf(admin, idOf('parent1')));
+    const theirs = await draftInvoiceFor(api, schoolId, await familyOf(admin, idOf('parent5')));
+    for (const who of ['teacher1', 'accompanist']) {
+      const staff = await signedIn(api.url, demo(who));
+      for (const path of ['/api/v1/invoices', `/api/v1/invoices/${ours.invoiceId}`, '/api/v1/billing/accounts', `/api/v1/billing/accounts/${ours.accountId}`]) {
+        expect({ who, path, status: (await staff.get(path)).status }).toEqual({ who, path, status: 403 });
+      }
+    }
+    const parent = await signedIn(api.url, demo('parent1'));
+    expect(((await parent.get('/api/v1/invoices')).body as { id: string }[]).map((i) => i.id)).toEqual([ours.invoiceId]);
+    expect((await parent.get(`/api/v1/invoices/${ours.invoiceId}`)).body).toMatchObject({ id: ours.invoiceId, status: 'draft', total: { minor: 2500, currency: 'GBP' }, lines: [{ kind: 'lesson', amount: { minor: 2500 } }], history: [{ event: 'drafted' }] });
+    expect((await parent.get(`/api/v1/invoices/${theirs.invoiceId}`)).status).toBe(404);
+    expect((await parent.get(`/api/v1/billing/accounts/${theirs.accountId}`)).status).toBe(404);
+    const viewer = await signedIn(api.url, demo('parent5'));
+    expect(((await viewer.get('/api/v1/invoices')).body as { id: string }[]).map((i) => i.id)).toEqual([theirs.invoiceId]);
+    expect((await viewer.get(`/api/v1/invoices/${ours.invoiceId}`)).status).toBe(404);
+    const student = await signedIn(api.url, demo('student1'));
+    expect((await student.get('/api/v1/invoices')).body).toEqual([]);
+    expect((await student.get(`/api/v1/invoices/${ours.invoiceId}`)).status).toBe(404);
+    const all = (await admin.get('/api/v1/invoices?status=draft&period=2026-01')).body as { id: string }[];
+    expect(all.map((i) => i.id).sort()).toEqual([ours.invoiceId, theirs.invoiceId].sort());
+    expect((await admin.get('/api/v1/invoices?period=2026-13')).body.errors[0].field).toBe('period');
+  }, 120_000);
+
+  it('refuses a bad rate naming the field, writing nothing; an admin adds, changes and removes one', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const [type] = (await admin.get('/api/v1/lesson-types')).body as { id: string }[];
+    const before = (await admin.get('/api/v1/billing/rates')).body as unknown[];
+    const bad: [unknown, string][] = [
+      [{ lessonTypeId: type!.id, price: { minor: -100, currency: 'GBP' } }, 'price.minor'],
+      [{ lessonTypeId: type!.id, price: { minor: 0, currency: 'GBP' } }, 'price.minor'],
+      [{ lessonTypeId: type!.id, price: { minor: 12.5, currency: 'GBP' } }, 'price.minor'],
+      [{ lessonTypeId: type!.id, price: { minor: 1200, currency: 'EUR' } }, 'price.currency'],
+      [{ lessonTypeId: '00000000-0000-4000-8000-000000000000', price: { minor: 1200, currency: 'GBP' } }, 'lessonTypeId'],
+    ];
+    for (const [body, field] of bad) {
+      const reply = await admin.post('/api/v1/billing/rates', body);
+      expect({ field, status: reply.status, named: reply.body.errors?.[0]?.field }).toEqual({ field, status: 400, named: field });
+    }
+    expect((await admin.get('/api/v1/billing/rates')).body).toEqual(before);
+    const created = await admin.post('/api/v1/billing/rates', { lessonTypeId: type!.id, durationMinutes: 75, price: { minor: 3100, currency: 'GBP' } });
+    expect(created.status).toBe(201);
+    expect((await admin.patch(`/api/v1/billing/rates/${created.body.id}`, { price: { minor: 0, currency: 'GBP' } })).body.errors[0].field).toBe('price.minor');
+    expect((await admin.patch(`/api/v1/billing/rates/${created.body.id}`, { price: { minor: 3300, currency: 'GBP' } })).body).toMatchObject({ durationMinutes: 75, price: { minor: 3300 } });
+    expect((await admin.delete(`/api/v1/billing/rates/${created.body.id}`)).status).toBe(204);
+    expect((await admin.get('/api/v1/billing/rates')).body).toEqual(before);
+    const settings = await admin.put('/api/v1/billing/settings', { chargeBasis: 'in_advance', taxBasisPoints: -1, siblingDiscountBasisPoints: 0, dueDays: 14 });
+    expect({ status: settings.status, field: settings.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'taxBasisPoints' });
   }, 60_000);
 });

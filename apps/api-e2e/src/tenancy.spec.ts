@@ -1,5 +1,6 @@
 import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
 import { Client, demo, signedIn } from './support/client.js';
+import { draftInvoiceFor, type DemoFamily } from './support/billing.js';
 
 let api: ApiProcess;
 let schoolB: Client;
@@ -182,6 +183,35 @@ describe('schools are separate tenants', () => {
     expect((await schoolB.get(`/api/v1/reports/students-at-risk?${period}`)).body.rows).toEqual([]);
     const aTeacher = ((await schoolA.get(`/api/v1/reports/teacher-hours?${period}`)).body.rows as { teacherId: string }[])[0]!.teacherId;
     expect((await schoolB.get(`/api/v1/reports/attendance?${period}&teacherId=${aTeacher}`)).body.rows).toEqual([]);
+  });
+
+  it('school A’s invoices, billing accounts and rates are not found from school B, which lists none of them and cannot price A’s lesson types', async () => {
+    const schoolId = (await schoolA.get('/api/v1/me')).body.school.id as string;
+    const [family] = (await schoolA.get('/api/v1/families')).body as DemoFamily[];
+    const { invoiceId, accountId } = await draftInvoiceFor(api, schoolId, family!);
+    const [type] = (await schoolA.get('/api/v1/lesson-types')).body as { id: string }[];
+    const rate = await schoolA.post('/api/v1/billing/rates', { lessonTypeId: type!.id, durationMinutes: 50, price: { minor: 2000, currency: 'GBP' } });
+    expect(rate.status).toBe(201);
+    const probes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/invoices/${invoiceId}`],
+      ['GET', `/api/v1/billing/accounts/${accountId}`],
+      ['PATCH', `/api/v1/billing/rates/${rate.body.id}`, { price: { minor: 1, currency: 'USD' } }],
+      ['DELETE', `/api/v1/billing/rates/${rate.body.id}`],
+    ];
+    for (const [method, path, body] of probes) {
+      const reply = await schoolB.call(method, path, body);
+      expect({ route: `${method} ${path}`, status: reply.status }).toEqual({ route: `${method} ${path}`, status: 404 });
+    }
+    expect((await schoolB.get('/api/v1/invoices')).body).toEqual([]);
+    expect((await schoolB.get(`/api/v1/invoices?familyId=${family!.id}`)).body).toEqual([]);
+    expect((await schoolB.get('/api/v1/billing/accounts')).body).toEqual([]);
+    expect((await schoolB.get('/api/v1/billing/rates')).body).toEqual([]);
+    const priced = await schoolB.post('/api/v1/billing/rates', { lessonTypeId: type!.id, price: { minor: 2000, currency: 'USD' } });
+    expect({ status: priced.status, field: priced.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'lessonTypeId' });
+    expect((await schoolB.put('/api/v1/billing/settings', { chargeBasis: 'delivered', taxBasisPoints: 500, siblingDiscountBasisPoints: 0, dueDays: 30 })).status).toBe(200);
+    expect((await schoolA.get('/api/v1/billing/settings')).body).toMatchObject({ chargeBasis: 'in_advance', dueDays: 14 });
+    expect((await schoolA.get(`/api/v1/invoices/${invoiceId}`)).body.id).toBe(invoiceId);
+    expect((await schoolA.get(`/api/v1/billing/rates`)).body.map((r: { id: string }) => r.id)).toContain(rate.body.id);
   });
 
   it('a student school B records is school B’s alone', async () => {

@@ -11,3 +11,4 @@ export * from './lib/attendance.js';
 export * from './lib/data-protection.js';
 export * from './lib/practice.js';
 export * from './lib/reports.js';
+export * from './lib/billing.js';

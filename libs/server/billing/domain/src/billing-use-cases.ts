@@ -2,7 +2,8 @@ import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import type { BilledLessons, BillingAccounts, BillingDirectory, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from './ports/index.js';
 import { GetBillingSettings, UpdateBillingSettings } from './use-cases/billing-settings.js';
 import { IssueInvoice, VoidInvoice } from './use-cases/issue-invoice.js';
-import { ListRates, RemoveRate, SetRate } from './use-cases/rates.js';
+import { AccountVisibility, GetBillingAccount, GetInvoice, ListBillingAccounts, ListInvoices } from './use-cases/invoice-reads.js';
+import { ChangeRate, ListRates, RemoveRate, SetRate } from './use-cases/rates.js';
 import { RecordLessonFacts } from './use-cases/record-lesson-facts.js';
 
 /** Every port billing's use cases are built from. */
@@ -23,7 +24,12 @@ export interface BillingPorts {
 export const BILLING_USE_CASES = {
   listRates: ListRates,
   setRate: SetRate,
+  changeRate: ChangeRate,
   removeRate: RemoveRate,
+  listInvoices: ListInvoices,
+  getInvoice: GetInvoice,
+  listAccounts: ListBillingAccounts,
+  getAccount: GetBillingAccount,
   getSettings: GetBillingSettings,
   updateSettings: UpdateBillingSettings,
   issueInvoice: IssueInvoice,
@@ -35,11 +41,18 @@ export type BillingUseCases = { [K in keyof typeof BILLING_USE_CASES]: InstanceT
 
 /** Builds every billing use case from its ports: used by the Nest module (adapters) and the specs' world (fakes). */
 export function billingUseCases(p: BillingPorts): BillingUseCases {
-  const { rates, settings, invoices, lessons, numbering, directory, audit, uow, clock } = p;
+  const { rates, settings, accounts, invoices, lessons, numbering, directory, audit, uow, clock } = p;
+  const setRate = new SetRate(rates, directory, audit, uow);
+  const visibility = new AccountVisibility(accounts, directory);
   return {
     listRates: new ListRates(rates),
-    setRate: new SetRate(rates, directory, audit, uow),
+    setRate,
+    changeRate: new ChangeRate(rates, setRate),
     removeRate: new RemoveRate(rates, audit, uow),
+    listInvoices: new ListInvoices(invoices, visibility, directory),
+    getInvoice: new GetInvoice(invoices, visibility, directory),
+    listAccounts: new ListBillingAccounts(visibility, directory),
+    getAccount: new GetBillingAccount(visibility, directory),
     getSettings: new GetBillingSettings(settings),
     updateSettings: new UpdateBillingSettings(settings, audit, uow),
     issueInvoice: new IssueInvoice(invoices, numbering, settings, audit, uow, clock),

@@ -10,6 +10,7 @@ export * from './ports/index.js';
 export * from './use-cases/billing-settings.js';
 export * from './use-cases/issue-invoice.js';
 export * from './use-cases/rates.js';
+export * from './use-cases/invoice-reads.js';
 export * from './use-cases/record-lesson-facts.js';
 export * from './billing-use-cases.js';
 export * from './model/charges.js';

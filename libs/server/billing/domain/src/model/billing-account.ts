@@ -40,6 +40,14 @@ export class BillingAccount {
   get id(): BillingAccountId {
     return this.state.id;
   }
+  get familyId(): FamilyId | null {
+    return this.state.familyId;
+  }
+
+  get ownStudentId(): UserId | null {
+    return this.state.ownStudentId;
+  }
+
   get payerId(): UserId | null {
     return this.state.payerId;
   }

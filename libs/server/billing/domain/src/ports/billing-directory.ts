@@ -1,3 +1,4 @@
+import type { FamilyId, UserId } from '@cadenza/shared/kernel';
 import type { LessonFormat } from '../model/rate.js';
 import type { LessonTypeId } from '../model/ids.js';
 
@@ -9,11 +10,24 @@ export interface BillableLessonType {
   format: LessonFormat;
 }
 
+/** A family as billing invoices it: its name, the guardian it names as payer (or none yet) and its children. */
+export interface BillingFamily {
+  familyId: FamilyId;
+  name: string;
+  payerId: UserId | null;
+  studentIds: UserId[];
+}
+
 /**
- * What billing reads of other contexts, for the school in force: its currency (identity's school) and its lesson types
- * (scheduling's). Implemented in bridges; billing never imports another context.
+ * What billing reads of other contexts, for the school in force: its currency (identity's school), its lesson types
+ * (scheduling's) and its families with their guardians (identity's). Implemented in bridges; billing never imports
+ * another context.
  */
 export abstract class BillingDirectory {
   abstract currency(): Promise<string>;
   abstract lessonType(id: LessonTypeId): Promise<BillableLessonType | null>;
+  /** Every family of the school, by name. */
+  abstract families(): Promise<BillingFamily[]>;
+  /** The families in which the person is a guardian with access (view or full) to at least one child. */
+  abstract familiesGuardedBy(guardianId: UserId): Promise<FamilyId[]>;
 }

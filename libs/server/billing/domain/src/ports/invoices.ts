@@ -2,8 +2,11 @@ import type { Invoice, InvoiceStatus } from '../model/invoice.js';
 import type { BillingAccountId, InvoiceId } from '../model/ids.js';
 
 export interface InvoiceQuery {
-  accountId?: BillingAccountId;
+  /** Only these accounts' invoices (an empty list: none). */
+  accountIds?: readonly BillingAccountId[];
   status?: InvoiceStatus;
+  /** Only invoices of the billing period starting on this day (`YYYY-MM-DD`). */
+  periodFrom?: string;
 }
 
 /** The school's invoices with their lines. */

@@ -7,7 +7,7 @@ import { Invoice, type InvoiceState } from '../model/invoice.js';
 import { Rate, type RateState } from '../model/rate.js';
 import { BilledLessons } from '../ports/billed-lessons.js';
 import { BillingAccounts } from '../ports/billing-accounts.js';
-import { BillingDirectory, type BillableLessonType } from '../ports/billing-directory.js';
+import { BillingDirectory, type BillableLessonType, type BillingFamily } from '../ports/billing-directory.js';
 import { BillingSettingsStore } from '../ports/billing-settings-store.js';
 import { InvoiceNumbering } from '../ports/invoice-numbering.js';
 import { Invoices, type InvoiceQuery } from '../ports/invoices.js';
@@ -86,7 +86,7 @@ export class InMemoryInvoices extends Invoices {
   async list(query: InvoiceQuery): Promise<Invoice[]> {
     return [...this.byId.values()]
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
-      .filter((s) => (!query.accountId || s.accountId === query.accountId) && (!query.status || s.status === query.status))
+      .filter((s) => (!query.accountIds || query.accountIds.includes(s.accountId)) && (!query.status || s.status === query.status) && (!query.periodFrom || s.period?.from === query.periodFrom))
       .map(Invoice.restore);
   }
   async save(invoice: Invoice): Promise<void> {
@@ -110,6 +110,16 @@ export class InMemoryInvoiceNumbering extends InvoiceNumbering {
 export class FakeBillingDirectory extends BillingDirectory {
   schoolCurrency = 'GBP';
   readonly lessonTypes = new Map<LessonTypeId, BillableLessonType>();
+  readonly schoolFamilies: BillingFamily[] = [];
+  /** Guardian → the families they have access in. */
+  readonly guardians = new Map<UserId, FamilyId[]>();
+
+  async families(): Promise<BillingFamily[]> {
+    return this.schoolFamilies.map((f) => ({ ...f, studentIds: [...f.studentIds] }));
+  }
+  async familiesGuardedBy(guardianId: UserId): Promise<FamilyId[]> {
+    return [...(this.guardians.get(guardianId) ?? [])];
+  }
 
   async currency(): Promise<string> {
     return this.schoolCurrency;

@@ -42,7 +42,7 @@ export function invoicesContract(name: string, setup: () => Promise<InvoicesCont
       expect(await invoices.get(newId<InvoiceId>())).toBeNull();
     });
 
-    it('lists newest first, by account and status', async () => {
+    it('lists newest first, by accounts, status and period', async () => {
       const { invoices, accountIds } = subject;
       const first = draft(accountIds[0]);
       const second = draft(accountIds[1]);
@@ -53,8 +53,12 @@ export function invoicesContract(name: string, setup: () => Promise<InvoicesCont
       }
       third.issue(1, new Date('2026-12-25T06:00:00Z'), 14);
       await invoices.save(third);
-      expect((await invoices.list({ accountId: accountIds[0] })).map((i) => i.id)).toEqual([third.id, first.id]);
+      expect((await invoices.list({ accountIds: [accountIds[0]] })).map((i) => i.id)).toEqual([third.id, first.id]);
+      expect((await invoices.list({ accountIds: [] })).map((i) => i.id)).toEqual([]);
+      expect((await invoices.list({ accountIds: accountIds, status: 'draft' })).map((i) => i.id)).toEqual([second.id, first.id]);
       expect((await invoices.list({ status: 'draft' })).map((i) => i.id)).toEqual([second.id, first.id]);
+      expect((await invoices.list({ periodFrom: '2027-01-01' })).map((i) => i.id)).toEqual([third.id, second.id, first.id]);
+      expect((await invoices.list({ periodFrom: '2027-02-01' })).map((i) => i.id)).toEqual([]);
     });
 
     it('refuses a number another invoice of the school has', async () => {

@@ -53,6 +53,28 @@ export class SetRate {
   }
 }
 
+/** An admin changes some of a rate's price, teacher or length; the rest stays as it was (see `SetRate`). */
+export class ChangeRate {
+  constructor(
+    private readonly rates: Rates,
+    private readonly setRate: SetRate,
+  ) {}
+
+  async execute(actor: Actor, rateId: RateId, change: Partial<Omit<RateInput, 'lessonTypeId'>>): Promise<Rate> {
+    requireAdmin(actor);
+    const rate = await this.rates.get(rateId);
+    if (!rate) throw DomainError.notFound('BILLING.RATE_NOT_FOUND', 'The rate');
+    const s = rate.snapshot();
+    return this.setRate.execute(actor, {
+      rateId,
+      lessonTypeId: s.lessonTypeId,
+      teacherId: change.teacherId !== undefined ? change.teacherId : s.teacherId,
+      durationMinutes: change.durationMinutes !== undefined ? change.durationMinutes : s.durationMinutes,
+      price: change.price ?? { minor: s.price.minor, currency: s.price.currency },
+    });
+  }
+}
+
 /** An admin removes a rate; lessons it priced stay on the invoices that charged them. Audited. */
 export class RemoveRate {
   constructor(

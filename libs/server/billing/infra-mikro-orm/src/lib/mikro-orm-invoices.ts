@@ -51,7 +51,12 @@ export class MikroOrmInvoices extends Invoices {
   }
 
   async list(query: InvoiceQuery): Promise<Invoice[]> {
-    const where = { ...(query.accountId ? { accountId: query.accountId } : {}), ...(query.status ? { status: query.status } : {}) };
+    if (query.accountIds?.length === 0) return [];
+    const where = {
+      ...(query.accountIds ? { accountId: { $in: [...query.accountIds] } } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.periodFrom ? { periodFrom: query.periodFrom } : {}),
+    };
     const rows = await this.em.find(InvoiceSchema, where, { ...NO_MAP, orderBy: { createdAt: 'desc', id: 'desc' } });
     return this.withLines(rows);
   }
