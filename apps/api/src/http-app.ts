@@ -27,6 +27,8 @@ export async function createHttpApp(config: AppConfig, databaseUrl: string, opti
     // A stop drops the connections still open (idle keep-alives, sockets) once requests in flight are answered.
     forceCloseConnections: true,
     logger: options.logs === false ? false : undefined,
+    // The raw bytes of each JSON body are kept beside the parsed body: Stripe's webhook signature is over them.
+    rawBody: true,
   });
   if (options.logs !== false) {
     app.useLogger(app.get(Logger));

@@ -12,3 +12,4 @@ export * from './lib/data-protection.js';
 export * from './lib/practice.js';
 export * from './lib/reports.js';
 export * from './lib/billing.js';
+export * from './lib/payments.js';

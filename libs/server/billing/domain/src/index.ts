@@ -15,3 +15,6 @@ export * from './use-cases/record-lesson-facts.js';
 export * from './billing-use-cases.js';
 export * from './model/charges.js';
 export * from './model/payment-event.js';
+export * from './model/payment.js';
+export * from './use-cases/apply-payment-event.js';
+export * from './payment-use-cases.js';

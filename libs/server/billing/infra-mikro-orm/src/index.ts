@@ -7,3 +7,6 @@ export * from './lib/mikro-orm-invoices.js';
 export * from './lib/postgres-invoice-numbering.js';
 export * from './lib/mikro-orm-billed-lessons.js';
 export * from './lib/billing-persistence.module.js';
+export * from './lib/payment-entities.js';
+export * from './lib/mikro-orm-payments.js';
+export * from './lib/postgres-applied-payment-events.js';

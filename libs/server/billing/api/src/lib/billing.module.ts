@@ -1,8 +1,25 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { BILLING_USE_CASES, BilledLessons, BillingAccounts, BillingDirectory, BillingSettingsStore, InvoiceNumbering, Invoices, Rates, billingUseCases, type BillingPorts } from '@cadenza/server/billing/domain';
+import {
+  AppliedPaymentEvents,
+  BILLING_USE_CASES,
+  BilledLessons,
+  BillingAccounts,
+  BillingDirectory,
+  BillingSettingsStore,
+  InvoiceNumbering,
+  Invoices,
+  PAYMENT_USE_CASES,
+  Payments,
+  Rates,
+  billingUseCases,
+  paymentUseCases,
+  type BillingPorts,
+  type PaymentPorts,
+} from '@cadenza/server/billing/domain';
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { BillingAccountsController, BillingSettingsController, InvoicesController, RatesController } from './controllers/index.js';
+import { StripeWebhookController } from './controllers/stripe-webhook.controller.js';
 import { LessonFactsConsumer } from './lesson-facts-consumer.js';
 
 /** The token each port of billing is injected by: checked against `BillingPorts`, so a swapped entry does not compile. */
@@ -21,11 +38,17 @@ export const BILLING_PORT_TOKENS: TokenRecord<BillingPorts> = {
 
 const useCases = useCaseProviders({ name: 'billing use cases', ports: BILLING_PORT_TOKENS, create: billingUseCases, types: BILLING_USE_CASES });
 
+/** The tokens of the payment use cases' ports. */
+export const PAYMENT_PORT_TOKENS: TokenRecord<PaymentPorts> = { invoices: Invoices, payments: Payments, applied: AppliedPaymentEvents, uow: UnitOfWork, clock: Clock };
+
+const payments = useCaseProviders({ name: 'billing payment use cases', ports: PAYMENT_PORT_TOKENS, create: paymentUseCases, types: PAYMENT_USE_CASES });
+
 /**
  * The billing context: rates, billing settings, accounts and invoices with their numbering, and its own copy of the
  * lessons, kept from scheduling's and attendance's events (`LessonFactsConsumer`, with `background`). The app passes
- * the modules providing its ports (its own adapters, and its directory of other contexts from bridges). Its routes:
- * billing settings and rates (admins), billing accounts and invoices (admins, and the families' guardians and payers).
+ * the modules providing its ports (its own adapters, its payment gateway, and its directory of other contexts from
+ * bridges). Its routes: billing settings and rates (admins), billing accounts and invoices (admins, and the families'
+ * guardians and payers), and Stripe's webhook.
  */
 @Module({})
 export class BillingModule {
@@ -33,9 +56,9 @@ export class BillingModule {
     return {
       module: BillingModule,
       imports: options.adapters,
-      controllers: [BillingSettingsController, RatesController, BillingAccountsController, InvoicesController],
-      providers: [...useCases.providers, ...(options.background ? [LessonFactsConsumer] : [])],
-      exports: [...useCases.exports],
+      controllers: [BillingSettingsController, RatesController, BillingAccountsController, InvoicesController, StripeWebhookController],
+      providers: [...useCases.providers, ...payments.providers, ...(options.background ? [LessonFactsConsumer] : [])],
+      exports: [...useCases.exports, ...payments.exports],
     };
   }
 }

@@ -8,3 +8,4 @@ export type BillingAccountId = Id<'BillingAccount'>;
 export type LessonId = Id<'Lesson'>;
 /** A lesson type's id, as scheduling names it. */
 export type LessonTypeId = Id<'LessonType'>;
+export type PaymentId = Id<'Payment'>;

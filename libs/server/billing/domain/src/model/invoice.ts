@@ -153,4 +153,17 @@ export class Invoice {
     if (s.paid.minor > 0 || s.status === 'paid') throw conflict('BILLING.INVOICE_HAS_PAYMENTS', 'An invoice with payments is reversed by a credit note, not voided.');
     this.state = { ...s, status: 'void', voidedAt: at };
   }
+
+  /**
+   * What the payments towards the issued invoice count for now (their net after refunds and disputes): it is paid when
+   * that covers the total, else overdue past its due date, partially paid, or issued. A draft or void invoice is left as it is.
+   */
+  settle(paid: Money, now: Date): void {
+    const s = this.state;
+    if (s.status === 'draft' || s.status === 'void') return;
+    if (paid.currency !== s.currency) throw DomainError.invalid('BILLING.OTHER_CURRENCY', 'amount.currency', `The invoice is in ${s.currency}, not ${paid.currency}.`);
+    const due = s.dueAt !== null && s.dueAt.getTime() <= now.getTime();
+    const status: InvoiceStatus = paid.minor >= this.total().minor ? 'paid' : due ? 'overdue' : paid.minor > 0 ? 'partially_paid' : 'issued';
+    this.state = { ...s, paid, status };
+  }
 }

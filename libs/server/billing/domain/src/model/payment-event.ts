@@ -11,8 +11,8 @@ export type PaymentEvent = { id: string; schoolId: string } & (
   | { kind: 'payment_failed'; paymentRef: string; invoiceId: InvoiceId; reason: string }
   /** The charge's whole amount and everything refunded of it so far. */
   | { kind: 'refunded'; paymentRef: string; invoiceId: InvoiceId; amount: Money; refunded: Money }
-  /** The payer's bank disputes the payment: the amount disputed is no longer counted as paid. */
-  | { kind: 'disputed'; paymentRef: string; invoiceId: InvoiceId; amount: Money; disputed: Money }
+  /** The payer's bank disputes the payment: the amount held is no longer counted as paid; `closed` once won or lost. */
+  | { kind: 'disputed'; paymentRef: string; invoiceId: InvoiceId; amount: Money; disputed: Money; closed: boolean }
   | { kind: 'card_saved'; accountId: BillingAccountId; customerRef: string; paymentMethodRef: string }
 );
 

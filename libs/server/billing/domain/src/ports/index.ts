@@ -6,3 +6,4 @@ export * from './invoice-numbering.js';
 export * from './billing-directory.js';
 export * from './billed-lessons.js';
 export * from './payment-gateway.js';
+export * from './payments.js';

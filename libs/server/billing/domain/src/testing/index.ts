@@ -7,3 +7,5 @@ export * from './invoices.contract.js';
 export * from './invoice-numbering.contract.js';
 export * from './billing-accounts.contract.js';
 export * from './billed-lessons.contract.js';
+export * from './in-memory-payments.js';
+export * from './payments.contract.js';

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
-import { BilledLessons, BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from '@cadenza/server/billing/domain';
+import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, Payments, Rates } from '@cadenza/server/billing/domain';
 import { billingEntities } from './entities.js';
 import { Migration20261209000500_billing } from './migrations/Migration20261209000500_billing.js';
 import { Migration20261209000501_billed_lessons } from './migrations/Migration20261209000501_billed_lessons.js';
+import { Migration20261210000500_payments } from './migrations/Migration20261210000500_payments.js';
+import { MikroOrmPayments } from './mikro-orm-payments.js';
+import { paymentEntities } from './payment-entities.js';
+import { PostgresAppliedPaymentEvents } from './postgres-applied-payment-events.js';
 import { MikroOrmBilledLessons } from './mikro-orm-billed-lessons.js';
 import { MikroOrmBillingAccounts } from './mikro-orm-billing-accounts.js';
 import { MikroOrmBillingSettings } from './mikro-orm-billing-settings.js';
@@ -10,7 +14,7 @@ import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmRates } from './mikro-orm-rates.js';
 import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
 
-export const billingPersistence = { entities: billingEntities, migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons] };
+export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000500_payments] };
 
 const providers = [
   { provide: Rates, useClass: MikroOrmRates },
@@ -19,6 +23,8 @@ const providers = [
   { provide: Invoices, useClass: MikroOrmInvoices },
   { provide: InvoiceNumbering, useClass: PostgresInvoiceNumbering },
   { provide: BilledLessons, useClass: MikroOrmBilledLessons },
+  { provide: Payments, useClass: MikroOrmPayments },
+  { provide: AppliedPaymentEvents, useClass: PostgresAppliedPaymentEvents },
 ];
 
 /** The billing context's own ports on PostgreSQL through MikroORM (its directory of other contexts is in bridges). */

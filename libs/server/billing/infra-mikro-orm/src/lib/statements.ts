@@ -12,3 +12,14 @@ export const INVOICE_NUMBER_NEXT = schoolScoped<{ last_number: number }>(
 on conflict (school_id) do update set last_number = c.last_number + 1
 returning c.last_number`,
 );
+
+/**
+ * Claims a payment provider's event for the transaction applying it: a row the first time (returned), nothing when the
+ * event was applied already. A second delivery racing the first waits on the row until the first commits, then finds it.
+ */
+export const PAYMENT_EVENT_CLAIM = schoolScoped<{ event_id: string }, [eventId: string, kind: string]>(
+  'billing_payment_event_claim',
+  (school) => `insert into billing_payment_events (event_id, school_id, kind) values ($2, ${school}, $3)
+on conflict (event_id) do nothing
+returning event_id`,
+);

@@ -129,8 +129,14 @@ export class StripePaymentGateway extends PaymentGateway {
       const dispute = event.data.object as Stripe.Dispute;
       const paymentRef = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : dispute.payment_intent?.id;
       if (!paymentRef) return { id: event.id, kind: 'ignored', type: event.type };
-      const intent = await this.stripe.paymentIntents.retrieve(paymentRef);
-      return toPaymentEvent(event, () => intent.metadata);
+      try {
+        const intent = await this.stripe.paymentIntents.retrieve(paymentRef);
+        return toPaymentEvent(event, () => intent.metadata);
+      } catch (error) {
+        // A payment this Stripe account does not have is not billing's.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return { id: event.id, kind: 'ignored', type: event.type };
+        throw error;
+      }
     }
     return toPaymentEvent(event);
   }

@@ -49,7 +49,7 @@ export function toPaymentEvent(event: Stripe.Event, metadataOf: (object: { metad
       if (!schoolId || !invoiceId) return ignored;
       // A dispute the school won gives the money back; one lost or still open holds it.
       const held = dispute.status === 'won' || dispute.status === 'warning_closed' ? 0 : dispute.amount;
-      return { id: event.id, schoolId, kind: 'disputed', paymentRef, invoiceId: asId<InvoiceId>(invoiceId), amount: money(dispute.amount, dispute.currency), disputed: money(held, dispute.currency) };
+      return { id: event.id, schoolId, kind: 'disputed', paymentRef, invoiceId: asId<InvoiceId>(invoiceId), amount: money(dispute.amount, dispute.currency), disputed: money(held, dispute.currency), closed: ['won', 'lost', 'warning_closed'].includes(dispute.status) };
     }
     case 'setup_intent.succeeded': {
       const si = event.data.object;
