@@ -28,6 +28,8 @@ export const appRoutes = withSharedRoutes(
   },
   { path: 'progress-scale', loadChildren: () => import('@cadenza/web/attendance/feature-practice').then((m) => m.progressScaleRoutes) },
   { path: 'register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.registerRoutes) },
+  { path: 'day-register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.dayRegisterRoutes) },
+  { path: 'attendance-settings', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.attendanceSettingsRoutes) },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },

@@ -5,3 +5,4 @@ export * from './lib/problem-alert';
 export * from './lib/shell-layout';
 export * from './lib/home-panels';
 export * from './lib/panel-styles';
+export * from './lib/settings-form-styles';

@@ -2,7 +2,7 @@ import { Clock, UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { enqueuePlans, Notifier } from './notifier.js';
 import { PlanReminders } from './plan-reminders.js';
 import { DeliveryQueue, NotificationDirectory, type IncomingEvent } from './ports.js';
-import { lessonTime } from './templates.js';
+import { calendarDay, lessonTime } from './templates.js';
 import type { DeliveryPlan } from './model.js';
 
 const REQUEST_WORDS = {
@@ -102,6 +102,10 @@ export class HandleNotificationEvents {
           case 'attendance.registers_missing.v1': {
             const p = event.payload;
             const count = p.lessons.length;
+            // The register opens on the school day of the earliest lesson reminded of: one that ended after yesterday's
+            // reminder is yesterday's, though it is reminded of today.
+            const earliest = p.lessons.reduce((first, l) => (l.start < first ? l.start : first), p.lessons[0]?.start ?? '');
+            const day = earliest ? calendarDay(new Date(earliest), p.timeZone) : p.day;
             planned.push(
               ...(await this.notifier.notify(
                 {
@@ -111,7 +115,7 @@ export class HandleNotificationEvents {
                   content: (r) => ({
                     title: count === 1 ? 'A register to complete' : `${count} registers to complete`,
                     body: `${count === 1 ? 'A lesson of yours' : `${count} lessons of yours`} ended without a complete register: ${p.lessons.map((l) => lessonTime(new Date(l.start), r.timeZone)).join(', ')} (${r.timeZone}).`,
-                    link: `/register?date=${p.day}`,
+                    link: `/register?date=${day}`,
                   }),
                 },
                 now,

@@ -468,6 +468,11 @@ describe('attendance alerts', () => {
     expect(w.feed.rows.map((r) => [r.userId, r.kind, r.title, r.link])).toEqual([[TEACHER, 'attendance.register-missing', '2 registers to complete', '/register?date=2026-03-02']]);
     expect(w.feed.rows[0]?.body).toContain('2 lessons of yours ended without a complete register');
     expect(w.log.rows.get(`event:r1:${TEACHER}:email`)).toMatchObject({ status: 'queued', email: expect.objectContaining({ to: `${TEACHER}@example.com` }) });
+
+    // The link opens the school day of the earliest lesson: reminded on the 3rd in Auckland of one there on the 1st at 19:00.
+    const late = integrationEvent('attendance.registers_missing.v1', { ...reminder.payload, day: '2026-03-03', timeZone: 'Pacific/Auckland', lessons: [...reminder.payload.lessons, { lessonId: asId('l0'), start: '2026-03-01T06:00:00Z', end: '2026-03-01T06:45:00Z' }] });
+    await w.events.execute([stored('r2', w.clock.now(), late)]);
+    expect(w.feed.rows.map((r) => r.link)).toEqual(['/register?date=2026-03-02', '/register?date=2026-03-01']);
   });
 
   it('tells the admins of an absence streak, and the guardians only when the school says so', async () => {

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { EmailContent, FeedContent } from './model.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -50,6 +51,11 @@ export function renderDigest(items: readonly DigestItem[]): EmailContent {
 /** A lesson's start as the reader sees it, in their own zone: `Tue 6 Jan, 16:00`. */
 export function lessonTime(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone. */
+export function calendarDay(at: Date, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
 export function offsetWords(minutes: number): string {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RecentSends } from './recent-sends';
 import { ReminderDefaults } from './reminder-defaults';
+import { SETTINGS_FORM_STYLES } from '@cadenza/web/shared/ui';
 
 /**
  * The admins' delivery log page: the school's reminder defaults above the list of what
@@ -10,12 +11,14 @@ import { ReminderDefaults } from './reminder-defaults';
   selector: 'cz-delivery-log-page',
   imports: [RecentSends, ReminderDefaults],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './settings-form.scss',
-  styles: `
+  styles: [
+    SETTINGS_FORM_STYLES,
+    `
     :host {
       max-width: 1100px;
     }
-  `,
+    `,
+  ],
   template: `
     <h1>Delivery log</h1>
     <p class="intro">What Cadenza sent to the school's members, in the app and by email, and what it is about to send.</p>

@@ -8,7 +8,7 @@ import { RouterLink } from '@angular/router';
 import type { MessagingPolicy } from '@cadenza/shared/contracts';
 import { MessagingApi } from '@cadenza/web/messaging/data-access';
 import { FormState } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { ProblemAlert, SETTINGS_FORM_STYLES } from '@cadenza/web/shared/ui';
 
 const MIB = 1024 * 1024;
 
@@ -31,8 +31,9 @@ export function mbToBytes(mb: number): number {
   selector: 'cz-messaging-settings-page',
   imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './settings-form.scss',
-  styles: `
+  styles: [
+    SETTINGS_FORM_STYLES,
+    `
     :host {
       max-width: 760px;
     }
@@ -59,7 +60,8 @@ export function mbToBytes(mb: number): number {
       width: 100%;
       max-width: 320px;
     }
-  `,
+    `,
+  ],
   template: `
     <h1>Messaging settings</h1>
     <p class="intro">These rules apply to every conversation in the school's inbox.</p>

@@ -7,7 +7,7 @@ import { DELIVERY_STATUSES, type DeliveryLogEntry, type DeliveryStatus, type Pro
 import { viewerZone } from '@cadenza/web/messaging/data-access';
 import { NotificationsApi } from '@cadenza/web/messaging/data-access-notifications';
 import { AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { ProblemAlert, SETTINGS_FORM_STYLES } from '@cadenza/web/shared/ui';
 import { DELIVERY_CHANNEL_LABELS, DELIVERY_STATUS_LABELS, DELIVERY_TYPE_LABELS, deliveryTime } from './delivery-labels';
 
 /** How many sends the log shows at a time: the most recent ones. */
@@ -21,8 +21,9 @@ export const DELIVERY_LOG_LIMIT = 100;
   selector: 'cz-recent-sends',
   imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './settings-form.scss',
-  styles: `
+  styles: [
+    SETTINGS_FORM_STYLES,
+    `
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -87,7 +88,8 @@ export const DELIVERY_LOG_LIMIT = 100;
     .older {
       margin-top: 16px;
     }
-  `,
+    `,
+  ],
   template: `
     <section aria-labelledby="log-heading">
       <h2 id="log-heading">Recent sends</h2>

@@ -6,7 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { REMINDER_OFFSETS_LIMIT } from '@cadenza/shared/contracts';
 import { describeOffsets, NotificationsApi } from '@cadenza/web/messaging/data-access-notifications';
 import { FormState } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { ProblemAlert, SETTINGS_FORM_STYLES } from '@cadenza/web/shared/ui';
 
 /**
  * The school's reminder defaults: the offsets every member gets unless they chose their own,
@@ -16,8 +16,9 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
   selector: 'cz-reminder-defaults',
   imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: './settings-form.scss',
-  styles: `
+  styles: [
+    SETTINGS_FORM_STYLES,
+    `
     fieldset {
       margin: 0 0 16px;
     }
@@ -42,7 +43,8 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
       margin: 0 0 12px;
       font: var(--mat-sys-body-medium);
     }
-  `,
+    `,
+  ],
   template: `
     <section aria-labelledby="defaults-heading">
       <h2 id="defaults-heading">Reminder defaults</h2>
