@@ -15,6 +15,7 @@ import {
   CountersTickerModule,
   DashboardReadModelModule,
   ReportsReadModelModule,
+  ReportSummariesModule,
   PeopleSearchModule,
   ImportTargetsModule,
   KernelAdaptersModule,
@@ -88,7 +89,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingStripeModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
-      ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule] : []),
+      ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule, ReportSummariesModule] : []),
       // The embedded default runs the background jobs in process; with DATABASE_URL, workers do (CADENZA_JOBS).
       ...(background && config.jobs.inline
         ? [

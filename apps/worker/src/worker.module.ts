@@ -3,7 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceModule } from '@cadenza/server/attendance/api';
 import { AttendanceMikroOrmModule } from '@cadenza/server/attendance/infra-mikro-orm';
-import { AttendanceJobsModule, AttendanceSchoolModule, PracticeDirectoryModule, KernelAdaptersModule, NotificationAdaptersModule, NotificationJobsModule, persistence } from '@cadenza/server/bridges';
+import { AttendanceJobsModule, AttendanceSchoolModule, PracticeDirectoryModule, KernelAdaptersModule, NotificationAdaptersModule, NotificationJobsModule, ReportSummariesModule, persistence } from '@cadenza/server/bridges';
 import { NotificationsModule } from '@cadenza/server/messaging/api';
 import { DeliveryQueueModule } from '@cadenza/server/messaging/infra-bull';
 import { Queues } from '@cadenza/server/platform/background';
@@ -12,7 +12,7 @@ import { DbModule } from '@cadenza/server/platform/db';
 import { MailModule } from '@cadenza/server/platform/mail';
 import { loggerParams } from '@cadenza/server/platform/observability';
 
-/** The worker's composition: the database, mail, and the background jobs (notifications', attendance's); no HTTP server. */
+/** The worker's composition: the database, mail, the background jobs (notifications', attendance's) and the reports' summaries; no HTTP server. */
 export function workerModule(config: AppConfig, databaseUrl: string): DynamicModule {
   return {
     module: class WorkerModule {},
@@ -27,6 +27,7 @@ export function workerModule(config: AppConfig, databaseUrl: string): DynamicMod
       MailModule,
       NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis }),
       AttendanceJobsModule.register({ attendance: AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], controllers: false }) }),
+      ReportSummariesModule,
     ],
   };
 }

@@ -13,6 +13,8 @@ export * from './lib/messaging/notification-jobs.module.js';
 export * from './lib/reporting/sql-dashboard-read-model.js';
 export * from './lib/reporting/dashboard-read-model.module.js';
 export * from './lib/reporting/reports-read-model.module.js';
+export * from './lib/reporting/report-summaries.js';
+export * from './lib/reporting/report-summaries-consumer.js';
 export * from './lib/identity/sql-people-search.js';
 export * from './lib/identity/people-search.module.js';
 export * from './lib/realtime/realtime-routing.module.js';

@@ -1,11 +1,13 @@
 import { schoolScoped } from '@cadenza/server/platform/db';
 
 /**
- * The reports' statements, over scheduling's lessons, rooms and closures, attendance's registers, marks and settings,
- * and identity's users and students' profiles. Each takes the school's time zone (`$2`) and a period of days in it
- * (`$3`–`$4`, both included), and reads the lessons that began in the period and were not cancelled by scheduling's
- * start index (`lessons_school_start_idx`); registers and marks are found by their keys. Aggregates, not rows: an entity
- * read would load every lesson and mark of the period into the process to count them.
+ * The reports' statements. The figures read the reports' summaries (`report-summaries.ts`: a row per lesson not
+ * cancelled and per student's place in it, kept from scheduling's lessons and attendance's registers and marks) with
+ * scheduling's rooms and closures, attendance's settings, and identity's users and students' profiles; the lessons
+ * behind a figure read scheduling's lessons themselves. Each takes the school's time zone (`$2`) and a period of days
+ * in it (`$3`–`$4`, both included), and reads the rows that began in the period by their `(school_id, start_at)` index,
+ * which holds every column counted. Aggregates, not rows: an entity read would load every lesson and mark of the
+ * period into the process to count them.
  */
 
 const PERIOD = `l.start_at >= ($3::date::timestamp at time zone $2::text) and l.start_at < (($4::date + 1)::timestamp at time zone $2::text)`;
@@ -36,8 +38,8 @@ export const REPORT_ROOM_BOOKINGS = schoolScoped<{ room_id: string; day: string;
        round(sum(greatest(0, extract(epoch from least(b.local_end, b.day + $6::interval) - greatest(b.local_start, b.day + $5::interval)))) / 60)::int as booked
   from (select l.room_id, (l.start_at at time zone $2::text) as local_start, (l.end_at at time zone $2::text) as local_end,
                (l.start_at at time zone $2::text)::date::timestamp as day
-          from lessons l
-         where l.school_id = ${school} and l.status <> 'cancelled' and l.room_id is not null and ${PERIOD}
+          from reporting_lessons l
+         where l.school_id = ${school} and l.room_id is not null and ${PERIOD}
            and ($7::uuid is null or l.room_id = $7::uuid)) as b
  group by b.room_id, b.day`,
 );
@@ -60,46 +62,86 @@ export interface AttendanceGroupRow {
 type AttendanceParams = [timeZone: string, from: string, to: string, grace: number, teacherId: string | null, studentId: string | null, instrument: string | null];
 
 /** Each student's place in each lesson of the period, narrowed by teacher (`$6`), student (`$7`) and instrument (`$8`). */
-const places = (school: string) => `select l.id, l.teacher_id, l.start_at, r.started_at, p.student_id, e.status, ${INSTRUMENT} as instrument,
-         date_trunc('week', l.start_at at time zone $2::text)::date as week
-    from lessons l
-   cross join lateral unnest(l.student_ids) as p(student_id)
-    left join attendance_registers r on r.school_id = ${school} and r.lesson_id = l.id
-    left join attendance_entries e on e.school_id = ${school} and e.lesson_id = l.id and e.student_id = p.student_id
-    left join student_profiles sp on sp.school_id = ${school} and sp.user_id = p.student_id
-   where l.school_id = ${school} and l.status <> 'cancelled' and ${PERIOD}
+const places = (school: string) => `select l.lesson_id, l.teacher_id, l.start_at, l.started_at, l.student_id, l.status, ${INSTRUMENT} as instrument
+    from reporting_places l
+    left join student_profiles sp on sp.school_id = ${school} and sp.user_id = l.student_id
+   where l.school_id = ${school} and ${PERIOD}
      and ($6::uuid is null or l.teacher_id = $6::uuid)
-     and ($7::uuid is null or p.student_id = $7::uuid)
+     and ($7::uuid is null or l.student_id = $7::uuid)
      and ($8::text is null or ${INSTRUMENT} = $8::text)`;
 
-const COUNTS = `count(distinct pl.id) as lessons,
-         count(distinct pl.id) filter (where pl.started_at is not null) as started,
-         count(distinct pl.id) filter (where pl.started_at <= pl.start_at + make_interval(mins => $5::int)) as on_time,
-         count(*) as places,
+/**
+ * Per group and lesson, whether the lesson was started (on time) and its places' marks; so the groups count each lesson
+ * once by summing, without sorting the period's lessons for a distinct count. Three sources give such rows.
+ */
+const MARK_COUNTS = `count(*) as places,
          count(pl.status) as marked,
          count(*) filter (where pl.status = 'present') as present,
          count(*) filter (where pl.status = 'late') as late,
          count(*) filter (where pl.status = 'absent_notice') as absent_notice,
          count(*) filter (where pl.status = 'absent_no_notice') as absent_no_notice,
          count(*) filter (where pl.status = 'excused') as excused`;
+const ON_TIME = (at: string) => `${at}.started_at <= ${at}.start_at + make_interval(mins => $5::int)`;
 
-/** The counts per teacher or student (labelled with their name), per instrument or per week. */
-function attendanceBy(by: 'teacher' | 'student' | 'instrument' | 'week') {
-  const name = `reporting_attendance_by_${by}`;
-  if (by === 'teacher' || by === 'student') {
-    const column = by === 'teacher' ? 'teacher_id' : 'student_id';
-    return schoolScoped<AttendanceGroupRow, AttendanceParams>(
-      name,
-      (school) => `select g.*, u.name as label from (select pl.${column}::text as key, ${COUNTS} from (${places(school)}) as pl group by pl.${column}) as g
+/** The places grouped by group and lesson: for a group a lesson can be in more than once (an instrument), or narrowed by student or instrument. */
+const placesPerLesson = (school: string, key: string) => `select ${key} as key, bool_or(pl.started_at is not null) as started, bool_or(${ON_TIME('pl')}) as on_time,
+         ${MARK_COUNTS}
+    from (${places(school)}) as pl
+   group by 1, pl.lesson_id`;
+
+/** Each place as a lesson of its student's: a student has one place in a lesson. */
+const placesOfStudents = (school: string) => `select pl.student_id as key, pl.started_at is not null as started, coalesce(${ON_TIME('pl')}, false) as on_time,
+         1 as places, (pl.status is not null)::int as marked, ${(['present', 'late', 'absent_notice', 'absent_no_notice', 'excused'] as const).map((m) => `(pl.status is not distinct from '${m}')::int as ${m}`).join(', ')}
+    from (${places(school)}) as pl`;
+
+/** Each lesson with its places' marks counted in the summary: for a group a lesson is in once (its teacher, its week), not narrowed by student or instrument. */
+const lessonsOf = (school: string, key: string) => `select ${key} as key, l.started_at is not null as started, coalesce(${ON_TIME('l')}, false) as on_time,
+         l.places, l.marked, l.present, l.late, l.absent_notice, l.absent_no_notice, l.excused
+    from reporting_lessons l
+   where l.school_id = ${school} and ${PERIOD}
+     and ($6::uuid is null or l.teacher_id = $6::uuid) and $7::uuid is null and $8::text is null`;
+
+const COUNTS = `count(*) as lessons,
+         count(*) filter (where pg.started) as started,
+         count(*) filter (where pg.on_time) as on_time,
+         sum(pg.places) as places,
+         sum(pg.marked) as marked,
+         sum(pg.present) as present,
+         sum(pg.late) as late,
+         sum(pg.absent_notice) as absent_notice,
+         sum(pg.absent_no_notice) as absent_no_notice,
+         sum(pg.excused) as excused`;
+
+const WEEK = (at: string) => `to_char(date_trunc('week', ${at}.start_at at time zone $2::text), 'YYYY-MM-DD')`;
+
+/** The counts per group of rows from `source`, labelled with the person's name (teacher, student) or the key itself. */
+function attendanceStatement(name: string, named: boolean, source: (school: string) => string) {
+  return schoolScoped<AttendanceGroupRow, AttendanceParams>(name, (school) =>
+    named
+      ? `select g.*, u.name as label from (select pg.key::text as key, ${COUNTS} from (${source(school)}) as pg group by pg.key) as g
   join users u on u.school_id = ${school} and u.id = g.key::uuid
- order by u.name, g.key`,
-    );
-  }
-  const key = by === 'week' ? `to_char(pl.week, 'YYYY-MM-DD')` : 'pl.instrument';
-  return schoolScoped<AttendanceGroupRow, AttendanceParams>(name, (school) => `select ${key} as key, ${key} as label, ${COUNTS} from (${places(school)}) as pl group by 1 order by 1`);
+ order by u.name, g.key`
+      : `select pg.key, pg.key as label, ${COUNTS} from (${source(school)}) as pg group by 1 order by 1`,
+  );
 }
 
-export const REPORT_ATTENDANCE = { teacher: attendanceBy('teacher'), student: attendanceBy('student'), instrument: attendanceBy('instrument'), week: attendanceBy('week') };
+/**
+ * The counts per teacher or student (labelled with their name), per instrument or per week. By teacher and by week
+ * they read a row per lesson; narrowed by student or instrument, by teacher and by week read the places
+ * (`REPORT_ATTENDANCE_OF_PLACES`).
+ */
+export const REPORT_ATTENDANCE = {
+  teacher: attendanceStatement('reporting_attendance_by_teacher', true, (school) => lessonsOf(school, 'l.teacher_id')),
+  student: attendanceStatement('reporting_attendance_by_student', true, placesOfStudents),
+  instrument: attendanceStatement('reporting_attendance_by_instrument', false, (school) => placesPerLesson(school, 'pl.instrument')),
+  week: attendanceStatement('reporting_attendance_by_week', false, (school) => lessonsOf(school, WEEK('l'))),
+};
+
+/** By teacher and by week, narrowed by student or instrument: the places, each lesson counted once in its group. */
+export const REPORT_ATTENDANCE_OF_PLACES = {
+  teacher: attendanceStatement('reporting_attendance_of_places_by_teacher', true, (school) => placesPerLesson(school, 'pl.teacher_id')),
+  week: attendanceStatement('reporting_attendance_of_places_by_week', false, (school) => placesPerLesson(school, WEEK('pl'))),
+};
 
 export interface StudentMarksRow {
   student_id: string;
@@ -124,13 +166,11 @@ export const REPORT_STUDENT_MARKS = schoolScoped<StudentMarksRow, [timeZone: str
        count(*) filter (where not m.current) as previous_marked,
        count(*) filter (where not m.current and m.status in ('present', 'late')) as previous_attended,
        count(*) filter (where not m.current and m.status = 'excused') as previous_excused
-  from (select p.student_id, l.id as lesson_id, l.start_at, e.status, ${INSTRUMENT} as instrument,
+  from (select l.student_id, l.lesson_id, l.start_at, l.status, ${INSTRUMENT} as instrument,
                l.start_at >= ($3::date::timestamp at time zone $2::text) as current
-          from lessons l
-         cross join lateral unnest(l.student_ids) as p(student_id)
-          join attendance_entries e on e.school_id = ${school} and e.lesson_id = l.id and e.student_id = p.student_id
-          left join student_profiles sp on sp.school_id = ${school} and sp.user_id = p.student_id
-         where l.school_id = ${school} and l.status <> 'cancelled'
+          from reporting_places l
+          left join student_profiles sp on sp.school_id = ${school} and sp.user_id = l.student_id
+         where l.school_id = ${school} and l.status is not null
            and l.start_at >= ($5::date::timestamp at time zone $2::text) and l.start_at < (($4::date + 1)::timestamp at time zone $2::text)
            and ($6::uuid is null or l.teacher_id = $6::uuid)
            and ($7::text is null or ${INSTRUMENT} = $7::text)) as m
@@ -154,12 +194,11 @@ export const REPORT_TEACHER_HOURS = schoolScoped<TeacherHoursSqlRow, [timeZone: 
   (school) => `select l.teacher_id, u.name, to_char(date_trunc($5::text, l.start_at at time zone $2::text), 'YYYY-MM-DD') as period,
        count(*) as lessons,
        round(sum(extract(epoch from l.end_at - l.start_at)) / 60)::int as scheduled_minutes,
-       count(*) filter (where r.delivered_at is not null) as delivered,
-       coalesce(round(sum(extract(epoch from l.end_at - l.start_at)) filter (where r.delivered_at is not null) / 60), 0)::int as delivered_minutes
-  from lessons l
+       count(*) filter (where l.delivered_at is not null) as delivered,
+       coalesce(round(sum(extract(epoch from l.end_at - l.start_at)) filter (where l.delivered_at is not null) / 60), 0)::int as delivered_minutes
+  from reporting_lessons l
   join users u on u.school_id = ${school} and u.id = l.teacher_id
-  left join attendance_registers r on r.school_id = ${school} and r.lesson_id = l.id
- where l.school_id = ${school} and l.status <> 'cancelled' and ${PERIOD}
+ where l.school_id = ${school} and ${PERIOD}
    and ($6::uuid is null or l.teacher_id = $6::uuid)
  group by l.teacher_id, u.name, 3
  order by u.name, l.teacher_id, 3`,

@@ -4,10 +4,11 @@ import type { AttendanceDimension, AttendanceFilter, LessonScope, Mark, ReportPe
 import { previousPeriod } from '@cadenza/server/reporting/domain';
 import { useSpecDatabase } from '@cadenza/server/spec-database';
 import { persistence } from '../persistence.js';
+import { refreshReportSummaries } from './report-summaries.js';
 import { SqlReportsReadModel } from './sql-reports-read-model.js';
 
 /**
- * The reports' SQL against the real tables, held to a plain-read oracle: every row of the school's lessons, registers,
+ * The reports' SQL against the real tables (the summaries filled from them), held to a plain-read oracle: every row of the school's lessons, registers,
  * marks, profiles, rooms and closures read with `select *` and counted here in TypeScript, day by day in the school's
  * zone. The school's four weeks cross the end of summer time in London, have lessons running past closing time and past
  * midnight, cancelled lessons, group lessons, lessons never started, started late, delivered or not, and a closure; a
@@ -118,7 +119,14 @@ describe('SqlReportsReadModel on PostgreSQL', () => {
     const a = await seedSchool();
     await seedLessons(a);
     state = 17;
-    await seedLessons(await seedSchool());
+    const b = await seedSchool();
+    await seedLessons(b);
+    // The summaries the figures read, as the consumer would have kept them (its own spec holds it to the records).
+    for (const seeded of [a, b]) {
+      const summarising = db.orm.em.fork();
+      enterSchool(summarising, seeded.school);
+      await refreshReportSummaries(summarising, null);
+    }
     school = a.school;
     ids = a;
     em = db.orm.em.fork();

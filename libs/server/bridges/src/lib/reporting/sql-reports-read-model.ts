@@ -19,13 +19,14 @@ import {
   type TeacherHours,
 } from '@cadenza/server/reporting/domain';
 import { schoolTimeZone } from './sql-dashboard-read-model.js';
-import { REPORT_ATTENDANCE, REPORT_CLOSED_DAYS, REPORT_LESSONS, REPORT_ON_TIME_GRACE, REPORT_ROOM_BOOKINGS, REPORT_ROOMS, REPORT_STUDENT_MARKS, REPORT_TEACHER_HOURS } from './report-statements.js';
+import { REPORT_ATTENDANCE, REPORT_ATTENDANCE_OF_PLACES, REPORT_CLOSED_DAYS, REPORT_LESSONS, REPORT_ON_TIME_GRACE, REPORT_ROOM_BOOKINGS, REPORT_ROOMS, REPORT_STUDENT_MARKS, REPORT_TEACHER_HOURS } from './report-statements.js';
 
 const date = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /**
- * The reports' reads in plain SQL over scheduling's, attendance's and identity's tables (`report-statements.ts`), each
- * one round trip bound to the school in force. They aggregate in PostgreSQL and return counts, never the period's rows.
+ * The reports' reads in plain SQL (`report-statements.ts`) over the reports' summaries, kept from scheduling's and
+ * attendance's tables (`report-summaries.ts`), and over those and identity's tables; each one round trip bound to the
+ * school in force. They aggregate in PostgreSQL and return counts, never the period's rows.
  */
 @Injectable()
 export class SqlReportsReadModel extends ReportsReadModel {
@@ -56,7 +57,9 @@ export class SqlReportsReadModel extends ReportsReadModel {
   }
 
   async attendance(period: ReportPeriod, timeZone: string, graceMinutes: number, by: AttendanceDimension, filter: AttendanceFilter): Promise<AttendanceGroup[]> {
-    const rows = await schoolRows(this.em, REPORT_ATTENDANCE[by], [timeZone, period.from, period.to, graceMinutes, filter.teacherId ?? null, filter.studentId ?? null, filter.instrument ?? null]);
+    // By teacher or week, a row per lesson answers unless the figures are narrowed to some of its students.
+    const statement = (by === 'teacher' || by === 'week') && (filter.studentId || filter.instrument) ? REPORT_ATTENDANCE_OF_PLACES[by] : REPORT_ATTENDANCE[by];
+    const rows = await schoolRows(this.em, statement, [timeZone, period.from, period.to, graceMinutes, filter.teacherId ?? null, filter.studentId ?? null, filter.instrument ?? null]);
     return rows.map((r) => ({
       key: r.key,
       label: r.label,
