@@ -65,6 +65,13 @@ describe('roles', () => {
     ['POST', '/api/v1/families/00000000-0000-4000-8000-000000000000/children/00000000-0000-4000-8000-000000000000/move', { toFamilyId: '00000000-0000-4000-8000-000000000000' }],
     ['POST', '/api/v1/students', { name: 'Not Created', dateOfBirth: '2015-01-01' }],
     ['POST', '/api/v1/students/00000000-0000-4000-8000-000000000000/invitation', { email: 'not.invited@example.org' }],
+    // The school's calendar settings are kept by its admins.
+    ['PATCH', '/api/v1/terms/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
+    ['DELETE', '/api/v1/terms/00000000-0000-4000-8000-000000000000'],
+    ['PATCH', '/api/v1/closures/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
+    ['DELETE', '/api/v1/closures/00000000-0000-4000-8000-000000000000'],
+    ['PATCH', '/api/v1/lesson-types/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
+    ['DELETE', '/api/v1/lesson-types/00000000-0000-4000-8000-000000000000'],
     // The school's reports are its admins'.
     ['GET', '/api/v1/reports/room-utilisation?from=2026-09-01&to=2026-09-30'],
     ['GET', '/api/v1/reports/attendance?from=2026-09-01&to=2026-09-30'],

@@ -56,6 +56,9 @@ describe('schools are separate tenants', () => {
     const users = (await schoolA.get('/api/v1/users')).body as { id: string; roles: string[] }[];
     const teacherA = users.find((u) => u.roles.includes('teacher'))?.id;
     const invitations = await schoolA.post('/api/v1/invitations', { email: 'tenant@example.org', name: 'Tenant', roles: ['teacher'] });
+    const [termA] = (await schoolA.get('/api/v1/terms')).body as { id: string }[];
+    const [closureA] = (await schoolA.get('/api/v1/closures')).body as { id: string }[];
+    const [typeA] = (await schoolA.get('/api/v1/lesson-types')).body as { id: string }[];
     expect(invitations.status).toBe(201);
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/v1/students/${students[0].id}`],
@@ -78,6 +81,12 @@ describe('schools are separate tenants', () => {
       ['POST', `/api/v1/students/${students[0].id}/invitation`, { email: 'cross.school@example.org' }],
       ['GET', `/api/v1/teachers/${teacherA}`],
       ['PATCH', `/api/v1/teachers/${teacherA}`, { bio: 'Changed by B' }],
+      ['PATCH', `/api/v1/terms/${termA!.id}`, { name: 'Changed by B' }],
+      ['DELETE', `/api/v1/terms/${termA!.id}`],
+      ['PATCH', `/api/v1/closures/${closureA!.id}`, { name: 'Changed by B' }],
+      ['DELETE', `/api/v1/closures/${closureA!.id}`],
+      ['PATCH', `/api/v1/lesson-types/${typeA!.id}`, { name: 'Changed by B' }],
+      ['DELETE', `/api/v1/lesson-types/${typeA!.id}`],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);

@@ -15,12 +15,12 @@ import type {
 import type { TimetableReads } from './ports/timetable-reads.js';
 import { AddAvailabilityException, GetAvailability, SetAvailability } from './use-cases/availability.js';
 import { BookLesson } from './use-cases/book-lesson.js';
-import { AddClosure, CreateTerm, ListClosures, ListTerms } from './use-cases/calendar.js';
+import { AddClosure, CreateTerm, ListClosures, ListTerms, RemoveClosure, RemoveTerm, UpdateClosure, UpdateTerm } from './use-cases/calendar.js';
 import { CancelLesson } from './use-cases/cancel-lesson.js';
 import { CreateSeries } from './use-cases/create-series.js';
 import { FindFreeSlots } from './use-cases/find-free-slots.js';
 import { AcceptCounterProposal, ApproveRequest, CounterPropose, DeclineRequest, ListLessonRequests, RequestApplier, SubmitLessonRequest, WithdrawRequest } from './use-cases/lesson-requests.js';
-import { CreateLessonType, ListLessonTypes } from './use-cases/lesson-types.js';
+import { CreateLessonType, ListLessonTypes, RemoveLessonType, UpdateLessonType } from './use-cases/lesson-types.js';
 import { ListLessons } from './use-cases/list-lessons.js';
 import { BookMakeupLesson, ExpireMakeupCredits, ListMakeupCredits } from './use-cases/makeup-credits.js';
 import { ListOwnMakeupCredits } from './use-cases/list-own-makeup-credits.js';
@@ -57,10 +57,16 @@ export const SCHEDULING_USE_CASES = {
   listRooms: ListRooms,
   createTerm: CreateTerm,
   listTerms: ListTerms,
+  updateTerm: UpdateTerm,
+  removeTerm: RemoveTerm,
   addClosure: AddClosure,
   listClosures: ListClosures,
+  updateClosure: UpdateClosure,
+  removeClosure: RemoveClosure,
   createLessonType: CreateLessonType,
   listLessonTypes: ListLessonTypes,
+  updateLessonType: UpdateLessonType,
+  removeLessonType: RemoveLessonType,
   setAvailability: SetAvailability,
   addAvailabilityException: AddAvailabilityException,
   getAvailability: GetAvailability,
@@ -105,10 +111,16 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     listRooms: new ListRooms(rooms),
     createTerm: new CreateTerm(calendar, audit, uow),
     listTerms: new ListTerms(calendar),
+    updateTerm: new UpdateTerm(calendar, series, audit, uow),
+    removeTerm: new RemoveTerm(calendar, series, audit, uow),
     addClosure: new AddClosure(calendar, audit, uow),
     listClosures: new ListClosures(calendar),
+    updateClosure: new UpdateClosure(calendar, audit, uow),
+    removeClosure: new RemoveClosure(calendar, audit, uow),
     createLessonType: new CreateLessonType(lessonTypes, audit, uow),
     listLessonTypes: new ListLessonTypes(lessonTypes),
+    updateLessonType: new UpdateLessonType(lessonTypes, audit, uow),
+    removeLessonType: new RemoveLessonType(lessonTypes, lessons, audit, uow),
     setAvailability: new SetAvailability(availability, directory, audit, uow),
     addAvailabilityException: new AddAvailabilityException(availability, directory, audit, uow),
     getAvailability: new GetAvailability(availability),

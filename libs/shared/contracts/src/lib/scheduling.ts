@@ -28,13 +28,22 @@ export const CreateRoomRequest = z.strictObject({
   features: z.array(text(40)).max(20).default([]),
 });
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
-export const UpdateRoomRequest = CreateRoomRequest.partial().extend({ active: z.boolean().optional() }).strict();
+/** `PATCH /rooms/{id}`: only the fields sent change (no defaults: sending `capacity` alone keeps the features). */
+export const UpdateRoomRequest = z.strictObject({
+  name: text(80).optional(),
+  capacity: z.number().int().min(1).max(500).optional(),
+  features: z.array(text(40)).max(20).optional(),
+  active: z.boolean().optional(),
+});
 export type UpdateRoomRequest = z.infer<typeof UpdateRoomRequest>;
 
 export const Term = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Term', example: { id: 'f6a7b8c9-d0e1-4f2a-83b4-5c6d7e8f9a0b', name: 'Autumn 2026', startDate: '2026-09-07', endDate: '2026-12-18' } });
 export type Term = z.infer<typeof Term>;
 export const CreateTermRequest = z.strictObject({ name: text(80), startDate: date, endDate: date });
 export type CreateTermRequest = z.infer<typeof CreateTermRequest>;
+/** `PATCH /terms/{id}` and `PATCH /closures/{id}`: the name and dates sent change, the others stay. */
+export const UpdatePeriodRequest = z.strictObject({ name: text(80).optional(), startDate: date.optional(), endDate: date.optional() });
+export type UpdatePeriodRequest = z.infer<typeof UpdatePeriodRequest>;
 
 /** A holiday or one-off closure; both dates inclusive. */
 export const Closure = z.object({ id, name: z.string(), startDate: day, endDate: day }).meta({ id: 'Closure', example: { id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', name: 'Half term', startDate: '2026-10-26', endDate: '2026-10-30' } });
@@ -60,6 +69,14 @@ export const CreateLessonTypeRequest = z.strictObject({
   rateMinor: z.number().int().min(0).max(10_000_000).nullable().default(null),
 });
 export type CreateLessonTypeRequest = z.infer<typeof CreateLessonTypeRequest>;
+/** `PATCH /lesson-types/{id}`: the fields sent change (a null rate clears it), the others stay. */
+export const UpdateLessonTypeRequest = z.strictObject({
+  name: text(80).optional(),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  format: z.enum(LESSON_FORMATS).optional(),
+  rateMinor: z.number().int().min(0).max(10_000_000).nullable().optional(),
+});
+export type UpdateLessonTypeRequest = z.infer<typeof UpdateLessonTypeRequest>;
 
 // ---- availability ----------------------------------------------------------------
 

@@ -5,3 +5,4 @@ export * from './lib/zoned-time';
 export * from './lib/calendar-hours';
 export * from './lib/request-lesson';
 export * from './lib/slot-choice';
+export * from './lib/money';

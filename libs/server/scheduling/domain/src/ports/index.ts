@@ -2,7 +2,7 @@ import type { UserId } from '@cadenza/shared/kernel';
 import type { OutgoingEvent, SchedulingIntegrationEvent } from '@cadenza/shared/integration-events';
 import type { Availability } from '../model/availability.js';
 import type { Closure, Term } from '../model/calendar.js';
-import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
+import type { ClosureId, LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
 import type { LessonRequest, LessonRequestStatus } from '../model/lesson-request.js';
 import type { LessonSeries } from '../model/lesson-series.js';
 import type { LessonType } from '../model/lesson-type.js';
@@ -26,15 +26,24 @@ export abstract class RoomRepository {
 /** Terms and closures: the school's calendar. */
 export abstract class CalendarRepository {
   abstract addTerm(term: Term): Promise<void>;
+  abstract updateTerm(term: Term): Promise<void>;
+  /** Removes the term; the caller has made sure no series runs in it. */
+  abstract removeTerm(id: TermId): Promise<void>;
   abstract termById(id: TermId): Promise<Term | null>;
   abstract terms(): Promise<Term[]>;
   abstract addClosure(closure: Closure): Promise<void>;
+  abstract updateClosure(closure: Closure): Promise<void>;
+  abstract removeClosure(id: ClosureId): Promise<void>;
+  abstract closureById(id: ClosureId): Promise<Closure | null>;
   /** Closures overlapping the inclusive local date range, or all when no range is given. */
   abstract closures(range?: { from: LocalDate; to: LocalDate }): Promise<Closure[]>;
 }
 
 export abstract class LessonTypeRepository {
   abstract add(type: LessonType): Promise<void>;
+  abstract update(type: LessonType): Promise<void>;
+  /** Removes the type; the caller has made sure no lesson or series uses it. */
+  abstract remove(id: LessonTypeId): Promise<void>;
   abstract byId(id: LessonTypeId): Promise<LessonType | null>;
   abstract list(): Promise<LessonType[]>;
 }
@@ -92,12 +101,16 @@ export abstract class LessonRepository {
   abstract busyFor(query: BusyQuery): Promise<Lesson[]>;
   /** The series' scheduled lessons starting at or after `from`, ordered by start. */
   abstract ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]>;
+  /** How many lessons (in any state) and series are of the lesson type. */
+  abstract countOfType(typeId: LessonTypeId): Promise<number>;
 }
 
 export abstract class SeriesRepository {
   abstract add(series: LessonSeries): Promise<void>;
   abstract update(series: LessonSeries): Promise<void>;
   abstract byId(id: SeriesId): Promise<LessonSeries | null>;
+  /** The series that run in the term, by first date. */
+  abstract inTerm(termId: TermId): Promise<LessonSeries[]>;
 }
 
 export abstract class LessonRequestRepository {

@@ -2,7 +2,7 @@ import type { UserId } from '@cadenza/shared/kernel';
 import { RecordingPublisher } from '@cadenza/shared/kernel/testing';
 import { Availability } from '../model/availability.js';
 import { Closure, Term } from '../model/calendar.js';
-import type { LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
+import type { ClosureId, LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
 import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
 import { LessonSeries } from '../model/lesson-series.js';
 import { LessonType } from '../model/lesson-type.js';
@@ -63,8 +63,24 @@ export class InMemoryCalendar extends CalendarRepository {
   async terms() {
     return [...this.termRows.values()].map((t) => Term.restore(t));
   }
+  async updateTerm(term: Term) {
+    this.termRows.set(term.id, term.snapshot());
+  }
+  async removeTerm(id: TermId) {
+    this.termRows.delete(id);
+  }
   async addClosure(closure: Closure) {
     this.closureRows.set(closure.id, closure.snapshot());
+  }
+  async updateClosure(closure: Closure) {
+    this.closureRows.set(closure.id, closure.snapshot());
+  }
+  async removeClosure(id: ClosureId) {
+    this.closureRows.delete(id);
+  }
+  async closureById(id: ClosureId) {
+    const row = this.closureRows.get(id);
+    return row ? Closure.restore(row) : null;
   }
   async closures(range?: { from: LocalDate; to: LocalDate }) {
     return [...this.closureRows.values()].filter((c) => !range || (c.startDate <= range.to && range.from <= c.endDate)).map((c) => Closure.restore(c));
@@ -75,6 +91,12 @@ export class InMemoryLessonTypes extends LessonTypeRepository {
   readonly rows = new Map<string, ReturnType<LessonType['snapshot']>>();
   async add(type: LessonType) {
     this.rows.set(type.id, type.snapshot());
+  }
+  async update(type: LessonType) {
+    this.rows.set(type.id, type.snapshot());
+  }
+  async remove(id: LessonTypeId) {
+    this.rows.delete(id);
   }
   async byId(id: LessonTypeId) {
     const row = this.rows.get(id);
@@ -167,6 +189,10 @@ export class InMemoryLessons extends LessonRepository {
       .sort((a, b) => a.start.getTime() - b.start.getTime())
       .map((l) => Lesson.restore(l));
   }
+  /** Lessons only: the in-memory series are another store (a series always has lessons, so the count is never wrongly zero). */
+  async countOfType(typeId: LessonTypeId) {
+    return [...this.rows.values()].filter((l) => l.lessonTypeId === typeId).length;
+  }
   async busyFor(q: BusyQuery) {
     const pool = new Set<string>([...q.teacherIds, ...q.studentIds, ...q.accompanistIds]);
     const rooms = new Set<string>(q.roomIds);
@@ -195,6 +221,9 @@ export class InMemorySeries extends SeriesRepository {
   async byId(id: SeriesId) {
     const row = this.rows.get(id);
     return row ? LessonSeries.restore(row) : null;
+  }
+  async inTerm(termId: TermId) {
+    return [...this.rows.values()].filter((s) => s.termId === termId).map((s) => LessonSeries.restore(s));
   }
 }
 

@@ -3,21 +3,19 @@ import { requireAdmin } from '../model/actor.js';
 import type { RoomId } from '../model/ids.js';
 import { Room } from '../model/room.js';
 import { RoomRepository } from '../ports/index.js';
+import { auditedWrite } from './audited-write.js';
 
 export class CreateRoom {
   constructor(
     private readonly rooms: RoomRepository,
-    private readonly audit: AuditTrail,
-    private readonly uow: UnitOfWork,
+    readonly audit: AuditTrail,
+    readonly uow: UnitOfWork,
   ) {}
 
   async execute(actor: Actor, input: { name: string; capacity: number; features?: readonly string[] }): Promise<Room> {
     requireAdmin(actor);
     const room = Room.create({ ...input, schoolId: actor.schoolId });
-    await this.uow.run(async () => {
-      await this.rooms.add(room);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.room.created', entityType: 'room', entityId: room.id, after: room.snapshot() });
-    });
+    await auditedWrite(this, actor, { action: 'scheduling.room.created', entityType: 'room', entityId: room.id, after: room.snapshot() }, () => this.rooms.add(room));
     return room;
   }
 }
@@ -25,8 +23,8 @@ export class CreateRoom {
 export class UpdateRoom {
   constructor(
     private readonly rooms: RoomRepository,
-    private readonly audit: AuditTrail,
-    private readonly uow: UnitOfWork,
+    readonly audit: AuditTrail,
+    readonly uow: UnitOfWork,
   ) {}
 
   async execute(actor: Actor, input: { roomId: RoomId; name?: string; capacity?: number; features?: readonly string[]; active?: boolean }): Promise<Room> {
@@ -35,10 +33,7 @@ export class UpdateRoom {
     if (!room) throw DomainError.notFound('SCHEDULING.ROOM_NOT_FOUND', 'The room');
     const before = room.snapshot();
     room.update(input);
-    await this.uow.run(async () => {
-      await this.rooms.update(room);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.room.updated', entityType: 'room', entityId: room.id, before, after: room.snapshot() });
-    });
+    await auditedWrite(this, actor, { action: 'scheduling.room.updated', entityType: 'room', entityId: room.id, before, after: room.snapshot() }, () => this.rooms.update(room));
     return room;
   }
 }

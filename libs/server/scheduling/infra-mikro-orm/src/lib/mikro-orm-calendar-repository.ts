@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type SchoolId } from '@cadenza/shared/kernel';
-import { CalendarRepository, Closure, Term, type TermId } from '@cadenza/server/scheduling/domain';
+import { CalendarRepository, Closure, Term, type ClosureId, type TermId } from '@cadenza/server/scheduling/domain';
 import { ClosureSchema, TermSchema } from './entities.js';
 import { NO_MAP } from './rows.js';
 import { CLOSURES, CLOSURES_OVERLAPPING, TERMS } from './statements.js';
@@ -15,6 +15,13 @@ export class MikroOrmCalendarRepository extends CalendarRepository {
   async addTerm(term: Term): Promise<void> {
     await this.em.insert(TermSchema, term.snapshot());
   }
+  async updateTerm(term: Term): Promise<void> {
+    const { id, ...rest } = term.snapshot();
+    await this.em.nativeUpdate(TermSchema, { id }, rest);
+  }
+  async removeTerm(id: TermId): Promise<void> {
+    await this.em.nativeDelete(TermSchema, { id });
+  }
   async termById(id: TermId): Promise<Term | null> {
     const row = await this.em.findOne(TermSchema, { id }, NO_MAP);
     return row ? Term.restore({ ...row, id: asId<TermId>(row.id), schoolId: asId<SchoolId>(row.schoolId) }) : null;
@@ -26,6 +33,17 @@ export class MikroOrmCalendarRepository extends CalendarRepository {
   }
   async addClosure(closure: Closure): Promise<void> {
     await this.em.insert(ClosureSchema, closure.snapshot());
+  }
+  async updateClosure(closure: Closure): Promise<void> {
+    const { id, ...rest } = closure.snapshot();
+    await this.em.nativeUpdate(ClosureSchema, { id }, rest);
+  }
+  async removeClosure(id: ClosureId): Promise<void> {
+    await this.em.nativeDelete(ClosureSchema, { id });
+  }
+  async closureById(id: ClosureId): Promise<Closure | null> {
+    const row = await this.em.findOne(ClosureSchema, { id }, NO_MAP);
+    return row ? Closure.restore({ ...row, id: asId<ClosureId>(row.id), schoolId: asId<SchoolId>(row.schoolId) }) : null;
   }
   async closures(range?: { from: string; to: string }): Promise<Closure[]> {
     const rows = range ? await schoolRows(this.em, CLOSURES_OVERLAPPING, [range.to, range.from]) : await schoolRows(this.em, CLOSURES, []);

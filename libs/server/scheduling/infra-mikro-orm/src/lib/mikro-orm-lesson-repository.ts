@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { schoolRows, schoolWrite, takeAdvisoryLocks } from '@cadenza/server/platform/db';
-import { Lesson, LessonRepository, type BusyQuery, type LessonId, type LessonQuery, type SeriesId } from '@cadenza/server/scheduling/domain';
-import { LessonSchema } from './entities.js';
+import { Lesson, LessonRepository, type BusyQuery, type LessonId, type LessonQuery, type LessonTypeId, type SeriesId } from '@cadenza/server/scheduling/domain';
+import { LessonSchema, SeriesSchema } from './entities.js';
 import { lessonFromRow, lessonToRow } from './mappers.js';
 import { NO_MAP, fromRaw, type RawLesson } from './rows.js';
 import { rethrowOverlap } from './rethrow-overlap.js';
@@ -100,6 +100,10 @@ export class MikroOrmLessonRepository extends LessonRepository {
   async ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]> {
     const rows = await this.em.find(LessonSchema, { seriesId, status: 'scheduled', startAt: { $gte: from } }, { ...NO_MAP, orderBy: { startAt: 'asc' } });
     return rows.map(lessonFromRow);
+  }
+  async countOfType(typeId: LessonTypeId): Promise<number> {
+    const [lessons, series] = await Promise.all([this.em.count(LessonSchema, { lessonTypeId: typeId }), this.em.count(SeriesSchema, { lessonTypeId: typeId })]);
+    return lessons + series;
   }
 }
 

@@ -12,6 +12,13 @@ export class MikroOrmLessonTypeRepository extends LessonTypeRepository {
   async add(type: LessonType): Promise<void> {
     await this.em.insert(LessonTypeSchema, type.snapshot());
   }
+  async update(type: LessonType): Promise<void> {
+    const { id, ...rest } = type.snapshot();
+    await this.em.nativeUpdate(LessonTypeSchema, { id }, rest);
+  }
+  async remove(id: LessonTypeId): Promise<void> {
+    await this.em.nativeDelete(LessonTypeSchema, { id });
+  }
   async byId(id: LessonTypeId): Promise<LessonType | null> {
     const row = await this.em.findOne(LessonTypeSchema, { id }, NO_MAP);
     return row ? toLessonType(row) : null;

@@ -29,6 +29,8 @@ import type {
   SetAvailabilityRequest,
   TeacherSummary,
   Term,
+  UpdateLessonTypeRequest,
+  UpdatePeriodRequest,
   UpdateRoomRequest,
   UserSummary,
 } from '@cadenza/shared/contracts';
@@ -129,11 +131,20 @@ export class SchedulingApi {
   createTerm(body: CreateTermRequest): Observable<Term> {
     return this.http.post<Term>(SCHEDULING_API.terms, body);
   }
+  updateTerm(id: string, body: UpdatePeriodRequest): Observable<Term> {
+    return this.http.patch<Term>(`${SCHEDULING_API.terms}/${id}`, body);
+  }
+  deleteTerm(id: string): Observable<void> {
+    return this.http.delete<void>(`${SCHEDULING_API.terms}/${id}`);
+  }
   closures(): Observable<Closure[]> {
     return this.http.get<Closure[]>(SCHEDULING_API.closures);
   }
   createClosure(body: CreateClosureRequest): Observable<Closure> {
     return this.http.post<Closure>(SCHEDULING_API.closures, body);
+  }
+  updateClosure(id: string, body: UpdatePeriodRequest): Observable<Closure> {
+    return this.http.patch<Closure>(`${SCHEDULING_API.closures}/${id}`, body);
   }
   deleteClosure(id: string): Observable<void> {
     return this.http.delete<void>(`${SCHEDULING_API.closures}/${id}`);
@@ -143,6 +154,12 @@ export class SchedulingApi {
   }
   createLessonType(body: CreateLessonTypeRequest): Observable<LessonType> {
     return this.http.post<LessonType>(SCHEDULING_API.lessonTypes, body);
+  }
+  updateLessonType(id: string, body: UpdateLessonTypeRequest): Observable<LessonType> {
+    return this.http.patch<LessonType>(`${SCHEDULING_API.lessonTypes}/${id}`, body);
+  }
+  deleteLessonType(id: string): Observable<void> {
+    return this.http.delete<void>(`${SCHEDULING_API.lessonTypes}/${id}`);
   }
 
   // ---- availability ----

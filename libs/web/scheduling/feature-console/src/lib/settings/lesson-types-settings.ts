@@ -1,76 +1,86 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import type { LessonType } from '@cadenza/shared/contracts';
+import type { CreateLessonTypeRequest, LessonType } from '@cadenza/shared/contracts';
 import { SchedulingApi } from '@cadenza/web/scheduling/data-access';
-import { FormState } from '@cadenza/web/shared/data-access-api';
+import { formatMinor } from '@cadenza/web/scheduling/util';
+import { AuthStore, FormState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
+import { LessonTypeForm } from './lesson-type-form';
 
+const byName = (a: LessonType, b: LessonType) => a.name.localeCompare(b.name);
+
+/** The lesson types the school offers, with their rates in its currency: added, changed, and deleted while no lesson is of them. */
 @Component({
   selector: 'cz-lesson-types-settings',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
+  imports: [MatButtonModule, LessonTypeForm, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './settings.scss',
   template: `
     <h2>Lesson types</h2>
-    <cz-problem-alert class="block" [problem]="form.problem()" />
     <p class="status" role="status">{{ form.status() }}</p>
     <div class="card">
-      <ul>
+      <cz-problem-alert class="block" [problem]="form.problem()" />
+      <ul class="periods">
         @for (t of types(); track t.id) {
-          <li>{{ t.name }}: {{ t.durationMinutes }} min, {{ t.format }}@if (t.rateMinor !== null) {, rate {{ t.rateMinor / 100 }}}</li>
+          <li>
+            @if (editing() === t.id) {
+              <cz-lesson-type-form [initial]="t" (saved)="change(t, $event)" (cancelled)="editing.set(null)" />
+            } @else {
+              <span>{{ t.name }}: {{ t.durationMinutes }} min, {{ t.format }}@if (t.rateMinor !== null) {, {{ price(t.rateMinor) }}}</span>
+              <span class="actions">
+                <button matButton type="button" (click)="editing.set(t.id)" [attr.aria-label]="'Edit lesson type ' + t.name">Edit</button>
+                <button matButton type="button" (click)="remove(t)" [attr.aria-label]="'Delete lesson type ' + t.name">Delete</button>
+              </span>
+            }
+          </li>
         } @empty {
           <li>No lesson types yet.</li>
         }
       </ul>
-      <form class="row" (ngSubmit)="create()">
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Name</mat-label>
-          <input matInput name="name" [(ngModel)]="draft.name" required maxlength="80" />
-        </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Duration (minutes)</mat-label>
-          <input matInput name="duration" type="number" min="5" max="480" [(ngModel)]="draft.durationMinutes" />
-        </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Format</mat-label>
-          <select matNativeControl name="format" [(ngModel)]="draft.format">
-            <option value="individual">Individual</option>
-            <option value="group">Group</option>
-          </select>
-        </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Rate (optional, e.g. 25.00)</mat-label>
-          <input matInput name="rate" inputmode="decimal" [(ngModel)]="draft.rate" />
-        </mat-form-field>
-        <button matButton="filled" type="submit">Add lesson type</button>
-      </form>
+      <cz-lesson-type-form #addForm (saved)="create($event, addForm)" />
     </div>
   `,
 })
 export class LessonTypesSettings {
   private readonly api = inject(SchedulingApi);
   private readonly directory = inject(StaffDirectory);
+  private readonly school = inject(AuthStore).user()?.school ?? null;
   protected readonly form = new FormState();
   protected readonly types = signal<LessonType[]>([]);
-  protected draft = { name: '', durationMinutes: 30, format: 'individual' as LessonType['format'], rate: '' };
+  protected readonly editing = signal<string | null>(null);
 
   constructor() {
     this.form.load(this.api.lessonTypes(), (t) => this.types.set(t));
   }
 
-  protected create(): void {
-    if (!this.draft.name.trim()) return;
-    const rate = this.draft.rate.trim() ? Math.round(Number(this.draft.rate) * 100) : null;
-    const type = { name: this.draft.name.trim(), durationMinutes: Number(this.draft.durationMinutes), format: this.draft.format, rateMinor: Number.isFinite(rate) ? rate : null };
+  protected price(minor: number): string {
+    return formatMinor(minor, this.school);
+  }
+
+  protected create(type: CreateLessonTypeRequest, addForm: LessonTypeForm): void {
     const added = (t: LessonType) => {
-      this.types.update((all) => [...all, t]);
-      this.draft = { name: '', durationMinutes: 30, format: 'individual', rate: '' };
+      this.types.update((all) => [...all, t].sort(byName));
+      addForm.reset();
       this.directory.load(true);
     };
     this.form.save(this.api.createLessonType(type), added, (t) => `Lesson type ${t.name} added.`);
+  }
+
+  protected change(type: LessonType, changes: CreateLessonTypeRequest): void {
+    const changed = (saved: LessonType) => {
+      this.types.update((all) => all.map((t) => (t.id === saved.id ? saved : t)).sort(byName));
+      this.editing.set(null);
+      this.directory.load(true);
+    };
+    this.form.save(this.api.updateLessonType(type.id, changes), changed, (t) => `Lesson type ${t.name} saved.`);
+  }
+
+  protected remove(type: LessonType): void {
+    const removed = () => {
+      this.types.update((all) => all.filter((t) => t.id !== type.id));
+      this.directory.load(true);
+    };
+    this.form.save(this.api.deleteLessonType(type.id), removed, `Lesson type ${type.name} deleted.`);
   }
 }

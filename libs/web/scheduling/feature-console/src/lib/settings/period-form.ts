@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, inject, input, output, type OnInit } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { FormButtons } from './form-buttons';
 
 /** A named run of days: a term, or a closure such as a holiday. */
 export interface NamedPeriod {
@@ -22,10 +22,13 @@ export interface PeriodFormLabels {
 
 const EMPTY: NamedPeriod = { name: '', startDate: '', endDate: '' };
 
-/** The form that adds a named period: its name, first and last day. Emits it trimmed once all three are given. */
+/**
+ * The form that adds a named period, or changes one (given as `initial`, with a Cancel button): its name, first
+ * and last day. Emits it trimmed once all three are given.
+ */
 @Component({
   selector: 'cz-period-form',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [FormsModule, FormButtons, MatFormFieldModule, MatInputModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './settings.scss',
   template: `
@@ -42,15 +45,23 @@ const EMPTY: NamedPeriod = { name: '', startDate: '', endDate: '' };
         <mat-label>{{ labels().end }}</mat-label>
         <input matInput [name]="labels().kind + 'End'" type="date" [(ngModel)]="draft.endDate" required />
       </mat-form-field>
-      <button matButton="filled" type="submit">{{ labels().submit }}</button>
+      <cz-form-buttons [submit]="labels().submit" [editing]="!!initial()" (cancelled)="cancelled.emit()" />
     </form>
   `,
 })
-export class PeriodForm {
+export class PeriodForm implements OnInit {
   readonly labels = input.required<PeriodFormLabels>();
+  /** The period being changed; absent when adding one. */
+  readonly initial = input<NamedPeriod | null>(null);
   readonly added = output<NamedPeriod>();
+  readonly cancelled = output<void>();
   private readonly changes = inject(ChangeDetectorRef);
   protected draft = { ...EMPTY };
+
+  ngOnInit(): void {
+    const initial = this.initial();
+    if (initial) this.draft = { name: initial.name, startDate: initial.startDate, endDate: initial.endDate };
+  }
 
   /** Empties the fields, once the period has been kept. */
   reset(): void {
