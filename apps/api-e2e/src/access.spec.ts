@@ -181,6 +181,100 @@ describe('families', () => {
   });
 });
 
+describe('one lesson, its series and its requests', () => {
+  it('lets the lesson’s audience read it (families only their own part), and answers 404 to another family and another teacher', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const students = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string; roles: string[] }[];
+    const student1 = students.find((s) => s.email === demo('student1'))!;
+    const student9 = students.find((s) => s.email === demo('student9'))!;
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const to = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    const listed = (await admin.get(`/api/v1/lessons?studentId=${student1.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { id: string; seriesId: string | null; teacherId: string; studentIds: string[] }[];
+    const lesson = listed.find((l) => l.seriesId && !l.studentIds.includes(student9.id));
+    if (!lesson?.seriesId) throw new Error('the demo school has no series lesson of student 1 to come');
+    const teacher = users.find((u) => u.id === lesson.teacherId)!;
+    const stranger = users.find((u) => u.roles.includes('teacher') && u.id !== lesson.teacherId && u.email.startsWith('teacher'))!;
+
+    const parent = await signedIn(api.url, demo('parent1'));
+    const asked = await parent.post('/api/v1/lesson-requests', { kind: 'cancellation', lessonId: lesson.id, message: 'Exam week' });
+    expect(asked.status).toBe(201);
+    const readers = { admin, teacher: await signedIn(api.url, teacher.email), student1: await signedIn(api.url, demo('student1')), parent1: parent };
+    for (const [who, client] of Object.entries(readers)) {
+      const detail = await client.get(`/api/v1/lessons/${lesson.id}`);
+      expect({ who, status: detail.status }).toEqual({ who, status: 200 });
+      const family = who === 'student1' || who === 'parent1';
+      expect(detail.body.lesson.studentIds).toEqual(family ? [student1.id] : lesson.studentIds);
+      expect(detail.body.series.id).toBe(lesson.seriesId);
+      expect(detail.body.requests.map((r: { id: string }) => r.id)).toContain(asked.body.id);
+      expect(detail.body.people).toEqual(expect.arrayContaining([expect.objectContaining({ id: lesson.teacherId })]));
+      expect(detail.body.history === null).toBe(family);
+      expect(detail.body.canChange).toBe(who === 'admin' || who === 'teacher');
+      expect({ who, status: (await client.get(`/api/v1/lesson-series/${lesson.seriesId}`)).status }).toEqual({ who, status: 200 });
+      expect({ who, status: (await client.get(`/api/v1/lesson-requests/${asked.body.id}`)).status }).toEqual({ who, status: 200 });
+    }
+    expect((await admin.get(`/api/v1/lessons/${lesson.id}`)).body.history.map((h: { action: string }) => h.action)).toContain('scheduling.series.created');
+    const outsiders = { parent5: await signedIn(api.url, demo('parent5')), student9: await signedIn(api.url, demo('student9')), otherTeacher: await signedIn(api.url, stranger.email) };
+    for (const [who, client] of Object.entries(outsiders)) {
+      for (const path of [`/api/v1/lessons/${lesson.id}`, `/api/v1/lesson-series/${lesson.seriesId}`, `/api/v1/lesson-requests/${asked.body.id}`]) {
+        expect({ who, path, status: (await client.get(path)).status }).toEqual({ who, path, status: 404 });
+      }
+    }
+    const bad = await admin.get('/api/v1/lessons/not-a-lesson');
+    expect({ status: bad.status, field: bad.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'id' });
+    expect((await parent.post(`/api/v1/lesson-requests/${asked.body.id}/withdraw`)).status).toBe(200);
+    expect((await admin.get(`/api/v1/lessons/${lesson.id}`)).body.requests.map((r: { id: string }) => r.id)).not.toContain(asked.body.id);
+  }, 120_000);
+
+  it('lets admins and the lesson’s teacher edit it and end its series (bad input named, families 403, another teacher 403), and keeps the change in its history', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const students = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string; roles: string[] }[];
+    const student2 = students.find((s) => s.email === demo('student2'))!;
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const to = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    const listed = (await admin.get(`/api/v1/lessons?studentId=${student2.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { id: string; seriesId: string | null; teacherId: string; start: string; end: string }[];
+    const lesson = listed.find((l) => l.seriesId);
+    if (!lesson?.seriesId) throw new Error('the demo school has no series lesson of student 2 to come');
+    const teacher = await signedIn(api.url, users.find((u) => u.id === lesson.teacherId)!.email);
+    const stranger = users.find((u) => u.roles.includes('teacher') && u.id !== lesson.teacherId && u.email.startsWith('teacher'))!;
+    const minutes = (Date.parse(lesson.end) - Date.parse(lesson.start)) / 60_000;
+    const lastDate = lesson.start.slice(0, 10);
+    for (const who of ['student2', 'parent1']) {
+      const family = await signedIn(api.url, demo(who));
+      expect({ who, status: (await family.patch(`/api/v1/lessons/${lesson.id}`, { durationMinutes: minutes - 5 })).status }).toEqual({ who, status: 403 });
+      expect({ who, status: (await family.post(`/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate, reason: 'Ours' })).status }).toEqual({ who, status: 403 });
+    }
+    const other = await signedIn(api.url, stranger.email);
+    expect((await other.patch(`/api/v1/lessons/${lesson.id}`, { durationMinutes: minutes - 5 })).status).toBe(403);
+    expect((await other.post(`/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate, reason: 'Not mine' })).status).toBe(403);
+    const bad: [string, string, unknown, string][] = [
+      ['PATCH', `/api/v1/lessons/${lesson.id}`, { durationMinutes: 2 }, 'durationMinutes'],
+      ['PATCH', `/api/v1/lessons/${lesson.id}`, { studentIds: [] }, 'studentIds'],
+      ['PATCH', `/api/v1/lessons/${lesson.id}`, { accompanistId: student2.id }, 'accompanistId'],
+      ['PATCH', `/api/v1/lessons/${lesson.id}`, {}, 'lessonId'],
+      ['POST', `/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate: 'soon', reason: 'x' }, 'lastDate'],
+      ['POST', `/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate: '2000-01-01', reason: 'x' }, 'lastDate'],
+      ['POST', `/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate }, 'reason'],
+    ];
+    for (const [method, path, body, field] of bad) {
+      const reply = await teacher.call(method, path, body);
+      expect({ body, status: reply.status, field: reply.body.errors?.[0]?.field }).toEqual({ body, status: 400, field });
+    }
+    const edited = await teacher.patch(`/api/v1/lessons/${lesson.id}`, { durationMinutes: minutes - 5 });
+    expect(edited.status).toBe(200);
+    expect(Date.parse(edited.body.lessons[0].end) - Date.parse(lesson.start)).toBe((minutes - 5) * 60_000);
+    const history = (await admin.get(`/api/v1/lessons/${lesson.id}`)).body.history as { action: string; fields: string[] }[];
+    expect(history[0]).toMatchObject({ action: 'scheduling.lesson.edited', fields: ['end'] });
+    const ended = await teacher.post(`/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate, reason: 'Stopping after this one' });
+    expect(ended.status).toBe(200);
+    expect(ended.body.cancelled.length).toBeGreaterThan(0);
+    const series = (await admin.get(`/api/v1/lesson-series/${lesson.seriesId}`)).body as { series: { untilDate: string }; lessons: { start: string; status: string }[] };
+    expect(series.series.untilDate).toBe(lastDate);
+    expect(series.lessons.filter((l) => l.start > lesson.end).every((l) => l.status === 'cancelled')).toBe(true);
+  }, 120_000);
+});
+
 describe('audit trail', () => {
   it('is append-only in the database', async () => {
     await withClient(api.db.url, async (db) => {

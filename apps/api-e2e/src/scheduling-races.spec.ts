@@ -159,6 +159,29 @@ describe('racing clients get one winner per slot', () => {
     expect(await doubleBookings(api.db.url)).toEqual([]);
   }, 120_000);
 
+  it('an edit racing a booking for the same room: one of each pair wins, the other is told what clashed', async () => {
+    // In each of 8 slots a lesson without a room is given the contested room (PATCH) while another teacher's
+    // lesson is booked into it at the same time: they share only the room.
+    const slots = Array.from({ length: 8 }, (_, slot) => plus(`${YEAR}-02-05T08:00:00Z`, slot * 70));
+    const existing = await Promise.all(slots.map((start, slot) => admins[slot % admins.length].post('/api/v1/lessons', { teacherId: teacher(0), studentIds: [student(slot)], start, end: plus(start, 45) })));
+    expect(existing.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const replies = await Promise.all(
+      slots.flatMap((start, slot) => [
+        clientLike(admins[slot % admins.length]).patch(`/api/v1/lessons/${existing[slot].body.id}`, { roomId }),
+        clientLike(admins[(slot + 1) % admins.length]).post('/api/v1/lessons', { teacherId: teacher(1), studentIds: [student(20 + slot)], roomId, start, end: plus(start, 45) }),
+      ]),
+    );
+    for (let slot = 0; slot < slots.length; slot++) {
+      const [edit, booking] = replies.slice(slot * 2, slot * 2 + 2);
+      const won = [edit.status === 200, booking.status === 201];
+      expect({ slot, winners: won.filter(Boolean).length }).toEqual({ slot, winners: 1 });
+      const loser = won[0] ? booking : edit;
+      expectProblem(loser, 409, 'SCHEDULING.CONFLICT');
+      expect(loser.body.conflicts.map((c: { kind: string }) => c.kind)).toEqual(['room']);
+    }
+    expect(await doubleBookings(api.db.url)).toEqual([]);
+  }, 120_000);
+
   it('a teacher’s changeover buffer: back-to-back bookings racing in pairs, one of each pair wins', async () => {
     // teacher2 keeps 5 minutes free around each lesson. Each pair (16:00–16:30 and 16:30–17:00 in the school's
     // terms: the second starts as the first ends) clashes on the buffer alone, so one wins and the other is told

@@ -107,6 +107,31 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get('/api/v1/invitations')).body.find((i: { id: string }) => i.id === invitations.body.id)).toBeTruthy();
   });
 
+  it('a lesson, its series and its requests of school A are not found from school B', async () => {
+    const student1 = ((await schoolA.get('/api/v1/students')).body as { id: string; email: string }[]).find((s) => s.email === demo('student1'))!;
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const lessons = (await schoolA.get(`/api/v1/lessons?studentId=${student1.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { id: string; seriesId: string | null; status: string; start: string; end: string }[];
+    const lesson = lessons.find((l) => l.seriesId && l.status === 'scheduled');
+    if (!lesson?.seriesId) throw new Error('the demo school has no series lesson of student 1 to come');
+    const parent = await signedIn(api.url, demo('parent1'));
+    const request = await parent.post('/api/v1/lesson-requests', { kind: 'cancellation', lessonId: lesson.id });
+    expect(request.status).toBe(201);
+    for (const path of [`/api/v1/lessons/${lesson.id}`, `/api/v1/lesson-series/${lesson.seriesId}`, `/api/v1/lesson-requests/${request.body.id}`]) {
+      expect({ path, status: (await schoolB.get(path)).status }).toEqual({ path, status: 404 });
+      expect({ path, status: (await schoolA.get(path)).status }).toEqual({ path, status: 200 });
+    }
+    expect((await parent.post(`/api/v1/lesson-requests/${request.body.id}/withdraw`)).status).toBe(200);
+    const changes: [string, string, unknown][] = [
+      ['PATCH', `/api/v1/lessons/${lesson.id}`, { durationMinutes: 20 }],
+      ['POST', `/api/v1/lesson-series/${lesson.seriesId}/end`, { lastDate: '2099-01-01', reason: 'From school B' }],
+    ];
+    for (const [method, path, body] of changes) {
+      expect({ path, status: (await schoolB.call(method, path, body)).status }).toEqual({ path, status: 404 });
+    }
+    expect((await schoolA.get(`/api/v1/lessons/${lesson.id}`)).body.lesson).toMatchObject({ start: lesson.start, end: lesson.end });
+  });
+
   it('an import of school B sees none of school A: not its run, not its students, teachers or rooms', async () => {
     const upload = async (client: Client, step: string, text: string, fields: Record<string, string>) => {
       const form = new FormData();

@@ -2,6 +2,7 @@ export * from './lib/persistence.js';
 export * from './lib/kernel/kernel-adapters.module.js';
 export * from './lib/identity/scheduling-person-lessons.js';
 export * from './lib/identity/person-lessons.module.js';
+export * from './lib/scheduling/audit-lesson-history.js';
 export * from './lib/scheduling/identity-school-directory.js';
 export * from './lib/scheduling/school-directory.module.js';
 export * from './lib/messaging/identity-messaging-directory.js';

@@ -2,6 +2,7 @@ import type { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared
 import type {
   AvailabilityRepository,
   CalendarRepository,
+  LessonHistory,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -18,8 +19,11 @@ import { BookLesson } from './use-cases/book-lesson.js';
 import { AddClosure, CreateTerm, ListClosures, ListTerms, RemoveClosure, RemoveTerm, UpdateClosure, UpdateTerm } from './use-cases/calendar.js';
 import { CancelLesson } from './use-cases/cancel-lesson.js';
 import { CreateSeries } from './use-cases/create-series.js';
+import { EditLesson } from './use-cases/edit-lesson.js';
+import { EndSeries } from './use-cases/end-series.js';
 import { FindFreeSlots } from './use-cases/find-free-slots.js';
 import { AcceptCounterProposal, ApproveRequest, CounterPropose, DeclineRequest, ListLessonRequests, RequestApplier, SubmitLessonRequest, WithdrawRequest } from './use-cases/lesson-requests.js';
+import { GetLesson, GetLessonRequest, GetSeries } from './use-cases/lesson-reads.js';
 import { CreateLessonType, ListLessonTypes, RemoveLessonType, UpdateLessonType } from './use-cases/lesson-types.js';
 import { ListLessons } from './use-cases/list-lessons.js';
 import { BookMakeupLesson, ExpireMakeupCredits, ListMakeupCredits } from './use-cases/makeup-credits.js';
@@ -42,6 +46,7 @@ export interface SchedulingPorts {
   policies: SchedulingPolicyRepository;
   directory: SchoolDirectory;
   timetableReads: TimetableReads;
+  history: LessonHistory;
   events: SchedulingEvents;
   audit: AuditTrail;
   uow: UnitOfWork;
@@ -72,10 +77,15 @@ export const SCHEDULING_USE_CASES = {
   getAvailability: GetAvailability,
   findFreeSlots: FindFreeSlots,
   listLessons: ListLessons,
+  getLesson: GetLesson,
+  getRequest: GetLessonRequest,
+  getSeries: GetSeries,
   book: BookLesson,
   move: MoveLesson,
+  edit: EditLesson,
   cancel: CancelLesson,
   createSeries: CreateSeries,
+  endSeries: EndSeries,
   submitRequest: SubmitLessonRequest,
   listRequests: ListLessonRequests,
   approve: ApproveRequest,
@@ -126,10 +136,15 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     getAvailability: new GetAvailability(availability),
     findFreeSlots: new FindFreeSlots(timetable, rooms, directory, clock),
     listLessons: new ListLessons(lessons, directory),
+    getLesson: new GetLesson(lessons, series, requests, rooms, lessonTypes, directory, p.history),
+    getRequest: new GetLessonRequest(requests, directory),
+    getSeries: new GetSeries(series, lessons, directory),
     book,
     move,
+    edit: new EditLesson(lessons, series, timetable, events, audit, uow, clock, limiter),
     cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock, limiter),
     createSeries,
+    endSeries: new EndSeries(series, lessons, events, audit, uow, clock, limiter),
     submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock, limiter),
     listRequests: new ListLessonRequests(requests, directory, lessons),
     approve: new ApproveRequest(requests, applier, events, audit, uow, clock, limiter),

@@ -221,6 +221,21 @@ export const MoveLessonRequest = z.strictObject({
 });
 export type MoveLessonRequest = z.infer<typeof MoveLessonRequest>;
 
+/** `PATCH /lessons/{id}`: who, where, of what type and how long; absent stays, null removes (accompanist, room, type). */
+export const EditLessonRequest = z
+  .strictObject({
+    teacherId: uuid.optional(),
+    studentIds: z.array(uuid).min(1, 'Add at least one student.').max(40).optional(),
+    accompanistId: uuid.nullable().optional(),
+    roomId: uuid.nullable().optional(),
+    lessonTypeId: uuid.nullable().optional(),
+    durationMinutes: z.number().int().min(5).max(480).optional(),
+    /** For a lesson of a series: this one only, or this and all following (the series splits). */
+    scope: z.enum(['this', 'following']).default('this'),
+    override: z.strictObject({ reason: text(300) }).optional(),
+  });
+export type EditLessonRequest = z.infer<typeof EditLessonRequest>;
+
 export const CancelLessonRequest = z.strictObject({
   reason: text(300),
   scope: z.enum(['this', 'following']).default('this'),
@@ -269,6 +284,10 @@ export const CreateSeriesRequest = z.strictObject({
   override: z.strictObject({ reason: text(300) }).optional(),
 });
 export type CreateSeriesRequest = z.infer<typeof CreateSeriesRequest>;
+
+/** `POST /lesson-series/{id}/end`: the series' last day (school's zone); its lessons after it are cancelled with the reason. */
+export const EndSeriesRequest = z.strictObject({ lastDate: date, reason: text(300) });
+export type EndSeriesRequest = z.infer<typeof EndSeriesRequest>;
 
 /** Body of a 409 from creating a series: each conflicting occurrence with its conflicts and suggestions. */
 export const SeriesConflictProblem = z
@@ -363,11 +382,66 @@ export const UpdateSchedulingPolicyRequest = z.strictObject({
 });
 export type UpdateSchedulingPolicyRequest = z.infer<typeof UpdateSchedulingPolicyRequest>;
 
+// ---- one lesson, one series, with everything about them -----------------------------
+
+/** Someone an answer mentions, by name. */
+export const NamedPerson = z.object({ id, name: z.string() }).meta({ id: 'NamedPerson', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher' } });
+export type NamedPerson = z.infer<typeof NamedPerson>;
+
+/** One change recorded about a lesson or its series: when, who (null: the school's own processes), what, and the fields it changed (never their values). */
+export const LessonHistoryEntry = z
+  .object({ at, actorId: id.nullable(), action: z.string(), entityType: z.enum(['lesson', 'lesson_series']), fields: z.array(z.string()) })
+  .meta({ id: 'LessonHistoryEntry', example: { at: '2026-09-10T09:00:00.000Z', actorId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', action: 'scheduling.lesson.moved', entityType: 'lesson', fields: ['end', 'start'] } });
+export type LessonHistoryEntry = z.infer<typeof LessonHistoryEntry>;
+
+/** `GET /lessons/{id}`: the lesson (a family sees only its own students), its series, room, type, open requests and history (staff only), and the names of the people it mentions. */
+export const LessonDetail = z
+  .object({
+    lesson: Lesson,
+    series: LessonSeries.nullable(),
+    room: Room.nullable(),
+    lessonType: LessonType.nullable(),
+    people: z.array(NamedPerson),
+    requests: z.array(LessonRequest),
+    /** Null for families: the changes are the school's record. */
+    history: z.array(LessonHistoryEntry).nullable(),
+    /** Whether the caller may change the lesson (admins and its teacher). */
+    canChange: z.boolean(),
+  })
+  .meta({
+    id: 'LessonDetail',
+    example: {
+      lesson: Lesson.meta()?.['example'],
+      series: LessonSeries.meta()?.['example'],
+      room: Room.meta()?.['example'],
+      lessonType: null,
+      people: [NamedPerson.meta()?.['example']],
+      requests: [],
+      history: [LessonHistoryEntry.meta()?.['example']],
+      canChange: true,
+    },
+  });
+export type LessonDetail = z.infer<typeof LessonDetail>;
+
+/** `GET /lesson-series/{id}`: the series and every one of its lessons, cancelled ones too, in time order. */
+export const SeriesDetail = z
+  .object({ series: LessonSeries, lessons: z.array(Lesson), people: z.array(NamedPerson), canChange: z.boolean() })
+  .meta({ id: 'SeriesDetail', example: { series: LessonSeries.meta()?.['example'], lessons: [Lesson.meta()?.['example']], people: [NamedPerson.meta()?.['example']], canChange: false } });
+export type SeriesDetail = z.infer<typeof SeriesDetail>;
+
 // ---- what changes answer ------------------------------------------------------------
 
 /** Moving a lesson: the lessons moved (one, or this and the following), and the new series when a series split. */
 export const MoveLessonResult = z.object({ lessons: z.array(Lesson), series: LessonSeries.nullable() }).meta({ id: 'MoveLessonResult' });
 export type MoveLessonResult = z.infer<typeof MoveLessonResult>;
+
+/** Editing a lesson: the lessons changed (one, or this and the following), and the new series when a series split. */
+export const EditLessonResult = MoveLessonResult.meta({ id: 'EditLessonResult' });
+export type EditLessonResult = z.infer<typeof EditLessonResult>;
+
+/** Ending a series: the series as it now ends, and its lessons after its last day, cancelled. */
+export const EndSeriesResult = z.object({ series: LessonSeries, cancelled: z.array(Lesson) }).meta({ id: 'EndSeriesResult' });
+export type EndSeriesResult = z.infer<typeof EndSeriesResult>;
 
 /** Cancelling a lesson: the lessons cancelled, and the makeup credits the policy granted. */
 export const CancelLessonResult = z.object({ lessons: z.array(Lesson), credits: z.array(MakeupCredit) }).meta({ id: 'CancelLessonResult' });

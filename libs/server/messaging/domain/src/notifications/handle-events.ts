@@ -80,6 +80,8 @@ export class HandleNotificationEvents {
               if (student.minor) for (const guardian of await this.directory.guardiansOf(student.id)) people.add(guardian);
             }
             const previous = event.type === 'lesson.moved.v1' ? event.payload.previous : null;
+            // An edit (other people, room or length) comes as a move whose start stayed.
+            const retimed = !!previous && previous.start !== p.lesson.start;
             planned.push(
               ...(await this.notifier.notify(
                 {
@@ -87,10 +89,13 @@ export class HandleNotificationEvents {
                   kind: 'lesson.changed',
                   recipientIds: [...people],
                   content: (r) => ({
-                    title: event.type === 'lesson.moved.v1' ? 'Lesson moved' : 'Lesson cancelled',
-                    body: event.type === 'lesson.moved.v1'
-                      ? `A lesson${previous ? ` on ${lessonTime(new Date(previous.start), r.timeZone)}` : ''} moved to ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}).`
-                      : `The lesson on ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}) is cancelled.`,
+                    title: event.type === 'lesson.moved.v1' ? (retimed ? 'Lesson moved' : 'Lesson changed') : 'Lesson cancelled',
+                    body:
+                      event.type === 'lesson.moved.v1'
+                        ? retimed
+                          ? `A lesson on ${lessonTime(new Date(previous.start), r.timeZone)} moved to ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}).`
+                          : `The lesson on ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}) changed: see who it is with, where and how long.`
+                        : `The lesson on ${lessonTime(new Date(p.lesson.start), r.timeZone)} (${r.timeZone}) is cancelled.`,
                     link: `/lessons/${p.lesson.lessonId}`,
                   }),
                 },

@@ -3,12 +3,15 @@ import type {
   Closure as ClosureView,
   FreeSlot,
   Lesson as LessonView,
+  LessonDetail as LessonDetailView,
   LessonRequest as LessonRequestView,
   LessonSeries as SeriesView,
   LessonType as LessonTypeView,
   MakeupCredit as MakeupCreditView,
+  NamedPerson,
   Room as RoomView,
   SchedulingPolicy as PolicyView,
+  SeriesDetail as SeriesDetailView,
   Term as TermView,
 } from '@cadenza/shared/contracts';
 import type {
@@ -16,6 +19,7 @@ import type {
   Closure,
   FreeSlotSuggestion,
   Lesson,
+  LessonDetail,
   LessonRequest,
   LessonSeries,
   LessonState,
@@ -24,6 +28,7 @@ import type {
   MakeupCredit,
   Room,
   SchedulingPolicy,
+  SeriesDetail,
   Term,
 } from '@cadenza/server/scheduling/domain';
 
@@ -131,3 +136,22 @@ export const presentPolicy = (policy: SchedulingPolicy): PolicyView => {
   const { cancellationNoticeHours, makeupCreditDays } = policy.snapshot();
   return { cancellationNoticeHours, makeupCreditDays };
 };
+
+const presentNames = (names: ReadonlyMap<string, string>): NamedPerson[] => [...names].map(([id, name]) => ({ id, name }));
+
+export function presentLessonDetail(detail: LessonDetail): LessonDetailView {
+  return {
+    lesson: presentLesson(detail.lesson),
+    series: detail.series ? presentSeries(detail.series) : null,
+    room: detail.room ? presentRoom(detail.room) : null,
+    lessonType: detail.lessonType ? presentLessonType(detail.lessonType) : null,
+    people: presentNames(detail.names),
+    requests: detail.requests.map((r) => presentRequest(r, detail.names.get(r.snapshot().requestedBy) ?? null, detail.lesson)),
+    history: detail.history ? detail.history.map((h) => ({ at: iso(h.at), actorId: h.actorId, action: h.action, entityType: h.entityType, fields: h.fields })) : null,
+    canChange: detail.canChange,
+  };
+}
+
+export function presentSeriesDetail(detail: SeriesDetail): SeriesDetailView {
+  return { series: presentSeries(detail.series), lessons: detail.lessons.map(presentLesson), people: presentNames(detail.names), canChange: detail.canChange };
+}

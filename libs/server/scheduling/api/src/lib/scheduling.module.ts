@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import {
   AvailabilityRepository,
   CalendarRepository,
+  LessonHistory,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -45,6 +46,7 @@ export const SCHEDULING_PORT_TOKENS: TokenRecord<SchedulingPorts> = {
   policies: SchedulingPolicyRepository,
   directory: SchoolDirectory,
   timetableReads: TimetableReads,
+  history: LessonHistory,
   events: SchedulingEvents,
   audit: AuditTrail,
   uow: UnitOfWork,

@@ -2,7 +2,7 @@ import { copyData, DomainError, newId, type SchoolId, type UserId } from '@caden
 import { parseSeriesRule, ruleDatesBefore, withRuleCount } from '../time/series-rule.js';
 import { addDays, assertLocalDate, assertWallTime, type LocalDate, type WallTime } from '../time/zoned-time.js';
 import type { LessonTypeId, RoomId, SeriesId, TermId } from './ids.js';
-import { assertParticipants } from './lesson.js';
+import { assertParticipants, type LessonChanges } from './lesson.js';
 import { wholeNumber } from './validation.js';
 
 export interface LessonSeriesState {
@@ -128,7 +128,10 @@ export class LessonSeries {
    * Used by "this and following" moves. A rule with a COUNT is shared between the two: this
    * series keeps the count of its dates before `date`, the new one the rest.
    */
-  splitFrom(date: LocalDate, changes: { rrule?: string; startTime?: WallTime; durationMinutes?: number; firstDate?: LocalDate; roomId?: RoomId | null }): LessonSeries {
+  splitFrom(
+    date: LocalDate,
+    changes: { rrule?: string; startTime?: WallTime; durationMinutes?: number; firstDate?: LocalDate } & Omit<LessonChanges, 'durationMinutes'>,
+  ): LessonSeries {
     let rrule = changes.rrule ? parseSeriesRule(changes.rrule).text : this.state.rrule;
     const count = parseSeriesRule(this.state.rrule).options.count;
     if (count) {
@@ -144,6 +147,10 @@ export class LessonSeries {
       durationMinutes: changes.durationMinutes ?? this.state.durationMinutes,
       firstDate: changes.firstDate ?? date,
       roomId: changes.roomId === undefined ? this.state.roomId : changes.roomId,
+      teacherId: changes.teacherId ?? this.state.teacherId,
+      studentIds: changes.studentIds ? [...changes.studentIds] : [...this.state.studentIds],
+      accompanistId: changes.accompanistId === undefined ? this.state.accompanistId : changes.accompanistId,
+      lessonTypeId: changes.lessonTypeId === undefined ? this.state.lessonTypeId : changes.lessonTypeId,
     });
     this.endBefore(date);
     return next;

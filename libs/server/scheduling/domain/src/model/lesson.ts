@@ -1,6 +1,6 @@
 import { copyData, DomainError, Interval, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonId, LessonTypeId, MakeupCreditId, RoomId, SeriesId } from './ids.js';
-import { assertLessonSpan, cleanText } from './validation.js';
+import { assertLessonSpan, cleanText, wholeNumber } from './validation.js';
 
 export const LESSON_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
@@ -42,6 +42,16 @@ export interface LessonInput {
   start: Date;
   end: Date;
   makeupCreditId?: MakeupCreditId | null;
+}
+
+/** What an edit may change: absent stays, null (where allowed) removes. */
+export interface LessonChanges {
+  teacherId?: UserId;
+  studentIds?: readonly UserId[];
+  accompanistId?: UserId | null;
+  roomId?: RoomId | null;
+  lessonTypeId?: LessonTypeId | null;
+  durationMinutes?: number;
 }
 
 export function assertParticipants(input: { teacherId: UserId; studentIds: readonly UserId[]; accompanistId?: UserId | null }): void {
@@ -154,6 +164,26 @@ export class Lesson {
     this.state.start = new Date(start.getTime());
     this.state.end = new Date(end.getTime());
     if (roomId !== undefined) this.state.roomId = roomId;
+  }
+
+  /**
+   * Changes who, where, of what type and how long (the start stays: a move changes it). Absent fields stay;
+   * the people are checked as at booking.
+   */
+  edit(changes: LessonChanges): void {
+    this.assertScheduled();
+    const next: LessonState = {
+      ...this.state,
+      teacherId: changes.teacherId ?? this.state.teacherId,
+      studentIds: changes.studentIds ? [...changes.studentIds] : this.state.studentIds,
+      accompanistId: changes.accompanistId === undefined ? this.state.accompanistId : changes.accompanistId,
+      roomId: changes.roomId === undefined ? this.state.roomId : changes.roomId,
+      lessonTypeId: changes.lessonTypeId === undefined ? this.state.lessonTypeId : changes.lessonTypeId,
+      end: changes.durationMinutes === undefined ? this.state.end : new Date(this.state.start.getTime() + wholeNumber(changes.durationMinutes, 'durationMinutes', 5, 480) * 60_000),
+    };
+    assertParticipants(next);
+    assertLessonSpan(next.start, next.end);
+    this.state = next;
   }
 
   /** Moves the lesson to another series (when a series splits). */

@@ -99,8 +99,8 @@ export abstract class LessonRepository {
    * or that use any of the rooms.
    */
   abstract busyFor(query: BusyQuery): Promise<Lesson[]>;
-  /** The series' scheduled lessons starting at or after `from`, ordered by start. */
-  abstract ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]>;
+  /** The series' scheduled lessons starting at or after `from`, ordered by start; its cancelled and completed ones too when asked. */
+  abstract ofSeries(seriesId: SeriesId, from: Date, options?: { anyStatus?: boolean }): Promise<Lesson[]>;
   /** How many lessons (in any state) and series are of the lesson type. */
   abstract countOfType(typeId: LessonTypeId): Promise<number>;
 }
@@ -129,6 +129,23 @@ export abstract class MakeupCreditRepository {
   abstract ofStudent(studentId: UserId): Promise<MakeupCredit[]>;
   /** Marks every available credit whose expiry is at or before `now` as expired and returns them. */
   abstract expireDue(now: Date): Promise<MakeupCredit[]>;
+}
+
+/** One change recorded about a lesson or its series, as the school's audit trail holds it. */
+export interface HistoryEntry {
+  at: Date;
+  /** Null for the school's own processes (a sweep). */
+  actorId: UserId | null;
+  /** `scheduling.lesson.moved`, `scheduling.series.split`, … */
+  action: string;
+  entityType: 'lesson' | 'lesson_series';
+  /** The names of the fields the change recorded (never their values). */
+  fields: string[];
+}
+
+/** What was done to a lesson and its series, newest first: read from the audit trail, which scheduling writes but does not own. */
+export abstract class LessonHistory {
+  abstract of(subject: { lessonId: LessonId; seriesId: SeriesId | null }, limit: number): Promise<HistoryEntry[]>;
 }
 
 export abstract class SchedulingPolicyRepository {

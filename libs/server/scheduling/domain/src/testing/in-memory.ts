@@ -1,5 +1,5 @@
-import type { UserId } from '@cadenza/shared/kernel';
-import { RecordingPublisher } from '@cadenza/shared/kernel/testing';
+import type { Clock, UserId } from '@cadenza/shared/kernel';
+import { RecordingPublisher, type RecordingAuditTrail } from '@cadenza/shared/kernel/testing';
 import { Availability } from '../model/availability.js';
 import { Closure, Term } from '../model/calendar.js';
 import type { ClosureId, LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
@@ -14,6 +14,7 @@ import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import {
   AvailabilityRepository,
   CalendarRepository,
+  LessonHistory,
   LessonRepository,
   LessonRequestRepository,
   LessonTypeRepository,
@@ -24,10 +25,12 @@ import {
   SeriesRepository,
   type BusyQuery,
   type DirectoryPerson,
+  type HistoryEntry,
   type LessonQuery,
   type SchedulingEvent,
 } from '../ports/index.js';
 import type { LocalDate } from '../time/zoned-time.js';
+import { changedFields } from '../use-cases/lesson-reads.js';
 
 /**
  * In-memory adapters for the scheduling ports, for fast use-case specs. They store snapshots
@@ -202,9 +205,9 @@ export class InMemoryLessons extends LessonRepository {
       .sort((a, b) => a.start.getTime() - b.start.getTime())
       .map((l) => Lesson.restore(l));
   }
-  async ofSeries(seriesId: SeriesId, from: Date) {
+  async ofSeries(seriesId: SeriesId, from: Date, options: { anyStatus?: boolean } = {}) {
     return [...this.rows.values()]
-      .filter((l) => l.seriesId === seriesId && l.status === 'scheduled' && l.start.getTime() >= from.getTime())
+      .filter((l) => l.seriesId === seriesId && (options.anyStatus || l.status === 'scheduled') && l.start.getTime() >= from.getTime())
       .sort((a, b) => a.start.getTime() - b.start.getTime())
       .map((l) => Lesson.restore(l));
   }
@@ -339,3 +342,21 @@ export class InMemoryDirectory extends SchoolDirectory {
 
 /** The events a use case published, in `published`. */
 export class RecordingEvents extends RecordingPublisher<SchedulingEvent> {}
+
+/** The history of a lesson read from the recording audit trail, newest first (the entries carry no time: each is dated by the clock when read). */
+export class InMemoryLessonHistory extends LessonHistory {
+  constructor(
+    private readonly audit: RecordingAuditTrail,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async of(subject: { lessonId: LessonId; seriesId: SeriesId | null }, limit: number): Promise<HistoryEntry[]> {
+    return this.audit.entries
+      .filter((e) => (e.entityType === 'lesson' && e.entityId === subject.lessonId) || (e.entityType === 'lesson_series' && subject.seriesId !== null && e.entityId === subject.seriesId))
+      .reverse()
+      .slice(0, limit)
+      .map((e) => ({ at: this.clock.now(), actorId: e.actorId, action: e.action, entityType: e.entityType as HistoryEntry['entityType'], fields: changedFields(e.before, e.after) }));
+  }
+}

@@ -297,6 +297,7 @@ export function lessonRepositoryContract(name: string, setup: () => Promise<Less
         await repo.update(cancelled);
         expect(ids(await repo.ofSeries(seed.seriesIds[0], at(24)))).toEqual([atFrom.id, later.id]);
         expect(ids(await repo.ofSeries(seed.seriesIds[1], at(0)))).toEqual([otherSeries.id]);
+        expect(ids(await repo.ofSeries(seed.seriesIds[0], at(0), { anyStatus: true }))).toEqual([past.id, atFrom.id, later.id, cancelled.id]);
       });
     });
 

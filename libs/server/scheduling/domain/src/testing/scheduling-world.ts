@@ -5,6 +5,7 @@ import {
   InMemoryAvailability,
   InMemoryCalendar,
   InMemoryDirectory,
+  InMemoryLessonHistory,
   InMemoryLessonRequests,
   InMemoryLessons,
   InMemoryLessonTypes,
@@ -34,7 +35,8 @@ export function inMemorySchedulingPorts(options: { now?: string; timeZone?: stri
   const clock = new FixedClock(options.now ?? '2026-01-05T08:00:00Z');
   const limiter = new InMemoryRateLimiter();
   const timetableReads = new RepositoryTimetableReads(lessons, availability, calendar, rooms, lessonTypes, directory);
-  return { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, events, audit, uow, clock, limiter } satisfies SchedulingPorts;
+  const history = new InMemoryLessonHistory(audit, clock);
+  return { rooms, calendar, lessonTypes, availability, lessons, series, requests, credits, policies, directory, timetableReads, history, events, audit, uow, clock, limiter } satisfies SchedulingPorts;
 }
 
 /** Every scheduling use case wired to in-memory ports, with a cast of people: for specs. */

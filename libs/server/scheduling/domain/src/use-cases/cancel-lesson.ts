@@ -73,20 +73,23 @@ export class CancelLesson {
       for (const l of targets) await this.lessons.update(l);
       if (series) await this.series.update(series);
       if (credits.length > 0) await this.credits.add(credits);
-      for (const l of targets) {
-        await this.audit.record({
-          schoolId: actor.schoolId,
-          actorId: actor.userId,
-          action: 'scheduling.lesson.cancelled',
-          entityType: 'lesson',
-          entityId: l.id,
-          after: { cancellation: l.cancellation, credits: credits.filter((c) => c.originLessonId === l.id).map((c) => c.snapshot()) },
-        });
-      }
+      for (const l of targets) await recordCancellation(this.audit, actor, l, { credits: credits.filter((c) => c.originLessonId === l.id).map((c) => c.snapshot()) });
       await this.events.publish(targets.map((l) => cancelledEvent(l, actor.schoolId, actor.userId, now)));
     });
     return { lessons: targets, credits };
   }
+}
+
+/** The audit entry of a cancelled lesson: its cancellation and what came with it (credits, the request, the series' end). */
+export function recordCancellation(audit: AuditTrail, actor: Actor, lesson: Lesson, extra: Record<string, unknown>): Promise<void> {
+  return audit.record({
+    schoolId: actor.schoolId,
+    actorId: actor.userId,
+    action: 'scheduling.lesson.cancelled',
+    entityType: 'lesson',
+    entityId: lesson.id,
+    after: { cancellation: lesson.cancellation, ...extra },
+  });
 }
 
 export function cancelledEvent(lesson: Lesson, schoolId: Actor['schoolId'], actorId: UserId | null, now: Date): SchedulingEvent {

@@ -23,3 +23,4 @@ export function changeTurnOnce(limiter: RateLimiter, actor: Actor, now: () => Da
     taken = true;
   };
 }
+

@@ -19,7 +19,7 @@ import {
 } from '../ports/index.js';
 import { actsForStudent, requireVisibleLesson } from './access.js';
 import { BookLesson } from './book-lesson.js';
-import { cancelledEvent } from './cancel-lesson.js';
+import { cancelledEvent, recordCancellation } from './cancel-lesson.js';
 import { applyCancellation } from './cancellation.js';
 import { CreateSeries, type SeriesResolution } from './create-series.js';
 import { MoveLesson } from './move-lesson.js';
@@ -261,14 +261,7 @@ export class RequestApplier {
           commit: async () => {
             await this.lessons.update(lesson);
             if (credits.length > 0) await this.credits.add(credits);
-            await this.audit.record({
-              schoolId: actor.schoolId,
-              actorId: actor.userId,
-              action: 'scheduling.lesson.cancelled',
-              entityType: 'lesson',
-              entityId: lesson.id,
-              after: { cancellation: lesson.cancellation, requestId: request.id, credits: credits.map((c) => c.snapshot()) },
-            });
+            await recordCancellation(this.audit, actor, lesson, { requestId: request.id, credits: credits.map((c) => c.snapshot()) });
             await this.events.publish([cancelledEvent(lesson, actor.schoolId, actor.userId, now)]);
           },
         };

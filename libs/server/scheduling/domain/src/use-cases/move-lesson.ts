@@ -1,15 +1,15 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
-import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, type Actor } from '@cadenza/shared/kernel';
+import { DomainError, MINUTE, type Actor } from '@cadenza/shared/kernel';
 import type { LessonId, RoomId } from '../model/ids.js';
 import type { LessonSeries } from '../model/lesson-series.js';
 import type { Lesson } from '../model/lesson.js';
 import { assertLessonSpan } from '../model/validation.js';
-import { LessonRepository, SchedulingEvents, SeriesRepository, type SchedulingEvent } from '../ports/index.js';
+import type { SchedulingEvent } from '../ports/index.js';
 import { shiftRuleWeekdays } from '../time/series-rule.js';
 import { addDays, daysBetween, localDateOf, localParts, zonedInstant } from '../time/zoned-time.js';
 import { requireStaffOf } from './access.js';
-import { changeTurnOnce } from './change-limit.js';
-import { checkThenCommit, lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared } from './timetable.js';
+import { LessonChange } from './lesson-change.js';
+import { lessonEventData, occurrenceProblems, seriesConflictError, type Override, type Prepared } from './timetable.js';
 
 export interface MoveLessonInput {
   lessonId: LessonId;
@@ -34,27 +34,7 @@ export interface MoveLessonResult {
  * same wall-clock time, and splits the series into a new one from that date. A move mails the
  * lesson's people, so it takes a turn of the mover's `CHANGES_PER_PERSON` once it is checked.
  */
-export class MoveLesson {
-  constructor(
-    private readonly lessons: LessonRepository,
-    private readonly series: SeriesRepository,
-    private readonly timetable: Timetable,
-    private readonly events: SchedulingEvents,
-    private readonly audit: AuditTrail,
-    private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
-    private readonly limiter: RateLimiter,
-  ) {}
-
-  async execute(actor: Actor, input: MoveLessonInput): Promise<MoveLessonResult> {
-    const turn = changeTurnOnce(this.limiter, actor, () => this.clock.now());
-    return checkThenCommit(this.uow, async () => {
-      const prepared = await this.prepare(actor, input);
-      await turn();
-      return prepared;
-    });
-  }
-
+export class MoveLesson extends LessonChange<MoveLessonInput, MoveLessonResult> {
   /** Validates and checks everything; `commit` then writes, inside the caller's unit of work. */
   async prepare(actor: Actor, input: MoveLessonInput): Promise<Prepared<MoveLessonResult>> {
     assertLessonSpan(input.start, input.end);
@@ -127,18 +107,7 @@ export class MoveLesson {
       events.push(movedEvent(actor, now, move.lesson, previous));
     }
     const commit = async () => {
-      await this.series.update(series);
-      await this.series.add(next);
-      for (const move of moves) await this.lessons.update(move.lesson);
-      await this.audit.record({
-        schoolId: actor.schoolId,
-        actorId: actor.userId,
-        action: 'scheduling.series.split',
-        entityType: 'lesson_series',
-        entityId: series.id,
-        before,
-        after: { ended: series.snapshot(), next: next.snapshot(), ...(overridden.length ? { override: { reason: input.override?.reason, conflicts: overridden } } : {}) },
-      });
+      await this.writeSplit(actor, { series, before, next, lessons: moves.map((m) => m.lesson) }, { reason: input.override?.reason, conflicts: overridden });
       for (const move of moves) {
         await this.audit.record({
           schoolId: actor.schoolId,
@@ -155,8 +124,8 @@ export class MoveLesson {
   }
 }
 
-/** `lesson.moved.v1`: the lesson where it is now, and where it was. */
-function movedEvent(actor: Actor, now: Date, lesson: Lesson, previous: { start: Date; end: Date; roomId: RoomId | null }): SchedulingEvent {
+/** `lesson.moved.v1`: the lesson where (and with whom) it is now, and where it was. */
+export function movedEvent(actor: Actor, now: Date, lesson: Lesson, previous: { start: Date; end: Date; roomId: RoomId | null }): SchedulingEvent {
   return outgoingEvent(
     actor.schoolId,
     now,

@@ -97,8 +97,8 @@ export class MikroOrmLessonRepository extends LessonRepository {
     return toLessons(await schoolRows(this.em, BUSY_LESSONS, [`{${people.join(',')}}`, query.from, query.to, `{${rooms.join(',')}}`]));
   }
 
-  async ofSeries(seriesId: SeriesId, from: Date): Promise<Lesson[]> {
-    const rows = await this.em.find(LessonSchema, { seriesId, status: 'scheduled', startAt: { $gte: from } }, { ...NO_MAP, orderBy: { startAt: 'asc' } });
+  async ofSeries(seriesId: SeriesId, from: Date, options: { anyStatus?: boolean } = {}): Promise<Lesson[]> {
+    const rows = await this.em.find(LessonSchema, { seriesId, ...(options.anyStatus ? {} : { status: 'scheduled' as const }), startAt: { $gte: from } }, { ...NO_MAP, orderBy: { startAt: 'asc' } });
     return rows.map(lessonFromRow);
   }
   async countOfType(typeId: LessonTypeId): Promise<number> {

@@ -6,6 +6,7 @@ import {
   ApproveRequest,
   CounterPropose,
   DeclineRequest,
+  GetLessonRequest,
   ListLessonRequests,
   SchoolDirectory,
   SubmitLessonRequest,
@@ -29,6 +30,7 @@ const requestId = (id: string) => asId<LessonRequestId>(id);
 export class LessonRequestsController {
   constructor(
     private readonly listRequests: ListLessonRequests,
+    private readonly getRequest: GetLessonRequest,
     private readonly submit: SubmitLessonRequest,
     private readonly approve: ApproveRequest,
     private readonly decline: DeclineRequest,
@@ -43,6 +45,13 @@ export class LessonRequestsController {
   @Endpoint({ summary: 'List lesson requests', response: z.array(LessonRequest) })
   async list(@CurrentPrincipal() principal: Principal, @Query(validate(LessonRequestsQuery)) query: LessonRequestsQuery): Promise<LessonRequest[]> {
     return this.present(await this.listRequests.execute(actorOf(principal), query));
+  }
+
+  @Get(':id')
+  @Access(ANY_SIGNED_IN, 'admins; its requester, student and teacher; the student’s guardians')
+  @Endpoint({ summary: 'Read one lesson request', response: LessonRequest })
+  async one(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
+    return this.presentOne(await this.getRequest.execute(actorOf(principal), requestId(params.id)));
   }
 
   @Post()

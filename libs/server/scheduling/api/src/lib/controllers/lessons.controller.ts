@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
   BookLesson,
   CancelLesson,
+  EditLesson,
+  GetLesson,
   ListLessons,
   MoveLesson,
   checkListRange,
@@ -16,12 +18,12 @@ import {
   type RoomId,
 } from '@cadenza/server/scheduling/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { BookLessonRequest, CancelLessonRequest, IdParam, LessonsQuery, MoveLessonRequest, Lesson, type LessonSeries, type MakeupCredit, CancelLessonResult, MoveLessonResult } from '@cadenza/shared/contracts';
+import { BookLessonRequest, CancelLessonRequest, EditLessonRequest, EditLessonResult, IdParam, LessonsQuery, MoveLessonRequest, Lesson, LessonDetail, type LessonSeries, type MakeupCredit, CancelLessonResult, MoveLessonResult } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { TOO_MANY_CHANGES } from '../change-limit-problem.js';
 import { CalendarCache } from '../calendar-cache.js';
 import { sendCalendarAnswer } from '../calendar-negotiation.js';
-import { presentCredit, presentLesson, presentListed, presentSeries } from '../presenters.js';
+import { presentCredit, presentLesson, presentLessonDetail, presentListed, presentSeries } from '../presenters.js';
 import { user, when } from '../request-values.js';
 
 @ApiTags('lessons')
@@ -29,8 +31,10 @@ import { user, when } from '../request-values.js';
 export class LessonsController {
   constructor(
     private readonly listLessons: ListLessons,
+    private readonly getLesson: GetLesson,
     private readonly bookLesson: BookLesson,
     private readonly moveLesson: MoveLesson,
+    private readonly editLesson: EditLesson,
     private readonly cancelLesson: CancelLesson,
     private readonly calendar: CalendarCache,
   ) {}
@@ -69,6 +73,13 @@ export class LessonsController {
     sendCalendarAnswer(request, response, await this.calendar.read(`${actor.schoolId}|${audience}`, lessons, build));
   }
 
+  @Get(':id')
+  @Access(ANY_SIGNED_IN, 'admins; the lesson’s teacher, accompanist and students; its students’ guardians (a family sees only its own students and requests)')
+  @Endpoint({ summary: 'Read one lesson with its series, room, type, open requests and history', response: LessonDetail })
+  async one(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonDetail> {
+    return presentLessonDetail(await this.getLesson.execute(actorOf(principal), asId<LessonId>(params.id)));
+  }
+
   @Post()
   @Access(['admin', 'teacher'], 'teachers book their own lessons')
   @Endpoint({ summary: 'Book a lesson', response: Lesson, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'A hard conflict, or soft conflicts without an override: `conflicts` and `suggestions`.' }] })
@@ -101,6 +112,37 @@ export class LessonsController {
       start: when(body.start),
       end: when(body.end),
       roomId: body.roomId === undefined ? undefined : body.roomId ? asId<RoomId>(body.roomId) : null,
+      scope: body.scope,
+      override: body.override,
+    });
+    return { lessons: result.lessons.map(presentLesson), series: result.series ? presentSeries(result.series) : null };
+  }
+
+  @Patch(':id')
+  @Access(['admin', 'teacher'], 'admins; the lesson’s teacher (who may not hand it to another teacher)')
+  @Endpoint({
+    summary: 'Change a lesson’s teacher, accompanist, students, room, type or length (or it and the following)',
+    response: EditLessonResult,
+    problems: [
+      { status: 409, code: 'SCHEDULING.CONFLICT', when: 'The changed lesson clashes: `conflicts` and `suggestions`.' },
+      { status: 409, code: 'SCHEDULING.SERIES_CONFLICT', when: 'With `scope: following`, some lessons clash: `occurrences`.' },
+      TOO_MANY_CHANGES,
+    ],
+  })
+  async edit(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(IdParam)) params: IdParam,
+    @Body(validate(EditLessonRequest)) body: EditLessonRequest,
+  ): Promise<EditLessonResult> {
+    const optional = <T>(value: string | null | undefined, as: (v: string) => T): T | null | undefined => (value === undefined ? undefined : value === null ? null : as(value));
+    const result = await this.editLesson.execute(actorOf(principal), {
+      lessonId: asId<LessonId>(params.id),
+      teacherId: body.teacherId ? user(body.teacherId) : undefined,
+      studentIds: body.studentIds?.map(user),
+      accompanistId: optional(body.accompanistId, user),
+      roomId: optional(body.roomId, (v) => asId<RoomId>(v)),
+      lessonTypeId: optional(body.lessonTypeId, (v) => asId<LessonTypeId>(v)),
+      durationMinutes: body.durationMinutes,
       scope: body.scope,
       override: body.override,
     });
