@@ -105,6 +105,24 @@ describe('roles', () => {
   });
 });
 
+describe('a teacher’s own figures', () => {
+  it('are their own: another teacher’s are a 404, students, parents and accompanists are refused, admins read any', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === demo(local))!.id;
+    const figures = (teacher: string) => `/api/v1/reports/teachers/${idOf(teacher)}/figures?from=2026-09-01&to=2026-09-30`;
+    const teacher1 = await signedIn(api.url, demo('teacher1'));
+    expect((await teacher1.get(figures('teacher1'))).status).toBe(200);
+    expect((await teacher1.get(figures('teacher2'))).status).toBe(404);
+    expect((await teacher1.get(`/api/v1/reports/teachers/00000000-0000-4000-8000-000000000000/figures?from=2026-09-01&to=2026-09-30`)).status).toBe(404);
+    for (const who of ['accompanist', 'student1', 'parent1']) {
+      const reply = await (await signedIn(api.url, demo(who))).get(figures('teacher1'));
+      expect({ who, status: reply.status }).toEqual({ who, status: 403 });
+    }
+    expect((await admin.get(figures('teacher2'))).status).toBe(200);
+  });
+});
+
 describe('people, teachers and families', () => {
   it('refuses a teacher’s profile change to anyone but admins and themself, the people list to families, and another family’s page', async () => {
     const admin = await signedIn(api.url, demo('admin'));

@@ -123,6 +123,18 @@ describe('reports', () => {
     expect(hours.status).toBe(400);
   });
 
+  it('gives a teacher their own figures, as the school’s reports count them', async () => {
+    const teacher = await signedIn(api.url, demo('teacher1'));
+    const me = (await teacher.get('/api/v1/me')).body.id as string;
+    const own = await teacher.get(`/api/v1/reports/teachers/${me}/figures?${period}`);
+    expect(own.status).toBe(200);
+    const [row] = (await admin.get(`/api/v1/reports/attendance?${period}&by=teacher&teacherId=${me}`)).body.rows as { lessons: number; onTime: number; present: number; attendanceRate: number | null }[];
+    expect(own.body.totals).toMatchObject({ lessons: row!.lessons, onTime: row!.onTime, present: row!.present, attendanceRate: row!.attendanceRate });
+    const hours = (await admin.get(`/api/v1/reports/teacher-hours?${period}&period=week&teacherId=${me}`)).body.rows as { period: string; deliveredMinutes: number }[];
+    expect(own.body.hours.map((h: { week: string; deliveredMinutes: number }) => [h.week, h.deliveredMinutes])).toEqual(hours.map((h) => [h.period, h.deliveredMinutes]));
+    expect((await teacher.get(`/api/v1/reports/teachers/${me}/figures?from=${day(0)}&to=${day(-1)}`)).status).toBe(400);
+  });
+
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses every report to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));
     for (const path of ['room-utilisation', 'attendance', 'students-at-risk', 'teacher-hours', 'lessons']) {

@@ -217,6 +217,8 @@ describe('schools are separate tenants', () => {
     expect((await schoolB.get(`/api/v1/reports/students-at-risk?${period}`)).body.rows).toEqual([]);
     const aTeacher = ((await schoolA.get(`/api/v1/reports/teacher-hours?${period}`)).body.rows as { teacherId: string }[])[0]!.teacherId;
     expect((await schoolB.get(`/api/v1/reports/attendance?${period}&teacherId=${aTeacher}`)).body.rows).toEqual([]);
+    expect((await schoolA.get(`/api/v1/reports/teachers/${aTeacher}/figures?${period}`)).body.weeks.length).toBeGreaterThan(0);
+    expect((await schoolB.get(`/api/v1/reports/teachers/${aTeacher}/figures?${period}`)).body).toMatchObject({ weeks: [], hours: [], totals: { lessons: 0 } });
   });
 
   it('school A’s invoices, billing accounts and rates are not found from school B, which lists none of them and cannot price A’s lesson types', async () => {

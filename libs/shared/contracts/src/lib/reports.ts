@@ -199,3 +199,16 @@ export type ReportLesson = z.infer<typeof ReportLesson>;
 
 export const ReportLessons = z.object({ total: whole, offset: whole, limit: whole, lessons: z.array(ReportLesson) }).meta({ id: 'ReportLessons', example: { total: 1, offset: 0, limit: 50, lessons: [{ lessonId: LESSON, start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z', teacherId: TEACHER, teacherName: 'Tess Teacher', roomId: ROOM, roomName: 'Room 2', studentIds: [STUDENT], startedAt: '2026-11-26T16:02:00.000Z', delivered: true, register: `/api/v1/attendance/lessons/${LESSON}` }] } });
 export type ReportLessons = z.infer<typeof ReportLessons>;
+
+/** `GET /reports/teachers/{teacherId}/figures`: one teacher's own figures (the teacher, or an admin). */
+export const TeacherFiguresParams = z.strictObject({ teacherId: uuid });
+export type TeacherFiguresParams = z.infer<typeof TeacherFiguresParams>;
+export const TeacherFiguresQuery = period({});
+export type TeacherFiguresQuery = z.infer<typeof TeacherFiguresQuery>;
+
+const WeekHours = TeacherHoursRow.pick({ lessons: true, scheduledMinutes: true, delivered: true, deliveredMinutes: true }).extend({ week: day });
+const HOURS = { lessons: 40, scheduledMinutes: 1500, delivered: 38, deliveredMinutes: 1425 };
+export const TeacherFigures = z
+  .object({ from: day, to: day, teacherId: id, onTimeGraceMinutes: whole, totals: AttendanceFigures, weeks: z.array(AttendanceFigures.extend({ week: day })), hours: z.array(WeekHours) })
+  .meta({ id: 'TeacherFigures', example: { from: '2026-11-02', to: '2026-11-29', teacherId: TEACHER, onTimeGraceMinutes: 5, totals: FIGURES, weeks: [{ week: '2026-11-02', ...FIGURES }], hours: [{ week: '2026-11-02', ...HOURS }] } });
+export type TeacherFigures = z.infer<typeof TeacherFigures>;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { AttendanceReport, ComputeDashboardCounters, DashboardReadModel, ReportLessons, ReportsReadModel, RoomUtilisationReport, StudentsAtRiskReport, TeacherHoursReport } from '@cadenza/server/reporting/domain';
+import { AttendanceReport, ComputeDashboardCounters, DashboardReadModel, ReportLessons, ReportsReadModel, RoomUtilisationReport, StudentsAtRiskReport, TeacherFiguresReport, TeacherHoursReport } from '@cadenza/server/reporting/domain';
 import { Clock } from '@cadenza/shared/kernel';
 import { build } from '@cadenza/server/platform/http';
 import { CountersController } from './counters.controller.js';
@@ -18,7 +18,7 @@ export class ReportingModule {
       controllers: [CountersController, ReportsController],
       providers: [
         build(ComputeDashboardCounters, [DashboardReadModel, Clock]),
-        ...[RoomUtilisationReport, AttendanceReport, StudentsAtRiskReport, TeacherHoursReport, ReportLessons].map((report) => build(report, [ReportsReadModel])),
+        ...[RoomUtilisationReport, AttendanceReport, StudentsAtRiskReport, TeacherHoursReport, TeacherFiguresReport, ReportLessons].map((report) => build(report, [ReportsReadModel])),
       ],
       exports: [ComputeDashboardCounters],
     };

@@ -1,7 +1,7 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access, actorOf, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { AttendanceReport, periodWithin, ReportLessons, RoomUtilisationReport, StudentsAtRiskReport, TeacherHoursReport, type LessonScope } from '@cadenza/server/reporting/domain';
+import { AttendanceReport, periodWithin, ReportLessons, RoomUtilisationReport, StudentsAtRiskReport, TeacherFiguresReport, TeacherHoursReport, type LessonScope } from '@cadenza/server/reporting/domain';
 import {
   AttendanceReportQuery,
   AttendanceReport as AttendanceReportBody,
@@ -11,6 +11,9 @@ import {
   RoomUtilisationReport as RoomUtilisationBody,
   StudentsAtRiskQuery,
   StudentsAtRiskReport as StudentsAtRiskBody,
+  TeacherFigures as TeacherFiguresBody,
+  TeacherFiguresParams,
+  TeacherFiguresQuery,
   TeacherHoursQuery,
   TeacherHoursReport as TeacherHoursBody,
 } from '@cadenza/shared/contracts';
@@ -40,6 +43,7 @@ export class ReportsController {
     private readonly atRisk: StudentsAtRiskReport,
     private readonly teacherHours: TeacherHoursReport,
     private readonly reportLessons: ReportLessons,
+    private readonly teacherFigures: TeacherFiguresReport,
   ) {}
 
   @Get('room-utilisation')
@@ -135,6 +139,18 @@ export class ReportsController {
       );
     }
     return { from: q.from, to: q.to, period: q.period, total: result.total, offset: result.offset, limit: result.limit, rows: result.rows.map(({ scope, ...r }) => ({ ...r, lessonsLink: lessonsLink(scope) })) };
+  }
+
+  @Get('teachers/:teacherId/figures')
+  @Access(['admin', 'teacher'], 'a teacher’s own figures: the teacher (another teacher’s are a 404), and admins')
+  @Endpoint({ summary: 'A teacher’s own figures: on-time starts, attendance rate and hours delivered', description: 'Per week of the period (weeks with lessons) and in all.', response: TeacherFiguresBody })
+  async figures(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(TeacherFiguresParams)) { teacherId }: TeacherFiguresParams,
+    @Query(validate(TeacherFiguresQuery)) q: TeacherFiguresQuery,
+  ): Promise<TeacherFiguresBody> {
+    const result = await this.teacherFigures.execute(actorOf(principal), { period: { from: q.from, to: q.to }, teacherId });
+    return { from: q.from, to: q.to, teacherId, ...result, hours: result.hours.map(({ period, lessons, scheduledMinutes, delivered, deliveredMinutes }) => ({ week: period, lessons, scheduledMinutes, delivered, deliveredMinutes })) };
   }
 
   @Get('lessons')

@@ -1,5 +1,5 @@
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { absenceStreak, assertMayReadReports, attendanceFigures, daysOf, NO_COUNTS, pageOf, periodWithin, previousPeriod, roomUtilisation, studentsAtRisk, sumCounts, weekOf, weekdayOf, type Mark, type StudentMarks } from './reports.js';
+import { absenceStreak, assertMayReadReports, assertMayReadTeacherFigures, attendanceFigures, daysOf, NO_COUNTS, pageOf, periodWithin, previousPeriod, roomUtilisation, studentsAtRisk, sumCounts, weekOf, weekdayOf, type Mark, type StudentMarks } from './reports.js';
 
 const actor = (roles: string[]) => ({ userId: asId<UserId>('u'), schoolId: asId<SchoolId>('s'), roles });
 
@@ -22,6 +22,17 @@ describe('report periods', () => {
   it('lets only admins read reports', () => {
     expect(() => assertMayReadReports(actor(['teacher']))).toThrow(expect.objectContaining({ code: 'REPORTING.ADMINS_ONLY', kind: 'forbidden' }));
     expect(() => assertMayReadReports(actor(['teacher', 'admin']))).not.toThrow();
+  });
+});
+
+describe('a teacher’s own figures', () => {
+  const school = asId<SchoolId>('s');
+  const as = (userId: string, ...roles: string[]) => ({ userId: asId<UserId>(userId), schoolId: school, roles });
+  it('are the teacher’s and the admins’: another teacher’s are not found, anyone else is refused', () => {
+    expect(() => assertMayReadTeacherFigures(as('t1', 'teacher'), 't1')).not.toThrow();
+    expect(() => assertMayReadTeacherFigures(as('a', 'admin'), 't1')).not.toThrow();
+    expect(() => assertMayReadTeacherFigures(as('t2', 'teacher'), 't1')).toThrow(expect.objectContaining({ kind: 'not_found' }));
+    for (const role of ['accompanist', 'student', 'parent']) expect(() => assertMayReadTeacherFigures(as('x', role), 't1')).toThrow(expect.objectContaining({ kind: 'forbidden' }));
   });
 });
 

@@ -25,6 +25,16 @@ export function assertMayReadReports(actor: Actor): void {
   if (!actor.roles.includes('admin')) throw new DomainError('REPORTING.ADMINS_ONLY', 'forbidden', 'Only the school’s admins read its reports.');
 }
 
+/**
+ * A teacher's own figures: admins read any teacher's, a teacher their own. Another teacher's are not found to a
+ * teacher (that they exist is not theirs to learn); anyone else is refused.
+ */
+export function assertMayReadTeacherFigures(actor: Actor, teacherId: string): void {
+  if (actor.roles.includes('admin')) return;
+  if (!actor.roles.includes('teacher')) throw new DomainError('REPORTING.TEACHERS_ONLY', 'forbidden', 'Only teachers read their own figures, and admins any teacher’s.');
+  if (actor.userId !== teacherId) throw new DomainError('REPORTING.TEACHER_NOT_FOUND', 'not_found', 'No such teacher.');
+}
+
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const dateOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);

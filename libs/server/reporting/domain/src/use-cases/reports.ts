@@ -1,6 +1,7 @@
 import type { Actor } from '@cadenza/shared/kernel';
 import {
   assertMayReadReports,
+  assertMayReadTeacherFigures,
   attendanceFigures,
   pageOf,
   periodWithin,
@@ -123,5 +124,32 @@ export class ReportLessons {
     const timeZone = await this.readModel.timeZone();
     const { total, lessons } = await this.readModel.lessons(input.scope, timeZone, input.page);
     return { total, offset: input.page?.offset ?? 0, limit: input.page?.limit ?? total, rows: lessons };
+  }
+}
+
+export interface TeacherFiguresResult {
+  onTimeGraceMinutes: number;
+  totals: AttendanceFigures;
+  /** Each week of the period with lessons: the teacher's on-time starts and attendance. */
+  weeks: (AttendanceFigures & { week: string })[];
+  /** Each week's lessons and hours delivered. */
+  hours: TeacherHours[];
+}
+
+/** One teacher's own figures over a period: on-time starts, attendance rate and hours delivered, per week and in all. */
+export class TeacherFiguresReport {
+  constructor(private readonly readModel: ReportsReadModel) {}
+
+  async execute(actor: Actor, input: { period: ReportPeriod; teacherId: string }): Promise<TeacherFiguresResult> {
+    assertMayReadTeacherFigures(actor, input.teacherId);
+    const [timeZone, grace] = await Promise.all([this.readModel.timeZone(), this.readModel.onTimeGraceMinutes()]);
+    const filter = { teacherId: input.teacherId };
+    const [weeks, hours] = await Promise.all([this.readModel.attendance(input.period, timeZone, grace, 'week', filter), this.readModel.teacherHours(input.period, timeZone, 'week', input.teacherId)]);
+    return {
+      onTimeGraceMinutes: grace,
+      totals: attendanceFigures(sumCounts(weeks.map((w) => w.counts))),
+      weeks: weeks.map((w) => ({ week: w.key, ...attendanceFigures(w.counts) })),
+      hours,
+    };
   }
 }
