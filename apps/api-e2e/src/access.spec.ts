@@ -181,6 +181,17 @@ describe('families', () => {
     expect((await new Client(api.url).get('/api/v1/teachers')).status).toBe(401);
   });
 
+  it('keeps one’s calendar feed one’s own: the feed route needs its token only, /me/calendar-feed a session', async () => {
+    const anonymous = new Client(api.url);
+    expect((await anonymous.get('/api/v1/me/calendar-feed')).status).toBe(401);
+    expect((await anonymous.post('/api/v1/me/calendar-feed')).status).toBe(401);
+    expect((await anonymous.get(`/api/v1/calendar/feeds/${'x'.repeat(43)}.ics`)).status).toBe(404);
+    for (const who of ['admin', 'teacher1', 'accompanist', 'student1', 'parent1']) {
+      const client = await signedIn(api.url, demo(who));
+      expect({ who, status: (await client.get('/api/v1/me/calendar-feed')).status }).toEqual({ who, status: 200 });
+    }
+  });
+
   it('view access reads but cannot change; full access can', async () => {
     const admin = await signedIn(api.url, demo('admin'));
     const all = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];

@@ -260,6 +260,27 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get('/api/v1/students')).body.some((s: { id: string }) => s.id === created.body.id)).toBe(false);
   });
 
+  it('a calendar feed of school B holds none of school A’s lessons, and each school’s feeds are its own', async () => {
+    const eventsIn = async (url: string) => {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      return (await response.text()).split('BEGIN:VEVENT').length - 1;
+    };
+    const b = await schoolB.post('/api/v1/me/calendar-feed');
+    expect(b.status).toBe(201);
+    expect((await schoolA.get('/api/v1/me/calendar-feed')).body).toEqual({ exists: false, createdAt: null });
+    const teacherA = await signedIn(api.url, demo('teacher1'));
+    const taught = await teacherA.post('/api/v1/me/calendar-feed');
+    // The feed's copy of the lessons follows scheduling's events: the demo's teacher's come in as they are read.
+    const deadline = Date.now() + 60_000;
+    while ((await eventsIn(taught.body.url)) === 0) {
+      if (Date.now() > deadline) throw new Error('teacher A’s feed stayed empty');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await eventsIn(b.body.url)).toBe(0);
+    expect((await schoolB.get('/api/v1/me/calendar-feed')).body.createdAt).toBe(b.body.createdAt);
+  });
+
   it('settings changed in school B leave school A alone', async () => {
     expect((await schoolB.patch('/api/v1/school', { name: 'Harbour Academy' })).status).toBe(200);
     expect((await schoolA.get('/api/v1/school')).body.name).toBe('Cadenza Demo School');

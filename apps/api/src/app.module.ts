@@ -8,8 +8,11 @@ import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import { BillingModule } from '@cadenza/server/billing/api';
 import { BillingMikroOrmModule } from '@cadenza/server/billing/infra-mikro-orm';
 import { BillingStripeModule } from '@cadenza/server/billing/infra-stripe';
+import { CalendarSyncModule } from '@cadenza/server/calendar-sync/api';
+import { CalendarSyncMikroOrmModule } from '@cadenza/server/calendar-sync/infra-mikro-orm';
 import {
   BillingDirectoryModule,
+  CalendarDirectoryModule,
   AttendanceJobsModule,
   AttendanceSchoolModule,
   CountersTickerModule,
@@ -88,6 +91,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], background }),
       BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingStripeModule], background }),
+      CalendarSyncModule.register({ adapters: [CalendarSyncMikroOrmModule, CalendarDirectoryModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule, ReportSummariesModule] : []),

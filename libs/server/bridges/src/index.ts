@@ -33,3 +33,5 @@ export * from './lib/billing/billing-directory.module.js';
 export * from './lib/attendance/attendance-school.module.js';
 export * from './lib/attendance/attendance-jobs.js';
 export * from './lib/attendance/attendance-jobs.module.js';
+export * from './lib/calendar-sync/app-calendar-directory.js';
+export * from './lib/calendar-sync/calendar-directory.module.js';

@@ -13,3 +13,4 @@ export * from './lib/practice.js';
 export * from './lib/reports.js';
 export * from './lib/billing.js';
 export * from './lib/payments.js';
+export * from './lib/calendar-sync.js';

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
+import { NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal, type OnInit, type Type } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,7 +8,7 @@ import { RouterLink } from '@angular/router';
 import type { ProblemDetails } from '@cadenza/shared/contracts';
 import { MeApi } from '@cadenza/web/identity/data-access';
 import { AuthStore, toProblem } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { ACCOUNT_PANELS, ProblemAlert } from '@cadenza/web/shared/ui';
 
 /** Locales the apps offer; a locale set elsewhere is kept and shown too. */
 export const ACCOUNT_LOCALES: readonly { tag: string; label: string }[] = [
@@ -28,7 +29,7 @@ export const ACCOUNT_LOCALES: readonly { tag: string; label: string }[] = [
  */
 @Component({
   selector: 'cz-account-page',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink, ProblemAlert],
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, RouterLink, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './account-page.scss',
   template: `
@@ -100,6 +101,10 @@ export const ACCOUNT_LOCALES: readonly { tag: string; label: string }[] = [
         <p class="status" role="status" data-testid="password-status">{{ passwordStatus() }}</p>
       </div>
     </form>
+
+    @for (panel of panels(); track $index) {
+      <ng-container *ngComponentOutlet="panel" />
+    }
   `,
 })
 export class AccountPage implements OnInit {
@@ -122,7 +127,17 @@ export class AccountPage implements OnInit {
   protected readonly passwordProblem = signal<ProblemDetails | null>(null);
   protected readonly passwordStatus = signal('');
 
+  /** The panels the app puts under the forms (the calendar feed). */
+  protected readonly panels = signal<Type<unknown>[]>([]);
+  private readonly panelLoaders = inject(ACCOUNT_PANELS);
+
   ngOnInit(): void {
+    if (this.panelLoaders.length > 0) {
+      Promise.all(this.panelLoaders.map((load) => load())).then(
+        (panels) => this.panels.set(panels),
+        () => this.profileProblem.set(toProblem(new Error('A part of the account page failed to load.'))),
+      );
+    }
     const me = this.auth.user();
     if (me) {
       this.email.set(me.email);

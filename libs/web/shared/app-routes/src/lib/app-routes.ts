@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 import { redirectSignedIn, requireAudience, requireSession } from '@cadenza/web/shared/data-access-api';
-import { HOME_PANELS, SHELL_TOOLBAR_ITEMS, type HomePanelLoader } from '@cadenza/web/shared/ui';
+import { ACCOUNT_PANELS, HOME_PANELS, SHELL_TOOLBAR_ITEMS, type HomePanelLoader } from '@cadenza/web/shared/ui';
 
 export interface SharedRoutesOptions {
   /** Panels of the app's own on the home page, after the live counters (the console's "Today's lessons"). */
@@ -48,7 +48,12 @@ export function withSharedRoutes(pages: Routes, options: SharedRoutesOptions = {
           loadChildren: () => import('@cadenza/web/identity/feature-home').then((m) => m.homeRoutes),
         },
         { path: 'notifications/preferences', loadChildren: () => import('@cadenza/web/messaging/feature-notifications').then((m) => m.notificationPreferencesRoutes) },
-        { path: 'account', loadChildren: () => import('@cadenza/web/identity/feature-account').then((m) => m.accountRoutes) },
+        {
+          path: 'account',
+          // One's calendar feed (calendar sync's) under one's profile and password.
+          providers: [{ provide: ACCOUNT_PANELS, useValue: [() => import('@cadenza/web/calendar-sync/feature-feed').then((m) => m.CalendarFeedPanel)] }],
+          loadChildren: () => import('@cadenza/web/identity/feature-account').then((m) => m.accountRoutes),
+        },
         { path: 'messages', loadChildren: () => import('@cadenza/web/messaging/feature-inbox').then((m) => m.inboxRoutes) },
         ...pages,
       ],

@@ -22,3 +22,9 @@ export const SHELL_TOOLBAR_ITEMS = new InjectionToken<readonly HomePanelLoader[]
  * import other contexts' features; the console provides this on its `people` route.
  */
 export const PERSON_PANELS = new InjectionToken<readonly HomePanelLoader[]>('PERSON_PANELS', { factory: () => [] });
+
+/**
+ * Panels the apps put on the account page, after one's profile and password (the calendar feed, say), loaded lazily,
+ * in order. The page belongs to identity and may not import other contexts' features; the shared routes provide it.
+ */
+export const ACCOUNT_PANELS = new InjectionToken<readonly HomePanelLoader[]>('ACCOUNT_PANELS', { factory: () => [] });

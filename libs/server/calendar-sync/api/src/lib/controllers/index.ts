@@ -1,0 +1,2 @@
+export * from './calendar-feeds.controller.js';
+export * from './my-calendar-feed.controller.js';

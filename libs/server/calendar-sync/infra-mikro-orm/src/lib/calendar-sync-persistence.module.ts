@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CalendarFeeds, FeedLessons, SchoolContext } from '@cadenza/server/calendar-sync/domain';
+import { calendarSyncEntities } from './entities.js';
+import { Migration20261210000600_calendar_feeds } from './migrations/Migration20261210000600_calendar_feeds.js';
+import { MikroOrmCalendarFeeds } from './mikro-orm-calendar-feeds.js';
+import { MikroOrmFeedLessons } from './mikro-orm-feed-lessons.js';
+import { OrmSchoolContext } from './orm-school-context.js';
+
+export const calendarSyncPersistence = { entities: calendarSyncEntities, migrations: [Migration20261210000600_calendar_feeds] };
+
+const providers = [
+  { provide: FeedLessons, useClass: MikroOrmFeedLessons },
+  { provide: CalendarFeeds, useClass: MikroOrmCalendarFeeds },
+  { provide: SchoolContext, useClass: OrmSchoolContext },
+];
+
+/** Calendar sync's own ports on PostgreSQL through MikroORM (its directory of other contexts and its secrets are in bridges). */
+@Module({ providers, exports: providers.map((p) => p.provide) })
+export class CalendarSyncMikroOrmModule {}

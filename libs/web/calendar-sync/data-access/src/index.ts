@@ -1,0 +1,1 @@
+export * from './lib/calendar-feed-api';
