@@ -36,7 +36,6 @@ import { ProblemAlert } from '@cadenza/web/shared/ui';
     }
     p {
       margin: 0;
-      font: var(--mat-sys-body-medium);
     }
     .url {
       width: 100%;
