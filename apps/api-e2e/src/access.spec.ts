@@ -2,7 +2,7 @@ import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/te
 import { Client, demo, signedIn } from './support/client.js';
 import { sleep } from './support/waiting.js';
 import { followed } from './support/practice.js';
-import { draftInvoiceFor, familyOf } from './support/billing.js';
+import { draftInvoiceFor, familyOf, issue } from './support/billing.js';
 
 let api: ApiProcess;
 beforeAll(async () => {
@@ -85,6 +85,9 @@ describe('roles', () => {
     ['POST', '/api/v1/billing/rates', { lessonTypeId: '00000000-0000-4000-8000-000000000000', price: { minor: 100, currency: 'GBP' } }],
     ['PATCH', '/api/v1/billing/rates/00000000-0000-4000-8000-000000000000', { price: { minor: 100, currency: 'GBP' } }],
     ['DELETE', '/api/v1/billing/rates/00000000-0000-4000-8000-000000000000'],
+    // Payments recorded by hand and refunds are the admins'.
+    ['POST', '/api/v1/invoices/00000000-0000-4000-8000-000000000000/payments', { method: 'cash', amount: { minor: 100, currency: 'GBP' } }],
+    ['POST', '/api/v1/invoices/00000000-0000-4000-8000-000000000000/refunds', { paymentId: '00000000-0000-4000-8000-000000000000', amount: { minor: 100, currency: 'GBP' } }],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));
@@ -425,6 +428,38 @@ describe('billing', () => {
     const all = (await admin.get('/api/v1/invoices?status=draft&period=2026-01')).body as { id: string }[];
     expect(all.map((i) => i.id).sort()).toEqual([ours.invoiceId, theirs.invoiceId].sort());
     expect((await admin.get('/api/v1/invoices?period=2026-13')).body.errors[0].field).toBe('period');
+  }, 120_000);
+
+  it('lets a full-access guardian open the card checkout of their family’s invoice; a view-only guardian reads it but cannot pay (403), another family gets 404, the staff 403', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const schoolId = (await admin.get('/api/v1/me')).body.school.id as string;
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === demo(local))!.id;
+    const ours = await draftInvoiceFor(api, schoolId, await familyOf(admin, idOf('parent1')));
+    const theirs = await draftInvoiceFor(api, schoolId, await familyOf(admin, idOf('parent5')));
+    const parent = await signedIn(api.url, demo('parent1'));
+    const viewer = await signedIn(api.url, demo('parent5'));
+    expect((await parent.post(`/api/v1/invoices/${ours.invoiceId}/checkout`)).body.code).toBe('BILLING.INVOICE_NOT_OPEN');
+    await issue(api, ours.invoiceId);
+    await issue(api, theirs.invoiceId);
+    const checkout = await parent.post(`/api/v1/invoices/${ours.invoiceId}/checkout`);
+    expect(checkout.status).toBe(201);
+    expect(checkout.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/checkout\/cs_test_/);
+    expect((await parent.get(`/api/v1/invoices/${ours.invoiceId}/payments`)).body).toEqual([]);
+    expect((await viewer.get(`/api/v1/invoices/${theirs.invoiceId}`)).status).toBe(200);
+    expect((await viewer.get(`/api/v1/invoices/${theirs.invoiceId}/payments`)).status).toBe(200);
+    const refused = await viewer.post(`/api/v1/invoices/${theirs.invoiceId}/checkout`);
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'BILLING.VIEW_ONLY' });
+    for (const [who, client, invoiceId] of [['parent1', parent, theirs.invoiceId], ['parent5', viewer, ours.invoiceId]] as const) {
+      expect({ who, status: (await client.post(`/api/v1/invoices/${invoiceId}/checkout`)).status }).toEqual({ who, status: 404 });
+      expect({ who, status: (await client.get(`/api/v1/invoices/${invoiceId}/payments`)).status }).toEqual({ who, status: 404 });
+    }
+    expect((await (await signedIn(api.url, demo('student1'))).post(`/api/v1/invoices/${ours.invoiceId}/checkout`)).status).toBe(404);
+    for (const who of ['teacher1', 'accompanist', 'admin']) {
+      const staff = await signedIn(api.url, demo(who));
+      expect({ who, status: (await staff.post(`/api/v1/invoices/${ours.invoiceId}/checkout`)).status }).toEqual({ who, status: 403 });
+    }
+    expect((await (await signedIn(api.url, demo('teacher1'))).get(`/api/v1/invoices/${ours.invoiceId}/payments`)).status).toBe(403);
   }, 120_000);
 
   it('refuses a bad rate naming the field, writing nothing; an admin adds, changes and removes one', async () => {

@@ -233,6 +233,9 @@ describe('schools are separate tenants', () => {
       ['GET', `/api/v1/billing/accounts/${accountId}`],
       ['PATCH', `/api/v1/billing/rates/${rate.body.id}`, { price: { minor: 1, currency: 'USD' } }],
       ['DELETE', `/api/v1/billing/rates/${rate.body.id}`],
+      ['GET', `/api/v1/invoices/${invoiceId}/payments`],
+      ['POST', `/api/v1/invoices/${invoiceId}/payments`, { method: 'cash', amount: { minor: 100, currency: 'GBP' } }],
+      ['POST', `/api/v1/invoices/${invoiceId}/refunds`, { paymentId: invoiceId, amount: { minor: 100, currency: 'GBP' } }],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);

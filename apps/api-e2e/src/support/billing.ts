@@ -90,3 +90,10 @@ export async function postStripeEvent(api: ApiProcess, event: object, options: {
 export function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${randomUUID().replaceAll('-', '')}`): object {
   return { id, object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
 }
+
+/** Issues a draft the fixtures wrote: numbered far above anything the demo holds, due in 14 days. */
+export async function issue(api: ApiProcess, invoiceId: string): Promise<void> {
+  await withClient(api.db.url, (client) =>
+    client.query(`update billing_invoices set status = 'issued', number = $2, issued_at = now(), due_at = now() + interval '14 days' where id = $1`, [invoiceId, 100_000 + Math.floor(Math.random() * 800_000)]),
+  );
+}

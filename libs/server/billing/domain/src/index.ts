@@ -18,3 +18,4 @@ export * from './model/payment-event.js';
 export * from './model/payment.js';
 export * from './use-cases/apply-payment-event.js';
 export * from './payment-use-cases.js';
+export * from './use-cases/payments.js';

@@ -1,13 +1,24 @@
-import type { Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
+import type { BillingAccounts } from './ports/billing-accounts.js';
+import type { BillingDirectory } from './ports/billing-directory.js';
 import type { Invoices } from './ports/invoices.js';
+import type { PaymentGateway } from './ports/payment-gateway.js';
+import type { PaymentProfiles } from './ports/payment-profiles.js';
 import type { AppliedPaymentEvents, Payments } from './ports/payments.js';
 import { ApplyPaymentEvent } from './use-cases/apply-payment-event.js';
+import { AccountVisibility } from './use-cases/invoice-reads.js';
+import { ListPayments, RecordPayment, RefundPayment, StartCheckout } from './use-cases/payments.js';
 
 /** The ports billing's payment use cases are built from. */
 export interface PaymentPorts {
   invoices: Invoices;
   payments: Payments;
   applied: AppliedPaymentEvents;
+  accounts: BillingAccounts;
+  directory: BillingDirectory;
+  profiles: PaymentProfiles;
+  gateway: PaymentGateway;
+  audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
 }
@@ -15,6 +26,10 @@ export interface PaymentPorts {
 /** Billing's payment use cases by name, each with its class. */
 export const PAYMENT_USE_CASES = {
   applyPaymentEvent: ApplyPaymentEvent,
+  recordPayment: RecordPayment,
+  refundPayment: RefundPayment,
+  listPayments: ListPayments,
+  startCheckout: StartCheckout,
 } as const;
 
 export type PaymentUseCases = { [K in keyof typeof PAYMENT_USE_CASES]: InstanceType<(typeof PAYMENT_USE_CASES)[K]> };
@@ -22,5 +37,9 @@ export type PaymentUseCases = { [K in keyof typeof PAYMENT_USE_CASES]: InstanceT
 export function paymentUseCases(p: PaymentPorts): PaymentUseCases {
   return {
     applyPaymentEvent: new ApplyPaymentEvent(p.invoices, p.payments, p.applied, p.uow, p.clock),
+    recordPayment: new RecordPayment(p.invoices, p.payments, p.audit, p.uow, p.clock),
+    refundPayment: new RefundPayment(p.invoices, p.payments, p.gateway, p.audit, p.uow, p.clock),
+    listPayments: new ListPayments(p.invoices, p.payments, new AccountVisibility(p.accounts, p.directory)),
+    startCheckout: new StartCheckout(p.invoices, p.accounts, p.directory, p.profiles, p.gateway, p.uow),
   };
 }

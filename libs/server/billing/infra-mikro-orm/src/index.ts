@@ -10,3 +10,4 @@ export * from './lib/billing-persistence.module.js';
 export * from './lib/payment-entities.js';
 export * from './lib/mikro-orm-payments.js';
 export * from './lib/postgres-applied-payment-events.js';
+export * from './lib/mikro-orm-payment-profiles.js';

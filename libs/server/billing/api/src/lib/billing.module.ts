@@ -9,6 +9,8 @@ import {
   InvoiceNumbering,
   Invoices,
   PAYMENT_USE_CASES,
+  PaymentGateway,
+  PaymentProfiles,
   Payments,
   Rates,
   billingUseCases,
@@ -19,6 +21,7 @@ import {
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import { BillingAccountsController, BillingSettingsController, InvoicesController, RatesController } from './controllers/index.js';
+import { InvoicePaymentsController } from './controllers/invoice-payments.controller.js';
 import { StripeWebhookController } from './controllers/stripe-webhook.controller.js';
 import { LessonFactsConsumer } from './lesson-facts-consumer.js';
 
@@ -39,7 +42,18 @@ export const BILLING_PORT_TOKENS: TokenRecord<BillingPorts> = {
 const useCases = useCaseProviders({ name: 'billing use cases', ports: BILLING_PORT_TOKENS, create: billingUseCases, types: BILLING_USE_CASES });
 
 /** The tokens of the payment use cases' ports. */
-export const PAYMENT_PORT_TOKENS: TokenRecord<PaymentPorts> = { invoices: Invoices, payments: Payments, applied: AppliedPaymentEvents, uow: UnitOfWork, clock: Clock };
+export const PAYMENT_PORT_TOKENS: TokenRecord<PaymentPorts> = {
+  invoices: Invoices,
+  payments: Payments,
+  applied: AppliedPaymentEvents,
+  accounts: BillingAccounts,
+  directory: BillingDirectory,
+  profiles: PaymentProfiles,
+  gateway: PaymentGateway,
+  audit: AuditTrail,
+  uow: UnitOfWork,
+  clock: Clock,
+};
 
 const payments = useCaseProviders({ name: 'billing payment use cases', ports: PAYMENT_PORT_TOKENS, create: paymentUseCases, types: PAYMENT_USE_CASES });
 
@@ -56,7 +70,7 @@ export class BillingModule {
     return {
       module: BillingModule,
       imports: options.adapters,
-      controllers: [BillingSettingsController, RatesController, BillingAccountsController, InvoicesController, StripeWebhookController],
+      controllers: [BillingSettingsController, RatesController, BillingAccountsController, InvoicesController, InvoicePaymentsController, StripeWebhookController],
       providers: [...useCases.providers, ...payments.providers, ...(options.background ? [LessonFactsConsumer] : [])],
       exports: [...useCases.exports, ...payments.exports],
     };

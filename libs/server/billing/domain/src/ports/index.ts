@@ -7,3 +7,4 @@ export * from './billing-directory.js';
 export * from './billed-lessons.js';
 export * from './payment-gateway.js';
 export * from './payments.js';
+export * from './payment-profiles.js';

@@ -117,8 +117,14 @@ export class FakeBillingDirectory extends BillingDirectory {
   async families(): Promise<BillingFamily[]> {
     return this.schoolFamilies.map((f) => ({ ...f, studentIds: [...f.studentIds] }));
   }
+  /** Guardian → the families they have full access to a child in (also to be listed in `guardians`). */
+  readonly fullAccess = new Map<UserId, FamilyId[]>();
+
   async familiesGuardedBy(guardianId: UserId): Promise<FamilyId[]> {
     return [...(this.guardians.get(guardianId) ?? [])];
+  }
+  async familiesWithFullAccess(guardianId: UserId): Promise<FamilyId[]> {
+    return [...(this.fullAccess.get(guardianId) ?? [])];
   }
 
   async currency(): Promise<string> {

@@ -9,3 +9,4 @@ export * from './billing-accounts.contract.js';
 export * from './billed-lessons.contract.js';
 export * from './in-memory-payments.js';
 export * from './payments.contract.js';
+export * from './payment-world.js';

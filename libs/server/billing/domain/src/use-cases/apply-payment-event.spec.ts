@@ -1,23 +1,9 @@
 import { Money, newId, type SchoolId } from '@cadenza/shared/kernel';
-import { SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import type { InvoiceId } from '../model/ids.js';
 import type { PaymentEvent } from '../model/payment-event.js';
-import { paymentUseCases } from '../payment-use-cases.js';
-import { billingWorld } from '../testing/billing-world.js';
-import { InMemoryAppliedPaymentEvents, InMemoryPayments } from '../testing/in-memory-payments.js';
+import { paymentWorld } from '../testing/payment-world.js';
 
-/** The billing world with the payment ports, and an issued invoice of 100.00 due 2027-01-08. */
-async function world() {
-  const w = billingWorld({ now: '2026-12-25T06:00:00Z' });
-  const payments = new InMemoryPayments();
-  const applied = new InMemoryAppliedPaymentEvents();
-  const uow = new SnapshotUnitOfWork([w.ports.invoices, payments, applied]);
-  const useCases = paymentUseCases({ invoices: w.ports.invoices, payments, applied, uow, clock: w.clock });
-  const invoice = await w.draft([10_000]);
-  await w.useCases.issueInvoice.execute(w.people.admin, invoice.id);
-  const read = async (id: InvoiceId = invoice.id) => (await w.ports.invoices.get(id))!.snapshot();
-  return { ...w, payments, applied, useCases: { ...w.useCases, ...useCases }, invoiceId: invoice.id, read };
-}
+const world = () => paymentWorld();
 
 const schoolId = newId<SchoolId>();
 const gbp = (minor: number) => Money.of(minor, 'GBP');
@@ -83,11 +69,7 @@ describe('ApplyPaymentEvent', () => {
   it('ends 200 events delivered in any order, some twice, as if each was applied once in order', async () => {
     const w = await world();
     const invoices = [w.invoiceId];
-    for (let i = 0; i < 9; i++) {
-      const draft = await w.draft([5000 + i * 700]);
-      await w.useCases.issueInvoice.execute(w.people.admin, draft.id);
-      invoices.push(draft.id);
-    }
+    for (let i = 0; i < 9; i++) invoices.push(await w.issued(5000 + i * 700));
     // 60 payments over the 10 invoices; each with refunds growing and some with a dispute: 200 events in all.
     const events: PaymentEvent[] = [];
     for (let p = 0; events.length < 200; p++) {
@@ -104,9 +86,7 @@ describe('ApplyPaymentEvent', () => {
     const oracle = new Map<InvoiceId, InvoiceId>();
     for (const original of invoices) {
       const state = await w.read(original);
-      const copy = await inOrder.draft([state.lines[0]!.amount.minor]);
-      await inOrder.useCases.issueInvoice.execute(inOrder.people.admin, copy.id);
-      oracle.set(original, copy.id);
+      oracle.set(original, await inOrder.issued(state.lines[0]!.amount.minor));
     }
     for (const e of events) await inOrder.useCases.applyPaymentEvent.execute({ ...e, invoiceId: oracle.get((e as { invoiceId: InvoiceId }).invoiceId)! } as PaymentEvent);
 

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, Payments, Rates } from '@cadenza/server/billing/domain';
+import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, PaymentProfiles, Payments, Rates } from '@cadenza/server/billing/domain';
 import { billingEntities } from './entities.js';
 import { Migration20261209000500_billing } from './migrations/Migration20261209000500_billing.js';
 import { Migration20261209000501_billed_lessons } from './migrations/Migration20261209000501_billed_lessons.js';
 import { Migration20261210000500_payments } from './migrations/Migration20261210000500_payments.js';
+import { Migration20261210000501_payment_profiles } from './migrations/Migration20261210000501_payment_profiles.js';
+import { MikroOrmPaymentProfiles } from './mikro-orm-payment-profiles.js';
 import { MikroOrmPayments } from './mikro-orm-payments.js';
 import { paymentEntities } from './payment-entities.js';
 import { PostgresAppliedPaymentEvents } from './postgres-applied-payment-events.js';
@@ -14,7 +16,7 @@ import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmRates } from './mikro-orm-rates.js';
 import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
 
-export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000500_payments] };
+export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000500_payments, Migration20261210000501_payment_profiles] };
 
 const providers = [
   { provide: Rates, useClass: MikroOrmRates },
@@ -25,6 +27,7 @@ const providers = [
   { provide: BilledLessons, useClass: MikroOrmBilledLessons },
   { provide: Payments, useClass: MikroOrmPayments },
   { provide: AppliedPaymentEvents, useClass: PostgresAppliedPaymentEvents },
+  { provide: PaymentProfiles, useClass: MikroOrmPaymentProfiles },
 ];
 
 /** The billing context's own ports on PostgreSQL through MikroORM (its directory of other contexts is in bridges). */

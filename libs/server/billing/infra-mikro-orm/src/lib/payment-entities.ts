@@ -38,4 +38,17 @@ export const PaymentSchema = new EntitySchema<PaymentRow>({
   filters: schoolOwned(),
 });
 
-export const paymentEntities = [PaymentSchema];
+export interface PaymentProfileRow {
+  accountId: string;
+  schoolId: string;
+  customerRef: string;
+}
+
+export const PaymentProfileSchema = new EntitySchema<PaymentProfileRow>({
+  name: 'PaymentProfileRow',
+  tableName: 'billing_payment_profiles',
+  properties: { accountId: { type: 'uuid', primary: true }, schoolId: { type: 'uuid' }, customerRef: { type: 'text' } },
+  filters: schoolOwned(),
+});
+
+export const paymentEntities = [PaymentSchema, PaymentProfileSchema];

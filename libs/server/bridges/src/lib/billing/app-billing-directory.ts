@@ -34,4 +34,8 @@ export class AppBillingDirectory extends BillingDirectory {
   async familiesGuardedBy(guardianId: UserId): Promise<FamilyId[]> {
     return (await this.schoolFamilies.ofGuardian(guardianId)).filter((f) => f.childIds.some((child) => f.accessOf(guardianId, child) !== null)).map((f) => f.id);
   }
+
+  async familiesWithFullAccess(guardianId: UserId): Promise<FamilyId[]> {
+    return (await this.schoolFamilies.ofGuardian(guardianId)).filter((f) => f.childIds.some((child) => f.accessOf(guardianId, child) === 'full')).map((f) => f.id);
+  }
 }
