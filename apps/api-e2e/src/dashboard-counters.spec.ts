@@ -38,6 +38,8 @@ let idOf: (email: string) => string;
 const rooms: string[] = [];
 /** student2's message to the teacher, in their thread. */
 let studentMessage: { threadId: string; messageId: string };
+/** The lesson running now in room A (the teacher's, with student1). */
+let runningLesson: string;
 const sockets: RealtimeSocket[] = [];
 
 
@@ -129,7 +131,7 @@ beforeAll(async () => {
   const now = minuteFloor(Date.now());
   const [teacher, accompanist, student1, student2] = ['teacher', 'accompanist', 'student1', 'student2'].map((who) => idOf(email(who)));
   // Running now in room A; this afternoon in room B with the accompanist; one cancelled; tomorrow; beyond a week.
-  await book({ teacherId: teacher, studentIds: [student1], roomId: rooms[0], start: iso(now - 10 * MINUTE), end: iso(now + 50 * MINUTE) });
+  runningLesson = (await book({ teacherId: teacher, studentIds: [student1], roomId: rooms[0], start: iso(now - 10 * MINUTE), end: iso(now + 50 * MINUTE) })).id;
   await book({ teacherId: teacher, studentIds: [student2], roomId: rooms[1], accompanistId: accompanist, start: iso(now + 120 * MINUTE), end: iso(now + 165 * MINUTE) });
   const cancelled = await book({ teacherId: teacher, studentIds: [student1], roomId: rooms[2], start: iso(now + 240 * MINUTE), end: iso(now + 285 * MINUTE) });
   expect((await admin.post(`/api/v1/lessons/${cancelled.id}/cancel`, { reason: 'Counters test' })).status).toBe(200);
@@ -159,9 +161,10 @@ afterAll(async () => {
 
 describe('GET /api/v1/me/counters', () => {
   it('gives each role its own counters on known data', async () => {
-    expect(await counters(admin)).toEqual({ role: 'admin', lessonsToday: 2, lessonsInProgress: 1, freeRoomsNow: 2, pendingRequests: 1, unreadMessages: 2, openFlags: 1 });
+    const school = { lessonsToday: 2, lessonsInProgress: 1, checkedInNow: 0, registersMissingToday: 0, freeRoomsNow: 2, pendingRequests: 1 };
+    expect(await counters(admin)).toEqual({ role: 'admin', ...school, unreadMessages: 2, openFlags: 1 });
     // Another admin sees the school's figures but not the lead's flags.
-    expect(await counters(people['office'])).toEqual({ role: 'admin', lessonsToday: 2, lessonsInProgress: 1, freeRoomsNow: 2, pendingRequests: 1, unreadMessages: 0 });
+    expect(await counters(people['office'])).toEqual({ role: 'admin', ...school, unreadMessages: 0 });
     expect(await counters(people['teacher'])).toEqual({ role: 'teacher', lessonsToday: 2, unreadMessages: 1 });
     expect(await counters(people['accompanist'])).toEqual({ role: 'accompanist', lessonsToday: 1, unreadMessages: 0 });
     expect(await counters(people['student1'])).toEqual({ role: 'student', unreadMessages: 1, upcomingLessons: 2 });
@@ -238,6 +241,33 @@ describe('counters.updated.v1', () => {
     // The other admin may hear the per-minute push, unchanged and without flags, never the flag.
     for (const heard of toOffice) expect(heard).toEqual(officeBefore);
     expect(officeBefore).not.toHaveProperty('openFlags');
+  });
+
+  it('tells the admins of a check-in as the teacher marks the lesson running now, and of its end, and nobody else', async () => {
+    // Attendance learns of the lesson from scheduling's events, a moment after the booking.
+    for (let tries = 0; (await people['teacher'].get(`/api/v1/attendance/lessons/${runningLesson}`)).status !== 200; tries++) {
+      if (tries > 100) throw new Error('attendance never learnt of the lesson');
+      await sleep(100);
+    }
+    const before = (await counters(admin)) as { lessonsInProgress: number; checkedInNow: number };
+    const [toOwner, toOffice, toStudent1] = await Promise.all([admin, people['office'], people['student1']].map(listen));
+    const marked = await people['teacher'].post(`/api/v1/attendance/lessons/${runningLesson}/marks`, { marks: [{ studentId: idOf(email('student1')), status: 'present' }] });
+    expect(marked.status).toBeLessThan(300);
+    const sent = Date.now();
+    const checkedIn = (heard: DashboardCounters[]) => heard.some((c) => c.role === 'admin' && c.checkedInNow === before.checkedInNow + 1);
+    await until(() => checkedIn(toOwner) && checkedIn(toOffice), 3_000, 'both admins hearing the check-in');
+    expect(toOwner.at(-1)).toEqual(await counters(admin));
+
+    expect((await people['teacher'].post(`/api/v1/attendance/lessons/${runningLesson}/end`, {})).status).toBeLessThan(300);
+    const ended = () => {
+      const last = toOwner.at(-1);
+      return last?.role === 'admin' && last.lessonsInProgress === before.lessonsInProgress - 1;
+    };
+    await until(ended, 3_000, 'the lead hearing the lesson ended');
+    expect(toOwner.at(-1)).toEqual(expect.objectContaining({ checkedInNow: before.checkedInNow }));
+    await sleep(Math.max(0, sent + QUIET_MS - Date.now()));
+    // A register is the admins' figure: the student, whose counters did not change, hears nothing.
+    expect(toStudent1).toEqual([]);
   });
 
   it('is pushed to connected admins each minute, so a lesson starting shows as in progress with no event', async () => {

@@ -1,7 +1,7 @@
 // The live counters on the home pages, in Chromium, against a running Cadenza with the demo
 // school: the admin's "pending requests" goes up, without a reload, when a parent in another
-// browser requests a lesson in the portal.
-import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, mainNav, PHONE, signIn } from '@cadenza/web/shared/testing-e2e';
+// browser requests a lesson in the portal; "checked in now" when a teacher marks a student present.
+import { bookLessonNow, chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, freshPage, mainNav, PHONE, restAs, signIn } from '@cadenza/web/shared/testing-e2e';
 import type { Page } from 'playwright-core';
 
 const base = e2eBaseUrl();
@@ -11,6 +11,14 @@ async function counter(page: Page, key: string): Promise<number> {
   const card = page.getByTestId(`counter-${key}`);
   await card.waitFor();
   return Number((await card.locator('.value').innerText()).trim());
+}
+
+/** Waits, without a reload (a mark on the window would be lost), for a counter to rise above `before`. */
+async function risesLive(page: Page, key: string, before: number): Promise<void> {
+  await page.waitForFunction(([selector, previous]) => Number(document.querySelector(selector as string)?.textContent?.trim()) > (previous as number), [`[data-testid="counter-${key}"] .value`, before], {
+    timeout: 10_000,
+  });
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 }
 
 describe('home page counters', () => {
@@ -48,12 +56,27 @@ describe('home page counters', () => {
     await parent.getByTestId('lessons-status').filter({ hasText: 'Lesson requested' }).waitFor();
     await parent.context().close();
 
-    await admin.waitForFunction(
-      (previous) => Number(document.querySelector('[data-testid="counter-pendingRequests"] .value')?.textContent?.trim()) > previous,
-      before,
-      { timeout: 10_000 },
-    );
-    expect(await admin.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await risesLive(admin, 'pendingRequests', before);
+    await admin.context().close();
+  });
+
+  it('raises the admin’s students checked in live when a teacher marks one present', async () => {
+    const office = await restAs(base, DEMO.admin);
+    const users = (await office('GET', '/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === `${local}@demo.cadenza.school`)!.id;
+    const lessonId = await bookLessonNow(office, { teacherId: idOf('teacher5'), studentIds: [idOf('student35')] }, 'Counters journey');
+
+    const admin = await freshPage(browser());
+    await signIn(admin, consoleUrl, DEMO.admin);
+    await admin.waitForURL(consoleUrl);
+    const before = await counter(admin, 'checkedInNow');
+    await counter(admin, 'registersMissingToday');
+    await admin.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    const teacher = await restAs(base, 'teacher5@demo.cadenza.school');
+    expect((await teacher('POST', `/attendance/lessons/${lessonId}/marks`, { marks: [{ studentId: idOf('student35'), status: 'present' }] })).status).toBeLessThan(300);
+    await risesLive(admin, 'checkedInNow', before);
+    await expectAccessible(admin, 'console home with a check-in counted');
     await admin.context().close();
   });
 });

@@ -1,29 +1,12 @@
 // The register on a teacher's phone, in Chromium at 375 px, against a running Cadenza with the demo school: a group
 // lesson running now is marked student by student in two taps each (the student, then the status), "All present"
 // marks the rest, and the register is complete and delivered on the server. The page passes axe as it goes.
-import { DEMO_PASSWORD, expectAccessible, freshPage, heading, launchChromium, signedIn } from '@cadenza/web/shared/testing-e2e';
+import { bookLessonNow, expectAccessible, freshPage, heading, launchChromium, restAs, signedIn } from '@cadenza/web/shared/testing-e2e';
 import type { Browser } from 'playwright-core';
 
 const base = (process.env.CADENZA_E2E_URL ?? '').replace(/\/+$/, '');
 const consoleUrl = `${base}/console/`;
 const demo = (local: string) => `${local}@demo.cadenza.school`;
-const MINUTE = 60_000;
-
-/** A REST session that answers status and body, for arranging the lesson around the demo timetable. */
-async function session(email: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await reply.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are read field by field
-    return { status: reply.status, body: (text ? JSON.parse(text) : undefined) as any };
-  };
-}
 
 describe('the register on a phone', () => {
   let browser: Browser;
@@ -35,26 +18,11 @@ describe('the register on a phone', () => {
   afterAll(() => browser?.close());
 
   it('marks a group lesson in two taps a student, and "All present" for the rest', async () => {
-    const admin = await session(demo('admin'));
+    const admin = await restAs(base, demo('admin'));
     const users = (await admin('GET', '/users')).body as { id: string; email: string; name: string }[];
     const idOf = (who: string) => users.find((u) => u.email === demo(who))!.id;
     const students = ['student30', 'student31', 'student32'].map((who) => ({ id: idOf(who), name: users.find((u) => u.email === demo(who))!.name }));
-    const start = Date.now() - 2 * MINUTE;
-    const booking = { teacherId: idOf('teacher6'), studentIds: students.map((s) => s.id), start: new Date(start).toISOString(), end: new Date(start + 45 * MINUTE).toISOString(), override: { reason: 'Register journey' } };
-    let booked = await admin('POST', '/lessons', booking);
-    if (booked.status === 409) {
-      // The demo timetable may hold one of them now: make room, as the office would.
-      const busy = new Set<string>((booked.body.conflicts ?? []).filter((c: { severity: string; id?: string }) => c.severity === 'hard' && c.id).map((c: { id: string }) => c.id));
-      for (const id of busy) await admin('POST', `/lessons/${id}/cancel`, { reason: 'Making room for the register journey' });
-      booked = await admin('POST', '/lessons', booking);
-    }
-    expect(booked.status).toBe(201);
-    const lessonId = booked.body.id as string;
-    // Attendance learns of the lesson from scheduling's events, a moment after the booking.
-    for (let tries = 0; (await admin('GET', `/attendance/lessons/${lessonId}`)).status !== 200; tries++) {
-      if (tries > 100) throw new Error('attendance never learnt of the lesson');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const lessonId = await bookLessonNow(admin, { teacherId: idOf('teacher6'), studentIds: students.map((s) => s.id) }, 'Register journey');
 
     const page = await freshPage(browser, { width: 375, height: 812 });
     await signedIn(page, consoleUrl, demo('teacher6'));

@@ -69,15 +69,32 @@ export const DASHBOARD_CHILDREN_OF = schoolScoped<{ guardian_id: string; child_i
 );
 
 /** The school's figures for a day: lessons today and running now, free rooms now, pending requests, flags. */
-export const DASHBOARD_SCHOOL_FIGURES = schoolScoped<{ today: string; running: string; free: string; pending: string; flags: string }, [dayStart: Date, dayEnd: Date, now: Date]>(
+export const DASHBOARD_SCHOOL_FIGURES = schoolScoped<
+  { today: string; running: string; checked_in: string; missing: string; free: string; pending: string; flags: string },
+  [dayStart: Date, dayEnd: Date, now: Date]
+>(
   'reporting_school_figures',
-  // Lessons are shorter than a day, so a start after `day.start - 24 h` bounds the scan of the start index.
+  // Lessons are shorter than a day, so a start after `day.start - 24 h` bounds the scan of the start index. A lesson
+  // is in progress while not ended (attendance's End lesson) and before its end, from its start or from an early
+  // start; a register is missing once its lesson (attendance's copy, starting that day) ended without every student
+  // marked.
   (school) => `with live as (
-         select l.room_id, l.start_at, l.end_at from lessons l
+         select l.id, l.room_id, l.start_at, l.end_at,
+                (r.ended_at is null and l.end_at > $4::timestamptz and (l.start_at <= $4::timestamptz or r.started_at is not null)) as in_progress
+           from lessons l
+           left join attendance_registers r on r.school_id = ${school} and r.lesson_id = l.id
           where l.school_id = ${school} and l.status <> 'cancelled'
-            and l.start_at >= $2::timestamptz - interval '24 hours' and l.start_at < $3::timestamptz and l.end_at > $2::timestamptz)
+            and l.start_at >= $2::timestamptz - interval '24 hours' and l.start_at < $3::timestamptz and l.end_at > $2::timestamptz),
+       ended as (
+         select cardinality(al.student_ids) as students,
+                (select count(*) from attendance_entries e where e.school_id = ${school} and e.lesson_id = al.id and e.student_id = any(al.student_ids)) as marked
+           from attendance_lessons al
+          where al.school_id = ${school} and not al.cancelled and al.start_at >= $2::timestamptz and al.start_at < $3::timestamptz and al.end_at <= $4::timestamptz)
        select (select count(*) from live) as today,
-              (select count(*) from live where live.start_at <= $4::timestamptz and live.end_at > $4::timestamptz) as running,
+              (select count(*) from live where in_progress) as running,
+              (select count(*) from live join attendance_entries e on e.school_id = ${school} and e.lesson_id = live.id
+                where live.in_progress and e.status in ('present', 'late')) as checked_in,
+              (select count(*) from ended where marked < students) as missing,
               (select count(*) from rooms r where r.school_id = ${school} and r.active
                   and not exists (select 1 from live where live.room_id = r.id and live.start_at <= $4::timestamptz and live.end_at > $4::timestamptz)) as free,
               (select count(*) from lesson_requests q where q.school_id = ${school} and q.status = 'pending') as pending,

@@ -158,15 +158,19 @@ export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuery>;
  * on the socket, which carries the same object). The role decides which fields there are;
  * a person with several roles gets the counters of the first of admin, teacher,
  * accompanist, parent, student they hold. "Today" is the school's calendar day in its time
- * zone. Attendance (check-ins) is not built, so no counter reports it.
+ * zone. An admin's check-ins and missing registers come from attendance's registers.
  */
 export const AdminCounters = z
   .object({
     role: z.literal('admin'),
     /** Lessons (not cancelled) taking place today, school-wide. */
     lessonsToday: z.number().int(),
-    /** Lessons (not cancelled) running at this minute. */
+    /** Lessons (not cancelled, not ended) running at this minute, or started early by their teacher. */
     lessonsInProgress: z.number().int(),
+    /** Students marked present or late in the lessons in progress. */
+    checkedInNow: z.number().int(),
+    /** Today's lessons (the school's day) that have ended without every student marked. */
+    registersMissingToday: z.number().int(),
     /** Active rooms with no lesson running in them at this minute. */
     freeRoomsNow: z.number().int(),
     /** Lesson requests waiting for a decision. */
@@ -178,7 +182,7 @@ export const AdminCounters = z
      */
     openFlags: z.number().int().optional(),
   })
-  .meta({ id: 'AdminCounters', example: { role: 'admin', lessonsToday: 42, lessonsInProgress: 5, freeRoomsNow: 2, pendingRequests: 3, unreadMessages: 1, openFlags: 0 } });
+  .meta({ id: 'AdminCounters', example: { role: 'admin', lessonsToday: 42, lessonsInProgress: 5, checkedInNow: 9, registersMissingToday: 1, freeRoomsNow: 2, pendingRequests: 3, unreadMessages: 1, openFlags: 0 } });
 export type AdminCounters = z.infer<typeof AdminCounters>;
 export const TeacherCounters = z
   .object({

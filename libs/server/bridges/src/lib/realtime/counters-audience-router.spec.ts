@@ -44,7 +44,21 @@ function world(connected: string[]) {
     id: 'e2',
     ...integrationEvent('message.flagged.v1', { actorId: asId('s1'), threadId: asId('th1'), flagId: asId('f1'), messageId: asId('m1'), flaggedBy: asId('s1') }),
   };
-  return { router, booked, flagged, computedFor, known, reads };
+  const marked: RelayedEvent = {
+    ...booked,
+    id: 'e3',
+    ...integrationEvent('attendance.register_changed.v1', {
+      actorId: asId('t1'),
+      lessonId: asId('l1'),
+      teacherId: asId('t1'),
+      accompanistId: null,
+      studentIds: [asId('s1')],
+      counts: { students: 1, present: 1, late: 0, absentWithNotice: 0, absentWithoutNotice: 0, excused: 0 },
+      startedAt: '2027-01-04T10:00:00.000Z',
+      endedAt: null,
+    }),
+  };
+  return { router, booked, flagged, marked, computedFor, known, reads };
 }
 
 describe('CountersAudienceRouter', () => {
@@ -53,6 +67,13 @@ describe('CountersAudienceRouter', () => {
     const deliveries = await router.route([booked]);
     expect(computedFor).toEqual([['a2', 'g1']]);
     expect(deliveries.map((d) => d.rooms).sort()).toEqual([['user:a2'], ['user:g1']]);
+  });
+
+  it('pushes the admins’ counters when a register changes, and nobody else’s', async () => {
+    const { router, marked, computedFor } = world(['a1', 'a2', 't1', 's1', 'g1']);
+    const deliveries = await router.route([marked]);
+    expect(computedFor).toEqual([['a1', 'a2']]);
+    expect(deliveries.map((d) => d.rooms).sort()).toEqual([['user:a1'], ['user:a2']]);
   });
 
   it('computes nothing when none of them is connected', async () => {

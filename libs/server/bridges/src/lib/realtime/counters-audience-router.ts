@@ -46,6 +46,10 @@ function counterChanges(a: Affected): IntegrationEventHandlers<StoredEvent, void
     'message.flagged.v1': () => {
       a.leads = true;
     },
+    // A mark, a start or an end: the admins' lessons in progress, students checked in and registers missing.
+    'attendance.register_changed.v1': () => {
+      a.allAdmins = true;
+    },
   };
 }
 
@@ -55,7 +59,8 @@ function counterChanges(a: Affected): IntegrationEventHandlers<StoredEvent, void
  * its teacher's, accompanist's and students' counters, their guardians', and the admins'
  * (today's lessons, in progress, free rooms); a request created or decided, the admins'
  * pending requests; a message, its other participants' unread count; a read, the reader's;
- * a flag, the counters of whoever receives the school's flags (messaging's `safeguardingRecipients`). Each affected
+ * a flag, the counters of whoever receives the school's flags (messaging's `safeguardingRecipients`); a register
+ * changed (a mark, a lesson started or ended), the admins' (in progress, checked in, missing). Each affected
  * person is computed once per batch, all of them together (a few queries a batch), and only
  * if they have a socket open on some api process at the time.
  *

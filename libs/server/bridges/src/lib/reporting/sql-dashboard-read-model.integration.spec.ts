@@ -49,6 +49,31 @@ describe('SqlDashboardReadModel on PostgreSQL', () => {
         [ids(l.id), school, ids(l.teacherId), l.roomId && ids(l.roomId), l.accompanistId && ids(l.accompanistId), `{${l.studentIds.map(ids).join(',')}}`, l.start, l.end, l.cancelled ? 'cancelled' : 'scheduled'],
       );
     }
+    // Attendance's copy of the lessons, and its registers.
+    for (const l of world.lessons) {
+      await sql.execute(`insert into attendance_lessons (id, school_id, teacher_id, student_ids, start_at, end_at, cancelled) values (?, ?, ?, ?::uuid[], ?, ?, ?)`, [
+        ids(l.id),
+        school,
+        ids(l.teacherId),
+        `{${l.studentIds.map(ids).join(',')}}`,
+        l.start,
+        l.end,
+        l.cancelled,
+      ]);
+    }
+    for (const r of world.registers) {
+      await sql.execute(`insert into attendance_registers (school_id, lesson_id, started_at, ended_at) values (?, ?, ?, ?)`, [school, ids(r.lessonId), r.startedAt, r.endedAt]);
+      for (const m of r.marks) {
+        await sql.execute(`insert into attendance_entries (school_id, lesson_id, student_id, status, late_minutes, marked_by, marked_at) values (?, ?, ?, ?, ?, ?, now())`, [
+          school,
+          ids(r.lessonId),
+          ids(m.studentId),
+          m.status,
+          m.status === 'late' ? 5 : null,
+          ids(world.people[0].id),
+        ]);
+      }
+    }
     for (const r of world.requests) {
       await sql.execute(`insert into lesson_requests (id, school_id, kind, status, requested_by, student_id, teacher_id, created_at) values (?, ?, 'new_lesson', ?, ?, ?, ?, now())`, [
         ids(r.id),

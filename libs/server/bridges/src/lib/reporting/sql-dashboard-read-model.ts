@@ -27,8 +27,8 @@ const uuids = (ids: readonly string[]) => `{${[...new Set(ids)].join(',')}}`;
 
 /**
  * The dashboards' reads in plain SQL over the other contexts' tables (identity's users and
- * families, scheduling's lessons, rooms and requests, messaging's threads, receipts and
- * flags): the reporting context owns the question, the app, which knows every table, answers
+ * families, scheduling's lessons, rooms and requests, attendance's lessons and registers,
+ * messaging's threads, receipts and flags): the reporting context owns the question, the app, which knows every table, answers
  * it. Each query is one round trip for all the people asked about, and every one is bounded
  * by the school in force: they are named statements (`../statements.ts`) run with `schoolRows`.
  */
@@ -77,7 +77,14 @@ export class SqlDashboardReadModel extends DashboardReadModel {
 
   async schoolFigures(day: Interval, now: Date): Promise<SchoolFigures> {
     const [row] = await schoolRows(this.em, DASHBOARD_SCHOOL_FIGURES, [day.start, day.end, now]);
-    return { lessonsToday: Number(row.today), lessonsInProgress: Number(row.running), freeRoomsNow: Number(row.free), pendingRequests: Number(row.pending), flags: Number(row.flags) };
+    return {
+      lessonsToday: Number(row.today),
+      lessonsInProgress: Number(row.running),
+      checkedInNow: Number(row.checked_in),
+      registersMissingToday: Number(row.missing),
+      freeRoomsNow: Number(row.free), pendingRequests: Number(row.pending),
+      flags: Number(row.flags),
+    };
   }
 
   async lessonCounts(audiences: ReadonlyMap<UserId, readonly UserId[]>, range: Interval): Promise<Map<UserId, number>> {

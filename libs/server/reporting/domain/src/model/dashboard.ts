@@ -22,6 +22,8 @@ export interface AdminCounters {
   role: 'admin';
   lessonsToday: number;
   lessonsInProgress: number;
+  checkedInNow: number;
+  registersMissingToday: number;
   freeRoomsNow: number;
   pendingRequests: number;
   unreadMessages: number;

@@ -4,7 +4,12 @@ import type { DashboardPerson } from '../model/dashboard.js';
 /** The school-wide figures of an admin's dashboard. */
 export interface SchoolFigures {
   lessonsToday: number;
+  /** Not cancelled nor ended (attendance's End lesson): running now by their times, or started early. */
   lessonsInProgress: number;
+  /** Students marked present or late in the lessons in progress. */
+  checkedInNow: number;
+  /** Lessons starting on `day` that ended by their times without every student marked (attendance's registers). */
+  registersMissingToday: number;
   freeRoomsNow: number;
   pendingRequests: number;
   flags: number;
@@ -12,7 +17,7 @@ export interface SchoolFigures {
 
 /**
  * What the dashboards read from the other contexts' records (scheduling's lessons, rooms and
- * requests, messaging's threads and flags, identity's people and families). Reporting owns
+ * requests, attendance's registers, messaging's threads and flags, identity's people and families). Reporting owns
  * the question; the app answers it over those tables. Every read is scoped to the school in
  * force (the tenant), and every method takes many people at once, so a batch of changes
  * costs a few queries, not a few per person.
@@ -33,7 +38,11 @@ export abstract class DashboardReadModel {
   abstract guardiansOf(studentIds: readonly UserId[]): Promise<UserId[]>;
   /** For each parent, the children they have any access to (parents with none are absent). */
   abstract childrenOf(parentIds: readonly UserId[]): Promise<Map<UserId, UserId[]>>;
-  /** Lessons not cancelled overlapping `day`, running at `now`; active rooms with none running at `now`; pending requests; flags. */
+  /**
+   * Lessons not cancelled overlapping `day`; in progress at `now` (running by their times or started early, and not
+   * ended), with the students checked in to them; `day`'s registers missing at `now`; active rooms with none running
+   * at `now`; pending requests; flags.
+   */
   abstract schoolFigures(day: Interval, now: Date): Promise<SchoolFigures>;
   /**
    * For each key, the lessons (not cancelled) overlapping `range` that any of its people

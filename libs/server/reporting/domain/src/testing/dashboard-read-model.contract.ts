@@ -7,9 +7,10 @@ const at = (iso: string) => new Date(iso);
 
 /** A school in Europe/London at 12:00 on 23 November 2026, with a little of everything the dashboards count. */
 export function contractWorld() {
-  const [admin, otherAdmin, teacher, accompanist, student1, student2, parent1, parent2, stranger] = Array.from({ length: 9 }, id);
+  const [admin, otherAdmin, teacher, accompanist, student1, student2, parent1, parent2, stranger, teacher2, student3, student4] = Array.from({ length: 12 }, id);
   const [room1, room2, room3] = [globalThis.crypto.randomUUID(), globalThis.crypto.randomUUID(), globalThis.crypto.randomUUID()];
   const [thread1, thread2] = [globalThis.crypto.randomUUID(), globalThis.crypto.randomUUID()];
+  const [running, halfMarked, complete, endedEarly, startedEarly] = Array.from({ length: 5 }, () => globalThis.crypto.randomUUID());
   const lesson = (over: Partial<DashboardWorld['lessons'][number]> & { start: Date; end: Date }): DashboardWorld['lessons'][number] => ({
     id: globalThis.crypto.randomUUID(),
     teacherId: teacher,
@@ -30,6 +31,9 @@ export function contractWorld() {
       { id: student2, roles: ['student'], safeguardingLead: false },
       { id: parent1, roles: ['parent'], safeguardingLead: false },
       { id: parent2, roles: ['parent'], safeguardingLead: false },
+      { id: teacher2, roles: ['teacher'], safeguardingLead: false },
+      { id: student3, roles: ['student'], safeguardingLead: false },
+      { id: student4, roles: ['student'], safeguardingLead: false },
     ],
     guardians: [
       { guardianId: parent1, childId: student1, access: 'full' },
@@ -42,7 +46,7 @@ export function contractWorld() {
     ],
     lessons: [
       // Running now in room 1.
-      lesson({ roomId: room1, start: at('2026-11-23T11:30:00Z'), end: at('2026-11-23T12:30:00Z') }),
+      lesson({ id: running, roomId: room1, start: at('2026-11-23T11:30:00Z'), end: at('2026-11-23T12:30:00Z') }),
       // Later today in room 2, with the accompanist.
       lesson({ roomId: room2, accompanistId: accompanist, studentIds: [student2], start: at('2026-11-23T15:00:00Z'), end: at('2026-11-23T16:00:00Z') }),
       // Cancelled: counts nowhere, and leaves its room free.
@@ -52,6 +56,19 @@ export function contractWorld() {
       lesson({ start: at('2026-11-24T10:00:00Z'), end: at('2026-11-24T11:00:00Z') }),
       lesson({ studentIds: [student1, student2], start: at('2026-11-25T10:00:00Z'), end: at('2026-11-25T11:00:00Z') }),
       lesson({ studentIds: [student1, student2], start: at('2026-12-01T10:00:00Z'), end: at('2026-12-01T11:00:00Z') }),
+      // teacher2's day, for the registers: this morning, a register half marked and one complete; a lesson ended
+      // early; one started early.
+      lesson({ id: halfMarked, teacherId: teacher2, studentIds: [student3, student4], start: at('2026-11-23T09:00:00Z'), end: at('2026-11-23T10:00:00Z') }),
+      lesson({ id: complete, teacherId: teacher2, studentIds: [student4], start: at('2026-11-23T08:00:00Z'), end: at('2026-11-23T08:45:00Z') }),
+      lesson({ id: endedEarly, teacherId: teacher2, studentIds: [student3], start: at('2026-11-23T11:00:00Z'), end: at('2026-11-23T12:30:00Z') }),
+      lesson({ id: startedEarly, teacherId: teacher2, studentIds: [student3], start: at('2026-11-23T12:30:00Z'), end: at('2026-11-23T13:00:00Z') }),
+    ],
+    registers: [
+      { lessonId: running, startedAt: at('2026-11-23T11:32:00Z'), endedAt: null, marks: [{ studentId: student1, status: 'present' }] },
+      { lessonId: halfMarked, startedAt: at('2026-11-23T09:01:00Z'), endedAt: null, marks: [{ studentId: student3, status: 'present' }] },
+      { lessonId: complete, startedAt: null, endedAt: null, marks: [{ studentId: student4, status: 'absent_no_notice' }] },
+      { lessonId: endedEarly, startedAt: at('2026-11-23T11:00:00Z'), endedAt: at('2026-11-23T11:50:00Z'), marks: [{ studentId: student3, status: 'present' }] },
+      { lessonId: startedEarly, startedAt: at('2026-11-23T11:58:00Z'), endedAt: null, marks: [{ studentId: student3, status: 'late' }] },
     ],
     requests: [
       { id: globalThis.crypto.randomUUID(), status: 'pending', studentId: student1, teacherId: teacher },
@@ -125,11 +142,21 @@ export function dashboardReadModelContract(name: string, setup: (world: Dashboar
       expect(Object.fromEntries(children)).toEqual({ [w.parent1]: [w.student1], [w.parent2]: [w.student2] });
     });
 
-    it('counts the school: lessons today, running now, free active rooms, pending requests, flags', async () => {
-      expect(await model.schoolFigures(DAY_OF_NOW, CONTRACT_NOW)).toEqual({ lessonsToday: 2, lessonsInProgress: 1, freeRoomsNow: 1, pendingRequests: 2, flags: 1 });
-      // At 15:30 the second lesson runs in room 2; at 16:00 it has ended and both rooms are free.
-      expect(await model.schoolFigures(DAY_OF_NOW, at('2026-11-23T15:30:00Z'))).toEqual(expect.objectContaining({ lessonsInProgress: 1, freeRoomsNow: 1 }));
-      expect(await model.schoolFigures(DAY_OF_NOW, at('2026-11-23T16:00:00Z'))).toEqual(expect.objectContaining({ lessonsInProgress: 0, freeRoomsNow: 2 }));
+    it('counts the school: lessons today, in progress and checked in, registers missing, free active rooms, pending requests, flags', async () => {
+      // In progress at noon: the lesson running in room 1 and the one started early (not the one ended early), a
+      // student checked in to each; the half-marked register of the morning is missing, the complete one is not.
+      expect(await model.schoolFigures(DAY_OF_NOW, CONTRACT_NOW)).toEqual({
+        lessonsToday: 6,
+        lessonsInProgress: 2,
+        checkedInNow: 2,
+        registersMissingToday: 1,
+        freeRoomsNow: 1,
+        pendingRequests: 2,
+        flags: 1,
+      });
+      // At 15:30 the second lesson runs in room 2; at 16:00 it has ended, unmarked, and both rooms are free.
+      expect(await model.schoolFigures(DAY_OF_NOW, at('2026-11-23T15:30:00Z'))).toEqual(expect.objectContaining({ lessonsInProgress: 1, checkedInNow: 0, registersMissingToday: 1, freeRoomsNow: 1 }));
+      expect(await model.schoolFigures(DAY_OF_NOW, at('2026-11-23T16:00:00Z'))).toEqual(expect.objectContaining({ lessonsInProgress: 0, registersMissingToday: 2, freeRoomsNow: 2 }));
     });
 
     it('counts lessons per audience, each lesson once, cancelled ones never', async () => {

@@ -2,6 +2,9 @@ import type { Interval, UserId } from '@cadenza/shared/kernel';
 import type { DashboardPerson } from '../model/dashboard.js';
 import { DashboardReadModel, type SchoolFigures } from '../ports/dashboard-read-model.js';
 
+/** A student's mark in a register, as attendance keeps it. */
+export type RegisterMark = 'present' | 'late' | 'absent_notice' | 'absent_no_notice' | 'excused';
+
 /** A school as the dashboards see it: the records a fake read model answers from, and a contract suite seeds. */
 export interface DashboardWorld {
   timeZone: string;
@@ -9,6 +12,8 @@ export interface DashboardWorld {
   guardians: { guardianId: UserId; childId: UserId; access: 'view' | 'full' }[];
   rooms: { id: string; active: boolean }[];
   lessons: { id: string; teacherId: UserId; accompanistId: UserId | null; studentIds: UserId[]; roomId: string | null; start: Date; end: Date; cancelled: boolean }[];
+  /** Attendance's registers of some lessons: when each was started and ended, and each student's mark. */
+  registers: { lessonId: string; startedAt: Date | null; endedAt: Date | null; marks: { studentId: UserId; status: RegisterMark }[] }[];
   requests: { id: string; status: 'pending' | 'approved' | 'declined' | 'countered' | 'withdrawn'; studentId: UserId; teacherId: UserId }[];
   threads: { id: string; participantIds: UserId[]; authors: UserId[]; reads: Partial<Record<UserId, number>> }[];
   /** Flags, each on a message of a thread (`seq` counts from 1). */
@@ -21,6 +26,7 @@ export const emptyWorld = (timeZone = 'Europe/London'): DashboardWorld => ({
   guardians: [],
   rooms: [],
   lessons: [],
+  registers: [],
   requests: [],
   threads: [],
   flags: [],
@@ -70,9 +76,14 @@ export class InMemoryDashboardReadModel extends DashboardReadModel {
     const live = this.world.lessons.filter((l) => !l.cancelled);
     const running = live.filter((l) => l.start <= now && now < l.end);
     const busyRooms = new Set(running.map((l) => l.roomId));
+    const register = (lessonId: string) => this.world.registers.find((r) => r.lessonId === lessonId);
+    const inProgress = live.filter((l) => overlaps(l, day) && !register(l.id)?.endedAt && now < l.end && (l.start <= now || !!register(l.id)?.startedAt));
+    const marked = (l: (typeof live)[number]) => l.studentIds.filter((s) => register(l.id)?.marks.some((m) => m.studentId === s)).length;
     return {
       lessonsToday: live.filter((l) => overlaps(l, day)).length,
-      lessonsInProgress: running.length,
+      lessonsInProgress: inProgress.length,
+      checkedInNow: inProgress.flatMap((l) => register(l.id)?.marks ?? []).filter((m) => m.status === 'present' || m.status === 'late').length,
+      registersMissingToday: live.filter((l) => day.start <= l.start && l.start < day.end && l.end <= now && marked(l) < l.studentIds.length).length,
       freeRoomsNow: this.world.rooms.filter((r) => r.active && !busyRooms.has(r.id)).length,
       pendingRequests: this.world.requests.filter((r) => r.status === 'pending').length,
       flags: this.world.flags.length,

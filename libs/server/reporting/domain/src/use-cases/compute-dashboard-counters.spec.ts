@@ -23,9 +23,9 @@ describe('ComputeDashboardCounters', () => {
     const ids = [w.admin, w.otherAdmin, w.teacher, w.accompanist, w.student1, w.parent1, w.parent2];
     const counters = await w.compute.execute(ids.map((id) => person(w, id)));
     expect(Object.fromEntries(counters)).toEqual({
-      [w.admin]: { role: 'admin', lessonsToday: 2, lessonsInProgress: 1, freeRoomsNow: 1, pendingRequests: 2, unreadMessages: 1, openFlags: 1 },
+      [w.admin]: { role: 'admin', lessonsToday: 6, lessonsInProgress: 2, checkedInNow: 2, registersMissingToday: 1, freeRoomsNow: 1, pendingRequests: 2, unreadMessages: 1, openFlags: 1 },
       // Another admin (also a teacher) sees the school's figures but not the lead's flags.
-      [w.otherAdmin]: { role: 'admin', lessonsToday: 2, lessonsInProgress: 1, freeRoomsNow: 1, pendingRequests: 2, unreadMessages: 0 },
+      [w.otherAdmin]: { role: 'admin', lessonsToday: 6, lessonsInProgress: 2, checkedInNow: 2, registersMissingToday: 1, freeRoomsNow: 1, pendingRequests: 2, unreadMessages: 0 },
       [w.teacher]: { role: 'teacher', lessonsToday: 2, unreadMessages: 1 },
       [w.accompanist]: { role: 'accompanist', lessonsToday: 1, unreadMessages: 0 },
       [w.student1]: { role: 'student', unreadMessages: 3, upcomingLessons: 3 },
@@ -41,10 +41,12 @@ describe('ComputeDashboardCounters', () => {
     expect(counters.get(w.otherAdmin)).toEqual(expect.objectContaining({ openFlags: 1 }));
   });
 
-  it('follows the clock: lessons over and rooms freed as time passes, the next day’s lessons', async () => {
+  it('follows the clock: lessons over, registers missing and rooms freed as time passes, the next day’s lessons', async () => {
     const w = setup();
     w.clock.set('2026-11-23T16:00:00Z');
-    expect((await w.compute.execute([person(w, w.admin)])).get(w.admin)).toEqual(expect.objectContaining({ lessonsToday: 2, lessonsInProgress: 0, freeRoomsNow: 2 }));
+    expect((await w.compute.execute([person(w, w.admin)])).get(w.admin)).toEqual(
+      expect.objectContaining({ lessonsToday: 6, lessonsInProgress: 0, checkedInNow: 0, registersMissingToday: 2, freeRoomsNow: 2 }),
+    );
     w.clock.set('2026-11-24T09:00:00Z');
     expect((await w.compute.execute([person(w, w.teacher)])).get(w.teacher)).toEqual({ role: 'teacher', lessonsToday: 1, unreadMessages: 1 });
     expect((await w.compute.execute([person(w, w.student1)])).get(w.student1)).toEqual({ role: 'student', unreadMessages: 3, upcomingLessons: 2 });

@@ -4,7 +4,8 @@ import { DashboardReadModel, type SchoolFigures } from '../ports/dashboard-read-
 
 /**
  * The live counters of each person's home page, for the role they see it as:
- * - admin: today's lessons, lessons in progress, free rooms now, pending requests (all
+ * - admin: today's lessons, lessons in progress and the students checked in to them, today's
+ *   registers missing, free rooms now, pending requests (all
  *   school-wide), their unread messages, and open flags for whoever receives the school's
  *   flags (the read model's `flagRecipients`: messaging's rule, which reporting asks and does
  *   not repeat);
@@ -67,6 +68,8 @@ export class ComputeDashboardCounters {
             role,
             lessonsToday: school.lessonsToday,
             lessonsInProgress: school.lessonsInProgress,
+            checkedInNow: school.checkedInNow,
+            registersMissingToday: school.registersMissingToday,
             freeRoomsNow: school.freeRoomsNow,
             pendingRequests: school.pendingRequests,
             unreadMessages,

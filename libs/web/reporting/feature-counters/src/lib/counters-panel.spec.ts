@@ -5,7 +5,7 @@ import { COUNTERS_API } from '@cadenza/web/reporting/data-access';
 import { componentWithBackend, type FakeRealtime } from '@cadenza/web/shared/data-access-api/testing';
 import { CountersPanel } from './counters-panel';
 
-const admin: DashboardCounters = { role: 'admin', lessonsToday: 12, lessonsInProgress: 3, freeRoomsNow: 2, pendingRequests: 4, unreadMessages: 1, openFlags: 0 };
+const admin: DashboardCounters = { role: 'admin', lessonsToday: 12, lessonsInProgress: 3, checkedInNow: 7, registersMissingToday: 1, freeRoomsNow: 2, pendingRequests: 4, unreadMessages: 1, openFlags: 0 };
 
 describe('CountersPanel', () => {
   let fixture: ComponentFixture<CountersPanel>;
@@ -26,10 +26,10 @@ describe('CountersPanel', () => {
     await fixture.whenStable();
   };
 
-  it('shows an admin’s counters in a polite live region, linking to the schedule, the requests and the messages', async () => {
+  it('shows an admin’s counters in a polite live region, linking to the schedule, the day register, the requests and the messages', async () => {
     backend.expectOne(COUNTERS_API).flush(admin);
     await render();
-    expect(labels()).toEqual(['Lessons today', 'In progress now', 'Rooms free now', 'Pending requests', 'Unread messages', 'Flagged messages']);
+    expect(labels()).toEqual(['Lessons today', 'In progress now', 'Checked in now', 'Registers missing today', 'Rooms free now', 'Pending requests', 'Unread messages', 'Flagged messages']);
     expect(value('pendingRequests')).toBe('4');
     const region = element.querySelector('[data-testid="counters"]');
     expect(region?.getAttribute('aria-live')).toBe('polite');
@@ -37,6 +37,8 @@ describe('CountersPanel', () => {
     expect(element.querySelector('a[data-testid="counter-pendingRequests"]')?.getAttribute('href')).toBe('/requests');
     expect(element.querySelector('a[data-testid="counter-lessonsToday"]')?.getAttribute('href')).toBe('/schedule');
     expect(element.querySelector('a[data-testid="counter-unreadMessages"]')?.getAttribute('href')).toBe('/messages');
+    expect(element.querySelector('a[data-testid="counter-registersMissingToday"]')?.getAttribute('href')).toBe('/day-register?state=missing');
+    expect(element.querySelector('a[data-testid="counter-checkedInNow"]')?.getAttribute('href')).toBe('/day-register?state=in_progress');
   });
 
   it('has no flags card for an admin who is not the safeguarding lead', async () => {

@@ -23,7 +23,7 @@ import { counterCards } from './counter-cards';
         @for (card of cards() ?? []; track card.key) {
           <li class="card">
             @if (card.link) {
-              <a class="card-body" [routerLink]="card.link" [attr.data-testid]="'counter-' + card.key">
+              <a class="card-body" [routerLink]="card.link" [queryParams]="card.query" [attr.data-testid]="'counter-' + card.key">
                 <span class="value">{{ card.value }}</span>
                 <span class="label">{{ card.label }}</span>
               </a>
