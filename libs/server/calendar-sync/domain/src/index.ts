@@ -1,3 +1,4 @@
+export * from './model/busy-block.js';
 export * from './model/calendar-feed.js';
 export * from './model/feed-lesson.js';
 export * from './model/ids.js';
@@ -5,4 +6,5 @@ export * from './model/person-feed.js';
 export * from './ports/index.js';
 export * from './use-cases/calendar-feeds.js';
 export * from './use-cases/record-feed-lessons.js';
+export * from './use-cases/sync-busy-calendar.js';
 export * from './calendar-sync-use-cases.js';

@@ -1,7 +1,8 @@
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { busyBlocksContract } from './busy-blocks.contract.js';
 import { calendarFeedsContract } from './calendar-feeds.contract.js';
 import { feedLessonsContract } from './feed-lessons.contract.js';
-import { InMemoryCalendarFeeds, InMemoryFeedLessons } from './in-memory.js';
+import { InMemoryBusyBlocks, InMemoryBusySyncStates, InMemoryCalendarFeeds, InMemoryFeedLessons } from './in-memory.js';
 
 const people = (n: number) => Array.from({ length: n }, () => newId<UserId>());
 
@@ -11,3 +12,5 @@ calendarFeedsContract('in-memory fake', async () => {
   const schoolId = newId<SchoolId>();
   return { feeds: new InMemoryCalendarFeeds(schoolId), schoolId, people: people(2) };
 });
+
+busyBlocksContract('in-memory fake', async () => ({ blocks: new InMemoryBusyBlocks(), states: new InMemoryBusySyncStates(), people: people(2) }));

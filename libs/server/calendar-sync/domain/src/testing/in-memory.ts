@@ -1,9 +1,12 @@
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
+import { lastWordPerEvent, type BusyBlock, type ExternalChange } from '../model/busy-block.js';
 import type { CalendarFeed, FeedOwner } from '../model/calendar-feed.js';
 import type { FeedLesson } from '../model/feed-lesson.js';
 import type { LessonId, RoomId } from '../model/ids.js';
+import { BusyBlocks, BusySyncStates } from '../ports/busy-blocks.js';
 import { CalendarDirectory } from '../ports/calendar-directory.js';
 import { CalendarFeeds } from '../ports/calendar-feeds.js';
+import { ExternalCalendars, type ExternalChanges, type ExternalGrant } from '../ports/external-calendars.js';
 import { FeedLessons } from '../ports/feed-lessons.js';
 import { FeedSecrets } from '../ports/feed-secrets.js';
 import { SchoolContext } from '../ports/school-context.js';
@@ -93,5 +96,70 @@ export class RecordingSchoolContext extends SchoolContext {
 
   enter(schoolId: SchoolId): void {
     this.entered = schoolId;
+  }
+}
+
+/** Busy blocks in memory, keyed as the table is: person, calendar, event. */
+export class InMemoryBusyBlocks extends BusyBlocks {
+  readonly byKey = new Map<string, BusyBlock>();
+
+  private key = (b: { personId: UserId; calendarId: string; eventId: string }) => `${b.personId}|${b.calendarId}|${b.eventId}`;
+  private copy = (b: BusyBlock): BusyBlock => ({ ...b, start: new Date(b.start), end: new Date(b.end) });
+  private sorted = (blocks: BusyBlock[]) => blocks.sort((a, b) => a.start.getTime() - b.start.getTime() || a.eventId.localeCompare(b.eventId)).map(this.copy);
+
+  async ofCalendar(personId: UserId, calendarId: string): Promise<BusyBlock[]> {
+    return this.sorted([...this.byKey.values()].filter((b) => b.personId === personId && b.calendarId === calendarId));
+  }
+  async merge(personId: UserId, calendarId: string, blocks: readonly BusyBlock[], removedEventIds: readonly string[]): Promise<void> {
+    for (const eventId of removedEventIds) this.byKey.delete(this.key({ personId, calendarId, eventId }));
+    for (const block of blocks) this.byKey.set(this.key(block), this.copy(block));
+  }
+  async replaceCalendar(personId: UserId, calendarId: string, blocks: readonly BusyBlock[]): Promise<void> {
+    for (const block of await this.ofCalendar(personId, calendarId)) this.byKey.delete(this.key(block));
+    for (const block of blocks) this.byKey.set(this.key(block), this.copy(block));
+  }
+  async overlapping(people: readonly UserId[], from: Date, to: Date): Promise<BusyBlock[]> {
+    const wanted = new Set(people);
+    return this.sorted([...this.byKey.values()].filter((b) => wanted.has(b.personId) && b.start < to && b.end > from));
+  }
+}
+
+export class InMemoryBusySyncStates extends BusySyncStates {
+  readonly byKey = new Map<string, { syncToken: string | null; syncedAt: Date }>();
+
+  async get(personId: UserId, calendarId: string): Promise<{ syncToken: string | null; syncedAt: Date } | null> {
+    const state = this.byKey.get(`${personId}|${calendarId}`);
+    return state ? { ...state } : null;
+  }
+  async save(personId: UserId, calendarId: string, state: { syncToken: string; syncedAt: Date }): Promise<void> {
+    this.byKey.set(`${personId}|${calendarId}`, { ...state });
+  }
+}
+
+/** An outside calendar in memory: events changed by the spec, sync tokens as change counts, and tokens it can expire. */
+export class FakeExternalCalendars extends ExternalCalendars {
+  private readonly log: { calendarId: string; change: ExternalChange }[] = [];
+  private readonly issued = new Set<string>();
+  private readonly expired = new Set<string>();
+  readonly reads: { calendarId: string; syncToken: string | null }[] = [];
+
+  /** The owner adds, moves, frees or deletes an event (busy null). */
+  set(calendarId: string, eventId: string, busy: { start: string; end: string } | null): void {
+    this.log.push({ calendarId, change: { eventId, busy: busy ? { start: new Date(busy.start), end: new Date(busy.end) } : null } });
+  }
+  /** Every token issued so far is refused from now on. */
+  expireTokens(): void {
+    for (const token of this.issued) this.expired.add(token);
+  }
+  async changes(_grant: ExternalGrant, calendarId: string, syncToken: string | null): Promise<ExternalChanges | 'expired'> {
+    this.reads.push({ calendarId, syncToken });
+    const since = syncToken === null ? 0 : Number(syncToken.slice(1));
+    if (syncToken !== null && this.expired.has(syncToken)) return 'expired';
+    const mine = this.log.slice(since).filter((e) => e.calendarId === calendarId).map((e) => e.change);
+    // A full read lists what exists now; an incremental one every change, deletions included.
+    const changes = syncToken === null ? lastWordPerEvent(mine).filter((c) => c.busy !== null) : mine;
+    const nextSyncToken = `v${this.log.length}`;
+    this.issued.add(nextSyncToken);
+    return { changes, nextSyncToken };
   }
 }

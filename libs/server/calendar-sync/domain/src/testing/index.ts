@@ -4,3 +4,4 @@ export * from './in-memory.js';
 export * from './calendar-sync-world.js';
 export * from './feed-lessons.contract.js';
 export * from './calendar-feeds.contract.js';
+export * from './busy-blocks.contract.js';

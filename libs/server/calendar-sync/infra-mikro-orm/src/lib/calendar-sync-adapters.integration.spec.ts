@@ -1,12 +1,13 @@
 import { RequestContext } from '@mikro-orm/postgresql';
 import { FEED_LESSON_EVENT_TYPES, RecordFeedLessons } from '@cadenza/server/calendar-sync/domain';
-import { calendarFeedsContract, feedLessonsContract } from '@cadenza/server/calendar-sync/domain/testing';
+import { busyBlocksContract, calendarFeedsContract, feedLessonsContract } from '@cadenza/server/calendar-sync/domain/testing';
 import { consumeOutbox, currentSchool, MikroOrmUnitOfWork } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
 import { asId, DAY, newId, type SchoolId } from '@cadenza/shared/kernel';
 import type { LessonId } from '@cadenza/server/calendar-sync/domain';
 import { calendarSyncPersistence } from './calendar-sync-persistence.module.js';
+import { MikroOrmBusyBlocks, MikroOrmBusySyncStates } from './mikro-orm-busy-blocks.js';
 import { MikroOrmCalendarFeeds } from './mikro-orm-calendar-feeds.js';
 import { MikroOrmFeedLessons } from './mikro-orm-feed-lessons.js';
 import { OrmSchoolContext } from './orm-school-context.js';
@@ -24,6 +25,19 @@ describe('calendar sync adapters on PostgreSQL', () => {
   calendarFeedsContract('MikroORM adapter', async () => {
     const { em, schoolId, userIds } = await freshSchool(db.orm, 2);
     return { feeds: new MikroOrmCalendarFeeds(em), schoolId, people: userIds };
+  });
+
+  busyBlocksContract('MikroORM adapter', async () => {
+    const { em, userIds } = await freshSchool(db.orm, 2);
+    return { blocks: new MikroOrmBusyBlocks(em), states: new MikroOrmBusySyncStates(em), people: userIds };
+  });
+
+  it('lists no busy block of another school', async () => {
+    const a = await freshSchool(db.orm, 1);
+    const b = await freshSchool(db.orm, 1);
+    await new MikroOrmBusyBlocks(a.em).merge(a.userIds[0], 'primary', [{ personId: a.userIds[0], calendarId: 'primary', eventId: 'e1', start: new Date('2027-01-04T09:00:00Z'), end: new Date('2027-01-04T10:00:00Z') }], []);
+    expect(await new MikroOrmBusyBlocks(b.em).overlapping([a.userIds[0]], new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z'))).toEqual([]);
+    expect(await new MikroOrmBusyBlocks(a.em).overlapping([a.userIds[0]], new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z'))).toHaveLength(1);
   });
 
   it('finds a feed by its token from no school, and lists no lesson of another school', async () => {

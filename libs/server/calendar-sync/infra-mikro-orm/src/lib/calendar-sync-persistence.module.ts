@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
-import { CalendarFeeds, FeedLessons, SchoolContext } from '@cadenza/server/calendar-sync/domain';
+import { BusyBlocks, BusySyncStates, CalendarFeeds, FeedLessons, SchoolContext } from '@cadenza/server/calendar-sync/domain';
 import { calendarSyncEntities } from './entities.js';
 import { Migration20261210000600_calendar_feeds } from './migrations/Migration20261210000600_calendar_feeds.js';
+import { Migration20261210000601_busy_blocks } from './migrations/Migration20261210000601_busy_blocks.js';
+import { MikroOrmBusyBlocks, MikroOrmBusySyncStates } from './mikro-orm-busy-blocks.js';
 import { MikroOrmCalendarFeeds } from './mikro-orm-calendar-feeds.js';
 import { MikroOrmFeedLessons } from './mikro-orm-feed-lessons.js';
 import { OrmSchoolContext } from './orm-school-context.js';
 
-export const calendarSyncPersistence = { entities: calendarSyncEntities, migrations: [Migration20261210000600_calendar_feeds] };
+export const calendarSyncPersistence = { entities: calendarSyncEntities, migrations: [Migration20261210000600_calendar_feeds, Migration20261210000601_busy_blocks] };
 
 const providers = [
   { provide: FeedLessons, useClass: MikroOrmFeedLessons },
   { provide: CalendarFeeds, useClass: MikroOrmCalendarFeeds },
   { provide: SchoolContext, useClass: OrmSchoolContext },
+  { provide: BusyBlocks, useClass: MikroOrmBusyBlocks },
+  { provide: BusySyncStates, useClass: MikroOrmBusySyncStates },
 ];
 
 /** Calendar sync's own ports on PostgreSQL through MikroORM (its directory of other contexts and its secrets are in bridges). */

@@ -50,4 +50,43 @@ export const CalendarFeedSchema = new EntitySchema<CalendarFeedRow>({
   filters: schoolOwned(),
 });
 
-export const calendarSyncEntities = [FeedLessonSchema, CalendarFeedSchema];
+
+export interface BusyBlockRow {
+  schoolId: string;
+  personId: string;
+  calendarId: string;
+  eventId: string;
+  startAt: Date;
+  endAt: Date;
+}
+
+export interface BusySyncRow {
+  schoolId: string;
+  personId: string;
+  calendarId: string;
+  syncToken: string | null;
+  syncedAt: Date;
+}
+
+export const BusyBlockSchema = new EntitySchema<BusyBlockRow>({
+  name: 'BusyBlockRow',
+  tableName: 'calendar_busy_blocks',
+  properties: {
+    schoolId: uuid,
+    personId: { ...uuid, primary: true },
+    calendarId: { type: 'text', primary: true },
+    eventId: { type: 'text', primary: true },
+    startAt: ts,
+    endAt: ts,
+  },
+  filters: schoolOwned(),
+});
+
+export const BusySyncSchema = new EntitySchema<BusySyncRow>({
+  name: 'BusySyncRow',
+  tableName: 'calendar_busy_syncs',
+  properties: { schoolId: uuid, personId: { ...uuid, primary: true }, calendarId: { type: 'text', primary: true }, syncToken: { type: 'text', nullable: true }, syncedAt: ts },
+  filters: schoolOwned(),
+});
+
+export const calendarSyncEntities = [FeedLessonSchema, CalendarFeedSchema, BusyBlockSchema, BusySyncSchema];
