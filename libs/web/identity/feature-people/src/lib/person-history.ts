@@ -20,8 +20,70 @@ const ACTION_WORDS: Record<string, string> = {
   'identity.password.changed': 'Password changed',
   'identity.password.reset': 'Password reset',
   'identity.password_reset.requested': 'Password reset asked for',
+  'identity.invitation.created': 'Invited',
+  'identity.invitation.accepted': 'Invitation accepted',
+  'identity.invitation.revoked': 'Invitation withdrawn',
+  'identity.session.signed_in': 'Signed in',
+  'identity.session.signed_out': 'Signed out',
+  'identity.session.reuse_detected': 'A stolen sign-in was stopped',
+  'identity.family.created': 'Family created',
+  'identity.family.updated': 'Family changed',
+  'identity.family.guardian_added': 'Added as a guardian',
+  'identity.family.guardian_removed': 'Removed as a guardian',
+  'identity.family.access_changed': 'Access to a child changed',
+  'identity.family.child_added': 'Added to a family',
+  'identity.family.child_moved': 'Moved to another family',
   'messaging.notification_preferences.updated': 'Notification preferences changed',
+  'messaging.thread.started': 'Conversation started',
+  'messaging.thread.participant_added': 'Added to a conversation',
+  'messaging.thread.participant_removed': 'Removed from a conversation',
+  'messaging.thread.guardian_required': 'Conversation given a guardian',
+  'messaging.thread.placed_under_oversight': 'Conversation placed under the safeguarding lead’s oversight',
+  'messaging.thread.read_by_lead': 'Conversation read by the safeguarding lead',
+  'messaging.thread.transcript_exported': 'Conversation transcript exported',
+  'messaging.thread.purged_by_retention': 'Conversation removed at the end of its retention',
+  'messaging.message.posted': 'Message sent',
+  'messaging.message.edited': 'Message edited',
+  'messaging.message.flagged': 'Message flagged',
+  'messaging.attachment.uploaded': 'File attached',
+  'messaging.attachment.read_by_lead': 'File read by the safeguarding lead',
+  'scheduling.availability.set': 'Weekly availability set',
+  'scheduling.availability.exception_added': 'Time off or extra time added',
+  'scheduling.lesson.booked': 'Lesson booked',
+  'scheduling.lesson.cancelled': 'Lesson cancelled',
+  'scheduling.lesson.moved': 'Lesson moved',
+  'scheduling.series.created': 'Weekly lessons set up',
+  'scheduling.series.split': 'Weekly lessons changed from a date',
+  'scheduling.request.submitted': 'Lesson request made',
+  'scheduling.request.approved': 'Lesson request approved',
+  'scheduling.request.declined': 'Lesson request declined',
+  'scheduling.request.countered': 'Another time offered for a lesson request',
+  'scheduling.request.counter_accepted': 'Offered time accepted',
+  'scheduling.request.withdrawn': 'Lesson request withdrawn',
+  'scheduling.makeup_credit.expired': 'Makeup credit expired',
+  'attendance.register.marked': 'Register marked',
+  'attendance.register.corrected': 'Register corrected',
+  'attendance.lesson.started': 'Lesson started',
+  'attendance.lesson.ended': 'Lesson ended',
+  'practice.assignment.set': 'Practice set',
+  'practice.assignment.done': 'Practice done',
+  'practice.assignment.reopened': 'Practice reopened',
+  'practice.achievement.recorded': 'Level reached',
+  'practice.target.set': 'Target set',
+  'practice.logged': 'Practice logged',
+  'practice.commented': 'Practice commented on',
+  'billing.invoice.issued': 'Invoice issued',
+  'billing.invoice.voided': 'Invoice voided',
 };
+
+/** An action the table above does not know yet, still in words: "scheduling.room.updated" → "Room updated". */
+function actionInWords(action: string): string {
+  const known = ACTION_WORDS[action];
+  if (known) return known;
+  const parts = action.split('.').slice(1);
+  const text = (parts.length > 0 ? parts : [action]).join(' ').replace(/_/g, ' ').trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 const FIELD_WORDS: Record<string, string> = {
   name: 'name',
@@ -53,7 +115,7 @@ export function eventInWords(event: Pick<AuditEvent, 'action' | 'before' | 'afte
   const changed = Object.keys(after).filter((k) => k !== 'profileFields' && k in before && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   const profile = Array.isArray(after['profileFields']) ? (after['profileFields'] as unknown[]).filter((f): f is string => typeof f === 'string') : [];
   const fields = [...new Set([...changed, ...profile])].map((f) => FIELD_WORDS[f] ?? f);
-  const words = ACTION_WORDS[event.action] ?? event.action;
+  const words = actionInWords(event.action);
   return fields.length > 0 ? `${words}: ${fields.join(', ')}` : words;
 }
 

@@ -61,7 +61,8 @@ describe('PersonPage', () => {
   it('words an event by its action and the fields it changed, never their values', () => {
     expect(eventInWords({ action: 'identity.person.archived', before: { leftSchoolOn: null }, after: { leftSchoolOn: '2026-07-20' } })).toBe('Archived (left the school): day they left');
     expect(eventInWords({ action: 'identity.user.roles_changed', before: { roles: ['parent'] }, after: { roles: ['parent', 'teacher'] } })).toBe('Roles changed: roles');
-    expect(eventInWords({ action: 'billing.something', before: null, after: 'x' })).toBe('billing.something');
+    expect(eventInWords({ action: 'scheduling.availability.set', before: null, after: { weekly: [] } })).toBe('Weekly availability set');
+    expect(eventInWords({ action: 'billing.credit_note.issued', before: null, after: 'x' })).toBe('Credit note issued');
   });
 
   it('lets an admin edit in place, sending only what changed', async () => {
