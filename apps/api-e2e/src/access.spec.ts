@@ -149,6 +149,64 @@ describe('people, teachers and families', () => {
 });
 
 describe('families', () => {
+  it('refuses every change of a family, their own included, to its guardian, its child and the staff who are not admins (403), with the family unchanged', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === demo(local))!.id;
+    type Family = { id: string; name: string; payerId: string | null; guardians: { userId: string }[]; children: { userId: string; access: unknown[] }[] };
+    const families = (await admin.get('/api/v1/families')).body as Family[];
+    const own = families.find((f) => f.guardians.some((g) => g.userId === idOf('parent1')))!;
+    const other = families.find((f) => f.id !== own.id && f.children.length > 0)!;
+    const [guardian, child, otherChild] = [idOf('parent1'), own.children[0]!.userId, other.children[0]!.userId];
+    const changes: [string, string, unknown?][] = [
+      ['POST', '/api/v1/families', { name: 'Ours now' }],
+      ['PATCH', `/api/v1/families/${own.id}`, { name: 'Ours now' }],
+      ['PATCH', `/api/v1/families/${own.id}`, { payerId: guardian }],
+      ['POST', `/api/v1/families/${own.id}/guardians`, { userId: idOf('parent3'), level: 'full' }],
+      ['POST', `/api/v1/families/${own.id}/guardian-invitations`, { name: 'Not Invited', email: 'own.family.guardian@example.org' }],
+      ['PATCH', `/api/v1/families/${own.id}/guardians/${guardian}`, { access: [{ childId: child, level: 'view' }] }],
+      ['DELETE', `/api/v1/families/${own.id}/guardians/${guardian}`],
+      ['POST', `/api/v1/families/${own.id}/children`, { childId: otherChild }],
+      ['POST', `/api/v1/families/${own.id}/children/${child}/move`, { toFamilyId: other.id }],
+      ['POST', `/api/v1/families/${other.id}/children/${otherChild}/move`, { toFamilyId: own.id }],
+    ];
+    for (const who of ['parent1', 'student1', 'teacher1', 'accompanist']) {
+      const client = await signedIn(api.url, demo(who));
+      for (const [method, path, body] of changes) {
+        const reply = await client.call(method, path, body);
+        expect({ who, route: `${method} ${path}`, status: reply.status }).toEqual({ who, route: `${method} ${path}`, status: 403 });
+      }
+    }
+    const after = (await admin.get('/api/v1/families')).body as Family[];
+    expect(after.find((f) => f.id === own.id)).toEqual(own);
+    expect(after.find((f) => f.id === other.id)).toEqual(other);
+    expect(after).toHaveLength(families.length);
+  }, 90_000);
+
+  it('answers a family another family’s page, children and their profiles as not found (404), and a student any change to them as forbidden', async () => {
+    const admin = await signedIn(api.url, demo('admin'));
+    type Family = { id: string; guardians: { userId: string }[]; children: { userId: string }[] };
+    const families = (await admin.get('/api/v1/families')).body as Family[];
+    const users = (await admin.get('/api/v1/users')).body as { id: string; email: string }[];
+    const idOf = (local: string) => users.find((u) => u.email === demo(local))!.id;
+    const theirs = (f: Family, ids: string[]) => f.guardians.some((g) => ids.includes(g.userId)) || f.children.some((c) => ids.includes(c.userId));
+    for (const who of ['parent1', 'student1', 'parent2', 'student3']) {
+      const client = await signedIn(api.url, demo(who));
+      expect(((await client.get('/api/v1/families')).body as Family[]).every((f) => theirs(f, [idOf(who)]))).toBe(true);
+      const mine = families.filter((f) => theirs(f, [idOf(who)])).map((f) => f.id);
+      expect(mine.length).toBeGreaterThan(0);
+      const others = families.filter((f) => !mine.includes(f.id));
+      for (const family of others.slice(0, 3)) {
+        for (const path of [`/api/v1/families/${family.id}`, ...family.children.map((c) => `/api/v1/students/${c.userId}`)]) {
+          expect({ who, path, status: (await client.get(path)).status }).toEqual({ who, path, status: 404 });
+        }
+        // A guardian may change a child's details, so another family's child is not found; a student may change none (403).
+        const refusal = who.startsWith('parent') ? 404 : 403;
+        for (const c of family.children) expect({ who, child: c.userId, status: (await client.patch(`/api/v1/students/${c.userId}`, { name: 'Not theirs' })).status }).toEqual({ who, child: c.userId, status: refusal });
+      }
+    }
+  }, 90_000);
+
   it('a parent sees only their own children; other students are not found', async () => {
     const parent = await signedIn(api.url, demo('parent1'));
     const mine = await parent.get('/api/v1/students');

@@ -42,11 +42,15 @@ describe('data protection: export and erasure of a person who has left', () => {
     const teacher = person('teacher1');
     const parent = person('parent2');
 
-    // What the school holds about them: a family thread they write in (and one they flag), a request naming them.
+    // What the school holds about them: an emergency contact's phone, a family thread they write in (and one they
+    // flag), a request naming them.
+    const phone = '+44 7700 900 461';
+    expect((await admin.patch(`/api/v1/students/${student.id}`, { emergencyContact: { name: 'Alex Contact', phone, relation: 'aunt' } })).status).toBe(200);
     const thread = await as['teacher1']!.post('/api/v1/threads', { kind: 'family', participantIds: [student.id, parent.id], subject: `Lessons of ${student.name}` });
     expect(thread.status).toBe(201);
     const threadId = thread.body.id as string;
     expect((await as['student3']!.post(`/api/v1/threads/${threadId}/messages`, { body: `Hello, this is ${student.name} (${student.email}).` })).status).toBe(201);
+    expect((await as['parent2']!.post(`/api/v1/threads/${threadId}/messages`, { body: `If I am late, ring ${phone}.` })).status).toBe(201);
     expect((await as['teacher1']!.post(`/api/v1/threads/${threadId}/messages`, { body: `Welcome, ${student.name}!` })).status).toBe(201);
     const flagged = await as['teacher1']!.post('/api/v1/threads', { kind: 'family', participantIds: [student.id, parent.id], subject: 'Practice' });
     const worrying = await as['teacher1']!.post(`/api/v1/threads/${flagged.body.id}/messages`, { body: 'Practise three hours a day, every day.' });
@@ -89,7 +93,7 @@ describe('data protection: export and erasure of a person who has left', () => {
     };
     const gets = Object.keys(doc.paths).filter((path) => path.startsWith('/api/v1/') && 'get' in doc.paths[path]! && !path.includes('.ics'));
     expect(gets.length).toBeGreaterThan(30);
-    const needles = [student.name.toLowerCase(), student.email.toLowerCase()];
+    const needles = [student.name.toLowerCase(), student.email.toLowerCase(), phone];
     const crawl = async () => {
       const answered: string[] = [];
       const holding: string[] = [];
@@ -106,6 +110,9 @@ describe('data protection: export and erasure of a person who has left', () => {
     const before = await crawl();
     expect(before.holding.length).toBeGreaterThan(5);
     expect(before.holding).toEqual(expect.arrayContaining([`/api/v1/users/${student.id}`, `/api/v1/threads/${threadId}/transcript`]));
+    // The phone alone is found in the profile and the thread.
+    const holdingPhone = async (url: string) => (await (await fetch(`${api.url}${url}`, { headers: { authorization: `Bearer ${admin.token}` } })).text()).includes(phone);
+    expect([await holdingPhone(`/api/v1/students/${student.id}`), await holdingPhone(`/api/v1/threads/${threadId}/transcript`)]).toEqual([true, true]);
 
     const wrong = await admin.post(`/api/v1/users/${student.id}/erasure`, { confirmName: 'Someone Else' });
     expect({ status: wrong.status, field: wrong.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'confirmName' });
@@ -129,10 +136,11 @@ describe('data protection: export and erasure of a person who has left', () => {
 
     // The thread keeps its shape, the person in it by id; their words are gone; the flagged thread is kept whole.
     const read = (await admin.get(`/api/v1/threads/${threadId}/transcript`)).body as { messages: { author: { id: string; name: string }; versions: { body: string }[] }[] };
-    expect(read.messages).toHaveLength(2);
+    expect(read.messages).toHaveLength(3);
     expect(read.messages[0]!.author).toMatchObject({ id: student.id, name: erased.body.pseudonym });
     expect(read.messages[0]!.versions[0]!.body).toMatch(/removed/);
-    expect(read.messages[1]!.versions[0]!.body).toBe(`Welcome, ${erased.body.pseudonym}!`);
+    expect(read.messages[1]!.versions[0]!.body).toBe(`If I am late, ring ${erased.body.pseudonym}.`);
+    expect(read.messages[2]!.versions[0]!.body).toBe(`Welcome, ${erased.body.pseudonym}!`);
     const kept = (await admin.get(`/api/v1/threads/${flagged.body.id}/transcript`)).body as { messages: { versions: { body: string }[] }[] };
     expect(kept.messages[0]!.versions[0]!.body).toBe('Practise three hours a day, every day.');
 

@@ -70,8 +70,30 @@ describe('leaving and returning', () => {
     const parent = await signedIn(api.url, demo('parent1'));
     expect(((await parent.get('/api/v1/teachers')).body as { id: string }[]).some((t) => t.id === teacherId)).toBe(false);
     expect(((await admin.get(`/api/v1/users/${teacherId}/archive-preview`)).body.lessons as { id: string }[]).map((l) => l.id)).toEqual(before.map((l) => l.id));
+    // Nobody books them any more, nor offers them to start a conversation with.
+    const studentId = await idOf(demo('student3'));
+    const start = new Date(Date.now() + 30 * 86_400_000);
+    start.setUTCHours(16, 0, 0, 0);
+    const lesson = { teacherId, studentIds: [studentId], start: start.toISOString(), end: new Date(start.getTime() + 45 * 60_000).toISOString(), override: { reason: 'Leaving test' } };
+    const refused = await admin.post('/api/v1/lessons', lesson);
+    expectProblem(refused, 400, 'SCHEDULING.PERSON_ARCHIVED');
+    expect(fieldsOf(refused)).toEqual(['teacherId']);
+    const contacts = (await admin.get('/api/v1/threads/contacts')).body as { id: string }[];
+    expect(contacts.some((c) => c.id === teacherId)).toBe(false);
+    // Nor a student who left, as one of a group.
+    const otherStudentId = await idOf(demo('student4'));
+    const guardian = await signedIn(api.url, demo('parent2'));
+    const guardianContacts = async () => ((await guardian.get('/api/v1/threads/contacts')).body as { id: string }[]).map((c) => c.id);
+    expect(await guardianContacts()).toContain(otherStudentId);
+    expect(contacts.length).toBeGreaterThan(0);
+    expect((await admin.post(`/api/v1/users/${otherStudentId}/archive`, {})).status).toBe(200);
+    const withStudent = await admin.post('/api/v1/lessons', { ...lesson, teacherId: await idOf(demo('teacher1')), studentIds: [studentId, otherStudentId] });
+    expectProblem(withStudent, 400, 'SCHEDULING.PERSON_ARCHIVED');
+    expect(fieldsOf(withStudent)).toEqual(['studentIds.1']);
+    expect(await guardianContacts()).not.toContain(otherStudentId);
+    expect((await admin.post(`/api/v1/users/${otherStudentId}/restore`)).status).toBe(200);
     expect((await admin.post(`/api/v1/users/${teacherId}/restore`)).status).toBe(200);
-  }, 60_000);
+  }, 90_000);
 
   it('refuses to archive oneself, twice, or with a bad day, naming the field; restoring someone at the school is a conflict; nothing changes', async () => {
     const me = (await admin.get('/api/v1/me')).body as { id: string };

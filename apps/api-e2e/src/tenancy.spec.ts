@@ -74,6 +74,7 @@ describe('schools are separate tenants', () => {
       ['POST', `/api/v1/users/${students[0].id}/erasure`, { confirmName: 'Anyone' }],
       ['PATCH', `/api/v1/families/${families[0].id}`, { name: 'Changed by B' }],
       ['POST', `/api/v1/families/${families[0].id}/children`, { childId: students[0].id }],
+      ['POST', `/api/v1/families/${families[0].id}/guardians`, { userId: families[1].guardians[0].userId }],
       ['POST', `/api/v1/families/${families[0].id}/guardian-invitations`, { name: 'Cross School', email: 'cross.school.guardian@example.org' }],
       ['PATCH', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`, { access: [{ childId: families[0].children[0].userId, level: 'view' }] }],
       ['DELETE', `/api/v1/families/${families[0].id}/guardians/${families[0].guardians[0].userId}`],

@@ -9,9 +9,9 @@ import { timetableRead, type TimetablePeopleSql } from '@cadenza/server/scheduli
  */
 
 /** A booking's people: ids, roles and names only, prepared: every booking and free-slot search checks its people. */
-export const DIRECTORY_PEOPLE = schoolScoped<{ id: string; roles: string[]; name: string }, [ids: string]>(
+export const DIRECTORY_PEOPLE = schoolScoped<{ id: string; roles: string[]; name: string; archived: boolean }, [ids: string]>(
   'scheduling_directory_people',
-  (school) => `select id, roles, name from users where school_id = ${school} and id = any($2::uuid[])`,
+  (school) => `select id, roles, name, left_school_on is not null as archived from users where school_id = ${school} and id = any($2::uuid[])`,
   { prepared: true },
 );
 
@@ -20,12 +20,12 @@ export const DIRECTORY_PEOPLE = schoolScoped<{ id: string; roles: string[]; name
  * (through the identity repository's entity reads this one read cost the api more CPU than the rest of the post).
  */
 export const MESSAGING_PEOPLE = schoolScoped<
-  { id: string; name: string; roles: string[]; date_of_birth: string | null; safeguarding_lead: boolean },
+  { id: string; name: string; roles: string[]; date_of_birth: string | null; safeguarding_lead: boolean; archived: boolean },
   [ids: string]
 >(
   'messaging_directory_people',
   (school) =>
-    `select id, name, roles, to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, safeguarding_lead from users where school_id = ${school} and id = any($2::uuid[]) order by name`,
+    `select id, name, roles, to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, safeguarding_lead, left_school_on is not null as archived from users where school_id = ${school} and id = any($2::uuid[]) order by name`,
   { prepared: true },
 );
 
@@ -34,7 +34,7 @@ export const MESSAGING_PEOPLE = schoolScoped<
  * the ids `$11`. A booking checks its people and its timetable in one round trip.
  */
 export const TIMETABLE_PEOPLE: TimetablePeopleSql = {
-  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', u.roles, 'name', u.name)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
+  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', u.roles, 'name', u.name, 'archived', u.left_school_on is not null)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
 };
 
 /** Scheduling's timetable read with the directory's people, as the app runs it. */

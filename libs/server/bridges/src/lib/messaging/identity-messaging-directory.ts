@@ -49,6 +49,7 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
       roles: [...row.roles] as MessagingPerson['roles'],
       minor: minorOn({ dateOfBirth: row.date_of_birth, roles: row.roles }, today),
       safeguardingLead: row.safeguarding_lead,
+      archived: row.archived,
     }));
   }
 
@@ -118,6 +119,6 @@ export class IdentityMessagingDirectory extends MessagingDirectory {
   }
 
   private toPerson(user: User, today: string): MessagingPerson {
-    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.isMinorOn(today), safeguardingLead: user.snapshot().safeguardingLead };
+    return { id: user.id, name: user.name, roles: [...user.roles], minor: user.isMinorOn(today), safeguardingLead: user.snapshot().safeguardingLead, archived: user.leftSchoolOn !== null };
   }
 }

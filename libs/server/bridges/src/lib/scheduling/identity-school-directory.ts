@@ -54,7 +54,7 @@ export class IdentitySchoolDirectory extends SchoolDirectory {
   async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
     if (ids.length === 0) return [];
     const rows = await schoolRows(this.em, DIRECTORY_PEOPLE, [`{${[...new Set(ids)].join(',')}}`]);
-    return rows.map((row) => ({ id: asId<UserId>(row.id), roles: [...row.roles], name: row.name }));
+    return rows.map((row) => ({ id: asId<UserId>(row.id), roles: [...row.roles], name: row.name, archived: row.archived }));
   }
 
   async guardianAccess(parentId: UserId, studentId: UserId): Promise<'view' | 'full' | null> {

@@ -148,8 +148,8 @@ const useCases: Provider[] = [
   build(MoveChild, [FamilyRepository, AuditTrail, UnitOfWork]),
   build(GetFamily, [FamilyRepository]),
   build(RegisterPeople, [UserRepository, FamilyRepository, PasswordHasher, AuditTrail, UnitOfWork, Clock]),
-  build(ExportPersonalData, [UserRepository, PersonalDataErasures, PersonalDataHolders, RateLimiter, AuditTrail, UnitOfWork, Clock]),
-  build(ErasePerson, [UserRepository, PersonalDataErasures, PersonalDataHolders, RateLimiter, AuditTrail, UnitOfWork, Clock]),
+  build(ExportPersonalData, [UserRepository, StudentProfileRepository, TeacherProfileRepository, PersonalDataErasures, PersonalDataHolders, RateLimiter, AuditTrail, UnitOfWork, Clock]),
+  build(ErasePerson, [UserRepository, StudentProfileRepository, TeacherProfileRepository, PersonalDataErasures, PersonalDataHolders, RateLimiter, AuditTrail, UnitOfWork, Clock]),
 ];
 
 /**

@@ -1,8 +1,10 @@
 import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock, FixedPersonalDataHolders, ImmediateUnitOfWork, InMemoryPersonalData, InMemoryRateLimiter, RecordingAuditTrail } from '@cadenza/shared/kernel/testing';
+import { StudentProfile } from '../model/student-profile.js';
+import { TeacherProfile } from '../model/teacher-profile.js';
 import { User } from '../model/user.js';
 import { InMemoryPersonalDataErasures } from '../testing/in-memory-erasures.js';
-import { InMemoryUsers } from '../testing/in-memory.js';
+import { InMemoryStudentProfiles, InMemoryTeacherProfiles, InMemoryUsers } from '../testing/in-memory.js';
 import { ErasePerson } from './erase-person.js';
 import { ExportPersonalData } from './export-personal-data.js';
 
@@ -17,7 +19,16 @@ async function world() {
   await users.add(student);
   const stayer = User.create({ schoolId, email: 'ana@example.test', name: 'Ana Stay', roles: ['student'], timeZone: 'Europe/London', locale: 'en-GB' }, clock.now());
   await users.add(stayer);
-  const scheduling = new InMemoryPersonalData('scheduling').hold(student.id, { request: 'Mila Horvat asks for Tuesday' });
+  // The phones the profiles hold: the student's emergency contact's, and (for someone who also teaches) a work phone and address.
+  const students = new InMemoryStudentProfiles();
+  const profile = StudentProfile.empty(schoolId, student.id);
+  profile.change({ emergencyContact: { name: 'Ivo Horvat', phone: '+44 7700 900123', relation: 'father' } });
+  await students.save(profile);
+  const teachers = new InMemoryTeacherProfiles();
+  const teaching = TeacherProfile.empty(schoolId, student.id);
+  teaching.change({ phone: '020 7946 0958', email: 'mila@work.example' });
+  await teachers.save(teaching);
+  const scheduling = new InMemoryPersonalData('scheduling').hold(student.id, { request: 'Mila Horvat asks for Tuesday; call +44 7700 900123 or 020 7946 0958, or mila@work.example' });
   const messaging = new InMemoryPersonalData('messaging').hold(student.id, { body: 'Write to mila.horvat@example.test' });
   messaging.retained = ['Thread 1 is kept until its retention ends.'];
   const identity = new InMemoryPersonalData('identity').hold(student.id, { name: 'Mila Horvat' });
@@ -25,7 +36,7 @@ async function world() {
   const erasures = new InMemoryPersonalDataErasures();
   const audit = new RecordingAuditTrail();
   const limiter = new InMemoryRateLimiter();
-  const ports = [users, erasures, holders, limiter, audit, new ImmediateUnitOfWork(), clock] as const;
+  const ports = [users, students, teachers, erasures, holders, limiter, audit, new ImmediateUnitOfWork(), clock] as const;
   return { users, student, stayer, scheduling, messaging, identity, erasures, audit, exporter: new ExportPersonalData(...ports), erase: new ErasePerson(...ports) };
 }
 
@@ -59,7 +70,7 @@ describe('ErasePerson', () => {
     const w = await world();
     const outcome = await w.erase.execute(admin, w.student.id, { confirmName: ' mila horvat ' });
     expect(outcome.pseudonym).toBe('Former student 1');
-    expect(JSON.stringify([...w.scheduling.records.values(), ...w.messaging.records.values(), ...w.identity.records.values()])).not.toMatch(/Mila|horvat/i);
+    expect(JSON.stringify([...w.scheduling.records.values(), ...w.messaging.records.values(), ...w.identity.records.values()])).not.toMatch(/Mila|horvat|7700|7946/i);
     expect(w.identity.records.get(w.student.id)).toEqual([{ name: 'Former student 1' }]);
     expect(w.messaging.records.get(w.student.id)).toEqual([{ body: `Write to erased-${w.student.id}@erased.invalid` }]);
     expect(w.audit.entries.map((e) => [e.action, e.after])).toEqual([

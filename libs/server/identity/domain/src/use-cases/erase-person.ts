@@ -2,8 +2,8 @@ import { AuditTrail, Clock, DomainError, PersonalDataHolders, RateLimiter, rateL
 import { requireRole } from '../model/actor.js';
 import { formerLabel } from '../model/pseudonym.js';
 import { PersonalDataErasures } from '../ports/personal-data-erasures.js';
-import { UserRepository } from '../ports/index.js';
-import { dataSubjectOf, personalDataLimit } from './export-personal-data.js';
+import { StudentProfileRepository, TeacherProfileRepository, UserRepository } from '../ports/index.js';
+import { dataSubjectOf, personalDataLimit, profileContactsOf } from './export-personal-data.js';
 import { notFound } from './not-found.js';
 
 export interface ErasureOutcome {
@@ -22,6 +22,8 @@ export interface ErasureOutcome {
 export class ErasePerson {
   constructor(
     private readonly users: UserRepository,
+    private readonly students: StudentProfileRepository,
+    private readonly teachers: TeacherProfileRepository,
     private readonly erasures: PersonalDataErasures,
     private readonly holders: PersonalDataHolders,
     private readonly limiter: RateLimiter,
@@ -51,7 +53,8 @@ export class ErasePerson {
       }
       return begun;
     });
-    const subject = dataSubjectOf(person, record);
+    // Read before any context's step: identity's, last, removes the profiles that hold these contacts.
+    const subject = dataSubjectOf(person, record, await profileContactsOf({ students: this.students, teachers: this.teachers }, personId));
     const holders = this.holders.all();
     if (holders.at(-1)?.context !== 'identity') throw new Error('Identity’s personal data must be erased last: it holds what the others search for.');
     for (const [index, holder] of holders.entries()) {

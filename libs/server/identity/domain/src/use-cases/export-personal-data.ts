@@ -3,7 +3,7 @@ import { requireRole } from '../model/actor.js';
 import { formerLabel, pseudonymEmailFor, pseudonymFor } from '../model/pseudonym.js';
 import type { User } from '../model/user.js';
 import { PersonalDataErasures, type ErasureRecord } from '../ports/personal-data-erasures.js';
-import { UserRepository } from '../ports/index.js';
+import { StudentProfileRepository, TeacherProfileRepository, UserRepository } from '../ports/index.js';
 import { notFound } from './not-found.js';
 
 /** Everything the school holds about one person, context by context, for a subject-access request. */
@@ -24,18 +24,29 @@ export function personalDataLimit(actor: Actor) {
   return { key: `identity.personal-data.admin:${actor.userId}`, ...PERSONAL_DATA_REQUESTS_PER_ADMIN };
 }
 
-/** The texts that name a person, which every context looks for in its free text. */
-export function identifiersOf(user: User): string[] {
-  return [user.name, user.email].filter((text): text is string => text !== null && text.trim().length > 0);
+/**
+ * The texts that name a person, which every context looks for in its free text: their name and email, and the
+ * contacts their profiles hold (a teacher's work phone and address, a student's emergency contact's phone).
+ */
+export function identifiersOf(user: User, contacts: readonly (string | null)[] = []): string[] {
+  const texts = [user.name, user.email, ...contacts].filter((text): text is string => text !== null && text.trim().length > 0);
+  return [...new Set(texts)];
+}
+
+/** The phones and addresses a person's student and teaching profiles hold, which an erasure looks for too. */
+export async function profileContactsOf(profiles: { students: StudentProfileRepository; teachers: TeacherProfileRepository }, personId: UserId): Promise<(string | null)[]> {
+  const [student, teacher] = await Promise.all([profiles.students.byStudent(personId), profiles.teachers.byTeacher(personId)]);
+  const teaching = teacher?.snapshot();
+  return [student?.snapshot().emergencyContact?.phone ?? null, teaching?.phone ?? null, teaching?.email ?? null];
 }
 
 /** The person as every context's `PersonalData` needs them, with the pseudonym of their erasure (begun or not). */
-export function dataSubjectOf(user: User, erasure: ErasureRecord | null, number = erasure?.number ?? 0): DataSubject {
+export function dataSubjectOf(user: User, erasure: ErasureRecord | null, contacts: readonly (string | null)[] = []): DataSubject {
   return {
     schoolId: user.schoolId,
     personId: user.id,
-    identifiers: identifiersOf(user),
-    pseudonym: erasure?.pseudonym ?? pseudonymFor(formerLabel(user.roles), number),
+    identifiers: identifiersOf(user, contacts),
+    pseudonym: erasure?.pseudonym ?? pseudonymFor(formerLabel(user.roles), erasure?.number ?? 0),
     pseudonymEmail: pseudonymEmailFor(user.id),
   };
 }
@@ -47,6 +58,8 @@ export function dataSubjectOf(user: User, erasure: ErasureRecord | null, number 
 export class ExportPersonalData {
   constructor(
     private readonly users: UserRepository,
+    private readonly students: StudentProfileRepository,
+    private readonly teachers: TeacherProfileRepository,
     private readonly erasures: PersonalDataErasures,
     private readonly holders: PersonalDataHolders,
     private readonly limiter: RateLimiter,
@@ -62,7 +75,7 @@ export class ExportPersonalData {
     const turn = await this.limiter.take([personalDataLimit(actor)], this.clock.now());
     if (!turn.granted) throw rateLimited('IDENTITY.TOO_MANY_PERSONAL_DATA_REQUESTS', 'Too many data-protection requests; try again shortly.', turn.retryAfterMs);
     const erasure = await this.erasures.of(personId);
-    const subject = dataSubjectOf(person, erasure);
+    const subject = dataSubjectOf(person, erasure, await profileContactsOf({ students: this.students, teachers: this.teachers }, personId));
     const sections: PersonalDataSection[] = [];
     for (const holder of this.holders.all()) sections.push(await holder.export(subject));
     const generatedAt = this.clock.now();

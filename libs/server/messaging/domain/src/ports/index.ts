@@ -75,6 +75,8 @@ export interface MessagingPerson {
   minor: boolean | null;
   /** Only meaningful with the admin role: the school's designated safeguarding lead. */
   safeguardingLead: boolean;
+  /** They left the school (archived): named in the threads they shared, never offered to start a new one with. */
+  archived?: boolean;
 }
 
 /** What messaging needs to know about the school and its people; implemented by the app over identity. */

@@ -38,6 +38,18 @@ describe('contacts', () => {
     expect(names(await w.useCases.listContacts.execute(w.people.otherParent))).toEqual(['Adam Admin', 'Lena Lead', 'Ned Minor']);
   });
 
+  it('never offers someone who left the school to start a thread with, but still names them in the threads they shared', async () => {
+    const w = messagingWorld();
+    const { teacher, minor, parent, otherTeacher } = w.people;
+    w.stores.directory.teaches(teacher.userId, minor.userId);
+    await w.useCases.startThread.execute(otherTeacher, { kind: 'group', participantIds: [w.people.admin.userId], subject: 'Handover' });
+    for (const id of [teacher.userId, otherTeacher.userId]) w.stores.directory.addPerson({ ...(await w.stores.directory.person(id))!, archived: true });
+    expect(names(await w.useCases.listContacts.execute(parent))).toEqual(['Adam Admin', 'Lena Lead', 'Mia Minor']);
+    const forAdmin = await w.useCases.listContacts.execute(w.people.admin);
+    expect(names(forAdmin)).not.toContain('Tess Teacher');
+    expect(forAdmin.find((c) => c.id === otherTeacher.userId)).toMatchObject({ name: 'Otto Teacher', canStart: false });
+  });
+
   it('adds the people of shared threads, not startable, so every participant has a name', async () => {
     const w = messagingWorld();
     const { teacher, adultStudent, otherParent } = w.people;

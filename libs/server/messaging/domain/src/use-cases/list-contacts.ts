@@ -18,7 +18,8 @@ export interface Contact {
  * The people the actor can name in messaging: whom they may start a thread with (staff: everyone
  * in the school; a parent or student: their own family, the school's admins, and the teachers and
  * accompanists who teach the family's students; `StartThread` would also accept other staff) and
- * everyone already in a thread with them, so that every participant shown has a name. Never the actor themself, never another school's people (the directory is
+ * everyone already in a thread with them, so that every participant shown has a name. Someone who left the school
+ * (archived) is offered only as a shared thread's participant, never to start a new thread with. Never the actor themself, never another school's people (the directory is
  * scoped to the actor's school), never another family. Staff see each guardian with their children's names; a
  * teacher or accompanist sees their own students and those students' guardians first.
  */
@@ -31,7 +32,7 @@ export class ListContacts {
   async execute(actor: Actor): Promise<Contact[]> {
     const startable = isStaffRoles(actor.roles) ? await this.directory.everyone() : await this.familyContacts(actor);
     const result = new Map<UserId, Contact>();
-    for (const person of startable) if (person.id !== actor.userId) result.set(person.id, contact(person, true));
+    for (const person of startable) if (person.id !== actor.userId && !person.archived) result.set(person.id, contact(person, true));
     const shared = new Set<UserId>();
     for (const thread of await this.threads.ofParticipant(actor.userId)) for (const id of thread.participantIds) if (id !== actor.userId && !result.has(id)) shared.add(id);
     for (const person of await this.directory.people([...shared])) result.set(person.id, contact(person, false));

@@ -158,6 +158,8 @@ export interface DirectoryPerson {
   id: UserId;
   roles: readonly string[];
   name: string;
+  /** They left the school (archived): kept for the lessons they had, never booked again. */
+  archived: boolean;
 }
 
 /** What scheduling needs to know about the school and its people; implemented by the app over identity. */

@@ -305,8 +305,8 @@ export class InMemoryDirectory extends SchoolDirectory {
   setTimeZone(zone: string) {
     this.zone = zone;
   }
-  addPerson(id: UserId, roles: string[], name = 'Someone') {
-    this.entries.set(id, { id, roles, name });
+  addPerson(id: UserId, roles: string[], name = 'Someone', archived = false) {
+    this.entries.set(id, { id, roles, name, archived });
   }
   link(parentId: UserId, studentId: UserId, access: 'view' | 'full') {
     this.guardians.push({ parentId, studentId, access });

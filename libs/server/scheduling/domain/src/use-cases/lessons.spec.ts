@@ -95,6 +95,26 @@ describe('BookLesson', () => {
   });
 });
 
+describe('people who left the school', () => {
+  it.each([
+    ['student', 'studentIds.1'],
+    ['teacher', 'teacherId'],
+    ['accompanist', 'accompanistId'],
+  ])('refuses to book a lesson or a weekly series with a %s who left, naming %s, before any write', async (who, field) => {
+    const w = await readyWorld();
+    const { admin, teacher, student, otherStudent, accompanist } = w.people;
+    const left = { student: otherStudent, teacher, accompanist }[who]!;
+    const entry = w.stores.directory.entries.get(left.userId)!;
+    w.stores.directory.addPerson(left.userId, [...entry.roles], entry.name, true);
+    const lesson = { teacherId: teacher.userId, studentIds: [student.userId, otherStudent.userId], accompanistId: accompanist.userId, start: at('2026-01-06T16:00:00Z'), end: at('2026-01-06T17:00:00Z') };
+    const refused = { code: 'SCHEDULING.PERSON_ARCHIVED', kind: 'invalid', details: { fields: [{ field, message: `This ${who} has left the school.` }] } };
+    await expect(w.useCases.book.execute(admin, lesson)).rejects.toMatchObject(refused);
+    await expect(w.useCases.createSeries.execute(admin, { ...weeklySeries(w), studentIds: lesson.studentIds, accompanistId: accompanist.userId })).rejects.toMatchObject(refused);
+    expect(w.stores.lessons.rows.size).toBe(0);
+    expect(w.stores.audit.entries).toEqual([]);
+  });
+});
+
 describe('the limit on lesson changes, which mail the lesson’s people', () => {
   it('refuses a move and a cancellation past the person’s turns with 429, writing and announcing nothing, and lets them go on once a turn is back', async () => {
     const w = await readyWorld();

@@ -280,6 +280,7 @@ function contextOf(read: TimetableRead, timeZone: string): ConflictContext {
 function requirePersonRole(person: DirectoryPerson | null, role: string, field: string): void {
   if (!person) throw new DomainError('SCHEDULING.PERSON_NOT_FOUND', 'not_found', `The ${role} was not found.`, { fields: [{ field, message: 'Not found.' }] });
   if (!person.roles.includes(role)) throw DomainError.invalid('SCHEDULING.WRONG_ROLE', field, `This person is not a ${role}.`);
+  if (person.archived) throw DomainError.invalid('SCHEDULING.PERSON_ARCHIVED', field, `This ${role} has left the school.`);
 }
 
 export interface OccurrenceProblem {

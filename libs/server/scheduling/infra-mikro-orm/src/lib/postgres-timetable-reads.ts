@@ -60,7 +60,7 @@ export class PostgresTimetableReads extends TimetableReads {
       closures: row.closures.map((c) => Closure.restore({ ...c, id: asId(c.id), schoolId: asId<SchoolId>(c.schoolId) })),
       room: row.room ? Room.restore({ ...row.room, id: asId<RoomId>(row.room.id), schoolId: asId<SchoolId>(row.room.schoolId) }) : null,
       lessonType: row.lessonType ? toLessonType(row.lessonType) : null,
-      people: row.people.map((p) => ({ id: asId<UserId>(p.id), roles: [...p.roles], name: p.name })),
+      people: row.people.map((p) => ({ id: asId<UserId>(p.id), roles: [...p.roles], name: p.name, archived: p.archived })),
     };
   }
 }

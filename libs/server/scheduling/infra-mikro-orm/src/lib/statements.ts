@@ -156,7 +156,7 @@ export const CALENDAR_VERSION = schoolScoped<{ v: string }, [startsAfter: Date, 
 /**
  * How the school's people are read inside the timetable's one statement, so a booking's check of the people it
  * names costs no round trip of its own. Scheduling does not know the tables of the directory (identity's); the
- * app, which knows both, gives a scalar subquery yielding a JSON array of `{ id, roles, name }` for the ids in
+ * app, which knows both, gives a scalar subquery yielding a JSON array of `{ id, roles, name, archived }` for the ids in
  * `$11` (a `uuid[]`) within the school `$1`, the same people `SchoolDirectory.people` gives.
  */
 export interface TimetablePeopleSql {
@@ -173,7 +173,7 @@ export interface TimetableRow {
   closures: CalendarRow[];
   room: RoomRow | null;
   lessonType: { id: string; schoolId: string; name: string; durationMinutes: number; format: string; rateMinor: number | null } | null;
-  people: { id: string; roles: string[]; name: string }[];
+  people: { id: string; roles: string[]; name: string; archived: boolean }[];
 }
 
 /**

@@ -16,7 +16,7 @@ import { schedulingPersistence } from './scheduling-persistence.module.js';
  * real table, is held to `SchoolDirectory.people` in apps/api.
  */
 const PEOPLE: TimetablePeopleSql = {
-  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', array['person'], 'name', u.name)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
+  sql: `(select coalesce(json_agg(json_build_object('id', u.id, 'roles', array['person'], 'name', u.name, 'archived', false)), '[]') from users u where u.school_id = $1 and u.id = any($11::uuid[]))`,
 };
 
 /** The same people, read on their own, as the reference's directory. */
@@ -26,7 +26,7 @@ class UsersTableDirectory extends SchoolDirectory {
   }
   async people(ids: readonly UserId[]): Promise<DirectoryPerson[]> {
     const rows = await this.em.getConnection().execute<{ id: UserId; name: string }[]>('select id, name from users where school_id = ? and id = any(?::uuid[])', [currentSchool(this.em), `{${ids.join(',')}}`]);
-    return rows.map((r) => ({ id: r.id, roles: ['person'], name: r.name }));
+    return rows.map((r) => ({ id: r.id, roles: ['person'], name: r.name, archived: false }));
   }
   timeZone(): Promise<string> {
     throw new Error('not read here');
@@ -164,13 +164,13 @@ describe('PostgresTimetableReads: the checker reads in one statement, as the fou
       expect(one).toEqual(four);
     }
     const { one } = await both(query({ people: [people[0], people[0], people[4], newId<UserId>()] }));
-    expect(one.people).toEqual([people[0], people[4]].sort().map((id) => ({ id, roles: ['person'], name: `Person ${people.indexOf(id)}` })));
+    expect(one.people).toEqual([people[0], people[4]].sort().map((id) => ({ id, roles: ['person'], name: `Person ${people.indexOf(id)}`, archived: false })));
   });
 
   it('reads only the school in force', async () => {
     const other = await freshSchool(db.orm, 1);
     const reads = await new PostgresTimetableReads(other.em, PEOPLE).read(query({ roomId: rooms[0], lessonTypeId: lessonType, people: [people[0], other.userIds[0]] }));
-    expect(reads).toEqual({ lessons: [], availability: [], terms: [], closures: [], room: null, lessonType: null, people: [{ id: other.userIds[0], roles: ['person'], name: 'Person 0' }] });
+    expect(reads).toEqual({ lessons: [], availability: [], terms: [], closures: [], room: null, lessonType: null, people: [{ id: other.userIds[0], roles: ['person'], name: 'Person 0', archived: false }] });
   });
 
   it('inside a transaction, sees its own uncommitted lessons', async () => {
