@@ -1,7 +1,8 @@
 // A family's page in Chromium, against a running Cadenza with the demo school: an admin renames a family, marks who
 // pays, changes a guardian's access to a child (the server refusing to leave a minor without a guardian with full
 // access, and the page putting the choice back), moves the child to another family and removes a guardian after
-// confirming it; and the page fits a phone. Every state passes axe.
+// confirming it; invites someone new as a guardian with their access per child (a taken email refused first); and the
+// page fits a phone. Every state passes axe.
 import { apiAs, DEMO, expectAccessible, freshPage, heading, launchChromium, signedIn, type RestCall } from '@cadenza/web/shared/testing-e2e';
 import type { Family, UserSummary } from '@cadenza/shared/contracts';
 import type { Browser, Page } from 'playwright-core';
@@ -81,7 +82,10 @@ describe('a family’s page', () => {
     await expectAccessible(page, 'a minor’s last full access kept');
     await choose(page, access, view.name, 'Full access');
     await page.getByRole('alert').waitFor({ state: 'detached' });
+    // The select shows the choice at once; the page's answer comes once the server has saved it.
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/families/${family.id}/guardians/${full.id}`));
     await choose(page, access, full.name, 'Can view');
+    expect((await saved).status()).toBe(200);
     await shows(access, full.name, 'Can view');
     const changed = await admin<Family>('GET', `/families/${family.id}`);
     expect(changed.children[0]?.access).toEqual(expect.arrayContaining([{ guardianId: full.id, level: 'view' }, { guardianId: view.id, level: 'full' }]));
@@ -106,6 +110,52 @@ describe('a family’s page', () => {
     await guardians.getByRole('listitem').filter({ hasText: full.name }).waitFor({ state: 'detached' });
     expect((await admin<Family>('GET', `/families/${family.id}`)).guardians.map((g) => g.userId)).toEqual([view.id]);
     await page.context().close();
+  });
+
+  it('invites a new guardian by name and email with their access per child: a taken email refused, then one recorded without a sign-in', async () => {
+    const admin = await apiAs(base, DEMO.admin);
+    const tag = `${Date.now() % 100_000}i`;
+    const born = (years: number) => `${new Date().getUTCFullYear() - years}-03-09`;
+    const family = await admin<Family>('POST', '/families', { name: `Journey Okafor ${tag}` });
+    const [younger, elder] = [await admin<UserSummary>('POST', '/students', { name: `Zadie Okafor ${tag}`, dateOfBirth: born(7) }), await admin<UserSummary>('POST', '/students', { name: `Zeb Okafor ${tag}`, dateOfBirth: born(12) })];
+    for (const child of [younger, elder]) await admin('POST', `/families/${family.id}/children`, { childId: child.id });
+    const page = await freshPage(browser);
+    await signedIn(page, consoleUrl, DEMO.admin);
+    await page.goto(`${base}/console/people/families/${family.id}`);
+    await page.getByRole('heading', { level: 1, name: family.name }).waitFor();
+    await page.getByRole('button', { name: 'Invite a new guardian…' }).click();
+    const invite = page.getByRole('form', { name: 'Invite a new guardian' });
+    await expectAccessible(page, 'inviting a new guardian');
+    await invite.getByLabel('Name').fill(`Sam Okafor ${tag}`);
+    await invite.getByLabel('Email').fill(demo('parent15'));
+    await choose(page, invite.getByRole('group', { name: 'Their access to each child' }), elder.name, 'Can view');
+    await invite.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByRole('alert').getByText(/^Email: /).waitFor();
+    await expectAccessible(page, 'an invitation refused: the email is someone’s');
+    const email = `sam.okafor.${tag}@example.org`;
+    await invite.getByLabel('Email').fill(email);
+    await invite.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByRole('status').getByText(`Sam Okafor ${tag} is a guardian of this family now, and was sent an invitation to choose their password.`).waitFor();
+    const guardians = page.getByRole('list', { name: 'Guardians' });
+    await guardians.getByRole('listitem').filter({ hasText: `Sam Okafor ${tag}` }).getByText('no sign-in yet').waitFor();
+    await shows(page.getByRole('group', { name: `Guardians’ access to ${elder.name}` }), `Sam Okafor ${tag}`, 'Can view');
+    await shows(page.getByRole('group', { name: `Guardians’ access to ${younger.name}` }), `Sam Okafor ${tag}`, 'Full access');
+    await expectAccessible(page, 'a guardian invited');
+    const saved = await admin<Family>('GET', `/families/${family.id}`);
+    const guardian = saved.guardians.find((g) => g.name === `Sam Okafor ${tag}`);
+    expect(guardian?.signsIn).toBe(false);
+    expect(saved.children.map((c) => [c.userId, c.access.find((a) => a.guardianId === guardian?.userId)?.level]).sort()).toEqual([[younger.id, 'full'], [elder.id, 'view']].sort());
+    expect((await admin<{ email: string }[]>('GET', '/invitations')).some((i) => i.email === email)).toBe(true);
+    await page.context().close();
+
+    const phone = await freshPage(browser, { width: 375, height: 800 });
+    await signedIn(phone, consoleUrl, DEMO.admin);
+    await phone.goto(`${base}/console/people/families/${family.id}`);
+    await phone.getByRole('button', { name: 'Invite a new guardian…' }).click();
+    await phone.getByRole('form', { name: 'Invite a new guardian' }).getByLabel('Name').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(phone, 'inviting a guardian on a phone');
+    await phone.context().close();
   });
 
   it('fits a phone: the access choices and actions wrap within 375 px', async () => {

@@ -9,10 +9,13 @@ import type {
   ChangeGuardianAccessRequest,
   CreateFamilyRequest,
   Family,
+  InviteGuardianRequest,
   MoveChildRequest,
   PeoplePage,
   PeopleQueryInput,
+  TeacherProfile,
   TeacherSummary,
+  UpdateTeacherProfileRequest,
   UpdateFamilyRequest,
   UpdateStudentRequest,
   UserSummary,
@@ -60,6 +63,14 @@ export class PeopleApi {
   teachers(): Observable<TeacherSummary[]> {
     return this.http.get<TeacherSummary[]>(PEOPLE_API.teachers);
   }
+  /** A teacher's or accompanist's profile: what they teach, levels, bio (families see it), the work contact for staff. */
+  teacher(id: string): Observable<TeacherProfile> {
+    return this.http.get<TeacherProfile>(`${PEOPLE_API.teachers}/${id}`);
+  }
+  /** Admins, or the teacher themself: changes only the fields given (null clears one). */
+  updateTeacher(id: string, request: UpdateTeacherProfileRequest): Observable<TeacherProfile> {
+    return this.http.patch<TeacherProfile>(`${PEOPLE_API.teachers}/${id}`, request);
+  }
   /** Admins: every family of the school. */
   families(): Observable<Family[]> {
     return this.http.get<Family[]>(PEOPLE_API.families);
@@ -97,6 +108,10 @@ export class PeopleApi {
   }
   addGuardian(familyId: string, request: AddGuardianRequest): Observable<Family> {
     return this.http.post<Family>(`${PEOPLE_API.families}/${familyId}/guardians`, request);
+  }
+  /** Admins: someone not yet at the school becomes a guardian, with their access per child, and is sent an invitation. */
+  inviteGuardian(familyId: string, request: InviteGuardianRequest): Observable<Family> {
+    return this.http.post<Family>(`${PEOPLE_API.families}/${familyId}/guardian-invitations`, request);
   }
   removeGuardian(familyId: string, guardianId: string): Observable<Family> {
     return this.http.delete<Family>(`${PEOPLE_API.families}/${familyId}/guardians/${guardianId}`);

@@ -85,6 +85,31 @@ describe('FamilyPage', () => {
     expect([...element.querySelectorAll('ul[aria-label="Children"] a')].map((a) => text(a))).toEqual(['Amelia Patel', 'Ravi Patel']);
   });
 
+  it('invites someone new as a guardian with their access per child, and names a refused email', async () => {
+    await open();
+    page.button('Invite a new guardian…').click();
+    await page.settle();
+    page.field('name').value = ' Sam Okafor ';
+    page.field('email').value = 'priya@example.test';
+    await choose('form[aria-label="Invite a new guardian"]', 'Amelia Patel', 'view');
+    page.button('Send the invitation').click();
+    const taken = page.http.expectOne(`${PEOPLE_API.families}/f-1/guardian-invitations`);
+    expect(taken.request.body).toEqual({ name: 'Sam Okafor', email: 'priya@example.test', level: 'full', access: [{ childId: 's-1', level: 'view' }] });
+    taken.flush({ type: 'about:blank', title: 'Conflict', status: 409, code: 'IDENTITY.EMAIL_TAKEN', errors: [{ field: 'email', message: 'Someone at the school has this email: add them as they are.' }] }, { status: 409, statusText: 'Conflict' });
+    await page.settle();
+    expect(text(element.querySelector('[role="alert"][data-field="email"]'))).toBe('Email: Someone at the school has this email: add them as they are.');
+    expect(page.field('name').value).toBe(' Sam Okafor ');
+    page.field('email').value = 'sam@example.test';
+    page.button('Send the invitation').click();
+    const invite = page.http.expectOne(`${PEOPLE_API.families}/f-1/guardian-invitations`);
+    expect(invite.request.body).toEqual({ name: 'Sam Okafor', email: 'sam@example.test', level: 'full', access: [{ childId: 's-1', level: 'view' }] });
+    invite.flush({ ...family, guardians: [...family.guardians, { userId: 'p-9', name: 'Sam Okafor', signsIn: false }], children: [{ ...family.children[0]!, access: [{ guardianId: 'p-1', level: 'full' }, { guardianId: 'p-9', level: 'view' }] }] });
+    await page.settle();
+    expect(text(element.querySelector('p[role="status"]'))).toBe('Sam Okafor is a guardian of this family now, and was sent an invitation to choose their password.');
+    expect(text(element.querySelectorAll('ul[aria-label="Guardians"] li')[1])).toContain('Sam Okafor no sign-in yet');
+    expect(element.querySelector('form[aria-label="Invite a new guardian"]')).toBeNull();
+  });
+
   it('renames the family in place, and names a refused name under the form', async () => {
     await open();
     page.button('Rename').click();

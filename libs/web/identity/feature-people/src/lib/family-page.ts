@@ -20,11 +20,12 @@ export function accessOf(family: Family, childId: string, guardianId: string): A
   return family.children.find((c) => c.userId === childId)?.access.find((a) => a.guardianId === guardianId)?.level ?? 'none';
 }
 
-const FIELD_WORDS: Record<string, string> = { name: 'Family name', payerId: 'Who pays', userId: 'Guardian', childId: 'Child', toFamilyId: 'Family to move to' };
+const FIELD_WORDS: Record<string, string> = { name: 'Family name', payerId: 'Who pays', userId: 'Guardian', childId: 'Child', toFamilyId: 'Family to move to', email: 'Email' };
 
 /**
  * A family's page (admins), each part changed in place: its name, who pays, its guardians (added from anyone of the
- * school with full or view access, removed after a confirmation) and its children (added from the students, each
+ * school with full or view access, or invited by name and email with their access per child; removed after a
+ * confirmation) and its children (added from the students, each
  * guardian's access to each child chosen, moved to another family after a confirmation). The server's refusal is
  * shown (a minor keeps a guardian with full access) and what it refused is put back as it was.
  */
@@ -95,6 +96,19 @@ const FIELD_WORDS: Record<string, string> = { name: 'Family name', payerId: 'Who
       }
       .payer {
         width: min(100%, 360px);
+      }
+      form.invite {
+        padding: 8px 12px;
+        border-radius: 8px;
+        background: var(--mat-sys-surface-container-high);
+      }
+      form.invite p {
+        margin: 0;
+        flex-basis: 100%;
+        font: var(--mat-sys-body-medium);
+      }
+      .invite-start {
+        margin: 8px 0 0;
       }
     `,
   ],
@@ -175,6 +189,40 @@ const FIELD_WORDS: Record<string, string> = { name: 'Family name', payerId: 'Who
         </mat-form-field>
         <button matButton="filled" type="submit" [disabled]="call.busy() || !guardian()">Add guardian</button>
       </form>
+      @if (inviting()) {
+        <form class="invite" novalidate (submit)="$event.preventDefault(); inviteGuardian(inviteName.value, inviteEmail.value)" aria-label="Invite a new guardian">
+          <p>Someone not yet at the school: they are recorded as a guardian without a sign-in and sent an invitation to choose their password.</p>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Name</mat-label>
+            <input matInput #inviteName name="name" maxlength="120" autocomplete="off" [attr.aria-invalid]="call.errors()['name'] ? 'true' : null" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Email</mat-label>
+            <input matInput #inviteEmail name="email" type="email" maxlength="254" autocomplete="off" [attr.aria-invalid]="call.errors()['email'] ? 'true' : null" />
+          </mat-form-field>
+          @if (f.children.length > 0) {
+            <div class="access" role="group" aria-label="Their access to each child">
+              @for (c of f.children; track c.userId) {
+                <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                  <mat-label>{{ c.name }}</mat-label>
+                  <mat-select [value]="inviteAccess()[c.userId] ?? 'full'" (valueChange)="setInviteAccess(c.userId, $event)">
+                    <mat-option value="full">Full access</mat-option>
+                    <mat-option value="view">Can view</mat-option>
+                    <mat-option value="none">No access</mat-option>
+                  </mat-select>
+                </mat-form-field>
+              }
+            </div>
+          }
+          <button matButton="filled" type="submit" [disabled]="call.busy()">Send the invitation</button>
+          <button matButton="outlined" type="button" [disabled]="call.busy()" (click)="inviting.set(false)">Cancel</button>
+        </form>
+      } @else {
+        <p class="invite-start"><button matButton="outlined" type="button" (click)="startInviting()">Invite a new guardian…</button></p>
+      }
+      @if (invited(); as who) {
+        <p class="detail" role="status">{{ who }} is a guardian of this family now, and was sent an invitation to choose their password.</p>
+      }
       <h2>Children</h2>
       <ul class="framed" aria-label="Children">
         @for (c of f.children; track c.userId) {
@@ -253,6 +301,10 @@ export class FamilyPage {
   protected readonly child = signal<PickablePerson | null>(null);
   protected readonly level = signal<'full' | 'view'>('full');
   protected readonly renaming = signal(false);
+  /** The invitation form is open; each child's access chosen for the one invited (full unless chosen). */
+  protected readonly inviting = signal(false);
+  protected readonly inviteAccess = signal<Record<string, AccessChoice>>({});
+  protected readonly invited = signal<string | null>(null);
   /** The guardian whose removal waits for its confirmation. */
   protected readonly removing = signal<string | null>(null);
   /** The child whose move is being chosen, the families they may go to and the one chosen. */
@@ -269,7 +321,9 @@ export class FamilyPage {
     const f = this.family();
     return f ? [...f.guardians.map((g) => g.userId), ...f.children.map((c) => c.userId)] : [];
   });
-  protected readonly fieldProblems = computed(() => Object.entries(this.call.errors()).map(([field, message]) => ({ field, label: FIELD_WORDS[field] ?? field, message })));
+  protected readonly fieldProblems = computed(() =>
+    Object.entries(this.call.errors()).map(([field, message]) => ({ field, label: field === 'name' && this.inviting() ? 'Their name' : (FIELD_WORDS[field] ?? field), message })),
+  );
   private readonly guardianPicker = viewChild<PersonPicker>('guardianPicker');
   private readonly childPicker = viewChild<PersonPicker>('childPicker');
 
@@ -306,6 +360,29 @@ export class FamilyPage {
     this.change(this.api.addGuardian(this.id(), { userId: guardian.id, level: this.level() }), () => {
       this.guardian.set(null);
       this.guardianPicker()?.clear();
+    });
+  }
+
+  protected startInviting(): void {
+    this.call.clear();
+    this.invited.set(null);
+    this.inviteAccess.set({});
+    this.inviting.set(true);
+  }
+
+  protected setInviteAccess(childId: string, level: AccessChoice): void {
+    this.inviteAccess.update((chosen) => ({ ...chosen, [childId]: level }));
+  }
+
+  /** Invites someone new as a guardian: full access to every child but where another level was chosen. */
+  protected inviteGuardian(name: string, email: string): void {
+    const access = Object.entries(this.inviteAccess())
+      .filter(([, level]) => level !== 'full')
+      .map(([childId, level]) => ({ childId, level }));
+    const who = name.trim();
+    this.change(this.api.inviteGuardian(this.id(), { name: who, email: email.trim(), level: 'full', ...(access.length > 0 ? { access } : {}) }), () => {
+      this.inviting.set(false);
+      this.invited.set(who);
     });
   }
 

@@ -102,6 +102,10 @@ const FIELD_WORDS: Record<string, string> = {
   emergencyContact: 'emergency contact',
   bio: 'bio',
   phone: 'phone',
+  windows: 'weekly hours',
+  exceptions: 'time off',
+  bufferMinutes: 'changeover time',
+  payerId: 'who pays',
 };
 
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});

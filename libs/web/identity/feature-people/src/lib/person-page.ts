@@ -13,6 +13,7 @@ import { DataProtectionPanel } from '@cadenza/web/identity/feature-data-protecti
 import { ArchivePanel } from './archive-panel';
 import { PersonHistory } from './person-history';
 import { RolesPanel } from './roles-panel';
+import { TeachingPanel } from './teaching-panel';
 import { dayInWords, todayIn } from './days';
 import { onEachId } from './on-each-id';
 import { PEOPLE_PAGE_STYLES } from './page-styles';
@@ -35,11 +36,12 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
 
 /**
  * A person's page in People (admins): their profile, which an admin edits in place for a student (name, date of
- * birth, and for someone who left the day they left), archiving and restoring them, and the families they belong to.
+ * birth, and for someone who left the day they left), a teacher's or accompanist's teaching profile, archiving and
+ * restoring them, and the families they belong to.
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [ArchivePanel, DataProtectionPanel, PersonHistory, RolesPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, DataProtectionPanel, PersonHistory, RolesPanel, TeachingPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: [
     PEOPLE_PAGE_STYLES,
@@ -131,6 +133,10 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
         }
       }
       <cz-problem-alert [problem]="call.problem()" />
+      @if (teaches()) {
+        <h2>Teaching</h2>
+        <cz-teaching-panel [personId]="p.id" [canEdit]="isAdmin()" />
+      }
       @if (isAdmin()) {
         <h2>Roles</h2>
         <cz-roles-panel [person]="p" (changed)="person.set($event)" />
@@ -185,6 +191,8 @@ export class PersonPage {
   protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
   protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
   protected readonly canEdit = computed(() => this.isAdmin() && !!this.person()?.roles.includes('student'));
+  /** A teacher or accompanist: their teaching profile is shown (and an admin edits it). */
+  protected readonly teaches = computed(() => !!this.person()?.roles.some((r) => r === 'teacher' || r === 'accompanist'));
   /** Other contexts' panels the app composes in (the person's lessons). */
   protected readonly panels = signal<Type<unknown>[]>([]);
   private readonly panelLoaders = inject(PERSON_PANELS);
