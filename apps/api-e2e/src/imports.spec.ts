@@ -1,5 +1,5 @@
 import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
-import { Client, signedIn } from './support/client.js';
+import { acceptMailedInvitation, Client, signedIn } from './support/client.js';
 
 /**
  * Bulk import through the built api, in a school of its own (so counts start at zero): the templates, the mapping
@@ -148,9 +148,24 @@ describe('families', () => {
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ entityId: run, after: { kind: 'families', rows: 3, created: 2, unchanged: 0 } });
 
-    const again = await send('commit', 'families', good, { mapping, runId: runId() });
+    const againRun = runId();
+    const again = await send('commit', 'families', good, { mapping, runId: againRun });
     expect(again.body).toMatchObject({ committed: true, created: 0, unchanged: 2, problems: [] });
     expect(await counts()).toEqual({ students: 3, families: 2, users: 7 });
+
+    // Nobody imported was mailed; the admin then invites the import's people in one action, each once whatever the presses.
+    const imported = ['ada', 'obi', 'mei', 'ngozi', 'chidi', 'wei'].map((n) => `${n}@imports.example`);
+    const mailedTo = () => api.mail.messages.flatMap((m) => m.to).filter((to) => imported.includes(to.toLowerCase()));
+    expect(mailedTo()).toEqual([]);
+    const invited = await admin.post('/api/v1/invitations/imported', { runId: run });
+    expect({ status: invited.status, body: invited.body }).toEqual({ status: 200, body: { people: 6, sent: 6, alreadyInvited: 0, notInvitable: 0, waiting: 0, retryAfterSeconds: null } });
+    expect((await admin.post('/api/v1/invitations/imported', { runId: run })).body).toEqual({ people: 6, sent: 0, alreadyInvited: 6, notInvitable: 0, waiting: 0, retryAfterSeconds: null });
+    // The second import created nobody: there is no one of its own to invite.
+    expect((await admin.post('/api/v1/invitations/imported', { runId: againRun })).status).toBe(404);
+    expect((await admin.post('/api/v1/invitations/imported', { runId: 'not-a-run' })).body.errors).toEqual([{ field: 'runId', message: 'Must be a UUID.' }]);
+    const ngozi = await acceptMailedInvitation(api, 'ngozi@imports.example', 'ngozi-long-password');
+    expect(((await ngozi.get('/api/v1/families')).body as { name: string }[]).map((f) => f.name)).toEqual(['Okafor']);
+    expect(mailedTo().sort()).toEqual([...imported].sort());
   });
 });
 

@@ -156,6 +156,14 @@ describe('schools are separate tenants', () => {
     const mapping = JSON.stringify({ student_email: 'Student email', teacher_email: 'Teacher email', room: 'Room', weekday: 'Weekday', start_time: 'Start time', duration_minutes: 'Duration (minutes)', term: 'Term' });
     const refused = await upload(schoolB, 'lessons/dry-run', lessons, { mapping });
     expect(refused.body.problems.map((p: { field: string }) => p.field)).toEqual(['teacher_email', 'student_email', 'room', 'term']);
+
+    // The people a run of school A created are school A's to invite: school B is told of no such import.
+    const teachersRun = globalThis.crypto.randomUUID();
+    const email = `tenancy.import.${teachersRun.slice(0, 8)}@example.org`;
+    const teachers = await upload(schoolA, 'teachers/commit', `Name,Email\r\nTenancy Teacher,${email}\r\n`, { mapping: JSON.stringify({ name: 'Name', email: 'Email' }), runId: teachersRun });
+    expect(teachers.body).toMatchObject({ committed: true, created: 1 });
+    expect((await schoolB.post('/api/v1/invitations/imported', { runId: teachersRun })).status).toBe(404);
+    expect((await schoolA.post('/api/v1/invitations/imported', { runId: teachersRun })).body).toMatchObject({ people: 1, sent: 1 });
   });
 
   it('school A’s registers are not found from school B, and its lists show none of them', async () => {

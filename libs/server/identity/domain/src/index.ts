@@ -27,6 +27,8 @@ export * from './use-cases/create-student.js';
 export * from './use-cases/invite-student.js';
 export * from './use-cases/student-record.js';
 export * from './use-cases/invite-user.js';
+export * from './use-cases/invite-imported-people.js';
+export * from './ports/imported-people.js';
 export * from './use-cases/password-reset.js';
 export * from './use-cases/get-family.js';
 export * from './use-cases/get-me.js';

@@ -15,3 +15,4 @@ export * from './lib/mikro-orm-personal-data-erasures.js';
 export * from './lib/personal-data-erasure.entity.js';
 export * from './lib/mikro-orm-student-profile-repository.js';
 export * from './lib/mikro-orm-teacher-profile-repository.js';
+export * from './lib/mikro-orm-imported-people.js';

@@ -62,6 +62,23 @@ export const Invitation = z
   .meta({ id: 'Invitation', example: { id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', email: 'new.teacher@riverside.example', name: 'Ben Newcomer', roles: ['teacher'], expiresAt: '2026-09-22T09:00:00.000Z', acceptedAt: null, createdAt: '2026-09-15T09:00:00.000Z' } });
 export type Invitation = z.infer<typeof Invitation>;
 
+/** `POST /invitations/imported`: invite the people an import created (the run id its commit was sent with). */
+export const InviteImportedRequest = z.strictObject({ runId: z.uuid({ message: 'Must be a UUID.' }) });
+export type InviteImportedRequest = z.infer<typeof InviteImportedRequest>;
+
+/** What inviting an import's people did: sent now, already open, not invitable, and held back by the limit (press again after `retryAfterSeconds`). */
+export const ImportInvitations = z
+  .object({
+    people: z.number().int(),
+    sent: z.number().int(),
+    alreadyInvited: z.number().int(),
+    notInvitable: z.number().int(),
+    waiting: z.number().int(),
+    retryAfterSeconds: z.number().int().nullable(),
+  })
+  .meta({ id: 'ImportInvitations', example: { people: 120, sent: 30, alreadyInvited: 0, notInvitable: 4, waiting: 86, retryAfterSeconds: 20 } });
+export type ImportInvitations = z.infer<typeof ImportInvitations>;
+
 export const AcceptInvitationRequest = z.strictObject({ token: z.string().min(20).max(200), password });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
 

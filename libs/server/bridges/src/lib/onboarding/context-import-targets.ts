@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RegisterPeople, SchoolRepository, UserRepository, FamilyRepository, type User } from '@cadenza/server/identity/domain';
+import { ImportedPeople, RegisterPeople, SchoolRepository, UserRepository, FamilyRepository, type User } from '@cadenza/server/identity/domain';
 import {
   ImportTargets,
   RowProblems,
@@ -56,6 +56,7 @@ export class ContextImportTargets extends ImportTargets {
     private readonly lessons: LessonRepository,
     private readonly createRoom: CreateRoom,
     private readonly createSeries: CreateSeries,
+    private readonly imported: ImportedPeople,
   ) {
     super();
   }
@@ -64,11 +65,11 @@ export class ContextImportTargets extends ImportTargets {
     return (await this.schools.current()).timeZone;
   }
 
-  async open(actor: Actor, kind: ImportKind): Promise<ImportWriter> {
+  async open(actor: Actor, kind: ImportKind, runId: string): Promise<ImportWriter> {
     const school = await this.schools.current();
     // Rows name people by email: someone recorded without one cannot be matched by a row.
     const people = new Map((await this.users.list({})).flatMap((u) => (u.email === null ? [] : [[u.email, u] as const])));
-    const session: Session = { actor, people, timeZone: school.timeZone, locale: school.snapshot().locale };
+    const session: Session = { actor, runId, people, timeZone: school.timeZone, locale: school.snapshot().locale };
     switch (kind) {
       case 'families':
         return { write: (group) => this.family(session, only(group, 'families')) };
@@ -103,6 +104,7 @@ export class ContextImportTargets extends ImportTargets {
         locale: session.locale,
       });
       session.people.set(user.email ?? input.email, user);
+      await this.imported.record(session.runId, [user.id]);
       return user;
     } catch (error) {
       const prefix = field.replace(/_email$/, '');
@@ -236,6 +238,8 @@ export class ContextImportTargets extends ImportTargets {
 
 interface Session {
   actor: Actor;
+  /** The run's id: the people it creates are kept as its own, to be invited after it. */
+  runId: string;
   /** The school's people by email, with those this import adds. */
   people: Map<string, User>;
   timeZone: string;

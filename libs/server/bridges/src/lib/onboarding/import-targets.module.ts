@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FamilyRepository, PasswordHasher, RegisterPeople, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, ImportedPeople, PasswordHasher, RegisterPeople, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { IdentityMikroOrmModule } from '@cadenza/server/identity/infra-mikro-orm';
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
 import { ImportTargets } from '@cadenza/server/onboarding/domain';
@@ -34,7 +34,7 @@ import { ContextImportTargets } from './context-import-targets.js';
     build(Timetable, [TimetableReads, RoomRepository, LessonTypeRepository, SchoolDirectory]),
     build(CreateRoom, [RoomRepository, AuditTrail, UnitOfWork]),
     build(CreateSeries, [SeriesRepository, LessonRepository, CalendarRepository, Timetable, SchedulingEvents, AuditTrail, UnitOfWork, Clock]),
-    build(ContextImportTargets, [SchoolRepository, UserRepository, FamilyRepository, RegisterPeople, RoomRepository, CalendarRepository, LessonRepository, CreateRoom, CreateSeries]),
+    build(ContextImportTargets, [SchoolRepository, UserRepository, FamilyRepository, RegisterPeople, RoomRepository, CalendarRepository, LessonRepository, CreateRoom, CreateSeries, ImportedPeople]),
     { provide: ImportTargets, useExisting: ContextImportTargets },
   ],
   exports: [ImportTargets],

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AcceptInvitation, InviteUser, ListInvitations, RevokeInvitation, type InvitationId } from '@cadenza/server/identity/domain';
+import { AcceptInvitation, InviteImportedPeople, InviteUser, ListInvitations, RevokeInvitation, type InvitationId } from '@cadenza/server/identity/domain';
 import { Access, actorOf, clientIp, CurrentPrincipal, Endpoint, Public, validate, type Principal } from '@cadenza/server/platform/http';
-import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, Invitation as InvitationView, AcceptedInvitation } from '@cadenza/shared/contracts';
+import { AcceptInvitationRequest, CreateInvitationRequest, IdParam, ImportInvitations, Invitation as InvitationView, AcceptedInvitation, InviteImportedRequest } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { presentInvitation } from './presenters.js';
 
@@ -18,7 +18,22 @@ export class InvitationsController {
     private readonly accept: AcceptInvitation,
     private readonly listInvitations: ListInvitations,
     private readonly revokeInvitation: RevokeInvitation,
+    private readonly inviteImported: InviteImportedPeople,
   ) {}
+
+  @Post('imported')
+  @HttpCode(200)
+  @Access(['admin'])
+  @Endpoint({
+    summary: 'Invite the people an import created who have an email and no sign-in yet',
+    description:
+      'One invitation each, under the invitations’ limits (per admin 30 at once, then one every 20 s); whoever has an invitation still open is not sent another, so pressing again sends only to those the limit held back.',
+    response: ImportInvitations,
+    problems: [{ status: 404, code: 'IDENTITY.IMPORT_NOT_FOUND', when: 'No import of this school created anyone with this run id.' }],
+  })
+  async inviteImportedPeople(@CurrentPrincipal() principal: Principal, @Body(validate(InviteImportedRequest)) body: InviteImportedRequest): Promise<ImportInvitations> {
+    return this.inviteImported.execute(actorOf(principal), body.runId);
+  }
 
   @Post()
   @Access(['admin'])

@@ -8,3 +8,5 @@ export * from './in-memory-people-search.js';
 export * from './in-memory-erasures.js';
 export * from './profile-repositories.contract.js';
 export * from './in-memory-school.js';
+export * from './in-memory-imported-people.js';
+export * from './imported-people.contract.js';

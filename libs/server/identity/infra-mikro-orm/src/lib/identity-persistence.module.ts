@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FamilyRepository, IdentityEvents, PersonalDataErasures, InvitationRepository, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, StudentProfileRepository, TeacherProfileRepository, UserRepository } from '@cadenza/server/identity/domain';
+import { FamilyRepository, IdentityEvents, ImportedPeople, PersonalDataErasures, InvitationRepository, PasswordResetRepository, PasswordResetRequests, RefreshTokenRepository, SchoolRepository, StudentProfileRepository, TeacherProfileRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { identityEntities } from './entities.js';
 import { Migration20261123000100_identity } from './migrations/Migration20261123000100_identity.js';
 import { Migration20261123001101_student_left_school } from './migrations/Migration20261123001101_student_left_school.js';
@@ -9,6 +9,9 @@ import { Migration20261207000400_password_reset_requests } from './migrations/Mi
 import { Migration20261208000200_people_profiles } from './migrations/Migration20261208000200_people_profiles.js';
 import { Migration20261208000300_family_payer } from './migrations/Migration20261208000300_family_payer.js';
 import { Migration20261208000400_personal_data_erasures } from './migrations/Migration20261208000400_personal_data_erasures.js';
+import { Migration20261210000300_imported_people } from './migrations/Migration20261210000300_imported_people.js';
+import { ImportedPersonSchema } from './imported-person.entity.js';
+import { MikroOrmImportedPeople } from './mikro-orm-imported-people.js';
 import { MikroOrmPersonalDataErasures } from './mikro-orm-personal-data-erasures.js';
 import { PersonalDataErasureSchema } from './personal-data-erasure.entity.js';
 import { MikroOrmFamilyRepository } from './mikro-orm-family-repository.js';
@@ -23,7 +26,7 @@ import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { OutboxIdentityEvents } from './outbox-identity-events.js';
 import { RevokedSessionsPoll } from './revoked-sessions-poll.js';
 
-export const identityPersistence = { entities: [...identityEntities, PersonalDataErasureSchema], migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests, Migration20261208000200_people_profiles, Migration20261208000300_family_payer, Migration20261208000400_personal_data_erasures] };
+export const identityPersistence = { entities: [...identityEntities, PersonalDataErasureSchema, ImportedPersonSchema], migrations: [Migration20261123000100_identity, Migration20261123001101_student_left_school, Migration20261207000200_sign_in_turns, Migration20261207000300_revoked_sessions, Migration20261207000400_password_reset_requests, Migration20261208000200_people_profiles, Migration20261208000300_family_payer, Migration20261208000400_personal_data_erasures, Migration20261210000300_imported_people] };
 
 const providers = [
   { provide: SchoolRepository, useClass: MikroOrmSchoolRepository },
@@ -37,6 +40,7 @@ const providers = [
   { provide: PersonalDataErasures, useClass: MikroOrmPersonalDataErasures },
   { provide: StudentProfileRepository, useClass: MikroOrmStudentProfileRepository },
   { provide: TeacherProfileRepository, useClass: MikroOrmTeacherProfileRepository },
+  { provide: ImportedPeople, useClass: MikroOrmImportedPeople },
 ];
 
 /** The identity context's ports, on PostgreSQL through MikroORM. */

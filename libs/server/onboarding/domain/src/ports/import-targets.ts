@@ -23,6 +23,9 @@ export interface ImportWriter {
 export abstract class ImportTargets {
   /** The school's IANA time zone, for what "today" means for a date of birth. */
   abstract timeZone(): Promise<string>;
-  /** Starts one import of a kind for the actor (reads what matching needs once). Called inside the import's unit of work. */
-  abstract open(actor: Actor, kind: ImportKind): Promise<ImportWriter>;
+  /**
+   * Starts one import of a kind for the actor (reads what matching needs once). Called inside the import's unit of
+   * work. The people it creates are kept as this run's (`runId`), so the admin can invite them afterwards.
+   */
+  abstract open(actor: Actor, kind: ImportKind, runId: string): Promise<ImportWriter>;
 }

@@ -23,7 +23,7 @@ export class InMemoryImportTargets extends ImportTargets {
     return 'Europe/London';
   }
 
-  async open(_actor: Actor, _kind: ImportKind): Promise<ImportWriter> {
+  async open(_actor: Actor, _kind: ImportKind, _runId: string): Promise<ImportWriter> {
     this.opened += 1;
     return { write: (group) => this.write(group) };
   }

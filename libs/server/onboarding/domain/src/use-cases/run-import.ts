@@ -60,7 +60,7 @@ export class RunImport {
     const report: ImportReport = { kind: input.kind, runId: input.runId, committed: false, rowCount: rows.length, created: 0, unchanged: 0, problems };
     try {
       await this.uow.run(async () => {
-        const writer = await this.targets.open(actor, input.kind);
+        const writer = await this.targets.open(actor, input.kind, input.runId);
         for (const group of groups) {
           try {
             const outcome = await this.uow.run(() => writer.write(group));

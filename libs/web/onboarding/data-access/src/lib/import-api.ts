@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ImportKindInfo, ImportKindName, ImportPreview, ImportProgress, ImportReport } from '@cadenza/shared/contracts';
+import type { ImportInvitations, ImportKindInfo, ImportKindName, ImportPreview, ImportProgress, ImportReport } from '@cadenza/shared/contracts';
 import { API_BASE } from '@cadenza/web/shared/data-access-api';
 import type { Observable } from 'rxjs';
 
@@ -29,6 +29,10 @@ export class ImportApi {
   }
   progress(runId: string): Observable<ImportProgress> {
     return this.http.get<ImportProgress>(`${IMPORTS_API}/runs/${runId}/progress`);
+  }
+  /** Invites the people a committed run created who have an email and no sign-in yet (each once, under the invitations' limit). */
+  inviteImported(runId: string): Observable<ImportInvitations> {
+    return this.http.post<ImportInvitations>(`${API_BASE}/invitations/imported`, { runId });
   }
 }
 

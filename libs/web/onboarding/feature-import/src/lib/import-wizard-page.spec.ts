@@ -1,5 +1,5 @@
 import type { ImportKindInfo, ImportReport } from '@cadenza/shared/contracts';
-import { reportSummary } from './import-wizard-page';
+import { invitationsSummary, reportSummary } from './import-wizard-page';
 
 const families: ImportKindInfo = { kind: 'families', title: 'Families, guardians and students', fields: [] };
 const report = (change: Partial<ImportReport>): ImportReport => ({ kind: 'families', runId: 'r', committed: false, rowCount: 3, created: 2, unchanged: 1, problems: [], ...change });
@@ -14,5 +14,16 @@ describe('reportSummary', () => {
   it('says what a clean dry run would do and what a commit did, in families or rows', () => {
     expect(reportSummary(report({}), families)).toBe('Ready to import: 2 families new, 1 already there. Nothing is written yet.');
     expect(reportSummary(report({ committed: true, kind: 'rooms' }), { ...families, kind: 'rooms' })).toBe('Imported: 2 rows new, 1 already there.');
+  });
+});
+
+describe('invitationsSummary', () => {
+  const answer = { people: 6, sent: 6, alreadyInvited: 0, notInvitable: 0, waiting: 0, retryAfterSeconds: null };
+  it('says what was sent, what was left alone and what waits for the limit', () => {
+    expect(invitationsSummary(answer)).toBe('6 invitations sent.');
+    expect(invitationsSummary({ ...answer, sent: 1, alreadyInvited: 5 })).toBe('1 invitation sent, 5 already invited.');
+    expect(invitationsSummary({ ...answer, people: 40, sent: 30, notInvitable: 2, waiting: 8, retryAfterSeconds: 20 })).toBe(
+      '30 invitations sent, 2 without an email or signing in already. 8 more wait for the invitations’ limit: invite again in 20 seconds.',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { ImportKindInfo, ImportKindName, ImportPreview, ImportProgress, ImportReport, ProblemDetails } from '@cadenza/shared/contracts';
+import type { ImportInvitations, ImportKindInfo, ImportKindName, ImportPreview, ImportProgress, ImportReport, ProblemDetails } from '@cadenza/shared/contracts';
 import { ImportApi } from '@cadenza/web/onboarding/data-access';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
@@ -18,10 +18,20 @@ export function reportSummary(report: ImportReport, kind: ImportKindInfo | undef
   return rows > 0 ? `${rows} ${rows === 1 ? 'row has' : 'rows have'} problems; nothing was imported. Fix them in the file and choose it again.` : `Ready to import: ${counts}. Nothing is written yet.`;
 }
 
+/** What inviting an import's people did, in one sentence. */
+export function invitationsSummary(i: ImportInvitations): string {
+  const parts = [`${i.sent} ${i.sent === 1 ? 'invitation' : 'invitations'} sent`];
+  if (i.alreadyInvited > 0) parts.push(`${i.alreadyInvited} already invited`);
+  if (i.notInvitable > 0) parts.push(`${i.notInvitable} without an email or signing in already`);
+  const sentence = `${parts.join(', ')}.`;
+  return i.waiting > 0 ? `${sentence} ${i.waiting} more wait for the invitations’ limit: invite again in ${i.retryAfterSeconds ?? 1} seconds.` : sentence;
+}
+
 /**
  * The console's import wizard (admins): choose a kind and a CSV file (or download the kind's template), match the
  * file's columns to the fields with its first rows in view, check it (a dry run listing every row's problems by row
- * and column), then import it in one go with its progress shown.
+ * and column), then import it in one go with its progress shown; then, when the admin chooses, invite the people it
+ * created (nobody imported is mailed before).
  */
 @Component({
   selector: 'cz-import-wizard-page',
@@ -152,7 +162,7 @@ export function reportSummary(report: ImportReport, kind: ImportKindInfo | undef
     <h1>Import</h1>
     <p>
       Bring a school’s records in from spreadsheets saved as CSV, one kind per file: rooms and teachers first, then families, then weekly lessons, which name
-      them. A file is checked in full before anything is written, and importing the same file again changes nothing. People imported get no mail.
+      them. A file is checked in full before anything is written, and importing the same file again changes nothing. People imported get no mail until you invite them, once the import is done.
     </p>
 
     <h2>1. Choose the file</h2>
@@ -258,6 +268,16 @@ export function reportSummary(report: ImportReport, kind: ImportKindInfo | undef
           <button matButton="filled" type="button" [disabled]="!!busy()" (click)="commit()">Import {{ fileName() }}</button>
         </div>
       }
+      @if (r.committed && r.created > 0 && (r.kind === 'families' || r.kind === 'teachers')) {
+        <h2>5. Invitations</h2>
+        <p>Nobody imported has been mailed yet. Invite the people this import created who have an email: each gets one invitation to choose their password, never two.</p>
+        <div class="row">
+          <button matButton="filled" type="button" [disabled]="!!busy() || inviting()" (click)="invite(r.runId)">Invite this import’s people</button>
+        </div>
+        @if (invitations(); as i) {
+          <p class="summary good" role="status" data-testid="import-invitations">{{ invitationsText(i) }}</p>
+        }
+      }
       @if (busy() === 'commit') {
         <p role="status">Importing: {{ progressText() }}</p>
         <mat-progress-bar [mode]="progressPercent() === null ? 'indeterminate' : 'determinate'" [value]="progressPercent() ?? 0" aria-label="Import progress" />
@@ -287,6 +307,8 @@ export class ImportWizardPage {
     const p = this.progress();
     return p && p.total > 0 ? `${p.done} of ${p.total}` : 'starting…';
   });
+  protected readonly inviting = signal(false);
+  protected readonly invitations = signal<ImportInvitations | null>(null);
   private polling: Subscription | null = null;
 
   constructor() {
@@ -302,6 +324,26 @@ export class ImportWizardPage {
     return reportSummary(report, this.kindInfo());
   }
 
+  protected invitationsText(i: ImportInvitations): string {
+    return invitationsSummary(i);
+  }
+
+  /** Invites the committed run's people; pressed again, it sends only to those the limit held back. */
+  protected invite(runId: string): void {
+    this.inviting.set(true);
+    this.problem.set(null);
+    this.api.inviteImported(runId).subscribe({
+      next: (answer) => {
+        this.inviting.set(false);
+        this.invitations.set(answer);
+      },
+      error: (e: unknown) => {
+        this.inviting.set(false);
+        this.problem.set(toProblem(e));
+      },
+    });
+  }
+
   protected choose(kind: ImportKindName): void {
     this.kind.set(kind);
     const file = this.file();
@@ -313,6 +355,7 @@ export class ImportWizardPage {
     this.file.set(file);
     this.preview.set(null);
     this.report.set(null);
+    this.invitations.set(null);
     this.problem.set(null);
     if (!file) return;
     this.busy.set('preview');
