@@ -89,6 +89,10 @@ describe('roles', () => {
     // Payments recorded by hand and refunds are the admins'.
     ['POST', '/api/v1/invoices/00000000-0000-4000-8000-000000000000/payments', { method: 'cash', amount: { minor: 100, currency: 'GBP' } }],
     ['POST', '/api/v1/invoices/00000000-0000-4000-8000-000000000000/refunds', { paymentId: '00000000-0000-4000-8000-000000000000', amount: { minor: 100, currency: 'GBP' } }],
+    ['POST', '/api/v1/billing/runs/preview', { period: '2027-01' }],
+    ['POST', '/api/v1/billing/runs', { period: '2027-01' }],
+    ['GET', '/api/v1/billing/runs'],
+    ['GET', '/api/v1/billing/runs/2027-01'],
   ];
   it.each(['teacher1', 'accompanist', 'student1', 'parent1'])('refuses admin-only routes to %s', async (who) => {
     const client = await signedIn(api.url, demo(who));

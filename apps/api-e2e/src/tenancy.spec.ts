@@ -260,6 +260,14 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get('/api/v1/billing/settings')).body).toMatchObject({ chargeBasis: 'in_advance', dueDays: 14 });
     expect((await schoolA.get(`/api/v1/invoices/${invoiceId}`)).body.id).toBe(invoiceId);
     expect((await schoolA.get(`/api/v1/billing/rates`)).body.map((r: { id: string }) => r.id)).toContain(rate.body.id);
+    // A run is the school's: school B's run of the same month is its own, and lists none of A's accounts.
+    const runA = await schoolA.post('/api/v1/billing/runs', { period: '2031-03' });
+    expect(runA.body.created).toBe(true);
+    expect((await schoolB.get('/api/v1/billing/runs/2031-03')).status).toBe(404);
+    expect((await schoolB.get('/api/v1/billing/runs')).body).toEqual([]);
+    const runB = await schoolB.post('/api/v1/billing/runs', { period: '2031-03' });
+    expect(runB.body).toMatchObject({ created: true, run: { accounts: ((await schoolB.get('/api/v1/families')).body as unknown[]).length } });
+    expect(runB.body.run.id).not.toBe(runA.body.run.id);
   });
 
   it('a student school B records is school B’s alone', async () => {

@@ -13,6 +13,7 @@ import { CalendarSyncMikroOrmModule } from '@cadenza/server/calendar-sync/infra-
 import {
   BillingDirectoryModule,
   CalendarDirectoryModule,
+  BillingRunJobsModule,
   AttendanceJobsModule,
   AttendanceSchoolModule,
   CountersTickerModule,
@@ -41,6 +42,7 @@ import { IdentityMikroOrmModule, IdentitySessionsPollModule } from '@cadenza/ser
 import { IdentitySecurityModule } from '@cadenza/server/identity/infra-security';
 import { MessagingModule, NotificationsModule } from '@cadenza/server/messaging/api';
 import { DeliveryQueueModule } from '@cadenza/server/messaging/infra-bull';
+import { BillingRunQueueModule } from '@cadenza/server/billing/infra-bull';
 import { MessagingDiskModule } from '@cadenza/server/messaging/infra-disk';
 import { MessagingMikroOrmModule } from '@cadenza/server/messaging/infra-mikro-orm';
 import { MessagingS3Module } from '@cadenza/server/messaging/infra-s3';
@@ -79,6 +81,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       KernelAdaptersModule,
       Queues.forRoot(config.redis),
       DeliveryQueueModule.register(config.redis),
+      BillingRunQueueModule.register(config.redis),
       ...(background ? [ScheduleModule.forRoot()] : []),
       MailModule,
       HttpPlatformModule,
@@ -100,6 +103,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
         ? [
             NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis }),
             AttendanceJobsModule.register({ attendance: AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], controllers: false }) }),
+            BillingRunJobsModule.register({ billing: BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule], controllers: false }), redis: config.redis }),
           ]
         : []),
     ],

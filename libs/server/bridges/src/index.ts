@@ -35,3 +35,5 @@ export * from './lib/attendance/attendance-jobs.js';
 export * from './lib/attendance/attendance-jobs.module.js';
 export * from './lib/calendar-sync/app-calendar-directory.js';
 export * from './lib/calendar-sync/calendar-directory.module.js';
+export * from './lib/billing/billing-run-jobs.js';
+export * from './lib/billing/billing-run-jobs.module.js';

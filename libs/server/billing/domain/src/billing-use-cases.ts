@@ -1,5 +1,6 @@
 import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import type { BilledLessons, BillingAccounts, BillingDirectory, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from './ports/index.js';
+import type { BilledLessons, BillingAccounts, BillingDirectory, BillingRunQueue, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from './ports/index.js';
+import { BillRunBatch, GetBillingRun, ListBillingRuns, PreviewBillingRun, RunInputs, StartBillingRun } from './use-cases/billing-runs.js';
 import { GetBillingSettings, UpdateBillingSettings } from './use-cases/billing-settings.js';
 import { IssueInvoice, VoidInvoice } from './use-cases/issue-invoice.js';
 import { AccountVisibility, GetBillingAccount, GetInvoice, ListBillingAccounts, ListInvoices } from './use-cases/invoice-reads.js';
@@ -15,6 +16,8 @@ export interface BillingPorts {
   lessons: BilledLessons;
   numbering: InvoiceNumbering;
   directory: BillingDirectory;
+  runs: BillingRuns;
+  runQueue: BillingRunQueue;
   audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
@@ -35,13 +38,19 @@ export const BILLING_USE_CASES = {
   issueInvoice: IssueInvoice,
   voidInvoice: VoidInvoice,
   recordLessonFacts: RecordLessonFacts,
+  previewRun: PreviewBillingRun,
+  startRun: StartBillingRun,
+  billRunBatch: BillRunBatch,
+  listRuns: ListBillingRuns,
+  getRun: GetBillingRun,
 } as const;
 
 export type BillingUseCases = { [K in keyof typeof BILLING_USE_CASES]: InstanceType<(typeof BILLING_USE_CASES)[K]> };
 
 /** Builds every billing use case from its ports: used by the Nest module (adapters) and the specs' world (fakes). */
 export function billingUseCases(p: BillingPorts): BillingUseCases {
-  const { rates, settings, accounts, invoices, lessons, numbering, directory, audit, uow, clock } = p;
+  const { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, audit, uow, clock } = p;
+  const inputs = new RunInputs(lessons, invoices, rates, settings, directory, clock);
   const setRate = new SetRate(rates, directory, audit, uow);
   const visibility = new AccountVisibility(accounts, directory);
   return {
@@ -57,6 +66,11 @@ export function billingUseCases(p: BillingPorts): BillingUseCases {
     updateSettings: new UpdateBillingSettings(settings, audit, uow),
     issueInvoice: new IssueInvoice(invoices, numbering, settings, audit, uow, clock),
     voidInvoice: new VoidInvoice(invoices, audit, uow, clock),
-    recordLessonFacts: new RecordLessonFacts(lessons, uow),
+    recordLessonFacts: new RecordLessonFacts(lessons, directory, uow),
+    previewRun: new PreviewBillingRun(accounts, runs, directory, inputs),
+    startRun: new StartBillingRun(accounts, runs, directory, runQueue, audit, uow, clock),
+    billRunBatch: new BillRunBatch(accounts, runs, invoices, numbering, inputs, audit, uow, clock),
+    listRuns: new ListBillingRuns(runs),
+    getRun: new GetBillingRun(runs),
   };
 }

@@ -14,6 +14,8 @@ export * from './use-cases/invoice-reads.js';
 export * from './use-cases/record-lesson-facts.js';
 export * from './billing-use-cases.js';
 export * from './model/charges.js';
+export * from './model/billing-run.js';
+export * from './use-cases/billing-runs.js';
 export * from './model/payment-event.js';
 export * from './model/payment.js';
 export * from './use-cases/apply-payment-event.js';

@@ -6,6 +6,7 @@ export * from './lib/mikro-orm-billing-accounts.js';
 export * from './lib/mikro-orm-invoices.js';
 export * from './lib/postgres-invoice-numbering.js';
 export * from './lib/mikro-orm-billed-lessons.js';
+export * from './lib/mikro-orm-billing-runs.js';
 export * from './lib/billing-persistence.module.js';
 export * from './lib/payment-entities.js';
 export * from './lib/mikro-orm-payments.js';

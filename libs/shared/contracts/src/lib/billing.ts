@@ -148,3 +148,66 @@ export const InvoiceDetail = z
     },
   });
 export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
+
+/** `POST /billing/runs/preview` and `POST /billing/runs`: the month to bill. */
+export const BillingRunRequest = z.strictObject({ period: BillingPeriodMonth });
+export type BillingRunRequest = z.infer<typeof BillingRunRequest>;
+export const BillingRunMonthParam = z.strictObject({ period: BillingPeriodMonth });
+export type BillingRunMonthParam = z.infer<typeof BillingRunMonthParam>;
+
+const RUN_EXAMPLE = {
+  id: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d',
+  period: { from: '2027-01-01', to: '2027-02-01' },
+  startedAt: '2026-12-25T06:00:00.000Z',
+  startedBy: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+  accounts: 420,
+  batches: 3,
+  accountsDone: 200,
+  batchesDone: 1,
+  invoices: 188,
+  finished: false,
+};
+
+/** A billing run and how far it has got: accounts done of all, invoices issued; finished once every batch is billed. */
+export const BillingRunAnswer = z
+  .object({
+    id,
+    period: z.object({ from: day, to: day }),
+    startedAt: at,
+    startedBy: id.nullable(),
+    accounts: z.number().int(),
+    batches: z.number().int(),
+    accountsDone: z.number().int(),
+    batchesDone: z.number().int(),
+    invoices: z.number().int(),
+    finished: z.boolean(),
+  })
+  .meta({ id: 'BillingRun', example: RUN_EXAMPLE });
+export type BillingRunAnswer = z.infer<typeof BillingRunAnswer>;
+
+export const StartBillingRunAnswer = z
+  .object({ created: z.boolean(), run: BillingRunAnswer })
+  .meta({ id: 'StartBillingRunResult', example: { created: true, run: RUN_EXAMPLE } });
+export type StartBillingRunAnswer = z.infer<typeof StartBillingRunAnswer>;
+
+export const BILLING_RUN_WARNINGS = ['no_lesson_type', 'no_rate', 'no_account'] as const;
+
+export const BillingRunPreview = z
+  .object({
+    period: z.object({ from: day, to: day }),
+    run: BillingRunAnswer.nullable(),
+    accounts: z.array(z.object({ accountId: id, familyName: z.string().nullable(), lessons: z.number().int(), credits: z.number().int(), total: MoneyAmount, issued: z.boolean() })),
+    totals: z.object({ accounts: z.number().int(), invoices: z.number().int(), amount: MoneyAmount }),
+    warnings: z.array(z.object({ kind: z.enum(BILLING_RUN_WARNINGS), lessonId: id, studentId: id.nullable(), teacherId: id.nullable(), start: at.nullable() })),
+  })
+  .meta({
+    id: 'BillingRunPreview',
+    example: {
+      period: { from: '2027-01-01', to: '2027-02-01' },
+      run: null,
+      accounts: [{ accountId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', familyName: 'Parker family', lessons: 4, credits: 1, total: { minor: 7500, currency: 'GBP' }, issued: true }],
+      totals: { accounts: 1, invoices: 1, amount: { minor: 7500, currency: 'GBP' } },
+      warnings: [{ kind: 'no_rate', lessonId: 'b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e', studentId: null, teacherId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', start: '2027-01-12T16:00:00.000Z' }],
+    },
+  });
+export type BillingRunPreview = z.infer<typeof BillingRunPreview>;

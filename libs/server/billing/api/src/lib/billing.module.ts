@@ -5,6 +5,8 @@ import {
   BilledLessons,
   BillingAccounts,
   BillingDirectory,
+  BillingRunQueue,
+  BillingRuns,
   BillingSettingsStore,
   InvoiceNumbering,
   Invoices,
@@ -20,7 +22,7 @@ import {
 } from '@cadenza/server/billing/domain';
 import { useCaseProviders, type TokenRecord } from '@cadenza/server/platform/http';
 import { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import { BillingAccountsController, BillingSettingsController, InvoicesController, RatesController } from './controllers/index.js';
+import { BillingAccountsController, BillingRunsController, BillingSettingsController, InvoicesController, RatesController } from './controllers/index.js';
 import { InvoicePaymentsController } from './controllers/invoice-payments.controller.js';
 import { StripeWebhookController } from './controllers/stripe-webhook.controller.js';
 import { LessonFactsConsumer } from './lesson-facts-consumer.js';
@@ -34,6 +36,8 @@ export const BILLING_PORT_TOKENS: TokenRecord<BillingPorts> = {
   lessons: BilledLessons,
   numbering: InvoiceNumbering,
   directory: BillingDirectory,
+  runs: BillingRuns,
+  runQueue: BillingRunQueue,
   audit: AuditTrail,
   uow: UnitOfWork,
   clock: Clock,
@@ -66,13 +70,14 @@ const payments = useCaseProviders({ name: 'billing payment use cases', ports: PA
  */
 @Module({})
 export class BillingModule {
-  static register(options: { adapters: Type[]; background?: boolean }): DynamicModule {
+  static register(options: { adapters: Type[]; background?: boolean; controllers?: boolean }): DynamicModule {
     return {
       module: BillingModule,
       imports: options.adapters,
-      controllers: [BillingSettingsController, RatesController, BillingAccountsController, InvoicesController, InvoicePaymentsController, StripeWebhookController],
-      providers: [...useCases.providers, ...payments.providers, ...(options.background ? [LessonFactsConsumer] : [])],
-      exports: [...useCases.exports, ...payments.exports],
+      controllers: options.controllers === false ? [] : [BillingSettingsController, RatesController, BillingAccountsController, InvoicesController, BillingRunsController, InvoicePaymentsController, StripeWebhookController],
+      // Without controllers (the run's jobs) the payments' use cases, and so the payment gateway, are not needed.
+      providers: [...useCases.providers, ...(options.controllers === false ? [] : payments.providers), ...(options.background ? [LessonFactsConsumer] : [])],
+      exports: [...useCases.exports, ...(options.controllers === false ? [] : payments.exports)],
     };
   }
 }

@@ -1,6 +1,6 @@
-import type { BillingSettings, Invoice, NamedAccount, Rate } from '@cadenza/server/billing/domain';
-import type { BillingAccountAnswer, BillingRate, BillingSettingsAnswer, InvoiceDetail, InvoiceHistoryEntry, InvoiceSummary, MoneyAmount } from '@cadenza/shared/contracts';
-import type { Money } from '@cadenza/shared/kernel';
+import { runFinished, type BillingRunProgress, type BillingSettings, type Invoice, type NamedAccount, type Rate, type RunPreview } from '@cadenza/server/billing/domain';
+import type { BillingAccountAnswer, BillingRate, BillingRunAnswer, BillingRunPreview, BillingSettingsAnswer, InvoiceDetail, InvoiceHistoryEntry, InvoiceSummary, MoneyAmount } from '@cadenza/shared/contracts';
+import { Money } from '@cadenza/shared/kernel';
 
 const money = (m: Money): MoneyAmount => ({ minor: m.minor, currency: m.currency });
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -41,5 +41,22 @@ export function presentInvoiceDetail(invoice: Invoice, account: NamedAccount): I
     taxBasisPoints: s.taxBasisPoints,
     lines: s.lines.map((l) => ({ id: l.id, kind: l.kind, sourceId: l.sourceId, studentId: l.studentId, description: l.description, amount: money(l.amount) })),
     history: history(invoice),
+  };
+}
+
+export function presentRun(p: BillingRunProgress): BillingRunAnswer {
+  const r = p.run;
+  return { id: r.id, period: { ...r.period }, startedAt: r.startedAt.toISOString(), startedBy: r.startedBy, accounts: r.accounts, batches: r.batches, accountsDone: p.accountsDone, batchesDone: p.batchesDone, invoices: p.invoices, finished: runFinished(p) };
+}
+
+export function presentPreview(preview: RunPreview): BillingRunPreview {
+  const issued = preview.accounts.filter((a) => a.issued);
+  const amount = issued.reduce((sum, a) => sum.add(a.total), Money.zero(preview.currency));
+  return {
+    period: { ...preview.period },
+    run: preview.run ? presentRun(preview.run) : null,
+    accounts: preview.accounts.map((a) => ({ accountId: a.accountId, familyName: a.familyName, lessons: a.lessons, credits: a.credits, total: money(a.total), issued: a.issued })),
+    totals: { accounts: preview.accounts.length, invoices: issued.length, amount: money(amount) },
+    warnings: preview.warnings.map((w) => ({ kind: w.kind, lessonId: w.lessonId, studentId: w.studentId, teacherId: w.lesson?.teacherId ?? null, start: iso(w.lesson?.start ?? null) })),
   };
 }

@@ -1,6 +1,6 @@
 import type { UserId } from '@cadenza/shared/kernel';
 import type { ChargeBasis } from './billing-settings.js';
-import type { LessonId } from './ids.js';
+import type { LessonId, LessonTypeId } from './ids.js';
 
 /** Where a lesson stands for billing: still to happen, cancelled, or delivered (its register complete, from attendance). */
 export type BilledLessonStatus = 'scheduled' | 'cancelled' | 'delivered';
@@ -20,6 +20,8 @@ export interface BilledLesson {
   /** Cancelled by the family inside the school's notice period: charged as if it took place. */
   lateCancellation: boolean;
   deliveredAt: Date | null;
+  /** Scheduling's lesson type, which prices the lesson: not in the events, read through billing's directory as the lesson is recorded (null: none). */
+  lessonTypeId: LessonTypeId | null;
 }
 
 /** What happened to a lesson, as billing reads it from the events it consumes. */
@@ -42,7 +44,7 @@ export function applyLessonFact(current: BilledLesson | null, fact: LessonFact):
     return { ...current, status: 'cancelled', lateCancellation: false };
   }
   const facts = { id: fact.lessonId, teacherId: fact.teacherId, studentIds: [...fact.studentIds], start: fact.start, end: fact.end };
-  const base: BilledLesson = current ?? { ...facts, status: 'scheduled', lateCancellation: false, deliveredAt: null };
+  const base: BilledLesson = current ?? { ...facts, status: 'scheduled', lateCancellation: false, deliveredAt: null, lessonTypeId: null };
   switch (fact.kind) {
     case 'scheduled':
     case 'moved':

@@ -23,6 +23,7 @@ const lesson = (studentIds: UserId[], over: Partial<BilledLesson> = {}): BilledL
   status: 'scheduled',
   lateCancellation: false,
   deliveredAt: null,
+  lessonTypeId: null,
   ...over,
 });
 

@@ -9,3 +9,4 @@ export type LessonId = Id<'Lesson'>;
 /** A lesson type's id, as scheduling names it. */
 export type LessonTypeId = Id<'LessonType'>;
 export type PaymentId = Id<'Payment'>;
+export type BillingRunId = Id<'BillingRun'>;

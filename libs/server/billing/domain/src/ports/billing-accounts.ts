@@ -8,5 +8,6 @@ export abstract class BillingAccounts {
   abstract forFamily(familyId: FamilyId): Promise<BillingAccount | null>;
   abstract forAdultStudent(studentId: UserId): Promise<BillingAccount | null>;
   abstract list(): Promise<BillingAccount[]>;
+  abstract byIds(ids: readonly BillingAccountId[]): Promise<BillingAccount[]>;
   abstract save(account: BillingAccount): Promise<void>;
 }

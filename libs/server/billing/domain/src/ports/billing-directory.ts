@@ -1,6 +1,6 @@
 import type { FamilyId, UserId } from '@cadenza/shared/kernel';
 import type { LessonFormat } from '../model/rate.js';
-import type { LessonTypeId } from '../model/ids.js';
+import type { LessonId, LessonTypeId } from '../model/ids.js';
 
 /** A lesson type as billing needs it. */
 export interface BillableLessonType {
@@ -25,7 +25,11 @@ export interface BillingFamily {
  */
 export abstract class BillingDirectory {
   abstract currency(): Promise<string>;
+  /** The school's IANA time zone, in which its billing periods are calendar months. */
+  abstract timeZone(): Promise<string>;
   abstract lessonType(id: LessonTypeId): Promise<BillableLessonType | null>;
+  /** The lesson type of each of scheduling's lessons named (null: the lesson has none; absent: no such lesson). */
+  abstract lessonTypesOf(lessonIds: readonly LessonId[]): Promise<Map<LessonId, LessonTypeId | null>>;
   /** Every family of the school, by name. */
   abstract families(): Promise<BillingFamily[]>;
   /** The families in which the person is a guardian with access (view or full) to at least one child. */

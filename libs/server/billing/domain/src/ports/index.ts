@@ -5,6 +5,7 @@ export * from './invoices.js';
 export * from './invoice-numbering.js';
 export * from './billing-directory.js';
 export * from './billed-lessons.js';
+export * from './billing-runs.js';
 export * from './payment-gateway.js';
 export * from './payments.js';
 export * from './payment-profiles.js';

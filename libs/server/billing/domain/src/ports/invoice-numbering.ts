@@ -5,4 +5,6 @@
  */
 export abstract class InvoiceNumbering {
   abstract next(): Promise<number>;
+  /** Takes `count` numbers at once, in the same way; the first of them (the rest follow it). */
+  abstract take(count: number): Promise<number>;
 }

@@ -1,12 +1,14 @@
 import { newId, type UserId } from '@cadenza/shared/kernel';
 import type { BilledLesson } from '../model/billed-lesson.js';
-import type { LessonId } from '../model/ids.js';
+import type { LessonId, LessonTypeId } from '../model/ids.js';
 import type { BilledLessons } from '../ports/billed-lessons.js';
 
 export interface BilledLessonsContractSubject {
   lessons: BilledLessons;
   /** At least 3 people of the school. */
   people: UserId[];
+  /** A lesson type of the school. */
+  lessonTypeId: LessonTypeId;
 }
 
 const at = (iso: string) => new Date(iso);
@@ -24,6 +26,7 @@ export function billedLessonsContract(name: string, setup: () => Promise<BilledL
       status: 'scheduled',
       lateCancellation: false,
       deliveredAt: null,
+      lessonTypeId: subject.lessonTypeId,
       ...over,
     });
     beforeEach(async () => {
@@ -53,6 +56,20 @@ export function billedLessonsContract(name: string, setup: () => Promise<BilledL
       const after = lesson('2027-02-01T00:00:00Z');
       for (const l of [after, cancelled, last, before, first]) await lessons.record(l);
       expect((await lessons.startingBetween(at('2027-01-01T00:00:00Z'), at('2027-02-01T00:00:00Z'))).map((l) => l.id)).toEqual([first.id, cancelled.id, last.id]);
+    });
+
+    it('lists some students’ lessons in a period, and lessons by id', async () => {
+      const { lessons, people } = subject;
+      const theirs = lesson('2027-01-05T10:00:00Z', { studentIds: [people[1]] });
+      const both = lesson('2027-01-06T10:00:00Z', { lessonTypeId: null });
+      const others = lesson('2027-01-07T10:00:00Z', { studentIds: [people[2]] });
+      const later = lesson('2027-02-07T10:00:00Z', { studentIds: [people[1]] });
+      for (const l of [later, others, both, theirs]) await lessons.record(l);
+      const jan = [at('2027-01-01T00:00:00Z'), at('2027-02-01T00:00:00Z')] as const;
+      expect(await lessons.forStudents([people[1]], ...jan)).toEqual([theirs, both]);
+      expect((await lessons.forStudents([people[1], people[2]], ...jan)).map((l) => l.id)).toEqual([theirs.id, both.id, others.id]);
+      expect(await lessons.forStudents([], ...jan)).toEqual([]);
+      expect((await lessons.byIds([later.id, others.id, newId<LessonId>()])).map((l) => l.id).sort()).toEqual([later.id, others.id].sort());
     });
   });
 }

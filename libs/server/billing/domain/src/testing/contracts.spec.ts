@@ -1,6 +1,6 @@
 import { newId, type FamilyId, type UserId } from '@cadenza/shared/kernel';
 import { SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
-import type { BillingAccountId } from '../model/ids.js';
+import type { BillingAccountId, LessonTypeId } from '../model/ids.js';
 import { billedLessonsContract } from './billed-lessons.contract.js';
 import { billingAccountsContract } from './billing-accounts.contract.js';
 import { InMemoryBilledLessons, InMemoryBillingAccounts, InMemoryBillingSettings, InMemoryInvoiceNumbering, InMemoryInvoices, InMemoryRates } from './in-memory.js';
@@ -30,4 +30,4 @@ billingAccountsContract('in-memory fake', async () => ({
   adultId: newId<UserId>(),
 }));
 
-billedLessonsContract('in-memory fake', async () => ({ lessons: new InMemoryBilledLessons(), people: people(3) }));
+billedLessonsContract('in-memory fake', async () => ({ lessons: new InMemoryBilledLessons(), people: people(3), lessonTypeId: newId<LessonTypeId>() }));

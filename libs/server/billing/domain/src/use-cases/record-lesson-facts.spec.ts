@@ -1,13 +1,14 @@
 import { integrationEvent, outgoingEvent, type StoredEvent } from '@cadenza/shared/integration-events';
 import { newId, type Id, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { isCharged, lessonMinutes, type BilledLesson } from '../model/billed-lesson.js';
-import type { LessonId } from '../model/ids.js';
+import type { LessonId, LessonTypeId } from '../model/ids.js';
 import { billingWorld } from '../testing/billing-world.js';
 
 const school = newId<SchoolId>();
 const teacher = newId<UserId>();
 const student = newId<UserId>();
 const lessonId = newId<Id<'Lesson'>>();
+const pianoType = newId<LessonTypeId>();
 const occurred = new Date('2026-12-20T10:00:00Z');
 const stored = (event: Parameters<typeof outgoingEvent>[2]): StoredEvent => ({ ...outgoingEvent(school, occurred, event), id: newId() }) as StoredEvent;
 const lessonV1 = (start: string, end: string) => ({ lessonId, seriesId: null, teacherId: teacher, studentIds: [student], accompanistId: null, roomId: null, start, end });
@@ -24,6 +25,7 @@ const unrelated = stored(integrationEvent('thread.read.v1', { threadId: newId(),
 
 async function after(...events: StoredEvent[]): Promise<BilledLesson | null> {
   const { useCases, ports } = billingWorld();
+  ports.directory.typeOfLesson.set(lessonId as unknown as LessonId, pianoType);
   await useCases.recordLessonFacts.execute(events);
   return ports.lessons.get(lessonId as unknown as LessonId);
 }
@@ -31,7 +33,7 @@ async function after(...events: StoredEvent[]): Promise<BilledLesson | null> {
 describe('billing’s copy of the lessons', () => {
   it('follows a lesson scheduled, moved and delivered, taking its times and people from scheduling', async () => {
     const lesson = await after(scheduled, moved, delivered);
-    expect(lesson).toEqual({ id: lessonId, teacherId: teacher, studentIds: [student], start: new Date('2027-01-08T17:00:00Z'), end: new Date('2027-01-08T17:45:00Z'), status: 'delivered', lateCancellation: false, deliveredAt: new Date('2027-01-08T17:46:00Z') });
+    expect(lesson).toEqual({ id: lessonId, teacherId: teacher, studentIds: [student], start: new Date('2027-01-08T17:00:00Z'), end: new Date('2027-01-08T17:45:00Z'), status: 'delivered', lateCancellation: false, deliveredAt: new Date('2027-01-08T17:46:00Z'), lessonTypeId: pianoType });
     expect(lessonMinutes(lesson as BilledLesson)).toBe(45);
   });
 
@@ -45,8 +47,10 @@ describe('billing’s copy of the lessons', () => {
     expect(await after(scheduled, cancelled(true), delivered)).toMatchObject({ status: 'cancelled', lateCancellation: true });
     expect(await after(scheduled, delivered, withdrawn)).toMatchObject({ status: 'cancelled', lateCancellation: false, deliveredAt: new Date('2027-01-08T17:46:00Z') });
     expect(await after(withdrawn)).toBeNull();
-    const { useCases } = billingWorld();
+    const { useCases, ports } = billingWorld();
     expect(await useCases.recordLessonFacts.execute([unrelated, scheduled])).toBe(1);
+    // A lesson scheduling does not know (any more) keeps the type billing had, here none.
+    expect((await ports.lessons.get(lessonId as unknown as LessonId))?.lessonTypeId).toBeNull();
   });
 
   it('charges by the school’s setting: in advance every lesson not cancelled, on delivery the delivered; a family’s late cancellation always', async () => {

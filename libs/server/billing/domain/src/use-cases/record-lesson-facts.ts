@@ -3,6 +3,7 @@ import { asId, type UnitOfWork, type UserId } from '@cadenza/shared/kernel';
 import { applyLessonFact, type LessonFact } from '../model/billed-lesson.js';
 import type { LessonId } from '../model/ids.js';
 import type { BilledLessons } from '../ports/billed-lessons.js';
+import type { BillingDirectory } from '../ports/billing-directory.js';
 
 /** The events billing keeps its lessons from: scheduling's lessons and attendance's deliveries. */
 export const BILLED_LESSON_EVENT_TYPES = ['lesson.scheduled.v1', 'lesson.moved.v1', 'lesson.cancelled.v1', 'attendance.lesson_delivered.v1', 'attendance.lesson_delivery_withdrawn.v1'] as const;
@@ -27,24 +28,27 @@ export function lessonFactOf(event: StoredEvent): LessonFact | null {
 
 /**
  * Keeps billing's copy of the lessons from the events, in their order, in one unit of work: each event's fact applied
- * to the lesson as billing has it (`applyLessonFact`), so an event handled twice, or arriving after a later one, leaves
+ * to the lesson as billing has it (`applyLessonFact`) with its lesson type as scheduling has it now, so an event handled twice, or arriving after a later one, leaves
  * the same lesson. Returns how many lessons it recorded.
  */
 export class RecordLessonFacts {
   constructor(
     private readonly lessons: BilledLessons,
+    private readonly directory: BillingDirectory,
     private readonly uow: UnitOfWork,
   ) {}
 
   async execute(events: readonly StoredEvent[]): Promise<number> {
     return this.uow.run(async () => {
+      const facts = events.map(lessonFactOf).filter((fact): fact is LessonFact => fact !== null);
+      if (facts.length === 0) return 0;
+      // The lessons' types, which price them, are not in the events: read once for the batch.
+      const types = await this.directory.lessonTypesOf([...new Set(facts.map((f) => f.lessonId))]);
       let recorded = 0;
-      for (const event of events) {
-        const fact = lessonFactOf(event);
-        if (!fact) continue;
+      for (const fact of facts) {
         const next = applyLessonFact(await this.lessons.get(fact.lessonId), fact);
         if (!next) continue;
-        await this.lessons.record(next);
+        await this.lessons.record({ ...next, lessonTypeId: types.has(next.id) ? (types.get(next.id) ?? null) : next.lessonTypeId });
         recorded++;
       }
       return recorded;

@@ -1,10 +1,10 @@
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
-import { BILLED_LESSON_EVENT_TYPES, BillingAccount, IssueInvoice, Invoice, RecordLessonFacts, type BillingAccountId, type InvoiceId, type InvoiceLineId } from '@cadenza/server/billing/domain';
-import { billedLessonsContract, billingAccountsContract, invoiceNumberingContract, invoicesContract, ratesContract } from '@cadenza/server/billing/domain/testing';
+import { BILLED_LESSON_EVENT_TYPES, BillingAccount, IssueInvoice, Invoice, RecordLessonFacts, type BillingAccountId, type InvoiceId, type InvoiceLineId, type LessonId, type LessonTypeId } from '@cadenza/server/billing/domain';
+import { billedLessonsContract, billingAccountsContract, FakeBillingDirectory, invoiceNumberingContract, invoicesContract, ratesContract } from '@cadenza/server/billing/domain/testing';
 import { consumeOutbox, enterSchool, MikroOrmUnitOfWork, ormOptions } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase, type SpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
-import { AuditTrail, DAY, Money, newId, type AuditEntry, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
+import { asId, AuditTrail, DAY, Money, newId, type AuditEntry, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock } from '@cadenza/shared/kernel/testing';
 import { billingPersistence } from './billing-persistence.module.js';
 import { MikroOrmBilledLessons } from './mikro-orm-billed-lessons.js';
@@ -66,7 +66,7 @@ describe('billing adapters on PostgreSQL', () => {
 
   billedLessonsContract('MikroORM adapter', async () => {
     const { em, userIds } = await freshSchool(db.orm, 3);
-    return { lessons: new MikroOrmBilledLessons(em), people: userIds };
+    return { lessons: new MikroOrmBilledLessons(em), people: userIds, lessonTypeId: newId<LessonTypeId>() };
   });
 
   it('keeps its lessons from the outbox as a consumer claims them: scheduled, then delivered, each event once', async () => {
@@ -83,7 +83,9 @@ describe('billing adapters on PostgreSQL', () => {
       await insert('thread.read.v1', { threadId: newId(), userId: studentId, lastReadSeq: 1 }, 15);
       await insert('attendance.lesson_delivered.v1', delivered, 10);
     });
-    const record = new RecordLessonFacts(new MikroOrmBilledLessons(db.orm.em), new MikroOrmUnitOfWork(db.orm.em));
+    const directory = new FakeBillingDirectory();
+    directory.typeOfLesson.set(asId<LessonId>(lessonId), null);
+    const record = new RecordLessonFacts(new MikroOrmBilledLessons(db.orm.em), directory, new MikroOrmUnitOfWork(db.orm.em));
     const consume = () => consumeOutbox(db.orm.em, 'billing.lessons', async (_school, events) => void (await record.execute(events)), { types: BILLED_LESSON_EVENT_TYPES, batch: 200, maxAgeMs: DAY, now: new Date() });
     expect(await consume()).toBe(2);
     expect(await consume()).toBe(0);

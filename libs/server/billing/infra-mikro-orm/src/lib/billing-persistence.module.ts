@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingSettingsStore, InvoiceNumbering, Invoices, PaymentProfiles, Payments, Rates } from '@cadenza/server/billing/domain';
+import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, PaymentProfiles, Payments, Rates } from '@cadenza/server/billing/domain';
 import { billingEntities } from './entities.js';
 import { Migration20261209000500_billing } from './migrations/Migration20261209000500_billing.js';
 import { Migration20261209000501_billed_lessons } from './migrations/Migration20261209000501_billed_lessons.js';
+import { Migration20261210000400_billing_runs } from './migrations/Migration20261210000400_billing_runs.js';
 import { Migration20261210000500_payments } from './migrations/Migration20261210000500_payments.js';
 import { Migration20261210000501_payment_profiles } from './migrations/Migration20261210000501_payment_profiles.js';
+import { MikroOrmBillingRuns } from './mikro-orm-billing-runs.js';
 import { MikroOrmPaymentProfiles } from './mikro-orm-payment-profiles.js';
 import { MikroOrmPayments } from './mikro-orm-payments.js';
 import { paymentEntities } from './payment-entities.js';
@@ -16,7 +18,7 @@ import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmRates } from './mikro-orm-rates.js';
 import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
 
-export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000500_payments, Migration20261210000501_payment_profiles] };
+export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000400_billing_runs, Migration20261210000500_payments, Migration20261210000501_payment_profiles] };
 
 const providers = [
   { provide: Rates, useClass: MikroOrmRates },
@@ -28,6 +30,7 @@ const providers = [
   { provide: Payments, useClass: MikroOrmPayments },
   { provide: AppliedPaymentEvents, useClass: PostgresAppliedPaymentEvents },
   { provide: PaymentProfiles, useClass: MikroOrmPaymentProfiles },
+  { provide: BillingRuns, useClass: MikroOrmBillingRuns },
 ];
 
 /** The billing context's own ports on PostgreSQL through MikroORM (its directory of other contexts is in bridges). */

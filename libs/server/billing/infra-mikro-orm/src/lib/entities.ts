@@ -43,6 +43,8 @@ export interface InvoiceRow {
   paidMinor: number;
   voidedAt: Date | null;
   createdAt: Date;
+  /** The run that made it, if one did. */
+  runId?: string | null;
 }
 export interface InvoiceLineRow {
   id: string;
@@ -67,6 +69,17 @@ export interface BilledLessonRow {
   status: string;
   lateCancellation: boolean;
   deliveredAt: Date | null;
+  lessonTypeId: string | null;
+}
+
+export interface BillingRunBatchRow {
+  schoolId: string;
+  runId: string;
+  batch: number;
+  accountIds: string[];
+  createdAt: Date;
+  doneAt: Date | null;
+  invoices: number;
 }
 
 const uuid = { type: 'uuid' } as const;
@@ -124,6 +137,7 @@ export const InvoiceSchema = new EntitySchema<InvoiceRow>({
     paidMinor: int,
     voidedAt: tsNull,
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
+    runId: uuidNull,
   },
   filters: schoolOwned(),
 });
@@ -159,8 +173,24 @@ export const BilledLessonSchema = new EntitySchema<BilledLessonRow>({
     status: text,
     lateCancellation: { type: 'boolean' },
     deliveredAt: tsNull,
+    lessonTypeId: uuidNull,
   },
   filters: schoolOwned(),
 });
 
-export const billingEntities = [BillingSettingsSchema, RateSchema, BillingAccountSchema, InvoiceSchema, InvoiceLineSchema, BilledLessonSchema];
+export const BillingRunBatchSchema = new EntitySchema<BillingRunBatchRow>({
+  name: 'BillingRunBatchRow',
+  tableName: 'billing_run_batches',
+  properties: {
+    schoolId: uuid,
+    runId: { ...uuid, primary: true },
+    batch: { ...int, primary: true },
+    accountIds: { type: 'string[]', columnType: 'uuid[]' },
+    createdAt: { type: 'datetime', columnType: 'timestamptz' },
+    doneAt: tsNull,
+    invoices: int,
+  },
+  filters: schoolOwned(),
+});
+
+export const billingEntities = [BillingSettingsSchema, RateSchema, BillingAccountSchema, InvoiceSchema, InvoiceLineSchema, BilledLessonSchema, BillingRunBatchSchema];

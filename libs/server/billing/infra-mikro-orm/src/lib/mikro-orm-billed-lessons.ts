@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { currentSchool } from '@cadenza/server/platform/db';
-import { BilledLessons, type BilledLesson, type BilledLessonStatus, type LessonId } from '@cadenza/server/billing/domain';
+import { BilledLessons, type BilledLesson, type BilledLessonStatus, type LessonId, type LessonTypeId } from '@cadenza/server/billing/domain';
 import { asId, type UserId } from '@cadenza/shared/kernel';
 import { BilledLessonSchema, type BilledLessonRow } from './entities.js';
 
@@ -16,6 +16,7 @@ const toLesson = (row: BilledLessonRow): BilledLesson => ({
   status: row.status as BilledLessonStatus,
   lateCancellation: row.lateCancellation,
   deliveredAt: row.deliveredAt === null ? null : new Date(row.deliveredAt),
+  lessonTypeId: row.lessonTypeId === null ? null : asId<LessonTypeId>(row.lessonTypeId),
 });
 
 /** Billing's copy of the lessons in `billing_lessons`. */
@@ -43,9 +44,21 @@ export class MikroOrmBilledLessons extends BilledLessons {
         status: lesson.status,
         lateCancellation: lesson.lateCancellation,
         deliveredAt: lesson.deliveredAt,
+        lessonTypeId: lesson.lessonTypeId,
       },
       NO_MAP,
     );
+  }
+
+  async forStudents(studentIds: readonly UserId[], from: Date, to: Date): Promise<BilledLesson[]> {
+    if (studentIds.length === 0) return [];
+    const rows = await this.em.find(BilledLessonSchema, { studentIds: { $overlap: [...studentIds] }, startAt: { $gte: from, $lt: to } }, { ...NO_MAP, orderBy: { startAt: 'asc', id: 'asc' } });
+    return rows.map(toLesson);
+  }
+
+  async byIds(ids: readonly LessonId[]): Promise<BilledLesson[]> {
+    if (ids.length === 0) return [];
+    return (await this.em.find(BilledLessonSchema, { id: { $in: [...ids] } }, NO_MAP)).map(toLesson);
   }
 
   async startingBetween(from: Date, to: Date): Promise<BilledLesson[]> {

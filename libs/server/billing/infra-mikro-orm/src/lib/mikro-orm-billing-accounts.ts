@@ -44,6 +44,11 @@ export class MikroOrmBillingAccounts extends BillingAccounts {
     return (await this.em.find(BillingAccountSchema, {}, { ...NO_MAP, orderBy: { id: 'asc' } })).map(toAccount);
   }
 
+  async byIds(ids: readonly BillingAccountId[]): Promise<BillingAccount[]> {
+    if (ids.length === 0) return [];
+    return (await this.em.find(BillingAccountSchema, { id: { $in: [...ids] } }, { ...NO_MAP, orderBy: { id: 'asc' } })).map(toAccount);
+  }
+
   async save(account: BillingAccount): Promise<void> {
     try {
       await this.em.upsert(BillingAccountSchema, { ...account.snapshot(), schoolId: currentSchool(this.em) }, NO_MAP);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { currentSchool } from '@cadenza/server/platform/db';
-import { Invoice, Invoices, type BillingAccountId, type InvoiceId, type InvoiceLineId, type InvoiceQuery, type InvoiceStatus, type LineKind } from '@cadenza/server/billing/domain';
+import { currentSchool, schoolRows } from '@cadenza/server/platform/db';
+import { Invoice, Invoices, type BillingAccountId, type BillingRunId, type InvoiceId, type InvoiceLineId, type InvoiceQuery, type InvoiceState, type InvoiceStatus, type LessonId, type LessonLedger, type LineKind } from '@cadenza/server/billing/domain';
 import { asId, DomainError, Money, type UserId } from '@cadenza/shared/kernel';
 import { InvoiceLineSchema, InvoiceSchema, type InvoiceLineRow, type InvoiceRow } from './entities.js';
+import { BILLING_LESSON_LEDGERS } from './statements.js';
 
 const NO_MAP = { disableIdentityMap: true } as const;
 const at = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
@@ -35,6 +36,28 @@ function toInvoice(row: InvoiceRow, lines: InvoiceLineRow[]): Invoice {
   });
 }
 
+function toRow(s: InvoiceState, schoolId: string): InvoiceRow {
+  return {
+    id: s.id,
+    schoolId,
+    accountId: s.accountId,
+    periodFrom: s.period?.from ?? null,
+    periodTo: s.period?.to ?? null,
+    currency: s.currency,
+    status: s.status,
+    number: s.number,
+    taxBasisPoints: s.taxBasisPoints,
+    issuedAt: s.issuedAt,
+    dueAt: s.dueAt,
+    paidMinor: s.paid.minor,
+    voidedAt: s.voidedAt,
+    createdAt: s.createdAt,
+  };
+}
+
+const linesOf = (s: InvoiceState, schoolId: string): InvoiceLineRow[] =>
+  s.lines.map((l, position) => ({ id: l.id, schoolId, invoiceId: s.id, position, kind: l.kind, sourceId: l.sourceId, studentId: l.studentId, description: l.description, amountMinor: l.amount.minor, currency: l.amount.currency }));
+
 /** Invoices in `billing_invoices` with their lines in `billing_invoice_lines`; a number is unique in its school. */
 @Injectable()
 export class MikroOrmInvoices extends Invoices {
@@ -61,25 +84,31 @@ export class MikroOrmInvoices extends Invoices {
     return this.withLines(rows);
   }
 
+  async addForRun(runId: BillingRunId, invoices: readonly Invoice[]): Promise<void> {
+    if (invoices.length === 0) return;
+    const schoolId = currentSchool(this.em);
+    const snapshots = invoices.map((i) => i.snapshot());
+    await this.em.insertMany(InvoiceSchema, snapshots.map((s) => ({ ...toRow(s, schoolId), runId })));
+    await this.em.insertMany(InvoiceLineSchema, snapshots.flatMap((s) => linesOf(s, schoolId)));
+  }
+
+  async lessonLedgers(accountIds: readonly BillingAccountId[]): Promise<Map<BillingAccountId, LessonLedger>> {
+    const ledgers = new Map<BillingAccountId, LessonLedger>();
+    if (accountIds.length === 0) return ledgers;
+    for (const row of await schoolRows(this.em, BILLING_LESSON_LEDGERS, [`{${accountIds.join(',')}}`])) {
+      const accountId = asId<BillingAccountId>(row.account_id);
+      const ledger = ledgers.get(accountId) ?? { charged: new Map(), credited: new Set() };
+      if (row.kind === 'lesson') ledger.charged.set(asId<LessonId>(row.source_id), Money.of(Number(row.amount), row.currency.trim()));
+      else ledger.credited.add(asId<LessonId>(row.source_id));
+      ledgers.set(accountId, ledger);
+    }
+    return ledgers;
+  }
+
   async save(invoice: Invoice): Promise<void> {
     const s = invoice.snapshot();
     const schoolId = currentSchool(this.em);
-    const row: InvoiceRow = {
-      id: s.id,
-      schoolId,
-      accountId: s.accountId,
-      periodFrom: s.period?.from ?? null,
-      periodTo: s.period?.to ?? null,
-      currency: s.currency,
-      status: s.status,
-      number: s.number,
-      taxBasisPoints: s.taxBasisPoints,
-      issuedAt: s.issuedAt,
-      dueAt: s.dueAt,
-      paidMinor: s.paid.minor,
-      voidedAt: s.voidedAt,
-      createdAt: s.createdAt,
-    };
+    const row = toRow(s, schoolId);
     try {
       await this.em.upsert(InvoiceSchema, row, NO_MAP);
     } catch (error) {
@@ -89,10 +118,7 @@ export class MikroOrmInvoices extends Invoices {
     // Lines change only while the invoice is a draft: written again as the invoice has them.
     await this.em.nativeDelete(InvoiceLineSchema, { invoiceId: s.id });
     if (s.lines.length > 0) {
-      await this.em.insertMany(
-        InvoiceLineSchema,
-        s.lines.map((l, position) => ({ id: l.id, schoolId, invoiceId: s.id, position, kind: l.kind, sourceId: l.sourceId, studentId: l.studentId, description: l.description, amountMinor: l.amount.minor, currency: l.amount.currency })),
-      );
+      await this.em.insertMany(InvoiceLineSchema, linesOf(s, schoolId));
     }
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BillingDirectory, type BillableLessonType, type BillingFamily, type LessonTypeId } from '@cadenza/server/billing/domain';
+import { BillingDirectory, type BillableLessonType, type BillingFamily, type LessonId, type LessonTypeId } from '@cadenza/server/billing/domain';
 import { FamilyRepository, SchoolRepository } from '@cadenza/server/identity/domain';
-import { LessonTypeRepository } from '@cadenza/server/scheduling/domain';
-import type { LessonTypeId as SchedulingLessonTypeId } from '@cadenza/server/scheduling/domain';
+import { LessonRepository, LessonTypeRepository } from '@cadenza/server/scheduling/domain';
+import type { LessonId as SchedulingLessonId, LessonTypeId as SchedulingLessonTypeId } from '@cadenza/server/scheduling/domain';
 import { asId, type FamilyId, type UserId } from '@cadenza/shared/kernel';
 
 /** What billing reads of other contexts, for the school in force: identity's school (its currency) and families, and scheduling's lesson types. */
@@ -12,12 +12,23 @@ export class AppBillingDirectory extends BillingDirectory {
     private readonly schools: SchoolRepository,
     private readonly lessonTypes: LessonTypeRepository,
     private readonly schoolFamilies: FamilyRepository,
+    private readonly schoolLessons: LessonRepository,
   ) {
     super();
   }
 
   async currency(): Promise<string> {
     return (await this.schools.current()).snapshot().currency;
+  }
+
+  async timeZone(): Promise<string> {
+    return (await this.schools.current()).timeZone;
+  }
+
+  async lessonTypesOf(lessonIds: readonly LessonId[]): Promise<Map<LessonId, LessonTypeId | null>> {
+    if (lessonIds.length === 0) return new Map();
+    const lessons = await this.schoolLessons.byIds(lessonIds.map((id) => asId<SchedulingLessonId>(id)));
+    return new Map(lessons.map((l) => [asId<LessonId>(l.id), l.lessonTypeId === null ? null : asId<LessonTypeId>(l.lessonTypeId)]));
   }
 
   async lessonType(id: LessonTypeId): Promise<BillableLessonType | null> {

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Logger, type Provider } from '@nestjs/common';
-import type { JobOptions, Queue } from 'bull';
+import type { AdvancedSettings, JobOptions, Queue } from 'bull';
 import { RedisConfig } from '@cadenza/server/platform/config';
 
 /** How long a queue's first answer from Redis may take before the process does without it. */
@@ -20,9 +20,9 @@ export class Queues {
     return BullModule.forRoot({ url: redis.url, prefix: `${redis.keyPrefix}:bull` });
   }
 
-  static register(redis: RedisConfig, queue: { name: string; defaultJobOptions?: JobOptions }, providers: { withRedis: Provider[]; without: Provider[] }): { imports: DynamicModule[]; providers: Provider[] } {
+  static register(redis: RedisConfig, queue: { name: string; defaultJobOptions?: JobOptions; settings?: AdvancedSettings }, providers: { withRedis: Provider[]; without: Provider[] }): { imports: DynamicModule[]; providers: Provider[] } {
     if (!redis.url) return { imports: [], providers: providers.without };
-    return { imports: [BullModule.registerQueue({ name: queue.name, defaultJobOptions: queue.defaultJobOptions })], providers: providers.withRedis };
+    return { imports: [BullModule.registerQueue({ name: queue.name, defaultJobOptions: queue.defaultJobOptions, settings: queue.settings })], providers: providers.withRedis };
   }
 
   /** Whether processors of the queues may be provided: only with Redis. */
@@ -57,4 +57,15 @@ export function queueAnswers(queue: Queue, logger: Logger): Promise<boolean> {
     }
     return ready;
   });
+}
+
+/** A queue once Redis has answered (`queueAnswers`), or null; `close` stops it taking jobs, awaiting those in flight, if it ever answered. */
+export function answeringQueue<T>(queue: Queue<T>, logger: Logger): { connect(): Promise<Queue<T> | null>; close(): Promise<void> } {
+  const answers = queueAnswers(queue, logger);
+  return {
+    connect: async () => ((await answers) ? queue : null),
+    close: async () => {
+      if (await answers) await queue.close().catch(() => undefined);
+    },
+  };
 }

@@ -1,0 +1,1 @@
+export * from './lib/bull-billing-run-queue.js';
