@@ -186,15 +186,19 @@ describe('the register', () => {
     const listed = (await teacher.get(`/api/v1/attendance/lessons?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { lessonId: string; studentIds: string[]; cancelled: boolean }[];
     const old = listed.find((l) => !l.cancelled);
     if (!old) throw new Error('the demo term has no lesson of teacher1 two to three weeks ago');
-    const mark = { marks: [{ studentId: old.studentIds[0], status: 'present' }] };
+    // The demo school's registers of those weeks are kept: change the student's mark to another status.
+    const current = ((await admin.get(`/api/v1/attendance/lessons/${old.lessonId}`)).body.entries as { studentId: string; status: string }[]).find((e) => e.studentId === old.studentIds[0])?.status;
+    const status = current === 'present' ? 'excused' : 'present';
+    const mark = { marks: [{ studentId: old.studentIds[0], status }] };
     expectProblem(await teacher.post(`/api/v1/attendance/lessons/${old.lessonId}/marks`, mark), 403, 'ATTENDANCE.WINDOW_CLOSED');
     const noReason = await admin.post(`/api/v1/attendance/lessons/${old.lessonId}/marks`, mark);
     expectProblem(noReason, 400, 'ATTENDANCE.REASON_REQUIRED');
     expect(fieldsOf(noReason)).toEqual(['reason']);
     const fixed = await admin.post(`/api/v1/attendance/lessons/${old.lessonId}/marks`, { ...mark, reason: 'Paper register found' });
     expect(fixed.status).toBe(200);
-    expect((await admin.get(`/api/v1/attendance/lessons/${old.lessonId}/history`)).body.at(-1)).toMatchObject({ reason: 'Paper register found', to: { status: 'present' } });
-    const trail = (await admin.get('/api/v1/audit-events?action=attendance.register.marked&limit=50')).body.items as { entityId: string; after: { reason?: string } }[];
+    expect((await admin.get(`/api/v1/attendance/lessons/${old.lessonId}/history`)).body.at(-1)).toMatchObject({ reason: 'Paper register found', to: { status } });
+    const action = current ? 'attendance.register.corrected' : 'attendance.register.marked';
+    const trail = (await admin.get(`/api/v1/audit-events?action=${action}&limit=50`)).body.items as { entityId: string; after: { reason?: string } }[];
     expect(trail.find((e) => e.entityId === old.lessonId)?.after.reason).toBe('Paper register found');
   });
 

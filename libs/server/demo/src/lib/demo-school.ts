@@ -3,6 +3,7 @@ import { ArchivePerson, CreateSchool, ListSchools, RegisterPeople, UpdateFamily,
 import { Clock, DAY, asId, type UserId } from '@cadenza/shared/kernel';
 import { inSchool } from './in-school.js';
 import { seedDemoPractice } from './demo-practice.js';
+import { seedDemoRegisters } from './demo-registers.js';
 import { seedDemoTimetable, type DemoPeople } from './demo-timetable.js';
 
 export const DEMO_PASSWORD = 'cadenza-demo';
@@ -36,7 +37,8 @@ const SHOWCASE_FAMILY = 7;
  * The demo school: an admin (also safeguarding lead), 6 teachers, an accompanist, 40 students at the school (a third of
  * them minors) and one who left, in 25 families, 26 parents. Families and their first guardians share the first child's
  * surname. The eighth family has two guardians (the second the other child's parent, with another surname), a young
- * child without a sign-in of their own, and an older child who left the school (archived). Seeded once, on an empty database.
+ * child without a sign-in of their own, and an older child who left the school (archived). The term's past lessons have
+ * their registers (`seedDemoRegisters`). Seeded once, on an empty database.
  */
 export async function seedDemoSchool(app: INestApplicationContext): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const logins = demoLogins();
@@ -105,6 +107,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
     students: [...Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)), id('student41')],
     parents,
   });
+  await seedDemoRegisters(app, { schoolId: school.id, admin: admin.id, teachers: TEACHERS.map((_, i) => id(`teacher${i + 1}`)), students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)) });
   await seedDemoPractice(app, { schoolId: school.id, timeZone: school.timeZone, admin: admin.id, students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)) });
   return { seeded: true, logins };
 }
