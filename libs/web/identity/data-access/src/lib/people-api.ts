@@ -17,6 +17,7 @@ import type {
   TeacherSummary,
   UpdateTeacherProfileRequest,
   UpdateFamilyRequest,
+  Student,
   UpdateStudentRequest,
   UserSummary,
 } from '@cadenza/shared/contracts';
@@ -53,8 +54,8 @@ export class PeopleApi {
   students(): Observable<UserSummary[]> {
     return this.http.get<UserSummary[]>(PEOPLE_API.students, { params: { status: 'all' } });
   }
-  student(id: string): Observable<UserSummary> {
-    return this.http.get<UserSummary>(`${PEOPLE_API.students}/${id}`);
+  student(id: string): Observable<Student> {
+    return this.http.get<Student>(`${PEOPLE_API.students}/${id}`);
   }
   /** Admins: anyone of the school. */
   user(id: string): Observable<UserSummary> {
@@ -79,8 +80,8 @@ export class PeopleApi {
     return this.http.get<Family>(`${PEOPLE_API.families}/${id}`);
   }
   /** Admins: changes a student (name, date of birth, the day they left the school or null when they are back). */
-  updateStudent(id: string, change: UpdateStudentRequest): Observable<UserSummary> {
-    return this.http.patch<UserSummary>(`${PEOPLE_API.students}/${id}`, change);
+  updateStudent(id: string, change: UpdateStudentRequest): Observable<Student> {
+    return this.http.patch<Student>(`${PEOPLE_API.students}/${id}`, change);
   }
   /** Admins: what archiving a person leaves behind (their lessons still to come). */
   archivePreview(id: string): Observable<ArchivePreview> {

@@ -70,3 +70,43 @@ export const PEOPLE_PAGE_STYLES = `
     margin: 8px 0;
   }
 `;
+
+/** The profile panels of a person's page (teaching, a student's profile): the facts as a list of terms, the form in place. */
+export const PROFILE_PANEL_STYLES = `
+  :host {
+    display: block;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 4px 16px;
+    margin: 0 0 8px;
+  }
+  dt {
+    font: var(--mat-sys-label-large);
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+    white-space: pre-line;
+  }
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 12px;
+  }
+  form mat-form-field {
+    flex: 1 1 220px;
+    min-width: 0;
+  }
+  form mat-form-field.wide,
+  form .actions,
+  form p {
+    flex-basis: 100%;
+  }
+  .detail {
+    margin: 0;
+    font: var(--mat-sys-body-medium);
+    color: var(--mat-sys-on-surface-variant);
+  }
+`;

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import type { Family, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
+import type { Family, Student, UpdateStudentRequest, UserSummary } from '@cadenza/shared/contracts';
 import { AuthStore, CallState, toProblem } from '@cadenza/web/shared/data-access-api';
 import { PERSON_PANELS, ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
@@ -13,6 +13,7 @@ import { DataProtectionPanel } from '@cadenza/web/identity/feature-data-protecti
 import { ArchivePanel } from './archive-panel';
 import { PersonHistory } from './person-history';
 import { RolesPanel } from './roles-panel';
+import { StudentProfilePanel } from './student-profile-panel';
 import { TeachingPanel } from './teaching-panel';
 import { dayInWords, todayIn } from './days';
 import { onEachId } from './on-each-id';
@@ -41,7 +42,7 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
  */
 @Component({
   selector: 'cz-person-page',
-  imports: [ArchivePanel, DataProtectionPanel, PersonHistory, RolesPanel, TeachingPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
+  imports: [ArchivePanel, DataProtectionPanel, PersonHistory, RolesPanel, StudentProfilePanel, TeachingPanel, MatButtonModule, MatFormFieldModule, MatInputModule, NgComponentOutlet, ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: [
     PEOPLE_PAGE_STYLES,
@@ -133,6 +134,10 @@ const ROLE_WORDS: Record<string, string> = { admin: 'Admin', teacher: 'Teacher',
         }
       }
       <cz-problem-alert [problem]="call.problem()" />
+      @if (asStudent(); as s) {
+        <h2>Learning</h2>
+        <cz-student-profile-panel [student]="s" [canEdit]="isAdmin()" (changed)="changed($event)" />
+      }
       @if (teaches()) {
         <h2>Teaching</h2>
         <cz-teaching-panel [personId]="p.id" [canEdit]="isAdmin()" />
@@ -191,6 +196,11 @@ export class PersonPage {
   protected readonly today = todayIn(this.me()?.school.timeZone ?? 'UTC');
   protected readonly isAdmin = computed(() => !!this.me()?.roles.includes('admin'));
   protected readonly canEdit = computed(() => this.isAdmin() && !!this.person()?.roles.includes('student'));
+  /** A student as `GET /students/:id` answers them, with their profile (a staff page reads the account only). */
+  protected readonly asStudent = computed(() => {
+    const p = this.person();
+    return p && 'instruments' in p ? (p as Student) : null;
+  });
   /** A teacher or accompanist: their teaching profile is shown (and an admin edits it). */
   protected readonly teaches = computed(() => !!this.person()?.roles.some((r) => r === 'teacher' || r === 'accompanist'));
   /** Other contexts' panels the app composes in (the person's lessons). */

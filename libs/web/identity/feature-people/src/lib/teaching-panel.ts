@@ -6,24 +6,19 @@ import type { TeacherProfile, UpdateTeacherProfileRequest } from '@cadenza/share
 import { CallState } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { PeopleApi } from '@cadenza/web/identity/data-access';
+import { PROFILE_PANEL_STYLES } from './page-styles';
+import { listOf, sameList, textOrNull } from './profile-values';
 
 type Values = Record<'instruments' | 'levels' | 'bio' | 'phone' | 'email', string>;
-
-/** A list typed as "Piano, Violin": its items trimmed, empty ones dropped. */
-const listOf = (text: string): string[] =>
-  text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
 
 /** The change a form's values make to a teaching profile: only the fields that differ, an empty field meaning none. */
 export function teachingChange(profile: TeacherProfile, values: Values): UpdateTeacherProfileRequest {
   const change: UpdateTeacherProfileRequest = {};
   const [instruments, levels] = [listOf(values.instruments), listOf(values.levels)];
-  if (JSON.stringify(instruments) !== JSON.stringify(profile.instruments)) change.instruments = instruments;
-  if (JSON.stringify(levels) !== JSON.stringify(profile.levels)) change.levels = levels;
+  if (!sameList(instruments, profile.instruments)) change.instruments = instruments;
+  if (!sameList(levels, profile.levels)) change.levels = levels;
   for (const key of ['bio', 'phone', 'email'] as const) {
-    const value = values[key].trim() || null;
+    const value = textOrNull(values[key]);
     if (value !== (profile[key] ?? null)) change[key] = value;
   }
   return change;
@@ -40,44 +35,7 @@ const LABELS: Record<string, string> = { instruments: 'Teaches', levels: 'Levels
   selector: 'cz-teaching-panel',
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: block;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 4px 16px;
-      margin: 0 0 8px;
-    }
-    dt {
-      font: var(--mat-sys-label-large);
-    }
-    dd {
-      margin: 0;
-      overflow-wrap: anywhere;
-      white-space: pre-line;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 12px;
-    }
-    form mat-form-field {
-      flex: 1 1 220px;
-      min-width: 0;
-    }
-    form mat-form-field.wide,
-    form .actions,
-    form p {
-      flex-basis: 100%;
-    }
-    .detail {
-      margin: 0;
-      font: var(--mat-sys-body-medium);
-      color: var(--mat-sys-on-surface-variant);
-    }
-  `,
+  styles: PROFILE_PANEL_STYLES,
   template: `
     @if (profile(); as t) {
       @if (editing()) {
