@@ -30,6 +30,7 @@ export const appRoutes = withSharedRoutes(
   { path: 'register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.registerRoutes) },
   { path: 'day-register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.dayRegisterRoutes) },
   { path: 'attendance-settings', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.attendanceSettingsRoutes) },
+  { path: 'reports', loadChildren: () => import('@cadenza/web/reporting/feature-reports').then((m) => m.reportsRoutes) },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },

@@ -1,1 +1,2 @@
 export * from './lib/counters-store';
+export * from './lib/reports-api';

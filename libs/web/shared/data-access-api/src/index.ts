@@ -8,3 +8,4 @@ export * from './lib/form-state';
 export * from './lib/realtime-client';
 export * from './lib/provide-api';
 export * from './lib/call-state';
+export * from './lib/save-file';

@@ -4,7 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { ErasureOutcome } from '@cadenza/shared/contracts';
 import { DataProtectionApi } from '@cadenza/web/identity/data-access';
-import { AuthStore, CallState } from '@cadenza/web/shared/data-access-api';
+import { AuthStore, CallState, saveFile } from '@cadenza/web/shared/data-access-api';
 import { ACTION_PANEL_STYLES, ProblemAlert } from '@cadenza/web/shared/ui';
 
 /** The person the actions are about, as a person's page has them. */
@@ -19,17 +19,8 @@ export function confirmsName(typed: string, name: string): boolean {
   return typed.trim().length > 0 && typed.trim().toLowerCase() === name.trim().toLowerCase();
 }
 
-/** Saves bytes fetched through the API under a file name (a link to a `blob:` URL, clicked and removed). */
-export function saveFile(blob: Blob, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  doc.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+/** Saves bytes fetched through the API under a file name. */
+export { saveFile };
 
 /**
  * Data protection on a person's page (admins): download everything the school holds about them (a ZIP of JSON with

@@ -1,7 +1,7 @@
 import { HttpEventType } from '@angular/common/http';
 import { computed, signal } from '@angular/core';
 import type { MessageAttachment } from '@cadenza/shared/contracts';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { saveFile, toProblem } from '@cadenza/web/shared/data-access-api';
 import type { Subscription } from 'rxjs';
 import type { MessagingApi } from './messaging-api';
 
@@ -205,13 +205,4 @@ export class AttachmentPreviews {
 }
 
 /** Offers bytes fetched from the API (an attachment, a transcript) as a file saved under `fileName`. */
-export function downloadBlob(blob: Blob, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  doc.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+export const downloadBlob = saveFile;
