@@ -73,6 +73,10 @@ describe('roles', () => {
     ['DELETE', '/api/v1/closures/00000000-0000-4000-8000-000000000000'],
     ['PATCH', '/api/v1/lesson-types/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
     ['DELETE', '/api/v1/lesson-types/00000000-0000-4000-8000-000000000000'],
+    // Makeup credits are granted, extended and voided by admins.
+    ['POST', '/api/v1/makeup-credits', { studentId: '00000000-0000-4000-8000-000000000000', originLessonId: '00000000-0000-4000-8000-000000000000', reason: 'Ours now' }],
+    ['POST', '/api/v1/makeup-credits/00000000-0000-4000-8000-000000000000/extend', { expiresAt: '2030-01-01T00:00:00Z', reason: 'Ours now' }],
+    ['POST', '/api/v1/makeup-credits/00000000-0000-4000-8000-000000000000/void', { reason: 'Ours now' }],
     // The school's reports are its admins'.
     ['GET', '/api/v1/reports/room-utilisation?from=2026-09-01&to=2026-09-30'],
     ['GET', '/api/v1/reports/attendance?from=2026-09-01&to=2026-09-30'],

@@ -59,6 +59,7 @@ describe('schools are separate tenants', () => {
     const [termA] = (await schoolA.get('/api/v1/terms')).body as { id: string }[];
     const [closureA] = (await schoolA.get('/api/v1/closures')).body as { id: string }[];
     const [typeA] = (await schoolA.get('/api/v1/lesson-types')).body as { id: string }[];
+    const [creditA] = (await schoolA.get('/api/v1/makeup-credits')).body as { id: string; studentId: string; originLessonId: string }[];
     expect(invitations.status).toBe(201);
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/v1/students/${students[0].id}`],
@@ -88,6 +89,9 @@ describe('schools are separate tenants', () => {
       ['DELETE', `/api/v1/closures/${closureA!.id}`],
       ['PATCH', `/api/v1/lesson-types/${typeA!.id}`, { name: 'Changed by B' }],
       ['DELETE', `/api/v1/lesson-types/${typeA!.id}`],
+      ['POST', `/api/v1/makeup-credits/${creditA!.id}/extend`, { expiresAt: '2030-01-01T00:00:00Z', reason: 'Changed by B' }],
+      ['POST', `/api/v1/makeup-credits/${creditA!.id}/void`, { reason: 'Changed by B' }],
+      ['POST', `/api/v1/makeup-credits/${creditA!.id}/book`, { start: '2030-01-01T10:00:00Z', end: '2030-01-01T10:30:00Z' }],
     ];
     for (const [method, path, body] of probes) {
       const reply = await schoolB.call(method, path, body);

@@ -35,6 +35,7 @@ export * from './use-cases/lesson-types.js';
 export * from './use-cases/list-lessons.js';
 export * from './use-cases/list-own-makeup-credits.js';
 export * from './use-cases/makeup-credits.js';
+export * from './use-cases/makeup-credit-admin.js';
 export * from './use-cases/move-lesson.js';
 export * from './use-cases/policy.js';
 export * from './use-cases/rooms.js';

@@ -28,6 +28,7 @@ import { CreateLessonType, ListLessonTypes, RemoveLessonType, UpdateLessonType }
 import { ListLessons } from './use-cases/list-lessons.js';
 import { BookMakeupLesson, ExpireMakeupCredits, ListMakeupCredits } from './use-cases/makeup-credits.js';
 import { ListOwnMakeupCredits } from './use-cases/list-own-makeup-credits.js';
+import { ExtendMakeupCredit, GrantMakeupCredit, VoidMakeupCredit } from './use-cases/makeup-credit-admin.js';
 import { MoveLesson } from './use-cases/move-lesson.js';
 import { GetSchedulingPolicy, UpdateSchedulingPolicy } from './use-cases/policy.js';
 import { CreateRoom, ListRooms, UpdateRoom } from './use-cases/rooms.js';
@@ -97,6 +98,9 @@ export const SCHEDULING_USE_CASES = {
   listCredits: ListMakeupCredits,
   listOwnCredits: ListOwnMakeupCredits,
   expireCredits: ExpireMakeupCredits,
+  grantCredit: GrantMakeupCredit,
+  extendCredit: ExtendMakeupCredit,
+  voidCredit: VoidMakeupCredit,
   getPolicy: GetSchedulingPolicy,
   updatePolicy: UpdateSchedulingPolicy,
 } as const;
@@ -156,6 +160,9 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     listCredits: new ListMakeupCredits(credits, directory),
     listOwnCredits: new ListOwnMakeupCredits(credits, directory),
     expireCredits: new ExpireMakeupCredits(credits, audit, uow, clock),
+    grantCredit: new GrantMakeupCredit(credits, lessons, policies, audit, uow, clock),
+    extendCredit: new ExtendMakeupCredit(credits, audit, uow, clock),
+    voidCredit: new VoidMakeupCredit(credits, audit, uow),
     getPolicy: new GetSchedulingPolicy(policies),
     updatePolicy: new UpdateSchedulingPolicy(policies, audit, uow),
   };

@@ -140,6 +140,8 @@ export const FreeSlotsQuery = z.strictObject({
   studentId: uuid.optional(),
   accompanistId: uuid.optional(),
   roomFeature: z.string().max(40).optional(),
+  /** Only times when this room is free too; the slots then name it. */
+  roomId: uuid.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(5),
 });
 export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuery>;
@@ -360,15 +362,28 @@ export const MakeupCredit = z
     originLessonId: id,
     grantedAt: at,
     expiresAt: at,
-    status: z.enum(['available', 'used', 'expired']),
+    /** `void`: withdrawn by an admin (`voidReason` says why). */
+    status: z.enum(['available', 'used', 'expired', 'void']),
     usedOnLessonId: id.nullable(),
+    voidReason: z.string().nullable(),
   })
-  .meta({ id: 'MakeupCredit', example: { id: '9c0d1e2f-3a4b-4c5d-a6e7-8f9a0b1c2d3e', studentId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', originLessonId: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', grantedAt: '2026-09-14T10:00:00.000Z', expiresAt: '2026-12-13T10:00:00.000Z', status: 'available', usedOnLessonId: null } });
+  .meta({ id: 'MakeupCredit', example: { id: '9c0d1e2f-3a4b-4c5d-a6e7-8f9a0b1c2d3e', studentId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', originLessonId: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', grantedAt: '2026-09-14T10:00:00.000Z', expiresAt: '2026-12-13T10:00:00.000Z', status: 'available', usedOnLessonId: null, voidReason: null } });
 export type MakeupCredit = z.infer<typeof MakeupCredit>;
 
-/** `GET /makeup-credits`: one student's credits, or (without `studentId`) the caller's own and their children's. */
+/** `GET /makeup-credits`: one student's credits, or (without `studentId`) the caller's own and their children's; an admin's, the school's. */
 export const MakeupCreditsQuery = z.strictObject({ studentId: uuid.optional() });
 export type MakeupCreditsQuery = z.infer<typeof MakeupCreditsQuery>;
+
+const reason = z.string().trim().min(1, 'Say why.').max(500);
+/** `POST /makeup-credits` (admins): a credit for one of the student's lessons, for the policy's days unless `validDays` says otherwise. */
+export const GrantMakeupCreditRequest = z.strictObject({ studentId: uuid, originLessonId: uuid, validDays: z.number().int().min(1).max(365).optional(), reason });
+export type GrantMakeupCreditRequest = z.infer<typeof GrantMakeupCreditRequest>;
+/** `POST /makeup-credits/:id/extend` (admins): the new expiry, in the future. */
+export const ExtendMakeupCreditRequest = z.strictObject({ expiresAt: instant, reason });
+export type ExtendMakeupCreditRequest = z.infer<typeof ExtendMakeupCreditRequest>;
+/** `POST /makeup-credits/:id/void` (admins). */
+export const VoidMakeupCreditRequest = z.strictObject({ reason });
+export type VoidMakeupCreditRequest = z.infer<typeof VoidMakeupCreditRequest>;
 
 /** `POST /makeup-credits/:id/book`: when the makeup lesson is, and optionally where (null: no room). */
 export const BookMakeupLessonRequest = z.strictObject({ start: instant, end: instant, roomId: uuid.nullable().optional() });

@@ -127,6 +127,7 @@ export function presentCredit(credit: MakeupCredit): MakeupCreditView {
     expiresAt: iso(s.expiresAt),
     status: s.status,
     usedOnLessonId: s.usedOnLessonId,
+    voidReason: s.voidReason,
   };
 }
 

@@ -1,7 +1,9 @@
 import { DAY, DomainError, newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import type { LessonId, MakeupCreditId } from './ids.js';
+import { cleanText } from './validation.js';
 
-export type MakeupCreditStatus = 'available' | 'used' | 'expired';
+/** `void`: withdrawn by an admin, with a reason; it can no longer be booked or extended. */
+export type MakeupCreditStatus = 'available' | 'used' | 'expired' | 'void';
 
 export interface MakeupCreditState {
   id: MakeupCreditId;
@@ -12,6 +14,8 @@ export interface MakeupCreditState {
   expiresAt: Date;
   status: MakeupCreditStatus;
   usedOnLessonId: LessonId | null;
+  /** Why an admin voided it; null unless void. */
+  voidReason: string | null;
 }
 
 /** The right to one makeup lesson, granted when a lesson is cancelled in good time or by the school. */
@@ -32,6 +36,7 @@ export class MakeupCredit {
       expiresAt: new Date(now.getTime() + input.validDays * DAY),
       status: 'available',
       usedOnLessonId: null,
+      voidReason: null,
     });
   }
 
@@ -60,6 +65,10 @@ export class MakeupCredit {
     return this.state.usedOnLessonId;
   }
 
+  get voidReason(): string | null {
+    return this.state.voidReason;
+  }
+
   isAvailable(now: Date): boolean {
     return this.state.status === 'available' && now.getTime() < this.state.expiresAt.getTime();
   }
@@ -69,6 +78,29 @@ export class MakeupCredit {
     if (!this.isAvailable(now)) throw new DomainError('SCHEDULING.CREDIT_EXPIRED', 'gone', 'This makeup credit has expired.');
     this.state.status = 'used';
     this.state.usedOnLessonId = lessonId;
+  }
+
+  /**
+   * Moves the expiry to `until`, which must be in the future: an expired credit is available again. A used or void
+   * credit is final.
+   */
+  extend(until: Date, now: Date): void {
+    this.assertNotFinal();
+    if (Number.isNaN(until.getTime()) || until.getTime() <= now.getTime()) throw DomainError.invalid('SCHEDULING.INVALID_EXPIRY', 'expiresAt', 'The new expiry must be in the future.');
+    this.state.expiresAt = until;
+    this.state.status = 'available';
+  }
+
+  /** Withdraws an unused credit, saying why. */
+  void(reason: string): void {
+    this.assertNotFinal();
+    this.state.voidReason = cleanText(reason, 'reason', 500);
+    this.state.status = 'void';
+  }
+
+  private assertNotFinal(): void {
+    if (this.state.status === 'used') throw new DomainError('SCHEDULING.CREDIT_USED', 'conflict', 'This makeup credit has been used: it cannot change.');
+    if (this.state.status === 'void') throw new DomainError('SCHEDULING.CREDIT_VOID', 'conflict', 'This makeup credit was voided: it cannot change.');
   }
 
   /** True when it expired now. */

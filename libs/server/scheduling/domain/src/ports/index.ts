@@ -127,6 +127,8 @@ export abstract class MakeupCreditRepository {
   /** Inside a unit of work the adapter locks the row, so one credit cannot be spent twice. */
   abstract byId(id: MakeupCreditId): Promise<MakeupCredit | null>;
   abstract ofStudent(studentId: UserId): Promise<MakeupCredit[]>;
+  /** Every credit of the school, soonest expiry first. */
+  abstract all(): Promise<MakeupCredit[]>;
   /** Marks every available credit whose expiry is at or before `now` as expired and returns them. */
   abstract expireDue(now: Date): Promise<MakeupCredit[]>;
 }

@@ -273,6 +273,9 @@ export class InMemoryMakeupCredits extends MakeupCreditRepository {
       .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
       .map((c) => MakeupCredit.restore(c));
   }
+  async all() {
+    return [...this.rows.values()].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime()).map((c) => MakeupCredit.restore(c));
+  }
   async expireDue(now: Date) {
     const expired: MakeupCredit[] = [];
     for (const row of this.rows.values()) {

@@ -57,6 +57,7 @@ export function makeupCreditRepositoryContract(name: string, setup: () => Promis
         expiresAt: new Date(NOW.getTime() + o.days * DAY),
         status: o.status ?? 'available',
         usedOnLessonId: o.usedOn === undefined ? null : seed.lessonIds[o.usedOn],
+        voidReason: null,
       });
 
     it('round-trips every field through add and byId', async () => {
@@ -91,6 +92,20 @@ export function makeupCreditRepositoryContract(name: string, setup: () => Promis
       expect(read.status).toBe('used');
       expect(read.usedOnLessonId).toBe(seed.lessonIds[3]);
       expect(read.snapshot()).toEqual(c.snapshot());
+    });
+
+    it('saves an extended and a voided credit through update, and lists the school’s credits by expiry', async () => {
+      const expired = credit({ l: 0, days: -2, status: 'expired' });
+      const voided = credit({ l: 1, days: 3 });
+      const other = credit({ s: 1, l: 0, days: 1 });
+      await repo.add([expired, voided, other]);
+      expired.extend(new Date(NOW.getTime() + 20 * DAY), NOW);
+      voided.void('Granted by mistake');
+      await repo.update(expired);
+      await repo.update(voided);
+      expect(present(await repo.byId(expired.id)).snapshot()).toEqual({ ...expired.snapshot(), status: 'available' });
+      expect(present(await repo.byId(voided.id)).snapshot()).toEqual({ ...voided.snapshot(), status: 'void', voidReason: 'Granted by mistake' });
+      expect(ids(await repo.all())).toEqual([other.id, voided.id, expired.id]);
     });
 
     it('expireDue expires and returns only the available credits due at or before now', async () => {

@@ -2,6 +2,7 @@ import { DAY, DomainError, Clock, type UserId, type Actor } from '@cadenza/share
 import type { FreeSlotSuggestion } from '../conflicts/conflict-checker.js';
 import { DEFAULT_SLOT_LIMIT, findFreeSlots } from '../conflicts/free-slots.js';
 import { forbidden, hasRole } from '../model/actor.js';
+import type { RoomId } from '../model/ids.js';
 import { assertDuration } from '../model/validation.js';
 import { RoomRepository, SchoolDirectory } from '../ports/index.js';
 import { actsForStudent } from './access.js';
@@ -18,6 +19,8 @@ export interface FindFreeSlotsInput {
   accompanistId?: UserId;
   /** Choose any active room with this feature that is free; no room when absent. */
   roomFeature?: string;
+  /** Only times when this room is free too (a makeup lesson in its cancelled lesson's room); with `roomFeature`, both must hold. */
+  roomId?: RoomId;
   limit?: number;
 }
 
@@ -51,7 +54,11 @@ export class FindFreeSlots {
     const now = this.clock.now();
     const from = new Date(Math.max(input.from.getTime(), now.getTime()));
     const read = (async () => {
-      const rooms = input.roomFeature !== undefined ? (await this.rooms.list({ activeOnly: true })).filter((r) => r.active && r.hasFeature(input.roomFeature as string)) : null;
+      const { roomFeature, roomId } = input;
+      const rooms =
+        roomFeature !== undefined || roomId !== undefined
+          ? (await this.rooms.list({ activeOnly: true })).filter((r) => r.active && (roomFeature === undefined || r.hasFeature(roomFeature)) && (roomId === undefined || r.id === roomId))
+          : null;
       if (from.getTime() >= input.to.getTime()) return null;
       const timeZone = await this.timetable.timeZone();
       const context = await this.timetable.context(

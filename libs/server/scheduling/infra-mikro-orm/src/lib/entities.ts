@@ -80,6 +80,7 @@ export interface MakeupCreditRow {
   expiresAt: Date;
   status: string;
   usedOnLessonId: string | null;
+  voidReason: string | null;
 }
 export interface LessonRequestRow {
   id: string;
@@ -230,6 +231,7 @@ export const MakeupCreditSchema = new EntitySchema<MakeupCreditRow>({
     expiresAt: ts,
     status: { type: 'text' },
     usedOnLessonId: uuidNull,
+    voidReason: { type: 'text', nullable: true },
   },
   filters: schoolOwned(),
 });

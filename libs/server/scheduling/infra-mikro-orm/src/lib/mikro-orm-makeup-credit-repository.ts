@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { ACROSS_SCHOOLS, schoolWrite } from '@cadenza/server/platform/db';
 import { asId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { MakeupCredit, MakeupCreditRepository, type LessonId, type MakeupCreditId } from '@cadenza/server/scheduling/domain';
+import { MakeupCredit, MakeupCreditRepository, type LessonId, type MakeupCreditId, type MakeupCreditStatus } from '@cadenza/server/scheduling/domain';
 import { MakeupCreditSchema, type MakeupCreditRow } from './entities.js';
 import { NO_MAP } from './rows.js';
 import { MAKEUP_CREDIT_INSERT } from './statements.js';
@@ -14,8 +14,8 @@ const toCredit = (row: MakeupCreditRow) =>
     schoolId: asId<SchoolId>(row.schoolId),
     studentId: asId<UserId>(row.studentId),
     originLessonId: asId<LessonId>(row.originLessonId),
-    status: row.status as 'available' | 'used' | 'expired',
     usedOnLessonId: row.usedOnLessonId ? asId<LessonId>(row.usedOnLessonId) : null,
+    status: row.status as MakeupCreditStatus,
   });
 
 @Injectable()
@@ -30,8 +30,8 @@ export class MikroOrmMakeupCreditRepository extends MakeupCreditRepository {
     }
   }
   async update(credit: MakeupCredit): Promise<void> {
-    const { id, status, usedOnLessonId } = credit.snapshot();
-    await this.em.nativeUpdate(MakeupCreditSchema, { id }, { status, usedOnLessonId });
+    const { id, status, usedOnLessonId, expiresAt, voidReason } = credit.snapshot();
+    await this.em.nativeUpdate(MakeupCreditSchema, { id }, { status, usedOnLessonId, expiresAt, voidReason });
   }
   async byId(id: MakeupCreditId): Promise<MakeupCredit | null> {
     const row = await this.em.findOne(MakeupCreditSchema, { id }, { ...NO_MAP, lockMode: this.em.isInTransaction() ? LockMode.PESSIMISTIC_WRITE : undefined });
@@ -39,6 +39,9 @@ export class MikroOrmMakeupCreditRepository extends MakeupCreditRepository {
   }
   async ofStudent(studentId: UserId): Promise<MakeupCredit[]> {
     return (await this.em.find(MakeupCreditSchema, { studentId }, { ...NO_MAP, orderBy: { expiresAt: 'asc' } })).map(toCredit);
+  }
+  async all(): Promise<MakeupCredit[]> {
+    return (await this.em.find(MakeupCreditSchema, {}, { ...NO_MAP, orderBy: { expiresAt: 'asc', id: 'asc' } })).map(toCredit);
   }
   /** The daily sweep runs for every school at once; each credit keeps its own school. */
   async expireDue(now: Date): Promise<MakeupCredit[]> {

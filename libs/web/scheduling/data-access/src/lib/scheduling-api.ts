@@ -16,7 +16,10 @@ import type {
   CreateTermRequest,
   Family,
   FreeSlot,
+  ExtendMakeupCreditRequest,
+  GrantMakeupCreditRequest,
   Lesson,
+  LessonDetail,
   LessonRequest,
   LessonSeries,
   LessonType,
@@ -34,8 +37,9 @@ import type {
   UpdateRoomRequest,
   UserSummary,
 } from '@cadenza/shared/contracts';
+import { creditSlotRange, minutesBetween } from '@cadenza/web/scheduling/util';
 import { API_BASE } from '@cadenza/web/shared/data-access-api';
-import type { Observable } from 'rxjs';
+import { of, switchMap, type Observable } from 'rxjs';
 
 /** Scheduling endpoints, under /api/v1 (see libs/shared/contracts/src/lib/scheduling.ts). */
 export const SCHEDULING_API = {
@@ -74,6 +78,7 @@ export interface SlotsQuery {
   studentId?: string | null;
   accompanistId?: string | null;
   roomFeature?: string | null;
+  roomId?: string | null;
   limit?: number;
 }
 
@@ -181,6 +186,10 @@ export class SchedulingApi {
     const { includeCancelled, ...rest } = filter;
     return this.http.get<Lesson[]>(SCHEDULING_API.lessons, { params: params({ ...rest, includeCancelled: includeCancelled ? 'true' : undefined }) });
   }
+  /** One lesson with its series, room, type, people, open requests and (for staff) history. */
+  lesson(id: string): Observable<LessonDetail> {
+    return this.http.get<LessonDetail>(`${SCHEDULING_API.lessons}/${id}`);
+  }
   bookLesson(body: BookLessonRequest): Observable<Lesson> {
     return this.http.post<Lesson>(SCHEDULING_API.lessons, body);
   }
@@ -223,8 +232,31 @@ export class SchedulingApi {
   makeupCredits(studentId?: string | null): Observable<MakeupCredit[]> {
     return this.http.get<MakeupCredit[]>(SCHEDULING_API.makeupCredits, { params: params({ studentId }) });
   }
-  bookMakeup(creditId: string, slot: { start: string; end: string }): Observable<Lesson> {
-    return this.http.post<Lesson>(`${SCHEDULING_API.makeupCredits}/${creditId}/book`, { start: slot.start, end: slot.end });
+  /** Books at a free time, in the room the search found free with it (without one, the cancelled lesson's room). */
+  bookMakeup(creditId: string, slot: { start: string; end: string; roomId?: string | null }): Observable<Lesson> {
+    const room = slot.roomId === undefined ? {} : { roomId: slot.roomId };
+    return this.http.post<Lesson>(`${SCHEDULING_API.makeupCredits}/${creditId}/book`, { start: slot.start, end: slot.end, ...room });
+  }
+  /**
+   * Where a credit's makeup lesson may go: its cancelled lesson's teacher's free times of that lesson's length, in
+   * its room and with its accompanist when it had them, from an hour from now until the credit expires (none once it has).
+   */
+  makeupSlots(credit: MakeupCredit, limit = 10): Observable<FreeSlot[]> {
+    const range = creditSlotRange(credit.expiresAt, new Date());
+    if (!range) return of([]);
+    return this.lesson(credit.originLessonId).pipe(
+      switchMap(({ lesson }) => this.freeSlots({ teacherId: lesson.teacherId, durationMinutes: minutesBetween(lesson.start, lesson.end), ...range, studentId: credit.studentId, accompanistId: lesson.accompanistId, roomId: lesson.roomId, limit })),
+    );
+  }
+  /** Admins: a credit for one of a student's lessons. */
+  grantCredit(body: GrantMakeupCreditRequest): Observable<MakeupCredit> {
+    return this.http.post<MakeupCredit>(SCHEDULING_API.makeupCredits, body);
+  }
+  extendCredit(id: string, body: ExtendMakeupCreditRequest): Observable<MakeupCredit> {
+    return this.http.post<MakeupCredit>(`${SCHEDULING_API.makeupCredits}/${id}/extend`, body);
+  }
+  voidCredit(id: string, reason: string): Observable<MakeupCredit> {
+    return this.http.post<MakeupCredit>(`${SCHEDULING_API.makeupCredits}/${id}/void`, { reason });
   }
   policy(): Observable<SchedulingPolicy> {
     return this.http.get<SchedulingPolicy>(SCHEDULING_API.policy);

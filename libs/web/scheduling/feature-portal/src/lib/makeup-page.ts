@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import type { ConflictProblem, FreeSlot, Lesson, MakeupCredit, ProblemDetails } from '@cadenza/shared/contracts';
-import { conflictProblemOf, creditOriginRange, creditSlotRange, formatSlot, minutesBetween, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import type { ConflictProblem, FreeSlot, MakeupCredit, ProblemDetails } from '@cadenza/shared/contracts';
+import { conflictProblemOf, formatSlot, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
 import { ConflictList } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
-import { catchError, of, switchMap } from 'rxjs';
+import { catchError, of } from 'rxjs';
 import { FamilyContext } from './family-context';
 
 /** Makeup credits; booking one offers free slots of the teacher of the cancelled lesson. */
@@ -89,10 +89,7 @@ export class FamilyMakeupPage {
     return formatSlot(s.start, s.end, this.family.timeZone());
   }
 
-  /**
-   * Finds the cancelled lesson the credit came from (listed from just before the credit was granted, within the
-   * longest period the listing answers), then its teacher's free slots until the credit expires.
-   */
+  /** The free times of the credit's cancelled lesson's teacher until the credit expires. */
   protected choose(credit: MakeupCredit): void {
     this.choosing.set(credit.id);
     this.conflicts.set(null);
@@ -100,20 +97,8 @@ export class FamilyMakeupPage {
     this.slots.set([]);
     this.loadingSlots.set(true);
     this.api
-      .lessons({ ...creditOriginRange(credit.grantedAt), studentId: credit.studentId, includeCancelled: true })
+      .makeupSlots(credit)
       .pipe(
-        switchMap((lessons: Lesson[]) => {
-          const origin = lessons.find((l) => l.id === credit.originLessonId);
-          const range = creditSlotRange(credit.expiresAt, new Date());
-          if (!origin || !range) return of([] as FreeSlot[]);
-          return this.api.freeSlots({
-            teacherId: origin.teacherId,
-            durationMinutes: minutesBetween(origin.start, origin.end),
-            ...range,
-            studentId: credit.studentId,
-            limit: 10,
-          });
-        }),
         catchError((e: unknown) => {
           this.slotProblem.set(toProblem(e));
           return of([] as FreeSlot[]);

@@ -22,15 +22,6 @@ export const LESSON_LIST_MAX_DAYS = 93;
 /** The server's longest free-slot search, in days (`GET /availability/slots` refuses longer ranges). */
 export const FREE_SLOTS_MAX_DAYS = 62;
 
-/**
- * Where to look for the lesson a makeup credit replaces: the lesson was cancelled when the credit was granted, so
- * it starts a little before that (a lesson cancelled as it began) or up to the longest listing after it.
- */
-export function creditOriginRange(grantedAt: string): { from: string; to: string } {
-  const granted = Date.parse(grantedAt);
-  return { from: new Date(granted - 2 * DAY_MS).toISOString(), to: new Date(granted + (LESSON_LIST_MAX_DAYS - 2) * DAY_MS).toISOString() };
-}
-
 /** Where to look for free times to spend a credit: from an hour from now until it expires, within the longest search. */
 export function creditSlotRange(expiresAt: string, now: Date): { from: string; to: string } | null {
   const from = now.getTime() + 60 * 60_000;

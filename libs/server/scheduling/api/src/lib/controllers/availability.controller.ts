@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AddAvailabilityException, FindFreeSlots, GetAvailability, SetAvailability } from '@cadenza/server/scheduling/domain';
+import { AddAvailabilityException, FindFreeSlots, GetAvailability, SetAvailability, type RoomId } from '@cadenza/server/scheduling/domain';
+import { asId } from '@cadenza/shared/kernel';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { AddAvailabilityExceptionRequest, FreeSlotsQuery, PersonParam, SetAvailabilityRequest, Availability, FreeSlot } from '@cadenza/shared/contracts';
 import { presentAvailability, presentSlot } from '../presenters.js';
@@ -31,6 +32,7 @@ export class AvailabilityController {
       studentId: query.studentId ? user(query.studentId) : undefined,
       accompanistId: query.accompanistId ? user(query.accompanistId) : undefined,
       roomFeature: query.roomFeature,
+      roomId: query.roomId ? asId<RoomId>(query.roomId) : undefined,
       limit: query.limit,
     });
     return slots.map(presentSlot);
