@@ -147,7 +147,7 @@ describe('data protection: export and erasure of a person who has left', () => {
     // The audit trail still holds the events about them, without their name or email.
     const trail = (await admin.get(`/api/v1/audit-events?entityId=${student.id}&limit=100`)).body.items as { action: string; after: unknown }[];
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['identity.person.archived', 'identity.personal_data.exported', 'identity.person.erasure_started', 'identity.person.erased']));
-    expect(trail.find((e) => e.action === 'identity.person.erased')?.after).toEqual({ number: expect.any(Number), contexts: ['scheduling', 'messaging', 'notifications', 'attendance', 'audit', 'identity'] });
+    expect(trail.find((e) => e.action === 'identity.person.erased')?.after).toEqual({ number: expect.any(Number), contexts: ['scheduling', 'messaging', 'notifications', 'attendance', 'calendar-sync', 'audit', 'identity'] });
   }, 180_000);
 
   it('is for admins only: teachers, parents and students are refused, and unknown people are not found', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MikroOrmAttendancePersonalData } from '@cadenza/server/attendance/infra-mikro-orm';
 import { MikroOrmAuditPersonalData } from '@cadenza/server/audit/infra-mikro-orm';
+import { MikroOrmCalendarSyncPersonalData } from '@cadenza/server/calendar-sync/infra-mikro-orm';
 import { IdentityMikroOrmModule, MikroOrmIdentityPersonalData } from '@cadenza/server/identity/infra-mikro-orm';
 import { MikroOrmMessagingPersonalData, MikroOrmNotificationsPersonalData } from '@cadenza/server/messaging/infra-mikro-orm';
 import { MikroOrmSchedulingPersonalData } from '@cadenza/server/scheduling/infra-mikro-orm';
@@ -20,8 +21,8 @@ export class ListedPersonalDataHolders extends PersonalDataHolders {
 
 /**
  * Every context's `PersonalData` for identity's data-protection use cases: scheduling, messaging, notifications, the
- * audit trail and, last, identity itself (it holds the names and contacts the others search for); attendance's before
- * the audit trail's. Billing adds its here, before identity's.
+ * audit trail and, last, identity itself (it holds the names and contacts the others search for); attendance's and
+ * calendar sync's before the audit trail's. Billing adds its here, before identity's.
  */
 @Module({
   imports: [IdentityMikroOrmModule],
@@ -30,12 +31,13 @@ export class ListedPersonalDataHolders extends PersonalDataHolders {
     MikroOrmMessagingPersonalData,
     MikroOrmNotificationsPersonalData,
     MikroOrmAttendancePersonalData,
+    MikroOrmCalendarSyncPersonalData,
     MikroOrmAuditPersonalData,
     MikroOrmIdentityPersonalData,
     {
       provide: PersonalDataHolders,
       useFactory: (...holders: PersonalData[]) => new ListedPersonalDataHolders(...holders),
-      inject: [MikroOrmSchedulingPersonalData, MikroOrmMessagingPersonalData, MikroOrmNotificationsPersonalData, MikroOrmAttendancePersonalData, MikroOrmAuditPersonalData, MikroOrmIdentityPersonalData],
+      inject: [MikroOrmSchedulingPersonalData, MikroOrmMessagingPersonalData, MikroOrmNotificationsPersonalData, MikroOrmAttendancePersonalData, MikroOrmCalendarSyncPersonalData, MikroOrmAuditPersonalData, MikroOrmIdentityPersonalData],
     },
   ],
   exports: [PersonalDataHolders],
