@@ -134,4 +134,26 @@ describe('families, kept by admins', () => {
     expect((await admin.get(`/api/v1/families/${id}`)).body.children).toEqual([]);
   }, 60_000);
 
+  it('two admins changing one family at once both keep their change: the second waits for the first and reads it', async () => {
+    const [child, first, second] = [idOf(demo('student26')), idOf(demo('parent25')), idOf(demo('parent26'))];
+    await admin.patch(`/api/v1/students/${child}`, { dateOfBirth: '1990-04-02' });
+    const id = (await admin.post('/api/v1/families', { name: 'The Fords' })).body.id as string;
+    await admin.post(`/api/v1/families/${id}/children`, { childId: child });
+    await admin.post(`/api/v1/families/${id}/guardians`, { userId: first, level: 'view' });
+    await admin.post(`/api/v1/families/${id}/guardians`, { userId: second, level: 'view' });
+    const other = await signedIn(api.url, demo('admin'));
+    const levels = ['full', 'view', 'none'] as const;
+    for (let round = 0; round < 9; round++) {
+      const [a, b] = [levels[round % 3], levels[Math.floor(round / 3)]];
+      const answers = await Promise.all([
+        admin.patch(`/api/v1/families/${id}/guardians/${first}`, { access: [{ childId: child, level: a }] }),
+        other.patch(`/api/v1/families/${id}/guardians/${second}`, { access: [{ childId: child, level: b }] }),
+        other.patch(`/api/v1/families/${id}`, { name: `The Fords ${round}` }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+      const family = (await admin.get(`/api/v1/families/${id}`)).body as FamilyView;
+      expect([levelOf(family, first, child) ?? 'none', levelOf(family, second, child) ?? 'none', family.name]).toEqual([a, b, `The Fords ${round}`]);
+    }
+  }, 120_000);
+
 });

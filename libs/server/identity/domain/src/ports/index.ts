@@ -65,6 +65,8 @@ export abstract class FamilyRepository {
   abstract add(family: Family): Promise<void>;
   abstract update(family: Family): Promise<void>;
   abstract byId(id: FamilyId): Promise<Family | null>;
+  /** As `byId`, and holds the family for the rest of the unit of work: changes of one family take turns. */
+  abstract forChange(id: FamilyId): Promise<Family | null>;
   abstract list(): Promise<Family[]>;
   abstract ofGuardian(guardianId: UserId): Promise<Family[]>;
   abstract ofChild(childId: UserId): Promise<Family[]>;

@@ -15,6 +15,10 @@ export class InMemoryFamilies extends FamilyRepository {
     const row = this.rows.get(id);
     return row ? Family.restore(row) : null;
   }
+  /** Holds nothing: the in-memory unit of work runs one unit at a time. */
+  async forChange(id: FamilyId) {
+    return this.byId(id);
+  }
   async list() {
     return [...this.rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)).map((r) => Family.restore(r));
   }

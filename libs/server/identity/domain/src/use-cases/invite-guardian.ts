@@ -4,7 +4,7 @@ import type { ChildAccess, Family } from '../model/family.js';
 import type { AccessLevel } from '../model/roles.js';
 import { User } from '../model/user.js';
 import { FamilyRepository, SchoolRepository, UserRepository } from '../ports/index.js';
-import { familyToChange } from './family-changes.js';
+import { existingFamily, familyToChange } from './family-changes.js';
 import { InviteUser } from './invite-user.js';
 
 export interface InviteGuardianInput {
@@ -34,7 +34,7 @@ export class InviteGuardian {
   async execute(actor: Actor, familyId: FamilyId, input: InviteGuardianInput): Promise<Family> {
     requireRole(actor, 'admin');
     // The family is asked for first, so an unknown one costs no invitation turn.
-    await familyToChange(this.families, familyId);
+    await existingFamily(this.families, familyId);
     const school = (await this.schools.current()).snapshot();
     const person = User.create({ schoolId: actor.schoolId, email: input.email, name: input.name, roles: ['parent'], timeZone: school.timeZone, locale: school.locale }, this.clock.now());
     const result: { family?: Family } = {};

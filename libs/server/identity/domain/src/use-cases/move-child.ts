@@ -3,7 +3,7 @@ import { requireRole } from '../model/actor.js';
 import type { Family } from '../model/family.js';
 import { FamilyRepository } from '../ports/index.js';
 import { grantJoining, type JoiningAccess } from './add-child.js';
-import { familyToChange } from './family-changes.js';
+import { notFound } from './not-found.js';
 
 /**
  * An admin moves a child from one family to another in one unit: the old family's guardians lose their access, the new
@@ -22,8 +22,12 @@ export class MoveChild {
       throw DomainError.invalid('IDENTITY.SAME_FAMILY', 'toFamilyId', 'Choose another family to move the child to.');
     }
     return this.uow.run(async () => {
-      const from = await familyToChange(this.families, fromId);
-      const to = await this.families.byId(input.toFamilyId);
+      // Both families are held, taken in one order (by id) so two moves between them in opposite directions never deadlock.
+      const held = new Map<FamilyId, Family | null>();
+      for (const id of [fromId, input.toFamilyId].sort()) held.set(id, await this.families.forChange(id));
+      const from = held.get(fromId);
+      if (!from) throw notFound('The family');
+      const to = held.get(input.toFamilyId);
       if (!to) throw DomainError.invalid('IDENTITY.UNKNOWN_FAMILY', 'toFamilyId', 'No family of the school has this id.');
       const before = { from: from.snapshot(), to: to.snapshot() };
       from.removeChild(childId);

@@ -33,6 +33,7 @@ class CountingFamilies extends FamilyRepository {
   add = unused;
   update = unused;
   byId = unused;
+  forChange = unused;
   ofChild = unused;
   guardiansOfChildren = unused;
 }

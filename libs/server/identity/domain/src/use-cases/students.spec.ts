@@ -27,6 +27,7 @@ class ListedFamilies extends FamilyRepository {
   add = unused;
   update = unused;
   byId = unused;
+  forChange = unused;
   list = unused;
   guardiansOfChildren = unused;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { schoolRows } from '@cadenza/server/platform/db';
 import { asId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { Family, FamilyRepository } from '@cadenza/server/identity/domain';
@@ -32,6 +32,11 @@ export class MikroOrmFamilyRepository extends FamilyRepository {
   async byId(id: FamilyId): Promise<Family | null> {
     const [family] = await this.load({ id });
     return family ?? null;
+  }
+  async forChange(id: FamilyId): Promise<Family | null> {
+    // The family's row is locked until the unit of work ends; its members and access are then read as committed.
+    const row = await this.em.findOne(FamilySchema, { id }, { disableIdentityMap: true, lockMode: LockMode.PESSIMISTIC_WRITE });
+    return row ? this.byId(id) : null;
   }
   list(): Promise<Family[]> {
     return this.load({});
