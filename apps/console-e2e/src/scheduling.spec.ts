@@ -98,7 +98,7 @@ describe('scheduling', () => {
     await page.context().close();
   });
 
-  it('refuses a drag-move into a conflict and suggests free slots', async () => {
+  it('refuses a drag-move into a conflict and suggests free slots, asking first which lessons of the series move', async () => {
     const page = await freshPage(browser(), { width: 1440, height: 1000 });
     await openConsolePage(page, DEMO.teacher, 'schedule', 'Schedule');
     const events = page.locator('mwl-calendar-week-view .cal-event');
@@ -123,9 +123,14 @@ describe('scheduling', () => {
     await page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 20 });
     await page.mouse.up();
 
-    const refused = page.getByRole('heading', { name: /could not be moved/ });
-    await refused.waitFor();
-    const conflicts = page.getByTestId('conflicts');
+    // The demo's lessons belong to series: the drop asks which lessons move, this one by default.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Move the lesson' }).waitFor();
+    await expectAccessible(page, 'move dialog after a drag');
+    expect(await dialog.getByLabel('This lesson only').isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+    const conflicts = dialog.getByTestId('conflicts');
+    await conflicts.waitFor();
     expect(await conflicts.getByTestId('conflict').count()).toBeGreaterThan(0);
     expect(await conflicts.innerText()).toContain('Teacher busy');
     expect(await conflicts.getByTestId('suggestions').getByRole('button').count()).toBeGreaterThan(0);

@@ -5,9 +5,8 @@ import { PERSON_PANELS } from '@cadenza/web/shared/ui';
 export const appRoutes = withSharedRoutes(
   [
   { path: 'schedule', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.scheduleRoutes) },
-  // Notifications link to a lesson by `/lessons/:id`, which both apps answer: here, the schedule.
-  { path: 'lessons/:id', redirectTo: '/schedule' },
-  { path: 'lessons', redirectTo: '/schedule' },
+  // Notifications link to a lesson by `/lessons/:id`, which both apps answer: here, the lesson's page.
+  { path: 'lessons', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.lessonRoutes) },
   { path: 'requests', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.requestsRoutes) },
   { path: 'availability', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.availabilityRoutes) },
   { path: 'makeup-credits', loadChildren: () => import('@cadenza/web/scheduling/feature-console').then((m) => m.makeupCreditsRoutes) },

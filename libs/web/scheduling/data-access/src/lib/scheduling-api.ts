@@ -14,6 +14,10 @@ import type {
   CreateRoomRequest,
   CreateSeriesRequest,
   CreateTermRequest,
+  EditLessonRequest,
+  EditLessonResult,
+  EndSeriesRequest,
+  EndSeriesResult,
   Family,
   FreeSlot,
   ExtendMakeupCreditRequest,
@@ -196,6 +200,14 @@ export class SchedulingApi {
   /** The lessons moved (one, or it and the following in its series) and the series as it is now. */
   moveLesson(id: string, body: MoveLessonRequest): Observable<MoveLessonResult> {
     return this.http.post<MoveLessonResult>(`${SCHEDULING_API.lessons}/${id}/move`, body);
+  }
+  /** The lessons changed (one, or it and the following in its series) and the new series when it split. */
+  editLesson(id: string, body: Partial<EditLessonRequest>): Observable<EditLessonResult> {
+    return this.http.patch<EditLessonResult>(`${SCHEDULING_API.lessons}/${id}`, body);
+  }
+  /** The series as it now ends, and its lessons after the last day, cancelled. */
+  endSeries(id: string, body: EndSeriesRequest): Observable<EndSeriesResult> {
+    return this.http.post<EndSeriesResult>(`${SCHEDULING_API.series}/${id}/end`, body);
   }
   /** The lessons cancelled and the makeup credits the policy granted. */
   cancelLesson(id: string, body: CancelLessonRequest): Observable<CancelLessonResult> {

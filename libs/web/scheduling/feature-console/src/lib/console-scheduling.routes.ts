@@ -6,6 +6,12 @@ export const scheduleRoutes: Routes = [
   { path: '', title: 'Schedule', loadComponent: () => import('./schedule/schedule-page').then((m) => m.SchedulePage) },
 ];
 
+/** One lesson's page: `/lessons/:id`, opened from the calendar, a person's lessons or a notification's link. */
+export const lessonRoutes: Routes = [
+  { path: ':id', title: 'Lesson', loadComponent: () => import('./lesson/lesson-page').then((m) => m.LessonPage) },
+  { path: '', pathMatch: 'full', redirectTo: '/schedule' },
+];
+
 export const requestsRoutes: Routes = [
   { path: '', title: 'Requests', canActivate: [requireRoles('admin', 'teacher')], loadComponent: () => import('./requests/requests-page').then((m) => m.RequestsPage) },
 ];

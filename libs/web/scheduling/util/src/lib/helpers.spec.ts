@@ -2,7 +2,7 @@ import { hoursInWords, noticeInWords, previewCancellation } from './cancellation
 import { creditSlotRange, FREE_SLOTS_MAX_DAYS, nearestSlots } from './slot-choice';
 import { onlySoftConflicts } from './conflict-kinds';
 import { openingHour } from './calendar-hours';
-import { weeklyRrule } from './people';
+import { recurrenceInWords, weeklyRrule } from './people';
 import { dateAndTimeIn, formatSlot, fromWallClock, instantAt, toWallClock } from './zoned-time';
 import { movedAsAsked, requestLessonLabel, type RequestAboutALesson } from './request-lesson';
 
@@ -125,5 +125,13 @@ describe('the lesson a request concerns', () => {
     expect(movedAsAsked(request({ status: 'approved' }))).toBe(false);
     expect(movedAsAsked(request({ lesson: later }))).toBe(false);
     expect(movedAsAsked(request({ status: 'approved', lesson: null }))).toBe(false);
+  });
+});
+
+describe('recurrenceInWords', () => {
+  it('says a weekly rule in words, never the rule', () => {
+    expect(recurrenceInWords('FREQ=WEEKLY;BYDAY=TU')).toBe('Every Tuesday');
+    expect(recurrenceInWords('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH')).toBe('Every 2 weeks on Monday and Thursday');
+    expect(recurrenceInWords('FREQ=DAILY')).toBe('Repeating');
   });
 });

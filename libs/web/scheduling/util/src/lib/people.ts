@@ -25,6 +25,16 @@ export function weeklyRrule(weekdays: readonly number[], interval = 1): string {
   return `FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYDAY=${days.join(',')}`;
 }
 
+/** A series' rule in words ("Every Tuesday", "Every 2 weeks on Monday and Thursday"); a rule it cannot read is said as repeating. */
+export function recurrenceInWords(rrule: string): string {
+  const parts = new Map(rrule.split(';').map((p) => p.split('=') as [string, string]));
+  const days = (parts.get('BYDAY') ?? '').split(',').map((d) => WEEKDAYS.find((w) => w.short === d)?.label).filter((d): d is (typeof WEEKDAYS)[number]['label'] => !!d);
+  if (parts.get('FREQ') !== 'WEEKLY' || days.length === 0) return 'Repeating';
+  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days.at(-1)}` : days[0];
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  return interval > 1 ? `Every ${interval} weeks on ${list}` : `Every ${list}`;
+}
+
 /** The zone times are shown in: the user's own, else the school's, else the browser's. */
 export function viewerTimeZone(me: { timeZone?: string | null; school?: { timeZone?: string | null } } | null): string {
   return me?.timeZone || me?.school?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;

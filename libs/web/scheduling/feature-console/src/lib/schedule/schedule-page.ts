@@ -31,6 +31,9 @@ import {
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
 import { endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
+import { Router, RouterLink } from '@angular/router';
+import type { MoveLessonResult } from '@cadenza/shared/contracts';
+import { MoveLessonDialog, type MoveLessonDialogData } from '../lesson/move-lesson-dialog';
 import { StaffDirectory } from '../staff-directory';
 import { BookLessonDialog } from './book-lesson-dialog';
 import { SeriesDialog } from './series-dialog';
@@ -56,6 +59,7 @@ interface PendingMove {
     ProblemAlert,
     CalendarPeriodNav,
     LessonTimetable,
+    RouterLink,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -137,20 +141,12 @@ interface PendingMove {
       (dayClicked)="viewDate.set($event); setView(CalendarView.Day)"
     />
 
-    @if (selected(); as lesson) {
-      <section class="block details" aria-labelledby="lesson-details" data-testid="lesson-details">
-        <h2 id="lesson-details">{{ titleOf(lesson) }}</h2>
-        <p>{{ describe(lesson) }} · {{ lesson.status }}</p>
-        <button matButton type="button" (click)="selected.set(null)">Close</button>
-      </section>
-    }
-
     <section class="block list" aria-labelledby="lesson-list">
       <h2 id="lesson-list">Lessons in this period ({{ lessons().length }})</h2>
       <ul>
         @for (lesson of lessons(); track lesson.id) {
           <li>
-            <button matButton type="button" class="lesson-link" (click)="selected.set(lesson)">{{ describe(lesson) }}: {{ titleOf(lesson) }}</button>
+            <a matButton class="lesson-link" [routerLink]="['/lessons', lesson.id]">{{ describe(lesson) }}: {{ titleOf(lesson) }}</a>
           </li>
         } @empty {
           <li>No lessons.</li>
@@ -163,6 +159,7 @@ export class SchedulePage {
   private readonly api = inject(SchedulingApi);
   private readonly dialog = inject(MatDialog);
   private readonly store = inject(LessonsStore);
+  private readonly router = inject(Router);
   protected readonly directory = inject(StaffDirectory);
   protected readonly CalendarView = CalendarView;
 
@@ -182,7 +179,6 @@ export class SchedulePage {
   protected readonly pendingMove = signal<PendingMove | null>(null);
   protected readonly moving = signal(false);
   protected readonly overrideReason = signal('');
-  protected readonly selected = signal<Lesson | null>(null);
 
   protected readonly timeZone = this.directory.timeZone;
   /** The filters above the timetable: the teacher (admins only), the room and the student. */
@@ -264,7 +260,7 @@ export class SchedulePage {
   }
 
   protected eventClicked(event: CalendarEvent<Lesson>): void {
-    this.selected.set(event.meta ?? null);
+    if (event.meta) void this.router.navigate(['/lessons', event.meta.id]);
   }
 
   protected eventTimesChanged({ event, newStart }: CalendarEventTimesChangedEvent<Lesson>): void {
@@ -272,7 +268,21 @@ export class SchedulePage {
     if (!lesson || !this.canEdit()) return;
     const start = fromWallClock(newStart, this.timeZone());
     if (start === new Date(lesson.start).toISOString()) return;
-    this.move(lesson, start, plusMinutes(start, minutesBetween(lesson.start, lesson.end)));
+    // A lesson of a series asks which lessons move: this one, or this and the following.
+    if (lesson.seriesId) this.moveInDialog(lesson, start);
+    else this.move(lesson, start, plusMinutes(start, minutesBetween(lesson.start, lesson.end)));
+  }
+
+  private moveInDialog(lesson: Lesson, start: string): void {
+    const data: MoveLessonDialogData = { lesson, start };
+    this.dialog
+      .open(MoveLessonDialog, { data, width: '560px', maxWidth: '95vw', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((result?: MoveLessonResult) => {
+        const [moved] = result?.lessons ?? [];
+        if (moved && result) this.status.set(`Lesson moved to ${formatSlot(moved.start, moved.end, this.timeZone())}${result.lessons.length > 1 ? ` and ${result.lessons.length - 1} following` : ''}.`);
+        this.reload(); // moved, or back where it was
+      });
   }
 
   protected pickSuggestion(slot: FreeSlot): void {
@@ -308,7 +318,6 @@ export class SchedulePage {
           this.moving.set(false);
           this.pendingMove.set(null);
           this.overrideReason.set('');
-          this.selected.set(null);
           const [moved] = lessons;
           const more = lessons.length > 1 ? ` and ${lessons.length - 1} following` : '';
           this.status.set(moved ? `Lesson moved to ${formatSlot(moved.start, moved.end, this.timeZone())}${more}.` : 'Lesson moved.');
