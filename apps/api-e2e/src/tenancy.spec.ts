@@ -247,6 +247,7 @@ describe('schools are separate tenants', () => {
       ['PATCH', `/api/v1/billing/rates/${rate.body.id}`, { price: { minor: 1, currency: 'USD' } }],
       ['DELETE', `/api/v1/billing/rates/${rate.body.id}`],
       ['GET', `/api/v1/invoices/${invoiceId}/payments`],
+      ['GET', `/api/v1/invoices/${invoiceId}/payment-options`],
       ['POST', `/api/v1/invoices/${invoiceId}/payments`, { method: 'cash', amount: { minor: 100, currency: 'GBP' } }],
       ['POST', `/api/v1/invoices/${invoiceId}/refunds`, { paymentId: invoiceId, amount: { minor: 100, currency: 'GBP' } }],
     ];

@@ -8,5 +8,6 @@ export const appRoutes = withSharedRoutes([
   { path: 'requests', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.requestsRoutes) },
   { path: 'makeup-credits', loadChildren: () => import('@cadenza/web/scheduling/feature-portal').then((m) => m.makeupCreditsRoutes) },
   { path: 'practice', loadChildren: () => import('@cadenza/web/attendance/feature-practice').then((m) => m.practiceRoutes) },
+  { path: 'invoices', loadChildren: () => import('@cadenza/web/billing/feature-portal').then((m) => m.invoicesRoutes) },
   { path: 'family', loadChildren: () => import('@cadenza/web/identity/feature-family').then((m) => m.familyRoutes) },
 ]);

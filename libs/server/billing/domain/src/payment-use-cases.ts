@@ -7,7 +7,7 @@ import type { PaymentProfiles } from './ports/payment-profiles.js';
 import type { AppliedPaymentEvents, Payments } from './ports/payments.js';
 import { ApplyPaymentEvent } from './use-cases/apply-payment-event.js';
 import { AccountVisibility } from './use-cases/invoice-reads.js';
-import { ListPayments, RecordPayment, RefundPayment, StartCheckout } from './use-cases/payments.js';
+import { ListPayments, PaymentOptions, RecordPayment, RefundPayment, StartCheckout } from './use-cases/payments.js';
 
 /** The ports billing's payment use cases are built from. */
 export interface PaymentPorts {
@@ -30,6 +30,7 @@ export const PAYMENT_USE_CASES = {
   refundPayment: RefundPayment,
   listPayments: ListPayments,
   startCheckout: StartCheckout,
+  paymentOptions: PaymentOptions,
 } as const;
 
 export type PaymentUseCases = { [K in keyof typeof PAYMENT_USE_CASES]: InstanceType<(typeof PAYMENT_USE_CASES)[K]> };
@@ -41,5 +42,6 @@ export function paymentUseCases(p: PaymentPorts): PaymentUseCases {
     refundPayment: new RefundPayment(p.invoices, p.payments, p.gateway, p.audit, p.uow, p.clock),
     listPayments: new ListPayments(p.invoices, p.payments, new AccountVisibility(p.accounts, p.directory)),
     startCheckout: new StartCheckout(p.invoices, p.accounts, p.directory, p.profiles, p.gateway, p.uow),
+    paymentOptions: new PaymentOptions(p.invoices, p.accounts, p.directory),
   };
 }

@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ArchivePerson, CreateSchool, ListSchools, RegisterPeople, UpdateFamily, type RegisterPersonInput } from '@cadenza/server/identity/domain';
-import { Clock, DAY, asId, type UserId } from '@cadenza/shared/kernel';
+import { Clock, DAY, asId, type FamilyId, type UserId } from '@cadenza/shared/kernel';
 import { inSchool } from './in-school.js';
+import { seedDemoInvoices } from './demo-invoices.js';
 import { seedDemoPractice } from './demo-practice.js';
 import { seedDemoRegisters } from './demo-registers.js';
 import { seedDemoTimetable, type DemoPeople } from './demo-timetable.js';
@@ -83,6 +84,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
   const id = (local: string) => asId<UserId>(byEmail.get(`${local}@${DEMO_DOMAIN}`) ?? '');
   // 25 families: the first 15 have two children, the other 10 one; every fifth family's guardian has view access only.
   const parents: DemoPeople['parents'] = [];
+  const familyIds: { familyId: FamilyId; studentIds: UserId[] }[] = [];
   for (let f = 0; f < 25; f++) {
     const children = Array.from({ length: 40 }, (_, i) => i + 1).filter((n) => familyOfStudent(n) === f).map((n) => id(`student${n}`));
     const guardians = [{ id: id(`parent${f + 1}`), level: f % 5 === 4 ? ('view' as const) : ('full' as const) }];
@@ -94,6 +96,7 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
     const family = await inSchool(app, school.id, () => people.family(null, school.id, { name: `${familySurname(f)} family`, guardians, children }));
     if (showcase) await inSchool(app, school.id, () => app.get(UpdateFamily).execute(adminActor, family.id, { payerId: id('parent26') }));
     parents.push({ id: id(`parent${f + 1}`), children: children.filter((c) => c !== id('student41') && c !== id('student42')) });
+    familyIds.push({ familyId: family.id, studentIds: children });
   }
   // The eldest of the showcase family left the school last summer: archived, their history kept.
   await inSchool(app, school.id, () => app.get(ArchivePerson).execute(adminActor, id('student42'), { leftOn: `${birthYear - (today.getUTCMonth() < 7 ? 1 : 0)}-07-20` }));
@@ -109,6 +112,8 @@ export async function seedDemoSchool(app: INestApplicationContext): Promise<{ se
   });
   await seedDemoRegisters(app, { schoolId: school.id, admin: admin.id, teachers: TEACHERS.map((_, i) => id(`teacher${i + 1}`)), students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)) });
   await seedDemoPractice(app, { schoolId: school.id, timeZone: school.timeZone, admin: admin.id, students: Array.from({ length: 40 }, (_, i) => id(`student${i + 1}`)) });
+  // Last month's invoices, unpaid: parent1's family pays theirs by card through the local Stripe; parent5 (view access) reads theirs.
+  await seedDemoInvoices(app, { schoolId: school.id, admin: admin.id, today, families: familyIds.flatMap((f, i) => (i === 0 ? [{ ...f, lessons: 4 }] : i === 4 ? [{ ...f, lessons: 3 }] : [])) });
   return { seeded: true, logins };
 }
 

@@ -66,3 +66,7 @@ export type PaymentAnswer = z.infer<typeof PaymentAnswer>;
 /** `POST /invoices/{id}/checkout`: the provider's hosted page where the payer pays what is open. */
 export const CheckoutAnswer = z.object({ url: z.string().meta({ format: 'uri' }) }).meta({ id: 'Checkout', example: { url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3' } });
 export type CheckoutAnswer = z.infer<typeof CheckoutAnswer>;
+
+/** `GET /invoices/{id}/payment-options`: whether the caller may pay the invoice, and whether by card now (money open). */
+export const PaymentOptionsAnswer = z.object({ mayPay: z.boolean(), payableNow: z.boolean() }).meta({ id: 'PaymentOptions', example: { mayPay: true, payableNow: true } });
+export type PaymentOptionsAnswer = z.infer<typeof PaymentOptionsAnswer>;

@@ -93,6 +93,8 @@ describe('checkout', () => {
 
   it('opens the provider\'s checkout for what is open, for the payer or a full-access guardian, once per open amount', async () => {
     const w = await familyWorld();
+    expect(await w.useCases.paymentOptions.execute(w.people.full, w.invoiceId)).toEqual({ mayPay: true, payableNow: true });
+    expect(await w.useCases.paymentOptions.execute(w.people.view, w.invoiceId)).toEqual({ mayPay: false, payableNow: false });
     const first = await w.useCases.startCheckout.execute(w.people.full, w.invoiceId, back);
     expect(await w.useCases.startCheckout.execute(w.people.payer, w.invoiceId, back)).toEqual(first);
     expect(w.gateway.calls.map((c) => [c.kind, c.amount?.minor])).toEqual([

@@ -1,6 +1,7 @@
 import { DomainError, Money, newId, type Actor, type AuditTrail, type Clock, type UnitOfWork } from '@cadenza/shared/kernel';
 import { forbidden, hasRole, requireAdmin } from '../model/actor.js';
 import type { BillingAccountId, InvoiceId, PaymentId } from '../model/ids.js';
+import type { BillingAccount } from '../model/billing-account.js';
 import type { Invoice } from '../model/invoice.js';
 import { Payment, type PaymentMethod } from '../model/payment.js';
 import type { BillingAccounts } from '../ports/billing-accounts.js';
@@ -122,6 +123,34 @@ export class ListPayments {
   }
 }
 
+/**
+ * The invoice, its account and whether the person may pay it: the account's payer (an adult student paying for themself,
+ * the family's payer) or a guardian with full access to a child of the family. Whoever may not read it is answered 404.
+ */
+async function payable(actor: Actor, invoiceId: InvoiceId, invoices: Invoices, accounts: BillingAccounts, directory: BillingDirectory): Promise<{ invoice: Invoice; account: BillingAccount; mayPay: boolean }> {
+  const invoice = await invoices.get(invoiceId);
+  if (!invoice) throw invoiceNotFound();
+  const account = (await new AccountVisibility(accounts, directory).visibleTo(actor)).find((a) => a.id === invoice.accountId);
+  if (!account) throw invoiceNotFound();
+  const payer = account.payerId === actor.userId || account.ownStudentId === actor.userId;
+  const fullGuardian = hasRole(actor, 'parent') && account.familyId !== null && (await directory.familiesWithFullAccess(actor.userId)).includes(account.familyId);
+  return { invoice, account, mayPay: payer || fullGuardian };
+}
+
+/** Whether the person may pay the invoice by card now: they may pay it (see `payable`) and money is open on it. */
+export class PaymentOptions {
+  constructor(
+    private readonly invoices: Invoices,
+    private readonly accounts: BillingAccounts,
+    private readonly directory: BillingDirectory,
+  ) {}
+
+  async execute(actor: Actor, invoiceId: InvoiceId): Promise<{ mayPay: boolean; payableNow: boolean }> {
+    const { invoice, mayPay } = await payable(actor, invoiceId, this.invoices, this.accounts, this.directory);
+    return { mayPay, payableNow: mayPay && OPEN_STATUSES.includes(invoice.status) && invoice.open().minor > 0 };
+  }
+}
+
 export interface CheckoutReturn {
   /** Where the payer comes back after paying. */
   successUrl: string;
@@ -147,13 +176,8 @@ export class StartCheckout {
   ) {}
 
   async execute(actor: Actor, invoiceId: InvoiceId, back: CheckoutReturn): Promise<{ url: string }> {
-    const invoice = await this.invoices.get(invoiceId);
-    if (!invoice) throw invoiceNotFound();
-    const account = (await new AccountVisibility(this.accounts, this.directory).visibleTo(actor)).find((a) => a.id === invoice.accountId);
-    if (!account) throw invoiceNotFound();
-    const payer = account.payerId === actor.userId || account.ownStudentId === actor.userId;
-    const fullGuardian = hasRole(actor, 'parent') && account.familyId !== null && (await this.directory.familiesWithFullAccess(actor.userId)).includes(account.familyId);
-    if (!payer && !fullGuardian) throw forbidden('Only the payer or a guardian with full access may pay this invoice.', 'BILLING.VIEW_ONLY');
+    const { invoice, account, mayPay } = await payable(actor, invoiceId, this.invoices, this.accounts, this.directory);
+    if (!mayPay) throw forbidden('Only the payer or a guardian with full access may pay this invoice.', 'BILLING.VIEW_ONLY');
     requireOpen(invoice);
     const open = invoice.open();
     if (open.minor <= 0) throw new DomainError('BILLING.NOTHING_OPEN', 'conflict', 'Nothing is open on this invoice.');

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ListPayments, RecordPayment, RefundPayment, StartCheckout, type InvoiceId, type Payment, type PaymentId } from '@cadenza/server/billing/domain';
+import { ListPayments, PaymentOptions, RecordPayment, RefundPayment, StartCheckout, type InvoiceId, type Payment, type PaymentId } from '@cadenza/server/billing/domain';
 import { HttpConfig } from '@cadenza/server/platform/config';
 import { Access, actorOf, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { CheckoutAnswer, InvoiceIdParam, PaymentAnswer, RecordPaymentRequest, RefundRequest } from '@cadenza/shared/contracts';
+import { CheckoutAnswer, InvoiceIdParam, PaymentAnswer, PaymentOptionsAnswer, RecordPaymentRequest, RefundRequest } from '@cadenza/shared/contracts';
 import { asId, type Money } from '@cadenza/shared/kernel';
 
 const money = (m: Money) => ({ minor: m.minor, currency: m.currency });
@@ -26,6 +26,7 @@ export class InvoicePaymentsController {
     private readonly recordPayment: RecordPayment,
     private readonly refundPayment: RefundPayment,
     private readonly startCheckout: StartCheckout,
+    private readonly paymentOptions: PaymentOptions,
     private readonly http: HttpConfig,
   ) {}
 
@@ -34,6 +35,13 @@ export class InvoicePaymentsController {
   @Endpoint({ summary: 'The payments towards an invoice, with what was refunded and what a dispute holds', response: z.array(PaymentAnswer), problems: [NOT_FOUND] })
   async list(@CurrentPrincipal() principal: Principal, @Param(validate(InvoiceIdParam)) params: InvoiceIdParam): Promise<PaymentAnswer[]> {
     return (await this.listPayments.execute(actorOf(principal), asId<InvoiceId>(params.invoiceId))).map(presentPayment);
+  }
+
+  @Get('payment-options')
+  @Access(['admin', 'parent', 'student'], 'whoever may read the invoice; anyone else gets 404')
+  @Endpoint({ summary: 'Whether the caller may pay the invoice, and by card now', description: 'The payer and guardians with full access may pay; a view-only guardian and admins may not (`mayPay: false`).', response: PaymentOptionsAnswer, problems: [NOT_FOUND] })
+  async options(@CurrentPrincipal() principal: Principal, @Param(validate(InvoiceIdParam)) params: InvoiceIdParam): Promise<PaymentOptionsAnswer> {
+    return this.paymentOptions.execute(actorOf(principal), asId<InvoiceId>(params.invoiceId));
   }
 
   @Post('payments')

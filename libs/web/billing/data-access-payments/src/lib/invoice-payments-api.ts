@@ -1,0 +1,46 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { CheckoutAnswer, InvoiceDetail, InvoiceSummary, PaymentAnswer, PaymentOptionsAnswer } from '@cadenza/shared/contracts';
+import { API_BASE } from '@cadenza/web/shared/data-access-api';
+import type { Observable } from 'rxjs';
+
+export const INVOICES_API = `${API_BASE}/invoices`;
+
+/** Invoices as their payers and guardians read them, their payments, and the card checkout. */
+@Injectable({ providedIn: 'root' })
+export class InvoicePaymentsApi {
+  private readonly http = inject(HttpClient);
+
+  invoices(): Observable<InvoiceSummary[]> {
+    return this.http.get<InvoiceSummary[]>(INVOICES_API);
+  }
+
+  invoice(id: string): Observable<InvoiceDetail> {
+    return this.http.get<InvoiceDetail>(`${INVOICES_API}/${id}`);
+  }
+
+  payments(id: string): Observable<PaymentAnswer[]> {
+    return this.http.get<PaymentAnswer[]>(`${INVOICES_API}/${id}/payments`);
+  }
+
+  options(id: string): Observable<PaymentOptionsAnswer> {
+    return this.http.get<PaymentOptionsAnswer>(`${INVOICES_API}/${id}/payment-options`);
+  }
+
+  /** Opens the card checkout for what is open: its page's address, to go to. */
+  checkout(id: string): Observable<CheckoutAnswer> {
+    return this.http.post<CheckoutAnswer>(`${INVOICES_API}/${id}/checkout`, null);
+  }
+}
+
+/** An amount as a payer reads it, in the invoice's currency. */
+export function formatMoney(amount: { minor: number; currency: string }): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: amount.currency }).format(amount.minor / 100);
+}
+
+const STATUS_WORDS: Record<string, string> = { draft: 'Draft', issued: 'To pay', partially_paid: 'Partly paid', paid: 'Paid', overdue: 'Overdue', void: 'Void' };
+
+/** An invoice's status in words. */
+export function statusWords(status: string): string {
+  return STATUS_WORDS[status] ?? status;
+}
