@@ -7,8 +7,8 @@ import { demo, signedIn, type Client } from './support/client.js';
  * A billing run in the production shape, killed half-way: the api (CADENZA_JOBS=off) starts the run, a separate
  * worker bills its batches as Bull jobs (real Redis, a prefix of this run's own), and is killed with SIGKILL once
  * some batches are billed and others are not; a new worker takes the stalled job and the rest. Every account must be
- * invoiced exactly once for the month, with numbers 1 to n without gap or repeat (counted in SQL), and starting the
- * run again creates nothing.
+ * invoiced exactly once for the month, numbered on from the school's earlier invoices without gap or repeat (counted
+ * in SQL), and starting the run again creates nothing.
  */
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `cadenza-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -19,6 +19,8 @@ let api: ApiProcess;
 let admin: Client;
 let schoolId: string;
 let worker: WorkerProcess | null = null;
+/** What the school held before the run: the demo school opens with last month's invoices of two families. */
+let base: Record<'invoices' | 'accounts' | 'lines' | 'counter', number>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const startWorker = () => startWorkerProcess(api, { REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn' });
@@ -53,6 +55,17 @@ beforeAll(async () => {
       [schoolId, ACCOUNTS, randomUUID(), type!.id],
     );
   });
+  base = (
+    await query<typeof base>(
+      `select count(*)::int as invoices, count(distinct account_id)::int as accounts,
+              (select count(*)::int from billing_invoice_lines l where l.school_id = $1) as lines,
+              coalesce((select last_number from billing_invoice_counters where school_id = $1), 0)::int as counter
+         from billing_invoices where school_id = $1`,
+      [schoolId],
+    )
+  )[0]!;
+  // Every invoice the school held is issued and numbered 1 to n: the run's must carry on from n.
+  expect(base.counter).toBe(base.invoices);
 }, 240_000);
 
 afterAll(async () => {
@@ -95,7 +108,8 @@ it('invoices every account exactly once with gapless unique numbers though the w
         [schoolId],
       )
     )[0];
-  const expected = { invoices: ACCOUNTS, accounts: ACCOUNTS, numbers: ACCOUNTS, lowest: 1, highest: ACCOUNTS, not_issued: 0, counter: ACCOUNTS, lines: 2 * ACCOUNTS, runs: 1 };
+  const all = base.invoices + ACCOUNTS;
+  const expected = { invoices: all, accounts: base.accounts + ACCOUNTS, numbers: all, lowest: 1, highest: all, not_issued: 0, counter: all, lines: base.lines + 2 * ACCOUNTS, runs: 1 };
   expect(await proof()).toEqual(expected);
   const invoice = (await admin.get(`/api/v1/invoices?period=${MONTH}`)).body[0];
   expect(invoice).toMatchObject({ status: 'issued', total: { minor: 5200, currency: 'GBP' } });
