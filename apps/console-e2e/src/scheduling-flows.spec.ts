@@ -80,6 +80,10 @@ describe('scheduling flows in the console', () => {
     await page.mouse.move(from.x + from.width / 2 + 4, from.y + 14, { steps: 5 });
     await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 20 });
     await page.mouse.up();
+    // The demo's lessons belong to series: the drop asks which lessons move, this one by default.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Move the lesson' }).waitFor();
+    await dialog.getByRole('button', { name: 'Move', exact: true }).click();
 
     const status = page.getByTestId('schedule-status');
     await status.filter({ hasText: 'Lesson moved to' }).waitFor();
