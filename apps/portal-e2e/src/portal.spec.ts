@@ -3,7 +3,7 @@ import { chromiumForSuite, DEMO, e2eBaseUrl, expectAccessible, expectHome, expec
 
 const base = e2eBaseUrl();
 const portal = `${base}/`;
-const PORTAL_NAV = ['Home', 'Lessons', 'Requests', 'Makeup credits', 'Messages', 'Practice'];
+const PORTAL_NAV = ['Home', 'Lessons', 'Requests', 'Makeup credits', 'Messages', 'Practice', 'Invoices'];
 /** Parents also have their family's page. */
 const PARENT_NAV = [...PORTAL_NAV, 'Family'];
 
