@@ -1,5 +1,5 @@
 import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import type { BilledLessons, BillingAccounts, BillingDirectory, BillingRunQueue, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from './ports/index.js';
+import type { BilledLessons, BillingAccounts, BillingDirectory, BillingEvents, BillingRunQueue, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from './ports/index.js';
 import { BillRunBatch, GetBillingRun, ListBillingRuns, PreviewBillingRun, RunInputs, StartBillingRun } from './use-cases/billing-runs.js';
 import { GetBillingSettings, UpdateBillingSettings } from './use-cases/billing-settings.js';
 import { IssueInvoice, VoidInvoice } from './use-cases/issue-invoice.js';
@@ -18,6 +18,7 @@ export interface BillingPorts {
   directory: BillingDirectory;
   runs: BillingRuns;
   runQueue: BillingRunQueue;
+  events: BillingEvents;
   audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
@@ -49,7 +50,7 @@ export type BillingUseCases = { [K in keyof typeof BILLING_USE_CASES]: InstanceT
 
 /** Builds every billing use case from its ports: used by the Nest module (adapters) and the specs' world (fakes). */
 export function billingUseCases(p: BillingPorts): BillingUseCases {
-  const { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, audit, uow, clock } = p;
+  const { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, events, audit, uow, clock } = p;
   const inputs = new RunInputs(lessons, invoices, rates, settings, directory, clock);
   const setRate = new SetRate(rates, directory, audit, uow);
   const visibility = new AccountVisibility(accounts, directory);
@@ -69,7 +70,7 @@ export function billingUseCases(p: BillingPorts): BillingUseCases {
     recordLessonFacts: new RecordLessonFacts(lessons, directory, uow),
     previewRun: new PreviewBillingRun(accounts, runs, directory, inputs),
     startRun: new StartBillingRun(accounts, runs, directory, runQueue, audit, uow, clock),
-    billRunBatch: new BillRunBatch(accounts, runs, invoices, numbering, inputs, audit, uow, clock),
+    billRunBatch: new BillRunBatch(accounts, runs, invoices, numbering, inputs, events, audit, uow, clock),
     listRuns: new ListBillingRuns(runs),
     getRun: new GetBillingRun(runs),
   };

@@ -1,6 +1,7 @@
 import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
 import type { BillingAccounts } from './ports/billing-accounts.js';
 import type { BillingDirectory } from './ports/billing-directory.js';
+import type { BillingEvents } from './ports/billing-events.js';
 import type { Invoices } from './ports/invoices.js';
 import type { PaymentGateway } from './ports/payment-gateway.js';
 import type { PaymentProfiles } from './ports/payment-profiles.js';
@@ -14,6 +15,7 @@ export interface PaymentPorts {
   invoices: Invoices;
   payments: Payments;
   applied: AppliedPaymentEvents;
+  events: BillingEvents;
   accounts: BillingAccounts;
   directory: BillingDirectory;
   profiles: PaymentProfiles;
@@ -37,9 +39,9 @@ export type PaymentUseCases = { [K in keyof typeof PAYMENT_USE_CASES]: InstanceT
 
 export function paymentUseCases(p: PaymentPorts): PaymentUseCases {
   return {
-    applyPaymentEvent: new ApplyPaymentEvent(p.invoices, p.payments, p.applied, p.uow, p.clock),
-    recordPayment: new RecordPayment(p.invoices, p.payments, p.audit, p.uow, p.clock),
-    refundPayment: new RefundPayment(p.invoices, p.payments, p.gateway, p.audit, p.uow, p.clock),
+    applyPaymentEvent: new ApplyPaymentEvent(p.invoices, p.payments, p.applied, p.events, p.uow, p.clock),
+    recordPayment: new RecordPayment(p.invoices, p.payments, p.events, p.audit, p.uow, p.clock),
+    refundPayment: new RefundPayment(p.invoices, p.payments, p.gateway, p.events, p.audit, p.uow, p.clock),
     listPayments: new ListPayments(p.invoices, p.payments, new AccountVisibility(p.accounts, p.directory)),
     startCheckout: new StartCheckout(p.invoices, p.accounts, p.directory, p.profiles, p.gateway, p.uow),
     paymentOptions: new PaymentOptions(p.invoices, p.accounts, p.directory),

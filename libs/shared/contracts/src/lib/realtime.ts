@@ -27,6 +27,10 @@ export const REALTIME_EVENTS = {
   notificationCreated: 'notification.created.v1',
   /** A register the receiver keeps (teacher, accompanist, admins) was marked, or its lesson started or ended. */
   registerChanged: 'register.changed.v1',
+  /** A batch of the school's billing run was billed (to the school's admins): the run's progress as it now stands. */
+  billingRunProgressed: 'billing_run.progressed.v1',
+  /** A payment towards an invoice the receiver may read arrived, was recorded or refunded: its status and amounts now. */
+  invoiceSettled: 'invoice.settled.v1',
   /** The receiver's dashboard counters changed: re-read `GET /api/v1/me/counters`, or use the payload. */
   countersUpdated: 'counters.updated.v1',
   /** Something went wrong for this socket (e.g. its access token expired, just before it is disconnected). */
@@ -52,6 +56,28 @@ export interface RegisterChangedEvent {
   marked: number;
   startedAt: string | null;
   endedAt: string | null;
+}
+
+/** How far a billing run has got, as `GET /api/v1/billing/runs/:period` answers it: counts only. */
+export interface BillingRunProgressedEvent {
+  runId: string;
+  /** The run's month, its first day (`YYYY-MM-DD`). */
+  periodFrom: string;
+  accounts: number;
+  accountsDone: number;
+  batches: number;
+  batchesDone: number;
+  invoices: number;
+  finished: boolean;
+}
+
+/** An invoice's paid amount and status after a payment or refund; re-read `GET /api/v1/invoices/:invoiceId` for the rest. */
+export interface InvoiceSettledEvent {
+  invoiceId: string;
+  status: 'issued' | 'partially_paid' | 'paid' | 'overdue';
+  /** Minor units of the invoice's currency. */
+  paidMinor: number;
+  openMinor: number;
 }
 
 /**
@@ -92,6 +118,8 @@ export interface ServerToClientEvents {
   'message.flagged.v1': (event: MessageFlaggedEvent) => void;
   'notification.created.v1': (event: NotificationCreatedEvent) => void;
   'register.changed.v1': (event: RegisterChangedEvent) => void;
+  'billing_run.progressed.v1': (event: BillingRunProgressedEvent) => void;
+  'invoice.settled.v1': (event: InvoiceSettledEvent) => void;
   'counters.updated.v1': (event: DashboardCounters) => void;
   'error.v1': (problem: ProblemDetails) => void;
 }

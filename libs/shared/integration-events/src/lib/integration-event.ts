@@ -1,5 +1,6 @@
 import type { SchoolId } from '@cadenza/shared/kernel';
 import type { AttendanceEventPayloads } from './attendance-events.js';
+import type { BillingEventPayloads } from './billing-events.js';
 import type { IdentityEventPayloads } from './identity-events.js';
 import type { MessagingEventPayloads } from './messaging-events.js';
 import type { NotificationEventPayloads } from './notification-events.js';
@@ -10,7 +11,7 @@ import type { SchedulingEventPayloads } from './scheduling-events.js';
  * (`<name>.v<version>`), with its payload. A changed payload is a new version: a new key beside
  * the old one, which stays while anything may still read it.
  */
-export interface IntegrationEventPayloads extends SchedulingEventPayloads, MessagingEventPayloads, NotificationEventPayloads, IdentityEventPayloads, AttendanceEventPayloads {}
+export interface IntegrationEventPayloads extends SchedulingEventPayloads, MessagingEventPayloads, NotificationEventPayloads, IdentityEventPayloads, AttendanceEventPayloads, BillingEventPayloads {}
 
 export type IntegrationEventType = keyof IntegrationEventPayloads;
 
@@ -54,6 +55,8 @@ const KNOWN: { readonly [T in IntegrationEventType]: true } = {
   'attendance.lesson_delivery_withdrawn.v1': true,
   'attendance.registers_missing.v1': true,
   'attendance.absence_streak.v1': true,
+  'billing.run_batch_billed.v1': true,
+  'billing.invoice_settled.v1': true,
 };
 
 /** Every known event type. */
@@ -112,6 +115,8 @@ export type MessagingIntegrationEvent = Extract<IntegrationEvent, { type: keyof 
 export type IdentityIntegrationEvent = Extract<IntegrationEvent, { type: keyof IdentityEventPayloads }>;
 /** Attendance's events, as its port publishes them. */
 export type AttendanceIntegrationEvent = Extract<IntegrationEvent, { type: keyof AttendanceEventPayloads }>;
+/** Billing's events, as its port publishes them. */
+export type BillingIntegrationEvent = Extract<IntegrationEvent, { type: keyof BillingEventPayloads }>;
 /** The notifications' events. */
 export type NotificationIntegrationEvent = Extract<IntegrationEvent, { type: keyof NotificationEventPayloads }>;
 

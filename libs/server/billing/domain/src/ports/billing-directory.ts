@@ -34,6 +34,8 @@ export abstract class BillingDirectory {
   abstract families(): Promise<BillingFamily[]>;
   /** The families in which the person is a guardian with access (view or full) to at least one child. */
   abstract familiesGuardedBy(guardianId: UserId): Promise<FamilyId[]>;
+  /** The family's guardians with access (view or full) to at least one of its children; none when there is no such family. */
+  abstract guardiansOf(familyId: FamilyId): Promise<UserId[]>;
   /** The families in which the person is a guardian with full access to at least one child: who may pay the family's invoices. */
   abstract familiesWithFullAccess(guardianId: UserId): Promise<FamilyId[]>;
 }

@@ -9,3 +9,4 @@ export * from './billing-runs.js';
 export * from './payment-gateway.js';
 export * from './payments.js';
 export * from './payment-profiles.js';
+export * from './billing-events.js';

@@ -1,4 +1,5 @@
 import { DomainError, Money, type FamilyId, type UserId } from '@cadenza/shared/kernel';
+import { RecordingPublisher } from '@cadenza/shared/kernel/testing';
 import type { BilledLesson } from '../model/billed-lesson.js';
 import { BillingAccount, type BillingAccountState } from '../model/billing-account.js';
 import { DEFAULT_BILLING_SETTINGS, type BillingSettings } from '../model/billing-settings.js';
@@ -8,6 +9,7 @@ import { Invoice, type InvoiceState } from '../model/invoice.js';
 import { Rate, type RateState } from '../model/rate.js';
 import { BilledLessons } from '../ports/billed-lessons.js';
 import { BillingAccounts } from '../ports/billing-accounts.js';
+import type { BillingEvent, BillingEvents } from '../ports/billing-events.js';
 import { BillingDirectory, type BillableLessonType, type BillingFamily } from '../ports/billing-directory.js';
 import { BillingRunQueue, BillingRuns, type RunBatchRef } from '../ports/billing-runs.js';
 import { BillingSettingsStore } from '../ports/billing-settings-store.js';
@@ -163,6 +165,9 @@ export class FakeBillingDirectory extends BillingDirectory {
   async familiesWithFullAccess(guardianId: UserId): Promise<FamilyId[]> {
     return [...(this.fullAccess.get(guardianId) ?? [])];
   }
+  async guardiansOf(familyId: FamilyId): Promise<UserId[]> {
+    return [...this.guardians].filter(([, families]) => families.includes(familyId)).map(([guardian]) => guardian);
+  }
 
   schoolTimeZone = 'Europe/London';
 
@@ -270,3 +275,6 @@ export class RecordingBillingRunQueue extends BillingRunQueue {
     this.enqueued.push(...batches);
   }
 }
+
+/** Billing's events as published, in order (rolled back with the unit of work that published them). */
+export class RecordingBillingEvents extends RecordingPublisher<BillingEvent> implements BillingEvents {}

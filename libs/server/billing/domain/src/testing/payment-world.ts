@@ -14,8 +14,8 @@ export async function paymentWorld(options: { now?: string; total?: number } = {
   const applied = new InMemoryAppliedPaymentEvents();
   const profiles = new InMemoryPaymentProfiles();
   const gateway = new FakePaymentGateway();
-  const uow = new SnapshotUnitOfWork([w.ports.invoices, payments, applied, profiles, w.ports.audit]);
-  const ports = { invoices: w.ports.invoices, payments, applied, accounts: w.ports.accounts, directory: w.ports.directory, profiles, gateway, audit: w.ports.audit, uow, clock: w.clock };
+  const uow = new SnapshotUnitOfWork([w.ports.invoices, payments, applied, profiles, w.ports.events, w.ports.audit]);
+  const ports = { invoices: w.ports.invoices, payments, applied, events: w.ports.events, accounts: w.ports.accounts, directory: w.ports.directory, profiles, gateway, audit: w.ports.audit, uow, clock: w.clock };
   const issued = async (total: number): Promise<InvoiceId> => {
     const draft = await w.draft([total]);
     await w.useCases.issueInvoice.execute(w.people.admin, draft.id);

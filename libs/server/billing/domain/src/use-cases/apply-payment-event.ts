@@ -2,6 +2,7 @@ import { newId, type Clock, type UnitOfWork } from '@cadenza/shared/kernel';
 import type { PaymentId } from '../model/ids.js';
 import { Payment } from '../model/payment.js';
 import type { PaymentEvent } from '../model/payment-event.js';
+import type { BillingEvents } from '../ports/billing-events.js';
 import type { Invoices } from '../ports/invoices.js';
 import type { AppliedPaymentEvents, Payments } from '../ports/payments.js';
 import { settleInvoice } from './settle-invoice.js';
@@ -21,6 +22,7 @@ export class ApplyPaymentEvent {
     private readonly invoices: Invoices,
     private readonly payments: Payments,
     private readonly applied: AppliedPaymentEvents,
+    private readonly events: BillingEvents,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
@@ -37,7 +39,7 @@ export class ApplyPaymentEvent {
       if (event.kind === 'refunded') payment.refundedAtLeast(event.refunded);
       if (event.kind === 'disputed') payment.disputedAt(event.disputed, event.closed);
       await this.payments.save(payment);
-      await settleInvoice(invoice, this.invoices, this.payments, this.clock);
+      await settleInvoice(event.schoolId, invoice, { invoices: this.invoices, payments: this.payments, events: this.events, clock: this.clock });
       return 'applied';
     });
   }

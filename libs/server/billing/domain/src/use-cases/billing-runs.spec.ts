@@ -69,6 +69,8 @@ describe('the billing run', () => {
     expect(invoices.map((i) => [i.status, i.number, i.lines.length]).sort()).toEqual([['issued', 1, 2], ['issued', 2, 2]]);
     expect(invoices.every((i) => i.dueAt?.toISOString() === '2027-01-08T06:00:00.000Z')).toBe(true);
     expect(ports.audit.entries.map((e) => e.action).slice(-2)).toEqual(['billing.run.started', 'billing.run.batch_issued']);
+    // The batch told its progress once, in its unit of work; the batches handed on again told nothing.
+    expect(ports.events.published.map((e) => [e.type, e.schoolId, e.payload])).toEqual([['billing.run_batch_billed.v1', schoolId, { runId: started.progress.run.id, periodFrom: '2027-01-01', batch: 0, invoices: 2 }]]);
   });
 
   it('credits on the next run a lesson an earlier invoice charged that the school cancelled, and charges no lesson twice', async () => {
@@ -100,9 +102,10 @@ describe('the billing run', () => {
       throw new Error('the database went away');
     };
     await expect(useCases.billRunBatch.execute(ref!)).rejects.toThrow('went away');
-    expect([ports.invoices.byId.size, ports.numbering.taken.length, (await ports.runs.list())[0]?.batchesDone]).toEqual([0, 0, 0]);
+    expect([ports.invoices.byId.size, ports.numbering.taken.length, (await ports.runs.list())[0]?.batchesDone, ports.events.published.length]).toEqual([0, 0, 0, 0]);
     ports.invoices.addForRun = save;
     expect(await useCases.billRunBatch.execute(ref!)).toBe(2);
     expect(ports.numbering.taken).toEqual([1, 2]);
+    expect(ports.events.published.map((e) => e.type)).toEqual(['billing.run_batch_billed.v1']);
   });
 });

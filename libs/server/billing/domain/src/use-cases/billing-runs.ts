@@ -1,3 +1,4 @@
+import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
 import { DomainError, newId, type Actor, type Money, type AuditTrail, type Clock, type SchoolId, type UnitOfWork } from '@cadenza/shared/kernel';
 import { Temporal } from 'temporal-polyfill';
 import { requireAdmin } from '../model/actor.js';
@@ -10,6 +11,7 @@ import type { BillingPeriod } from '../model/invoice.js';
 import type { BilledLessons } from '../ports/billed-lessons.js';
 import type { BillingAccounts } from '../ports/billing-accounts.js';
 import type { BillingDirectory, BillingFamily } from '../ports/billing-directory.js';
+import type { BillingEvents } from '../ports/billing-events.js';
 import type { BillingRunQueue, BillingRuns, RunBatchRef } from '../ports/billing-runs.js';
 import type { BillingSettingsStore } from '../ports/billing-settings-store.js';
 import type { InvoiceNumbering } from '../ports/invoice-numbering.js';
@@ -164,7 +166,8 @@ export class StartBillingRun {
  * Bills one batch of a run, once: in one unit of work it holds the batch (done: nothing to do), makes each account's
  * draft from the period's charges and credits (`runDrafts`), takes the numbers of those to issue at once (the school's
  * counter held to the end of the unit, so numbers are gapless), issues and adds them, and marks the batch done. A
- * batch killed half-way leaves nothing; retried, stalled or enqueued twice, it bills once. Returns the invoices issued.
+ * batch killed half-way leaves nothing; retried, stalled or enqueued twice, it bills once. Its event
+ * (`billing.run_batch_billed.v1`, in the same unit of work) lets the admins watching see the run's progress. Returns the invoices issued.
  */
 export class BillRunBatch {
   constructor(
@@ -173,6 +176,7 @@ export class BillRunBatch {
     private readonly invoices: Invoices,
     private readonly numbering: InvoiceNumbering,
     private readonly inputs: RunInputs,
+    private readonly events: BillingEvents,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -195,6 +199,8 @@ export class BillRunBatch {
         await this.audit.record({ schoolId: ref.schoolId as SchoolId, actorId: null, action: 'billing.run.batch_issued', entityType: 'billing_run', entityId: ref.runId, after: { batch: ref.batch, invoices: issuable.length, numbers: [first, first + issuable.length - 1] } });
       }
       await this.runs.finish(ref.runId, ref.batch, issuable.length);
+      const billed = { runId: ref.runId, periodFrom: progress.run.period.from, batch: ref.batch, invoices: issuable.length };
+      await this.events.publish([outgoingEvent(ref.schoolId as SchoolId, this.clock.now(), integrationEvent('billing.run_batch_billed.v1', billed))]);
       return issuable.length;
     });
   }

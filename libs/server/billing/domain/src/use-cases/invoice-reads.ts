@@ -1,4 +1,4 @@
-import { DomainError, type Actor, type FamilyId } from '@cadenza/shared/kernel';
+import { DomainError, type Actor, type FamilyId, type UserId } from '@cadenza/shared/kernel';
 import { hasRole } from '../model/actor.js';
 import type { BillingAccount } from '../model/billing-account.js';
 import type { BillingAccountId, InvoiceId } from '../model/ids.js';
@@ -33,6 +33,17 @@ export class AccountVisibility {
     if (!hasRole(actor, 'parent', 'student')) return [];
     const guarded = new Set<FamilyId>(hasRole(actor, 'parent') ? await this.directory.familiesGuardedBy(actor.userId) : []);
     return all.filter((a) => a.payerId === actor.userId || a.ownStudentId === actor.userId || (a.familyId !== null && guarded.has(a.familyId)));
+  }
+
+  /**
+   * Who, besides the admins, may read the account's invoices: its payer, an adult student paying for themself, and the
+   * family's guardians with access to a child. None for an account the school does not have.
+   */
+  async readersOf(accountId: BillingAccountId): Promise<UserId[]> {
+    const [account] = await this.accounts.byIds([accountId]);
+    if (!account) return [];
+    const guardians = account.familyId ? await this.directory.guardiansOf(account.familyId) : [];
+    return [...new Set([account.payerId, account.ownStudentId, ...guardians].filter((id): id is UserId => id !== null))];
   }
 
   /** The account if the person may read it, else a 404 (whether or not it exists). */

@@ -3,6 +3,7 @@ import type { BillingAccountId, InvoiceId, PaymentId } from '../model/ids.js';
 import { BillingAccount } from '../model/billing-account.js';
 import { Invoice } from '../model/invoice.js';
 import { paymentWorld } from '../testing/payment-world.js';
+import { AccountVisibility } from './invoice-reads.js';
 
 const gbp = (minor: number) => ({ minor, currency: 'GBP' });
 const back = { successUrl: 'http://cadenza.test/invoices/x?checkout=done', cancelUrl: 'http://cadenza.test/invoices/x' };
@@ -24,6 +25,12 @@ describe('manual payments', () => {
     await w.useCases.recordPayment.execute(w.people.admin, w.invoiceId, { method: 'bank_transfer', amount: gbp(7000) });
     expect(await w.read()).toMatchObject({ status: 'paid', paid: Money.of(10_000, 'GBP') });
     expect(w.ports.audit.entries.filter((e) => e.action === 'billing.payment.recorded')).toHaveLength(2);
+    // Each settling tells the invoice's readers how it stands, in the payment's unit of work.
+    const settled = w.ports.events.published.filter((e) => e.type === 'billing.invoice_settled.v1');
+    expect(settled.map((e) => [e.schoolId, e.payload])).toEqual([
+      [w.schoolId, { invoiceId: w.invoiceId, accountId: (await w.read()).accountId, status: 'partially_paid', paidMinor: 3000, openMinor: 7000 }],
+      [w.schoolId, { invoiceId: w.invoiceId, accountId: (await w.read()).accountId, status: 'paid', paidMinor: 10_000, openMinor: 0 }],
+    ]);
   });
 
   it('refuses bad amounts naming the field, and more than is open, writing nothing', async () => {
@@ -37,6 +44,7 @@ describe('manual payments', () => {
     expect(await refusal(w.useCases.recordPayment.execute(w.people.admin, w.invoiceId, { method: 'card' as 'cash', amount: gbp(100) }))).toMatchObject({ field: 'method' });
     expect(await refusal(w.useCases.recordPayment.execute(w.people.parent, w.invoiceId, { method: 'cash', amount: gbp(100) }))).toMatchObject({ kind: 'forbidden' });
     expect(w.payments.byId.size).toBe(0);
+    expect(w.ports.events.published.filter((e) => e.type === 'billing.invoice_settled.v1')).toEqual([]);
     expect(await w.read()).toMatchObject({ status: 'issued', paid: Money.of(0, 'GBP') });
   });
 
@@ -116,6 +124,16 @@ describe('checkout', () => {
     await w.useCases.recordPayment.execute(w.people.admin, w.invoiceId, { method: 'cash', amount: gbp(10_000) });
     expect(await refusal(w.useCases.startCheckout.execute(w.people.payer, w.invoiceId, back))).toMatchObject({ kind: 'conflict' });
     expect(w.gateway.calls).toEqual([]);
+  });
+
+  it('names who hears of the invoice settling: the payer and the family\'s guardians, not another family or the staff', async () => {
+    const w = await familyWorld();
+    const { accountId } = await w.read();
+    const visibility = new AccountVisibility(w.ports.accounts, w.ports.directory);
+    const readers = await visibility.readersOf(accountId);
+    expect(new Set(readers)).toEqual(new Set([w.people.payer.userId, w.people.full.userId, w.people.view.userId]));
+    expect(readers).not.toContain(w.people.other.userId);
+    expect(await visibility.readersOf(newId<BillingAccountId>())).toEqual([]);
   });
 
   it('lets the adult student who pays for themself pay, and shows the payments to the invoice\'s readers only', async () => {

@@ -6,6 +6,7 @@ import type { Invoice } from '../model/invoice.js';
 import { Payment, type PaymentMethod } from '../model/payment.js';
 import type { BillingAccounts } from '../ports/billing-accounts.js';
 import type { BillingDirectory } from '../ports/billing-directory.js';
+import type { BillingEvents } from '../ports/billing-events.js';
 import type { Invoices } from '../ports/invoices.js';
 import type { PaymentGateway } from '../ports/payment-gateway.js';
 import type { PaymentProfiles } from '../ports/payment-profiles.js';
@@ -42,6 +43,7 @@ export class RecordPayment {
   constructor(
     private readonly invoices: Invoices,
     private readonly payments: Payments,
+    private readonly events: BillingEvents,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -60,7 +62,7 @@ export class RecordPayment {
       if (amount.minor > invoice.open().minor) throw DomainError.invalid('BILLING.OVERPAYMENT', 'amount.minor', `At most ${invoice.open().minor} is open on the invoice.`);
       const payment = Payment.record({ id: newId<PaymentId>(), invoiceId: invoice.id, method: input.method, providerRef: null, amount, note, recordedBy: actor.userId, recordedAt: this.clock.now() });
       await this.payments.save(payment);
-      await settleInvoice(invoice, this.invoices, this.payments, this.clock);
+      await settleInvoice(actor.schoolId, invoice, { invoices: this.invoices, payments: this.payments, events: this.events, clock: this.clock });
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'billing.payment.recorded', entityType: 'invoice', entityId: invoice.id, after: { paymentId: payment.id, method: payment.method, amount, status: invoice.status } });
       return { invoice, payment };
     });
@@ -82,6 +84,7 @@ export class RefundPayment {
     private readonly invoices: Invoices,
     private readonly payments: Payments,
     private readonly gateway: PaymentGateway,
+    private readonly events: BillingEvents,
     private readonly audit: AuditTrail,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -101,7 +104,7 @@ export class RefundPayment {
         await this.gateway.refund({ paymentRef: payment.providerRef, amount, idempotencyKey: `cadenza:refund:${payment.id}:${before}:${amount.minor}` });
       }
       await this.payments.save(payment);
-      await settleInvoice(invoice, this.invoices, this.payments, this.clock);
+      await settleInvoice(actor.schoolId, invoice, { invoices: this.invoices, payments: this.payments, events: this.events, clock: this.clock });
       await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'billing.payment.refunded', entityType: 'invoice', entityId: invoice.id, after: { paymentId: payment.id, amount, refunded: payment.refunded, status: invoice.status } });
       return { invoice, payment };
     });

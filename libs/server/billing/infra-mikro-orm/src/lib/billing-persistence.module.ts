@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, PaymentProfiles, Payments, Rates } from '@cadenza/server/billing/domain';
+import { AppliedPaymentEvents, BilledLessons, BillingAccounts, BillingEvents, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, PaymentProfiles, Payments, Rates } from '@cadenza/server/billing/domain';
 import { billingEntities } from './entities.js';
 import { Migration20261209000500_billing } from './migrations/Migration20261209000500_billing.js';
 import { Migration20261209000501_billed_lessons } from './migrations/Migration20261209000501_billed_lessons.js';
@@ -7,6 +7,7 @@ import { Migration20261210000400_billing_runs } from './migrations/Migration2026
 import { Migration20261210000500_payments } from './migrations/Migration20261210000500_payments.js';
 import { Migration20261210000501_payment_profiles } from './migrations/Migration20261210000501_payment_profiles.js';
 import { MikroOrmBillingRuns } from './mikro-orm-billing-runs.js';
+import { OutboxBillingEvents } from './outbox-billing-events.js';
 import { MikroOrmPaymentProfiles } from './mikro-orm-payment-profiles.js';
 import { MikroOrmPayments } from './mikro-orm-payments.js';
 import { paymentEntities } from './payment-entities.js';
@@ -31,6 +32,7 @@ const providers = [
   { provide: AppliedPaymentEvents, useClass: PostgresAppliedPaymentEvents },
   { provide: PaymentProfiles, useClass: MikroOrmPaymentProfiles },
   { provide: BillingRuns, useClass: MikroOrmBillingRuns },
+  { provide: BillingEvents, useClass: OutboxBillingEvents },
 ];
 
 /** The billing context's own ports on PostgreSQL through MikroORM (its directory of other contexts is in bridges). */

@@ -1,7 +1,7 @@
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { billingUseCases, Rate, type BilledLesson, type BillingUseCases, type LessonId, type LessonTypeId, type RateId } from '@cadenza/server/billing/domain';
 import { FakeBillingDirectory, RecordingBillingRunQueue } from '@cadenza/server/billing/domain/testing';
-import { enterSchool, MikroOrmUnitOfWork, ormOptions } from '@cadenza/server/platform/db';
+import { enterSchool, MikroOrmUnitOfWork, ormOptions, OutboxWriter } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
 import { newId, type FamilyId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
@@ -13,6 +13,7 @@ import { MikroOrmBillingRuns } from './mikro-orm-billing-runs.js';
 import { MikroOrmBillingSettings } from './mikro-orm-billing-settings.js';
 import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmRates } from './mikro-orm-rates.js';
+import { OutboxBillingEvents } from './outbox-billing-events.js';
 import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
 
 const parts = contextSpecParts(billingPersistence);
@@ -32,6 +33,7 @@ function worker(orm: MikroORM, directory: FakeBillingDirectory) {
     directory,
     runs: new MikroOrmBillingRuns(em),
     runQueue,
+    events: new OutboxBillingEvents(new OutboxWriter(em)),
     audit: new RecordingAuditTrail(),
     uow: new MikroOrmUnitOfWork(em),
     clock: new FixedClock('2026-12-25T06:00:00Z'),
@@ -54,7 +56,7 @@ describe('the billing run on PostgreSQL', () => {
     await second?.close(true);
   });
 
-  it('two workers starting and billing one month at once: one run, every family invoiced once, numbers 1 to n gapless and unique (SQL); again, nothing', async () => {
+  it('two workers starting and billing one month at once: one run, every family invoiced once, numbers 1 to n gapless and unique, each batch told once on the outbox (SQL); again, nothing', async () => {
     const { em, schoolId } = await freshSchool(db.orm, 0);
     const piano = newId<LessonTypeId>();
     const directory = new FakeBillingDirectory();
@@ -91,13 +93,14 @@ describe('the billing run on PostgreSQL', () => {
                   (select count(*)::int from billing_runs where school_id = $1) as runs,
                   (select count(*)::int from billing_run_batches where school_id = $1 and done_at is null) as batches_left,
                   (select last_number from billing_invoice_counters where school_id = $1) as counter,
-                  (select count(*)::int from billing_invoice_lines where school_id = $1) as lines
+                  (select count(*)::int from billing_invoice_lines where school_id = $1) as lines,
+                  (select count(*)::int from outbox_events where school_id = $1 and type = 'billing.run_batch_billed.v1') as batches_told
              from billing_invoices where school_id = $1`,
           [schoolId],
         );
         return rows[0];
       });
-    const expected = { invoices: FAMILIES, numbers: FAMILIES, lowest: 1, highest: FAMILIES, accounts: FAMILIES, not_issued: 0, runs: 1, batches_left: 0, counter: FAMILIES, lines: 2 * FAMILIES };
+    const expected = { invoices: FAMILIES, numbers: FAMILIES, lowest: 1, highest: FAMILIES, accounts: FAMILIES, not_issued: 0, runs: 1, batches_left: 0, counter: FAMILIES, lines: 2 * FAMILIES, batches_told: refs.length };
     expect(await proof()).toEqual(expected);
 
     const again = await workers[1].inSchool(schoolId, () => workers[1].useCases.startRun.execute(admin, schoolId, '2027-01'));

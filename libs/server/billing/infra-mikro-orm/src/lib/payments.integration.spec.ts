@@ -1,7 +1,7 @@
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { ApplyPaymentEvent, BillingAccount, Invoice, type BillingAccountId, type InvoiceId, type InvoiceLineId, type PaymentEvent } from '@cadenza/server/billing/domain';
 import { paymentsContract } from '@cadenza/server/billing/domain/testing';
-import { enterSchool, MikroOrmUnitOfWork } from '@cadenza/server/platform/db';
+import { enterSchool, MikroOrmUnitOfWork, OutboxWriter } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase, type SpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
 import { Money, newId, type FamilyId, type SchoolId } from '@cadenza/shared/kernel';
@@ -10,6 +10,7 @@ import { billingPersistence } from './billing-persistence.module.js';
 import { MikroOrmBillingAccounts } from './mikro-orm-billing-accounts.js';
 import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmPayments } from './mikro-orm-payments.js';
+import { OutboxBillingEvents } from './outbox-billing-events.js';
 import { PostgresAppliedPaymentEvents } from './postgres-applied-payment-events.js';
 
 const parts = contextSpecParts(billingPersistence);
@@ -40,7 +41,7 @@ async function schoolWithInvoices(db: SpecDatabase, totals: number[]) {
 /** The use case on the adapters, each delivery in a request context of its own, as the webhook runs it. */
 function applying(orm: MikroORM, schoolId: SchoolId) {
   const em = orm.em;
-  const useCase = new ApplyPaymentEvent(new MikroOrmInvoices(em), new MikroOrmPayments(em), new PostgresAppliedPaymentEvents(em), new MikroOrmUnitOfWork(em), new FixedClock('2026-12-25T06:00:00Z'));
+  const useCase = new ApplyPaymentEvent(new MikroOrmInvoices(em), new MikroOrmPayments(em), new PostgresAppliedPaymentEvents(em), new OutboxBillingEvents(new OutboxWriter(em)), new MikroOrmUnitOfWork(em), new FixedClock('2026-12-25T06:00:00Z'));
   return (event: PaymentEvent) =>
     RequestContext.create(em, () => {
       enterSchool(em, schoolId);

@@ -46,6 +46,11 @@ export class AppBillingDirectory extends BillingDirectory {
     return (await this.schoolFamilies.ofGuardian(guardianId)).filter((f) => f.childIds.some((child) => f.accessOf(guardianId, child) !== null)).map((f) => f.id);
   }
 
+  async guardiansOf(familyId: FamilyId): Promise<UserId[]> {
+    const family = await this.schoolFamilies.byId(familyId);
+    return family ? family.guardianIds.filter((guardian) => family.childIds.some((child) => family.accessOf(guardian, child) !== null)) : [];
+  }
+
   async familiesWithFullAccess(guardianId: UserId): Promise<FamilyId[]> {
     return (await this.schoolFamilies.ofGuardian(guardianId)).filter((f) => f.childIds.some((child) => f.accessOf(guardianId, child) === 'full')).map((f) => f.id);
   }

@@ -2,6 +2,7 @@ import type { RealtimeDelivery, RelayedEvent } from '@cadenza/server/platform/re
 import { integrationEvent } from '@cadenza/shared/integration-events';
 import { asId } from '@cadenza/shared/kernel';
 import { AppRealtimeRouter } from './app-realtime-router.js';
+import type { BillingAudienceRouter } from './billing-audience-router.js';
 import type { CountersAudienceRouter } from './counters-audience-router.js';
 import type { CountersInBackground } from './counters-in-background.js';
 import type { LessonAudienceRouter } from './lesson-audience-router.js';
@@ -39,6 +40,7 @@ function app() {
     countersPart as unknown as CountersAudienceRouter,
     background,
     part<RegisterAudienceRouter>([]),
+    part<BillingAudienceRouter>([]),
   );
   return { router, pushed, countersPart };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RealtimeRouter, type RealtimeDelivery, type RelayedEvent } from '@cadenza/server/platform/realtime';
+import { BillingAudienceRouter } from './billing-audience-router.js';
 import { CountersAudienceRouter } from './counters-audience-router.js';
 import { CountersInBackground } from './counters-in-background.js';
 import { LessonAudienceRouter } from './lesson-audience-router.js';
@@ -26,9 +27,10 @@ export class AppRealtimeRouter extends RealtimeRouter {
     counters: CountersAudienceRouter,
     private readonly background: CountersInBackground,
     registers: RegisterAudienceRouter,
+    billing: BillingAudienceRouter,
   ) {
     super();
-    this.promptly = [lessons, messaging, notifications, registers];
+    this.promptly = [lessons, messaging, notifications, registers, billing];
     this.routers = [...this.promptly, counters];
   }
 
