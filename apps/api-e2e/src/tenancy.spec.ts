@@ -116,8 +116,9 @@ describe('schools are separate tenants', () => {
     const student1 = ((await schoolA.get('/api/v1/students')).body as { id: string; email: string }[]).find((s) => s.email === demo('student1'))!;
     const from = new Date(Date.now() + 86_400_000).toISOString();
     const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const lessons = (await schoolA.get(`/api/v1/lessons?studentId=${student1.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { id: string; seriesId: string | null; status: string; start: string; end: string }[];
-    const lesson = lessons.find((l) => l.seriesId && l.status === 'scheduled');
+    const lessons = (await schoolA.get(`/api/v1/lessons?studentId=${student1.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body as { id: string; seriesId: string | null; status: string; start: string; end: string; openRequests: unknown[] }[];
+    // One with no request open yet (the demo's student asks to cancel one of theirs: a second would be refused).
+    const lesson = lessons.find((l) => l.seriesId && l.status === 'scheduled' && l.openRequests.length === 0);
     if (!lesson?.seriesId) throw new Error('the demo school has no series lesson of student 1 to come');
     const parent = await signedIn(api.url, demo('parent1'));
     const request = await parent.post('/api/v1/lesson-requests', { kind: 'cancellation', lessonId: lesson.id });
@@ -126,6 +127,12 @@ describe('schools are separate tenants', () => {
       expect({ path, status: (await schoolB.get(path)).status }).toEqual({ path, status: 404 });
       expect({ path, status: (await schoolA.get(path)).status }).toEqual({ path, status: 200 });
     }
+    // Nor is it decided from there, with choices or another time, and it stays open.
+    const counter = { start: new Date(Date.parse(lesson.start) + 3_600_000).toISOString(), end: new Date(Date.parse(lesson.end) + 3_600_000).toISOString() };
+    for (const [path, body] of [[`/api/v1/lesson-requests/${request.body.id}/approve`, { resolutions: [] }], [`/api/v1/lesson-requests/${request.body.id}/counter`, counter]] as const) {
+      expect({ path, status: (await schoolB.post(path, body)).status }).toEqual({ path, status: 404 });
+    }
+    expect((await schoolA.get(`/api/v1/lesson-requests/${request.body.id}`)).body.status).toBe('pending');
     expect((await parent.post(`/api/v1/lesson-requests/${request.body.id}/withdraw`)).status).toBe(200);
     const changes: [string, string, unknown][] = [
       ['PATCH', `/api/v1/lessons/${lesson.id}`, { durationMinutes: 20 }],

@@ -164,6 +164,11 @@ export const Lesson = z
     end: at,
     status: lessonStatus,
     cancellation: z.object({ by: id, reason: z.string(), at, late: z.boolean(), creditGranted: z.boolean() }).nullable(),
+    /**
+     * In GET /lessons and GET /lessons/{id}: the requests about the lesson still open (pending, or answered with
+     * another time) that the reader may see, shown as "request pending" (staff see all; a family its own).
+     */
+    openRequests: z.array(z.object({ id, kind: z.enum(REQUEST_KINDS) })).optional(),
   })
   .meta({ id: 'Lesson', example: { id: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', teacherId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', studentIds: ['c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f'], roomId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e', accompanistId: null, lessonTypeId: null, seriesId: null, start: '2026-09-15T15:00:00.000Z', end: '2026-09-15T15:30:00.000Z', status: 'scheduled', cancellation: null } });
 export type Lesson = z.infer<typeof Lesson>;
@@ -267,6 +272,12 @@ export const LessonSeries = z
 export type LessonSeries = z.infer<typeof LessonSeries>;
 
 
+/** How to treat a new series' dates that clash, by date: skip one, or move it to a given slot. */
+const SeriesResolutions = z
+  .array(z.strictObject({ date, action: z.enum(['skip', 'move']), start: instant.optional(), end: instant.optional() }))
+  .max(MAX_SERIES_OCCURRENCES)
+  .default([]);
+
 export const CreateSeriesRequest = z.strictObject({
   teacherId: uuid,
   studentIds: z.array(uuid).min(1).max(40),
@@ -279,10 +290,7 @@ export const CreateSeriesRequest = z.strictObject({
   durationMinutes: z.number().int().min(5).max(480),
   firstDate: date,
   /** How to treat the occurrences that conflict, by date: skip one, or move it to a given slot. */
-  resolutions: z
-    .array(z.strictObject({ date, action: z.enum(['skip', 'move']), start: instant.optional(), end: instant.optional() }))
-    .max(MAX_SERIES_OCCURRENCES)
-    .default([]),
+  resolutions: SeriesResolutions,
   override: z.strictObject({ reason: text(300) }).optional(),
 });
 export type CreateSeriesRequest = z.infer<typeof CreateSeriesRequest>;
@@ -348,6 +356,15 @@ export type CreateLessonRequestRequest = z.infer<typeof CreateLessonRequestReque
 
 export const DeclineRequestRequest = z.strictObject({ reason: text(500) });
 export type DeclineRequestRequest = z.infer<typeof DeclineRequestRequest>;
+/**
+ * `POST /lesson-requests/{id}/approve`: for a series request, how to treat its dates that clash (the same choices as
+ * creating a series: skip one, or move it to a given time); an admin may override soft conflicts with a reason.
+ */
+export const ApproveRequestRequest = z.strictObject({
+  resolutions: SeriesResolutions,
+  override: z.strictObject({ reason: text(300) }).optional(),
+});
+export type ApproveRequestRequest = z.infer<typeof ApproveRequestRequest>;
 export const CounterRequestRequest = z.strictObject({ start: instant, end: instant, message: z.string().max(500).optional() });
 export type CounterRequestRequest = z.infer<typeof CounterRequestRequest>;
 export const LessonRequestsQuery = z.strictObject({ status: z.enum(REQUEST_STATUSES).optional() });

@@ -76,8 +76,8 @@ export function presentLesson(lesson: Lesson): LessonView {
 
 /** Someone who may only see that a room or teacher is busy sees when, not who or what. */
 export function presentListed(listed: ListedLesson): LessonView {
-  const view = presentLesson(listed.lesson);
-  return listed.visibility === 'full' ? view : { ...view, studentIds: [], accompanistId: null, lessonTypeId: null, seriesId: null, cancellation: null };
+  const view = { ...presentLesson(listed.lesson), openRequests: listed.openRequests.map((r) => ({ id: r.id, kind: r.kind })) };
+  return listed.visibility === 'full' ? view : { ...view, studentIds: [], accompanistId: null, lessonTypeId: null, seriesId: null, cancellation: null, openRequests: [] };
 }
 
 export function presentSeries(series: LessonSeries): SeriesView {
@@ -142,7 +142,7 @@ const presentNames = (names: ReadonlyMap<string, string>): NamedPerson[] => [...
 
 export function presentLessonDetail(detail: LessonDetail): LessonDetailView {
   return {
-    lesson: presentLesson(detail.lesson),
+    lesson: { ...presentLesson(detail.lesson), openRequests: detail.requests.map((r) => ({ id: r.id, kind: r.kind })) },
     series: detail.series ? presentSeries(detail.series) : null,
     room: detail.room ? presentRoom(detail.room) : null,
     lessonType: detail.lessonType ? presentLessonType(detail.lessonType) : null,

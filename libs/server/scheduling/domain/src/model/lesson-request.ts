@@ -47,6 +47,22 @@ export type LessonRequestInput =
   | { kind: 'reschedule'; lessonId: LessonId; start: Date; end: Date }
   | { kind: 'cancellation'; lessonId: LessonId; policy: CancellationOutcome };
 
+/** The statuses of a request still waiting for someone: the school's answer, or the family's to another time. */
+export const OPEN_REQUEST_STATUSES: readonly LessonRequestStatus[] = ['pending', 'countered'];
+
+/**
+ * A second open request about a lesson of the same kind for the same student. `requestId` names the open one when it is known (the
+ * use case finds it after a lost race), and the problem links to it.
+ */
+export function requestExists(requestId: LessonRequestId | null): DomainError {
+  return new DomainError(
+    'SCHEDULING.REQUEST_EXISTS',
+    'conflict',
+    'A request of this kind about this lesson is already open: answer or withdraw it first.',
+    requestId ? { requestId, href: `/api/v1/lesson-requests/${requestId}` } : {},
+  );
+}
+
 function closed(status: LessonRequestStatus): DomainError {
   return new DomainError('SCHEDULING.REQUEST_CLOSED', 'conflict', `This request is ${status}.`);
 }

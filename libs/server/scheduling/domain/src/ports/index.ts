@@ -114,11 +114,17 @@ export abstract class SeriesRepository {
 }
 
 export abstract class LessonRequestRepository {
+  /**
+   * Adds a request. One request per lesson, kind and student may be open (pending or countered): a second is refused with
+   * `requestExists` (the adapter's unique index holds it when two are added at once).
+   */
   abstract add(request: LessonRequest): Promise<void>;
   abstract update(request: LessonRequest): Promise<void>;
   abstract byId(id: LessonRequestId): Promise<LessonRequest | null>;
   /** Requests in which any of the people is the requester, the student or the teacher; all when `involving` is absent. */
   abstract list(filter: { involving?: readonly UserId[]; status?: LessonRequestStatus }): Promise<LessonRequest[]>;
+  /** The open requests (pending or countered) about these lessons, in one read. */
+  abstract openAbout(lessonIds: readonly LessonId[]): Promise<LessonRequest[]>;
 }
 
 export abstract class MakeupCreditRepository {

@@ -3,7 +3,7 @@ import { RecordingPublisher, type RecordingAuditTrail } from '@cadenza/shared/ke
 import { Availability } from '../model/availability.js';
 import { Closure, Term } from '../model/calendar.js';
 import type { ClosureId, LessonId, LessonRequestId, LessonTypeId, MakeupCreditId, RoomId, SeriesId, TermId } from '../model/ids.js';
-import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
+import { LessonRequest, OPEN_REQUEST_STATUSES, requestExists, type LessonRequestStatus } from '../model/lesson-request.js';
 import { LessonSeries } from '../model/lesson-series.js';
 import { LessonType } from '../model/lesson-type.js';
 import { Lesson } from '../model/lesson.js';
@@ -233,7 +233,11 @@ export class InMemorySeries extends SeriesRepository {
 export class InMemoryLessonRequests extends LessonRequestRepository {
   readonly rows = new Map<string, ReturnType<LessonRequest['snapshot']>>();
   async add(request: LessonRequest) {
-    this.rows.set(request.id, request.snapshot());
+    const s = request.snapshot();
+    // The adapter's partial unique index: one open request per lesson, kind and student.
+    const open = (r: typeof s) => r.lessonId !== null && OPEN_REQUEST_STATUSES.includes(r.status);
+    if (open(s) && [...this.rows.values()].some((r) => open(r) && r.lessonId === s.lessonId && r.kind === s.kind && r.studentId === s.studentId)) throw requestExists(null);
+    this.rows.set(request.id, s);
   }
   async update(request: LessonRequest) {
     this.rows.set(request.id, request.snapshot());
@@ -241,6 +245,9 @@ export class InMemoryLessonRequests extends LessonRequestRepository {
   async byId(id: LessonRequestId) {
     const row = this.rows.get(id);
     return row ? LessonRequest.restore(row) : null;
+  }
+  async openAbout(lessonIds: readonly LessonId[]) {
+    return [...this.rows.values()].filter((r) => r.lessonId !== null && lessonIds.includes(r.lessonId) && OPEN_REQUEST_STATUSES.includes(r.status)).map((r) => LessonRequest.restore(r));
   }
   async list(filter: { involving?: readonly UserId[]; status?: LessonRequestStatus }) {
     return [...this.rows.values()]

@@ -3,7 +3,7 @@ import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLi
 import { forbidden, hasRole, isAdmin } from '../model/actor.js';
 import { changeTurnOnce } from './change-limit.js';
 import type { LessonId, LessonRequestId, TermId } from '../model/ids.js';
-import { LessonRequest, type LessonRequestStatus } from '../model/lesson-request.js';
+import { LessonRequest, requestExists, type LessonRequestStatus } from '../model/lesson-request.js';
 import { LessonSeries } from '../model/lesson-series.js';
 import type { Lesson } from '../model/lesson.js';
 import { assertLessonSpan } from '../model/validation.js';
@@ -145,6 +145,9 @@ export class SubmitLessonRequest {
       const studentId = await this.studentActedFor(actor, lesson);
       if (lesson.status !== 'scheduled') throw new DomainError('SCHEDULING.LESSON_NOT_SCHEDULED', 'conflict', `This lesson is ${lesson.status}.`);
       const who = { studentId, teacherId: lesson.teacherId, lessonId: lesson.id };
+      // One open request per lesson, kind and student: the family follows the first (answered or withdrawn) instead.
+      const open = await this.openRequest(lesson, input.kind, studentId);
+      if (open) throw requestExists(open);
       if (input.kind === 'reschedule') {
         assertLessonSpan(input.start, input.end);
         request = LessonRequest.submit({ ...base, ...who, kind: 'reschedule', start: input.start, end: input.end }, now);
@@ -155,12 +158,24 @@ export class SubmitLessonRequest {
     }
     const turn = await this.limiter.take([{ key: `scheduling.request.by:${actor.userId}`, ...REQUESTS_PER_PERSON }], now);
     if (!turn.granted) throw rateLimited('SCHEDULING.TOO_MANY_REQUESTS', 'You have sent several requests just now; wait a moment before the next.', turn.retryAfterMs);
-    await this.uow.run(async () => {
-      await this.requests.add(request);
-      await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.submitted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
-      await this.events.publish([requestEvent('lesson_request.created.v1', request, actor.userId, now)]);
-    });
+    try {
+      await this.uow.run(async () => {
+        await this.requests.add(request);
+        await this.audit.record({ schoolId: actor.schoolId, actorId: actor.userId, action: 'scheduling.request.submitted', entityType: 'lesson_request', entityId: request.id, after: request.snapshot() });
+        await this.events.publish([requestEvent('lesson_request.created.v1', request, actor.userId, now)]);
+      });
+    } catch (error) {
+      // Another one was added meanwhile (two sent at once): refused the same way, naming the one kept, once its unit of work is over.
+      if (error instanceof DomainError && error.code === 'SCHEDULING.REQUEST_EXISTS' && request.lessonId) {
+        throw requestExists((await this.requests.openAbout([request.lessonId])).find((r) => r.kind === request.kind && r.studentId === request.studentId)?.id ?? null);
+      }
+      throw error;
+    }
     return request;
+  }
+
+  private async openRequest(lesson: Lesson, kind: 'reschedule' | 'cancellation', studentId: UserId): Promise<LessonRequestId | null> {
+    return (await this.requests.openAbout([lesson.id])).find((r) => r.kind === kind && r.studentId === studentId)?.id ?? null;
   }
 
   private async requireActsFor(actor: Actor, studentId: UserId): Promise<void> {
@@ -321,12 +336,20 @@ abstract class RequestAnswer {
     private readonly limiter: RateLimiter,
   ) {}
 
-  protected async answer(actor: Actor, requestId: LessonRequestId, change: (request: LessonRequest, now: Date) => void, action: string, event: Parameters<typeof requestEvent>[0]): Promise<LessonRequest> {
+  protected async answer(
+    actor: Actor,
+    requestId: LessonRequestId,
+    change: (request: LessonRequest, now: Date) => void,
+    action: string,
+    event: Parameters<typeof requestEvent>[0],
+    check?: (request: LessonRequest, now: Date) => Promise<void>,
+  ): Promise<LessonRequest> {
     const request = await loadRequest(this.requests, requestId);
     requireDecider(actor, request);
     const now = this.clock.now();
     change(request, now);
-    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, action, event, undefined, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
+    const prepare = check ? async (): Promise<Prepared<unknown>> => (await check(request, now), { result: undefined, commit: async () => undefined }) : undefined;
+    await saveDecision({ requests: this.requests, audit: this.audit, events: this.events, uow: this.uow }, actor, request, now, action, event, prepare, changeTurnOnce(this.limiter, actor, () => this.clock.now()));
     return request;
   }
 }
@@ -337,11 +360,36 @@ export class DeclineRequest extends RequestAnswer {
   }
 }
 
-/** The teacher or an admin answers with another time; the requester's side may then accept it. */
+/**
+ * The teacher or an admin answers with another time; the requester's side may then accept it. The time is checked
+ * against the timetable when it is sent, as accepting it will book or move the lesson: a clash is refused with the
+ * clash and free times nearby (`SCHEDULING.CONFLICT`), and nothing is sent. A lesson's own current slot never
+ * clashes with its new time.
+ */
 export class CounterPropose extends RequestAnswer {
+  constructor(
+    requests: LessonRequestRepository,
+    private readonly applier: RequestApplier,
+    events: SchedulingEvents,
+    audit: AuditTrail,
+    uow: UnitOfWork,
+    clock: Clock,
+    limiter: RateLimiter,
+  ) {
+    super(requests, events, audit, uow, clock, limiter);
+  }
+
   async execute(actor: Actor, input: { requestId: LessonRequestId; start: Date; end: Date; message?: string | null }): Promise<LessonRequest> {
     assertLessonSpan(input.start, input.end);
-    return this.answer(actor, input.requestId, (request, now) => request.counterPropose(actor.userId, now, input), 'scheduling.request.countered', 'lesson_request.countered.v1');
+    return this.answer(
+      actor,
+      input.requestId,
+      (request, now) => request.counterPropose(actor.userId, now, input),
+      'scheduling.request.countered',
+      'lesson_request.countered.v1',
+      // What accepting it would do, checked and not written.
+      async (request, now) => void (await this.applier.prepare(actor, request, {}, now)),
+    );
   }
 }
 

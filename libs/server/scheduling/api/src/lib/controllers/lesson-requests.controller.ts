@@ -17,10 +17,10 @@ import {
   type TermId,
 } from '@cadenza/server/scheduling/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { CounterRequestRequest, CreateLessonRequestRequest, DeclineRequestRequest, IdParam, LessonRequestsQuery, LessonRequest } from '@cadenza/shared/contracts';
+import { ApproveRequestRequest, CounterRequestRequest, CreateLessonRequestRequest, DeclineRequestRequest, IdParam, LessonRequestsQuery, LessonRequest } from '@cadenza/shared/contracts';
 import { asId } from '@cadenza/shared/kernel';
 import { presentRequest } from '../presenters.js';
-import { user, when } from '../request-values.js';
+import { resolutionsOf, user, when } from '../request-values.js';
 import { TOO_MANY_CHANGES, TOO_MANY_REQUESTS } from '../change-limit-problem.js';
 
 const requestId = (id: string) => asId<LessonRequestId>(id);
@@ -56,7 +56,11 @@ export class LessonRequestsController {
 
   @Post()
   @Access(['student', 'parent'], 'students for themselves; parents with full access for their children')
-  @Endpoint({ summary: 'Ask for a lesson, a series, a new time or a cancellation', response: LessonRequest, problems: [TOO_MANY_REQUESTS] })
+  @Endpoint({
+    summary: 'Ask for a lesson, a series, a new time or a cancellation',
+    response: LessonRequest,
+    problems: [{ status: 409, code: 'SCHEDULING.REQUEST_EXISTS', when: 'A request of this kind about the lesson for the student is open already: `requestId` and `href` name it.' }, TOO_MANY_REQUESTS],
+  })
   async create(@CurrentPrincipal() principal: Principal, @Body(validate(CreateLessonRequestRequest)) body: CreateLessonRequestRequest): Promise<LessonRequest> {
     const message = body.message ?? null;
     const input =
@@ -73,9 +77,22 @@ export class LessonRequestsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin; never the requester')
-  @Endpoint({ summary: 'Approve a request', response: LessonRequest, problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'Applying it would conflict: `conflicts` and `suggestions`.' }, TOO_MANY_CHANGES] })
-  async approveRequest(@CurrentPrincipal() principal: Principal, @Param(validate(IdParam)) params: IdParam): Promise<LessonRequest> {
-    return this.presentOne(await this.approve.execute(actorOf(principal), { requestId: requestId(params.id) }));
+  @Endpoint({
+    summary: 'Approve a request',
+    description: 'The body is optional. For a series request, `resolutions` skip or move its clashing dates, as when creating a series.',
+    response: LessonRequest,
+    problems: [
+      { status: 409, code: 'SCHEDULING.CONFLICT', when: 'Applying it would conflict: `conflicts` and `suggestions`.' },
+      { status: 409, code: 'SCHEDULING.SERIES_CONFLICT', when: 'Dates of a series request clash: each with its conflicts and suggestions, to skip or move.' },
+      TOO_MANY_CHANGES,
+    ],
+  })
+  async approveRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Param(validate(IdParam)) params: IdParam,
+    @Body(validate(ApproveRequestRequest)) body: ApproveRequestRequest,
+  ): Promise<LessonRequest> {
+    return this.presentOne(await this.approve.execute(actorOf(principal), { requestId: requestId(params.id), resolutions: resolutionsOf(body.resolutions), override: body.override }));
   }
 
   @Post(':id/decline')
@@ -93,7 +110,12 @@ export class LessonRequestsController {
   @Post(':id/counter')
   @HttpCode(200)
   @Access(['admin', 'teacher'], 'the teacher it is addressed to, or an admin')
-  @Endpoint({ summary: 'Propose another time', response: LessonRequest, problems: [TOO_MANY_CHANGES] })
+  @Endpoint({
+    summary: 'Propose another time',
+    description: 'The time is checked against the timetable as accepting it would be; the lesson’s own current slot never clashes.',
+    response: LessonRequest,
+    problems: [{ status: 409, code: 'SCHEDULING.CONFLICT', when: 'The time clashes: `conflicts` and `suggestions`; nothing is sent.' }, TOO_MANY_CHANGES],
+  })
   async counterRequest(
     @CurrentPrincipal() principal: Principal,
     @Param(validate(IdParam)) params: IdParam,

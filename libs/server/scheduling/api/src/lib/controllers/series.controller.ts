@@ -6,7 +6,7 @@ import { CreateSeriesRequest, EndSeriesRequest, EndSeriesResult, IdParam, type L
 import { asId } from '@cadenza/shared/kernel';
 import { TOO_MANY_CHANGES } from '../change-limit-problem.js';
 import { presentLesson, presentSeries, presentSeriesDetail } from '../presenters.js';
-import { user, when } from '../request-values.js';
+import { resolutionsOf, user } from '../request-values.js';
 
 @ApiTags('lesson-series')
 @Controller('lesson-series')
@@ -55,7 +55,7 @@ export class SeriesController {
       startTime: body.startTime,
       durationMinutes: body.durationMinutes,
       firstDate: body.firstDate,
-      resolutions: body.resolutions.map((r) => ({ date: r.date, action: r.action, start: r.start ? when(r.start) : undefined, end: r.end ? when(r.end) : undefined })),
+      resolutions: resolutionsOf(body.resolutions),
       override: body.override,
     });
     return { series: presentSeries(result.series), lessons: result.lessons.map(presentLesson), skipped: result.skipped.map((s) => s.date) };
