@@ -69,6 +69,8 @@ describe('roles', () => {
     // The school's calendar settings are kept by its admins.
     ['PATCH', '/api/v1/terms/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
     ['DELETE', '/api/v1/terms/00000000-0000-4000-8000-000000000000'],
+    ['POST', '/api/v1/terms/00000000-0000-4000-8000-000000000000/rollover/preview', { targetTermId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }],
+    ['POST', '/api/v1/terms/00000000-0000-4000-8000-000000000000/rollover', { targetTermId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', series: [] }],
     ['PATCH', '/api/v1/closures/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],
     ['DELETE', '/api/v1/closures/00000000-0000-4000-8000-000000000000'],
     ['PATCH', '/api/v1/lesson-types/00000000-0000-4000-8000-000000000000', { name: 'Ours now' }],

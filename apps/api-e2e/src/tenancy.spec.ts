@@ -85,6 +85,8 @@ describe('schools are separate tenants', () => {
       ['PATCH', `/api/v1/teachers/${teacherA}`, { bio: 'Changed by B' }],
       ['PATCH', `/api/v1/terms/${termA!.id}`, { name: 'Changed by B' }],
       ['DELETE', `/api/v1/terms/${termA!.id}`],
+      ['POST', `/api/v1/terms/${termA!.id}/rollover/preview`, { targetTermId: termA!.id }],
+      ['POST', `/api/v1/terms/${termA!.id}/rollover`, { targetTermId: termA!.id, series: [] }],
       ['PATCH', `/api/v1/closures/${closureA!.id}`, { name: 'Changed by B' }],
       ['DELETE', `/api/v1/closures/${closureA!.id}`],
       ['PATCH', `/api/v1/lesson-types/${typeA!.id}`, { name: 'Changed by B' }],

@@ -33,7 +33,7 @@ export interface DemoPeople {
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /**
- * A current term of weekly lessons for every student: individual lessons with each
+ * A current term of weekly lessons for every student (and an empty next term): individual lessons with each
  * teacher in their own room, a Saturday ensemble with the accompanist, a half-term
  * closure, teachers' availability, a few pending requests and makeup credits.
  */
@@ -67,6 +67,8 @@ export async function seedDemoTimetable(app: INestApplicationContext, people: De
   }
   const term = await run(() => app.get(CreateTerm).execute(admin, { name: 'Current term', startDate: termStart, endDate: termEnd }));
   await run(() => app.get(AddClosure).execute(admin, { name: 'Half term', startDate: addDays(termStart, 42), endDate: addDays(termStart, 46) }));
+  // The next term, on the Monday two weeks after this one ends, twelve weeks long: empty, for the term rollover.
+  await run(() => app.get(CreateTerm).execute(admin, { name: 'Next term', startDate: addDays(termEnd, 17), endDate: addDays(termEnd, 17 + 7 * 12 - 3) }));
 
   for (const teacher of people.teachers) {
     await run(() =>

@@ -38,6 +38,7 @@ export * from './use-cases/makeup-credits.js';
 export * from './use-cases/makeup-credit-admin.js';
 export * from './use-cases/move-lesson.js';
 export * from './use-cases/policy.js';
+export * from './use-cases/roll-over-term.js';
 export * from './use-cases/rooms.js';
 export * from './use-cases/timetable.js';
 export * from './scheduling-use-cases.js';

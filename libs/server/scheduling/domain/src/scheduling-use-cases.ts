@@ -31,6 +31,7 @@ import { ListOwnMakeupCredits } from './use-cases/list-own-makeup-credits.js';
 import { ExtendMakeupCredit, GrantMakeupCredit, VoidMakeupCredit } from './use-cases/makeup-credit-admin.js';
 import { MoveLesson } from './use-cases/move-lesson.js';
 import { GetSchedulingPolicy, UpdateSchedulingPolicy } from './use-cases/policy.js';
+import { RollOverTerm } from './use-cases/roll-over-term.js';
 import { CreateRoom, ListRooms, UpdateRoom } from './use-cases/rooms.js';
 import { Timetable } from './use-cases/timetable.js';
 
@@ -87,6 +88,7 @@ export const SCHEDULING_USE_CASES = {
   cancel: CancelLesson,
   createSeries: CreateSeries,
   endSeries: EndSeries,
+  rollOver: RollOverTerm,
   submitRequest: SubmitLessonRequest,
   listRequests: ListLessonRequests,
   approve: ApproveRequest,
@@ -149,6 +151,7 @@ export function schedulingUseCases(p: SchedulingPorts): SchedulingUseCases {
     cancel: new CancelLesson(lessons, series, credits, policies, directory, events, audit, uow, clock, limiter),
     createSeries,
     endSeries: new EndSeries(series, lessons, events, audit, uow, clock, limiter),
+    rollOver: new RollOverTerm(calendar, series, createSeries, directory, audit, uow),
     submitRequest: new SubmitLessonRequest(requests, lessons, calendar, policies, timetable, directory, events, audit, uow, clock, limiter),
     listRequests: new ListLessonRequests(requests, directory, lessons),
     approve: new ApproveRequest(requests, applier, events, audit, uow, clock, limiter),

@@ -482,3 +482,79 @@ export type CancelLessonResult = z.infer<typeof CancelLessonResult>;
 /** Creating a series: the series, its lessons, and the dates skipped by the resolutions. */
 export const CreateSeriesResult = z.object({ series: LessonSeries, lessons: z.array(Lesson), skipped: z.array(day) }).meta({ id: 'CreateSeriesResult' });
 export type CreateSeriesResult = z.infer<typeof CreateSeriesResult>;
+
+// ---- term rollover ------------------------------------------------------------------
+
+/** `POST /terms/{id}/rollover/preview`: the term to copy the source term's series into. */
+export const RolloverPreviewRequest = z.strictObject({ targetTermId: uuid });
+export type RolloverPreviewRequest = z.infer<typeof RolloverPreviewRequest>;
+
+/** One date a copied series would give in the target term; `conflicts` is empty when it can be booked as it stands. */
+const ROLLOVER_DATE_EXAMPLE = { date: '2027-01-12', start: '2027-01-12T16:00:00.000Z', end: '2027-01-12T16:30:00.000Z', conflicts: [Conflict.meta()?.['example']], suggestions: [FreeSlot.meta()?.['example']] };
+export const RolloverDate = z.object({ date: day, start: at, end: at, conflicts: z.array(Conflict), suggestions: z.array(FreeSlot) }).meta({ id: 'RolloverDate', example: ROLLOVER_DATE_EXAMPLE });
+export type RolloverDate = z.infer<typeof RolloverDate>;
+
+export const RolloverSeriesPreview = z
+  .object({
+    source: LessonSeries,
+    /** The copy already in the target term (committing again creates nothing for it), or null. */
+    copyId: id.nullable(),
+    dates: z.array(RolloverDate),
+    /** The rule's dates on a closure of the target term: no lesson. */
+    closureDates: z.array(day),
+    /** Why the series cannot be copied at all (a person left, the room is out of use), or null. */
+    problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .meta({ id: 'RolloverSeriesPreview', example: { source: LessonSeries.meta()?.['example'], copyId: null, dates: [ROLLOVER_DATE_EXAMPLE], closureDates: ['2027-02-16'], problem: null } });
+export type RolloverSeriesPreview = z.infer<typeof RolloverSeriesPreview>;
+
+/** What a rollover would create: every series running to the source term's end, with its dates and clashes in the target term. */
+export const RolloverPreview = z
+  .object({ source: Term, target: Term, series: z.array(RolloverSeriesPreview), people: z.array(NamedPerson) })
+  .meta({
+    id: 'RolloverPreview',
+    example: {
+      source: Term.meta()?.['example'],
+      target: { id: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', name: 'Spring 2027', startDate: '2027-01-11', endDate: '2027-03-26' },
+      series: [RolloverSeriesPreview.meta()?.['example']],
+      people: [NamedPerson.meta()?.['example']],
+    },
+  });
+export type RolloverPreview = z.infer<typeof RolloverPreview>;
+
+/** `POST /terms/{id}/rollover`: a choice per series; a series left out is not copied. */
+export const RolloverCommitRequest = z.strictObject({
+  targetTermId: uuid,
+  series: z
+    .array(
+      z.strictObject({
+        seriesId: uuid,
+        action: z.enum(['copy', 'skip']),
+        /** For a copy: each clashing date skipped, or moved to a given slot (as creating a series takes). */
+        resolutions: SeriesResolutions,
+      }),
+    )
+    .max(2000),
+});
+export type RolloverCommitRequest = z.infer<typeof RolloverCommitRequest>;
+
+export const RolloverResult = z
+  .object({
+    source: Term,
+    target: Term,
+    created: z.array(z.object({ sourceSeriesId: id, series: LessonSeries, lessons: z.number().int(), skipped: z.array(day) })),
+    /** Series copied before, by an earlier or a racing commit: nothing was created for them. */
+    alreadyCopied: z.array(z.object({ sourceSeriesId: id, copyId: id })),
+    notCopied: z.array(id),
+  })
+  .meta({ id: 'RolloverResult' });
+export type RolloverResult = z.infer<typeof RolloverResult>;
+
+/** Body of a 409 from a rollover's commit: each chosen series with dates that still clash. */
+export const RolloverConflictProblem = z
+  .object({
+    code: z.literal('SCHEDULING.ROLLOVER_CONFLICT'),
+    series: z.array(z.object({ seriesId: id, occurrences: z.array(z.object({ date: day, start: at, end: at, conflicts: z.array(Conflict), suggestions: z.array(FreeSlot) })) })),
+  })
+  .meta({ id: 'RolloverConflictProblem' });
+export type RolloverConflictProblem = z.infer<typeof RolloverConflictProblem>;

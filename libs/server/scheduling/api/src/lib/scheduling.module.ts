@@ -26,6 +26,7 @@ import {
   LessonsController,
   MakeupCreditsController,
   PolicyController,
+  RolloverController,
   RoomsController,
   SeriesController,
 } from './controllers/index.js';
@@ -69,7 +70,7 @@ export class SchedulingModule {
     return {
       module: SchedulingModule,
       imports: options.adapters,
-      controllers: [RoomsController, CalendarController, AvailabilityController, LessonsController, SeriesController, LessonRequestsController, MakeupCreditsController, PolicyController],
+      controllers: [RoomsController, CalendarController, AvailabilityController, LessonsController, SeriesController, LessonRequestsController, MakeupCreditsController, PolicyController, RolloverController],
       providers: [...useCases.providers, SchedulingSweeps, CalendarCache, { provide: CalendarVersions, useClass: options.calendarVersions }],
       exports: [...useCases.exports, SchedulingSweeps],
     };

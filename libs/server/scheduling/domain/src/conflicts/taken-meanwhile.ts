@@ -22,3 +22,14 @@ export class TakenMeanwhile extends DomainError {
     this.name = 'TakenMeanwhile';
   }
 }
+
+/**
+ * The store refused a series copied into a term because a racing rollover copied the same series into that term
+ * and committed first (the copies' unique key). A use case checks once more and then finds the copy made.
+ */
+export class CopiedMeanwhile extends DomainError {
+  constructor() {
+    super('SCHEDULING.ROLLED_OVER_MEANWHILE', 'conflict', 'This series was copied into the term a moment ago.');
+    this.name = 'CopiedMeanwhile';
+  }
+}

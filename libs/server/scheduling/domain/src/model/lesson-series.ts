@@ -22,6 +22,8 @@ export interface LessonSeriesState {
   /** Inclusive; the term's end unless the series was ended early or split. */
   untilDate: LocalDate;
   timeZone: string;
+  /** The series of an earlier term this one was rolled over from (at most one copy per term), or null. */
+  copiedFromId: SeriesId | null;
 }
 
 export interface LessonSeriesInput {
@@ -37,6 +39,7 @@ export interface LessonSeriesInput {
   durationMinutes: number;
   firstDate: string;
   timeZone: string;
+  copiedFromId?: SeriesId | null;
 }
 
 /** A recurring lesson within one term; its lessons exist as rows of their own. */
@@ -71,6 +74,7 @@ export class LessonSeries {
       firstDate: input.firstDate,
       untilDate: input.term.endDate,
       timeZone: input.timeZone,
+      copiedFromId: input.copiedFromId ?? null,
     });
   }
 
@@ -116,6 +120,9 @@ export class LessonSeries {
   get timeZone(): string {
     return this.state.timeZone;
   }
+  get copiedFromId(): SeriesId | null {
+    return this.state.copiedFromId;
+  }
 
   /** Ends the series the day before `date` (its lessons from `date` on are cancelled or moved to a new series). */
   endBefore(date: LocalDate): void {
@@ -142,6 +149,7 @@ export class LessonSeries {
     const next = new LessonSeries({
       ...copyData(this.state),
       id: newId<SeriesId>(),
+      copiedFromId: null,
       rrule,
       startTime: changes.startTime ?? this.state.startTime,
       durationMinutes: changes.durationMinutes ?? this.state.durationMinutes,

@@ -10,7 +10,7 @@ import { Lesson } from '../model/lesson.js';
 import { MakeupCredit } from '../model/makeup-credit.js';
 import { Room } from '../model/room.js';
 import { SchedulingPolicy } from '../model/scheduling-policy.js';
-import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
+import { CopiedMeanwhile, TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import {
   AvailabilityRepository,
   CalendarRepository,
@@ -216,6 +216,8 @@ export class InMemoryLessons extends LessonRepository {
 export class InMemorySeries extends SeriesRepository {
   readonly rows = new Map<string, ReturnType<LessonSeries['snapshot']>>();
   async add(series: LessonSeries) {
+    const copied = series.copiedFromId;
+    if (copied && [...this.rows.values()].some((s) => s.copiedFromId === copied && s.termId === series.termId)) throw new CopiedMeanwhile();
     this.rows.set(series.id, series.snapshot());
   }
   async update(series: LessonSeries) {

@@ -1,13 +1,14 @@
 import { integrationEvent, outgoingEvent } from '@cadenza/shared/integration-events';
+import type { SchedulingConflict } from '../conflicts/conflict-checker.js';
 import { AuditTrail, Clock, DomainError, UnitOfWork, type UserId, type Actor } from '@cadenza/shared/kernel';
-import type { LessonTypeId, RoomId, TermId } from '../model/ids.js';
+import type { LessonTypeId, RoomId, SeriesId, TermId } from '../model/ids.js';
 import { LessonSeries } from '../model/lesson-series.js';
 import { Lesson } from '../model/lesson.js';
 import { assertLessonSpan } from '../model/validation.js';
 import { CalendarRepository, LessonRepository, SchedulingEvents, SeriesRepository } from '../ports/index.js';
 import { expandSeries } from '../time/series-rule.js';
 import { requireCanBookFor } from './access.js';
-import { checkThenCommit, lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type Override, type Prepared, type SeriesCandidate } from './timetable.js';
+import { checkThenCommit, lessonEventData, occurrenceProblems, seriesConflictError, Timetable, type OccurrenceProblem, type Override, type Prepared, type SeriesCandidate } from './timetable.js';
 
 export interface SeriesResolution {
   date: string;
@@ -30,6 +31,20 @@ export interface CreateSeriesInput {
   /** How to treat occurrences that conflict, by date: skip one, or move it to a given slot. */
   resolutions?: readonly SeriesResolution[];
   override?: Override;
+  /** Set by a term rollover: the series of the earlier term this one copies. */
+  copiedFromId?: SeriesId | null;
+}
+
+/** A series checked against the timetable: what `CreateSeries.plan` answers. */
+export interface SeriesPlan {
+  series: LessonSeries;
+  /** The lessons it would book (moved ones at their new time), by date. */
+  candidates: SeriesCandidate[];
+  skipped: CreateSeriesResult['skipped'];
+  /** The dates that cannot be booked as they stand: each with its conflicts and suggestions. */
+  problems: OccurrenceProblem[];
+  overridden: SchedulingConflict[];
+  now: Date;
 }
 
 export interface CreateSeriesResult {
@@ -62,6 +77,17 @@ export class CreateSeries {
   }
 
   async prepare(actor: Actor, input: CreateSeriesInput): Promise<Prepared<CreateSeriesResult>> {
+    const plan = await this.plan(actor, input);
+    if (plan.problems.length > 0) throw seriesConflictError(plan.problems);
+    return this.prepared(actor, input, plan);
+  }
+
+  /**
+   * Everything `prepare` checks, without refusing the clashes: the series, the dates the rule gives (after closures
+   * and the resolutions), and each date that cannot be booked as it stands with its conflicts and suggestions.
+   * Throws for anything else (the term, the people, the rule, the resolutions). A term rollover previews with it.
+   */
+  async plan(actor: Actor, input: CreateSeriesInput): Promise<SeriesPlan> {
     requireCanBookFor(actor, input.teacherId);
     const term = await this.calendar.termById(input.termId);
     if (!term) throw DomainError.notFound('SCHEDULING.TERM_NOT_FOUND', 'The term');
@@ -116,12 +142,17 @@ export class CreateSeries {
         });
       }
     }
-    if (problems.length > 0) throw seriesConflictError(problems.sort((a, b) => a.date.localeCompare(b.date)));
+    skipped.sort((a, b) => a.date.localeCompare(b.date));
+    return { series, candidates, skipped, problems: problems.sort((a, b) => a.date.localeCompare(b.date)), overridden, now };
+  }
 
+  /** The write of a plan without problems: the series, its lessons, the audit entry and the lessons' events. */
+  prepared(actor: Actor, input: CreateSeriesInput, plan: SeriesPlan): Prepared<CreateSeriesResult> {
+    const { series, candidates, skipped, overridden, now } = plan;
+    const base = { teacherId: input.teacherId, studentIds: input.studentIds, accompanistId: input.accompanistId ?? null, roomId: input.roomId ?? null };
     const lessons = candidates.map((c) =>
       Lesson.schedule({ ...base, schoolId: actor.schoolId, lessonTypeId: input.lessonTypeId ?? null, seriesId: series.id, start: c.start, end: c.end }),
     );
-    skipped.sort((a, b) => a.date.localeCompare(b.date));
     const commit = async () => {
       await this.series.add(series);
       await this.lessons.add(lessons);

@@ -2,7 +2,7 @@ import type { LessonV1 } from '@cadenza/shared/integration-events';
 import { DAY, DomainError, UnitOfWork, type Actor, type UserId } from '@cadenza/shared/kernel';
 import { checkConflicts, type ConflictCandidate, type ConflictContext, type FreeSlotSuggestion, type SchedulingConflict } from '../conflicts/conflict-checker.js';
 import { findFreeSlots } from '../conflicts/free-slots.js';
-import { TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
+import { CopiedMeanwhile, TakenMeanwhile } from '../conflicts/taken-meanwhile.js';
 import { isAdmin } from '../model/actor.js';
 import type { LessonTypeId, RoomId } from '../model/ids.js';
 import type { Lesson } from '../model/lesson.js';
@@ -36,6 +36,7 @@ export interface Override {
  * When the store refuses the write because a racing booking of the same slot committed in between, it checks once
  * more: the checker then sees the winner and refuses with what clashed and free slots to pick, rather than the
  * store's bare "a moment ago". (If the winner rolled back instead, the second check passes and the change is written.)
+ * A series copy refused because a racing rollover made it first is checked once more the same way.
  */
 export async function checkThenCommit<T>(uow: UnitOfWork, prepare: () => Promise<Prepared<T>>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -44,7 +45,7 @@ export async function checkThenCommit<T>(uow: UnitOfWork, prepare: () => Promise
       await uow.run(prepared.commit);
       return prepared.result;
     } catch (error) {
-      if (!(error instanceof TakenMeanwhile) || attempt >= 1) throw error;
+      if (!(error instanceof TakenMeanwhile || error instanceof CopiedMeanwhile) || attempt >= 1) throw error;
     }
   }
 }

@@ -48,6 +48,7 @@ export interface SeriesRow {
   firstDate: string;
   untilDate: string;
   timeZone: string;
+  copiedFromId: string | null;
 }
 export interface LessonRow {
   id: string;
@@ -180,6 +181,7 @@ export const SeriesSchema = new EntitySchema<SeriesRow>({
     firstDate: { type: 'date' },
     untilDate: { type: 'date' },
     timeZone: { type: 'text' },
+    copiedFromId: uuidNull,
   },
   filters: schoolOwned(),
 });

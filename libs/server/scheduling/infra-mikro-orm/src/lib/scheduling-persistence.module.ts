@@ -19,6 +19,7 @@ import { Migration20261207000300_lesson_buffer_guard } from './migrations/Migrat
 import { Migration20261208000800_attendees_by_person } from './migrations/Migration20261208000800_attendees_by_person.js';
 import { Migration20261210000800_void_makeup_credits } from './migrations/Migration20261210000800_void_makeup_credits.js';
 import { Migration20261211000400_one_open_request } from './migrations/Migration20261211000400_one_open_request.js';
+import { Migration20261211000300_series_rollover } from './migrations/Migration20261211000300_series_rollover.js';
 import { MikroOrmAvailabilityRepository } from './mikro-orm-availability-repository.js';
 import { MikroOrmCalendarRepository } from './mikro-orm-calendar-repository.js';
 import { MikroOrmLessonRepository } from './mikro-orm-lesson-repository.js';
@@ -30,7 +31,7 @@ import { MikroOrmSchedulingPolicyRepository } from './mikro-orm-scheduling-polic
 import { MikroOrmSeriesRepository } from './mikro-orm-series-repository.js';
 import { OutboxSchedulingEvents } from './outbox-scheduling-events.js';
 
-export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots, Migration20261207000300_lesson_buffer_guard, Migration20261208000800_attendees_by_person, Migration20261210000800_void_makeup_credits, Migration20261211000400_one_open_request] };
+export const schedulingPersistence = { entities: schedulingEntities, migrations: [Migration20261123000300_scheduling, Migration20261123001200_calendar_versions, Migration20261202000100_calendar_version_slots, Migration20261207000300_lesson_buffer_guard, Migration20261208000800_attendees_by_person, Migration20261210000800_void_makeup_credits, Migration20261211000300_series_rollover, Migration20261211000400_one_open_request] };
 
 const providers = [
   { provide: RoomRepository, useClass: MikroOrmRoomRepository },

@@ -6,3 +6,4 @@ export * from './makeup-credits.controller.js';
 export * from './policy.controller.js';
 export * from './rooms.controller.js';
 export * from './series.controller.js';
+export * from './rollover.controller.js';
