@@ -239,3 +239,31 @@ describe('a large lessons file', () => {
     expect(lessons).toHaveLength(500 * 12);
   }, 300_000);
 });
+
+describe('inviting an import’s people from two places at once', () => {
+  it('mails each person once when two admins (one in two tabs) press Invite at the same moment', async () => {
+    // A second admin of the school, invited and signed in.
+    expect((await admin.post('/api/v1/invitations', { email: 'second@imports.example', name: 'Second Admin', roles: ['admin'] })).status).toBe(201);
+    const second = await acceptMailedInvitation(api, 'second@imports.example', 'second-admin-password');
+    const families = Array.from({ length: 12 }, (_, i) => `R${i},Race ${i},Race Student ${i},racestudent${i}@imports.example,2013-02-0${(i % 9) + 1},Race Parent ${i},raceparent${i}@imports.example,full,,`);
+    const text = csv(FAMILY_HEADINGS, families);
+    const run = runId();
+    expect((await send('commit', 'families', text, { mapping: await mappingOf('families', text), runId: run })).body).toMatchObject({ committed: true, created: 12 });
+    const addresses = families.flatMap((_, i) => [`racestudent${i}@imports.example`, `raceparent${i}@imports.example`]);
+
+    // Three presses at once: each goes through the same 24 people in the same order, so they meet on every one of them.
+    const presses = await Promise.all([admin, admin, second].map((who) => who.post('/api/v1/invitations/imported', { runId: run })));
+    expect(presses.map((p) => p.status)).toEqual([200, 200, 200]);
+    const answers = presses.map((p) => p.body as { people: number; sent: number; alreadyInvited: number; waiting: number });
+    for (const answer of answers) expect(answer).toMatchObject({ people: 24, waiting: 0, sent: 24 - answer.alreadyInvited });
+    expect(answers.reduce((sum, a) => sum + a.sent, 0)).toBe(24);
+
+    // Each address got one mail and holds one invitation: nobody was sent a second link that revoked the first.
+    await api.mail.waitFor(addresses[addresses.length - 1]);
+    const mailed = api.mail.messages.flatMap((m) => m.to.map((to) => to.toLowerCase())).filter((to) => addresses.includes(to));
+    expect(mailed.sort()).toEqual([...addresses].sort());
+    const created = ((await admin.get('/api/v1/audit-events?action=identity.invitation.created&limit=200')).body.items as { after: { email: string } }[]).filter((e) => addresses.includes(e.after.email));
+    expect(created).toHaveLength(24);
+    expect((await second.post('/api/v1/invitations/imported', { runId: run })).body).toEqual({ people: 24, sent: 0, alreadyInvited: 24, notInvitable: 0, waiting: 0, retryAfterSeconds: null });
+  });
+});

@@ -21,6 +21,10 @@ export interface InvitationState {
   createdAt: Date;
 }
 
+/** Another invitation to this email is open: one email has one open invitation at a time. */
+export const invitationOpen = (): DomainError =>
+  new DomainError('IDENTITY.INVITATION_OPEN', 'conflict', 'An invitation to this email is open already.', { fields: [{ field: 'email', message: 'An invitation to this email is open already.' }] });
+
 export class Invitation {
   private constructor(private state: InvitationState) {}
 

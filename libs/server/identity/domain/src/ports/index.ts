@@ -75,6 +75,10 @@ export abstract class FamilyRepository {
 }
 
 export abstract class InvitationRepository {
+  /**
+   * One email has at most one open invitation (neither accepted nor revoked): adding a second while another is open,
+   * even one a concurrent unit of work has just written, throws `IDENTITY.INVITATION_OPEN` (a conflict).
+   */
   abstract add(invitation: Invitation): Promise<void>;
   abstract update(invitation: Invitation): Promise<void>;
   abstract byId(id: InvitationId): Promise<Invitation | null>;

@@ -1,5 +1,5 @@
 import { DomainError, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
-import { Invitation, type InvitationId, type InvitationState } from '../model/invitation.js';
+import { Invitation, invitationOpen, type InvitationId, type InvitationState } from '../model/invitation.js';
 import type { School } from '../model/school.js';
 import { StudentProfile, type StudentProfileState } from '../model/student-profile.js';
 import { TeacherProfile, type TeacherProfileState } from '../model/teacher-profile.js';
@@ -167,6 +167,7 @@ export class CountingSecrets extends SecretTokens {
 export class InMemoryInvitations extends InvitationRepository {
   readonly rows = new Map<string, InvitationState>();
   async add(invitation: Invitation) {
+    if ([...this.rows.values()].some((r) => r.email === invitation.email && !r.acceptedAt && !r.revokedAt)) throw invitationOpen();
     this.rows.set(invitation.id, invitation.snapshot());
   }
   async update(invitation: Invitation) {

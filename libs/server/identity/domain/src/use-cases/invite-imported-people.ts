@@ -22,7 +22,9 @@ export interface ImportInvitationsOutcome {
  * An admin invites, in one action, the people an import created who have an email and no sign-in yet: each gets the
  * usual invitation through `InviteUser`, under its limits (per admin 30 at once, then one every 20 seconds). Whoever
  * has an invitation still open is not sent another, so pressing again sends only to those the limit held back, and
- * nothing twice. Once the limit is reached the rest wait: the answer says how many and when to press again. A run that
+ * nothing twice, even when two admins (or two tabs) press at once: the check is made again in each invitation's unit of
+ * work, and one email's open invitation is unique in the store, so of two racing presses one sends and the other counts
+ * the person as already invited. Once the limit is reached the rest wait: the answer says how many and when to press again. A run that
  * created nobody (or another school's) is not found.
  */
 export class InviteImportedPeople {
@@ -49,8 +51,9 @@ export class InviteImportedPeople {
         outcome.alreadyInvited += 1;
       } else {
         try {
-          await this.invite.execute(actor, { email: person.email, name: person.name, roles: person.roles, userId: person.id });
-          outcome.sent += 1;
+          // Checked again in the invitation's unit of work: a press racing this one may have invited them since.
+          if (await this.invite.executeUnlessOpen(actor, { email: person.email, name: person.name, roles: person.roles, userId: person.id })) outcome.sent += 1;
+          else outcome.alreadyInvited += 1;
         } catch (error) {
           if (!isDomainError(error) || error.kind !== 'rate_limited') throw error;
           outcome.waiting += 1;

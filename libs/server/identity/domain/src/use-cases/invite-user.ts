@@ -1,4 +1,4 @@
-import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, rateLimited, type Actor, type UserId } from '@cadenza/shared/kernel';
+import { AuditTrail, Clock, DomainError, MINUTE, RateLimiter, UnitOfWork, isDomainError, rateLimited, type Actor, type UserId } from '@cadenza/shared/kernel';
 import { requireRole } from '../model/actor.js';
 import { Invitation } from '../model/invitation.js';
 import { STAFF_ROLES } from '../model/roles.js';
@@ -39,6 +39,26 @@ export class InviteUser {
     input: { email: string; name: string; roles: readonly string[]; userId?: UserId },
     alongside?: () => Promise<void>,
   ): Promise<Invitation> {
+    const sent = await this.send(actor, input, { alongside, unlessOpen: false });
+    if (!sent) throw new Error('An invitation replacing the open one was not sent');
+    return sent;
+  }
+
+  /**
+   * For invitations sent in bulk: nothing is sent (null) when the person has an invitation open that has not expired,
+   * whether an earlier press sent it or a concurrent one has just committed it (the open invitation's unique key
+   * decides between racing presses), so two presses at once never mail one person twice. The turn taken from the
+   * limits is given back then.
+   */
+  async executeUnlessOpen(actor: Actor, input: { email: string; name: string; roles: readonly string[]; userId?: UserId }): Promise<Invitation | null> {
+    return this.send(actor, input, { unlessOpen: true });
+  }
+
+  private async send(
+    actor: Actor,
+    input: { email: string; name: string; roles: readonly string[]; userId?: UserId },
+    options: { alongside?: () => Promise<void>; unlessOpen: boolean },
+  ): Promise<Invitation | null> {
     requireRole(actor, 'admin');
     const now = this.clock.now();
     const token = this.secrets.generate();
@@ -47,15 +67,32 @@ export class InviteUser {
       { ...input, roles: [...input.roles], schoolId: actor.schoolId, invitedBy: actor.userId, tokenHash: this.secrets.digest(token), ttlDays: school.invitationTtlDays },
       now,
     );
-    const turn = await this.limiter.take(
-      [
-        { key: `identity.invitation.by:${actor.userId}`, ...INVITATIONS_PER_ADMIN },
-        { key: `identity.invitation.to:${invitation.email.toLowerCase()}`, ...INVITATIONS_PER_ADDRESS },
-      ],
-      now,
-    );
+    const limits = [
+      { key: `identity.invitation.by:${actor.userId}`, ...INVITATIONS_PER_ADMIN },
+      { key: `identity.invitation.to:${invitation.email.toLowerCase()}`, ...INVITATIONS_PER_ADDRESS },
+    ];
+    const turn = await this.limiter.take(limits, now);
     if (!turn.granted) throw rateLimited('IDENTITY.TOO_MANY_INVITATIONS', 'Several invitations went out just now; wait a moment before sending the next.', turn.retryAfterMs);
-    await this.uow.run(async () => {
+    try {
+      const stored = await this.store(actor, invitation, now, options);
+      if (!stored) {
+        await this.limiter.giveBack(limits, now);
+        return null;
+      }
+    } catch (error) {
+      if (!options.unlessOpen || !isDomainError(error) || error.code !== 'IDENTITY.INVITATION_OPEN') throw error;
+      await this.limiter.giveBack(limits, now);
+      return null;
+    }
+    const forStaff = invitation.roles.some((r) => STAFF_ROLES.includes(r));
+    await this.mailer.sendInvitation({ email: invitation.email, name: invitation.name }, { name: school.name }, this.links.invitation(token, forStaff), invitation.expiresAt);
+    return invitation;
+  }
+
+  /** Writes the invitation (revoking an earlier open one, unless that one stays); false when it stays. */
+  private async store(actor: Actor, invitation: Invitation, now: Date, options: { alongside?: () => Promise<void>; unlessOpen: boolean }): Promise<boolean> {
+    const { alongside } = options;
+    return this.uow.run(async () => {
       const holder = await this.users.byEmailAcrossSchools(invitation.email);
       if (holder && holder.id !== invitation.userId) {
         throw new DomainError('IDENTITY.EMAIL_TAKEN', 'conflict', 'Someone already has an account with this email.', {
@@ -64,6 +101,7 @@ export class InviteUser {
       }
       await alongside?.();
       const earlier = await this.invitations.pendingForEmail(invitation.email, now);
+      if (earlier && options.unlessOpen && earlier.expiresAt.getTime() > now.getTime()) return false;
       if (earlier) {
         earlier.revoke(now);
         await this.invitations.update(earlier);
@@ -77,9 +115,7 @@ export class InviteUser {
         entityId: invitation.id,
         after: { email: invitation.email, roles: invitation.roles, expiresAt: invitation.expiresAt, ...(invitation.userId ? { userId: invitation.userId } : {}) },
       });
+      return true;
     });
-    const forStaff = invitation.roles.some((r) => STAFF_ROLES.includes(r));
-    await this.mailer.sendInvitation({ email: invitation.email, name: invitation.name }, { name: school.name }, this.links.invitation(token, forStaff), invitation.expiresAt);
-    return invitation;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { ACROSS_SCHOOLS } from '@cadenza/server/platform/db';
-import { Invitation, InvitationRepository, type InvitationId } from '@cadenza/server/identity/domain';
+import { Invitation, InvitationRepository, invitationOpen, type InvitationId } from '@cadenza/server/identity/domain';
 import { InvitationSchema } from './entities.js';
 import { toInvitation } from './mappers.js';
 
@@ -11,7 +11,13 @@ export class MikroOrmInvitationRepository extends InvitationRepository {
     super();
   }
   async add(invitation: Invitation): Promise<void> {
-    await this.em.insert(InvitationSchema, invitation.snapshot());
+    try {
+      await this.em.insert(InvitationSchema, invitation.snapshot());
+    } catch (error) {
+      // invitations_open_email_key: a concurrent unit of work committed an open invitation to this email first.
+      if (error instanceof UniqueConstraintViolationException) throw invitationOpen();
+      throw error;
+    }
   }
   async update(invitation: Invitation): Promise<void> {
     const { id, acceptedAt, revokedAt } = invitation.snapshot();
