@@ -1,5 +1,5 @@
 import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
-import { demo, signedIn, type Client } from './support/client.js';
+import { acceptMailedInvitation, demo, signedIn, type Client } from './support/client.js';
 import { directory, expectProblem, fieldsOf } from './support/scheduling.js';
 
 /**
@@ -12,6 +12,16 @@ let api: ApiProcess;
 let idOf: (email: string) => string;
 const as: Record<string, Client> = {};
 const id = (who: string) => idOf(demo(who));
+let flagId: string;
+let second: Client | undefined;
+
+/** An admin who is not the safeguarding lead (the demo's admin is), invited once. */
+async function anotherAdmin(): Promise<Client> {
+  if (second) return second;
+  expect((await as['admin'].post('/api/v1/invitations', { email: 'second.admin@messaging.example', name: 'Second Admin', roles: ['admin'] })).status).toBe(201);
+  second = await acceptMailedInvitation(api, 'second.admin@messaging.example', 'second-admin-password');
+  return second;
+}
 
 /** Row counts of everything messaging writes, for "writes nothing" assertions. */
 async function messagingRows(): Promise<Record<string, number>> {
@@ -137,6 +147,8 @@ describe('a family thread', () => {
   it('escalates a flag to the lead', async () => {
     const flag = await as['parent2'].post(`/api/v1/threads/${threadId}/messages/${first.id}/flags`, { reason: 'Too much pressure on a child.' });
     expect(flag.status).toBe(201);
+    flagId = flag.body.id;
+    expect(flag.body).toMatchObject({ status: 'open', review: null });
     expect(flag.body).toMatchObject({ threadId, messageId: first.id, messageVersion: 2, flaggedBy: id('parent2') });
     const flags = await as['admin'].get('/api/v1/threads/flags');
     expect(flags.status).toBe(200);
@@ -155,6 +167,56 @@ describe('a family thread', () => {
     const audit = await as['admin'].get('/api/v1/audit-events?action=messaging.thread.read_by_lead');
     expect(audit.status).toBe(200);
     expect(audit.body.items.map((e: { entityId: string }) => e.entityId)).toContain(threadId);
+  });
+
+  it('lets only the lead review a flag, with an outcome and a note, audited; the lead’s list filters by state', async () => {
+    const secondAdmin = await anotherAdmin();
+    const review = (who: Client, body: unknown, flag = flagId) => who.post(`/api/v1/threads/flags/${flag}/review`, body);
+    const before = await messagingRows();
+    const fields = async (body: unknown) => fieldsOf(await review(as['admin'], body));
+    expect(await fields({ outcome: 'fine', note: 'Looked at it.' })).toEqual(['outcome']);
+    expect(await fields({ outcome: 'no_concern' })).toEqual(['note']);
+    expect(await fields({ outcome: 'no_concern', note: '   ' })).toEqual(['note']);
+    expect(await fields({ outcome: 'no_concern', note: 'x', closed: true })).toEqual(['closed']);
+    expectProblem(await review(as['admin'], { outcome: 'no_concern', note: 'x' }, 'not-a-flag'), 400);
+    expectProblem(await review(as['teacher1'], { outcome: 'no_concern', note: 'x' }), 403);
+    expectProblem(await review(as['parent2'], { outcome: 'no_concern', note: 'x' }), 403);
+    expectProblem(await review(secondAdmin, { outcome: 'no_concern', note: 'x' }), 403, 'MESSAGING.LEAD_ONLY');
+    expectProblem(await review(as['admin'], { outcome: 'no_concern', note: 'x' }, '00000000-0000-4000-8000-000000000000'), 404, 'MESSAGING.FLAG_NOT_FOUND');
+    expectProblem(await secondAdmin.get('/api/v1/threads/flags?status=open'), 403, 'MESSAGING.LEAD_ONLY');
+    expect(fieldsOf(await as['admin'].get('/api/v1/threads/flags?status=closed'))).toEqual(['status']);
+    expect(await messagingRows()).toEqual(before);
+    const ids = async (status: string) => ((await as['admin'].get(`/api/v1/threads/flags?status=${status}`)).body as { id: string }[]).map((f) => f.id);
+    expect(await ids('open')).toContain(flagId);
+    expect(await ids('reviewed')).not.toContain(flagId);
+
+    const reviewed = await review(as['admin'], { outcome: 'action_taken', note: 'Spoke to the teacher about the wording.' });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body).toMatchObject({ id: flagId, status: 'reviewed', review: { outcome: 'action_taken', note: 'Spoke to the teacher about the wording.', reviewedBy: id('admin') } });
+    const trail = (await as['admin'].get(`/api/v1/audit-events?action=messaging.flag.reviewed&entityId=${flagId}`)).body.items;
+    expect(trail).toEqual([expect.objectContaining({ actorId: id('admin'), after: expect.objectContaining({ status: 'reviewed', outcome: 'action_taken' }) })]);
+    expectProblem(await review(as['admin'], { outcome: 'referred', note: 'Twice?' }), 409, 'MESSAGING.FLAG_ALREADY_REVIEWED');
+    expect(await ids('open')).not.toContain(flagId);
+    expect(await ids('reviewed')).toContain(flagId);
+  });
+
+  it('summarises a person’s messages for admins, describing only the conversations the caller may open', async () => {
+    const secondAdmin = await anotherAdmin();
+    const byLead = await as['admin'].get(`/api/v1/threads/people/${id('parent2')}`);
+    expect(byLead.status).toBe(200);
+    expect(byLead.body.conversations).toBeGreaterThanOrEqual(1);
+    expect(byLead.body.openFlags).toEqual(expect.any(Number));
+    const thread = byLead.body.openable.find((t: { id: string }) => t.id === threadId);
+    // Its one flag was reviewed above: none open.
+    expect(thread).toMatchObject({ subject: 'Practice plan', openAs: 'lead', leadOversight: true, openFlags: 0 });
+    expect(thread.participants).toHaveLength(thread.participants.filter((n: string) => n !== 'Someone').length);
+    expect(thread.participants.length).toBeGreaterThanOrEqual(3);
+    const byOther = await secondAdmin.get(`/api/v1/threads/people/${id('parent2')}`);
+    expect(byOther.body).toMatchObject({ conversations: byLead.body.conversations, lastMessageAt: byLead.body.lastMessageAt, openFlags: null, openable: [] });
+    expectProblem(await as['teacher1'].get(`/api/v1/threads/people/${id('parent2')}`), 403);
+    expectProblem(await as['parent2'].get(`/api/v1/threads/people/${id('parent2')}`), 403);
+    expectProblem(await as['admin'].get('/api/v1/threads/people/00000000-0000-4000-8000-000000000000'), 404, 'MESSAGING.PERSON_NOT_FOUND');
+    expectProblem(await as['admin'].get('/api/v1/threads/people/nobody'), 400);
   });
 
   it('is not there for another family', async () => {

@@ -114,6 +114,22 @@ describe('schools are separate tenants', () => {
     expect((await schoolA.get('/api/v1/invitations')).body.find((i: { id: string }) => i.id === invitations.body.id)).toBeTruthy();
   });
 
+  it('school A’s flags and its people’s messages are not found from school B, whose lead lists none of them', async () => {
+    const parent = await signedIn(api.url, demo('parent1'));
+    const parentId = ((await parent.get('/api/v1/me')).body as { id: string }).id;
+    const thread = (await schoolA.post('/api/v1/threads', { kind: 'direct', participantIds: [parentId], subject: 'Tenancy' })).body as { id: string };
+    const message = (await schoolA.post(`/api/v1/threads/${thread.id}/messages`, { body: 'A message of school A' })).body as { id: string };
+    const flag = await parent.post(`/api/v1/threads/${thread.id}/messages/${message.id}/flags`, { reason: 'School A’s concern' });
+    expect(flag.status).toBe(201);
+    const review = await schoolB.post(`/api/v1/threads/flags/${flag.body.id}/review`, { outcome: 'no_concern', note: 'Changed by B' });
+    expect({ status: review.status, code: review.body.code }).toEqual({ status: 404, code: 'MESSAGING.FLAG_NOT_FOUND' });
+    expect((await schoolB.get(`/api/v1/threads/people/${parentId}`)).status).toBe(404);
+    expect((await schoolB.get('/api/v1/threads/flags?status=open')).body).toEqual([]);
+    const stillOpen = ((await schoolA.get('/api/v1/threads/flags?status=open')).body as { id: string }[]).map((f) => f.id);
+    expect(stillOpen).toContain(flag.body.id);
+    expect((await schoolA.get(`/api/v1/threads/people/${parentId}`)).body.openable.map((t: { id: string }) => t.id)).toContain(thread.id);
+  });
+
   it('a lesson, its series and its requests of school A are not found from school B', async () => {
     const student1 = ((await schoolA.get('/api/v1/students')).body as { id: string; email: string }[]).find((s) => s.email === demo('student1'))!;
     const from = new Date(Date.now() + 86_400_000).toISOString();

@@ -16,11 +16,15 @@ export const appRoutes = withSharedRoutes(
   { path: 'notifications/deliveries', loadChildren: () => import('@cadenza/web/messaging/feature-settings').then((m) => m.deliveryLogRoutes) },
   {
     path: 'people',
-    // A person's page shows their lessons (scheduling's) and a student's practice and progress (attendance's): the app composes them in.
+    // A person's page shows their lessons (scheduling's), a student's practice and progress (attendance's) and, to admins, their messages in summary (messaging's): the app composes them in.
     providers: [
       {
         provide: PERSON_PANELS,
-        useValue: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.PersonLessonsPanel), () => import('@cadenza/web/attendance/feature-practice').then((m) => m.PersonPracticePanel)],
+        useValue: [
+          () => import('@cadenza/web/scheduling/feature-console').then((m) => m.PersonLessonsPanel),
+          () => import('@cadenza/web/attendance/feature-practice').then((m) => m.PersonPracticePanel),
+          () => import('@cadenza/web/messaging/feature-safeguarding').then((m) => m.PersonMessagesPanel),
+        ],
       },
     ],
     loadChildren: () => import('@cadenza/web/identity/feature-people').then((m) => m.peopleRoutes),

@@ -16,6 +16,8 @@ export * from './use-cases/flag-message.js';
 export * from './use-cases/list-contacts.js';
 export * from './use-cases/list-flags.js';
 export * from './use-cases/list-my-threads.js';
+export * from './use-cases/person-conversations.js';
+export * from './use-cases/review-flag.js';
 export * from './use-cases/mark-thread-read.js';
 export * from './use-cases/post-message.js';
 export * from './use-cases/reapply-safeguarding.js';

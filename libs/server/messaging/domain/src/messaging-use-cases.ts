@@ -21,6 +21,8 @@ import { FlagMessage } from './use-cases/flag-message.js';
 import { ListContacts } from './use-cases/list-contacts.js';
 import { ListFlags } from './use-cases/list-flags.js';
 import { ListMyThreads } from './use-cases/list-my-threads.js';
+import { PersonConversations } from './use-cases/person-conversations.js';
+import { ReviewFlag } from './use-cases/review-flag.js';
 import { MarkThreadRead } from './use-cases/mark-thread-read.js';
 import { GetMessagingPolicy, UpdateMessagingPolicy } from './use-cases/messaging-policy.js';
 import { PostMessage } from './use-cases/post-message.js';
@@ -62,6 +64,8 @@ export const MESSAGING_USE_CASES = {
   searchMyMessages: SearchMyMessages,
   flagMessage: FlagMessage,
   listFlags: ListFlags,
+  reviewFlag: ReviewFlag,
+  personConversations: PersonConversations,
   exportTranscript: ExportTranscript,
   uploadAttachment: UploadAttachment,
   downloadAttachment: DownloadAttachment,
@@ -93,6 +97,8 @@ export function messagingUseCases(p: MessagingPorts): MessagingUseCases {
     searchMyMessages: new SearchMyMessages(threads, messages),
     flagMessage: new FlagMessage(threads, messages, flags, events, audit, uow, clock, limiter),
     listFlags: new ListFlags(flags, directory),
+    reviewFlag: new ReviewFlag(flags, directory, audit, uow, clock),
+    personConversations: new PersonConversations(threads, flags, directory),
     exportTranscript: new ExportTranscript(threads, messages, flags, directory, audit, uow, clock, attachments),
     uploadAttachment: new UploadAttachment(threads, attachments, files, policies, audit, uow, clock),
     downloadAttachment: new DownloadAttachment(threads, attachments, files, directory, audit, uow),

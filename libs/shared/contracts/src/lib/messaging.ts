@@ -104,9 +104,20 @@ export const MessageSearchHit = z
   .meta({ id: 'MessageSearchHit', example: { threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', messageId: 'e5f6a7b8-c9d0-4e1f-b2a3-4b5c6d7e8f9a', seq: 3, authorId: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', body: 'The scales for the exam are attached.', sentAt: '2026-09-14T17:45:00.000Z' } });
 export type MessageSearchHit = z.infer<typeof MessageSearchHit>;
 
+/** What the safeguarding lead concluded when reviewing a flag. */
+export const FLAG_OUTCOMES = ['no_concern', 'action_taken', 'referred'] as const;
+export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
+export const FLAG_STATUSES = ['open', 'reviewed'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export const FlagReview = z
+  .object({ outcome: z.enum(FLAG_OUTCOMES), note: z.string(), reviewedBy: id, reviewedAt: at })
+  .meta({ id: 'FlagReview', example: { outcome: 'no_concern', note: 'Read the thread; a joke between siblings.', reviewedBy: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', reviewedAt: '2026-09-15T09:00:00.000Z' } });
+export type FlagReview = z.infer<typeof FlagReview>;
+
 export const MessageFlag = z
-  .object({ id, threadId: id, messageId: id, messageVersion: z.number().int(), flaggedBy: id, reason: z.string(), createdAt: at })
-  .meta({ id: 'MessageFlag', example: { id: '0d1e2f3a-4b5c-4d6e-b7f8-9a0b1c2d3e4f', threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', messageId: 'e5f6a7b8-c9d0-4e1f-b2a3-4b5c6d7e8f9a', messageVersion: 1, flaggedBy: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', reason: 'Please check this wording.', createdAt: '2026-09-14T18:10:00.000Z' } });
+  .object({ id, threadId: id, messageId: id, messageVersion: z.number().int(), flaggedBy: id, reason: z.string(), createdAt: at, status: z.enum(FLAG_STATUSES), review: FlagReview.nullable() })
+  .meta({ id: 'MessageFlag', example: { id: '0d1e2f3a-4b5c-4d6e-b7f8-9a0b1c2d3e4f', threadId: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', messageId: 'e5f6a7b8-c9d0-4e1f-b2a3-4b5c6d7e8f9a', messageVersion: 1, flaggedBy: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', reason: 'Please check this wording.', createdAt: '2026-09-14T18:10:00.000Z', status: 'open', review: null } });
 export type MessageFlag = z.infer<typeof MessageFlag>;
 
 export const TranscriptPerson = z.object({ id, name: z.string() }).meta({ id: 'TranscriptPerson', example: { id: '8d4e2f1a-7c3b-4a9e-b5d6-1e2f3a4b5c6d', name: 'Ana Teacher' } });
@@ -205,8 +216,28 @@ export type SearchMessagesQuery = z.infer<typeof SearchMessagesQuery>;
 export const FlagMessageRequest = z.strictObject({ reason: wording });
 export type FlagMessageRequest = z.infer<typeof FlagMessageRequest>;
 
-export const FlagsQuery = z.strictObject({ threadId: uuid.optional() });
+export const FlagsQuery = z.strictObject({ threadId: uuid.optional(), status: z.enum(FLAG_STATUSES, { message: 'Either open or reviewed.' }).optional() });
 export type FlagsQuery = z.infer<typeof FlagsQuery>;
+
+/** `POST /threads/flags/{flagId}/review`: the lead's outcome and a note of what was looked at and decided. */
+export const ReviewFlagRequest = z.strictObject({
+  outcome: z.enum(FLAG_OUTCOMES, { message: `One of ${FLAG_OUTCOMES.join(', ')}.` }),
+  note: wording,
+});
+export type ReviewFlagRequest = z.infer<typeof ReviewFlagRequest>;
+export const FlagParam = z.strictObject({ flagId: uuid });
+
+/** One of a person's conversations the viewer may open: in their inbox when they are in it, else in the lead's view. */
+export const PersonConversation = z
+  .object({ id, kind: threadKind, subject: z.string().nullable(), participants: z.array(z.string()), lastMessageAt: at.nullable(), leadOversight: z.boolean(), openAs: z.enum(['inbox', 'lead']), openFlags: z.number().int().nullable() })
+  .meta({ id: 'PersonConversation', example: { id: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', kind: 'family', subject: 'Exam pieces', participants: ['Ana Teacher', 'Pat Parker', 'Sam Parker'], lastMessageAt: '2026-09-14T17:45:00.000Z', leadOversight: false, openAs: 'lead', openFlags: 0 } });
+export type PersonConversation = z.infer<typeof PersonConversation>;
+
+/** `GET /threads/people/{personId}`: a person's messages in summary (admins); subjects and people only of what the viewer may open. */
+export const PersonMessagesSummary = z
+  .object({ personId: id, conversations: z.number().int(), lastMessageAt: at.nullable(), openFlags: z.number().int().nullable(), openable: z.array(PersonConversation) })
+  .meta({ id: 'PersonMessagesSummary', example: { personId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', conversations: 3, lastMessageAt: '2026-09-14T17:45:00.000Z', openFlags: null, openable: [] } });
+export type PersonMessagesSummary = z.infer<typeof PersonMessagesSummary>;
 
 export const ThreadParam = z.strictObject({ id: uuid });
 export const ThreadParticipantParam = z.strictObject({ id: uuid, userId: uuid });

@@ -2,6 +2,7 @@ import type {
   MessageFlag as FlagView,
   MessageSearchHit,
   MessagingContact,
+  PersonMessagesSummary as PersonMessagesView,
   ReadReceipt as ReceiptView,
   Thread as ThreadView,
   ThreadDetail,
@@ -10,7 +11,7 @@ import type {
   Transcript as TranscriptView,
   UploadedAttachment,
 } from '@cadenza/shared/contracts';
-import type { Attachment, Contact, AttachmentSummary, Message, MessageFlag, MessageHit, MessageView, ReadReceipt, Thread, ThreadSummary, ThreadView as DomainThreadView, Transcript } from '@cadenza/server/messaging/domain';
+import type { Attachment, Contact, AttachmentSummary, Message, MessageFlag, MessageHit, MessageView, PersonMessagesSummary, ReadReceipt, Thread, ThreadSummary, ThreadView as DomainThreadView, Transcript } from '@cadenza/server/messaging/domain';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -77,7 +78,27 @@ export const presentHit = (hit: MessageHit): MessageSearchHit => ({ ...hit, sent
 
 export function presentFlag(flag: MessageFlag): FlagView {
   const s = flag.snapshot();
-  return { id: s.id, threadId: s.threadId, messageId: s.messageId, messageVersion: s.messageVersion, flaggedBy: s.flaggedBy, reason: s.reason, createdAt: iso(s.createdAt) };
+  const review = s.review ? { outcome: s.review.outcome, note: s.review.note, reviewedBy: s.review.reviewedBy, reviewedAt: iso(s.review.reviewedAt) } : null;
+  return { id: s.id, threadId: s.threadId, messageId: s.messageId, messageVersion: s.messageVersion, flaggedBy: s.flaggedBy, reason: s.reason, createdAt: iso(s.createdAt), status: flag.status, review };
+}
+
+export function presentPersonMessages(summary: PersonMessagesSummary): PersonMessagesView {
+  return {
+    personId: summary.personId,
+    conversations: summary.conversations,
+    lastMessageAt: summary.lastMessageAt ? iso(summary.lastMessageAt) : null,
+    openFlags: summary.openFlags,
+    openable: summary.openable.map(({ thread, participants, openAs, openFlags }) => ({
+      id: thread.id,
+      kind: thread.kind,
+      subject: thread.subject,
+      participants,
+      lastMessageAt: thread.lastMessageAt ? iso(thread.lastMessageAt) : null,
+      leadOversight: thread.leadOversight,
+      openAs,
+      openFlags,
+    })),
+  };
 }
 
 export function presentTranscript(t: Transcript): TranscriptView {

@@ -13,6 +13,8 @@ import {
   ListFlags,
   ListMyThreads,
   MarkThreadRead,
+  PersonConversations,
+  ReviewFlag,
   MessageRepository,
   PostMessage,
   ReadThread,
@@ -22,14 +24,15 @@ import {
   UploadAttachment,
   messageNotFound,
   type AttachmentId,
+  type FlagId,
   type Message,
   type MessageId,
   type ThreadId,
 } from '@cadenza/server/messaging/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { AddParticipantRequest, EditMessageRequest, FlagMessageRequest, FlagsQuery, MarkReadRequest, PostMessageRequest, ReadThreadQuery, SearchMessagesQuery, StartThreadRequest, ThreadAttachmentParam, ThreadMessageParam, ThreadParam, ThreadParticipantParam, ThreadsQuery, MessageFlag, MessageSearchHit, MessagingContact, ReadReceipt, Thread, ThreadDetail, ThreadMessage, ThreadSummary, Transcript, UploadedAttachment } from '@cadenza/shared/contracts';
+import { AddParticipantRequest, EditMessageRequest, FlagMessageRequest, FlagParam, FlagsQuery, PersonParam, PersonMessagesSummary, ReviewFlagRequest, MarkReadRequest, PostMessageRequest, ReadThreadQuery, SearchMessagesQuery, StartThreadRequest, ThreadAttachmentParam, ThreadMessageParam, ThreadParam, ThreadParticipantParam, ThreadsQuery, MessageFlag, MessageSearchHit, MessagingContact, ReadReceipt, Thread, ThreadDetail, ThreadMessage, ThreadSummary, Transcript, UploadedAttachment } from '@cadenza/shared/contracts';
 import { DomainError, asId, type UserId } from '@cadenza/shared/kernel';
-import { presentContact, presentFlag, presentHit, presentMessage, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
+import { presentContact, presentFlag, presentHit, presentMessage, presentPersonMessages, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
 import { renderTranscriptPdf } from './transcript-pdf.js';
 import { AttachmentFile, UploadProblems, attachmentDisposition } from './uploads.js';
 
@@ -62,6 +65,8 @@ export class ThreadsController {
     private readonly downloadAttachment: DownloadAttachment,
     private readonly attachments: AttachmentRepository,
     private readonly listContacts: ListContacts,
+    private readonly reviewFlag: ReviewFlag,
+    private readonly personConversations: PersonConversations,
   ) {}
 
   @Get()
@@ -97,7 +102,34 @@ export class ThreadsController {
   @Access(['admin'])
   @Endpoint({ summary: 'Flagged messages', response: z.array(MessageFlag) })
   async flags(@CurrentPrincipal() principal: Principal, @Query(validate(FlagsQuery)) query: FlagsQuery): Promise<MessageFlag[]> {
-    return (await this.listFlags.execute(actorOf(principal), query.threadId ? { threadId: threadId(query.threadId) } : {})).map(presentFlag);
+    return (await this.listFlags.execute(actorOf(principal), { ...(query.threadId ? { threadId: threadId(query.threadId) } : {}), ...(query.status ? { status: query.status } : {}) })).map(presentFlag);
+  }
+
+  @Post('flags/:flagId/review')
+  @HttpCode(200)
+  @Access(['admin'], 'the safeguarding lead')
+  @Endpoint({
+    summary: 'Review a flag: open to reviewed, with an outcome and a note (audited)',
+    response: MessageFlag,
+    problems: [
+      { status: 403, code: 'MESSAGING.LEAD_ONLY', when: 'The caller is not the safeguarding lead.' },
+      { status: 404, code: 'MESSAGING.FLAG_NOT_FOUND', when: 'No flag of this school has this id.' },
+      { status: 409, code: 'MESSAGING.FLAG_ALREADY_REVIEWED', when: 'The flag has been reviewed already.' },
+    ],
+  })
+  async review(@CurrentPrincipal() principal: Principal, @Param(validate(FlagParam)) params: { flagId: string }, @Body(validate(ReviewFlagRequest)) body: ReviewFlagRequest): Promise<MessageFlag> {
+    return presentFlag(await this.reviewFlag.execute(actorOf(principal), { flagId: asId<FlagId>(params.flagId), outcome: body.outcome, note: body.note }));
+  }
+
+  @Get('people/:personId')
+  @Access(['admin'], 'admins; subjects and people only of the conversations the caller may open (their own, or any for the safeguarding lead)')
+  @Endpoint({
+    summary: 'A person’s messages in summary: their conversations counted, the latest message, and those the caller may open',
+    response: PersonMessagesSummary,
+    problems: [{ status: 404, code: 'MESSAGING.PERSON_NOT_FOUND', when: 'No one of this school has this id.' }],
+  })
+  async personMessages(@CurrentPrincipal() principal: Principal, @Param(validate(PersonParam)) params: { personId: string }): Promise<PersonMessagesSummary> {
+    return presentPersonMessages(await this.personConversations.execute(actorOf(principal), asId<UserId>(params.personId)));
   }
 
   @Get(':id')

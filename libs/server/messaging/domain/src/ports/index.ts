@@ -1,7 +1,7 @@
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
 import type { MessagingIntegrationEvent, OutgoingEvent } from '@cadenza/shared/integration-events';
 import type { Attachment } from '../model/attachment.js';
-import type { MessageFlag } from '../model/flag.js';
+import type { FlagStatus, MessageFlag } from '../model/flag.js';
 import type { AttachmentId, FlagId, MessageId, ThreadId } from '../model/ids.js';
 import type { Message, MessageVersion } from '../model/message.js';
 import type { MessagingPolicy } from '../model/policy.js';
@@ -64,7 +64,12 @@ export abstract class FlagRepository {
   abstract add(flag: MessageFlag): Promise<void>;
   abstract byId(id: FlagId): Promise<MessageFlag | null>;
   /** Flags matching every given filter, newest first. */
-  abstract list(filter?: { threadId?: ThreadId; messageId?: MessageId; flaggedBy?: UserId }): Promise<MessageFlag[]>;
+  abstract list(filter?: { threadId?: ThreadId; messageId?: MessageId; flaggedBy?: UserId; status?: FlagStatus }): Promise<MessageFlag[]>;
+  /**
+   * Stores a flag's review, only if the stored flag is still open (one statement: of two leads reviewing at once, one
+   * writes and the other is told false, with nothing changed).
+   */
+  abstract saveReview(flag: MessageFlag): Promise<boolean>;
 }
 
 export interface MessagingPerson {

@@ -1,7 +1,7 @@
 import type { SchoolId, UserId } from '@cadenza/shared/kernel';
 import { RecordingPublisher } from '@cadenza/shared/kernel/testing';
 import { Attachment, type AttachmentState } from '../model/attachment.js';
-import { MessageFlag, type MessageFlagState } from '../model/flag.js';
+import { MessageFlag, type FlagStatus, type MessageFlagState } from '../model/flag.js';
 import type { AttachmentId, FlagId, MessageId, ThreadId } from '../model/ids.js';
 import { Message, type MessageState, type MessageVersion } from '../model/message.js';
 import { DEFAULT_MESSAGING_POLICY, type MessagingPolicy } from '../model/policy.js';
@@ -134,9 +134,16 @@ export class InMemoryFlags extends FlagRepository {
     const row = this.rows.get(id);
     return row ? MessageFlag.restore(row) : null;
   }
-  async list(filter: { threadId?: ThreadId; messageId?: MessageId; flaggedBy?: UserId } = {}) {
+  async saveReview(flag: MessageFlag) {
+    const row = this.rows.get(flag.id);
+    if (!row || row.review) return false;
+    this.rows.set(flag.id, flag.snapshot());
+    return true;
+  }
+  async list(filter: { threadId?: ThreadId; messageId?: MessageId; flaggedBy?: UserId; status?: FlagStatus } = {}) {
     return [...this.rows.values()]
       .filter((f) => (!filter.threadId || f.threadId === filter.threadId) && (!filter.messageId || f.messageId === filter.messageId) && (!filter.flaggedBy || f.flaggedBy === filter.flaggedBy))
+      .filter((f) => !filter.status || (filter.status === 'reviewed') === (f.review !== null))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .map((f) => MessageFlag.restore(f));
   }

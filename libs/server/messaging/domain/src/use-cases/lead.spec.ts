@@ -84,3 +84,62 @@ describe('flags and the safeguarding lead', () => {
     expect(w.stores.audit.entries.map((e) => e.action)).toContain('messaging.thread.transcript_exported');
   });
 });
+
+describe('the lead reviews flags', () => {
+  it('moves a flag from open to reviewed with an outcome and a note, audited in the same unit; the list filters by state', async () => {
+    const w = await threadWithMessage();
+    const { parent, lead } = w.people;
+    const flag = await w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'Feels inappropriate' });
+    w.stores.audit.entries.length = 0;
+    const reviewed = await w.useCases.reviewFlag.execute(lead, { flagId: flag.id, outcome: 'no_concern', note: ' Read the thread: arranging a lesson. ' });
+    expect(reviewed.status).toBe('reviewed');
+    expect(reviewed.review).toEqual({ outcome: 'no_concern', note: 'Read the thread: arranging a lesson.', reviewedBy: lead.userId, reviewedAt: w.clock.now() });
+    expect(w.stores.audit.entries).toEqual([
+      expect.objectContaining({ action: 'messaging.flag.reviewed', entityId: flag.id, actorId: lead.userId, after: expect.objectContaining({ status: 'reviewed', outcome: 'no_concern', note: 'Read the thread: arranging a lesson.' }) }),
+    ]);
+    expect((await w.useCases.listFlags.execute(lead, { status: 'open' })).map((f) => f.id)).toEqual([]);
+    expect((await w.useCases.listFlags.execute(lead, { status: 'reviewed' })).map((f) => f.id)).toEqual([flag.id]);
+    expect((await w.useCases.listFlags.execute(lead)).map((f) => f.id)).toEqual([flag.id]);
+    // Reviewed once: a second review is a conflict and changes nothing.
+    await expect(w.useCases.reviewFlag.execute(lead, { flagId: flag.id, outcome: 'referred', note: 'Again' })).rejects.toMatchObject({ kind: 'conflict', code: 'MESSAGING.FLAG_ALREADY_REVIEWED' });
+    expect(w.stores.flags.rows.get(flag.id)?.review?.outcome).toBe('no_concern');
+    expect(w.stores.audit.entries).toHaveLength(1);
+  });
+
+  it('refuses a bad outcome, an empty note, anyone but the lead and an unknown flag, writing nothing', async () => {
+    const w = await threadWithMessage();
+    const { parent, lead, admin, teacher } = w.people;
+    const flag = await w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'Feels inappropriate' });
+    w.stores.audit.entries.length = 0;
+    await expect(w.useCases.reviewFlag.execute(lead, { flagId: flag.id, outcome: 'fine', note: 'x' })).rejects.toMatchObject({ kind: 'invalid', details: { fields: [expect.objectContaining({ field: 'outcome' })] } });
+    await expect(w.useCases.reviewFlag.execute(lead, { flagId: flag.id, outcome: 'referred', note: '   ' })).rejects.toMatchObject({ kind: 'invalid', details: { fields: [expect.objectContaining({ field: 'note' })] } });
+    await expect(w.useCases.reviewFlag.execute(admin, { flagId: flag.id, outcome: 'referred', note: 'x' })).rejects.toMatchObject({ kind: 'forbidden', code: 'MESSAGING.LEAD_ONLY' });
+    await expect(w.useCases.reviewFlag.execute(teacher, { flagId: flag.id, outcome: 'referred', note: 'x' })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(w.useCases.reviewFlag.execute(lead, { flagId: w.message.id as never, outcome: 'referred', note: 'x' })).rejects.toMatchObject({ kind: 'not_found', code: 'MESSAGING.FLAG_NOT_FOUND' });
+    expect(w.stores.flags.rows.get(flag.id)?.review).toBeNull();
+    expect(w.stores.audit.entries).toEqual([]);
+  });
+});
+
+describe('a person’s messages in summary', () => {
+  it('counts every conversation for an admin but describes only those they may open; the lead may open all and sees open flags', async () => {
+    const w = await threadWithMessage();
+    const { parent, lead, admin, teacher, minor } = w.people;
+    const withAdmin = await w.useCases.startThread.execute(admin, { kind: 'direct', participantIds: [parent.userId], subject: 'Fees' });
+    await w.useCases.postMessage.execute(admin, { threadId: withAdmin.id, body: 'Your invoice' });
+    await w.useCases.flagMessage.execute(parent, { messageId: w.message.id, reason: 'Worrying' });
+
+    const byAdmin = await w.useCases.personConversations.execute(admin, parent.userId);
+    expect(byAdmin).toMatchObject({ personId: parent.userId, conversations: 2, lastMessageAt: w.clock.now(), openFlags: null });
+    expect(byAdmin.openable.map((c) => [c.thread.subject, c.openAs, c.participants, c.openFlags])).toEqual([['Fees', 'inbox', ['Adam Admin', 'Pat Parent'], null]]);
+
+    const byLead = await w.useCases.personConversations.execute(lead, parent.userId);
+    expect(byLead).toMatchObject({ conversations: 2, openFlags: 1 });
+    expect(byLead.openable.map((c) => c.openAs).sort()).toEqual(['lead', 'lead']);
+    expect(byLead.openable.find((c) => c.thread.id === w.thread.id)).toMatchObject({ openFlags: 1, participants: ['Mia Minor', 'Pat Parent', 'Tess Teacher'] });
+
+    await expect(w.useCases.personConversations.execute(teacher, minor.userId)).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(w.useCases.personConversations.execute(admin, w.thread.id as never)).rejects.toMatchObject({ kind: 'not_found', code: 'MESSAGING.PERSON_NOT_FOUND' });
+    expect(await w.useCases.personConversations.execute(admin, lead.userId)).toEqual({ personId: lead.userId, conversations: 0, lastMessageAt: null, openFlags: null, openable: [] });
+  });
+});

@@ -51,6 +51,10 @@ export interface FlagRow {
   flaggedBy: string;
   reason: string;
   createdAt: Date;
+  reviewOutcome: string | null;
+  reviewNote: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
 }
 export interface AttachmentRow {
   id: string;
@@ -156,6 +160,10 @@ export const FlagSchema = new EntitySchema<FlagRow>({
     flaggedBy: uuid,
     reason: { type: 'text' },
     createdAt: ts,
+    reviewOutcome: { type: 'text', nullable: true },
+    reviewNote: { type: 'text', nullable: true },
+    reviewedBy: { ...uuid, nullable: true },
+    reviewedAt: { ...ts, nullable: true },
   },
   filters: schoolOwned(),
 });

@@ -21,6 +21,7 @@ import { Migration20261123001010_notifications } from './migrations/Migration202
 import { Migration20261208000100_notification_digests } from './migrations/Migration20261208000100_notification_digests.js';
 import { Migration20261208000420_personal_data_erasure } from './migrations/Migration20261208000420_personal_data_erasure.js';
 import { Migration20261209000310_attendance_notification_types } from './migrations/Migration20261209000310_attendance_notification_types.js';
+import { Migration20261211000100_flag_reviews } from './migrations/Migration20261211000100_flag_reviews.js';
 import { PgDeliveryLog } from './pg-delivery-log.js';
 import { PgNotificationFeed } from './pg-notification-feed.js';
 import { PgNotificationPreferences } from './pg-notification-preferences.js';
@@ -35,7 +36,7 @@ import { MikroOrmThreadRepository } from './mikro-orm-thread-repository.js';
 import { MikroOrmThreadRetention } from './mikro-orm-thread-retention.js';
 import { OutboxMessagingEvents } from './outbox-messaging-events.js';
 
-export const messagingPersistence = { entities: messagingEntities, migrations: [Migration20261123000500_messaging, Migration20261123001010_notifications, Migration20261123001100_messaging_attachments_policy_retention, Migration20261208000100_notification_digests, Migration20261208000420_personal_data_erasure, Migration20261209000310_attendance_notification_types] };
+export const messagingPersistence = { entities: messagingEntities, migrations: [Migration20261123000500_messaging, Migration20261123001010_notifications, Migration20261123001100_messaging_attachments_policy_retention, Migration20261208000100_notification_digests, Migration20261208000420_personal_data_erasure, Migration20261209000310_attendance_notification_types, Migration20261211000100_flag_reviews] };
 
 const providers = [
   { provide: ThreadRepository, useClass: MikroOrmThreadRepository },

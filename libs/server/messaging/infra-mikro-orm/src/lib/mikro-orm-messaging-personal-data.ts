@@ -67,7 +67,7 @@ export class MikroOrmMessagingPersonalData extends PersonalData {
       title: 'Messages',
       files: [
         { name: 'threads.json', content: exported },
-        { name: 'flags-raised.json', content: flags.map(({ schoolId: _s, ...f }) => f) },
+        { name: 'flags-raised.json', content: flags.map(({ schoolId: _s, reviewNote: _note, ...f }) => f) },
         { name: 'read-receipts.json', content: receipts.map(({ schoolId: _s, ...r }) => r) },
       ],
       summary: [

@@ -1,11 +1,14 @@
 import { HttpClient, HttpParams, type HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  FlagStatus,
   MessageFlag,
   MessageSearchHit,
   MessagingContact,
   MessagingPolicy,
+  PersonMessagesSummary,
   ReadReceipt,
+  ReviewFlagRequest,
   StartThreadRequest,
   Thread,
   ThreadDetail,
@@ -71,9 +74,17 @@ export class MessagingApi {
   search(q: string): Observable<MessageSearchHit[]> {
     return this.http.get<MessageSearchHit[]>(MESSAGING_API.search, { params: new HttpParams().set('q', q).set('limit', '50') });
   }
-  /** The safeguarding lead's queue (newest first). */
-  flags(): Observable<MessageFlag[]> {
-    return this.http.get<MessageFlag[]>(MESSAGING_API.flags);
+  /** The safeguarding lead's queue (newest first): every flag, or the open or reviewed ones only. */
+  flags(status?: FlagStatus): Observable<MessageFlag[]> {
+    return this.http.get<MessageFlag[]>(MESSAGING_API.flags, { params: status ? new HttpParams().set('status', status) : undefined });
+  }
+  /** The lead reviews an open flag: an outcome and a note. */
+  reviewFlag(flagId: string, review: ReviewFlagRequest): Observable<MessageFlag> {
+    return this.http.post<MessageFlag>(`${MESSAGING_API.flags}/${flagId}/review`, review);
+  }
+  /** A person's messages in summary (admins): how many conversations, the latest message, and those the caller may open. */
+  personMessages(personId: string): Observable<PersonMessagesSummary> {
+    return this.http.get<PersonMessagesSummary>(`${MESSAGING_API.threads}/people/${personId}`);
   }
   /** The lead's JSON transcript, every version and flag included. */
   transcript(threadId: string): Observable<Transcript> {

@@ -7,6 +7,7 @@ import { MESSAGING_API, requireSafeguardingLead } from '@cadenza/web/messaging/d
 import { aDetail, aMessagingMe, aMessagingSession, aSummary, CONTACTS, FakeRealtime } from '@cadenza/web/messaging/data-access/testing';
 import { API, AuthStore, RealtimeClient } from '@cadenza/web/shared/data-access-api';
 import { LeadThreadPage } from './lead-thread-page';
+import { PersonMessagesPanel } from './person-conversations';
 import { SafeguardingPage } from './safeguarding-page';
 import { downloadTranscript, transcriptFileName } from './transcript-file';
 
@@ -61,7 +62,8 @@ describe('the safeguarding lead’s view', () => {
     expect(await TestBed.runInInjectionContext(() => requireSafeguardingLead({} as never, {} as never))).toBe(true);
   });
 
-  it('lists flags with the thread, who flagged and why, and re-reads when a flag arrives', async () => {
+  /** The lead's desk with its first reads answered: open flags by default, and the overseen threads. */
+  async function openDesk(flags: unknown[]) {
     const { http, realtime } = setUp();
     const fixture = TestBed.createComponent(SafeguardingPage);
     const element = fixture.nativeElement as HTMLElement;
@@ -72,20 +74,93 @@ describe('the safeguarding lead’s view', () => {
     await settle();
     http.expectOne((r) => r.url === MESSAGING_API.threads && !r.params.has('overseen')).flush([]);
     http.expectOne(MESSAGING_API.contacts).flush(CONTACTS);
-    const flag = { id: 'f-1', threadId: 't-1', messageId: 'm-1', messageVersion: 1, flaggedBy: 'child', reason: 'Feels wrong', createdAt: '2030-01-07T10:00:00Z' };
-    http.expectOne(MESSAGING_API.flags).flush([flag]);
+    http.expectOne((r) => r.url === MESSAGING_API.flags && r.params.get('status') === 'open').flush(flags);
     http.expectOne((r) => r.url === MESSAGING_API.threads && r.params.get('overseen') === 'true').flush([aSummary({ subject: 'Grade 3', participantIds: ['teacher', 'child'], leadOversight: true })]);
     await settle();
+    return { http, realtime, element, settle };
+  }
+  const flag = { id: 'f-1', threadId: 't-1', messageId: 'm-1', messageVersion: 1, flaggedBy: 'child', reason: 'Feels wrong', createdAt: '2030-01-07T10:00:00Z', status: 'open', review: null };
+
+  it('lists the open flags with the thread, who flagged and why, and re-reads when a flag arrives', async () => {
+    const { http, realtime, element, settle } = await openDesk([flag]);
     const text = element.querySelector('[data-testid="flags"]')?.textContent?.replace(/\s+/g, ' ');
     expect(text).toContain('Grade 3');
     expect(text).toContain('Flagged by Mia Minor');
     expect(text).toContain('“Feels wrong”');
 
     realtime.emit('message.flagged.v1', { threadId: 't-1', messageId: 'm-2', flagId: 'f-2' });
-    http.expectOne(MESSAGING_API.flags).flush([{ ...flag, id: 'f-2', reason: 'Again' }, flag]);
+    http.expectOne((r) => r.url === MESSAGING_API.flags).flush([{ ...flag, id: 'f-2', reason: 'Again' }, flag]);
     http.expectOne((r) => r.url === MESSAGING_API.threads && r.params.get('overseen') === 'true').flush([]);
     await settle();
     expect(element.querySelectorAll('[data-testid="flags"] li')).toHaveLength(2);
+  });
+
+  it('reviews a flag with an outcome and a note, naming what is missing first, and filters the list by state', async () => {
+    const { http, element, settle } = await openDesk([flag]);
+    (element.querySelector('[data-flag="f-1"] button') as HTMLButtonElement).click();
+    await settle();
+    const form = element.querySelector('form.review-form') as HTMLFormElement;
+    form.dispatchEvent(new Event('submit'));
+    await settle();
+    expect(element.querySelector('form.review-form')?.textContent).toContain('Choose an outcome.');
+    expect(element.querySelector('form.review-form')?.textContent).toContain('Write a note');
+    http.expectNone((r) => r.url.endsWith('/review'));
+
+    (element.querySelectorAll('form.review-form mat-radio-button input')[1] as HTMLInputElement).click();
+    const note = element.querySelector('form.review-form textarea') as HTMLTextAreaElement;
+    note.value = 'Spoke to the teacher.';
+    note.dispatchEvent(new Event('input'));
+    await settle();
+    form.dispatchEvent(new Event('submit'));
+    const sent = http.expectOne(`${MESSAGING_API.flags}/f-1/review`);
+    expect(sent.request.body).toEqual({ outcome: 'action_taken', note: 'Spoke to the teacher.' });
+    sent.flush({ ...flag, status: 'reviewed', review: { outcome: 'action_taken', note: 'Spoke to the teacher.', reviewedBy: 'lead', reviewedAt: '2030-01-07T11:00:00Z' } });
+    http.expectOne((r) => r.url === MESSAGING_API.flags && r.params.get('status') === 'open').flush([]);
+    http.expectOne((r) => r.url === MESSAGING_API.threads && r.params.get('overseen') === 'true').flush([]);
+    await settle();
+    expect(element.querySelector('[data-testid="flags"]')?.textContent).toContain('No open flags.');
+
+    const reviewedToggle = [...element.querySelectorAll('mat-button-toggle button')].find((b) => b.textContent?.includes('Reviewed')) as HTMLButtonElement;
+    reviewedToggle.click();
+    await settle();
+    http
+      .expectOne((r) => r.url === MESSAGING_API.flags && r.params.get('status') === 'reviewed')
+      .flush([{ ...flag, status: 'reviewed', review: { outcome: 'action_taken', note: 'Spoke to the teacher.', reviewedBy: 'teacher', reviewedAt: '2030-01-07T11:00:00Z' } }]);
+    http.expectOne((r) => r.url === MESSAGING_API.threads && r.params.get('overseen') === 'true').flush([]);
+    await settle();
+    const text = element.querySelector('[data-testid="flags"]')?.textContent?.replace(/\s+/g, ' ');
+    expect(element.querySelector('#flags-heading')?.textContent).toBe('Reviewed flags');
+    expect(text).toContain('Action taken in the school, by Tess Teacher');
+    expect(text).toContain('Spoke to the teacher.');
+  });
+
+  it('finds a person by name and lists their conversations, each opening in the lead’s view', async () => {
+    const { http, element, settle } = await openDesk([]);
+    const input = element.querySelector('input[name="person"]') as HTMLInputElement;
+    input.value = 'quinn';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    (element.querySelector('form.person-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    http.expectOne(`${MESSAGING_API.threads}/people/other-parent`).flush({
+      personId: 'other-parent',
+      conversations: 2,
+      lastMessageAt: '2030-01-07T10:00:00Z',
+      openFlags: 1,
+      openable: [{ id: 't-9', kind: 'family', subject: 'Lesson times', participants: ['Quinn Parent', 'Tess Teacher'], lastMessageAt: '2030-01-07T10:00:00Z', leadOversight: true, openAs: 'lead', openFlags: 1 }],
+    });
+    await settle();
+    const found = element.querySelector('[data-testid="person-conversations"]') as HTMLElement;
+    expect(found.textContent).toContain('Quinn Parent');
+    expect(found.querySelector('[data-testid="messages-summary"]')?.textContent).toContain('In 2 conversations');
+    expect(found.querySelector('[data-testid="messages-summary"]')?.textContent).toContain('1 open flag');
+    expect(found.querySelector('a')?.getAttribute('href')).toBe('/safeguarding/threads/t-9');
+
+    input.value = 'nobody here';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    (element.querySelector('form.person-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    await settle();
+    expect(element.textContent).toContain('No one at the school has that name.');
   });
 
   it('says the lead’s read is recorded, and downloads the transcript as JSON and as PDF', async () => {
@@ -179,5 +254,42 @@ describe('transcript files', () => {
     });
     expect(JSON.parse(text)).toEqual(transcript);
     expect((blob as unknown as Blob).type).toBe('application/json');
+  });
+});
+
+describe('a person’s messages on their page', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  async function panelFor(me: ReturnType<typeof aMessagingMe>) {
+    const { http } = setUp(me);
+    const fixture = TestBed.createComponent(PersonMessagesPanel);
+    fixture.componentRef.setInput('personId', 'p-1');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    return { http, fixture, element: fixture.nativeElement as HTMLElement };
+  }
+
+  it('shows an admin the count and latest message, links what they may open, and counts the rest', async () => {
+    const { http, fixture, element } = await panelFor(aMessagingMe({ id: 'adam', roles: ['admin'], safeguardingLead: false, name: 'Adam Admin' }));
+    http.expectOne(`${MESSAGING_API.threads}/people/p-1`).flush({
+      personId: 'p-1',
+      conversations: 3,
+      lastMessageAt: '2030-01-07T10:00:00Z',
+      openFlags: null,
+      openable: [{ id: 't-1', kind: 'direct', subject: null, participants: ['Adam Admin', 'Pat Parent'], lastMessageAt: '2030-01-07T10:00:00Z', leadOversight: false, openAs: 'inbox', openFlags: null }],
+    });
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="messages-summary"]')?.textContent).toMatch(/^In 3 conversations · last message .*2030/);
+    expect(element.querySelector('[data-testid="messages-summary"]')?.textContent).not.toContain('flag');
+    const link = element.querySelector('a') as HTMLAnchorElement;
+    expect([link.textContent, link.getAttribute('href')]).toEqual(['Adam Admin, Pat Parent', '/messages/t-1']);
+    expect(element.textContent).toContain('2 of them you are not in');
+  });
+
+  it('shows a teacher nothing and asks the server nothing', async () => {
+    const { http, element } = await panelFor(aMessagingMe({ id: 'tess', roles: ['teacher'], name: 'Tess Teacher' }));
+    http.expectNone((r) => r.url.startsWith(`${MESSAGING_API.threads}/people/`));
+    expect(element.querySelector('[data-testid="person-messages"]')).toBeNull();
   });
 });

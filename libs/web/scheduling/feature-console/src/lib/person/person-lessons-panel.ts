@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { Lesson, LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
 import { formatSlot, nameOf, SchedulingApi } from '@cadenza/web/scheduling/data-access';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
-import { ProblemAlert } from '@cadenza/web/shared/ui';
+import { PERSON_PANEL_STYLES, ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
 import { REQUEST_KIND_LABELS } from '../requests/requests-page';
 
@@ -39,34 +39,12 @@ export function requestsOf(requests: readonly LessonRequest[], personId: string,
   selector: 'cz-person-lessons-panel',
   imports: [ProblemAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: block;
-    }
-    h2 {
-      margin: 24px 0 8px;
-      font: var(--mat-sys-title-medium);
-    }
+  styles: [
+    PERSON_PANEL_STYLES,
+    `
     h3 {
       margin: 12px 0 4px;
       font: var(--mat-sys-title-small);
-    }
-    ul {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-    }
-    li {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 2px 16px;
-      padding: 10px 16px;
-      font: var(--mat-sys-body-medium);
-    }
-    li + li {
-      border-top: 1px solid var(--mat-sys-outline-variant);
     }
     .time {
       min-width: 200px;
@@ -85,6 +63,7 @@ export function requestsOf(requests: readonly LessonRequest[], personId: string,
       margin: 8px 0 0;
     }
   `,
+  ],
   template: `
     <section aria-labelledby="person-lessons-title" data-testid="person-lessons">
       <h2 id="person-lessons-title">Lessons</h2>
