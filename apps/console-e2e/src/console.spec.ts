@@ -8,7 +8,7 @@ describe('staff console', () => {
   const browser = chromiumForSuite();
 
   it.each([
-    ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings', 'Register', 'Day register', 'Attendance settings', 'Reports', 'Messages', 'Safeguarding', 'Messaging settings', 'Delivery log', 'People', 'Import']],
+    ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings', 'Register', 'Day register', 'Attendance settings', 'Reports', 'Messages', 'Safeguarding', 'Messaging settings', 'Delivery log', 'People', 'Billing', 'Import']],
     ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Reports', 'Messages', 'My students']],
   ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role, nav) => {
     const page = await freshPage(browser());

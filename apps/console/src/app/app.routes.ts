@@ -34,6 +34,7 @@ export const appRoutes = withSharedRoutes(
   { path: 'day-register', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.dayRegisterRoutes) },
   { path: 'attendance-settings', loadChildren: () => import('@cadenza/web/attendance/feature-register').then((m) => m.attendanceSettingsRoutes) },
   { path: 'reports', loadChildren: () => import('@cadenza/web/reporting/feature-reports').then((m) => m.reportsRoutes) },
+  { path: 'billing', loadChildren: () => import('@cadenza/web/billing/feature-console').then((m) => m.billingRoutes) },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },

@@ -44,3 +44,20 @@ const STATUS_WORDS: Record<string, string> = { draft: 'Draft', issued: 'To pay',
 export function statusWords(status: string): string {
   return STATUS_WORDS[status] ?? status;
 }
+
+/** A billing period's month in words, from its first day (`2027-01-01` → January 2027). */
+export function monthOf(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** An instant's day in words (7 January 2027). */
+export function dayOf(instant: string): string {
+  return new Date(instant).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+const METHOD_WORDS: Record<string, string> = { card: 'Card', cash: 'Cash', bank_transfer: 'Bank transfer', card_terminal: 'Card at the school' };
+
+/** How a payment was made, in words. */
+export function methodWords(method: string): string {
+  return METHOD_WORDS[method] ?? method;
+}

@@ -1,21 +1,26 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal, type OnInit } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import type { InvoiceDetail, PaymentAnswer, PaymentOptionsAnswer, ProblemDetails } from '@cadenza/shared/contracts';
-import { formatMoney, InvoicePaymentsApi, statusWords } from '@cadenza/web/billing/data-access-payments';
-import { toProblem } from '@cadenza/web/shared/data-access-api';
+import { REALTIME_EVENTS, type InvoiceDetail, type PaymentAnswer, type PaymentOptionsAnswer, type ProblemDetails } from '@cadenza/shared/contracts';
+import { dayOf, formatMoney, InvoicePaymentsApi, methodWords, monthOf, statusWords } from '@cadenza/web/billing/data-access-payments';
+import { RealtimeClient, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
-import { forkJoin } from 'rxjs';
-import { monthOf } from './invoices-page';
+import { filter, forkJoin, merge } from 'rxjs';
 
-const METHOD_WORDS: Record<string, string> = { card: 'Card', cash: 'Cash', bank_transfer: 'Bank transfer', card_terminal: 'Card at the school' };
-/** How long the page waits for the payment to arrive after the checkout sends the payer back, asking every second. */
+/** How long the page waits for the payment to arrive after the checkout sends the payer back. */
 const WAIT_FOR_PAYMENT_MS = 60_000;
+/**
+ * The payment's arrival is pushed on the socket (`invoice.settled.v1`); while waiting, the page also reads the invoice
+ * again this often, in case the socket is down (a proxy refusing websockets), so the payer is never left waiting.
+ */
+const FALLBACK_READ_MS = 5_000;
 
 /**
  * One invoice: its lines, totals and payments; the payer or a guardian with full access pays what is open by card on
- * Stripe's page and comes back here, where the page waits for the payment to arrive (it comes through Stripe's webhook)
- * and shows the invoice paid. A guardian with view access reads it without a Pay button.
+ * Stripe's page and comes back here, where the page shows the invoice paid as the payment arrives (through Stripe's
+ * webhook, then pushed on the socket to whoever may read the invoice). A payment recorded at the school shows the same
+ * way. A guardian with view access reads it without a Pay button.
  */
 @Component({
   selector: 'cz-portal-invoice-page',
@@ -73,6 +78,7 @@ const WAIT_FOR_PAYMENT_MS = 60_000;
 })
 export class InvoicePage implements OnInit {
   private readonly api = inject(InvoicePaymentsApi);
+  private readonly realtime = inject(RealtimeClient);
   private readonly destroyed = inject(DestroyRef);
   /** The route's `:invoiceId`. */
   readonly invoiceId = input.required<string>();
@@ -87,30 +93,54 @@ export class InvoicePage implements OnInit {
   protected readonly money = formatMoney;
   protected readonly words = statusWords;
   protected readonly month = monthOf;
+  protected readonly day = dayOf;
+  protected readonly method = methodWords;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** While back from the checkout: until when the page waits for the payment. */
+  private waitUntil: number | null = null;
 
   ngOnInit(): void {
     this.destroyed.onDestroy(() => this.timer && clearTimeout(this.timer));
-    const back = this.checkout() === 'done';
-    if (back) this.status.set('Thank you. Waiting for the payment to reach the invoice…');
-    this.load(back ? Date.now() + WAIT_FOR_PAYMENT_MS : null);
+    const id = this.invoiceId();
+    // A payment towards this invoice (or a refund) is pushed as it is applied; a reconnected socket may have missed one.
+    const settled = this.realtime.on(REALTIME_EVENTS.invoiceSettled).pipe(filter((e) => e.invoiceId === id));
+    merge(settled, this.realtime.reconnected)
+      .pipe(takeUntilDestroyed(this.destroyed))
+      .subscribe(() => this.load());
+    if (this.checkout() === 'done') {
+      this.status.set('Thank you. Waiting for the payment to reach the invoice…');
+      this.waitUntil = Date.now() + WAIT_FOR_PAYMENT_MS;
+    }
+    this.load();
   }
 
-  /** Reads the invoice, its payments and what the viewer may do; after a checkout, again each second until it is paid. */
-  private load(waitUntil: number | null): void {
+  /** Reads the invoice, its payments and what the viewer may do; back from a checkout, says when it is paid. */
+  private load(): void {
     const id = this.invoiceId();
     forkJoin({ invoice: this.api.invoice(id), payments: this.api.payments(id), options: this.api.options(id) }).subscribe({
       next: ({ invoice, payments, options }) => {
         this.invoice.set(invoice);
         this.payments.set(payments);
         this.options.set(options);
-        if (waitUntil === null) return;
-        if (invoice.status === 'paid') this.status.set('Paid. Thank you.');
-        else if (Date.now() < waitUntil) this.timer = setTimeout(() => this.load(waitUntil), 1000);
-        else this.status.set('The payment has not reached the invoice yet. Look again in a few minutes.');
+        this.waitForPayment(invoice);
       },
       error: (e: unknown) => this.problem.set(toProblem(e)),
     });
+  }
+
+  private waitForPayment(invoice: InvoiceDetail): void {
+    if (this.waitUntil === null) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (invoice.status === 'paid') {
+      this.waitUntil = null;
+      this.status.set('Paid. Thank you.');
+    } else if (Date.now() < this.waitUntil) {
+      this.timer = setTimeout(() => this.load(), FALLBACK_READ_MS);
+    } else {
+      this.waitUntil = null;
+      this.status.set('The payment has not reached the invoice yet. Look again in a few minutes.');
+    }
   }
 
   protected pay(invoice: InvoiceDetail): void {
@@ -123,12 +153,5 @@ export class InvoicePage implements OnInit {
         this.problem.set(toProblem(e));
       },
     });
-  }
-
-  protected method(m: string): string {
-    return METHOD_WORDS[m] ?? m;
-  }
-  protected day(instant: string): string {
-    return new Date(instant).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   }
 }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { InvoiceSummary, ProblemDetails } from '@cadenza/shared/contracts';
-import { formatMoney, InvoicePaymentsApi, statusWords } from '@cadenza/web/billing/data-access-payments';
+import { dayOf, formatMoney, InvoicePaymentsApi, monthOf, statusWords } from '@cadenza/web/billing/data-access-payments';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 
@@ -62,12 +62,5 @@ export class InvoicesPage {
   protected title(i: InvoiceSummary): string {
     return `Invoice ${i.number ?? ''}${i.period ? ` · ${monthOf(i.period.from)}` : ''}`.trim();
   }
-  protected day(instant: string): string {
-    return new Date(instant).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  }
-}
-
-/** `2027-01-01` → January 2027. */
-export function monthOf(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  protected readonly day = dayOf;
 }

@@ -2,6 +2,7 @@ import type { HttpTestingController } from '@angular/common/http/testing';
 import type { Type } from '@angular/core';
 import type { ComponentFixture } from '@angular/core/testing';
 import type { Me } from '@cadenza/shared/contracts';
+import type { FakeRealtime } from '../lib/fake-realtime';
 import { aSession } from '../lib/testing';
 import { componentWithBackend } from '../lib/with-backend';
 
@@ -15,6 +16,8 @@ export interface PageHarness<T> {
   fixture: ComponentFixture<T>;
   element: HTMLElement;
   http: HttpTestingController;
+  /** The socket, faked: `emit` a server event, `reconnectedEvents.next()` a reconnection. */
+  realtime: FakeRealtime;
   /** Runs change detection until the page is stable. */
   settle(): Promise<void>;
   /** The button whose text is `name`. */
@@ -28,7 +31,7 @@ export interface PageHarness<T> {
  * and settles it: the specs then answer the requests it made.
  */
 export async function openPage<T>(component: Type<T>, inputs: Record<string, unknown>, me?: Me): Promise<PageHarness<T>> {
-  const { fixture, element, http } = componentWithBackend(component, { session: me && aSession('token', me) });
+  const { fixture, element, http, realtime } = componentWithBackend(component, { session: me && aSession('token', me) });
   for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
   const settle = async () => {
     fixture.detectChanges();
@@ -40,6 +43,7 @@ export async function openPage<T>(component: Type<T>, inputs: Record<string, unk
     fixture,
     element,
     http,
+    realtime,
     settle,
     button: (name) => [...element.querySelectorAll('button')].find((b) => textOf(b) === name) as HTMLButtonElement,
     field: (name) => element.querySelector(`input[name="${name}"]`) as HTMLInputElement,

@@ -1,0 +1,2 @@
+// Builders for specs only: production code never imports this entry point.
+export * from './testing/invoices';
