@@ -1,4 +1,4 @@
-import { startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
+import { pdfText, startApiProcess, withClient, type ApiProcess } from '@cadenza/server/testing';
 import { Client, demo, signedIn } from './support/client.js';
 import { sleep } from './support/waiting.js';
 import { followed } from './support/practice.js';
@@ -483,7 +483,7 @@ describe('billing', () => {
     const theirs = await draftInvoiceFor(api, schoolId, await familyOf(admin, idOf('parent5')));
     for (const who of ['teacher1', 'accompanist']) {
       const staff = await signedIn(api.url, demo(who));
-      for (const path of ['/api/v1/invoices', `/api/v1/invoices/${ours.invoiceId}`, '/api/v1/billing/accounts', `/api/v1/billing/accounts/${ours.accountId}`]) {
+      for (const path of ['/api/v1/invoices', `/api/v1/invoices/${ours.invoiceId}`, `/api/v1/invoices/${ours.invoiceId}/pdf`, '/api/v1/billing/accounts', `/api/v1/billing/accounts/${ours.accountId}`]) {
         expect({ who, path, status: (await staff.get(path)).status }).toEqual({ who, path, status: 403 });
       }
     }
@@ -495,14 +495,23 @@ describe('billing', () => {
     expect((await parent.get(`/api/v1/invoices/${ours.invoiceId}`)).body).toMatchObject({ id: ours.invoiceId, status: 'draft', total: { minor: 2500, currency: 'GBP' }, lines: [{ kind: 'lesson', amount: { minor: 2500 } }], history: [{ event: 'drafted' }] });
     expect((await parent.get(`/api/v1/invoices/${theirs.invoiceId}`)).status).toBe(404);
     expect((await parent.get(`/api/v1/billing/accounts/${theirs.accountId}`)).status).toBe(404);
+    // The PDF follows the invoice's readers: theirs is 404 to parent1, ours a PDF.
+    const pdf = await fetch(`${api.url}/api/v1/invoices/${ours.invoiceId}/pdf`, { headers: { authorization: `Bearer ${parent.token}` } });
+    expect({ status: pdf.status, type: pdf.headers.get('content-type'), disposition: pdf.headers.get('content-disposition') }).toEqual({ status: 200, type: 'application/pdf', disposition: `attachment; filename="invoice-draft-${ours.invoiceId}.pdf"` });
+    const text = pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    for (const expected of ['Draft invoice', 'DRAFT', '£25.00']) expect(text).toContain(expected);
+    expect((await parent.get(`/api/v1/invoices/${theirs.invoiceId}/pdf`)).status).toBe(404);
     const viewer = await signedIn(api.url, demo('parent5'));
     const viewerSees = ((await viewer.get('/api/v1/invoices')).body as { id: string }[]).map((i) => i.id);
     expect(viewerSees).toContain(theirs.invoiceId);
     expect(viewerSees).not.toContain(ours.invoiceId);
     expect((await viewer.get(`/api/v1/invoices/${ours.invoiceId}`)).status).toBe(404);
+    expect((await viewer.get(`/api/v1/invoices/${ours.invoiceId}/pdf`)).status).toBe(404);
+    expect((await viewer.get(`/api/v1/invoices/${theirs.invoiceId}/pdf`)).status).toBe(200);
     const student = await signedIn(api.url, demo('student1'));
     expect((await student.get('/api/v1/invoices')).body).toEqual([]);
     expect((await student.get(`/api/v1/invoices/${ours.invoiceId}`)).status).toBe(404);
+    expect((await student.get(`/api/v1/invoices/${ours.invoiceId}/pdf`)).status).toBe(404);
     const all = (await admin.get('/api/v1/invoices?status=draft&period=2026-01')).body as { id: string }[];
     expect(all.map((i) => i.id).sort()).toEqual([ours.invoiceId, theirs.invoiceId].sort());
     expect((await admin.get('/api/v1/invoices?period=2026-13')).body.errors[0].field).toBe('period');
@@ -568,5 +577,11 @@ describe('billing', () => {
     expect((await admin.get('/api/v1/billing/rates')).body).toEqual(before);
     const settings = await admin.put('/api/v1/billing/settings', { chargeBasis: 'in_advance', taxBasisPoints: -1, siblingDiscountBasisPoints: 0, dueDays: 14 });
     expect({ status: settings.status, field: settings.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'taxBasisPoints' });
+    const settingsBefore = (await admin.get('/api/v1/billing/settings')).body;
+    for (const [field, value] of [['runDay', 29], ['runTime', '6am'], ['runPeriod', 'later'], ['scheduledRun', 'yes']] as const) {
+      const schedule = await admin.put('/api/v1/billing/settings', { ...settingsBefore, [field]: value });
+      expect({ status: schedule.status, field: schedule.body.errors?.[0]?.field }).toEqual({ status: 400, field });
+    }
+    expect((await admin.get('/api/v1/billing/settings')).body).toEqual(settingsBefore);
   }, 60_000);
 });

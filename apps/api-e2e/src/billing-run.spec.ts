@@ -1,4 +1,4 @@
-import { startApiProcess, type ApiProcess } from '@cadenza/server/testing';
+import { pdfText, startApiProcess, type ApiProcess } from '@cadenza/server/testing';
 import { demo, signedIn, type Client } from './support/client.js';
 import { sleep } from './support/waiting.js';
 
@@ -72,4 +72,15 @@ it('previews the month without writing, then runs it once: the previewed totals 
   expect(theirs.length).toBe(1);
   const detail = (await parent.get(`/api/v1/invoices/${theirs[0]!.id}`)).body;
   expect(detail).toMatchObject({ status: 'issued', lines: expect.arrayContaining([expect.objectContaining({ kind: 'lesson' })]), history: [{ event: 'drafted' }, { event: 'issued', number: theirs[0]!.number }] });
+
+  // Its PDF, as the parent downloads it: the number, each line and the totals the API gives.
+  const pdf = await fetch(`${api.url}/api/v1/invoices/${theirs[0]!.id}/pdf`, { headers: { authorization: `Bearer ${parent.token}` } });
+  expect(pdf.status).toBe(200);
+  const text = pdfText(new Uint8Array(await pdf.arrayBuffer()));
+  const gbp = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(minor / 100);
+  expect(text).toContain(`Invoice ${theirs[0]!.number}`);
+  for (const line of detail.lines as { description: string }[]) expect(text).toContain(line.description);
+  const lines = text.split('\n');
+  expect(lines[lines.indexOf('Total') + 1]).toBe(gbp(detail.total.minor));
+  expect(lines[lines.indexOf('Open') + 1]).toBe(gbp(detail.open.minor));
 }, 180_000);

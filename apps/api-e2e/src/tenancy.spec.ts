@@ -270,6 +270,7 @@ describe('schools are separate tenants', () => {
     expect(rate.status).toBe(201);
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/v1/invoices/${invoiceId}`],
+      ['GET', `/api/v1/invoices/${invoiceId}/pdf`],
       ['GET', `/api/v1/billing/accounts/${accountId}`],
       ['PATCH', `/api/v1/billing/rates/${rate.body.id}`, { price: { minor: 1, currency: 'USD' } }],
       ['DELETE', `/api/v1/billing/rates/${rate.body.id}`],

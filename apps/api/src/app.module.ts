@@ -7,6 +7,7 @@ import { AuditModule } from '@cadenza/server/audit/api';
 import { AuditMikroOrmModule } from '@cadenza/server/audit/infra-mikro-orm';
 import { BillingModule } from '@cadenza/server/billing/api';
 import { BillingMikroOrmModule } from '@cadenza/server/billing/infra-mikro-orm';
+import { BillingPdfModule } from '@cadenza/server/billing/infra-pdf';
 import { BillingStripeModule } from '@cadenza/server/billing/infra-stripe';
 import { CalendarSyncModule } from '@cadenza/server/calendar-sync/api';
 import { CalendarSyncMikroOrmModule } from '@cadenza/server/calendar-sync/infra-mikro-orm';
@@ -93,7 +94,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       MessagingModule.register({ adapters: [MessagingMikroOrmModule, attachments, MessagingDirectoryModule], background }),
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], background }),
-      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingStripeModule], background }),
+      BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingPdfModule, BillingStripeModule], background }),
       CalendarSyncModule.register({ adapters: [CalendarSyncMikroOrmModule, CalendarDirectoryModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
@@ -103,7 +104,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
         ? [
             NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis }),
             AttendanceJobsModule.register({ attendance: AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], controllers: false }) }),
-            BillingRunJobsModule.register({ billing: BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule], controllers: false }), redis: config.redis }),
+            BillingRunJobsModule.register({ billing: BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingPdfModule], controllers: false }), redis: config.redis }),
           ]
         : []),
     ],

@@ -1,6 +1,6 @@
 // Paying an invoice in Chromium, against a running Cadenza with the demo school and its local Stripe: a parent opens
 // last month's invoice, pays it on Stripe's (the fake's) hosted checkout, comes back and sees it paid; a view-only
-// parent reads their family's invoice on a phone with no Pay button. Each page passes axe.
+// parent reads their family's invoice on a phone with no Pay button and downloads it as a PDF. Each page passes axe.
 import { chromiumForSuite, e2eBaseUrl, expectAccessible, freshPage, heading, mainNav, PHONE, signedIn } from '@cadenza/web/shared/testing-e2e';
 
 const base = e2eBaseUrl();
@@ -38,7 +38,7 @@ describe('invoices in the portal', () => {
     await page.context().close();
   });
 
-  it('shows a view-only parent their family’s invoice on a phone with no Pay button', async () => {
+  it('shows a view-only parent their family’s invoice on a phone with no Pay button, and its PDF to download', async () => {
     const page = await freshPage(browser(), PHONE);
     await signedIn(page, portal, demo('parent5'));
     await page.goto(`${base}/invoices`);
@@ -48,6 +48,13 @@ describe('invoices in the portal', () => {
     await page.getByTestId('invoice-status').waitFor();
     await page.getByText('The family’s payer, or a guardian with full access, pays this invoice.').waitFor();
     expect(await page.getByRole('button', { name: /^Pay / }).count()).toBe(0);
+    // Reading is enough to download the invoice as the server renders it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download PDF/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^invoice-\d+\.pdf$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
     expect(scrollWidth).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'a view-only parent’s invoice on a phone');

@@ -9,6 +9,7 @@ import { DeliveryQueueModule } from '@cadenza/server/messaging/infra-bull';
 import { BillingModule } from '@cadenza/server/billing/api';
 import { BillingRunQueueModule } from '@cadenza/server/billing/infra-bull';
 import { BillingMikroOrmModule } from '@cadenza/server/billing/infra-mikro-orm';
+import { BillingPdfModule } from '@cadenza/server/billing/infra-pdf';
 import { Queues } from '@cadenza/server/platform/background';
 import { ConfigModule, type AppConfig } from '@cadenza/server/platform/config';
 import { DbModule } from '@cadenza/server/platform/db';
@@ -32,7 +33,7 @@ export function workerModule(config: AppConfig, databaseUrl: string): DynamicMod
       NotificationJobsModule.register({ notifications: NotificationsModule.register({ adapters: [NotificationAdaptersModule], controllers: false }), redis: config.redis }),
       AttendanceJobsModule.register({ attendance: AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], controllers: false }) }),
       ReportSummariesModule,
-      BillingRunJobsModule.register({ billing: BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule], controllers: false }), redis: config.redis }),
+      BillingRunJobsModule.register({ billing: BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingPdfModule], controllers: false }), redis: config.redis }),
     ],
   };
 }

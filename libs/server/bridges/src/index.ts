@@ -37,3 +37,4 @@ export * from './lib/calendar-sync/app-calendar-directory.js';
 export * from './lib/calendar-sync/calendar-directory.module.js';
 export * from './lib/billing/billing-run-jobs.js';
 export * from './lib/billing/billing-run-jobs.module.js';
+export * from './lib/billing/billing-schedule-jobs.js';

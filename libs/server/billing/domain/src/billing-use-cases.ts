@@ -1,8 +1,9 @@
 import type { AuditTrail, Clock, UnitOfWork } from '@cadenza/shared/kernel';
-import type { BilledLessons, BillingAccounts, BillingDirectory, BillingEvents, BillingRunQueue, BillingRuns, BillingSettingsStore, InvoiceNumbering, Invoices, Rates } from './ports/index.js';
-import { BillRunBatch, GetBillingRun, ListBillingRuns, PreviewBillingRun, RunInputs, StartBillingRun } from './use-cases/billing-runs.js';
+import type { BilledLessons, BillingAccounts, BillingDirectory, BillingEvents, BillingRunQueue, BillingRuns, BillingSettingsStore, InvoiceNumbering, InvoiceRenderer, Invoices, Rates } from './ports/index.js';
+import { BillRunBatch, GetBillingRun, ListBillingRuns, PreviewBillingRun, RunInputs, StartBillingRun, StartScheduledBillingRun } from './use-cases/billing-runs.js';
 import { GetBillingSettings, UpdateBillingSettings } from './use-cases/billing-settings.js';
 import { IssueInvoice, VoidInvoice } from './use-cases/issue-invoice.js';
+import { GetInvoicePdf, InvoicePdfs } from './use-cases/invoice-pdf.js';
 import { AccountVisibility, GetBillingAccount, GetInvoice, ListBillingAccounts, ListInvoices } from './use-cases/invoice-reads.js';
 import { ChangeRate, ListRates, RemoveRate, SetRate } from './use-cases/rates.js';
 import { RecordLessonFacts } from './use-cases/record-lesson-facts.js';
@@ -19,6 +20,7 @@ export interface BillingPorts {
   runs: BillingRuns;
   runQueue: BillingRunQueue;
   events: BillingEvents;
+  renderer: InvoiceRenderer;
   audit: AuditTrail;
   uow: UnitOfWork;
   clock: Clock;
@@ -32,6 +34,8 @@ export const BILLING_USE_CASES = {
   removeRate: RemoveRate,
   listInvoices: ListInvoices,
   getInvoice: GetInvoice,
+  getInvoicePdf: GetInvoicePdf,
+  invoicePdfs: InvoicePdfs,
   listAccounts: ListBillingAccounts,
   getAccount: GetBillingAccount,
   getSettings: GetBillingSettings,
@@ -41,6 +45,7 @@ export const BILLING_USE_CASES = {
   recordLessonFacts: RecordLessonFacts,
   previewRun: PreviewBillingRun,
   startRun: StartBillingRun,
+  startScheduledRun: StartScheduledBillingRun,
   billRunBatch: BillRunBatch,
   listRuns: ListBillingRuns,
   getRun: GetBillingRun,
@@ -50,17 +55,22 @@ export type BillingUseCases = { [K in keyof typeof BILLING_USE_CASES]: InstanceT
 
 /** Builds every billing use case from its ports: used by the Nest module (adapters) and the specs' world (fakes). */
 export function billingUseCases(p: BillingPorts): BillingUseCases {
-  const { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, events, audit, uow, clock } = p;
+  const { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, events, renderer, audit, uow, clock } = p;
   const inputs = new RunInputs(lessons, invoices, rates, settings, directory, clock);
   const setRate = new SetRate(rates, directory, audit, uow);
   const visibility = new AccountVisibility(accounts, directory);
+  const getInvoice = new GetInvoice(invoices, visibility, directory);
+  const invoicePdfs = new InvoicePdfs(settings, directory, renderer);
+  const startRun = new StartBillingRun(accounts, runs, directory, runQueue, audit, uow, clock);
   return {
     listRates: new ListRates(rates),
     setRate,
     changeRate: new ChangeRate(rates, setRate),
     removeRate: new RemoveRate(rates, audit, uow),
     listInvoices: new ListInvoices(invoices, visibility, directory),
-    getInvoice: new GetInvoice(invoices, visibility, directory),
+    getInvoice,
+    getInvoicePdf: new GetInvoicePdf(getInvoice, invoicePdfs),
+    invoicePdfs,
     listAccounts: new ListBillingAccounts(visibility, directory),
     getAccount: new GetBillingAccount(visibility, directory),
     getSettings: new GetBillingSettings(settings),
@@ -69,7 +79,8 @@ export function billingUseCases(p: BillingPorts): BillingUseCases {
     voidInvoice: new VoidInvoice(invoices, audit, uow, clock),
     recordLessonFacts: new RecordLessonFacts(lessons, directory, uow),
     previewRun: new PreviewBillingRun(accounts, runs, directory, inputs),
-    startRun: new StartBillingRun(accounts, runs, directory, runQueue, audit, uow, clock),
+    startRun,
+    startScheduledRun: new StartScheduledBillingRun(settings, runs, directory, startRun, clock),
     billRunBatch: new BillRunBatch(accounts, runs, invoices, numbering, inputs, events, audit, uow, clock),
     listRuns: new ListBillingRuns(runs),
     getRun: new GetBillingRun(runs),

@@ -26,17 +26,37 @@ export type MoneyAmount = z.infer<typeof MoneyAmount>;
 /** An amount as given: the domain refuses a fractional, zero or negative amount, or another currency, naming the field. */
 const AmountInput = z.strictObject({ minor: z.number({ message: 'Must be a number of minor units.' }), currency: z.string().length(3, 'Must be a three-letter currency code.') });
 
+/** Which month the scheduled run bills, from the month it runs in. */
+export const BILLING_RUN_PERIODS = ['next', 'current', 'previous'] as const;
+
 export const BillingSettingsAnswer = z
-  .object({ chargeBasis: z.enum(BILLING_CHARGE_BASES), taxBasisPoints: z.number().int(), siblingDiscountBasisPoints: z.number().int(), dueDays: z.number().int() })
-  .meta({ id: 'BillingSettings', example: { chargeBasis: 'in_advance', taxBasisPoints: 0, siblingDiscountBasisPoints: 1000, dueDays: 14 } });
+  .object({
+    chargeBasis: z.enum(BILLING_CHARGE_BASES),
+    taxBasisPoints: z.number().int(),
+    siblingDiscountBasisPoints: z.number().int(),
+    dueDays: z.number().int(),
+    scheduledRun: z.boolean().describe('Whether the run starts by itself each month (off until an admin turns it on).'),
+    runDay: z.number().int().describe('The day of the month the scheduled run starts, 1 to 28.'),
+    runTime: z.string().describe('Its time on that day, HH:MM in the school’s zone.'),
+    runPeriod: z.enum(BILLING_RUN_PERIODS).describe('The month it bills: the next one, the one it runs in, or the one before.'),
+    invoiceAddress: z.string().describe('The school’s address as its invoices print it, a line each.'),
+    paymentInstructions: z.string().describe('How to pay, printed on every invoice.'),
+  })
+  .meta({ id: 'BillingSettings', example: { chargeBasis: 'in_advance', taxBasisPoints: 0, siblingDiscountBasisPoints: 1000, dueDays: 14, scheduledRun: true, runDay: 25, runTime: '06:00', runPeriod: 'next', invoiceAddress: '1 Music Lane\nLondon N1 1AA', paymentInstructions: 'Bank transfer to Cadenza Music School, sort code 00-00-00, account 12345678, quoting the invoice number.' } });
 export type BillingSettingsAnswer = z.infer<typeof BillingSettingsAnswer>;
 
-/** `PUT /billing/settings`: every setting. */
+/** `PUT /billing/settings`: every setting; the scheduled run's and the invoices' address and payment instructions, left out, stay as they are. */
 export const UpdateBillingSettingsRequest = z.strictObject({
   chargeBasis: z.enum(BILLING_CHARGE_BASES, { message: `Must be one of ${BILLING_CHARGE_BASES.join(', ')}.` }),
   taxBasisPoints: basisPoints,
   siblingDiscountBasisPoints: basisPoints,
   dueDays: z.number({ message: 'Must be a number.' }).int('Must be whole days.').min(0, 'Must be at least 0.').max(365, 'Must be at most 365.'),
+  scheduledRun: z.boolean({ message: 'Must be true or false.' }).optional(),
+  runDay: z.number({ message: 'Must be a number.' }).int('Must be a whole day.').min(1, 'Must be at least 1.').max(28, 'Must be at most 28 (every month has it).').optional(),
+  runTime: z.string({ message: 'Must be a time of day, HH:MM.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time of day, HH:MM.').optional(),
+  runPeriod: z.enum(BILLING_RUN_PERIODS, { message: `Must be one of ${BILLING_RUN_PERIODS.join(', ')}.` }).optional(),
+  invoiceAddress: z.string({ message: 'Must be text.' }).max(400, 'Must be at most 400 characters.').optional(),
+  paymentInstructions: z.string({ message: 'Must be text.' }).max(1000, 'Must be at most 1000 characters.').optional(),
 });
 export type UpdateBillingSettingsRequest = z.infer<typeof UpdateBillingSettingsRequest>;
 

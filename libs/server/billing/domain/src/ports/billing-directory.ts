@@ -18,6 +18,14 @@ export interface BillingFamily {
   studentIds: UserId[];
 }
 
+/** A person as billing addresses them: on an invoice, and by email. */
+export interface BillingContact {
+  id: UserId;
+  name: string;
+  /** Null for someone without one. */
+  email: string | null;
+}
+
 /**
  * What billing reads of other contexts, for the school in force: its currency (identity's school), its lesson types
  * (scheduling's) and its families with their guardians (identity's). Implemented in bridges; billing never imports
@@ -25,6 +33,10 @@ export interface BillingFamily {
  */
 export abstract class BillingDirectory {
   abstract currency(): Promise<string>;
+  /** The school's name, as its invoices are headed. */
+  abstract schoolName(): Promise<string>;
+  /** The school's people named, as billing addresses them (absent: no such person in the school). */
+  abstract contacts(ids: readonly UserId[]): Promise<Map<UserId, BillingContact>>;
   /** The school's IANA time zone, in which its billing periods are calendar months. */
   abstract timeZone(): Promise<string>;
   abstract lessonType(id: LessonTypeId): Promise<BillableLessonType | null>;

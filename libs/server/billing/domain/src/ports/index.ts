@@ -10,3 +10,4 @@ export * from './payment-gateway.js';
 export * from './payments.js';
 export * from './payment-profiles.js';
 export * from './billing-events.js';
+export * from './invoice-renderer.js';

@@ -36,7 +36,7 @@ export function billingAccountsContract(name: string, setup: () => Promise<Billi
     it('gives the defaults until settings are saved, then what was saved', async () => {
       const { settings } = await setup();
       expect(await settings.get()).toEqual(DEFAULT_BILLING_SETTINGS);
-      const changed = { chargeBasis: 'delivered' as const, taxBasisPoints: 2000, siblingDiscountBasisPoints: 1000, dueDays: 30 };
+      const changed = { chargeBasis: 'delivered' as const, taxBasisPoints: 2000, siblingDiscountBasisPoints: 1000, dueDays: 30, scheduledRun: true, runDay: 1, runTime: '23:45', runPeriod: 'previous' as const, invoiceAddress: '1 Music Lane\nLondon', paymentInstructions: 'Pay by transfer.' };
       await settings.save(changed);
       expect(await settings.get()).toEqual(changed);
     });

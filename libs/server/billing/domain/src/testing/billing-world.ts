@@ -3,7 +3,7 @@ import { FixedClock, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/sh
 import { billingUseCases, type BillingPorts } from '../billing-use-cases.js';
 import type { BillingAccountId, InvoiceId, InvoiceLineId, LessonTypeId } from '../model/ids.js';
 import { Invoice } from '../model/invoice.js';
-import { FakeBillingDirectory, InMemoryBilledLessons, InMemoryBillingAccounts, InMemoryBillingRuns, InMemoryBillingSettings, InMemoryInvoiceNumbering, InMemoryInvoices, InMemoryRates, RecordingBillingEvents, RecordingBillingRunQueue } from './in-memory.js';
+import { FakeBillingDirectory, InMemoryBilledLessons, InMemoryBillingAccounts, InMemoryBillingRuns, InMemoryBillingSettings, InMemoryInvoiceNumbering, InMemoryInvoices, InMemoryRates, RecordingBillingEvents, RecordingBillingRunQueue, TextInvoiceRenderer } from './in-memory.js';
 
 /** Every billing port as an in-memory fake, with the unit of work rolling back the stores it writes. */
 export function inMemoryBillingPorts(options: { now?: string } = {}) {
@@ -17,10 +17,11 @@ export function inMemoryBillingPorts(options: { now?: string } = {}) {
   const runs = new InMemoryBillingRuns();
   const runQueue = new RecordingBillingRunQueue();
   const events = new RecordingBillingEvents();
+  const renderer = new TextInvoiceRenderer();
   const audit = new RecordingAuditTrail();
   const uow = new SnapshotUnitOfWork([rates, settings, accounts, invoices, lessons, numbering, runs, events, audit]);
   const clock = new FixedClock(options.now ?? '2026-12-25T06:00:00Z');
-  return { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, events, audit, uow, clock } satisfies BillingPorts;
+  return { rates, settings, accounts, invoices, lessons, numbering, directory, runs, runQueue, events, renderer, audit, uow, clock } satisfies BillingPorts;
 }
 
 /** Every billing use case wired to in-memory ports, with an admin, a teacher, a parent and two lesson types (piano individual, choir group). */

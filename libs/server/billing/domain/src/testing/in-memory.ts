@@ -10,7 +10,9 @@ import { Rate, type RateState } from '../model/rate.js';
 import { BilledLessons } from '../ports/billed-lessons.js';
 import { BillingAccounts } from '../ports/billing-accounts.js';
 import type { BillingEvent, BillingEvents } from '../ports/billing-events.js';
-import { BillingDirectory, type BillableLessonType, type BillingFamily } from '../ports/billing-directory.js';
+import { BillingDirectory, type BillableLessonType, type BillingContact, type BillingFamily } from '../ports/billing-directory.js';
+import { InvoiceRenderer } from '../ports/invoice-renderer.js';
+import type { InvoiceDocument } from '../model/invoice-document.js';
 import { BillingRunQueue, BillingRuns, type RunBatchRef } from '../ports/billing-runs.js';
 import { BillingSettingsStore } from '../ports/billing-settings-store.js';
 import { InvoiceNumbering } from '../ports/invoice-numbering.js';
@@ -170,6 +172,19 @@ export class FakeBillingDirectory extends BillingDirectory {
   }
 
   schoolTimeZone = 'Europe/London';
+  name = 'Cadenza Music School';
+  /** The school's people as billing addresses them. */
+  readonly people = new Map<UserId, BillingContact>();
+
+  async schoolName(): Promise<string> {
+    return this.name;
+  }
+  async contacts(ids: readonly UserId[]): Promise<Map<UserId, BillingContact>> {
+    return new Map(ids.flatMap((id) => {
+      const person = this.people.get(id);
+      return person ? [[id, { ...person }] as const] : [];
+    }));
+  }
 
   async currency(): Promise<string> {
     return this.schoolCurrency;
@@ -278,3 +293,24 @@ export class RecordingBillingRunQueue extends BillingRunQueue {
 
 /** Billing's events as published, in order (rolled back with the unit of work that published them). */
 export class RecordingBillingEvents extends RecordingPublisher<BillingEvent> implements BillingEvents {}
+
+/** Renders an invoice's document as plain text, a line per part: what the specs read in place of the PDF. */
+export class TextInvoiceRenderer extends InvoiceRenderer {
+  readonly rendered: InvoiceDocument[] = [];
+
+  async render(document: InvoiceDocument): Promise<Uint8Array> {
+    this.rendered.push(document);
+    const money = (m: { minor: number; currency: string }) => `${m.currency} ${(m.minor / 100).toFixed(2)}`;
+    const text = [
+      document.school.name,
+      ...document.school.address,
+      `Invoice ${document.number ?? 'draft'} (${document.status})`,
+      `Bill to: ${document.billTo.name}`,
+      ...document.lines.map((l) => `${l.description}: ${money(l.amount)}`),
+      `Total: ${money(document.total)}`,
+      `Open: ${money(document.open)}`,
+      ...document.paymentInstructions,
+    ].join('\n');
+    return new TextEncoder().encode(text);
+  }
+}

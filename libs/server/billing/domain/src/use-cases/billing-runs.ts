@@ -6,6 +6,7 @@ import type { BilledLesson } from '../model/billed-lesson.js';
 import { BillingAccount } from '../model/billing-account.js';
 import { monthPeriod, periodInstants, runDrafts, type BillingRun, type BillingRunProgress, type LessonLedger } from '../model/billing-run.js';
 import type { ChargeWarning } from '../model/charges.js';
+import { dueScheduledRun } from '../model/run-schedule.js';
 import type { BillingAccountId, BillingRunId, LessonTypeId } from '../model/ids.js';
 import type { BillingPeriod } from '../model/invoice.js';
 import type { BilledLessons } from '../ports/billed-lessons.js';
@@ -159,6 +160,29 @@ export class StartBillingRun {
     const progress = await this.runs.byPeriod(period.from);
     if (!progress) throw runNotFound();
     return { progress, created: made !== null };
+  }
+}
+
+/**
+ * The school's scheduled run (no actor): when its settings' day and time have come this month, starts the month they
+ * bill unless it was started (`dueScheduledRun`). Two workers, a retried tick or a restart start it once: the run's
+ * row is unique per school and period. Returns the month and whether this call started it; null when none is due.
+ */
+export class StartScheduledBillingRun {
+  constructor(
+    private readonly settings: BillingSettingsStore,
+    private readonly runs: BillingRuns,
+    private readonly directory: BillingDirectory,
+    private readonly start: StartBillingRun,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(schoolId: SchoolId): Promise<{ month: string; created: boolean } | null> {
+    const due = dueScheduledRun(await this.settings.get(), this.clock.now(), await this.directory.timeZone());
+    if (!due) return null;
+    if (await this.runs.byPeriod(monthPeriod(due.month).from)) return { month: due.month, created: false };
+    const { created } = await this.start.execute(null, schoolId, due.month);
+    return { month: due.month, created };
   }
 }
 

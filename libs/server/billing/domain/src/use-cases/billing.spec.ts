@@ -50,7 +50,7 @@ describe('rates', () => {
 describe('billing settings', () => {
   it('are the defaults until an admin changes them, audited; a bad value names its field', async () => {
     const { useCases, people, ports } = billingWorld();
-    expect(await useCases.getSettings.execute(people.admin)).toEqual({ chargeBasis: 'in_advance', taxBasisPoints: 0, siblingDiscountBasisPoints: 0, dueDays: 14 });
+    expect(await useCases.getSettings.execute(people.admin)).toEqual({ chargeBasis: 'in_advance', taxBasisPoints: 0, siblingDiscountBasisPoints: 0, dueDays: 14, scheduledRun: false, runDay: 25, runTime: '06:00', runPeriod: 'next', invoiceAddress: '', paymentInstructions: '' });
     await useCases.updateSettings.execute(people.admin, { chargeBasis: 'delivered', taxBasisPoints: 2000 });
     expect(await useCases.getSettings.execute(people.admin)).toMatchObject({ chargeBasis: 'delivered', taxBasisPoints: 2000 });
     await expect(useCases.updateSettings.execute(people.admin, { dueDays: -1 })).rejects.toMatchObject({ details: { fields: [expect.objectContaining({ field: 'dueDays' })] } });

@@ -6,6 +6,7 @@ import { Migration20261209000501_billed_lessons } from './migrations/Migration20
 import { Migration20261210000400_billing_runs } from './migrations/Migration20261210000400_billing_runs.js';
 import { Migration20261210000500_payments } from './migrations/Migration20261210000500_payments.js';
 import { Migration20261210000501_payment_profiles } from './migrations/Migration20261210000501_payment_profiles.js';
+import { Migration20261211000700_billing_schedule } from './migrations/Migration20261211000700_billing_schedule.js';
 import { MikroOrmBillingRuns } from './mikro-orm-billing-runs.js';
 import { OutboxBillingEvents } from './outbox-billing-events.js';
 import { MikroOrmPaymentProfiles } from './mikro-orm-payment-profiles.js';
@@ -19,7 +20,7 @@ import { MikroOrmInvoices } from './mikro-orm-invoices.js';
 import { MikroOrmRates } from './mikro-orm-rates.js';
 import { PostgresInvoiceNumbering } from './postgres-invoice-numbering.js';
 
-export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000400_billing_runs, Migration20261210000500_payments, Migration20261210000501_payment_profiles] };
+export const billingPersistence = { entities: [...billingEntities, ...paymentEntities], migrations: [Migration20261209000500_billing, Migration20261209000501_billed_lessons, Migration20261210000400_billing_runs, Migration20261210000500_payments, Migration20261210000501_payment_profiles, Migration20261211000700_billing_schedule] };
 
 const providers = [
   { provide: Rates, useClass: MikroOrmRates },

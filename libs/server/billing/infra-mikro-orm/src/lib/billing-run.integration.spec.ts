@@ -1,6 +1,6 @@
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { billingUseCases, Rate, type BilledLesson, type BillingUseCases, type LessonId, type LessonTypeId, type RateId } from '@cadenza/server/billing/domain';
-import { FakeBillingDirectory, RecordingBillingRunQueue } from '@cadenza/server/billing/domain/testing';
+import { FakeBillingDirectory, RecordingBillingRunQueue, TextInvoiceRenderer } from '@cadenza/server/billing/domain/testing';
 import { enterSchool, MikroOrmUnitOfWork, ormOptions, OutboxWriter } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
@@ -20,7 +20,7 @@ const parts = contextSpecParts(billingPersistence);
 const FAMILIES = 450;
 
 /** Billing's use cases on one ORM (one worker's pool), its run queue recording what it hands on. */
-function worker(orm: MikroORM, directory: FakeBillingDirectory) {
+function worker(orm: MikroORM, directory: FakeBillingDirectory, now = '2026-12-25T06:00:00Z') {
   const em = orm.em;
   const runQueue = new RecordingBillingRunQueue();
   const useCases: BillingUseCases = billingUseCases({
@@ -34,9 +34,10 @@ function worker(orm: MikroORM, directory: FakeBillingDirectory) {
     runs: new MikroOrmBillingRuns(em),
     runQueue,
     events: new OutboxBillingEvents(new OutboxWriter(em)),
+    renderer: new TextInvoiceRenderer(),
     audit: new RecordingAuditTrail(),
     uow: new MikroOrmUnitOfWork(em),
-    clock: new FixedClock('2026-12-25T06:00:00Z'),
+    clock: new FixedClock(now),
   });
   const inSchool = <T>(schoolId: SchoolId, work: () => Promise<T>) =>
     RequestContext.create(orm.em, () => {
@@ -109,4 +110,23 @@ describe('the billing run on PostgreSQL', () => {
     for (const ref of refs) expect(await workers[0].inSchool(schoolId, () => workers[0].useCases.billRunBatch.execute(ref))).toBe(0);
     expect(await proof()).toEqual(expected);
   }, 120_000);
+
+  it('the school’s scheduled run, due at once in two workers: started once, by no one, its batches handed on once', async () => {
+    const { em, schoolId } = await freshSchool(db.orm, 0);
+    const directory = new FakeBillingDirectory();
+    directory.schoolTimeZone = 'Europe/London';
+    for (let f = 0; f < 5; f++) directory.schoolFamilies.push({ familyId: newId<FamilyId>(), name: `Family ${f}`, payerId: null, studentIds: [newId<UserId>()] });
+    await RequestContext.create(em, async () => {
+      enterSchool(em, schoolId);
+      await new MikroOrmBillingSettings(em).save({ chargeBasis: 'in_advance', taxBasisPoints: 0, siblingDiscountBasisPoints: 0, dueDays: 14, scheduledRun: true, runDay: 25, runTime: '06:00', runPeriod: 'next', invoiceAddress: '', paymentInstructions: '' });
+    });
+    // 05:00 UTC on 25 October 2027 is 06:00 in London (summer time).
+    const workers = [worker(db.orm, directory, '2027-10-25T05:00:00Z'), worker(second, directory, '2027-10-25T05:00:00Z')];
+    const ticks = await Promise.all(workers.flatMap((w) => [1, 2].map(() => w.inSchool(schoolId, () => w.useCases.startScheduledRun.execute(schoolId)))));
+    expect(ticks.filter((t) => t?.created)).toHaveLength(1);
+    expect(ticks.every((t) => t?.month === '2027-11')).toBe(true);
+    expect(workers.flatMap((w) => w.runQueue.enqueued)).toEqual([expect.objectContaining({ schoolId, batch: 0 })]);
+    const runs = await withClient(db.url, (client) => client.query(`select period_from::text as month, started_by, accounts from billing_runs where school_id = $1`, [schoolId]));
+    expect(runs.rows).toEqual([{ month: '2027-11-01', started_by: null, accounts: 5 }]);
+  }, 60_000);
 });

@@ -8,6 +8,12 @@ export interface BillingSettingsRow {
   taxBasisPoints: number;
   siblingDiscountBasisPoints: number;
   dueDays: number;
+  scheduledRun: boolean;
+  runDay: number;
+  runTime: string;
+  runPeriod: string;
+  invoiceAddress: string;
+  paymentInstructions: string;
 }
 export interface RateRow {
   id: string;
@@ -93,7 +99,7 @@ const dateNull = { type: 'string', columnType: 'date', nullable: true } as const
 export const BillingSettingsSchema = new EntitySchema<BillingSettingsRow>({
   name: 'BillingSettingsRow',
   tableName: 'billing_settings',
-  properties: { schoolId: { ...uuid, primary: true }, chargeBasis: text, taxBasisPoints: int, siblingDiscountBasisPoints: int, dueDays: int },
+  properties: { schoolId: { ...uuid, primary: true }, chargeBasis: text, taxBasisPoints: int, siblingDiscountBasisPoints: int, dueDays: int, scheduledRun: { type: 'boolean' }, runDay: int, runTime: text, runPeriod: text, invoiceAddress: text, paymentInstructions: text },
   filters: schoolOwned(),
 });
 

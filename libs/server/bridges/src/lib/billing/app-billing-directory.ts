@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BillingDirectory, type BillableLessonType, type BillingFamily, type LessonId, type LessonTypeId } from '@cadenza/server/billing/domain';
-import { FamilyRepository, SchoolRepository } from '@cadenza/server/identity/domain';
+import { BillingDirectory, type BillableLessonType, type BillingContact, type BillingFamily, type LessonId, type LessonTypeId } from '@cadenza/server/billing/domain';
+import { FamilyRepository, SchoolRepository, UserRepository } from '@cadenza/server/identity/domain';
 import { LessonRepository, LessonTypeRepository } from '@cadenza/server/scheduling/domain';
 import type { LessonId as SchedulingLessonId, LessonTypeId as SchedulingLessonTypeId } from '@cadenza/server/scheduling/domain';
 import { asId, type FamilyId, type UserId } from '@cadenza/shared/kernel';
@@ -13,12 +13,22 @@ export class AppBillingDirectory extends BillingDirectory {
     private readonly lessonTypes: LessonTypeRepository,
     private readonly schoolFamilies: FamilyRepository,
     private readonly schoolLessons: LessonRepository,
+    private readonly users: UserRepository,
   ) {
     super();
   }
 
   async currency(): Promise<string> {
     return (await this.schools.current()).snapshot().currency;
+  }
+
+  async schoolName(): Promise<string> {
+    return (await this.schools.current()).snapshot().name;
+  }
+
+  async contacts(ids: readonly UserId[]): Promise<Map<UserId, BillingContact>> {
+    if (ids.length === 0) return new Map();
+    return new Map((await this.users.byIds(ids)).map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
   }
 
   async timeZone(): Promise<string> {

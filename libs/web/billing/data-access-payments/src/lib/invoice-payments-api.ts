@@ -27,6 +27,11 @@ export class InvoicePaymentsApi {
     return this.http.get<PaymentOptionsAnswer>(`${INVOICES_API}/${id}/payment-options`);
   }
 
+  /** The invoice as a PDF (`GET /invoices/{id}/pdf`), for whoever may read it: the portal's and the console's Download PDF. */
+  pdf(id: string): Observable<Blob> {
+    return this.http.get(`${INVOICES_API}/${id}/pdf`, { responseType: 'blob' });
+  }
+
   /** Opens the card checkout for what is open: its page's address, to go to. */
   checkout(id: string): Observable<CheckoutAnswer> {
     return this.http.post<CheckoutAnswer>(`${INVOICES_API}/${id}/checkout`, null);
@@ -60,4 +65,9 @@ const METHOD_WORDS: Record<string, string> = { card: 'Card', cash: 'Cash', bank_
 /** How a payment was made, in words. */
 export function methodWords(method: string): string {
   return METHOD_WORDS[method] ?? method;
+}
+
+/** The name a downloaded invoice is saved under: `invoice-<number>.pdf`, as the server names it. */
+export function invoiceFileName(invoice: { id: string; number: number | null }): string {
+  return invoice.number === null ? `invoice-draft-${invoice.id}.pdf` : `invoice-${invoice.number}.pdf`;
 }

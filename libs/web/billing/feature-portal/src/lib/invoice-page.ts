@@ -3,8 +3,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { REALTIME_EVENTS, type InvoiceDetail, type PaymentAnswer, type PaymentOptionsAnswer, type ProblemDetails } from '@cadenza/shared/contracts';
-import { dayOf, formatMoney, InvoicePaymentsApi, methodWords, monthOf, statusWords } from '@cadenza/web/billing/data-access-payments';
-import { RealtimeClient, toProblem } from '@cadenza/web/shared/data-access-api';
+import { dayOf, formatMoney, invoiceFileName, InvoicePaymentsApi, methodWords, monthOf, statusWords } from '@cadenza/web/billing/data-access-payments';
+import { CallState, RealtimeClient, saveFile, toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { filter, forkJoin, merge } from 'rxjs';
 
@@ -56,10 +56,17 @@ const FALLBACK_READ_MS = 5_000;
         </tbody>
       </table>
       <p role="status" aria-live="polite">{{ status() }}</p>
+      <div class="actions">
+        @if (options(); as o) {
+          @if (o.payableNow) {
+            <button matButton="filled" type="button" [disabled]="busy()" (click)="pay(i)">Pay {{ money(i.open) }} now</button>
+          }
+        }
+        <button matButton="outlined" type="button" [disabled]="download.busy()" (click)="downloadPdf(i)" [attr.aria-label]="'Download PDF of invoice ' + i.number">Download PDF</button>
+      </div>
+      <cz-problem-alert class="block" [problem]="download.problem()" />
       @if (options(); as o) {
-        @if (o.payableNow) {
-          <button matButton="filled" type="button" [disabled]="busy()" (click)="pay(i)">Pay {{ money(i.open) }} now</button>
-        } @else if (!o.mayPay && i.open.minor > 0) {
+        @if (!o.payableNow && !o.mayPay && i.open.minor > 0) {
           <p class="note">The family’s payer, or a guardian with full access, pays this invoice.</p>
         }
       }
@@ -90,6 +97,7 @@ export class InvoicePage implements OnInit {
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly status = signal('');
   protected readonly busy = signal(false);
+  protected readonly download = new CallState();
   protected readonly money = formatMoney;
   protected readonly words = statusWords;
   protected readonly month = monthOf;
@@ -153,5 +161,10 @@ export class InvoicePage implements OnInit {
         this.problem.set(toProblem(e));
       },
     });
+  }
+
+  /** Saves the invoice's PDF as the server renders it. */
+  protected downloadPdf(invoice: InvoiceDetail): void {
+    this.download.run(this.api.pdf(invoice.id), (blob) => saveFile(blob, invoiceFileName(invoice)));
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { GetInvoice, ListInvoices, type InvoiceId } from '@cadenza/server/billing/domain';
+import { GetInvoice, GetInvoicePdf, ListInvoices, type InvoiceId } from '@cadenza/server/billing/domain';
 import { Access, actorOf, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
 import { InvoiceDetail, InvoiceIdParam, InvoicesQuery, InvoiceSummary } from '@cadenza/shared/contracts';
 import { asId, type FamilyId } from '@cadenza/shared/kernel';
@@ -15,6 +15,7 @@ export class InvoicesController {
   constructor(
     private readonly listInvoices: ListInvoices,
     private readonly getInvoice: GetInvoice,
+    private readonly getInvoicePdf: GetInvoicePdf,
   ) {}
 
   @Get()
@@ -35,5 +36,19 @@ export class InvoicesController {
   async get(@CurrentPrincipal() principal: Principal, @Param(validate(InvoiceIdParam)) params: InvoiceIdParam): Promise<InvoiceDetail> {
     const { invoice, account } = await this.getInvoice.execute(actorOf(principal), asId<InvoiceId>(params.invoiceId));
     return presentInvoiceDetail(invoice, account);
+  }
+
+  /** The invoice as a PDF, to download or print: the same readers as the invoice. */
+  @Get(':invoiceId/pdf')
+  @Access(['admin', 'parent', 'student'], READERS)
+  @Header('Cache-Control', 'private, no-store')
+  @Endpoint({
+    summary: 'An invoice as PDF: the school, the payer, lines, tax, totals, what is paid and open, and how to pay',
+    response: { contentType: 'application/pdf', description: 'The invoice, `invoice-<number>.pdf`.' },
+    problems: [{ status: 404, code: 'BILLING.INVOICE_NOT_FOUND', when: 'Not an invoice the caller may read (another family’s, another school’s).' }],
+  })
+  async pdf(@CurrentPrincipal() principal: Principal, @Param(validate(InvoiceIdParam)) params: InvoiceIdParam): Promise<StreamableFile> {
+    const { fileName, pdf } = await this.getInvoicePdf.execute(actorOf(principal), asId<InvoiceId>(params.invoiceId));
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${fileName}"`, length: pdf.length });
   }
 }

@@ -1,0 +1,2 @@
+export * from './lib/pdfkit-invoice-renderer.js';
+export * from './lib/billing-pdf.module.js';
