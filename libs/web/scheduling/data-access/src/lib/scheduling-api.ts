@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AddAvailabilityExceptionRequest,
+  ApproveRequestRequest,
   Availability,
   AvailabilityException,
   BookLessonRequest,
@@ -224,8 +225,9 @@ export class SchedulingApi {
   createRequest(body: CreateLessonRequestRequest): Observable<LessonRequest> {
     return this.http.post<LessonRequest>(SCHEDULING_API.requests, body);
   }
-  approveRequest(id: string): Observable<LessonRequest> {
-    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/approve`, {});
+  /** Approves a request; a series request's clashing dates are skipped or moved as `body.resolutions` says. */
+  approveRequest(id: string, body: Partial<ApproveRequestRequest> = {}): Observable<LessonRequest> {
+    return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/approve`, body);
   }
   declineRequest(id: string, reason: string): Observable<LessonRequest> {
     return this.http.post<LessonRequest>(`${SCHEDULING_API.requests}/${id}/decline`, { reason });

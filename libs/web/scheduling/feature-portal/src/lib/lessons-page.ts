@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
 import type { FreeSlot, Lesson, LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
 import {
   dateAndTimeIn,
@@ -20,7 +21,7 @@ import {
   toWallClock,
   type CancellationPreview,
 } from '@cadenza/web/scheduling/data-access';
-import { CalendarPeriodNav, CancellationPolicyNotice, LessonTimetable } from '@cadenza/web/scheduling/ui';
+import { CalendarPeriodNav, CancellationPolicyNotice, LessonTimetable, RequestPendingNote } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import {
@@ -60,6 +61,8 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
     ProblemAlert,
     CalendarPeriodNav,
     LessonTimetable,
+    RouterLink,
+    RequestPendingNote,
   ],
   providers: [provideCalendar({ provide: DateAdapter, useFactory: adapterFactory }), LessonsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -156,10 +159,19 @@ type Panel = { lessonId: string; kind: 'reschedule' | 'cancel' } | null;
           <li class="card" data-testid="lesson" [attr.data-start]="lesson.start">
             <p class="when">{{ slot(lesson.start, lesson.end) }}</p>
             <p>{{ titleOf(lesson) }} · {{ lesson.status }}</p>
+            @if (lesson.openRequests?.length) {
+              <cz-request-pending-note>
+                <a routerLink="/requests">{{ pendingWords(lesson) }}</a>
+              </cz-request-pending-note>
+            }
             @if (canChange(lesson)) {
               <div class="actions">
-                <button matButton="outlined" type="button" (click)="open(lesson, 'reschedule')">Reschedule</button>
-                <button matButton="outlined" type="button" (click)="open(lesson, 'cancel')">Cancel</button>
+                @if (!isOpen(lesson, 'reschedule')) {
+                  <button matButton="outlined" type="button" (click)="open(lesson, 'reschedule')">Reschedule</button>
+                }
+                @if (!isOpen(lesson, 'cancellation')) {
+                  <button matButton="outlined" type="button" (click)="open(lesson, 'cancel')">Cancel</button>
+                }
               </div>
             }
             @if (panel(); as p) {
@@ -301,6 +313,17 @@ export class LessonsPage {
     return formatSlot(start, end, this.timeZone());
   }
 
+  /** Whether a request of this kind about the lesson is open already (one at a time: a second would be refused). */
+  protected isOpen(lesson: Lesson, kind: 'reschedule' | 'cancellation'): boolean {
+    return !!lesson.openRequests?.some((r) => r.kind === kind);
+  }
+
+  protected pendingWords(lesson: Lesson): string {
+    const kinds = new Set((lesson.openRequests ?? []).map((r) => r.kind));
+    const words = [kinds.has('reschedule') ? 'a new time' : null, kinds.has('cancellation') ? 'a cancellation' : null].filter(Boolean).join(' and ');
+    return `You asked for ${words || 'a change'}: see Requests`;
+  }
+
   protected canChange(lesson: Lesson): boolean {
     return lesson.status === 'scheduled' && Date.parse(lesson.start) > Date.now() && this.family.mayChange(lesson.studentIds);
   }
@@ -400,6 +423,8 @@ export class LessonsPage {
         this.panel.set(null);
         this.newRequestOpen.set(false);
         this.status.set(done(request));
+        // The lesson now reads "request pending".
+        if (request.lessonId) this.store.reload();
       },
       error: (e: unknown) => {
         this.sending.set(false);

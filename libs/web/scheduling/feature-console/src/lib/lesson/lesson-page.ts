@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { ConflictProblem, EditLessonRequest, FreeSlot, LessonDetail, LessonHistoryEntry, MoveLessonResult, ProblemDetails } from '@cadenza/shared/contracts';
 import { conflictProblemOf, dateAndTimeIn, formatSlot, minutesBetween, onlySoftConflicts, plusMinutes, recurrenceInWords, SchedulingApi } from '@cadenza/web/scheduling/data-access';
-import { ConflictList } from '@cadenza/web/scheduling/ui';
+import { ConflictList, RequestPendingNote } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { switchMap, type Observable } from 'rxjs';
@@ -27,7 +27,7 @@ type Panel = 'edit' | 'cancel' | 'end' | null;
  */
 @Component({
   selector: 'cz-lesson-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, ConflictList, ProblemAlert, LessonPeopleFields],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, ConflictList, ProblemAlert, LessonPeopleFields, RequestPendingNote],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['../_page.scss', '../schedule/dialog.scss', './lesson-page.scss'],
   template: `
@@ -39,6 +39,11 @@ type Panel = 'edit' | 'cancel' | 'end' | null;
     } @else if (detail.value(); as d) {
       <h1 data-testid="lesson-title">{{ title(d) }}</h1>
       <p class="lead">{{ when(d) }} · <span [class.cancelled]="d.lesson.status === 'cancelled'">{{ d.lesson.status }}</span></p>
+      @if (d.requests.length) {
+        <cz-request-pending-note>
+          <a href="#requests-title">{{ d.requests.length === 1 ? KINDS[d.requests[0].kind] + ' request' : d.requests.length + ' requests' }} waiting for an answer</a>
+        </cz-request-pending-note>
+      }
       @if (d.lesson.cancellation; as c) {
         <p>Cancelled by {{ name(d, c.by) }}: “{{ c.reason }}”.@if (c.creditGranted) { A makeup credit was granted.}</p>
       }
@@ -183,12 +188,13 @@ type Panel = 'edit' | 'cancel' | 'end' | null;
 
       @if (d.requests.length) {
         <section aria-labelledby="requests-title">
-          <h2 id="requests-title">Open requests</h2>
+          <h2 id="requests-title" tabindex="-1">Open requests</h2>
           <ul>
             @for (r of d.requests; track r.id) {
-              <li>{{ KINDS[r.kind] }} asked by {{ r.requesterName ?? 'someone' }} ({{ r.status }})@if (r.message) {: “{{ r.message }}”}</li>
+              <li>{{ KINDS[r.kind] }} asked by {{ r.requesterName ?? 'someone' }} ({{ r.status === 'countered' ? 'another time proposed' : r.status }})@if (r.message) {: “{{ r.message }}”}</li>
             }
           </ul>
+          <p><a routerLink="/requests">Answer {{ d.requests.length === 1 ? 'it' : 'them' }} in Requests</a></p>
         </section>
       }
 

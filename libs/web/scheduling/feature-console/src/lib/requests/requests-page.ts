@@ -1,15 +1,33 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { ActivatedRoute, Router } from '@angular/router';
+import { forkJoin, map, type Observable } from 'rxjs';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { ConflictProblem, FreeSlot, LessonRequest, ProblemDetails } from '@cadenza/shared/contracts';
-import { conflictProblemOf, dateAndTimeIn, formatSlot, instantAt, movedAsAsked, nameOf, plusMinutes, requestLessonLabel, SchedulingApi } from '@cadenza/web/scheduling/data-access';
+import {
+  conflictProblemOf,
+  dateAndTimeIn,
+  formatSlot,
+  instantAt,
+  movedAsAsked,
+  nameOf,
+  plusMinutes,
+  recurrenceInWords,
+  requestLessonLabel,
+  SchedulingApi,
+  seriesConflictOf,
+} from '@cadenza/web/scheduling/data-access';
 import { ConflictList } from '@cadenza/web/scheduling/ui';
 import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
+import { ApproveSeriesDialog, type ApproveSeriesData } from './approve-series-dialog';
 
 export const REQUEST_KIND_LABELS: Record<LessonRequest['kind'], string> = {
   new_lesson: 'New lesson',
@@ -20,15 +38,38 @@ export const REQUEST_KIND_LABELS: Record<LessonRequest['kind'], string> = {
 
 type Action = { id: string; kind: 'decline' | 'counter' } | null;
 
-/** Lesson requests from families: pending first; approve, decline with a reason, or propose another time. */
+/** The queue's views, kept in the address (`?show=decided`): what waits (the default), what was decided, what was withdrawn. */
+export const REQUEST_VIEWS = {
+  pending: { label: 'Pending', statuses: ['pending', 'countered'], empty: 'No requests waiting.' },
+  decided: { label: 'Decided', statuses: ['approved', 'declined'], empty: 'No decided requests.' },
+  withdrawn: { label: 'Withdrawn', statuses: ['withdrawn'], empty: 'No withdrawn requests.' },
+} as const satisfies Record<string, { label: string; statuses: readonly LessonRequest['status'][]; empty: string }>;
+export type RequestView = keyof typeof REQUEST_VIEWS;
+const viewIn = (value: string | null): RequestView => (value && value in REQUEST_VIEWS ? (value as RequestView) : 'pending');
+
+/**
+ * Lesson requests from families. Pending ones by default, oldest first as a queue (those answered with another
+ * time wait for the family); Decided and Withdrawn show the rest, newest first. Approve (a series request whose
+ * dates clash opens the choices to skip or move each), decline with a reason, or propose another time.
+ */
 @Component({
   selector: 'cz-requests-page',
-  imports: [FormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ConflictList, ProblemAlert],
+  imports: [FormsModule, MatButtonModule, MatButtonToggleModule, MatCardModule, MatFormFieldModule, MatInputModule, ConflictList, ProblemAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './requests-page.scss',
   template: `
     <h1>Requests</h1>
-    <p class="lead">{{ pendingCount() }} pending. Times in {{ directory.timeZone() }}.</p>
+    <p class="lead">
+      @if (view() === 'pending' && !loading()) {
+        {{ requests().length }} waiting.
+      }
+      Times in {{ directory.timeZone() }}.
+    </p>
+    <mat-button-toggle-group class="views" [value]="view()" (change)="show($event.value)" aria-label="Show requests" hideSingleSelectionIndicator data-testid="request-views">
+      @for (v of VIEW_KEYS; track v) {
+        <mat-button-toggle [value]="v">{{ VIEWS[v].label }}</mat-button-toggle>
+      }
+    </mat-button-toggle-group>
     <cz-problem-alert class="block" [problem]="problem()" />
     <p class="status" role="status" data-testid="requests-status">{{ status() }}</p>
 
@@ -56,7 +97,7 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
                 <p data-testid="request-proposed">Proposed: <strong>{{ slot(r.proposed) }}</strong></p>
               }
               @if (r.series) {
-                <p>Weekly ({{ r.series.rrule }}) at {{ r.series.startTime }} for {{ r.series.durationMinutes }} min from {{ r.series.firstDate }}</p>
+                <p>{{ weekly(r.series) }}</p>
               }
               @if (r.counter) {
                 <p>Counter-proposal: {{ slot(r.counter) }}</p>
@@ -71,7 +112,7 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
                 @if (c.id === r.id) {
                 <cz-conflict-list
                   class="block"
-                  title="Approving would clash"
+                  [title]="c.what === 'counter' ? 'That time clashes' : 'Approving would clash'"
                   [conflicts]="c.problem.conflicts"
                   [suggestions]="c.problem.suggestions"
                   [timeZone]="directory.timeZone()"
@@ -79,7 +120,7 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
                   [disabled]="busy() === r.id"
                   (picked)="counter(r, $event)"
                 />
-                <p class="hint">Pick a free slot to propose it instead.</p>
+                <p class="hint">Pick a free time to propose it instead.</p>
                 }
               }
               @if (action()?.id === r.id && action()?.kind === 'decline') {
@@ -115,7 +156,7 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
               <mat-card-actions>
                 <button matButton="filled" type="button" [disabled]="busy() === r.id" (click)="approve(r)">Approve</button>
                 <button matButton="outlined" type="button" [disabled]="busy() === r.id" (click)="startAction(r, 'decline')">Decline</button>
-                @if (r.kind !== 'cancellation') {
+                @if (r.kind === 'new_lesson' || r.kind === 'reschedule') {
                   <button matButton="outlined" type="button" [disabled]="busy() === r.id" (click)="startAction(r, 'counter')">Propose another time</button>
                 }
               </mat-card-actions>
@@ -124,7 +165,7 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
         </li>
       } @empty {
         @if (!loading()) {
-          <li>No requests.</li>
+          <li>{{ VIEWS[view()].empty }}</li>
         }
       }
     </ul>
@@ -132,8 +173,15 @@ type Action = { id: string; kind: 'decline' | 'counter' } | null;
 })
 export class RequestsPage {
   private readonly api = inject(SchedulingApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   protected readonly directory = inject(StaffDirectory);
   protected readonly KINDS = REQUEST_KIND_LABELS;
+  protected readonly VIEWS = REQUEST_VIEWS;
+  protected readonly VIEW_KEYS = Object.keys(REQUEST_VIEWS) as RequestView[];
+  /** The view in the address; pending when it names none (or one that does not exist). */
+  protected readonly view = toSignal(this.route.queryParamMap.pipe(map((q) => viewIn(q.get('show')))), { initialValue: 'pending' as RequestView });
   protected readonly lessonLabel = requestLessonLabel;
   protected readonly movedAsAsked = movedAsAsked;
 
@@ -143,29 +191,44 @@ export class RequestsPage {
   protected readonly status = signal('');
   protected readonly busy = signal<string | null>(null);
   protected readonly action = signal<Action>(null);
-  protected readonly conflicts = signal<{ id: string; problem: ConflictProblem } | null>(null);
+  protected readonly conflicts = signal<{ id: string; problem: ConflictProblem; what: 'approve' | 'counter' } | null>(null);
   protected readonly reason = signal('');
   protected readonly counterDate = signal('');
   protected readonly counterTime = signal('');
   protected readonly counterMessage = signal('');
 
-  /** Pending first (oldest first, as a queue), then the rest, newest first. */
+  /**
+   * The view's requests (one decided meanwhile stays, with its new status, until the view is read again). Pending:
+   * those waiting for the school first, oldest first, as a queue, then those waiting for the family; else newest first.
+   */
   protected readonly sorted = computed(() => {
-    const pending = this.requests().filter((r) => r.status === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const rest = this.requests().filter((r) => r.status !== 'pending').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return [...pending, ...rest];
+    const requests = [...this.requests()];
+    if (this.view() !== 'pending') return requests.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const order = (r: LessonRequest) => (r.status === 'pending' ? 0 : r.status === 'countered' ? 1 : 2);
+    return requests.sort((a, b) => order(a) - order(b) || a.createdAt.localeCompare(b.createdAt));
   });
-  protected readonly pendingCount = computed(() => this.requests().filter((r) => r.status === 'pending').length);
 
   constructor() {
     this.directory.load();
-    this.load();
+    this.route.queryParamMap.subscribe(() => this.load());
+  }
+
+  protected show(view: RequestView): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { show: view === 'pending' ? null : view }, queryParamsHandling: 'merge' });
   }
 
   protected load(): void {
-    this.api.requests().subscribe({
-      next: (requests) => {
-        this.requests.set(requests);
+    this.loading.set(true);
+    this.problem.set(null);
+    this.status.set('');
+    this.action.set(null);
+    this.conflicts.set(null);
+    const view = this.view();
+    const calls: Observable<LessonRequest[]>[] = REQUEST_VIEWS[view].statuses.map((status) => this.api.requests(status));
+    forkJoin(calls).subscribe({
+      next: (lists) => {
+        if (view !== this.view()) return;
+        this.requests.set(lists.flat());
         this.loading.set(false);
       },
       error: (error: unknown) => {
@@ -173,6 +236,10 @@ export class RequestsPage {
         this.loading.set(false);
       },
     });
+  }
+
+  protected weekly(series: NonNullable<LessonRequest['series']>): string {
+    return `${recurrenceInWords(series.rrule)} at ${series.startTime}, ${series.durationMinutes} minutes, from ${series.firstDate}`;
   }
 
   protected name(id: string | null | undefined): string {
@@ -184,7 +251,18 @@ export class RequestsPage {
   }
 
   protected approve(request: LessonRequest): void {
-    this.run(request, this.api.approveRequest(request.id), 'Approved.');
+    this.run(request, this.api.approveRequest(request.id), 'Approved.', 'approve');
+  }
+
+  /** A series request whose dates clash: the dialog lists them with the choice to skip or move each, then approves. */
+  private chooseForSeries(request: LessonRequest, occurrences: ApproveSeriesData['occurrences']): void {
+    const data: ApproveSeriesData = { request, studentName: this.name(request.studentId), occurrences };
+    this.dialog
+      .open<ApproveSeriesDialog, ApproveSeriesData, LessonRequest>(ApproveSeriesDialog, { data, width: '640px', maxWidth: '95vw', autoFocus: 'first-heading' })
+      .afterClosed()
+      .subscribe((approved) => {
+        if (approved) this.updated(request, approved, 'Approved.');
+      });
   }
 
   protected startAction(request: LessonRequest, kind: 'decline' | 'counter'): void {
@@ -211,7 +289,7 @@ export class RequestsPage {
       end = plusMinutes(start, this.durationOf(request));
     }
     const message = this.counterMessage().trim();
-    this.run(request, this.api.counterRequest(request.id, { start, end: end ?? start, ...(message ? { message } : {}) }), 'Another time was proposed.');
+    this.run(request, this.api.counterRequest(request.id, { start, end: end ?? start, ...(message ? { message } : {}) }), 'Another time was proposed.', 'counter');
   }
 
   private durationOf(request: LessonRequest): number {
@@ -219,24 +297,30 @@ export class RequestsPage {
     return request.series?.durationMinutes ?? 30;
   }
 
-  private run(request: LessonRequest, call: ReturnType<SchedulingApi['approveRequest']>, done: string): void {
+  private run(request: LessonRequest, call: ReturnType<SchedulingApi['approveRequest']>, done: string, what: 'approve' | 'counter' | 'decline' = 'decline'): void {
     this.busy.set(request.id);
     this.problem.set(null);
     this.status.set('');
     call.subscribe({
       next: (updated) => {
         this.busy.set(null);
-        this.action.set(null);
-        this.conflicts.set(null);
-        this.requests.update((all) => all.map((r) => (r.id === updated.id ? updated : r)));
-        this.status.set(`${REQUEST_KIND_LABELS[request.kind]} request from ${this.name(request.studentId)}: ${done}`);
+        this.updated(request, updated, done);
       },
       error: (error: unknown) => {
         this.busy.set(null);
         const problem = conflictProblemOf(error);
-        if (problem) this.conflicts.set({ id: request.id, problem });
+        const series = seriesConflictOf(error);
+        if (problem) this.conflicts.set({ id: request.id, problem, what: what === 'counter' ? 'counter' : 'approve' });
+        else if (series) this.chooseForSeries(request, series.occurrences);
         else this.problem.set(toProblem(error));
       },
     });
+  }
+
+  private updated(request: LessonRequest, updated: LessonRequest, done: string): void {
+    this.action.set(null);
+    this.conflicts.set(null);
+    this.requests.update((all) => all.map((r) => (r.id === updated.id ? updated : r)));
+    this.status.set(`${REQUEST_KIND_LABELS[request.kind]} request from ${this.name(request.studentId)}: ${done}`);
   }
 }

@@ -252,7 +252,8 @@ export class SchedulePage {
     const room = lesson.roomId ? this.directory.roomNames().get(lesson.roomId) : null;
     const teacher = nameOf(names, lesson.teacherId, 'Teacher');
     const cancelled = lesson.status === 'cancelled' ? ' (cancelled)' : '';
-    return `${students} with ${teacher}${room ? ` · ${room}` : ''}${cancelled}`;
+    const pending = lesson.openRequests?.length ? ' · request pending' : '';
+    return `${students} with ${teacher}${room ? ` · ${room}` : ''}${cancelled}${pending}`;
   }
 
   protected describe(lesson: { start: string; end: string }): string {

@@ -4,14 +4,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { CreateSeriesRequest, ProblemDetails, SeriesConflictProblem } from '@cadenza/shared/contracts';
+import type { CreateSeriesRequest, ProblemDetails } from '@cadenza/shared/contracts';
 import {
-  CONFLICT_LABELS,
   dateAndTimeIn,
-  formatSlot,
   onlySoftConflicts,
   SchedulingApi,
-  seriesConflictOf,
   WEEKDAYS,
   weeklyRrule,
   type CreatedSeries,
@@ -20,8 +17,7 @@ import { toProblem } from '@cadenza/web/shared/data-access-api';
 import { ProblemAlert } from '@cadenza/web/shared/ui';
 import { StaffDirectory } from '../staff-directory';
 import { LessonPeopleFields, lessonPeopleControls } from './lesson-people-fields';
-
-type Occurrence = SeriesConflictProblem['occurrences'][number];
+import { resolutionsFrom, SeriesConflictChoices, takeSeriesConflict, type SeriesChoices, type SeriesOccurrence } from './series-conflict-choices';
 
 /**
  * Creates a weekly series in a term. When occurrences conflict, each is listed with its
@@ -29,7 +25,7 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
  */
 @Component({
   selector: 'cz-series-dialog',
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, LessonPeopleFields, ProblemAlert],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, LessonPeopleFields, ProblemAlert, SeriesConflictChoices],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog.scss',
   template: `
@@ -41,30 +37,7 @@ type Occurrence = SeriesConflictProblem['occurrences'][number];
           <section class="block" aria-labelledby="series-conflicts" data-testid="series-conflicts">
             <h3 id="series-conflicts" role="alert" tabindex="-1" #conflictsHeading>{{ occurrences().length }} {{ occurrences().length === 1 ? 'date conflicts' : 'dates conflict' }}</h3>
             <p>Choose for each date whether to skip it or move it to a free slot, then create the series again.</p>
-            @for (o of occurrences(); track o.date) {
-              <fieldset class="occurrence" data-testid="series-occurrence">
-                <legend>{{ slot(o.start, o.end) }}</legend>
-                <ul>
-                  @for (c of o.conflicts; track $index) {
-                    <li>
-                      <strong>{{ LABELS[c.kind] }}</strong> ({{ c.severity }}): {{ c.message }}
-                    </li>
-                  }
-                </ul>
-                <div class="choices">
-                  <label class="choice">
-                    <input type="radio" [name]="'choice-' + o.date" value="skip" [checked]="choices()[o.date] === 'skip'" (change)="choose(o.date, 'skip')" />
-                    Skip this date
-                  </label>
-                  @for (s of o.suggestions; track s.start; let i = $index) {
-                    <label class="choice">
-                      <input type="radio" [name]="'choice-' + o.date" [value]="'' + i" [checked]="choices()[o.date] === '' + i" (change)="choose(o.date, '' + i)" />
-                      Move to {{ slot(s.start, s.end) }}
-                    </label>
-                  }
-                </div>
-              </fieldset>
-            }
+            <cz-series-conflict-choices [occurrences]="occurrences()" [timeZone]="directory.timeZone()" [(choices)]="choices" />
             @if (canOverride()) {
               <mat-form-field appearance="outline" class="wide">
                 <mat-label>Reason to override</mat-label>
@@ -149,7 +122,6 @@ export class SeriesDialog {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly conflictsHeading = viewChild<ElementRef<HTMLElement>>('conflictsHeading');
   protected readonly WEEKDAYS = WEEKDAYS;
-  protected readonly LABELS = CONFLICT_LABELS;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     termId: [this.currentTermId(), Validators.required],
@@ -165,9 +137,9 @@ export class SeriesDialog {
   protected readonly pending = signal(false);
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly weekdayError = signal(false);
-  protected readonly occurrences = signal<Occurrence[]>([]);
+  protected readonly occurrences = signal<SeriesOccurrence[]>([]);
   /** Per conflicting date: `skip`, or the index of the chosen suggestion. */
-  protected readonly choices = signal<Record<string, string>>({});
+  protected readonly choices = signal<SeriesChoices>({});
   protected readonly canOverride = computed(
     () => this.directory.isAdmin() && this.occurrences().length > 0 && this.occurrences().every((o) => onlySoftConflicts(o.conflicts)),
   );
@@ -207,14 +179,6 @@ export class SeriesDialog {
     this.weekdayError.set(false);
   }
 
-  protected choose(date: string, value: string): void {
-    this.choices.update((c) => ({ ...c, [date]: value }));
-  }
-
-  protected slot(start: string, end: string): string {
-    return formatSlot(start, end, this.directory.timeZone());
-  }
-
   protected allChosen(): boolean {
     return this.unresolved() === 0;
   }
@@ -244,13 +208,7 @@ export class SeriesDialog {
       return;
     }
     const v = this.form.getRawValue();
-    const resolutions: CreateSeriesRequest['resolutions'] = [];
-    for (const occurrence of this.occurrences()) {
-      const choice = this.choices()[occurrence.date];
-      const suggestion = choice && choice !== 'skip' ? occurrence.suggestions[Number(choice)] : undefined;
-      if (suggestion) resolutions.push({ date: occurrence.date, action: 'move', start: suggestion.start, end: suggestion.end });
-      else if (choice === 'skip') resolutions.push({ date: occurrence.date, action: 'skip' });
-    }
+    const resolutions = resolutionsFrom(this.occurrences(), this.choices());
     const body: CreateSeriesRequest = {
       teacherId: v.teacherId,
       studentIds: v.studentIds,
@@ -271,17 +229,9 @@ export class SeriesDialog {
       next: (created) => this.ref.close(created),
       error: (error: unknown) => {
         this.pending.set(false);
-        const series = seriesConflictOf(error);
-        if (series) {
-          // Keep the choices already made for dates that still conflict.
-          const kept: Record<string, string> = {};
-          for (const o of series.occurrences) if (this.choices()[o.date]) kept[o.date] = this.choices()[o.date];
-          this.choices.set(kept);
-          this.occurrences.set(series.occurrences);
-          afterNextRender(() => this.showConflicts(), { injector: this.injector });
-        } else {
-          this.problem.set(toProblem(error));
-        }
+        // The dates that still conflict, with the choices already made for them kept.
+        if (takeSeriesConflict(error, { occurrences: this.occurrences, choices: this.choices })) afterNextRender(() => this.showConflicts(), { injector: this.injector });
+        else this.problem.set(toProblem(error));
       },
     });
   }
