@@ -56,7 +56,7 @@ describe('roles', () => {
     ['GET', '/api/v1/imports/runs/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/progress'],
     ['POST', '/api/v1/invitations/imported', { runId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }],
     // A person's messages in summary, and reviewing a flag (the lead's, who is an admin).
-    ['GET', '/api/v1/threads/people/00000000-0000-4000-8000-000000000000'],
+    ['GET', '/api/v1/people/00000000-0000-4000-8000-000000000000/messages'],
     ['POST', '/api/v1/threads/flags/00000000-0000-4000-8000-000000000000/review', { outcome: 'no_concern', note: 'x' }],
     // Families are kept by admins; their members only read them.
     ['POST', '/api/v1/families', { name: 'Ours now' }],

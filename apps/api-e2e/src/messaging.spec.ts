@@ -202,7 +202,7 @@ describe('a family thread', () => {
 
   it('summarises a person’s messages for admins, describing only the conversations the caller may open', async () => {
     const secondAdmin = await anotherAdmin();
-    const byLead = await as['admin'].get(`/api/v1/threads/people/${id('parent2')}`);
+    const byLead = await as['admin'].get(`/api/v1/people/${id('parent2')}/messages`);
     expect(byLead.status).toBe(200);
     expect(byLead.body.conversations).toBeGreaterThanOrEqual(1);
     expect(byLead.body.openFlags).toEqual(expect.any(Number));
@@ -211,12 +211,12 @@ describe('a family thread', () => {
     expect(thread).toMatchObject({ subject: 'Practice plan', openAs: 'lead', leadOversight: true, openFlags: 0 });
     expect(thread.participants).toHaveLength(thread.participants.filter((n: string) => n !== 'Someone').length);
     expect(thread.participants.length).toBeGreaterThanOrEqual(3);
-    const byOther = await secondAdmin.get(`/api/v1/threads/people/${id('parent2')}`);
+    const byOther = await secondAdmin.get(`/api/v1/people/${id('parent2')}/messages`);
     expect(byOther.body).toMatchObject({ conversations: byLead.body.conversations, lastMessageAt: byLead.body.lastMessageAt, openFlags: null, openable: [] });
-    expectProblem(await as['teacher1'].get(`/api/v1/threads/people/${id('parent2')}`), 403);
-    expectProblem(await as['parent2'].get(`/api/v1/threads/people/${id('parent2')}`), 403);
-    expectProblem(await as['admin'].get('/api/v1/threads/people/00000000-0000-4000-8000-000000000000'), 404, 'MESSAGING.PERSON_NOT_FOUND');
-    expectProblem(await as['admin'].get('/api/v1/threads/people/nobody'), 400);
+    expectProblem(await as['teacher1'].get(`/api/v1/people/${id('parent2')}/messages`), 403);
+    expectProblem(await as['parent2'].get(`/api/v1/people/${id('parent2')}/messages`), 403);
+    expectProblem(await as['admin'].get('/api/v1/people/00000000-0000-4000-8000-000000000000/messages'), 404, 'MESSAGING.PERSON_NOT_FOUND');
+    expectProblem(await as['admin'].get('/api/v1/people/nobody/messages'), 400);
   });
 
   it('is not there for another family', async () => {

@@ -123,11 +123,11 @@ describe('schools are separate tenants', () => {
     expect(flag.status).toBe(201);
     const review = await schoolB.post(`/api/v1/threads/flags/${flag.body.id}/review`, { outcome: 'no_concern', note: 'Changed by B' });
     expect({ status: review.status, code: review.body.code }).toEqual({ status: 404, code: 'MESSAGING.FLAG_NOT_FOUND' });
-    expect((await schoolB.get(`/api/v1/threads/people/${parentId}`)).status).toBe(404);
+    expect((await schoolB.get(`/api/v1/people/${parentId}/messages`)).status).toBe(404);
     expect((await schoolB.get('/api/v1/threads/flags?status=open')).body).toEqual([]);
     const stillOpen = ((await schoolA.get('/api/v1/threads/flags?status=open')).body as { id: string }[]).map((f) => f.id);
     expect(stillOpen).toContain(flag.body.id);
-    expect((await schoolA.get(`/api/v1/threads/people/${parentId}`)).body.openable.map((t: { id: string }) => t.id)).toContain(thread.id);
+    expect((await schoolA.get(`/api/v1/people/${parentId}/messages`)).body.openable.map((t: { id: string }) => t.id)).toContain(thread.id);
   });
 
   it('a lesson, its series and its requests of school A are not found from school B', async () => {

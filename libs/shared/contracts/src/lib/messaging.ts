@@ -233,7 +233,7 @@ export const PersonConversation = z
   .meta({ id: 'PersonConversation', example: { id: 'd4e5f6a7-b8c9-4d0e-a1f2-3a4b5c6d7e8f', kind: 'family', subject: 'Exam pieces', participants: ['Ana Teacher', 'Pat Parker', 'Sam Parker'], lastMessageAt: '2026-09-14T17:45:00.000Z', leadOversight: false, openAs: 'lead', openFlags: 0 } });
 export type PersonConversation = z.infer<typeof PersonConversation>;
 
-/** `GET /threads/people/{personId}`: a person's messages in summary (admins); subjects and people only of what the viewer may open. */
+/** `GET /people/{personId}/messages`: a person's messages in summary (admins); subjects and people only of what the viewer may open. */
 export const PersonMessagesSummary = z
   .object({ personId: id, conversations: z.number().int(), lastMessageAt: at.nullable(), openFlags: z.number().int().nullable(), openable: z.array(PersonConversation) })
   .meta({ id: 'PersonMessagesSummary', example: { personId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', conversations: 3, lastMessageAt: '2026-09-14T17:45:00.000Z', openFlags: null, openable: [] } });

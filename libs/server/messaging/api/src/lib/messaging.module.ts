@@ -20,6 +20,7 @@ import { AuditTrail, Clock, RateLimiter, UnitOfWork } from '@cadenza/shared/kern
 import { MessagingPolicyController } from './policy.controller.js';
 import { SafeguardingTriggers } from './safeguarding-triggers.js';
 import { MessagingSweeps } from './sweeps.js';
+import { PersonMessagesController } from './person-messages.controller.js';
 import { ThreadsController } from './threads.controller.js';
 
 /** The token each port of messaging is injected by: checked against `MessagingPorts`, so a swapped entry does not compile. */
@@ -57,7 +58,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: options.adapters,
-      controllers: [ThreadsController, MessagingPolicyController],
+      controllers: [ThreadsController, PersonMessagesController, MessagingPolicyController],
       providers: [...useCases.providers, MessagingSweeps, ...(options.background ? [SafeguardingTriggers] : [])],
       exports: [...useCases.exports, MessagingSweeps],
     };

@@ -13,7 +13,6 @@ import {
   ListFlags,
   ListMyThreads,
   MarkThreadRead,
-  PersonConversations,
   ReviewFlag,
   MessageRepository,
   PostMessage,
@@ -30,9 +29,9 @@ import {
   type ThreadId,
 } from '@cadenza/server/messaging/domain';
 import { Access, actorOf, ANY_SIGNED_IN, CurrentPrincipal, Endpoint, validate, type Principal } from '@cadenza/server/platform/http';
-import { AddParticipantRequest, EditMessageRequest, FlagMessageRequest, FlagParam, FlagsQuery, PersonParam, PersonMessagesSummary, ReviewFlagRequest, MarkReadRequest, PostMessageRequest, ReadThreadQuery, SearchMessagesQuery, StartThreadRequest, ThreadAttachmentParam, ThreadMessageParam, ThreadParam, ThreadParticipantParam, ThreadsQuery, MessageFlag, MessageSearchHit, MessagingContact, ReadReceipt, Thread, ThreadDetail, ThreadMessage, ThreadSummary, Transcript, UploadedAttachment } from '@cadenza/shared/contracts';
+import { AddParticipantRequest, EditMessageRequest, FlagMessageRequest, FlagParam, FlagsQuery, ReviewFlagRequest, MarkReadRequest, PostMessageRequest, ReadThreadQuery, SearchMessagesQuery, StartThreadRequest, ThreadAttachmentParam, ThreadMessageParam, ThreadParam, ThreadParticipantParam, ThreadsQuery, MessageFlag, MessageSearchHit, MessagingContact, ReadReceipt, Thread, ThreadDetail, ThreadMessage, ThreadSummary, Transcript, UploadedAttachment } from '@cadenza/shared/contracts';
 import { DomainError, asId, type UserId } from '@cadenza/shared/kernel';
-import { presentContact, presentFlag, presentHit, presentMessage, presentPersonMessages, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
+import { presentContact, presentFlag, presentHit, presentMessage, presentReceipt, presentSummary, presentThread, presentThreadDetail, presentTranscript, presentUpload } from './presenters.js';
 import { renderTranscriptPdf } from './transcript-pdf.js';
 import { AttachmentFile, UploadProblems, attachmentDisposition } from './uploads.js';
 
@@ -66,7 +65,6 @@ export class ThreadsController {
     private readonly attachments: AttachmentRepository,
     private readonly listContacts: ListContacts,
     private readonly reviewFlag: ReviewFlag,
-    private readonly personConversations: PersonConversations,
   ) {}
 
   @Get()
@@ -119,17 +117,6 @@ export class ThreadsController {
   })
   async review(@CurrentPrincipal() principal: Principal, @Param(validate(FlagParam)) params: { flagId: string }, @Body(validate(ReviewFlagRequest)) body: ReviewFlagRequest): Promise<MessageFlag> {
     return presentFlag(await this.reviewFlag.execute(actorOf(principal), { flagId: asId<FlagId>(params.flagId), outcome: body.outcome, note: body.note }));
-  }
-
-  @Get('people/:personId')
-  @Access(['admin'], 'admins; subjects and people only of the conversations the caller may open (their own, or any for the safeguarding lead)')
-  @Endpoint({
-    summary: 'A person’s messages in summary: their conversations counted, the latest message, and those the caller may open',
-    response: PersonMessagesSummary,
-    problems: [{ status: 404, code: 'MESSAGING.PERSON_NOT_FOUND', when: 'No one of this school has this id.' }],
-  })
-  async personMessages(@CurrentPrincipal() principal: Principal, @Param(validate(PersonParam)) params: { personId: string }): Promise<PersonMessagesSummary> {
-    return presentPersonMessages(await this.personConversations.execute(actorOf(principal), asId<UserId>(params.personId)));
   }
 
   @Get(':id')

@@ -28,6 +28,7 @@ export const MESSAGING_API = {
   search: `${API_BASE}/threads/search`,
   flags: `${API_BASE}/threads/flags`,
   policy: `${API_BASE}/messaging/policy`,
+  people: `${API_BASE}/people`,
 } as const;
 
 /** The messaging REST API, one method per endpoint. Errors are left to the caller (problem details name the field). */
@@ -84,7 +85,7 @@ export class MessagingApi {
   }
   /** A person's messages in summary (admins): how many conversations, the latest message, and those the caller may open. */
   personMessages(personId: string): Observable<PersonMessagesSummary> {
-    return this.http.get<PersonMessagesSummary>(`${MESSAGING_API.threads}/people/${personId}`);
+    return this.http.get<PersonMessagesSummary>(`${MESSAGING_API.people}/${personId}/messages`);
   }
   /** The lead's JSON transcript, every version and flag included. */
   transcript(threadId: string): Observable<Transcript> {
