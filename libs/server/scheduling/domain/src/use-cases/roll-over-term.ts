@@ -175,7 +175,10 @@ export class RollOverTerm {
     if (!target) throw DomainError.invalid('SCHEDULING.TERM_NOT_FOUND', 'targetTermId', 'No term of the school has this id.');
     if (target.startDate <= source.endDate) throw DomainError.invalid('SCHEDULING.ROLLOVER_TERMS', 'targetTermId', `The term copied into must start after ${source.name} ends (${source.endDate}).`);
     const [sourceSeries, targetSeries] = await Promise.all([this.series.inTerm(source.id), this.series.inTerm(target.id)]);
-    const running = sourceSeries.filter((s) => s.untilDate >= source.endDate);
+    // By weekday of their first lesson, then time, so the list reads as the week does.
+    const running = sourceSeries
+      .filter((s) => s.untilDate >= source.endDate)
+      .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.startTime.localeCompare(b.startTime) || a.teacherId.localeCompare(b.teacherId));
     const copies = new Map<string, SeriesId>();
     for (const t of targetSeries) if (t.copiedFromId) copies.set(t.copiedFromId, t.id);
     return { source, target, running, copies };

@@ -33,6 +33,9 @@ import type {
   MoveLessonResult,
   REQUEST_STATUSES,
   Room,
+  RolloverCommitRequest,
+  RolloverPreview,
+  RolloverResult,
   SchedulingPolicy,
   SetAvailabilityRequest,
   TeacherSummary,
@@ -146,6 +149,14 @@ export class SchedulingApi {
   }
   deleteTerm(id: string): Observable<void> {
     return this.http.delete<void>(`${SCHEDULING_API.terms}/${id}`);
+  }
+  /** What copying a term's series into a later term would create, with each date's clashes. */
+  rolloverPreview(sourceTermId: string, targetTermId: string): Observable<RolloverPreview> {
+    return this.http.post<RolloverPreview>(`${SCHEDULING_API.terms}/${sourceTermId}/rollover/preview`, { targetTermId });
+  }
+  /** Copies the chosen series into the later term, all at once or none. */
+  rollover(sourceTermId: string, body: RolloverCommitRequest): Observable<RolloverResult> {
+    return this.http.post<RolloverResult>(`${SCHEDULING_API.terms}/${sourceTermId}/rollover`, body);
   }
   closures(): Observable<Closure[]> {
     return this.http.get<Closure[]>(SCHEDULING_API.closures);

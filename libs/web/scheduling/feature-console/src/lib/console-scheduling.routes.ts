@@ -33,6 +33,7 @@ export const settingsRoutes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'rooms' },
       { path: 'rooms', title: 'Rooms', loadComponent: () => import('./settings/rooms-settings').then((m) => m.RoomsSettings) },
       { path: 'terms', title: 'Terms & closures', loadComponent: () => import('./settings/terms-settings').then((m) => m.TermsSettings) },
+      { path: 'rollover', title: 'Term rollover', loadComponent: () => import('./settings/rollover-settings').then((m) => m.RolloverSettings) },
       { path: 'lesson-types', title: 'Lesson types', loadComponent: () => import('./settings/lesson-types-settings').then((m) => m.LessonTypesSettings) },
       { path: 'policy', title: 'Scheduling policy', loadComponent: () => import('./settings/policy-settings').then((m) => m.PolicySettings) },
     ],

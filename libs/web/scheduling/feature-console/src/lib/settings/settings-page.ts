@@ -25,6 +25,7 @@ export class SettingsPage {
   protected readonly links = [
     { path: 'rooms', label: 'Rooms' },
     { path: 'terms', label: 'Terms & closures' },
+    { path: 'rollover', label: 'Term rollover' },
     { path: 'lesson-types', label: 'Lesson types' },
     { path: 'policy', label: 'Policy' },
   ];
