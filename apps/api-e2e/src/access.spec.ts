@@ -267,6 +267,32 @@ describe('families', () => {
     }
   });
 
+  it('keeps Google Calendar connections to teachers and accompanists, each their own: families and admins who teach nothing are refused', async () => {
+    const routes = [
+      ['GET', '/api/v1/me/google-calendar'],
+      ['POST', '/api/v1/me/google-calendar/connect'],
+      ['POST', '/api/v1/me/google-calendar/callback', { code: 'x', state: 'y'.repeat(43) }],
+      ['GET', '/api/v1/me/google-calendar/calendars'],
+      ['PUT', '/api/v1/me/google-calendar/calendars', { busyCalendarIds: [], writeCalendarId: 'x' }],
+      ['DELETE', '/api/v1/me/google-calendar'],
+    ] as const;
+    const anonymous = new Client(api.url);
+    for (const [method, path, body] of routes) expect({ method, path, status: (await anonymous.call(method, path, body)).status }).toEqual({ method, path, status: 401 });
+    for (const who of ['admin', 'parent1', 'student1']) {
+      const client = await signedIn(api.url, demo(who));
+      for (const [method, path, body] of routes) {
+        const reply = await client.call(method, path, body);
+        expect({ who, method, path, status: reply.status }).toEqual({ who, method, path, status: 403 });
+      }
+    }
+    // Nothing names another person's connection: a teacher reads their own only (none yet: not connected, 404 to list).
+    for (const who of ['teacher1', 'accompanist']) {
+      const client = await signedIn(api.url, demo(who));
+      expect({ who, body: (await client.get('/api/v1/me/google-calendar')).body.connected }).toEqual({ who, body: false });
+      expect({ who, status: (await client.get('/api/v1/me/google-calendar/calendars')).status }).toEqual({ who, status: 404 });
+    }
+  });
+
   it('view access reads but cannot change; full access can', async () => {
     const admin = await signedIn(api.url, demo('admin'));
     const all = (await admin.get('/api/v1/students')).body as { id: string; email: string }[];

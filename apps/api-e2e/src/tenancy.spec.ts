@@ -334,6 +334,25 @@ describe('schools are separate tenants', () => {
     expect((await schoolB.get('/api/v1/me/calendar-feed')).body.createdAt).toBe(b.body.createdAt);
   });
 
+  it('a Google Calendar connection is its school’s: school B’s teacher cannot finish school A’s consent, nor reads A’s connection', async () => {
+    const teacherA = await signedIn(api.url, demo('teacher1'));
+    const started = await teacherA.post('/api/v1/me/google-calendar/connect');
+    expect(started.status).toBe(200);
+    // The api's own Google fake consents at once and sends the browser back with the code and the state.
+    const back = new URL((await fetch(started.body.url, { redirect: 'manual' })).headers.get('location') ?? '');
+    const answer = { code: back.searchParams.get('code'), state: back.searchParams.get('state') };
+    const owner = (await schoolB.get('/api/v1/me')).body as { id: string };
+    expect((await schoolB.put(`/api/v1/users/${owner.id}/roles`, { roles: ['admin', 'teacher'] })).status).toBe(200);
+    const teacherB = await signedIn(api.url, 'owner@harbour.example', 'harbour-password');
+    const stolen = await teacherB.post('/api/v1/me/google-calendar/callback', answer);
+    expect({ status: stolen.status, code: stolen.body.code }).toEqual({ status: 400, code: 'CALENDAR_SYNC.UNKNOWN_STATE' });
+    expect((await teacherA.post('/api/v1/me/google-calendar/callback', answer)).body).toMatchObject({ connected: true, account: demo('teacher1') });
+    expect((await teacherB.get('/api/v1/me/google-calendar')).body).toMatchObject({ connected: false });
+    expect((await teacherB.get('/api/v1/me/google-calendar/calendars')).status).toBe(404);
+    expect((await teacherB.call('DELETE', '/api/v1/me/google-calendar')).status).toBe(404);
+    expect((await teacherA.get('/api/v1/me/google-calendar')).body).toMatchObject({ connected: true, status: 'active' });
+  });
+
   it('settings changed in school B leave school A alone', async () => {
     expect((await schoolB.patch('/api/v1/school', { name: 'Harbour Academy' })).status).toBe(200);
     expect((await schoolA.get('/api/v1/school')).body.name).toBe('Cadenza Demo School');

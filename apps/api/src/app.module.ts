@@ -11,6 +11,7 @@ import { BillingPdfModule } from '@cadenza/server/billing/infra-pdf';
 import { BillingStripeModule } from '@cadenza/server/billing/infra-stripe';
 import { CalendarSyncModule } from '@cadenza/server/calendar-sync/api';
 import { CalendarSyncMikroOrmModule } from '@cadenza/server/calendar-sync/infra-mikro-orm';
+import { CalendarSyncGoogleModule } from '@cadenza/server/calendar-sync/infra-google';
 import {
   BillingDirectoryModule,
   CalendarDirectoryModule,
@@ -95,7 +96,7 @@ export function appModule(config: AppConfig, databaseUrl: string, options: { bac
       NotificationsModule.register({ adapters: [NotificationAdaptersModule] }),
       AttendanceModule.register({ adapters: [AttendanceMikroOrmModule, PracticeDirectoryModule, AttendanceSchoolModule], background }),
       BillingModule.register({ adapters: [BillingMikroOrmModule, BillingDirectoryModule, BillingPdfModule, BillingStripeModule], background }),
-      CalendarSyncModule.register({ adapters: [CalendarSyncMikroOrmModule, CalendarDirectoryModule], background }),
+      CalendarSyncModule.register({ adapters: [CalendarSyncMikroOrmModule, CalendarSyncGoogleModule, CalendarDirectoryModule], background }),
       ReportingModule.register({ adapters: [DashboardReadModelModule, ReportsReadModelModule] }),
       OnboardingModule.register({ adapters: [ImportTargetsModule] }),
       ...(background ? [RealtimeModule.register({ routing: [RealtimeRoutingModule] }), CountersTickerModule, ReportSummariesModule] : []),

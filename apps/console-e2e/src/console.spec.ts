@@ -9,7 +9,7 @@ describe('staff console', () => {
 
   it.each([
     ['admin', DEMO.admin, 'Admin', ['Home', 'Schedule', 'Requests', 'Availability', 'Makeup credits', 'Settings', 'Register', 'Day register', 'Attendance settings', 'Reports', 'Messages', 'Safeguarding', 'Messaging settings', 'Delivery log', 'People', 'Billing', 'Import']],
-    ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Reports', 'Messages', 'My students']],
+    ['teacher', DEMO.teacher, 'Teacher', ['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Reports', 'Messages', 'My students', 'Google Calendar']],
   ])('lets the %s sign in, see who they are, stay signed in across a reload, and sign out', async (_who, email, role, nav) => {
     const page = await freshPage(browser());
     await signIn(page, console_, email);

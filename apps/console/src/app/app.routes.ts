@@ -36,6 +36,7 @@ export const appRoutes = withSharedRoutes(
   { path: 'reports', loadChildren: () => import('@cadenza/web/reporting/feature-reports').then((m) => m.reportsRoutes) },
   { path: 'billing', loadChildren: () => import('@cadenza/web/billing/feature-console').then((m) => m.billingRoutes) },
   { path: 'import', loadChildren: () => import('@cadenza/web/onboarding/feature-import').then((m) => m.importRoutes) },
+  { path: 'calendar-sync/google', loadChildren: () => import('@cadenza/web/calendar-sync/feature-google').then((m) => m.googleCalendarRoutes) },
 ],
   { homePanels: [() => import('@cadenza/web/scheduling/feature-console').then((m) => m.TodayLessonsPanel)] },
 );

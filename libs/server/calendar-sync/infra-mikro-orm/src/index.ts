@@ -5,3 +5,5 @@ export * from './lib/orm-school-context.js';
 export * from './lib/mikro-orm-busy-blocks.js';
 export * from './lib/mikro-orm-calendar-sync-personal-data.js';
 export * from './lib/calendar-sync-persistence.module.js';
+export * from './lib/mikro-orm-google-connections.js';
+export * from './lib/token-cipher.js';

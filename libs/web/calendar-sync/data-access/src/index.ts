@@ -1,1 +1,2 @@
 export * from './lib/calendar-feed-api';
+export * from './lib/google-calendar-api';

@@ -23,9 +23,9 @@ export class AppCalendarDirectory extends CalendarDirectory {
     return (await this.schools.current()).timeZone;
   }
 
-  async activePerson(id: UserId): Promise<{ name: string } | null> {
+  async activePerson(id: UserId): Promise<{ name: string; email: string | null } | null> {
     const user = await this.users.byId(id);
-    return user && !user.archived ? { name: user.name } : null;
+    return user && !user.archived ? { name: user.name, email: user.email ?? null } : null;
   }
 
   async childrenOf(guardianId: UserId): Promise<UserId[]> {

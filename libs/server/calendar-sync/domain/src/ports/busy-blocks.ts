@@ -17,4 +17,6 @@ export abstract class BusyBlocks {
 export abstract class BusySyncStates {
   abstract get(personId: UserId, calendarId: string): Promise<{ syncToken: string | null; syncedAt: Date } | null>;
   abstract save(personId: UserId, calendarId: string, state: { syncToken: string; syncedAt: Date }): Promise<void>;
+  /** Forgets the calendar's token: its next sync is a full one. */
+  abstract forget(personId: UserId, calendarId: string): Promise<void>;
 }

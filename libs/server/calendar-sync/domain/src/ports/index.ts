@@ -5,3 +5,5 @@ export * from './feed-secrets.js';
 export * from './school-context.js';
 export * from './busy-blocks.js';
 export * from './external-calendars.js';
+export * from './google-connections.js';
+export * from './google-accounts.js';

@@ -1,7 +1,19 @@
 import { newId, type Actor, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock, InMemoryRateLimiter, RecordingAuditTrail, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
 import { calendarSyncUseCases, type CalendarSyncPorts } from '../calendar-sync-use-cases.js';
-import { CountingFeedSecrets, FakeCalendarDirectory, InMemoryCalendarFeeds, InMemoryFeedLessons, RecordingSchoolContext } from './in-memory.js';
+import {
+  CountingFeedSecrets,
+  FakeCalendarDirectory,
+  FakeExternalCalendars,
+  FakeGoogleAccounts,
+  InMemoryBusyBlocks,
+  InMemoryBusySyncStates,
+  InMemoryCalendarFeeds,
+  InMemoryConnectStates,
+  InMemoryFeedLessons,
+  InMemoryGoogleConnections,
+  RecordingSchoolContext,
+} from './in-memory.js';
 
 /** Every calendar sync port as an in-memory fake, with the unit of work rolling back the stores it writes. */
 export function inMemoryCalendarSyncPorts(schoolId: SchoolId, options: { now?: string } = {}) {
@@ -10,11 +22,17 @@ export function inMemoryCalendarSyncPorts(schoolId: SchoolId, options: { now?: s
   const directory = new FakeCalendarDirectory();
   const secrets = new CountingFeedSecrets();
   const school = new RecordingSchoolContext();
+  const connections = new InMemoryGoogleConnections(schoolId);
+  const connectStates = new InMemoryConnectStates();
+  const accounts = new FakeGoogleAccounts();
+  const external = new FakeExternalCalendars();
+  const blocks = new InMemoryBusyBlocks();
+  const syncStates = new InMemoryBusySyncStates();
   const limiter = new InMemoryRateLimiter();
   const audit = new RecordingAuditTrail();
-  const uow = new SnapshotUnitOfWork([lessons, feeds, audit]);
+  const uow = new SnapshotUnitOfWork([lessons, feeds, connections, connectStates, blocks, syncStates, audit]);
   const clock = new FixedClock(options.now ?? '2027-03-01T09:00:00Z');
-  return { lessons, feeds, directory, secrets, school, limiter, audit, uow, clock } satisfies CalendarSyncPorts;
+  return { lessons, feeds, directory, secrets, school, connections, connectStates, accounts, external, blocks, syncStates, limiter, audit, uow, clock } satisfies CalendarSyncPorts;
 }
 
 /** Every calendar sync use case on in-memory ports, with a teacher, an accompanist, two students and a parent of the first. */

@@ -2,7 +2,8 @@ import { newId, type SchoolId, type UserId } from '@cadenza/shared/kernel';
 import { busyBlocksContract } from './busy-blocks.contract.js';
 import { calendarFeedsContract } from './calendar-feeds.contract.js';
 import { feedLessonsContract } from './feed-lessons.contract.js';
-import { InMemoryBusyBlocks, InMemoryBusySyncStates, InMemoryCalendarFeeds, InMemoryFeedLessons } from './in-memory.js';
+import { googleConnectionsContract } from './google-connections.contract.js';
+import { InMemoryBusyBlocks, InMemoryBusySyncStates, InMemoryCalendarFeeds, InMemoryConnectStates, InMemoryFeedLessons, InMemoryGoogleConnections } from './in-memory.js';
 
 const people = (n: number) => Array.from({ length: n }, () => newId<UserId>());
 
@@ -14,3 +15,8 @@ calendarFeedsContract('in-memory fake', async () => {
 });
 
 busyBlocksContract('in-memory fake', async () => ({ blocks: new InMemoryBusyBlocks(), states: new InMemoryBusySyncStates(), people: people(2) }));
+
+googleConnectionsContract('in-memory fake', async () => {
+  const schoolId = newId<SchoolId>();
+  return { connections: new InMemoryGoogleConnections(schoolId), states: new InMemoryConnectStates(), schoolId, people: people(2) };
+});

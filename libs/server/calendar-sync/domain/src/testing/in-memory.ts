@@ -10,6 +10,9 @@ import { ExternalCalendars, type ExternalChanges, type ExternalGrant } from '../
 import { FeedLessons } from '../ports/feed-lessons.js';
 import { FeedSecrets } from '../ports/feed-secrets.js';
 import { SchoolContext } from '../ports/school-context.js';
+import { GoogleAccounts } from '../ports/google-accounts.js';
+import { ConnectStates, GoogleConnections } from '../ports/google-connections.js';
+import { GrantRevoked, type ConnectState, type GoogleCalendarEntry, type GoogleConnection } from '../model/google-connection.js';
 
 const copyLesson = (l: FeedLesson): FeedLesson => ({ ...l, studentIds: [...l.studentIds], start: new Date(l.start), end: new Date(l.end), changedAt: new Date(l.changedAt) });
 
@@ -55,16 +58,16 @@ export class InMemoryCalendarFeeds extends CalendarFeeds {
 /** The school's people, families and rooms as the specs set them. */
 export class FakeCalendarDirectory extends CalendarDirectory {
   zone = 'Europe/London';
-  readonly people = new Map<UserId, { name: string; left?: boolean }>();
+  readonly people = new Map<UserId, { name: string; left?: boolean; email?: string }>();
   readonly children = new Map<UserId, UserId[]>();
   readonly rooms = new Map<RoomId, string>();
 
   async timeZone(): Promise<string> {
     return this.zone;
   }
-  async activePerson(id: UserId): Promise<{ name: string } | null> {
+  async activePerson(id: UserId): Promise<{ name: string; email: string | null } | null> {
     const person = this.people.get(id);
-    return person && !person.left ? { name: person.name } : null;
+    return person && !person.left ? { name: person.name, email: person.email ?? null } : null;
   }
   async childrenOf(guardianId: UserId): Promise<UserId[]> {
     return [...(this.children.get(guardianId) ?? [])];
@@ -134,6 +137,9 @@ export class InMemoryBusySyncStates extends BusySyncStates {
   async save(personId: UserId, calendarId: string, state: { syncToken: string; syncedAt: Date }): Promise<void> {
     this.byKey.set(`${personId}|${calendarId}`, { ...state });
   }
+  async forget(personId: UserId, calendarId: string): Promise<void> {
+    this.byKey.delete(`${personId}|${calendarId}`);
+  }
 }
 
 /** An outside calendar in memory: events changed by the spec, sync tokens as change counts, and tokens it can expire. */
@@ -161,5 +167,96 @@ export class FakeExternalCalendars extends ExternalCalendars {
     const nextSyncToken = `v${this.log.length}`;
     this.issued.add(nextSyncToken);
     return { changes, nextSyncToken };
+  }
+}
+
+/** Connections of one school (`schoolId`), as a school's adapter holds them. */
+export class InMemoryGoogleConnections extends GoogleConnections {
+  readonly byPerson = new Map<UserId, GoogleConnection>();
+
+  constructor(readonly schoolId: SchoolId) {
+    super();
+  }
+  async ofPerson(personId: UserId): Promise<GoogleConnection | null> {
+    const c = this.byPerson.get(personId);
+    return c ? { ...c, busyCalendarIds: [...c.busyCalendarIds] } : null;
+  }
+  async save(connection: GoogleConnection): Promise<void> {
+    this.byPerson.set(connection.personId, { ...connection, busyCalendarIds: [...connection.busyCalendarIds] });
+  }
+  async remove(personId: UserId): Promise<void> {
+    this.byPerson.delete(personId);
+  }
+  async activeAcrossSchools(): Promise<{ schoolId: SchoolId; personId: UserId }[]> {
+    return [...this.byPerson.values()].filter((c) => c.status === 'active').map((c) => ({ schoolId: this.schoolId, personId: c.personId }));
+  }
+}
+
+export class InMemoryConnectStates extends ConnectStates {
+  readonly byHash = new Map<string, ConnectState>();
+
+  async save(state: ConnectState): Promise<void> {
+    this.byHash.set(state.stateHash, { ...state });
+  }
+  async take(stateHash: string, personId: UserId): Promise<ConnectState | null> {
+    const state = this.byHash.get(stateHash);
+    if (!state || state.personId !== personId) return null;
+    this.byHash.delete(stateHash);
+    return state;
+  }
+}
+
+/**
+ * Google accounts in memory: a consent URL carrying its state, codes the spec hands out (`codeFor`), each exchanged
+ * once for a grant, calendars per account, and grants it can revoke.
+ */
+export class FakeGoogleAccounts extends GoogleAccounts {
+  available = true;
+  private readonly codes = new Map<string, string>();
+  private readonly grants = new Map<string, { account: string; revoked: boolean }>();
+  readonly calendarsOf = new Map<string, GoogleCalendarEntry[]>();
+  readonly revoked: string[] = [];
+  private issued = 0;
+
+  consentUrl(state: string, loginHint: string | null): string {
+    return `https://accounts.example/consent?state=${encodeURIComponent(state)}&login_hint=${encodeURIComponent(loginHint ?? '')}`;
+  }
+  /** What Google's redirect carries after the account's owner consented. */
+  codeFor(account: string): string {
+    if (!this.calendarsOf.has(account)) this.calendarsOf.set(account, [{ id: account, summary: account, primary: true, writable: true }]);
+    const code = `code-${++this.issued}`;
+    this.codes.set(code, account);
+    return code;
+  }
+  /** The owner removes Cadenza's access in their Google account. */
+  revokeAccount(account: string): void {
+    for (const grant of this.grants.values()) if (grant.account === account) grant.revoked = true;
+  }
+  async exchange(code: string): Promise<ExternalGrant | null> {
+    const account = this.codes.get(code);
+    if (!account) return null;
+    this.codes.delete(code);
+    const refreshToken = `refresh-${++this.issued}`;
+    this.grants.set(refreshToken, { account, revoked: false });
+    return { refreshToken };
+  }
+  async calendars(grant: ExternalGrant): Promise<GoogleCalendarEntry[]> {
+    return [...(this.calendarsOf.get(this.accountOf(grant)) ?? [])];
+  }
+  async createCalendar(grant: ExternalGrant, summary: string): Promise<string> {
+    const account = this.accountOf(grant);
+    const id = `cal-${++this.issued}@group.example`;
+    this.calendarsOf.get(account)?.push({ id, summary, primary: false, writable: true });
+    return id;
+  }
+  async revoke(grant: ExternalGrant): Promise<void> {
+    const known = this.grants.get(grant.refreshToken);
+    if (known) known.revoked = true;
+    this.revoked.push(grant.refreshToken);
+  }
+  private accountOf(grant: ExternalGrant): string {
+    const known = this.grants.get(grant.refreshToken);
+    if (!known || known.revoked) throw new GrantRevoked();
+    return known.account;
   }
 }

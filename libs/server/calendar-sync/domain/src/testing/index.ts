@@ -5,3 +5,4 @@ export * from './calendar-sync-world.js';
 export * from './feed-lessons.contract.js';
 export * from './calendar-feeds.contract.js';
 export * from './busy-blocks.contract.js';
+export * from './google-connections.contract.js';

@@ -1,6 +1,6 @@
 import { newId, type UserId } from '@cadenza/shared/kernel';
 import { FixedClock, SnapshotUnitOfWork } from '@cadenza/shared/kernel/testing';
-import { SyncBusyCalendar } from '@cadenza/server/calendar-sync/domain';
+import { GrantRevoked, SyncBusyCalendar } from '@cadenza/server/calendar-sync/domain';
 import { InMemoryBusyBlocks, InMemoryBusySyncStates } from '@cadenza/server/calendar-sync/domain/testing';
 import { GoogleCalendarFake } from '@cadenza/tools/fakes/google-calendar';
 import { GoogleCalendarSettings } from './google-calendar-settings.js';
@@ -83,7 +83,7 @@ describe('Google calendars through googleapis', () => {
   it('fails loudly when the grant was revoked, leaving the blocks as they were', async () => {
     const before = await busy();
     fake.revokeGrants(TEACHER_ACCOUNT);
-    await expect(sync.execute({ personId: teacher, calendarId: TEACHER_ACCOUNT, grant })).rejects.toMatchObject({ response: { data: { error: 'invalid_grant' } } });
+    await expect(sync.execute({ personId: teacher, calendarId: TEACHER_ACCOUNT, grant })).rejects.toBeInstanceOf(GrantRevoked);
     expect(await busy()).toEqual(before);
   });
 });

@@ -3,16 +3,17 @@ import { google, type calendar_v3 } from 'googleapis';
 import { ExternalCalendars, type ExternalChange, type ExternalChanges, type ExternalGrant } from '@cadenza/server/calendar-sync/domain';
 import { GoogleCalendarSettings } from './google-calendar-settings.js';
 import { toExternalChange } from './to-external-change.js';
+import { asGrantFailure, statusOf } from './google-errors.js';
 
 /** Google's answer when a sync token is no longer good: list everything again. */
 const FULL_SYNC_REQUIRED = 410;
 
-const statusOf = (error: unknown): number | undefined => (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined);
+
 
 /**
  * A person's Google calendars through the official googleapis client: `events.list` with `singleEvents` (recurring
  * events as their instances, changed and cancelled ones included), from a sync token or from the start, every page
- * followed to the sync token on the last; a 410 is `'expired'`. Each call authenticates with the person's refresh
+ * followed to the sync token on the last; a 410 is `'expired'`, a refused grant `GrantRevoked`. Each call authenticates with the person's refresh
  * token through an OAuth client of its own (google-auth-library refreshes the access token).
  */
 @Injectable()
@@ -31,7 +32,7 @@ export class GoogleapisExternalCalendars extends ExternalCalendars {
         page = (await calendar.events.list({ calendarId, singleEvents: true, maxResults: this.settings.pageSize, pageToken, ...(syncToken ? { syncToken } : {}) })).data;
       } catch (error) {
         if (statusOf(error) === FULL_SYNC_REQUIRED) return 'expired';
-        throw error;
+        throw asGrantFailure(error);
       }
       const zone = page.timeZone ?? 'UTC';
       for (const event of page.items ?? []) {

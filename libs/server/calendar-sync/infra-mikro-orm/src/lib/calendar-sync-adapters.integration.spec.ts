@@ -1,6 +1,7 @@
 import { RequestContext } from '@mikro-orm/postgresql';
 import { FEED_LESSON_EVENT_TYPES, RecordFeedLessons } from '@cadenza/server/calendar-sync/domain';
-import { busyBlocksContract, calendarFeedsContract, feedLessonsContract } from '@cadenza/server/calendar-sync/domain/testing';
+import { busyBlocksContract, calendarFeedsContract, feedLessonsContract, googleConnectionsContract } from '@cadenza/server/calendar-sync/domain/testing';
+import { GoogleCalendarConfig } from '@cadenza/server/platform/config';
 import { consumeOutbox, currentSchool, MikroOrmUnitOfWork } from '@cadenza/server/platform/db';
 import { contextSpecParts, freshSchool, useSpecDatabase } from '@cadenza/server/spec-database';
 import { withClient } from '@cadenza/server/testing';
@@ -11,8 +12,11 @@ import { MikroOrmBusyBlocks, MikroOrmBusySyncStates } from './mikro-orm-busy-blo
 import { MikroOrmCalendarFeeds } from './mikro-orm-calendar-feeds.js';
 import { MikroOrmFeedLessons } from './mikro-orm-feed-lessons.js';
 import { OrmSchoolContext } from './orm-school-context.js';
+import { MikroOrmConnectStates, MikroOrmGoogleConnections } from './mikro-orm-google-connections.js';
+import { TokenCipher } from './token-cipher.js';
 
 const parts = contextSpecParts(calendarSyncPersistence);
+const cipher = new TokenCipher(new GoogleCalendarConfig('client', 'secret', null, Buffer.alloc(32, 7), 'http://127.0.0.1/console/calendar-sync/google', 60_000));
 
 describe('calendar sync adapters on PostgreSQL', () => {
   const db = useSpecDatabase(parts);
@@ -30,6 +34,30 @@ describe('calendar sync adapters on PostgreSQL', () => {
   busyBlocksContract('MikroORM adapter', async () => {
     const { em, userIds } = await freshSchool(db.orm, 2);
     return { blocks: new MikroOrmBusyBlocks(em), states: new MikroOrmBusySyncStates(em), people: userIds };
+  });
+
+  googleConnectionsContract('MikroORM adapter', async () => {
+    const { em, schoolId, userIds } = await freshSchool(db.orm, 2);
+    return { connections: new MikroOrmGoogleConnections(em, cipher), states: new MikroOrmConnectStates(em), schoolId, people: userIds };
+  });
+
+  it('keeps a refresh token sealed (AES-256-GCM, bound to its person), and no state or connection of another school', async () => {
+    const a = await freshSchool(db.orm, 2);
+    const b = await freshSchool(db.orm, 1);
+    const [ana, ada] = a.userIds;
+    const connection = { personId: ana, account: 'ana@example.org', refreshToken: '1//secret-refresh-token', busyCalendarIds: ['ana@example.org'], writeCalendarId: 'c@group.calendar.google.com', status: 'active' as const, connectedAt: new Date('2027-01-01T00:00:00Z'), lastSyncAt: null, lastError: null };
+    await new MikroOrmGoogleConnections(a.em, cipher).save(connection);
+    const sealed = await withClient(db.url, async (client) => (await client.query('select refresh_token_sealed from calendar_google_connections where person_id = $1', [ana])).rows[0].refresh_token_sealed as string);
+    expect(sealed).not.toContain('secret-refresh-token');
+    expect(sealed).toMatch(/^v1\./);
+    // The sealed token moved to another person's row does not open.
+    expect(() => cipher.open(sealed, ada)).toThrow();
+    // Another key does not open it either.
+    expect(() => new TokenCipher(new GoogleCalendarConfig('c', 's', null, Buffer.alloc(32, 8), 'http://x/', 1)).open(sealed, ana)).toThrow();
+    expect(await new MikroOrmGoogleConnections(b.em, cipher).ofPerson(ana)).toBeNull();
+    await new MikroOrmConnectStates(a.em).save({ stateHash: `h-${ana}`, personId: ana, expiresAt: new Date('2099-01-01T00:00:00Z') });
+    expect(await new MikroOrmConnectStates(b.em).take(`h-${ana}`, ana)).toBeNull();
+    expect(await new MikroOrmConnectStates(a.em).take(`h-${ana}`, ana)).not.toBeNull();
   });
 
   it('lists no busy block of another school', async () => {

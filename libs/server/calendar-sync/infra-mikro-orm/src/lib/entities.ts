@@ -89,4 +89,49 @@ export const BusySyncSchema = new EntitySchema<BusySyncRow>({
   filters: schoolOwned(),
 });
 
-export const calendarSyncEntities = [FeedLessonSchema, CalendarFeedSchema, BusyBlockSchema, BusySyncSchema];
+export interface GoogleConnectionRow {
+  schoolId: string;
+  personId: string;
+  account: string;
+  refreshTokenSealed: string;
+  busyCalendarIds: string[];
+  writeCalendarId: string;
+  status: 'active' | 'reconnect_needed';
+  connectedAt: Date;
+  lastSyncAt: Date | null;
+  lastError: string | null;
+}
+
+export interface ConnectStateRow {
+  stateHash: string;
+  schoolId: string;
+  personId: string;
+  expiresAt: Date;
+}
+
+export const GoogleConnectionSchema = new EntitySchema<GoogleConnectionRow>({
+  name: 'GoogleConnectionRow',
+  tableName: 'calendar_google_connections',
+  properties: {
+    schoolId: uuid,
+    personId: { ...uuid, primary: true },
+    account: { type: 'text' },
+    refreshTokenSealed: { type: 'text' },
+    busyCalendarIds: { type: 'string[]', columnType: 'text[]' },
+    writeCalendarId: { type: 'text' },
+    status: { type: 'text' },
+    connectedAt: ts,
+    lastSyncAt: { ...ts, nullable: true },
+    lastError: { type: 'text', nullable: true },
+  },
+  filters: schoolOwned(),
+});
+
+export const ConnectStateSchema = new EntitySchema<ConnectStateRow>({
+  name: 'ConnectStateRow',
+  tableName: 'calendar_connect_states',
+  properties: { stateHash: { type: 'text', primary: true }, schoolId: uuid, personId: uuid, expiresAt: ts },
+  filters: schoolOwned(),
+});
+
+export const calendarSyncEntities = [FeedLessonSchema, CalendarFeedSchema, BusyBlockSchema, BusySyncSchema, GoogleConnectionSchema, ConnectStateSchema];

@@ -63,4 +63,8 @@ export class MikroOrmBusySyncStates extends BusySyncStates {
   async save(personId: UserId, calendarId: string, state: { syncToken: string; syncedAt: Date }): Promise<void> {
     await this.em.upsert(BusySyncSchema, { schoolId: currentSchool(this.em), personId, calendarId, syncToken: state.syncToken, syncedAt: state.syncedAt }, NO_MAP);
   }
+
+  async forget(personId: UserId, calendarId: string): Promise<void> {
+    await this.em.nativeDelete(BusySyncSchema, { personId, calendarId });
+  }
 }

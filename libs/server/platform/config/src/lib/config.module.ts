@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, JobsConfig, LogConfig, MailConfig, RedisConfig, StorageConfig, StripeConfig, type AppConfig } from './config.js';
+import { AuthConfig, DatabaseConfig, DemoConfig, HttpConfig, JobsConfig, LogConfig, MailConfig, RedisConfig, StorageConfig, StripeConfig, GoogleCalendarConfig, type AppConfig } from './config.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -20,6 +20,7 @@ export class ConfigModule {
       { provide: DemoConfig, useValue: config.demo },
       { provide: JobsConfig, useValue: config.jobs },
       { provide: StripeConfig, useValue: config.stripe },
+      { provide: GoogleCalendarConfig, useValue: config.googleCalendar },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
   }

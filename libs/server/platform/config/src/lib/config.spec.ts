@@ -3,6 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, buildConfig, parseEnvironment } from './config.js';
 
+/** The variables a configuration is refused for, or none. */
+const problems = (env: Record<string, string>) => {
+  try {
+    parseEnvironment(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems.map((p) => p.variable);
+  }
+};
+
 describe('configuration', () => {
   it('applies defaults for the embedded start', () => {
     const env = parseEnvironment({});
@@ -52,20 +62,28 @@ describe('configuration', () => {
   });
 
   it('takes Stripe\'s keys as a pair, naming what is missing or malformed', () => {
-    const problems = (env: Record<string, string>) => {
-      try {
-        parseEnvironment(env);
-        return [];
-      } catch (error) {
-        return (error as ConfigError).problems.map((p) => p.variable);
-      }
-    };
     expect(buildConfig(parseEnvironment({}), 'x'.repeat(32)).stripe).toMatchObject({ secretKey: null, enabled: false });
     const stripe = buildConfig(parseEnvironment({ STRIPE_SECRET_KEY: 'sk_test_abcdefgh123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' }), 'x'.repeat(32)).stripe;
     expect(stripe).toMatchObject({ secretKey: 'sk_test_abcdefgh123', webhookSecret: 'whsec_abcdefgh123', apiUrl: null, enabled: true });
     expect(problems({ STRIPE_SECRET_KEY: 'sk_test_abcdefgh123' })).toEqual(['STRIPE_WEBHOOK_SECRET']);
     expect(problems({ STRIPE_SECRET_KEY: 'pk_test_abcdefgh123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' })).toEqual(['STRIPE_SECRET_KEY']);
     expect(problems({ STRIPE_API_URL: 'stripe.local' })).toEqual(['STRIPE_API_URL']);
+  });
+
+  it('reads Google Calendar sync: the client as a pair, a 32-byte token key (required with a client in production), the poll', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(buildConfig(parseEnvironment({}), 'x'.repeat(32)).googleCalendar).toMatchObject({ clientId: null, enabled: false, pollMs: 60_000 });
+    const google = buildConfig(parseEnvironment({ GOOGLE_CLIENT_ID: 'abc123.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'secret-123', CALENDAR_TOKEN_KEY: key, PUBLIC_URL: 'https://school.example/', CALENDAR_SYNC_POLL_SECONDS: '30' }), 'x'.repeat(32)).googleCalendar;
+    expect(google).toMatchObject({ enabled: true, redirectUri: 'https://school.example/console/calendar-sync/google', pollMs: 30_000, apiUrl: null });
+    expect(google.tokenKey).toEqual(Buffer.alloc(32, 1));
+    expect(problems({ GOOGLE_CLIENT_ID: 'abc123.apps.googleusercontent.com' })).toEqual(['GOOGLE_CLIENT_SECRET']);
+    expect(problems({ CALENDAR_TOKEN_KEY: Buffer.alloc(16, 1).toString('base64') })).toEqual(['CALENDAR_TOKEN_KEY']);
+    expect(problems({ CALENDAR_TOKEN_KEY: 'not a key' })).toEqual(['CALENDAR_TOKEN_KEY']);
+    expect(problems({ CALENDAR_SYNC_POLL_SECONDS: '1' })).toEqual(['CALENDAR_SYNC_POLL_SECONDS']);
+    expect(problems({ GOOGLE_API_URL: 'google.local' })).toEqual(['GOOGLE_API_URL']);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', AUTH_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://s.example', SMTP_URL: 'smtp://mail.example' };
+    expect(problems({ ...production, GOOGLE_CLIENT_ID: 'abc123.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'secret-123' })).toEqual(['CALENDAR_TOKEN_KEY']);
+    expect(problems({ ...production, GOOGLE_CLIENT_ID: 'abc123.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'secret-123', CALENDAR_TOKEN_KEY: key })).toEqual([]);
   });
 
   it('names every malformed variable', () => {

@@ -76,6 +76,25 @@ export const environmentSchema = z.object({
   /** A Stripe-compatible server to call instead of api.stripe.com (the local fake started elsewhere); unset for Stripe itself. */
   STRIPE_API_URL: url(['http', 'https']).optional(),
   /**
+   * Google Calendar sync: the OAuth client (a "Web application" client in Google Cloud; its redirect URI is
+   * `<PUBLIC_URL>/console/calendar-sync/google`). Both or neither; unset outside production, the api starts the local
+   * Google Calendar fake (tools/fakes/google-calendar) and connects through it; unset in production, Google sync is off.
+   */
+  GOOGLE_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]{8,200}$/, 'must be an OAuth client id (…apps.googleusercontent.com)').optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(8, 'must be the OAuth client secret').optional(),
+  /** A Google-compatible server (Calendar API and OAuth endpoints) to call instead of Google (the local fake); unset for Google itself. */
+  GOOGLE_API_URL: url(['http', 'https']).optional(),
+  /**
+   * The key that encrypts people's Google tokens at rest (AES-256-GCM): 32 random bytes, base64 (`openssl rand -base64 32`).
+   * Required with GOOGLE_CLIENT_ID; outside production, a key is generated into CADENZA_DATA_DIR when unset.
+   */
+  CALENDAR_TOKEN_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]{43}=?$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  /** How often each connected Google calendar is read for busy times (no push where there is no public URL). */
+  CALENDAR_SYNC_POLL_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
+  /**
    * Whether this api process also runs the background jobs (outbox consumers, queue
    * processors, sweeps): `inline`, or `off` when separate workers do. Default: inline in the
    * embedded mode (no DATABASE_URL), off otherwise.
@@ -120,6 +139,8 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   if (result.data.STRIPE_SECRET_KEY && !result.data.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError([{ variable: 'STRIPE_WEBHOOK_SECRET', message: 'is required with STRIPE_SECRET_KEY (the webhook endpoint\'s signing secret)' }]);
   }
+  const googleProblems = googleCalendarProblems(result.data);
+  if (googleProblems.length > 0) throw new ConfigError(googleProblems);
   const storageProblems = s3Problems(result.data);
   if (storageProblems.length > 0) throw new ConfigError(storageProblems);
   if (result.data.NODE_ENV === 'production') {
@@ -129,6 +150,17 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
     }
   }
   return result.data;
+}
+
+/** Google's client id and secret come as a pair, and a client needs the key its tokens are sealed with (outside production one is generated). */
+function googleCalendarProblems(env: Environment): { variable: string; message: string }[] {
+  if (!env.GOOGLE_CLIENT_ID !== !env.GOOGLE_CLIENT_SECRET) {
+    return [{ variable: env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID', message: 'is required with the other Google OAuth setting (set both, or neither)' }];
+  }
+  if (env.GOOGLE_CLIENT_ID && !env.CALENDAR_TOKEN_KEY && env.NODE_ENV === 'production') {
+    return [{ variable: 'CALENDAR_TOKEN_KEY', message: 'is required with GOOGLE_CLIENT_ID when NODE_ENV=production (the key Google tokens are encrypted with)' }];
+  }
+  return [];
 }
 
 /** ATTACHMENTS_STORE=s3 needs a bucket; keys come as a pair. */
@@ -286,6 +318,27 @@ export class StripeConfig {
   }
 }
 
+/**
+ * Google Calendar sync: the OAuth client, where Google is (the local fake's URL, or null for Google), the key people's
+ * tokens are sealed with, and how often calendars are read. Off (`enabled` false) without a client.
+ */
+export class GoogleCalendarConfig {
+  constructor(
+    readonly clientId: string | null,
+    readonly clientSecret: string | null,
+    readonly apiUrl: string | null,
+    /** 32 bytes, or null when Google sync is off. */
+    readonly tokenKey: Buffer | null,
+    /** Where Google sends the browser back after consent: the console's Google Calendar page. */
+    readonly redirectUri: string,
+    readonly pollMs: number,
+  ) {}
+
+  get enabled(): boolean {
+    return this.clientId !== null && this.clientSecret !== null && this.tokenKey !== null;
+  }
+}
+
 export class LogConfig {
   constructor(readonly level: Environment['LOG_LEVEL']) {}
 }
@@ -306,6 +359,7 @@ export interface AppConfig {
   demo: DemoConfig;
   jobs: JobsConfig;
   stripe: StripeConfig;
+  googleCalendar: GoogleCalendarConfig;
 }
 
 /**
@@ -350,6 +404,14 @@ export function buildConfig(env: Environment, fallbackSecret?: string): AppConfi
     log: new LogConfig(env.LOG_LEVEL),
     demo: new DemoConfig(env.CADENZA_DEMO),
     stripe: new StripeConfig(env.STRIPE_SECRET_KEY ?? null, env.STRIPE_WEBHOOK_SECRET ?? null, env.STRIPE_API_URL ?? null),
+    googleCalendar: new GoogleCalendarConfig(
+      env.GOOGLE_CLIENT_ID ?? null,
+      env.GOOGLE_CLIENT_SECRET ?? null,
+      env.GOOGLE_API_URL ?? null,
+      env.CALENDAR_TOKEN_KEY ? Buffer.from(env.CALENDAR_TOKEN_KEY, 'base64') : null,
+      `${publicUrl.replace(/\/+$/, '')}/console/calendar-sync/google`,
+      env.CALENDAR_SYNC_POLL_SECONDS * 1000,
+    ),
     jobs: new JobsConfig((env.CADENZA_JOBS ?? (env.DATABASE_URL ? 'off' : 'inline')) === 'inline', env.NOTIFICATIONS_SWEEP_SECONDS * 1000, env.NOTIFICATIONS_LEASE_SECONDS * 1000, env.NOTIFICATIONS_DIGEST_SECONDS * 1000),
   };
 }
