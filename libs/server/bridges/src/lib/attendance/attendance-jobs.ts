@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { SendMissingRegisterReminders } from '@cadenza/server/attendance/domain';
 import { SchoolRepository } from '@cadenza/server/identity/domain';
 import { BackgroundLoop } from '@cadenza/server/platform/background';
-import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
+import { inEachSchool } from '../identity/in-each-school.js';
 
 /** How often each school's reminder time is looked at: a reminder goes within this long of it. Two small reads a school. */
 const TICK_MS = 15_000;
@@ -31,22 +31,16 @@ export class AttendanceJobs extends BackgroundLoop<Logger> {
 
   /** One pass over every school; the reminders it sent, by school. */
   async remindOnce(): Promise<{ schoolId: string; day: string; teachers: number; lessons: number }[]> {
-    const schools = await inOwnContext(this.em, () => this.schools.listAll());
+    // One school's failure does not hold the others' reminders; its day stays free for the next tick.
+    const passes = await inEachSchool(this.em, this.schools, (schoolId) => this.remind.execute(schoolId), (schoolId, error) =>
+      this.logger.warn({ schoolId, err: error instanceof Error ? error.message : String(error) }, 'missing-register reminders failed'),
+    );
     const sent: { schoolId: string; day: string; teachers: number; lessons: number }[] = [];
-    for (const school of schools) {
-      try {
-        const run = await inOwnContext(this.em, async () => {
-          enterSchool(this.em, school.id);
-          return this.remind.execute(school.id);
-        });
-        if (run) {
-          sent.push({ schoolId: school.id, day: run.day, teachers: run.teacherIds.length, lessons: run.lessons });
-          this.logger.log({ schoolId: school.id, day: run.day, teachers: run.teacherIds.length, lessons: run.lessons }, 'missing-register reminders sent');
-        }
-      } catch (error) {
-        // One school's failure does not hold the others' reminders; its day stays free for the next tick.
-        this.logger.warn({ schoolId: school.id, err: error instanceof Error ? error.message : String(error) }, 'missing-register reminders failed');
-      }
+    for (const { schoolId, result: run } of passes) {
+      if (!run) continue;
+      const done = { schoolId, day: run.day, teachers: run.teacherIds.length, lessons: run.lessons };
+      sent.push(done);
+      this.logger.log(done, 'missing-register reminders sent');
     }
     return sent;
   }

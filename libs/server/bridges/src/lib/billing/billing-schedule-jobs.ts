@@ -3,8 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StartScheduledBillingRun } from '@cadenza/server/billing/domain';
 import { SchoolRepository } from '@cadenza/server/identity/domain';
 import { BackgroundLoop } from '@cadenza/server/platform/background';
-import { enterSchool, inOwnContext } from '@cadenza/server/platform/db';
-import type { SchoolId } from '@cadenza/shared/kernel';
+import { inEachSchool } from '../identity/in-each-school.js';
 
 /** How often each school's billing schedule is looked at: a scheduled run starts within this long of its time. Two small reads a school. */
 const TICK_MS = 30_000;
@@ -39,20 +38,14 @@ export class BillingScheduleJobs extends BackgroundLoop<Logger> {
 
   /** One pass over every school: the runs that were due, and whether this pass started them. */
   async tick(): Promise<ScheduledRunStart[]> {
-    const schools = await inOwnContext(this.em, () => this.schools.listAll());
+    const passes = await inEachSchool(this.em, this.schools, (schoolId) => this.scheduled.execute(schoolId), (schoolId, error) =>
+      this.logger.warn({ schoolId, err: error instanceof Error ? error.message : String(error) }, 'scheduled billing run failed'),
+    );
     const due: ScheduledRunStart[] = [];
-    for (const school of schools) {
-      try {
-        const started = await inOwnContext(this.em, () => {
-          enterSchool(this.em, school.id);
-          return this.scheduled.execute(school.id as SchoolId);
-        });
-        if (!started) continue;
-        due.push({ schoolId: school.id, ...started });
-        if (started.created) this.logger.log({ schoolId: school.id, month: started.month }, 'scheduled billing run started');
-      } catch (error) {
-        this.logger.warn({ schoolId: school.id, err: error instanceof Error ? error.message : String(error) }, 'scheduled billing run failed');
-      }
+    for (const { schoolId, result: started } of passes) {
+      if (!started) continue;
+      due.push({ schoolId, ...started });
+      if (started.created) this.logger.log({ schoolId, month: started.month }, 'scheduled billing run started');
     }
     return due;
   }

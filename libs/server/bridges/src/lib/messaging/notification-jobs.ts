@@ -5,7 +5,8 @@ import { DeliverDue, DeliverDueInApp, DeliveryLog, DeliveryQueue, HandleNotifica
 import { BullDeliveries } from '@cadenza/server/messaging/infra-bull';
 import { JobsConfig } from '@cadenza/server/platform/config';
 import { CoalescingRunner } from '@cadenza/server/platform/background';
-import { consumeOutbox, enterSchool, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
+import { consumeOutbox, inOwnContext, OutboxSignal } from '@cadenza/server/platform/db';
+import { inEachSchool } from '../identity/in-each-school.js';
 import { Clock, MINUTE } from '@cadenza/shared/kernel';
 
 /** The outbox consumer's name in `outbox_consumptions`. */
@@ -129,13 +130,7 @@ export class NotificationJobs implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Tops up reminders in every school, then triggers what is due. */
   async sweepOnce(): Promise<void> {
-    const schools = await inOwnContext(this.em, () => this.schools.listAll());
-    for (const school of schools) {
-      await inOwnContext(this.em, async () => {
-        enterSchool(this.em, school.id);
-        await this.reminders.sweep();
-      });
-    }
+    await inEachSchool(this.em, this.schools, () => this.reminders.sweep());
     await this.triggerDue(this.bull ? this.config.sweepMs * 2 : 0);
   }
 
