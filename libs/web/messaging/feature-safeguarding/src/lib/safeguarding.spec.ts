@@ -141,7 +141,7 @@ describe('the safeguarding lead’s view', () => {
     input.dispatchEvent(new Event('input'));
     await settle();
     (element.querySelector('form.person-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
-    http.expectOne(`${MESSAGING_API.threads}/people/other-parent`).flush({
+    http.expectOne(`${MESSAGING_API.people}/other-parent/messages`).flush({
       personId: 'other-parent',
       conversations: 2,
       lastMessageAt: '2030-01-07T10:00:00Z',
@@ -271,7 +271,7 @@ describe('a person’s messages on their page', () => {
 
   it('shows an admin the count and latest message, links what they may open, and counts the rest', async () => {
     const { http, fixture, element } = await panelFor(aMessagingMe({ id: 'adam', roles: ['admin'], safeguardingLead: false, name: 'Adam Admin' }));
-    http.expectOne(`${MESSAGING_API.threads}/people/p-1`).flush({
+    http.expectOne(`${MESSAGING_API.people}/p-1/messages`).flush({
       personId: 'p-1',
       conversations: 3,
       lastMessageAt: '2030-01-07T10:00:00Z',
@@ -289,7 +289,7 @@ describe('a person’s messages on their page', () => {
 
   it('shows a teacher nothing and asks the server nothing', async () => {
     const { http, element } = await panelFor(aMessagingMe({ id: 'tess', roles: ['teacher'], name: 'Tess Teacher' }));
-    http.expectNone((r) => r.url.startsWith(`${MESSAGING_API.threads}/people/`));
+    http.expectNone((r) => r.url.startsWith(`${MESSAGING_API.people}/`));
     expect(element.querySelector('[data-testid="person-messages"]')).toBeNull();
   });
 });
