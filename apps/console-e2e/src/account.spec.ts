@@ -62,7 +62,7 @@ describe('own account', () => {
 
     const nav = await mainNav(page);
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Reports', 'Messages', 'My students', 'Account']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Schedule', 'Requests', 'Availability', 'Register', 'Reports', 'Messages', 'My students', 'Google Calendar', 'Account']);
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'phone menu open');
 

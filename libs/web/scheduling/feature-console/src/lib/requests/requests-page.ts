@@ -208,6 +208,9 @@ export class RequestsPage {
     return requests.sort((a, b) => order(a) - order(b) || a.createdAt.localeCompare(b.createdAt));
   });
 
+  /** The view whose requests the list holds. */
+  private shownView: RequestView | null = null;
+
   constructor() {
     this.directory.load();
     this.route.queryParamMap.subscribe(() => this.load());
@@ -224,10 +227,13 @@ export class RequestsPage {
     this.action.set(null);
     this.conflicts.set(null);
     const view = this.view();
+    // Another view's list is not shown under this one's name while this one loads.
+    if (view !== this.shownView) this.requests.set([]);
     const calls: Observable<LessonRequest[]>[] = REQUEST_VIEWS[view].statuses.map((status) => this.api.requests(status));
     forkJoin(calls).subscribe({
       next: (lists) => {
         if (view !== this.view()) return;
+        this.shownView = view;
         this.requests.set(lists.flat());
         this.loading.set(false);
       },
